@@ -1,0 +1,2 @@
+// filled in by the HubSpot sandbox work
+export {};

@@ -1,0 +1,5 @@
+// Public surface of the sandbox: one factory per provider, both speaking the provider's real HTTP API.
+export { listen } from './common/listen';
+export type { RunningServer } from './common/listen';
+export * from './hubspot';
+export * from './zoho';
