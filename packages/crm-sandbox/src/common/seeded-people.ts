@@ -73,8 +73,8 @@ export function generateAccountPerson(source: PersonSource, index: number): Seed
  * sandbox can sort or filter a million contacts by date without generating the people.
  */
 export function generateAccountTimestamps(source: PersonSource, index: number): { createdAt: Date; updatedAt: Date } {
-  const created = EPOCH_END - THREE_YEARS_MS + (mix(source.accountSeed, index * 2 + 1) % THREE_YEARS_MS);
-  const updated = created + (mix(source.accountSeed, index * 2 + 2) % Math.max(1, EPOCH_END - created));
+  const created = EPOCH_END - THREE_YEARS_MS + Math.floor(unit(source.accountSeed, index * 2 + 1) * THREE_YEARS_MS);
+  const updated = created + Math.floor(unit(source.accountSeed, index * 2 + 2) * (EPOCH_END - created));
   return { createdAt: new Date(created), updatedAt: new Date(updated) };
 }
 
@@ -129,6 +129,11 @@ function formatPhone(faker: Faker, locale: Locale, kind: 'landline' | 'mobile'):
 
 function groupDigits(digits: string): string {
   return digits.replace(/(\d{2,3})(?=(\d{2,3})+$)/g, '$1 ');
+}
+
+/** A stable number in [0, 1) from (seed, index). */
+function unit(seed: number, index: number): number {
+  return mix(seed, index) / 2 ** 32;
 }
 
 /** A small, stable integer hash so locale choice does not follow the index in a visible pattern. */
