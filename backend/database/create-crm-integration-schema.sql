@@ -1,0 +1,21 @@
+-- The whole CRM integration schema, for psql (the Supabase SQL editor cannot follow \ir):
+--   psql "$DATABASE_URL" -f backend/database/create-crm-integration-schema.sql
+-- It includes every migration in order. They are idempotent, so running this on a database
+-- the backend has already migrated (or running it twice) changes nothing. The backend's own
+-- migrator (pnpm db:migrate) does the same and records what it applied.
+\set ON_ERROR_STOP on
+
+begin;
+-- "already exists, skipping" notices are the idempotency working, not news.
+set local client_min_messages = warning;
+\ir migrations/0001_supabase_compat.sql
+\ir migrations/0002_private_helpers.sql
+\ir migrations/0003_local_auth.sql
+\ir migrations/0004_user_crm_credentials.sql
+\ir migrations/0005_crm_contacts.sql
+\ir migrations/0006_oauth_states.sql
+\ir migrations/0007_sync_runs.sql
+\ir migrations/0008_agents.sql
+\ir migrations/0009_campaigns.sql
+\ir migrations/0010_campaign_contacts.sql
+commit;
