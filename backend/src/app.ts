@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { TPublicConfig } from '@voiceagent/shared';
+import { createRequireUser } from './auth/require-user';
+import type { TokenVerifier } from './auth/token-verifier';
+import type { AppConfig } from './config';
+import { createHealthRouter } from './health/health-routes';
+import { apiNotFound, createErrorHandler } from './http/error-handler';
+import { createRequestLogging } from './http/request-logging';
+import { createMeRouter } from './me/me-routes';
+
+export type AppDeps = {
+  config: AppConfig;
+  pool: Pool;
+  logger: Logger;
+  verifyToken: TokenVerifier;
+  publicConfig: TPublicConfig;
+  /** Local mode only: the Supabase-compatible /auth/v1 router. */
+  localAuthRouter?: express.Router;
+};
+
+/** Builds the Express app from its dependencies; no globals, no listening (server.ts does that). */
+export function createApp(deps: AppDeps): Express {
+  const { config, pool, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(createRequestLogging(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'connect-src': ["'self'", deps.publicConfig.supabaseUrl],
+          // Mantine sets style attributes at run time.
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  const corsForFrontend = cors({ origin: config.frontendUrl, maxAge: 600 });
+  app.use(createHealthRouter(pool));
+
+  if (deps.localAuthRouter) app.use('/auth/v1', corsForFrontend, deps.localAuthRouter);
+
+  const api = express.Router();
+  api.use(corsForFrontend);
+  api.use(express.json({ limit: config.jsonBodyLimit }));
+  api.get('/config', (_req, res) => {
+    res.json(deps.publicConfig);
+  });
+  api.use(createRequireUser(deps.verifyToken));
+  api.use(createMeRouter(pool));
+  api.use(apiNotFound);
+  app.use('/api/v1', api);
+  app.use('/api', apiNotFound);
+
+  serveWebApp(app, config.webDistDir);
+  app.use(createErrorHandler(logger));
+  return app;
+}
+
+/** The built SPA, with index.html for every client-side route. */
+function serveWebApp(app: Express, distDir: string): void {
+  const indexHtml = path.join(distDir, 'index.html');
+  app.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/(api|auth)\/).*/, (_req, res) => {
+    if (existsSync(indexHtml)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexHtml);
+    } else {
+      res.status(503).type('text').send(`The web app is not built: run \`pnpm --filter @voiceagent/web build\` (looked in ${distDir}).`);
+    }
+  });
+}

@@ -1,0 +1,87 @@
+import type { PoolClient } from 'pg';
+
+/** auth.users as local mode uses it: the same table (and column names) Supabase Auth keeps. */
+export type LocalUserRow = {
+  id: string;
+  email: string;
+  encrypted_password: string;
+  raw_app_meta_data: Record<string, unknown>;
+  raw_user_meta_data: Record<string, unknown>;
+  email_confirmed_at: Date | null;
+  last_sign_in_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const USER_COLUMNS = `id, email, encrypted_password, raw_app_meta_data, raw_user_meta_data,
+  email_confirmed_at, last_sign_in_at, created_at, updated_at`;
+
+/** Inserts a user, or returns undefined when the email is taken (any case). */
+export async function insertUser(
+  db: PoolClient,
+  input: { email: string; passwordHash: string; userMetadata: Record<string, unknown> },
+): Promise<LocalUserRow | undefined> {
+  const { rows } = await db.query<LocalUserRow>(
+    `insert into auth.users (aud, role, email, encrypted_password, email_confirmed_at, last_sign_in_at,
+       raw_app_meta_data, raw_user_meta_data)
+     select 'authenticated', 'authenticated', $1, $2, now(), now(),
+       '{"provider":"email","providers":["email"]}'::jsonb, $3::jsonb
+     where not exists (select 1 from auth.users where lower(email) = lower($1))
+     on conflict do nothing
+     returning ${USER_COLUMNS}`,
+    [input.email, input.passwordHash, JSON.stringify(input.userMetadata)],
+  );
+  return rows[0];
+}
+
+export async function findUserByEmail(db: PoolClient, email: string): Promise<LocalUserRow | undefined> {
+  const { rows } = await db.query<LocalUserRow>(`select ${USER_COLUMNS} from auth.users where lower(email) = lower($1)`, [email]);
+  return rows[0];
+}
+
+export async function findUserById(db: PoolClient, id: string): Promise<LocalUserRow | undefined> {
+  const { rows } = await db.query<LocalUserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [id]);
+  return rows[0];
+}
+
+export async function touchLastSignIn(db: PoolClient, id: string): Promise<void> {
+  await db.query('update auth.users set last_sign_in_at = now() where id = $1', [id]);
+}
+
+export async function insertRefreshToken(
+  db: PoolClient,
+  input: { tokenHash: string; userId: string; sessionId: string; parentHash: string | null },
+): Promise<void> {
+  await db.query(
+    'insert into local_auth.refresh_tokens (token_hash, user_id, session_id, parent_hash) values ($1, $2, $3, $4)',
+    [input.tokenHash, input.userId, input.sessionId, input.parentHash],
+  );
+}
+
+export type RefreshTokenRow = { user_id: string; session_id: string; revoked_at: Date | null };
+
+/** Locks the token row so two concurrent refreshes with one token cannot both rotate it. */
+export async function lockRefreshToken(db: PoolClient, tokenHash: string): Promise<RefreshTokenRow | undefined> {
+  const { rows } = await db.query<RefreshTokenRow>(
+    'select user_id, session_id, revoked_at from local_auth.refresh_tokens where token_hash = $1 for update',
+    [tokenHash],
+  );
+  return rows[0];
+}
+
+export async function revokeRefreshToken(db: PoolClient, tokenHash: string): Promise<void> {
+  await db.query('update local_auth.refresh_tokens set revoked_at = now() where token_hash = $1 and revoked_at is null', [tokenHash]);
+}
+
+/** Ends a session: its refresh tokens are gone (sign-out, or a replayed token suggesting theft). */
+export async function deleteSession(db: PoolClient, sessionId: string): Promise<void> {
+  await db.query('delete from local_auth.refresh_tokens where session_id = $1', [sessionId]);
+}
+
+/** Ends the user's sessions, optionally keeping one (sign-out scope "others"). */
+export async function deleteUserSessions(db: PoolClient, userId: string, exceptSessionId?: string): Promise<void> {
+  await db.query('delete from local_auth.refresh_tokens where user_id = $1 and ($2::uuid is null or session_id <> $2::uuid)', [
+    userId,
+    exceptSessionId ?? null,
+  ]);
+}

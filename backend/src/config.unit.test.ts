@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = loadConfig({ INIT_CWD: '/srv/app' });
+    expect(config.port).toBe(4000);
+    expect(config.dataDir).toBe(path.resolve('/srv/app', '.data'));
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.backendUrl).toBe('http://localhost:4000');
+    expect(config.frontendUrl).toBe('http://localhost:4000');
+    expect(config.auth.mode).toBe('local');
+  });
+
+  it('honours PORT and DATA_DIR so two copies can run side by side', () => {
+    const config = loadConfig({ INIT_CWD: '/srv/app', PORT: '4100', DATA_DIR: '.data-2' });
+    expect(config.port).toBe(4100);
+    expect(config.dataDir).toBe('/srv/app/.data-2');
+    expect(config.backendUrl).toBe('http://localhost:4100');
+  });
+
+  it('names every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url', SUPABASE_URL: 'https://x.supabase.co', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'SUPABASE_ANON_KEY']) expect(message).toContain(name);
+  });
+
+  it('switches to Supabase auth when SUPABASE_URL is set', () => {
+    const config = loadConfig({ SUPABASE_URL: 'https://abc.supabase.co/', SUPABASE_ANON_KEY: 'anon', SUPABASE_JWT_SECRET: 's' });
+    expect(config.auth).toEqual({
+      mode: 'supabase',
+      supabaseUrl: 'https://abc.supabase.co',
+      anonKey: 'anon',
+      jwtSecret: 's',
+      audience: 'authenticated',
+    });
+  });
+
+  it('treats empty variables as unset, as .env files often leave them', () => {
+    const config = loadConfig({ DATABASE_URL: '', SUPABASE_URL: '' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.auth.mode).toBe('local');
+  });
+});

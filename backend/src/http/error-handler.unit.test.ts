@@ -1,0 +1,75 @@
+import express from 'express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from './app-error';
+import { apiNotFound, createErrorHandler } from './error-handler';
+import { parseInput } from './validate';
+
+const ZWidget = z.strictObject({ name: z.string().min(1), size: z.number().int() });
+
+function buildApp() {
+  const app = express();
+  app.use(express.json({ limit: '1kb' }));
+  app.post('/widgets', (req, res) => {
+    res.status(201).json(parseInput(ZWidget, req.body, 'body'));
+  });
+  app.get('/conflict', () => {
+    throw new AppError('conflict', 'Already there', { id: 7 });
+  });
+  app.get('/boom', () => {
+    throw new Error('database password is hunter2');
+  });
+  app.use('/api', apiNotFound);
+  app.use(createErrorHandler(pino({ level: 'silent' })));
+  return app;
+}
+
+describe('the error handler', () => {
+  const app = buildApp();
+
+  it('answers malformed JSON with 400 invalid_json', async () => {
+    const res = await request(app).post('/widgets').set('content-type', 'application/json').send('{"name": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_json');
+  });
+
+  it('names unknown fields', async () => {
+    const res = await request(app).post('/widgets').send({ name: 'a', size: 1, colour: 'red' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.message).toContain('colour');
+  });
+
+  it('names fields of the wrong type', async () => {
+    const res = await request(app).post('/widgets').send({ name: 'a', size: 'big' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([expect.objectContaining({ field: 'size' })]);
+  });
+
+  it('answers oversized bodies with 413', async () => {
+    const res = await request(app).post('/widgets').send({ name: 'x'.repeat(5000), size: 1 });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  it('maps typed errors to their status with details', async () => {
+    const res = await request(app).get('/conflict');
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ error: { code: 'conflict', message: 'Already there', details: { id: 7 } } });
+  });
+
+  it('hides the message of unexpected errors', async () => {
+    const res = await request(app).get('/boom');
+    expect(res.status).toBe(500);
+    expect(res.body.error.code).toBe('internal_error');
+    expect(JSON.stringify(res.body)).not.toContain('hunter2');
+  });
+
+  it('answers unknown API routes with JSON 404', async () => {
+    const res = await request(app).get('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,21 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger';
+
+describe('createLogger', () => {
+  it('never writes tokens, secrets or authorization headers', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination });
+    logger.info({ req: { headers: { authorization: 'Bearer eyJ.secret', apikey: 'anon-key' } } }, 'request');
+    logger.info({ response: { access_token: 'at-123', refresh_token: 'rt-456', client_secret: 'cs-789', expires_in: 1800 } }, 'token');
+    const output = lines.join('');
+    for (const secret of ['eyJ.secret', 'anon-key', 'at-123', 'rt-456', 'cs-789']) expect(output).not.toContain(secret);
+    expect(output).toContain('1800');
+  });
+});

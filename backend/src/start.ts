@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { TPublicConfig } from '@voiceagent/shared';
+import { createApp } from './app';
+import { createLocalAuthRouter } from './auth/local/local-auth-routes';
+import { createLocalAuthService } from './auth/local/local-auth-service';
+import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
+import type { AppConfig } from './config';
+import { startEmbeddedPostgres } from './db/embedded-postgres';
+import { migrate } from './db/migrator';
+import { createPool } from './db/pool';
+import { loadOrCreateLocalSecrets } from './runtime/local-secrets';
+import { createLogger } from './runtime/logger';
+
+export type RunningProduct = {
+  /** Where the product answers, e.g. http://localhost:4000 */
+  url: string;
+  pool: Pool;
+  logger: Logger;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts everything `pnpm start` runs: the database (DATABASE_URL or embedded Postgres in
+ * DATA_DIR), migrations, auth (Supabase or local), the API and the built web app.
+ */
+export async function startProduct(config: AppConfig, options: { logger?: Logger } = {}): Promise<RunningProduct> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+  };
+
+  try {
+    const databaseUrl = config.databaseUrl ?? (await startEmbedded(config, logger, stops));
+    const pool = createPool(databaseUrl, { applicationName: 'voiceagent-api' });
+    stops.push(() => pool.end());
+    const { applied } = await migrate(pool, { log: (message) => logger.info(message) });
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+
+    // Listen before building the app so that port 0 (tests, side-by-side copies) yields the real URL.
+    const server = createServer();
+    await listen(server, config.port, config.host);
+    stops.push(() => closeServer(server));
+    const port = (server.address() as AddressInfo).port;
+    const backendUrl = config.port === 0 ? `http://localhost:${port}` : config.backendUrl;
+    const frontendUrl = config.port === 0 && config.frontendUrl === config.backendUrl ? backendUrl : config.frontendUrl;
+    const resolved: AppConfig = { ...config, port, backendUrl, frontendUrl };
+
+    const auth = await createAuth(resolved, pool);
+    const app = createApp({ config: resolved, pool, logger, ...auth });
+    server.on('request', app);
+    return { url: backendUrl, pool, logger, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startEmbedded(config: AppConfig, logger: Logger, stops: Array<() => Promise<void>>): Promise<string> {
+  const dataDir = path.join(config.dataDir, 'postgres');
+  logger.info({ dataDir }, 'starting embedded PostgreSQL (set DATABASE_URL to use your own)');
+  const embedded = await startEmbeddedPostgres({ dataDir, log: (message) => logger.debug({ postgres: message.trim() }, 'postgres') });
+  stops.push(() => embedded.stop());
+  return embedded.connectionString;
+}
+
+async function createAuth(
+  config: AppConfig,
+  pool: Pool,
+): Promise<{ verifyToken: TokenVerifier; publicConfig: TPublicConfig; localAuthRouter?: ReturnType<typeof createLocalAuthRouter> }> {
+  const auth = config.auth;
+  if (auth.mode === 'supabase') {
+    const verifyToken = createTokenVerifier({
+      secret: auth.jwtSecret,
+      jwksUrl: new URL(`${auth.supabaseUrl}/auth/v1/.well-known/jwks.json`),
+      audience: auth.audience,
+    });
+    return { verifyToken, publicConfig: { authMode: 'supabase', supabaseUrl: auth.supabaseUrl, supabaseAnonKey: auth.anonKey } };
+  }
+  const secret = auth.jwtSecret ?? (await loadOrCreateLocalSecrets(config.dataDir)).localAuthJwtSecret;
+  const issuer = `${config.backendUrl}/auth/v1`;
+  const verifyToken = createTokenVerifier({ secret, audience: auth.audience, issuer });
+  const service = createLocalAuthService({ pool, secret, issuer, audience: auth.audience, accessTokenTtlSeconds: auth.accessTokenTtlSeconds });
+  const anonKey = await service.createAnonKey();
+  return {
+    verifyToken,
+    publicConfig: { authMode: 'local', supabaseUrl: config.backendUrl, supabaseAnonKey: anonKey },
+    localAuthRouter: createLocalAuthRouter({ auth: service, verify: verifyToken, anonKey, jsonBodyLimit: config.jsonBodyLimit }),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets would hold the close open; in-flight requests get a moment to finish.
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}
