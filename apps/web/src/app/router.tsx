@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider } from 'react-router-dom';
+import { FullPageLoader } from '../components/full-page-loader';
+import { paths } from '../config/paths';
+import { RouteError } from './routes/route-error';
+
+// Each screen is its own chunk, loaded when first visited.
+function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <Outlet />,
+      HydrateFallback: () => <FullPageLoader />,
+      ErrorBoundary: RouteError,
+      children: [
+        {
+          path: paths.auth.signIn.path,
+          lazy: () => import('./routes/auth/sign-in').then((m) => ({ Component: m.SignInRoute })),
+        },
+        {
+          path: paths.auth.signUp.path,
+          lazy: () => import('./routes/auth/sign-up').then((m) => ({ Component: m.SignUpRoute })),
+        },
+        {
+          path: paths.home.path,
+          lazy: () => import('./routes/app/root').then((m) => ({ Component: m.AppRoot })),
+          children: [
+            { index: true, element: <Navigate to={paths.app.crm.getHref()} replace /> },
+            {
+              path: paths.app.crm.path,
+              lazy: () => import('./routes/app/crm').then((m) => ({ Component: m.CrmRoute })),
+            },
+            {
+              path: paths.app.agents.path,
+              lazy: () => import('./routes/app/agents').then((m) => ({ Component: m.AgentsRoute })),
+            },
+          ],
+        },
+        {
+          path: '*',
+          lazy: () => import('./routes/not-found').then((m) => ({ Component: m.NotFoundRoute })),
+        },
+      ],
+    },
+  ]);
+}
+
+export function AppRouter() {
+  const [router] = useState(createAppRouter);
+  return <RouterProvider router={router} />;
+}

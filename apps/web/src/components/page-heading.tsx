@@ -1,0 +1,23 @@
+import { Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+
+const PRODUCT_NAME = 'VoiceAgent CRM';
+
+/**
+ * The page's one h1. It takes focus when the page appears, so after a client-side navigation
+ * screen readers announce the new page and the next Tab starts from its top.
+ */
+export function PageHeading({ title }: { title: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    document.title = `${title} · ${PRODUCT_NAME}`;
+    ref.current?.focus({ preventScroll: false });
+  }, [title]);
+
+  return (
+    <Title order={1} ref={ref} tabIndex={-1} style={{ outlineOffset: 4 }}>
+      {title}
+    </Title>
+  );
+}

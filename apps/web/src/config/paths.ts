@@ -1,0 +1,30 @@
+// Every route of the app, in one place: `path` for the router, `getHref` for links.
+const withRedirect = (path: string, redirectTo?: string | null) =>
+  redirectTo ? `${path}?redirectTo=${encodeURIComponent(redirectTo)}` : path;
+
+export const paths = {
+  home: {
+    path: '/',
+    getHref: () => '/',
+  },
+  auth: {
+    signIn: {
+      path: '/sign-in',
+      getHref: (redirectTo?: string | null) => withRedirect('/sign-in', redirectTo),
+    },
+    signUp: {
+      path: '/sign-up',
+      getHref: (redirectTo?: string | null) => withRedirect('/sign-up', redirectTo),
+    },
+  },
+  app: {
+    crm: {
+      path: '/crm',
+      getHref: () => '/crm',
+    },
+    agents: {
+      path: '/agents',
+      getHref: () => '/agents',
+    },
+  },
+} as const;
