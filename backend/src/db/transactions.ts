@@ -1,0 +1,75 @@
+import type pg from 'pg';
+
+// The claims of a Supabase access token (ours look the same in local-auth mode).
+export type UserClaims = {
+  sub: string;
+  role: 'authenticated';
+  email?: string;
+  aud?: string | string[];
+  [claim: string]: unknown;
+};
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Runs fn in one transaction as Supabase's data API would for this user: role
+ * `authenticated` and the JWT claims set locally, so every RLS policy applies even to a
+ * query that forgets its `where user_id = …`.
+ */
+export async function withUser<T>(
+  pool: pg.Pool,
+  claims: UserClaims,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  // auth.uid() casts sub to uuid; a bad sub would fail every query with a cryptic cast error.
+  if (!UUID_PATTERN.test(claims.sub)) throw new Error('withUser: claims.sub must be a uuid');
+  if (claims.role !== 'authenticated') throw new Error('withUser: claims.role must be "authenticated"');
+  return inTransaction(pool, fn, async (client) => {
+    // set_config(…, true) is `set local`; one round trip sets the role and both claim forms.
+    await client.query(
+      `select set_config('role', 'authenticated', true),
+              set_config('request.jwt.claims', $1, true),
+              set_config('request.jwt.claim.sub', $2, true)`,
+      [JSON.stringify(claims), claims.sub],
+    );
+  });
+}
+
+/**
+ * Runs fn in one transaction as `service_role`, which bypasses RLS: for background jobs,
+ * which must name the user in every query themselves.
+ */
+export async function withService<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, fn, async (client) => {
+    await client.query(`select set_config('role', 'service_role', true)`);
+  });
+}
+
+async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  prepare: (client: pg.PoolClient) => Promise<void>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    await prepare(client);
+    const result = await fn(client);
+    const commit = await client.query('commit');
+    // Postgres answers COMMIT of a transaction that already failed with ROLLBACK, not an
+    // error: fn caught a failed statement and carried on. Nothing was saved; say so.
+    if (commit.command === 'ROLLBACK') {
+      throw new Error('transaction rolled back: a statement inside it failed and its error was caught');
+    }
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch((rollbackError: unknown) => {
+      // The connection is unusable (e.g. it dropped); don't hand it to the next caller.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

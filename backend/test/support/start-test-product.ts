@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { startProduct, type RunningProduct } from '../../src/start';
+import { createTestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string; close(): Promise<void> };
+
+/**
+ * The whole product in-process on a free port, on its own freshly migrated database, in local
+ * auth mode with a known signing secret (so tests can forge and expire tokens on purpose).
+ */
+export async function startTestProduct(env: Record<string, string> = {}): Promise<TestProduct> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: database.connectionString,
+    LOCAL_AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const product = await startProduct(config);
+  const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
+  return {
+    ...product,
+    config,
+    anonKey: supabaseAnonKey,
+    async close() {
+      await product.stop();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
