@@ -8,6 +8,27 @@ create schema if not exists extensions;
 create extension if not exists pg_trgm with schema extensions;
 create extension if not exists unaccent with schema extensions;
 
+-- Search runs as the API roles and calls into these extensions; Supabase grants them the
+-- extensions schema already, plain Postgres needs it granted.
+do $$
+declare
+  extension_schema text;
+  r text;
+begin
+  for extension_schema in
+    select distinct n.nspname from pg_catalog.pg_extension e
+    join pg_catalog.pg_namespace n on n.oid = e.extnamespace
+    where e.extname in ('pg_trgm', 'unaccent')
+  loop
+    foreach r in array array['anon', 'authenticated', 'service_role'] loop
+      if not has_schema_privilege(r, extension_schema, 'usage') then
+        execute format('grant usage on schema %I to %I', extension_schema, r);
+      end if;
+    end loop;
+  end loop;
+end
+$$;
+
 -- Search is accent- and case-insensitive: 'Zoë' is found by 'zoe'. unaccent() is only
 -- stable (its dictionary could change), so generated columns and indexes need this
 -- immutable wrapper naming the dictionary explicitly. Queries normalise the search term with

