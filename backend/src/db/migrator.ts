@@ -32,47 +32,61 @@ export async function readMigrations(migrationsDir: string | URL = DEFAULT_MIGRA
 
 /**
  * Applies the pending migrations in name order, each in its own transaction, and records
- * them in public.schema_migrations. A session advisory lock makes concurrent starts (several
- * API and worker processes) take turns; the second finds nothing left to do.
+ * them in public.schema_migrations. Every transaction first takes an advisory lock, so
+ * concurrent starts (several API and worker processes) take turns and the later ones find
+ * nothing left to do. A transaction-scoped lock, not a session one: behind Supabase's
+ * transaction pooler consecutive statements may reach different server sessions.
  */
 export async function migrate(pool: pg.Pool, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const log = options.log ?? (() => {});
   const migrations = await readMigrations(options.migrationsDir);
+  const applied: string[] = [];
+  for (;;) {
+    const name = await inLockedTransaction(pool, (client) => applyNextMigration(client, migrations));
+    if (name === undefined) return { applied };
+    applied.push(name);
+    log(`applied migration ${name}`);
+  }
+}
+
+async function inLockedTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  let lockHeld = false;
   let broken: Error | undefined;
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    lockHeld = true;
-    await ensureMigrationsTable(client);
-    const recorded = await client.query<{ name: string; checksum: string }>(
-      'select name, checksum from public.schema_migrations',
-    );
-    const appliedChecksums = new Map(recorded.rows.map((row) => [row.name, row.checksum]));
-    assertUnchanged(migrations, appliedChecksums);
-
-    const applied: string[] = [];
-    for (const migration of migrations) {
-      if (appliedChecksums.has(migration.name)) continue;
-      await applyMigration(client, migration);
-      applied.push(migration.name);
-      log(`applied migration ${migration.name}`);
-    }
-    return { applied };
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
   } catch (error) {
     await client.query('rollback').catch((rollbackError: unknown) => {
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     });
     throw error;
   } finally {
-    if (lockHeld && !broken) {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((unlockError: unknown) => {
-        broken = unlockError instanceof Error ? unlockError : new Error(String(unlockError));
-      });
-    }
-    // A destroyed connection takes its session lock with it.
     client.release(broken);
   }
+}
+
+// Reads the record under the lock (another process may have just applied something), then
+// applies the first pending migration, if any, and returns its name.
+async function applyNextMigration(client: pg.PoolClient, migrations: Migration[]): Promise<string | undefined> {
+  await ensureMigrationsTable(client);
+  const recorded = await client.query<{ name: string; checksum: string }>(
+    'select name, checksum from public.schema_migrations',
+  );
+  const appliedChecksums = new Map(recorded.rows.map((row) => [row.name, row.checksum]));
+  assertUnchanged(migrations, appliedChecksums);
+  const next = migrations.find((migration) => !appliedChecksums.has(migration.name));
+  if (!next) return undefined;
+  try {
+    await client.query(next.sql);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration ${next.name} failed: ${reason}`, { cause: error });
+  }
+  await client.query('insert into public.schema_migrations (name, checksum) values ($1, $2)', [next.name, next.checksum]);
+  return next.name;
 }
 
 async function ensureMigrationsTable(client: pg.PoolClient): Promise<void> {
@@ -101,19 +115,4 @@ function assertUnchanged(migrations: Migration[], appliedChecksums: Map<string, 
         'Applied migrations are never edited; restore the file and add a new migration instead.',
     );
   }
-}
-
-async function applyMigration(client: pg.PoolClient, migration: Migration): Promise<void> {
-  await client.query('begin');
-  try {
-    await client.query(migration.sql);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Migration ${migration.name} failed: ${reason}`, { cause: error });
-  }
-  await client.query('insert into public.schema_migrations (name, checksum) values ($1, $2)', [
-    migration.name,
-    migration.checksum,
-  ]);
-  await client.query('commit');
 }
