@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { MAX_SEEDED_CONTACTS } from './portal-registry';
+
+const ZContactCount = z.number().int().min(0).max(MAX_SEEDED_CONTACTS);
+const ZContactIds = z.array(z.string().regex(/^\d+$/)).min(1).max(100_000);
+
+export const ZCreateApp = z
+  .object({
+    name: z.string().min(1),
+    clientId: z.string().min(1).optional(),
+    clientSecret: z.string().min(1).optional(),
+    redirectUris: z.array(z.url()).default([]),
+  })
+  .strict();
+
+export const ZCreateAccount = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name: z.string().min(1),
+    contactCount: ZContactCount.default(0),
+    accountSeed: z.number().int().optional(),
+    sharedSeed: z.number().int().optional(),
+    domain: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const ZUpdateAccount = z.object({ name: z.string().min(1).optional(), contactCount: ZContactCount.optional() }).strict();
+
+/** Which contacts to touch: `count` picks that many live ones pseudo-randomly; `ids` names them. */
+const ZContactSelection = {
+  count: z.number().int().min(1).max(100_000).optional(),
+  ids: ZContactIds.optional(),
+};
+const exactlyOneSelection = (input: { count?: number; ids?: string[] }) => (input.count === undefined) !== (input.ids === undefined);
+
+export const ZChangeContacts = z
+  .object({ ...ZContactSelection, properties: z.record(z.string(), z.union([z.string(), z.null()])).optional() })
+  .strict()
+  .refine(exactlyOneSelection, { message: 'give exactly one of "count" or "ids"' });
+
+export const ZDeleteContacts = z.object(ZContactSelection).strict().refine(exactlyOneSelection, { message: 'give exactly one of "count" or "ids"' });
+
+export const ZMintToken = z
+  .object({
+    scopes: z.array(z.string().min(1)).min(1).optional(),
+    ttlSeconds: z.number().int().positive().optional(),
+    clientId: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Names the tokens to expire or revoke; an empty selector means every token. */
+export const ZTokenSelector = z
+  .object({ accessToken: z.string().min(1).optional(), refreshToken: z.string().min(1).optional(), accountId: z.number().int().positive().optional() })
+  .strict();
+
+export type TCreateApp = z.input<typeof ZCreateApp>;
+export type TCreateAccount = z.input<typeof ZCreateAccount>;
+export type TUpdateAccount = z.input<typeof ZUpdateAccount>;
+export type TChangeContacts = z.input<typeof ZChangeContacts>;
+export type TDeleteContacts = z.input<typeof ZDeleteContacts>;
+export type TMintToken = z.input<typeof ZMintToken>;
+export type TTokenSelector = z.input<typeof ZTokenSelector>;

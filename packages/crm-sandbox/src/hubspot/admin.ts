@@ -1,0 +1,239 @@
+import type { z } from 'zod';
+import {
+  ZChangeContacts,
+  ZCreateAccount,
+  ZCreateApp,
+  ZDeleteContacts,
+  ZMintToken,
+  ZTokenSelector,
+  ZUpdateAccount,
+  type TChangeContacts,
+  type TCreateAccount,
+  type TCreateApp,
+  type TDeleteContacts,
+  type TMintToken,
+  type TTokenSelector,
+  type TUpdateAccount,
+} from './admin-schemas';
+import type { HubSpotApp } from './app-registry';
+import { validatePropertyWrites } from './contact-input';
+import { LEAD_STATUSES, type ContactProperties } from './contact-properties';
+import type { ContactStore } from './contact-store';
+import { ZFaultRuleInput, type FaultRule, type FaultRuleInput } from './faults';
+import type { Portal } from './portal-registry';
+import { createRandom } from './random';
+import type { RequestLogEntry } from './request-monitor';
+import { toTokenResponse } from './routes/oauth-routes';
+import type { SandboxState } from './sandbox-state';
+
+export type AdminErrorCode = 'invalid_admin_input' | 'account_not_found' | 'app_not_found' | 'account_exists' | 'app_exists';
+
+/** A refusal of an admin call; the admin routes answer `{ error: { code, message, details } }`. */
+export class AdminError extends Error {
+  constructor(
+    readonly code: AdminErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+export const ADMIN_ERROR_STATUS: Record<AdminErrorCode, number> = {
+  invalid_admin_input: 400,
+  account_not_found: 404,
+  app_not_found: 404,
+  account_exists: 409,
+  app_exists: 409,
+};
+
+export type SandboxAccount = {
+  id: number;
+  name: string;
+  domain: string;
+  dataCentre: 'na1';
+  /** Live contacts: seeded minus archived, plus created. */
+  contactCount: number;
+  seededContactCount: number;
+  accountSeed: number;
+  sharedSeed: number;
+};
+
+export type TokenResponse = ReturnType<typeof toTokenResponse>;
+
+export type SandboxCounters = {
+  requests: Record<string, number>;
+  statuses: Record<string, number>;
+  responses429: number;
+  rateLimited: { TEN_SECONDLY_ROLLING: number; SECONDLY: number; DAILY: number };
+  faultsInjected: Record<string, number>;
+  tokensMinted: number;
+};
+
+/** The sandbox's control surface, in process; `/__sandbox` exposes the same operations over HTTP. */
+export type HubSpotAdmin = {
+  listAccounts(): SandboxAccount[];
+  getAccount(id: number): SandboxAccount;
+  createAccount(input: TCreateAccount): SandboxAccount;
+  updateAccount(id: number, input: TUpdateAccount): SandboxAccount;
+  listApps(): HubSpotApp[];
+  createApp(input: TCreateApp): HubSpotApp;
+  /** Edits live contacts so they get hs_lastmodifieddate = the sandbox clock's now: incremental work for a sync. */
+  changeContacts(accountId: number, input: TChangeContacts): { ids: string[] };
+  /** Archives live contacts, as a user deleting them in HubSpot would. */
+  deleteContacts(accountId: number, input: TDeleteContacts): { ids: string[] };
+  mintToken(accountId: number, input?: TMintToken): TokenResponse;
+  expireTokens(selector?: TTokenSelector): { expired: number };
+  revokeTokens(selector?: TTokenSelector): { revoked: number };
+  addFault(rule: FaultRuleInput): FaultRule;
+  listFaults(): FaultRule[];
+  removeFault(id: string): boolean;
+  clearFaults(): void;
+  counters(): SandboxCounters;
+  requestLog(limit?: number): RequestLogEntry[];
+  reset(): void;
+};
+
+const DEFAULT_TOKEN_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'];
+
+export function createAdmin(state: SandboxState): HubSpotAdmin {
+  let selections = 0;
+  const portalOf = (id: number): Portal => {
+    const portal = state.portals.find(id);
+    if (!portal) throw new AdminError('account_not_found', `No account with id ${id}`);
+    return portal;
+  };
+  /** Distinct draws per call, yet the same sequence of calls picks the same contacts. */
+  const pick = (portal: Portal, selection: { count?: number; ids?: string[] }): string[] => {
+    if (selection.ids) return selection.ids.filter((id) => portal.contacts.isLive(id));
+    selections += 1;
+    return pickLiveIds(portal.contacts, selection.count!, createRandom(portal.contacts.source.accountSeed * 7919 + selections));
+  };
+
+  return {
+    listAccounts: () => state.portals.list().map(describeAccount),
+    getAccount: (id) => describeAccount(portalOf(id)),
+    createAccount(input) {
+      const parsed = parse(ZCreateAccount, input);
+      if (parsed.id !== undefined && state.portals.find(parsed.id)) throw new AdminError('account_exists', `An account with id ${parsed.id} already exists`);
+      return describeAccount(state.portals.create(parsed));
+    },
+    updateAccount(id, input) {
+      const parsed = parse(ZUpdateAccount, input);
+      const portal = portalOf(id);
+      if (parsed.name !== undefined) portal.name = parsed.name;
+      if (parsed.contactCount !== undefined) portal.contacts.setSeededCount(parsed.contactCount);
+      return describeAccount(portal);
+    },
+    listApps: () => state.apps.list(),
+    createApp(input) {
+      const parsed = parse(ZCreateApp, input);
+      if (state.apps.find(parsed.clientId)) throw new AdminError('app_exists', `An app with client id ${parsed.clientId} already exists`);
+      return state.apps.create(parsed);
+    },
+    changeContacts(accountId, input) {
+      const parsed = parse(ZChangeContacts, input);
+      const portal = portalOf(accountId);
+      const explicit = parsed.properties ? adminPropertyWrites(parsed.properties, portal.id) : null;
+      const ids = pick(portal, parsed);
+      for (const [position, id] of ids.entries()) {
+        portal.contacts.update(id, explicit ?? defaultChange(selections * 100_000 + position), state.now());
+      }
+      return { ids };
+    },
+    deleteContacts(accountId, input) {
+      const parsed = parse(ZDeleteContacts, input);
+      const portal = portalOf(accountId);
+      const ids = pick(portal, parsed);
+      for (const id of ids) portal.contacts.archive(id, state.now());
+      return { ids };
+    },
+    mintToken(accountId, input = {}) {
+      const parsed = parse(ZMintToken, input);
+      const portal = portalOf(accountId);
+      const app = parsed.clientId === undefined ? state.apps.first() : state.apps.find(parsed.clientId);
+      if (!app) throw new AdminError('app_not_found', parsed.clientId ? `No app with client id ${parsed.clientId}` : 'The sandbox has no app to mint tokens for');
+      const grant = {
+        hubId: portal.id,
+        hubDomain: portal.domain,
+        appId: app.appId,
+        clientId: app.clientId,
+        scopes: parsed.scopes ?? DEFAULT_TOKEN_SCOPES,
+        userId: portal.userId,
+        user: portal.userEmail,
+      };
+      const refresh = state.tokens.mintRefreshToken(grant);
+      const access = state.tokens.mintAccessToken(grant, parsed.ttlSeconds ?? state.options.accessTokenTtlSeconds, refresh.token);
+      return toTokenResponse(access, refresh, state.now());
+    },
+    expireTokens: (selector = {}) => ({ expired: state.tokens.expireAccessTokens(parse(ZTokenSelector, selector)) }),
+    revokeTokens: (selector = {}) => ({ revoked: state.tokens.revoke(parse(ZTokenSelector, selector)) }),
+    addFault: (rule) => state.faults.add(parse(ZFaultRuleInput, rule)),
+    listFaults: () => state.faults.list(),
+    removeFault: (id) => state.faults.remove(id),
+    clearFaults: () => state.faults.clear(),
+    counters() {
+      const { requests, statuses, faults } = state.monitor.counts();
+      const rateLimited = { ...state.rateLimiter.rejected };
+      return { requests, statuses, responses429: statuses['429'] ?? 0, rateLimited, faultsInjected: faults, tokensMinted: state.tokens.accessTokensMinted };
+    },
+    requestLog: (limit) => state.monitor.entries(limit),
+    reset: () => state.reset(),
+  };
+}
+
+function describeAccount(portal: Portal): SandboxAccount {
+  return {
+    id: portal.id,
+    name: portal.name,
+    domain: portal.domain,
+    dataCentre: portal.dataCentre,
+    contactCount: portal.contacts.liveCount(),
+    seededContactCount: portal.contacts.seededCount,
+    accountSeed: portal.contacts.source.accountSeed,
+    sharedSeed: portal.contacts.source.sharedSeed,
+  };
+}
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw new AdminError('invalid_admin_input', 'The admin request is not valid', parsed.error.issues);
+  return parsed.data;
+}
+
+function adminPropertyWrites(properties: Record<string, string | null>, portalId: number): ContactProperties {
+  try {
+    return validatePropertyWrites(properties, portalId);
+  } catch (error) {
+    throw new AdminError('invalid_admin_input', error instanceof Error ? error.message : 'Invalid properties');
+  }
+}
+
+/** A change a sync must notice: a new job title and the next lead status. */
+function defaultChange(serial: number): ContactProperties {
+  return { jobtitle: `Changed title #${serial}`, hs_lead_status: LEAD_STATUSES[serial % LEAD_STATUSES.length] ?? null };
+}
+
+/**
+ * `count` distinct live contact ids. Random probing over the seeded range is cheap on large
+ * accounts; when most contacts are wanted, every live id is listed and shuffled instead.
+ */
+function pickLiveIds(store: ContactStore, count: number, random: () => number): string[] {
+  const live = store.liveCount();
+  const wanted = Math.min(count, live);
+  if (wanted * 4 < store.seededCount) {
+    const chosen = new Set<string>();
+    for (let attempt = 0; chosen.size < wanted && attempt < wanted * 50; attempt += 1) {
+      const id = String(Math.floor(random() * store.seededCount) + 1);
+      if (store.isLive(id)) chosen.add(id);
+    }
+    if (chosen.size === wanted) return [...chosen];
+  }
+  const all = store.liveIds();
+  for (let position = all.length - 1; position > 0; position -= 1) {
+    const other = Math.floor(random() * (position + 1));
+    [all[position], all[other]] = [all[other]!, all[position]!];
+  }
+  return all.slice(0, wanted);
+}

@@ -1,0 +1,224 @@
+import { generateAccountTimestamps, type PersonSource } from '../common/seeded-people';
+import { withCalculatedProperties, type ContactProperties } from './contact-properties';
+import { SeededPeopleCache } from './seeded-people-cache';
+import { TimestampIndex } from './timestamp-index';
+
+/** Contacts created through the API get ids above any seeded range (accounts hold at most 1,000,000 seeded). */
+export const FIRST_CREATED_ID = 1_000_001;
+
+export type ContactRecord = {
+  id: string;
+  properties: ContactProperties;
+  createdAt: number;
+  updatedAt: number;
+  archived: boolean;
+  archivedAt: number | null;
+};
+
+type SeededEdit = { properties: ContactProperties; updatedAt: number };
+type CreatedContact = { id: number; properties: ContactProperties; createdAt: number; updatedAt: number; archivedAt: number | null };
+
+/**
+ * One portal's contacts: `seededCount` generated people (id = index + 1) that are never stored,
+ * plus an overlay of what changed — edits and archivals of seeded contacts, and contacts created
+ * through the API. Reads merge the two.
+ */
+export class ContactStore {
+  private readonly edits = new Map<number, SeededEdit>();
+  private readonly archivedSeeded = new Map<number, number>();
+  private readonly created = new Map<number, CreatedContact>();
+  private nextCreatedId = FIRST_CREATED_ID;
+  private timestamps: TimestampIndex | null = null;
+  readonly people: SeededPeopleCache;
+
+  constructor(
+    readonly source: PersonSource,
+    private seeded: number,
+    cacheLimit: number,
+  ) {
+    this.people = new SeededPeopleCache(source, cacheLimit);
+  }
+
+  get seededCount(): number {
+    return this.seeded;
+  }
+
+  /** Grows or shrinks the seeded range; edits and archivals beyond the new range are forgotten. */
+  setSeededCount(count: number): void {
+    this.seeded = count;
+    this.timestamps = null;
+    for (const index of this.edits.keys()) if (index >= count) this.edits.delete(index);
+    for (const index of this.archivedSeeded.keys()) if (index >= count) this.archivedSeeded.delete(index);
+  }
+
+  /** Contacts a list without `archived=true` would return. */
+  liveCount(): number {
+    let created = 0;
+    for (const contact of this.created.values()) if (contact.archivedAt === null) created += 1;
+    return this.seeded - this.archivedSeeded.size + created;
+  }
+
+  timestampIndex(): TimestampIndex {
+    this.timestamps ??= new TimestampIndex(this.source, this.seeded);
+    return this.timestamps;
+  }
+
+  seededIndexOf(id: string): number | null {
+    if (!/^\d+$/.test(id)) return null;
+    const index = Number(id) - 1;
+    return index >= 0 && index < this.seeded ? index : null;
+  }
+
+  /** True when seeded contact `index` still reads exactly as generated: not edited, not archived. */
+  isPristine(index: number): boolean {
+    return !this.edits.has(index) && !this.archivedSeeded.has(index);
+  }
+
+  /** Whether a live contact has this id, answered without generating the person. */
+  isLive(id: string): boolean {
+    const index = this.seededIndexOf(id);
+    if (index !== null) return !this.archivedSeeded.has(index);
+    return /^\d+$/.test(id) && this.created.get(Number(id))?.archivedAt === null;
+  }
+
+  /** Every live contact id in id order. */
+  liveIds(): string[] {
+    const ids: string[] = [];
+    for (let index = 0; index < this.seeded; index += 1) if (!this.archivedSeeded.has(index)) ids.push(String(index + 1));
+    for (const contact of this.created.values()) if (contact.archivedAt === null) ids.push(String(contact.id));
+    return ids;
+  }
+
+  /** Seeded indices that no longer read as generated (edited or archived). */
+  touchedIndices(): Set<number> {
+    return new Set([...this.edits.keys(), ...this.archivedSeeded.keys()]);
+  }
+
+  read(id: string): ContactRecord | null {
+    const index = this.seededIndexOf(id);
+    if (index !== null) return this.readSeeded(index);
+    const created = /^\d+$/.test(id) ? this.created.get(Number(id)) : undefined;
+    return created ? toRecord(created) : null;
+  }
+
+  readSeeded(index: number): ContactRecord {
+    const times = generateAccountTimestamps(this.source, index);
+    const createdAt = times.createdAt.getTime();
+    const edit = this.edits.get(index);
+    const updatedAt = edit?.updatedAt ?? times.updatedAt.getTime();
+    const archivedAt = this.archivedSeeded.get(index) ?? null;
+    const id = String(index + 1);
+    const properties = withCalculatedProperties({ ...this.people.describe(index), ...edit?.properties }, id, createdAt, updatedAt);
+    return { id, properties, createdAt, updatedAt, archived: archivedAt !== null, archivedAt };
+  }
+
+  /**
+   * Up to `limit` contacts in id order starting at id `fromId`, either the live ones or only the
+   * archived ones, and the id to continue from (null at the end). Visits only what it returns,
+   * plus any archived contacts it steps over.
+   */
+  page(fromId: number, limit: number, archived: boolean): { records: ContactRecord[]; nextId: number | null } {
+    const records: ContactRecord[] = [];
+    if (archived) return this.archivedPage(fromId, limit);
+    for (let index = Math.max(0, fromId - 1); index < this.seeded; index += 1) {
+      if (this.archivedSeeded.has(index)) continue;
+      if (records.length === limit) return { records, nextId: index + 1 };
+      records.push(this.readSeeded(index));
+    }
+    for (const contact of this.created.values()) {
+      if (contact.id < fromId || contact.archivedAt !== null) continue;
+      if (records.length === limit) return { records, nextId: contact.id };
+      records.push(toRecord(contact));
+    }
+    return { records, nextId: null };
+  }
+
+  create(properties: ContactProperties, now: number): ContactRecord {
+    const contact: CreatedContact = { id: this.nextCreatedId++, properties: { ...properties }, createdAt: now, updatedAt: now, archivedAt: null };
+    this.created.set(contact.id, contact);
+    return toRecord(contact);
+  }
+
+  /** Applies property changes to a live contact; returns null when there is none with that id. */
+  update(id: string, properties: ContactProperties, now: number): ContactRecord | null {
+    const index = this.seededIndexOf(id);
+    if (index !== null) {
+      if (this.archivedSeeded.has(index)) return null;
+      const edit = this.edits.get(index);
+      this.edits.set(index, { properties: { ...edit?.properties, ...properties }, updatedAt: now });
+      return this.readSeeded(index);
+    }
+    const contact = this.created.get(Number(id));
+    if (!contact || contact.archivedAt !== null) return null;
+    contact.properties = { ...contact.properties, ...properties };
+    contact.updatedAt = now;
+    return toRecord(contact);
+  }
+
+  archive(id: string, now: number): boolean {
+    const index = this.seededIndexOf(id);
+    if (index !== null) {
+      if (this.archivedSeeded.has(index)) return false;
+      this.archivedSeeded.set(index, now);
+      return true;
+    }
+    const contact = this.created.get(Number(id));
+    if (!contact || contact.archivedAt !== null) return false;
+    contact.archivedAt = now;
+    return true;
+  }
+
+  /** Live contacts that differ from the generated data: edited seeded ones and created ones. */
+  overlay(): ContactRecord[] {
+    const records: ContactRecord[] = [];
+    for (const index of this.edits.keys()) if (!this.archivedSeeded.has(index)) records.push(this.readSeeded(index));
+    for (const contact of this.created.values()) if (contact.archivedAt === null) records.push(toRecord(contact));
+    return records;
+  }
+
+  /** The live contact with this email (case-insensitive), lowest id first, or null. */
+  async findIdByEmail(email: string): Promise<string | null> {
+    const wanted = email.toLowerCase();
+    const candidates: number[] = [];
+    for (const [index, edit] of this.edits) {
+      if (edit.properties.email?.toLowerCase() === wanted && !this.archivedSeeded.has(index)) candidates.push(index + 1);
+    }
+    const seededIndex = await this.people.findEmail(wanted, this.seeded);
+    // The generated email of a seeded contact no longer counts once an edit replaced it.
+    if (seededIndex !== null && this.isPristine(seededIndex)) candidates.push(seededIndex + 1);
+    else if (seededIndex !== null) candidates.push(...(await this.laterSeededWithEmail(wanted, seededIndex)));
+    for (const contact of this.created.values()) {
+      if (contact.archivedAt === null && contact.properties.email?.toLowerCase() === wanted) candidates.push(contact.id);
+    }
+    return candidates.length === 0 ? null : String(Math.min(...candidates));
+  }
+
+  /** Seeded duplicates are rare (one in 97) and sit next to each other, so a short look-ahead finds them. */
+  private async laterSeededWithEmail(email: string, firstIndex: number): Promise<number[]> {
+    const found: number[] = [];
+    for (let index = firstIndex + 1; index < Math.min(this.seeded, firstIndex + 3); index += 1) {
+      if (this.isPristine(index) && this.people.describe(index).email?.toLowerCase() === email) found.push(index + 1);
+    }
+    return found;
+  }
+
+  private archivedPage(fromId: number, limit: number): { records: ContactRecord[]; nextId: number | null } {
+    const ids = [...this.archivedSeeded.keys()].map((index) => index + 1);
+    for (const contact of this.created.values()) if (contact.archivedAt !== null) ids.push(contact.id);
+    const sorted = ids.filter((id) => id >= fromId).sort((a, b) => a - b);
+    const records = sorted.slice(0, limit).map((id) => this.read(String(id))!);
+    return { records, nextId: sorted.length > limit ? sorted[limit]! : null };
+  }
+}
+
+function toRecord(contact: CreatedContact): ContactRecord {
+  const id = String(contact.id);
+  return {
+    id,
+    properties: withCalculatedProperties(contact.properties, id, contact.createdAt, contact.updatedAt),
+    createdAt: contact.createdAt,
+    updatedAt: contact.updatedAt,
+    archived: contact.archivedAt !== null,
+    archivedAt: contact.archivedAt,
+  };
+}

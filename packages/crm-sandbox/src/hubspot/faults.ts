@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { createRandom } from './random';
+
+export const ZFaultRuleInput = z
+  .object({
+    /** status: answer with an error status; latency: delay, then serve; reset: drop the connection; hang: never answer. */
+    kind: z.enum(['status', 'latency', 'reset', 'hang']),
+    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).optional(),
+    /** Share of matching requests hit, 0..1. */
+    fraction: z.number().min(0).max(1).default(1),
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    /** Only requests whose path starts with this are affected; all non-admin paths when absent. */
+    pathPrefix: z.string().startsWith('/').optional(),
+    /** The rule retires after hitting this many requests. */
+    count: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((rule) => rule.kind !== 'status' || rule.status !== undefined, { message: 'a status fault needs "status"', path: ['status'] })
+  .refine((rule) => rule.kind !== 'latency' || rule.latencyMs !== undefined, { message: 'a latency fault needs "latencyMs"', path: ['latencyMs'] });
+
+export type FaultRuleInput = z.input<typeof ZFaultRuleInput>;
+export type FaultRule = z.output<typeof ZFaultRuleInput> & { id: string; hits: number };
+export type FaultAction = { kind: 'status'; status: 429 | 500 | 502 | 503 } | { kind: 'reset' } | { kind: 'hang' };
+export type FaultPlan = { latencyMs: number; action: FaultAction | null; ruleIds: string[] };
+
+/**
+ * Decides, per request, which injected faults apply. Draws come from a seeded generator so a
+ * run with the same seed and the same requests fails the same way.
+ */
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+  private nextId = 1;
+  private readonly random: () => number;
+
+  constructor(seed: number) {
+    this.random = createRandom(seed);
+  }
+
+  add(input: FaultRuleInput): FaultRule {
+    const rule: FaultRule = { ...ZFaultRuleInput.parse(input), id: `fault-${this.nextId++}`, hits: 0 };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((rule) => ({ ...rule }));
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    return this.rules.length < before;
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** Latency adds up across latency rules; the first hit among the other rules decides the outcome. */
+  plan(path: string): FaultPlan {
+    const plan: FaultPlan = { latencyMs: 0, action: null, ruleIds: [] };
+    for (const rule of this.rules) {
+      if (rule.pathPrefix !== undefined && !path.startsWith(rule.pathPrefix)) continue;
+      if (rule.kind !== 'latency' && plan.action !== null) continue;
+      if (this.random() >= rule.fraction) continue;
+      rule.hits += 1;
+      plan.ruleIds.push(rule.id);
+      if (rule.kind === 'latency') plan.latencyMs += rule.latencyMs ?? 0;
+      else plan.action = rule.kind === 'status' ? { kind: 'status', status: rule.status! } : { kind: rule.kind };
+    }
+    this.rules = this.rules.filter((rule) => rule.count === undefined || rule.hits < rule.count);
+    return plan;
+  }
+}

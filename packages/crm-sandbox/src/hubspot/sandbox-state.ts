@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { AppRegistry } from './app-registry';
+import { FaultInjector } from './faults';
+import type { ResolvedHubSpotOptions } from './options';
+import { PortalRegistry } from './portal-registry';
+import { RateLimiter } from './rate-limiter';
+import { RequestMonitor } from './request-monitor';
+import { TokenStore } from './token-store';
+
+/** A consent page shown but not yet answered; the form posts back only its id. */
+export type PendingConsent = {
+  id: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  optionalScopes: string[];
+  state: string | undefined;
+  expiresAt: number;
+};
+
+/**
+ * Everything one sandbox holds. Routes read the fields at request time, so `reset()` can swap
+ * them all for fresh ones built from the same options.
+ */
+export class SandboxState {
+  apps!: AppRegistry;
+  portals!: PortalRegistry;
+  tokens!: TokenStore;
+  rateLimiter!: RateLimiter;
+  faults!: FaultInjector;
+  monitor!: RequestMonitor;
+  consents!: Map<string, PendingConsent>;
+
+  constructor(readonly options: ResolvedHubSpotOptions) {
+    this.reset();
+  }
+
+  now(): number {
+    return this.options.now();
+  }
+
+  reset(): void {
+    const options = this.options;
+    this.apps = new AppRegistry();
+    this.portals = new PortalRegistry(options.columnCacheLimit);
+    this.tokens = new TokenStore(options.now);
+    this.rateLimiter = new RateLimiter(options.rateLimits);
+    this.faults = new FaultInjector(options.faultSeed);
+    this.monitor = new RequestMonitor(options.requestLogSize);
+    this.consents = new Map();
+    if (options.defaultApp) this.apps.create(options.defaultApp);
+    if (options.defaultPortal) this.portals.create(options.defaultPortal);
+  }
+
+  openConsent(consent: Omit<PendingConsent, 'id' | 'expiresAt'>): PendingConsent {
+    const pending: PendingConsent = { ...consent, id: randomUUID(), expiresAt: this.now() + 30 * 60_000 };
+    this.consents.set(pending.id, pending);
+    return pending;
+  }
+
+  /** A consent can be answered once. */
+  takeConsent(id: string): PendingConsent | undefined {
+    const pending = this.consents.get(id);
+    this.consents.delete(id);
+    return pending && pending.expiresAt > this.now() ? pending : undefined;
+  }
+}
