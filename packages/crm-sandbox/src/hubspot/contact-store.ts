@@ -181,12 +181,14 @@ export class ContactStore {
     const wanted = email.toLowerCase();
     const candidates: number[] = [];
     for (const [index, edit] of this.edits) {
-      if (edit.properties.email?.toLowerCase() === wanted && !this.archivedSeeded.has(index)) candidates.push(index + 1);
+      if (this.archivedSeeded.has(index)) continue;
+      const current = 'email' in edit.properties ? edit.properties.email : this.people.describe(index).email;
+      if (current?.toLowerCase() === wanted) candidates.push(index + 1);
     }
     const seededIndex = await this.people.findEmail(wanted, this.seeded);
-    // The generated email of a seeded contact no longer counts once an edit replaced it.
+    // Edited contacts were judged above by their current email; a generated duplicate may follow one that changed.
     if (seededIndex !== null && this.isPristine(seededIndex)) candidates.push(seededIndex + 1);
-    else if (seededIndex !== null) candidates.push(...(await this.laterSeededWithEmail(wanted, seededIndex)));
+    else if (seededIndex !== null) candidates.push(...this.laterSeededWithEmail(wanted, seededIndex));
     for (const contact of this.created.values()) {
       if (contact.archivedAt === null && contact.properties.email?.toLowerCase() === wanted) candidates.push(contact.id);
     }
@@ -194,7 +196,7 @@ export class ContactStore {
   }
 
   /** Seeded duplicates are rare (one in 97) and sit next to each other, so a short look-ahead finds them. */
-  private async laterSeededWithEmail(email: string, firstIndex: number): Promise<number[]> {
+  private laterSeededWithEmail(email: string, firstIndex: number): number[] {
     const found: number[] = [];
     for (let index = firstIndex + 1; index < Math.min(this.seeded, firstIndex + 3); index += 1) {
       if (this.isPristine(index) && this.people.describe(index).email?.toLowerCase() === email) found.push(index + 1);
