@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { AdminError } from './admin-error';
+import type { TCreateAccount, TCreateApp, TDeleteContacts, TMintToken, TModifyContacts, TTokenTarget, TUpdateAccount } from './admin-schemas';
+import { checkContactInput } from './contact-input';
+import type { CountersSnapshot } from './counters';
+import { accountsServerUrl, apiDomainUrl } from './data-centres';
+import type { ActiveFault, FaultRule } from './faults';
+import type { ZohoOrg } from './org';
+import type { RequestLogEntry } from './request-log';
+import { pickContacts } from './pick-contacts';
+import type { ZohoSandboxState } from './sandbox-state';
+import type { ZohoAppConfig } from './types';
+import { formatZohoTime } from './zoho-time';
+
+export type AccountSummary = {
+  id: string;
+  name: string;
+  dataCentre: string;
+  contactCount: number;
+  edition: string;
+  concurrencyLimit: number;
+  domainName: string;
+  user: { id: string; email: string; name: string };
+  accountsServer: string;
+  apiDomain: string;
+};
+
+export type DataCentreSummary = { location: string; name: string; domain: string; accountsServer: string; apiDomain: string };
+export type MintedToken = { access_token: string; refresh_token?: string; scope: string; api_domain: string; token_type: 'Bearer'; expires_in: number };
+
+/** Programmatic control of a Zoho sandbox, for tests, benchmarks and the CLI; never for the product. */
+export type ZohoSandboxAdmin = {
+  dataCentres(): DataCentreSummary[];
+  listAccounts(): AccountSummary[];
+  createAccount(input: TCreateAccount): AccountSummary;
+  updateAccount(id: string, input: TUpdateAccount): AccountSummary;
+  deleteAccount(id: string): void;
+  listApps(): ZohoAppConfig[];
+  createApp(input: TCreateApp): ZohoAppConfig;
+  /** Changes contacts now (sandbox clock), so an incremental sync has work; returns their ids. */
+  modifyContacts(accountId: string, input: TModifyContacts): { ids: string[] };
+  deleteContacts(accountId: string, input: TDeleteContacts): { ids: string[] };
+  /** An access token for the account, as if it had gone through OAuth. */
+  mintToken(accountId: string, input?: TMintToken): MintedToken;
+  expireTokens(target: TTokenTarget): { expired: number };
+  revokeTokens(target: TTokenTarget): { revoked: number };
+  addFault(rule: FaultRule): ActiveFault;
+  listFaults(): ActiveFault[];
+  clearFaults(): void;
+  counters(): CountersSnapshot;
+  requestLog(limit?: number): RequestLogEntry[];
+  now(): number;
+  advanceClock(ms: number): { now: string };
+  reset(): void;
+  setPublicUrl(url: string): void;
+};
+
+const DEFAULT_TOKEN_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ'];
+
+/** `baseUrl` gives the public URL that accounts-server and api_domain are built from. */
+export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string): ZohoSandboxAdmin {
+  const orgOf = (id: string): ZohoOrg => {
+    const org = state.orgs.get(id);
+    if (!org) throw new AdminError(404, 'not_found', `No account ${id}`);
+    return org;
+  };
+  const summarize = (org: ZohoOrg): AccountSummary => ({
+    id: org.id,
+    name: org.name,
+    dataCentre: org.dataCentre,
+    contactCount: org.contacts.liveCount(),
+    edition: org.edition,
+    concurrencyLimit: state.limiter.concurrencyLimitOf(org),
+    domainName: `org${org.zgid}`,
+    user: { id: org.user.id, email: org.user.email, name: org.user.name },
+    accountsServer: accountsServerUrl(baseUrl(), org.dataCentre),
+    apiDomain: apiDomainUrl(baseUrl(), org.dataCentre),
+  });
+
+  return {
+    dataCentres: () =>
+      state.dataCentres.map((dc) => ({ ...dc, accountsServer: accountsServerUrl(baseUrl(), dc.location), apiDomain: apiDomainUrl(baseUrl(), dc.location) })),
+    listAccounts: () => [...state.orgs.values()].map(summarize),
+    createAccount: (input) => {
+      if (!state.dataCentre(input.dataCentre)) throw new AdminError(400, 'invalid_request', `Unknown data centre: ${input.dataCentre}`);
+      return summarize(state.addOrg(input));
+    },
+    updateAccount: (id, input) => {
+      const org = orgOf(id);
+      if (input.contactCount !== undefined) org.contacts.setSeededCount(input.contactCount);
+      if (input.edition !== undefined) org.edition = input.edition;
+      if (input.concurrencyLimit !== undefined) org.concurrencyLimit = input.concurrencyLimit ?? undefined;
+      return summarize(org);
+    },
+    deleteAccount: (id) => {
+      orgOf(id);
+      state.tokens.revokeMatching({ orgId: id });
+      state.orgs.delete(id);
+    },
+    listApps: () => [...state.apps.values()].map((app) => ({ ...app, redirectUris: [...app.redirectUris] })),
+    createApp: (input) => {
+      const clientId = input.clientId ?? `1000.${randomBytes(15).toString('hex').toUpperCase()}`;
+      if (state.apps.has(clientId)) throw new AdminError(409, 'conflict', `App ${clientId} exists`);
+      return state.addApp({ clientId, clientSecret: input.clientSecret ?? randomBytes(21).toString('hex'), name: input.name, redirectUris: input.redirectUris });
+    },
+    modifyContacts: (accountId, input) => {
+      const org = orgOf(accountId);
+      const nowMs = state.now();
+      const raw = input.fields ?? { Description: `Changed in the sandbox at ${formatZohoTime(nowMs, org.timeZone.offsetMinutes)}` };
+      const checked = checkContactInput(raw, 0, 'update', org.code);
+      if ('error' in checked) throw new AdminError(400, 'invalid_request', `Invalid fields: ${JSON.stringify(checked.error.details)}`);
+      const contacts = pickContacts(org, input);
+      for (const contact of contacts) org.contacts.update(contact, checked.patch, nowMs);
+      return { ids: contacts.map((contact) => contact.id) };
+    },
+    deleteContacts: (accountId, input) => {
+      const org = orgOf(accountId);
+      const contacts = pickContacts(org, input);
+      for (const contact of contacts) org.contacts.remove(contact, state.now(), input.permanent ? 'permanent' : 'recycle');
+      return { ids: contacts.map((contact) => contact.id) };
+    },
+    mintToken: (accountId, input = {}) => {
+      const org = orgOf(accountId);
+      const scopes = input.scopes ?? DEFAULT_TOKEN_SCOPES;
+      const clientId = input.clientId ?? (input.withRefreshToken ? [...state.apps.keys()][0] : undefined) ?? null;
+      if (clientId !== null && !state.apps.has(clientId)) throw new AdminError(404, 'not_found', `No app ${clientId}`);
+      const refresh = input.withRefreshToken && clientId ? state.tokens.issueRefreshToken(clientId, org.id, org.dataCentre, scopes) : undefined;
+      const access = state.tokens.mintAccessToken({ clientId, orgId: org.id, dataCentre: org.dataCentre, scopes }, refresh, input.ttlSeconds);
+      return {
+        access_token: access.token,
+        ...(refresh ? { refresh_token: refresh.token } : {}),
+        scope: scopes.join(' '),
+        api_domain: apiDomainUrl(baseUrl(), org.dataCentre),
+        token_type: 'Bearer',
+        expires_in: Math.round((access.expiresAtMs - state.now()) / 1000),
+      };
+    },
+    expireTokens: (target) => ({ expired: state.tokens.expireAccessTokens(target.token ? { token: target.token } : { orgId: target.accountId }) }),
+    revokeTokens: (target) => ({ revoked: state.tokens.revokeMatching(target.token ? { token: target.token } : { orgId: target.accountId }) }),
+    addFault: (rule) => state.faults.add(rule),
+    listFaults: () => state.faults.list(),
+    clearFaults: () => state.faults.clear(),
+    counters: () => state.counters.snapshot(),
+    requestLog: (limit) => state.log.list(limit),
+    now: () => state.now(),
+    advanceClock: (ms) => ({ now: new Date(state.advanceClock(ms)).toISOString() }),
+    reset: () => state.reset(),
+    setPublicUrl: (url) => {
+      state.publicUrl = url.replace(/\/+$/, '');
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { checkCallInput } from './call-input';
+import type { StoredCall } from './call-store';
+import { parseFields, parsePositiveInt } from './list-query';
+import type { ZohoOrg } from './org';
+import type { ZohoLimits } from './types';
+import { recordSuccess } from './write-results';
+import type { RecordResult } from './write-results';
+import { ZohoErrors } from './zoho-errors';
+import { formatZohoTime } from './zoho-time';
+
+export const CALL_READABLE_FIELDS = new Set([
+  'id',
+  'Owner',
+  'Subject',
+  'Call_Type',
+  'Call_Start_Time',
+  'Call_Duration',
+  'Call_Duration_In_Seconds',
+  'Who_Id',
+  'What_Id',
+  '$se_module',
+  'Description',
+  'Call_Purpose',
+  'Call_Result',
+  'Call_Agenda',
+  'Created_Time',
+  'Modified_Time',
+  'Created_By',
+  'Modified_By',
+]);
+
+export function createCalls(org: ZohoOrg, records: unknown[], nowMs: number): RecordResult[] {
+  return records.map((raw, index) => {
+    const checked = checkCallInput(org, raw, index);
+    if ('error' in checked) return checked.error;
+    return recordSuccess(org, org.calls.insert(checked.fields, nowMs), 'record added');
+  });
+}
+
+export function renderCall(call: StoredCall, org: ZohoOrg, only?: readonly string[]): Record<string, unknown> {
+  const offset = org.timeZone.offsetMinutes;
+  const owner = { name: org.user.name, id: org.user.id, email: org.user.email };
+  const full: Record<string, unknown> = {
+    id: call.id,
+    Owner: owner,
+    ...call.fields,
+    Call_Start_Time: formatZohoTime(call.fields.Call_Start_Time, offset),
+    Created_Time: formatZohoTime(call.createdAtMs, offset),
+    Modified_Time: formatZohoTime(call.modifiedAtMs, offset),
+    Created_By: owner,
+    Modified_By: owner,
+  };
+  if (!only) return full;
+  const picked: Record<string, unknown> = { id: call.id };
+  for (const name of only) if (name in full) picked[name] = full[name];
+  return picked;
+}
+
+/** Get Records for Calls: newest first, paged by `page` (calls stay few in the sandbox). */
+export function listCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): { status: 200; body: unknown } | { status: 204 } {
+  const fields = parseFields(typeof query.fields === 'string' ? query.fields : undefined, CALL_READABLE_FIELDS, limits);
+  const perPage = parsePositiveInt(query.per_page, 'per_page') ?? limits.maxPerPage;
+  if (perPage > limits.maxPerPage) throw ZohoErrors.invalidParam('per_page', { maximum_value: limits.maxPerPage });
+  const page = parsePositiveInt(query.page, 'page') ?? 1;
+  const all = org.calls.list();
+  const slice = all.slice((page - 1) * perPage, page * perPage);
+  if (slice.length === 0) return { status: 204 };
+  return {
+    status: 200,
+    body: {
+      data: slice.map((call) => renderCall(call, org, fields)),
+      info: { per_page: perPage, count: slice.length, page, sort_by: 'id', sort_order: 'desc', more_records: page * perPage < all.length },
+    },
+  };
+}
