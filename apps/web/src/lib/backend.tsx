@@ -14,10 +14,20 @@ const BackendContext = createContext<Backend | null>(null);
 // One supabase-js client per page: two would each refresh and store the same session.
 let created: { key: string; backend: Backend } | null = null;
 
+/**
+ * Local auth is served by the backend, which this page always reaches through its own origin:
+ * the backend serves the built app, and in `pnpm dev` Vite proxies /auth to it. Going through
+ * this origin rather than the backend's own URL keeps `pnpm dev` free of cross-origin calls.
+ */
+function getAuthUrl(config: TPublicConfig): string {
+  return config.authMode === 'local' ? window.location.origin : config.supabaseUrl;
+}
+
 function getBackend(config: TPublicConfig): Backend {
-  const key = `${config.supabaseUrl} ${config.supabaseAnonKey}`;
+  const authUrl = getAuthUrl(config);
+  const key = `${authUrl} ${config.supabaseAnonKey}`;
   if (created?.key === key) return created.backend;
-  const supabase = createClient(config.supabaseUrl, config.supabaseAnonKey);
+  const supabase = createClient(authUrl, config.supabaseAnonKey);
   const api = createApiClient({
     // getSession refreshes an expired access token before handing it out.
     getAccessToken: async () => (await supabase.auth.getSession()).data.session?.access_token ?? null,
