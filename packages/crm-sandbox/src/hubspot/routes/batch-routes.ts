@@ -57,7 +57,8 @@ export function createBatchRoutes(state: SandboxState): Router {
     const body = parseBatch(ZUpdateBody, req.body);
     const inputs = body.inputs.map((input) => ({ ...input, properties: validatePropertyWrites(input.properties, portal.id) }));
     const outcomes = await upsertContacts(portal, inputs, state.now());
-    const requested = [...new Set(body.inputs.flatMap((input) => Object.keys(input.properties)))];
+    // The id property (email) is part of what an upsert wrote, so it comes back too.
+    const requested = [...new Set(body.inputs.flatMap((input) => [...Object.keys(input.properties), ...(input.idProperty ? [input.idProperty] : [])]))];
     const results = outcomes.map(({ record, created }) => ({ ...toSimplePublicObject(record, requested), new: created }));
     sendBatch(res, state, startedAt, results, [], 'upsert');
   });

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call, startTestSandbox, type ErrorBody, type HubSpotObject, type TestSandbox } from './helpers';
+
+let sandbox: TestSandbox;
+beforeEach(async () => {
+  sandbox = await startTestSandbox({ defaultPortal: { name: 'Calls', contactCount: 50 } });
+});
+afterEach(() => sandbox.close());
+
+const CALLS = '/crm/v3/objects/calls';
+const toContact = (id: string | number) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 194 }] });
+
+describe('POST /crm/v3/objects/calls', () => {
+  it('logs a call associated with contacts and reads it back with its associations', async () => {
+    const logged = await call<HubSpotObject>(sandbox.url, CALLS, {
+      token: sandbox.token,
+      json: {
+        properties: {
+          hs_timestamp: '2026-01-15T11:58:00.000Z',
+          hs_call_title: 'Callback about the renewal',
+          hs_call_body: 'Spoke to the customer; they will renew.',
+          hs_call_duration: 183000,
+          hs_call_direction: 'OUTBOUND',
+          hs_call_status: 'COMPLETED',
+          hs_call_to_number: '+49 30 1234567',
+        },
+        associations: [toContact('7'), toContact(9)],
+      },
+    });
+    expect(logged.status).toBe(201);
+    const now = new Date(sandbox.clock.now()).toISOString();
+    expect(logged.body).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      properties: { hs_timestamp: '2026-01-15T11:58:00.000Z', hs_call_duration: '183000', hs_call_title: 'Callback about the renewal', hs_createdate: now, hs_object_id: logged.body.id },
+      createdAt: now,
+      archived: false,
+    });
+
+    const read = await call<HubSpotObject>(sandbox.url, `${CALLS}/${logged.body.id}?properties=hs_call_body,hs_call_status&associations=contacts`, { token: sandbox.token });
+    expect(read.status).toBe(200);
+    expect(read.body.properties).toMatchObject({ hs_call_body: 'Spoke to the customer; they will renew.', hs_call_status: 'COMPLETED' });
+    expect(read.body.associations).toEqual({ contacts: { results: [{ id: '7', type: 'call_to_contact' }, { id: '9', type: 'call_to_contact' }] } });
+
+    const contact = await call<HubSpotObject>(sandbox.url, '/crm/v3/objects/contacts/7?associations=calls', { token: sandbox.token });
+    expect(contact.body.associations).toEqual({ calls: { results: [{ id: logged.body.id, type: 'contact_to_call' }] } });
+  });
+
+  it('accepts hs_timestamp as epoch milliseconds and stores it as ISO', async () => {
+    const logged = await call<HubSpotObject>(sandbox.url, CALLS, { token: sandbox.token, json: { properties: { hs_timestamp: String(Date.UTC(2026, 0, 2)) } } });
+    expect(logged.body.properties.hs_timestamp).toBe('2026-01-02T00:00:00.000Z');
+  });
+
+  it('refuses a call without hs_timestamp, with an unknown property, or associated with a missing contact or a wrong type', async () => {
+    const noTimestamp = await call<ErrorBody>(sandbox.url, CALLS, { token: sandbox.token, json: { properties: { hs_call_title: 'x' } } });
+    expect([noTimestamp.status, noTimestamp.body.category]).toEqual([400, 'VALIDATION_ERROR']);
+    expect(noTimestamp.body.message).toContain('hs_timestamp');
+    const unknown = await call<ErrorBody>(sandbox.url, CALLS, { token: sandbox.token, json: { properties: { hs_timestamp: '2026-01-01T00:00:00Z', mood: 'happy' } } });
+    expect(unknown.body.message).toContain('PROPERTY_DOESNT_EXIST');
+    const ghost = await call<ErrorBody>(sandbox.url, CALLS, { token: sandbox.token, json: { properties: { hs_timestamp: '2026-01-01T00:00:00Z' }, associations: [toContact('5000')] } });
+    expect(ghost.status).toBe(400);
+    const wrongType = await call<ErrorBody>(sandbox.url, CALLS, {
+      token: sandbox.token,
+      json: { properties: { hs_timestamp: '2026-01-01T00:00:00Z' }, associations: [{ to: { id: '3' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 1 }] }] },
+    });
+    expect(wrongType.status).toBe(400);
+  });
+
+  it('needs the write scope to log and answers 404 for an unknown call', async () => {
+    const readOnly = sandbox.admin.mintToken(sandbox.portalId, { scopes: ['crm.objects.contacts.read'] }).access_token;
+    const refused = await call<ErrorBody>(sandbox.url, CALLS, { token: readOnly, json: { properties: { hs_timestamp: '2026-01-01T00:00:00Z' } } });
+    expect([refused.status, refused.body.category]).toEqual([403, 'MISSING_SCOPES']);
+    expect((await call(sandbox.url, `${CALLS}/123`, { token: sandbox.token })).status).toBe(404);
+  });
+});
