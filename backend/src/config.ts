@@ -26,12 +26,14 @@ const ZEnv = z
     JWT_AUDIENCE: z.string().min(1).default('authenticated'),
     LOCAL_AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  })
-  .superRefine((env, ctx) => {
-    if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['SUPABASE_ANON_KEY'], message: 'required when SUPABASE_URL is set' });
-    }
   });
+
+/** Rules between variables, checked even when single variables are wrong so one message names all. */
+function crossVariableProblems(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) problems.push('  SUPABASE_ANON_KEY: required when SUPABASE_URL is set');
+  return problems;
+}
 
 export type AuthConfig =
   | { mode: 'supabase'; supabaseUrl: string; anonKey: string; jwtSecret?: string; audience: string }
@@ -60,8 +62,11 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = ZEnv.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)),
+    ...crossVariableProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid environment:\n${problems.join('\n')}\nSee .env.example for every variable.`);
   }
   const e = parsed.data;

@@ -16,7 +16,6 @@ export const REDACTED_PATHS = [
   '*.refreshToken',
   '*.client_secret',
   '*.clientSecret',
-  '*.code',
   '*.token',
   '*.secret',
 ];

@@ -19,3 +19,12 @@ describe('createLogger', () => {
     expect(output).toContain('1800');
   });
 });
+
+describe('redactUrl', () => {
+  it('blanks OAuth codes, states and tokens in logged URLs and keeps the rest', async () => {
+    const { redactUrl } = await import('../http/request-logging');
+    expect(redactUrl('/api/v1/crm/hubspot/callback?code=abc123&state=s3cr3t&foo=bar')).toBe(
+      '/api/v1/crm/hubspot/callback?code=[redacted]&state=[redacted]&foo=bar',
+    );
+  });
+});

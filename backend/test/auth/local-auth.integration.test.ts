@@ -1,7 +1,10 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type SupabaseClient, type SupabaseClientOptions } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startTestProduct, TEST_JWT_SECRET, type TestProduct } from '../support/start-test-product';
+
+type RealtimeTransport = NonNullable<NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']>;
 
 let product: TestProduct;
 
@@ -13,7 +16,11 @@ afterAll(async () => {
 });
 
 function supabase(): SupabaseClient {
-  return createClient(product.url, product.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  // Node 20 has no global WebSocket, which supabase-js's realtime client insists on at construction.
+  return createClient(product.url, product.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as unknown as RealtimeTransport },
+  });
 }
 
 function uniqueEmail(): string {

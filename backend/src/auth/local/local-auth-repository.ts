@@ -24,9 +24,9 @@ export async function insertUser(
   const { rows } = await db.query<LocalUserRow>(
     `insert into auth.users (aud, role, email, encrypted_password, email_confirmed_at, last_sign_in_at,
        raw_app_meta_data, raw_user_meta_data)
-     select 'authenticated', 'authenticated', $1, $2, now(), now(),
+     select 'authenticated', 'authenticated', $1::text, $2::text, now(), now(),
        '{"provider":"email","providers":["email"]}'::jsonb, $3::jsonb
-     where not exists (select 1 from auth.users where lower(email) = lower($1))
+     where not exists (select 1 from auth.users where lower(email) = lower($1::text))
      on conflict do nothing
      returning ${USER_COLUMNS}`,
     [input.email, input.passwordHash, JSON.stringify(input.userMetadata)],
