@@ -24,7 +24,7 @@ export function listDeleted(org: ZohoOrg, query: DeletedQuery): { status: 200; b
   const matching = org.contacts.deletedLog.filter(
     (entry) => (query.type === 'all' || entry.type === query.type) && (query.sinceSec === undefined || entry.deletedAtMs / 1000 >= query.sinceSec),
   );
-  // The log is in deletion order; newest first, and for the same second the higher id first.
+  // The log is in deletion order, so reversing it puts the newest deletion first.
   const ordered = matching.reverse();
   const start = (query.page - 1) * query.perPage;
   const slice = ordered.slice(start, start + query.perPage);
