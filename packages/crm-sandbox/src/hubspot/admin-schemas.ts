@@ -33,7 +33,7 @@ const ZContactSelection = {
 };
 const exactlyOneSelection = (input: { count?: number; ids?: string[] }) => (input.count === undefined) !== (input.ids === undefined);
 
-export const ZChangeContacts = z
+export const ZModifyContacts = z
   .object({ ...ZContactSelection, properties: z.record(z.string(), z.union([z.string(), z.null()])).optional() })
   .strict()
   .refine(exactlyOneSelection, { message: 'give exactly one of "count" or "ids"' });
@@ -53,10 +53,13 @@ export const ZTokenSelector = z
   .object({ accessToken: z.string().min(1).optional(), refreshToken: z.string().min(1).optional(), accountId: z.number().int().positive().optional() })
   .strict();
 
+export const ZAdvanceClock = z.object({ ms: z.number().int().min(0) }).strict();
+
 export type TCreateApp = z.input<typeof ZCreateApp>;
 export type TCreateAccount = z.input<typeof ZCreateAccount>;
 export type TUpdateAccount = z.input<typeof ZUpdateAccount>;
-export type TChangeContacts = z.input<typeof ZChangeContacts>;
+export type TModifyContacts = z.input<typeof ZModifyContacts>;
 export type TDeleteContacts = z.input<typeof ZDeleteContacts>;
 export type TMintToken = z.input<typeof ZMintToken>;
 export type TTokenSelector = z.input<typeof ZTokenSelector>;
+export type TAdvanceClock = z.input<typeof ZAdvanceClock>;

@@ -1,17 +1,18 @@
 import type { z } from 'zod';
 import {
-  ZChangeContacts,
+  ZAdvanceClock,
   ZCreateAccount,
   ZCreateApp,
   ZDeleteContacts,
   ZMintToken,
+  ZModifyContacts,
   ZTokenSelector,
   ZUpdateAccount,
-  type TChangeContacts,
   type TCreateAccount,
   type TCreateApp,
   type TDeleteContacts,
   type TMintToken,
+  type TModifyContacts,
   type TTokenSelector,
   type TUpdateAccount,
 } from './admin-schemas';
@@ -62,13 +63,20 @@ export type SandboxAccount = {
 
 export type TokenResponse = ReturnType<typeof toTokenResponse>;
 
+/** Field names match the Zoho sandbox's counters where the two mean the same thing. */
 export type SandboxCounters = {
+  /** Keyed by "METHOD /path" with ids and tokens replaced by placeholders. */
   requests: Record<string, number>;
+  /** Status 0 means the connection was reset or abandoned before a response. */
   statuses: Record<string, number>;
-  responses429: number;
+  /** Every 429 answered, whether a limit or a fault rule refused the request. */
+  tooManyRequests: number;
+  /** 429s from the rate limiter, by HubSpot policy name. */
   rateLimited: { TEN_SECONDLY_ROLLING: number; SECONDLY: number; DAILY: number };
-  faultsInjected: Record<string, number>;
-  tokensMinted: number;
+  faultsInjected: number;
+  faultsByKind: Record<string, number>;
+  accessTokensMinted: number;
+  refreshTokensMinted: number;
 };
 
 /** The sandbox's control surface, in process; `/__sandbox` exposes the same operations over HTTP. */
@@ -77,10 +85,12 @@ export type HubSpotAdmin = {
   getAccount(id: number): SandboxAccount;
   createAccount(input: TCreateAccount): SandboxAccount;
   updateAccount(id: number, input: TUpdateAccount): SandboxAccount;
+  /** Removes the account and revokes every token issued for it. */
+  deleteAccount(id: number): void;
   listApps(): HubSpotApp[];
   createApp(input: TCreateApp): HubSpotApp;
   /** Edits live contacts so they get hs_lastmodifieddate = the sandbox clock's now: incremental work for a sync. */
-  changeContacts(accountId: number, input: TChangeContacts): { ids: string[] };
+  modifyContacts(accountId: number, input: TModifyContacts): { ids: string[] };
   /** Archives live contacts, as a user deleting them in HubSpot would. */
   deleteContacts(accountId: number, input: TDeleteContacts): { ids: string[] };
   mintToken(accountId: number, input?: TMintToken): TokenResponse;
@@ -92,6 +102,11 @@ export type HubSpotAdmin = {
   clearFaults(): void;
   counters(): SandboxCounters;
   requestLog(limit?: number): RequestLogEntry[];
+  /** The sandbox clock: the `now` option plus any advance. */
+  now(): number;
+  /** Moves the sandbox clock forward, e.g. to expire tokens or roll a rate window over HTTP. */
+  advanceClock(ms: number): { now: string };
+  /** Back to the apps and portal the options describe; the clock keeps its advance. */
   reset(): void;
 };
 
@@ -126,14 +141,19 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
       if (parsed.contactCount !== undefined) portal.contacts.setSeededCount(parsed.contactCount);
       return describeAccount(portal);
     },
+    deleteAccount(id) {
+      portalOf(id);
+      state.tokens.revoke({ accountId: id });
+      state.portals.delete(id);
+    },
     listApps: () => state.apps.list(),
     createApp(input) {
       const parsed = parse(ZCreateApp, input);
       if (state.apps.find(parsed.clientId)) throw new AdminError('app_exists', `An app with client id ${parsed.clientId} already exists`);
       return state.apps.create(parsed);
     },
-    changeContacts(accountId, input) {
-      const parsed = parse(ZChangeContacts, input);
+    modifyContacts(accountId, input) {
+      const parsed = parse(ZModifyContacts, input);
       const portal = portalOf(accountId);
       const explicit = parsed.properties ? adminPropertyWrites(parsed.properties, portal.id) : null;
       const ids = pick(portal, parsed);
@@ -175,10 +195,23 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
     clearFaults: () => state.faults.clear(),
     counters() {
       const { requests, statuses, faults } = state.monitor.counts();
-      const rateLimited = { ...state.rateLimiter.rejected };
-      return { requests, statuses, responses429: statuses['429'] ?? 0, rateLimited, faultsInjected: faults, tokensMinted: state.tokens.accessTokensMinted };
+      return {
+        requests,
+        statuses,
+        tooManyRequests: statuses['429'] ?? 0,
+        rateLimited: { ...state.rateLimiter.rejected },
+        faultsInjected: Object.values(faults).reduce((sum, count) => sum + count, 0),
+        faultsByKind: faults,
+        accessTokensMinted: state.tokens.accessTokensMinted,
+        refreshTokensMinted: state.tokens.refreshTokensMinted,
+      };
     },
     requestLog: (limit) => state.monitor.entries(limit),
+    now: () => state.now(),
+    advanceClock(ms) {
+      state.advanceClock(parse(ZAdvanceClock, { ms }).ms);
+      return { now: new Date(state.now()).toISOString() };
+    },
     reset: () => state.reset(),
   };
 }

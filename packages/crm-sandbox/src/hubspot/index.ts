@@ -1,11 +1,27 @@
 // The HubSpot sandbox: a local server speaking HubSpot's OAuth, CRM v3 and error language.
+// Names carry "HubSpot" because src/index.ts re-exports the Zoho sandbox beside it.
 export { createHubSpotSandbox, startHubSpotSandbox } from './create-sandbox';
 export type { HubSpotSandbox, RunningHubSpotSandbox, StartHubSpotSandboxOptions } from './create-sandbox';
 export type { HubSpotAppInput, HubSpotPortalInput, HubSpotRateLimitOptions, HubSpotSandboxOptions } from './options';
-export { DEFAULT_APP as DEFAULT_HUBSPOT_APP, DEFAULT_PORTAL as DEFAULT_HUBSPOT_PORTAL } from './options';
-export { AdminError } from './admin';
-export type { AdminErrorCode, HubSpotAdmin, SandboxAccount, SandboxCounters, TokenResponse } from './admin';
-export type { TChangeContacts, TCreateAccount, TCreateApp, TDeleteContacts, TMintToken, TTokenSelector, TUpdateAccount } from './admin-schemas';
+export { DEFAULT_APP as HUBSPOT_DEFAULT_APP, DEFAULT_PORTAL as HUBSPOT_DEFAULT_PORTAL } from './options';
+export { AdminError as HubSpotAdminError } from './admin';
+export type {
+  AdminErrorCode as HubSpotAdminErrorCode,
+  HubSpotAdmin,
+  SandboxAccount as HubSpotSandboxAccount,
+  SandboxCounters as HubSpotSandboxCounters,
+  TokenResponse as HubSpotTokenResponse,
+} from './admin';
+export type {
+  TAdvanceClock as HubSpotAdvanceClockInput,
+  TCreateAccount as HubSpotCreateAccountInput,
+  TCreateApp as HubSpotCreateAppInput,
+  TDeleteContacts as HubSpotDeleteContactsInput,
+  TMintToken as HubSpotMintTokenInput,
+  TModifyContacts as HubSpotModifyContactsInput,
+  TTokenSelector as HubSpotTokenSelector,
+  TUpdateAccount as HubSpotUpdateAccountInput,
+} from './admin-schemas';
 export type { HubSpotApp } from './app-registry';
-export type { FaultRule, FaultRuleInput } from './faults';
-export type { RequestLogEntry } from './request-monitor';
+export type { FaultRule as HubSpotFaultRule, FaultRuleInput as HubSpotFaultRuleInput } from './faults';
+export type { RequestLogEntry as HubSpotRequestLogEntry } from './request-monitor';

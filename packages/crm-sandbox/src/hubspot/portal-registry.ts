@@ -45,6 +45,10 @@ export class PortalRegistry {
     return portal;
   }
 
+  delete(id: number): boolean {
+    return this.portals.delete(id);
+  }
+
   find(id: number): Portal | undefined {
     return this.portals.get(id);
   }

@@ -30,20 +30,26 @@ export class SandboxState {
   faults!: FaultInjector;
   monitor!: RequestMonitor;
   consents!: Map<string, PendingConsent>;
+  /** Added to the clock option by the admin's clock advance; survives reset like the clock itself. */
+  private clockOffset = 0;
 
   constructor(readonly options: ResolvedHubSpotOptions) {
     this.reset();
   }
 
   now(): number {
-    return this.options.now();
+    return this.options.now() + this.clockOffset;
+  }
+
+  advanceClock(ms: number): void {
+    this.clockOffset += ms;
   }
 
   reset(): void {
     const options = this.options;
     this.apps = new AppRegistry();
     this.portals = new PortalRegistry(options.columnCacheLimit);
-    this.tokens = new TokenStore(options.now);
+    this.tokens = new TokenStore(() => this.now());
     this.rateLimiter = new RateLimiter(options.rateLimits);
     this.faults = new FaultInjector(options.faultSeed);
     this.monitor = new RequestMonitor(options.requestLogSize);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ContactProperties } from './contact-properties';
 import type { ContactRecord, ContactStore } from './contact-store';
 import { canonicalProperty, compareValues, compileFilterGroups, isInRange, rangeOf, valueOf, type ContactView, type KeyRange, type Predicate, type SearchFilter } from './search-filters';
@@ -14,6 +15,12 @@ export type SearchQuery = {
 };
 
 export type SearchOutcome = { total: number; records: ContactRecord[] };
+
+/**
+ * Scans that generate people (about 50 µs each) yield this often, so one slow search on a big
+ * account does not stall every other request.
+ */
+const YIELD_EVERY = 2000;
 
 /** Sort keys the seeded contacts can be walked in without generating them. */
 const INDEXED_KEYS = new Set(['hs_object_id', 'createdate', 'lastmodifieddate']);
@@ -45,21 +52,21 @@ export async function searchContacts(store: ContactStore, query: SearchQuery): P
 
   const range = rangeOf(query.filterGroups, key, query.query !== null);
   const walk: Walk = { store, base: baseOrder(store, key, range), overlay, key, descending, touched: store.touchedIndices() };
-  return range.exact ? pageExactRange(walk, range, query) : scanRange(walk, test, query);
+  return range.exact ? pageExactRange(walk, range, query) : scanRange(walk, test, query, needsText);
 }
 
 /** Every seeded contact in range matches unless touched, so the total is arithmetic. */
-function pageExactRange(walk: Walk, range: KeyRange, query: SearchQuery): SearchOutcome {
+async function pageExactRange(walk: Walk, range: KeyRange, query: SearchQuery): Promise<SearchOutcome> {
   const { base, touched } = walk;
   let touchedInRange = 0;
   for (const index of touched) if (index < walk.store.seededCount && isInRange(base.keyOf(index), range)) touchedInRange += 1;
   const total = base.to - base.from - touchedInRange + walk.overlay.length;
-  return { total, records: walkMatches(walk, () => true, query.offset, query.offset + query.limit, true).records };
+  return { total, records: (await walkMatches(walk, () => true, query.offset, query.offset + query.limit, { stopAtEnd: true, yields: false })).records };
 }
 
-function scanRange(walk: Walk, test: Predicate, query: SearchQuery): SearchOutcome {
+async function scanRange(walk: Walk, test: Predicate, query: SearchQuery, needsText: boolean): Promise<SearchOutcome> {
   const view = new SeededView(walk.store);
-  const { records, matched } = walkMatches(walk, (index) => test(view.at(index)), query.offset, query.offset + query.limit, false);
+  const { records, matched } = await walkMatches(walk, (index) => test(view.at(index)), query.offset, query.offset + query.limit, { stopAtEnd: false, yields: needsText });
   return { total: matched, records };
 }
 
@@ -67,7 +74,13 @@ function scanRange(walk: Walk, test: Predicate, query: SearchQuery): SearchOutco
  * Merges the seeded walk with the overlay in sort order and keeps matches [start, end). With
  * `stopAtEnd` it stops there; otherwise it walks on to count every match.
  */
-function walkMatches(walk: Walk, matches: (index: number) => boolean, start: number, end: number, stopAtEnd: boolean): { records: ContactRecord[]; matched: number } {
+async function walkMatches(
+  walk: Walk,
+  matches: (index: number) => boolean,
+  start: number,
+  end: number,
+  { stopAtEnd, yields }: { stopAtEnd: boolean; yields: boolean },
+): Promise<{ records: ContactRecord[]; matched: number }> {
   const { store, base, overlay, key, descending, touched } = walk;
   const records: ContactRecord[] = [];
   let matched = 0;
@@ -79,6 +92,7 @@ function walkMatches(walk: Walk, matches: (index: number) => boolean, start: num
   const step = descending ? -1 : 1;
   for (let position = descending ? base.to - 1 : base.from; descending ? position >= base.from : position < base.to; position += step) {
     if (stopAtEnd && matched >= end) return { records, matched };
+    if (yields && position % YIELD_EVERY === 0) await yieldToEventLoop();
     const index = base.indexAt(position);
     if (touched.has(index) || !matches(index)) continue;
     while (next < overlay.length && comesBefore(overlay[next]!, base.keyAt(position), index + 1, key, descending)) {
@@ -124,6 +138,7 @@ async function collectAndSort(
   const view = new SeededView(store);
   const touched = store.touchedIndices();
   for (let index = 0; index < store.seededCount; index += 1) {
+    if (index % YIELD_EVERY === 0) await yieldToEventLoop();
     if (touched.has(index) || !test(view.at(index))) continue;
     matches.push({ id: index + 1, value: valueOf(view, key), index, record: null });
   }

@@ -31,6 +31,7 @@ export class TokenStore {
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
   private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   accessTokensMinted = 0;
+  refreshTokensMinted = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -50,6 +51,7 @@ export class TokenStore {
     const token = `na1-${hex.slice(0, 4)}-${hex.slice(4, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 28)}`;
     const record: RefreshTokenRecord = { ...pickGrant(grant), token, revoked: false };
     this.refreshTokens.set(token, record);
+    this.refreshTokensMinted += 1;
     return record;
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SandboxAccount, SandboxCounters } from '../../src/hubspot';
+import type { HubSpotSandboxAccount as SandboxAccount, HubSpotSandboxCounters as SandboxCounters } from '../../src/hubspot';
 import { call, startTestSandbox, type ErrorBody, type SearchBody, type TestSandbox, type TokenBody } from './helpers';
 
 let sandbox: TestSandbox;
@@ -10,8 +10,8 @@ type AdminError = { error: { code: string; message: string } };
 describe('/__sandbox admin API', () => {
   it('lists accounts with id, name, data centre and contact counts, and creates and resizes accounts', async () => {
     sandbox = await startTestSandbox();
-    const listed = await call<{ accounts: SandboxAccount[] }>(sandbox.url, '/__sandbox/accounts');
-    expect(listed.body.accounts).toEqual([
+    const listed = await call<SandboxAccount[]>(sandbox.url, '/__sandbox/accounts');
+    expect(listed.body).toEqual([
       { id: 62515, name: 'Sandbox Portal', domain: 'sandbox-portal.example.com', dataCentre: 'na1', contactCount: 1000, seededContactCount: 1000, accountSeed: 1, sharedSeed: 42 },
     ]);
 
@@ -35,7 +35,7 @@ describe('/__sandbox admin API', () => {
     expect(minted.status).toBe(201);
     expect(minted.body).toMatchObject({ token_type: 'bearer', expires_in: 120, hub_id: sandbox.portalId, scopes: ['crm.objects.contacts.read'] });
     expect((await call(sandbox.url, '/crm/v3/objects/contacts', { token: minted.body.access_token })).status).toBe(200);
-    expect(sandbox.admin.counters().tokensMinted).toBe(2);
+    expect(sandbox.admin.counters()).toMatchObject({ accessTokensMinted: 2, refreshTokensMinted: 2 });
   });
 
   it('changes contacts so a "modified since" search finds exactly them, and deletes contacts', async () => {
@@ -43,9 +43,9 @@ describe('/__sandbox admin API', () => {
     sandbox.clock.advance(3600_000);
     const since = sandbox.clock.now();
     const token = sandbox.admin.mintToken(sandbox.portalId).access_token;
-    const changed = await call<{ ids: string[] }>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/change`, { json: { count: 25 } });
+    const changed = await call<{ ids: string[] }>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/modify`, { json: { count: 25 } });
     expect(changed.body.ids).toHaveLength(25);
-    const explicit = await call<{ ids: string[] }>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/change`, { json: { ids: ['3'], properties: { phone: '+1 212 555 0100' } } });
+    const explicit = await call<{ ids: string[] }>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/modify`, { json: { ids: ['3'], properties: { phone: '+1 212 555 0100' } } });
     expect(explicit.body.ids).toEqual(['3']);
 
     const found = await call<SearchBody>(sandbox.url, '/crm/v3/objects/contacts/search', {
@@ -59,9 +59,9 @@ describe('/__sandbox admin API', () => {
     expect(deleted.body.ids).toHaveLength(7);
     expect(sandbox.admin.getAccount(sandbox.portalId).contactCount).toBe(493);
 
-    const invalid = await call<AdminError>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/change`, { json: { ids: ['4'], properties: { nonsense: 'x' } } });
+    const invalid = await call<AdminError>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/modify`, { json: { ids: ['4'], properties: { nonsense: 'x' } } });
     expect(invalid.status).toBe(400);
-    expect((await call<AdminError>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/change`, { json: { count: 1, ids: ['1'] } })).status).toBe(400);
+    expect((await call<AdminError>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}/contacts/modify`, { json: { count: 1, ids: ['1'] } })).status).toBe(400);
   });
 
   it('creates apps that can then run the OAuth flow', async () => {
@@ -71,7 +71,7 @@ describe('/__sandbox admin API', () => {
     expect(app.body.clientSecret).toEqual(expect.any(String));
     const page = await call<string>(sandbox.url, `/oauth/authorize?client_id=${app.body.clientId}&redirect_uri=${encodeURIComponent('http://localhost:5000/cb')}&scope=oauth`);
     expect(page.body).toContain('Second App');
-    expect((await call<{ apps: unknown[] }>(sandbox.url, '/__sandbox/apps')).body.apps).toHaveLength(2);
+    expect((await call<unknown[]>(sandbox.url, '/__sandbox/apps')).body).toHaveLength(2);
   });
 
   it('counts requests per endpoint and keeps a bounded request log that never holds a token', async () => {
@@ -90,14 +90,14 @@ describe('/__sandbox admin API', () => {
       'GET /crm/v3/objects/contacts/:id': 2,
       'GET /crm/v3/objects/contacts': 1,
     });
-    expect(counters.body.tokensMinted).toBe(2);
+    expect(counters.body.accessTokensMinted).toBe(2);
 
-    const log = await call<{ requests: { endpoint: string; status: number; portalId: number | null }[] }>(sandbox.url, '/__sandbox/requests');
-    expect(log.body.requests.map((entry) => entry.endpoint)).toEqual(['/oauth/v1/refresh-tokens/:token', '/crm/v3/objects/contacts/:id', '/crm/v3/objects/contacts/:id', '/crm/v3/objects/contacts']);
-    expect(log.body.requests.at(-1)).toMatchObject({ status: 200, portalId: sandbox.portalId });
+    const log = await call<{ endpoint: string; status: number; portalId: number | null }[]>(sandbox.url, '/__sandbox/requests');
+    expect(log.body.map((entry) => entry.endpoint)).toEqual(['/oauth/v1/refresh-tokens/:token', '/crm/v3/objects/contacts/:id', '/crm/v3/objects/contacts/:id', '/crm/v3/objects/contacts']);
+    expect(log.body.at(-1)).toMatchObject({ status: 200, portalId: sandbox.portalId });
     expect(log.text).not.toContain(tokens.access_token);
     expect(log.text).not.toContain(tokens.refresh_token);
-    expect((await call<{ requests: unknown[] }>(sandbox.url, '/__sandbox/requests?limit=1')).body.requests).toHaveLength(1);
+    expect((await call<unknown[]>(sandbox.url, '/__sandbox/requests?limit=1')).body).toHaveLength(1);
   });
 
   it('resets to the state the options describe', async () => {
@@ -111,6 +111,24 @@ describe('/__sandbox admin API', () => {
     const old = await call<ErrorBody>(sandbox.url, '/crm/v3/objects/contacts', { token: sandbox.token });
     expect(old.body.category).toBe('INVALID_AUTHENTICATION');
     expect(sandbox.admin.counters().requests).toEqual({ 'GET /crm/v3/objects/contacts': 1 });
+  });
+
+  it('advances the sandbox clock over HTTP, expiring tokens as time passes', async () => {
+    sandbox = await startTestSandbox({ defaultPortal: { name: 'Clock', contactCount: 2 } });
+    const before = await call<{ now: string }>(sandbox.url, '/__sandbox/clock');
+    expect(before.body.now).toBe(new Date(sandbox.clock.now()).toISOString());
+    const advanced = await call<{ now: string }>(sandbox.url, '/__sandbox/clock/advance', { json: { ms: 31 * 60_000 } });
+    expect(Date.parse(advanced.body.now) - Date.parse(before.body.now)).toBe(31 * 60_000);
+    expect((await call<ErrorBody>(sandbox.url, '/crm/v3/objects/contacts', { token: sandbox.token })).body.category).toBe('EXPIRED_AUTHENTICATION');
+    expect((await call<AdminError>(sandbox.url, '/__sandbox/clock/advance', { json: { ms: -5 } })).status).toBe(400);
+  });
+
+  it('deletes an account and the tokens issued for it', async () => {
+    sandbox = await startTestSandbox({ defaultPortal: { name: 'Doomed', contactCount: 2 } });
+    expect((await call(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}`, { method: 'DELETE' })).status).toBe(204);
+    expect(sandbox.admin.listAccounts()).toEqual([]);
+    expect((await call<ErrorBody>(sandbox.url, '/crm/v3/objects/contacts', { token: sandbox.token })).status).toBe(401);
+    expect((await call<AdminError>(sandbox.url, `/__sandbox/accounts/${sandbox.portalId}`, { method: 'DELETE' })).body.error.code).toBe('account_not_found');
   });
 
   it('answers unknown admin routes and bad JSON with its own error vocabulary', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HUBSPOT_APP } from '../../src/hubspot';
+import { HUBSPOT_DEFAULT_APP } from '../../src/hubspot';
 import { call, startTestSandbox, type ErrorBody, type TestSandbox, type TokenBody } from './helpers';
 
 let sandbox: TestSandbox;
@@ -32,8 +32,8 @@ describe('Bearer authentication on the CRM API', () => {
     const refreshed = await call<TokenBody>(sandbox.url, '/oauth/v1/token', {
       form: {
         grant_type: 'refresh_token',
-        client_id: DEFAULT_HUBSPOT_APP.clientId!,
-        client_secret: DEFAULT_HUBSPOT_APP.clientSecret!,
+        client_id: HUBSPOT_DEFAULT_APP.clientId!,
+        client_secret: HUBSPOT_DEFAULT_APP.clientSecret!,
         refresh_token: minted.refresh_token,
       },
     });

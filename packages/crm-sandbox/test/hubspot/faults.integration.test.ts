@@ -28,8 +28,9 @@ describe('fault injection', () => {
     const broken = await call<ErrorBody>(sandbox.url, CONTACTS, { token: sandbox.token });
     expect([broken.status, broken.body.category]).toEqual([500, 'INTERNAL_ERROR']);
     const counters = sandbox.admin.counters();
-    expect(counters.faultsInjected).toEqual({ 'status:429': 1, 'status:500': 1 });
-    expect(counters.responses429).toBe(1);
+    expect(counters.faultsByKind).toEqual({ 'status:429': 1, 'status:500': 1 });
+    expect(counters.faultsInjected).toBe(2);
+    expect(counters.tooManyRequests).toBe(1);
   });
 
   it('scopes a rule to a path prefix', async () => {

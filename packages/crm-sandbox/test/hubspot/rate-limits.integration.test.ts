@@ -89,7 +89,7 @@ describe('rate limits', () => {
     await call(sandbox.url, CONTACTS, { token: sandbox.token });
     await call(sandbox.url, CONTACTS, { token: sandbox.token });
     const counters = sandbox.admin.counters();
-    expect(counters.responses429).toBe(2);
+    expect(counters.tooManyRequests).toBe(2);
     expect(counters.requests['GET /crm/v3/objects/contacts']).toBe(3);
   });
 });

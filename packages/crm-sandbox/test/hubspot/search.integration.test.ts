@@ -41,7 +41,7 @@ describe('POST /crm/v3/objects/contacts/search on a 700-contact account with cha
   beforeAll(async () => {
     sandbox = await startTestSandbox({ ...UNLIMITED, defaultPortal: { name: 'Search', contactCount: 700 } });
     sandbox.clock.advance(60_000);
-    changed = sandbox.admin.changeContacts(sandbox.portalId, { count: 15 }).ids;
+    changed = sandbox.admin.modifyContacts(sandbox.portalId, { count: 15 }).ids;
     deleted = sandbox.admin.deleteContacts(sandbox.portalId, { count: 10 }).ids;
     const created = await call<HubSpotObject>(sandbox.url, '/crm/v3/objects/contacts', {
       token: sandbox.token,

@@ -10,8 +10,9 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   const router = Router();
   router.use(express.json());
 
+  // Lists come back as bare arrays, as the Zoho sandbox's admin API answers.
   router.get('/accounts', (_req, res) => {
-    res.json({ accounts: admin.listAccounts() });
+    res.json(admin.listAccounts());
   });
   router.post('/accounts', (req, res) => {
     res.status(201).json(admin.createAccount(req.body));
@@ -22,8 +23,12 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   router.patch('/accounts/:id', (req, res) => {
     res.json(admin.updateAccount(accountId(req), req.body));
   });
-  router.post('/accounts/:id/contacts/change', (req, res) => {
-    res.json(admin.changeContacts(accountId(req), req.body));
+  router.delete('/accounts/:id', (req, res) => {
+    admin.deleteAccount(accountId(req));
+    res.status(204).end();
+  });
+  router.post('/accounts/:id/contacts/modify', (req, res) => {
+    res.json(admin.modifyContacts(accountId(req), req.body));
   });
   router.post('/accounts/:id/contacts/delete', (req, res) => {
     res.json(admin.deleteContacts(accountId(req), req.body));
@@ -33,7 +38,7 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   });
 
   router.get('/apps', (_req, res) => {
-    res.json({ apps: admin.listApps() });
+    res.json(admin.listApps());
   });
   router.post('/apps', (req, res) => {
     res.status(201).json(admin.createApp(req.body));
@@ -47,7 +52,7 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   });
 
   router.get('/faults', (_req, res) => {
-    res.json({ faults: admin.listFaults() });
+    res.json(admin.listFaults());
   });
   router.post('/faults', (req, res) => {
     res.status(201).json(admin.addFault(req.body));
@@ -67,7 +72,14 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   router.get('/requests', (req, res) => {
     const limit = req.query.limit === undefined ? undefined : Number(req.query.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new AdminError('invalid_admin_input', 'limit must be a non-negative integer');
-    res.json({ requests: admin.requestLog(limit) });
+    res.json(admin.requestLog(limit));
+  });
+  router.get('/clock', (_req, res) => {
+    res.json({ now: new Date(admin.now()).toISOString() });
+  });
+  router.post('/clock/advance', (req, res) => {
+    const body = (req.body ?? {}) as { ms?: unknown };
+    res.json(admin.advanceClock(typeof body.ms === 'number' ? body.ms : NaN));
   });
   router.post('/reset', (_req, res) => {
     admin.reset();
