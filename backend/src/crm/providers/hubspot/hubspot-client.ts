@@ -1,0 +1,71 @@
+import type { ProviderSession } from '../../crm-service';
+import type { ProviderErrorInfo } from '../../provider-http/provider-error';
+import { createProviderHttpClient, type ProviderHttpClient, type ProviderHttpSettings, type ProviderProfile } from '../../provider-http/provider-http-client';
+import { spacingFor, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+
+/**
+ * HubSpot's limits for OAuth apps, per portal: a rolling 10-second window for the API as a whole
+ * and a separate per-second allowance for search.
+ */
+export type HubSpotRateLimits = { requestsPerInterval: number; intervalMs: number; searchRequestsPerSecond: number };
+
+/**
+ * HubSpot publishes 100 requests / 10 s and 5 searches / s for OAuth apps. We pace at 90 % of
+ * that: arrival jitter on the network can put one more request into HubSpot's rolling window
+ * than we sent in ours, and other processes of ours may share the portal.
+ */
+export const HUBSPOT_RATE_LIMITS: HubSpotRateLimits = { requestsPerInterval: 90, intervalMs: 10_000, searchRequestsPerSecond: 4 };
+
+export const HUBSPOT_PROFILE: ProviderProfile = {
+  platform: 'hubspot',
+  label: 'HubSpot',
+  authorization: (token) => `Bearer ${token}`,
+  readError: readHubSpotError,
+  // HubSpot answers 401 only for missing, expired or revoked tokens (scopes are a 403).
+  isStaleTokenResponse: () => true,
+  classifyRequest: (config) => (isSearch(config.method, config.url) ? { rateLimit: 'search', idempotent: true } : {}),
+};
+
+export type HubSpotClientDeps = { limiters: RateLimiterPool; rateLimits: HubSpotRateLimits; http?: Partial<ProviderHttpSettings> };
+
+/** The HTTP client of one HubSpot connection, sharing its portal's limiters with every other client of that portal. */
+export function createHubSpotApiClient(session: ProviderSession, deps: HubSpotClientDeps): ProviderHttpClient {
+  const portalId = session.connection.externalAccountId;
+  const { limiters, rateLimits } = deps;
+  return createProviderHttpClient({
+    profile: HUBSPOT_PROFILE,
+    baseURL: session.connection.apiDomain,
+    session,
+    limiters: {
+      default: limiters.limiterFor('hubspot', portalId, 'default', { minTimeMs: spacingFor(rateLimits.requestsPerInterval, rateLimits.intervalMs) }),
+      search: limiters.limiterFor('hubspot', portalId, 'search', { minTimeMs: spacingFor(rateLimits.searchRequestsPerSecond, 1000) }),
+    },
+    settings: deps.http,
+  });
+}
+
+/** A client for the OAuth endpoints: no session, no limiter (they are not metered per portal). */
+export function createHubSpotOAuthClient(apiBaseUrl: string, http?: Partial<ProviderHttpSettings>): ProviderHttpClient {
+  return createProviderHttpClient({ profile: HUBSPOT_PROFILE, baseURL: apiBaseUrl, settings: http });
+}
+
+/**
+ * HubSpot's error bodies: CRM v3 `{ status: 'error', message, category, correlationId }` (429s add
+ * `policyName`), the v1 OAuth API `{ status: 'BAD_REFRESH_TOKEN', message }`, and OAuth 2.0 style
+ * `{ error, error_description }`.
+ */
+export function readHubSpotError(body: unknown): ProviderErrorInfo {
+  if (typeof body !== 'object' || body === null) return {};
+  const record = body as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
+  const status = text('status');
+  return {
+    code: text('policyName') ?? text('category') ?? (status && status !== 'error' ? status : undefined) ?? text('error'),
+    message: text('message') ?? text('error_description'),
+    correlationId: text('correlationId'),
+  };
+}
+
+function isSearch(method: string | undefined, url: string | undefined): boolean {
+  return (method ?? 'get').toLowerCase() === 'post' && /\/search\/?$/.test((url ?? '').split('?')[0]!);
+}

@@ -1,0 +1,65 @@
+import type { ProviderAppConfig } from '../../../config';
+import { CRMService, type AuthorizationResult, type ConnectionInfo, type ProviderSession, type TokenSet } from '../../crm-service';
+import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
+import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
+import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
+
+export type HubSpotServiceOptions = {
+  http?: Partial<ProviderHttpSettings>;
+  /** Shared with the other services of this process so each portal has one budget. */
+  limiters?: RateLimiterPool;
+  rateLimits?: Partial<HubSpotRateLimits>;
+};
+
+/** HubSpot behind CRMService: OAuth 2.0 with the v1 token API, and one paced client per portal. */
+export class HubSpotService extends CRMService {
+  readonly platform = 'hubspot' as const;
+  readonly isSandbox: boolean;
+  private readonly oauth: ProviderHttpClient;
+  private readonly limiters: RateLimiterPool;
+  private readonly rateLimits: HubSpotRateLimits;
+
+  constructor(
+    private readonly app: ProviderAppConfig,
+    private readonly options: HubSpotServiceOptions = {},
+  ) {
+    super();
+    this.isSandbox = app.isSandbox;
+    this.oauth = createHubSpotOAuthClient(app.apiBaseUrl, options.http);
+    this.limiters = options.limiters ?? createRateLimiterPool();
+    this.rateLimits = { ...HUBSPOT_RATE_LIMITS, ...options.rateLimits };
+  }
+
+  buildAuthorizationUrl(input: { state: string; redirectUri: string }): string {
+    return buildHubSpotAuthorizeUrl(this.app, input);
+  }
+
+  /** HubSpot's callback carries only code and state: exchange, then ask whose token it is. */
+  async completeAuthorization(input: { code: string; redirectUri: string; callbackQuery: Record<string, string> }): Promise<AuthorizationResult> {
+    const tokens = await exchangeHubSpotCode(this.oauth, this.app, input);
+    const info = await readHubSpotTokenInfo(this.oauth, tokens.accessToken);
+    return {
+      tokens: { ...tokens, scopes: info.scopes.length > 0 ? info.scopes : tokens.scopes },
+      connection: {
+        externalAccountId: info.hubId,
+        accountName: info.hubDomain ?? `HubSpot portal ${info.hubId}`,
+        dataCentre: null,
+        apiDomain: this.app.apiBaseUrl,
+        accountsServer: null,
+      },
+    };
+  }
+
+  refreshTokens(input: { refreshToken: string; connection: ConnectionInfo }): Promise<TokenSet> {
+    return refreshHubSpotTokens(this.oauth, this.app, input.refreshToken);
+  }
+
+  revoke(input: { refreshToken: string; connection: ConnectionInfo }): Promise<void> {
+    return revokeHubSpotRefreshToken(this.oauth, input.refreshToken);
+  }
+
+  createApiClient(session: ProviderSession): ProviderHttpClient {
+    return createHubSpotApiClient(session, { limiters: this.limiters, rateLimits: this.rateLimits, http: this.options.http });
+  }
+}

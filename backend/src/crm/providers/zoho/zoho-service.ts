@@ -1,0 +1,96 @@
+import type { ProviderAppConfig } from '../../../config';
+import { AppError } from '../../../http/app-error';
+import { CRMService, type AuthorizationResult, type ConnectionInfo, type ProviderSession, type TokenSet } from '../../crm-service';
+import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
+import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import { createZohoApiClient, createZohoOAuthClient, ZOHO_RATE_LIMITS, type ZohoRateLimits } from './zoho-client';
+import { resolveAccountsServer, resolveApiDomain, trustFor, type ZohoTrust } from './zoho-data-centres';
+import { buildZohoAuthorizeUrl, exchangeZohoCode, readZohoOrg, refreshZohoTokens, revokeZohoRefreshToken } from './zoho-oauth';
+import { createRefreshBudget, type RefreshBudget } from './zoho-refresh-budget';
+
+export type ZohoServiceOptions = {
+  http?: Partial<ProviderHttpSettings>;
+  /** Shared with the other services of this process so each org has one concurrency budget. */
+  limiters?: RateLimiterPool;
+  rateLimits?: Partial<ZohoRateLimits>;
+  /** Refreshes allowed per refresh token per window (Zoho: 10 per 10 minutes). */
+  refreshBudget?: { max?: number; windowMs?: number };
+};
+
+/**
+ * Zoho CRM behind CRMService: OAuth 2.0 across data centres. The callback's accounts server and
+ * the token response's API domain decide where every later call goes — and are checked against
+ * Zoho's own hosts first, because they arrive from outside.
+ */
+export class ZohoService extends CRMService {
+  readonly platform = 'zoho' as const;
+  readonly isSandbox: boolean;
+  private readonly trust: ZohoTrust;
+  private readonly oauth: ProviderHttpClient;
+  private readonly limiters: RateLimiterPool;
+  private readonly rateLimits: ZohoRateLimits;
+  private readonly refreshBudget: RefreshBudget;
+
+  constructor(
+    private readonly app: ProviderAppConfig,
+    private readonly options: ZohoServiceOptions = {},
+  ) {
+    super();
+    this.isSandbox = app.isSandbox;
+    this.trust = trustFor(app);
+    this.oauth = createZohoOAuthClient(options.http);
+    this.limiters = options.limiters ?? createRateLimiterPool();
+    this.rateLimits = { ...ZOHO_RATE_LIMITS, ...options.rateLimits };
+    this.refreshBudget = createRefreshBudget(options.refreshBudget);
+  }
+
+  buildAuthorizationUrl(input: { state: string; redirectUri: string }): string {
+    return buildZohoAuthorizeUrl(this.app, input);
+  }
+
+  async completeAuthorization(input: { code: string; redirectUri: string; callbackQuery: Record<string, string> }): Promise<AuthorizationResult> {
+    const { accountsServer, dataCentre } = resolveAccountsServer(input.callbackQuery['accounts-server'], input.callbackQuery.location, this.trust, this.app.apiBaseUrl);
+    const { tokens, apiDomain: rawApiDomain } = await exchangeZohoCode(this.oauth, this.app, accountsServer, input);
+    try {
+      const apiDomain = resolveApiDomain(rawApiDomain, this.trust);
+      const org = await readZohoOrg(this.oauth, apiDomain, tokens.accessToken);
+      return {
+        tokens,
+        connection: { externalAccountId: org.id, accountName: org.companyName ?? `Zoho org ${org.id}`, dataCentre, apiDomain, accountsServer },
+      };
+    } catch (error) {
+      // Zoho keeps 20 refresh tokens per user and drops the oldest: don't leave an unusable one behind.
+      await revokeZohoRefreshToken(this.oauth, accountsServer, tokens.refreshToken).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  refreshTokens(input: { refreshToken: string; connection: ConnectionInfo }): Promise<TokenSet> {
+    const accountsServer = this.storedAccountsServer(input.connection);
+    this.refreshBudget.spend(input.refreshToken);
+    return refreshZohoTokens(this.oauth, this.app, accountsServer, input.refreshToken);
+  }
+
+  revoke(input: { refreshToken: string; connection: ConnectionInfo }): Promise<void> {
+    return revokeZohoRefreshToken(this.oauth, this.storedAccountsServer(input.connection), input.refreshToken);
+  }
+
+  createApiClient(session: ProviderSession): ProviderHttpClient {
+    // Checked again on the way out: a stored value is only as trustworthy as the database.
+    const apiDomain = this.checkStored(() => resolveApiDomain(session.connection.apiDomain, this.trust));
+    return createZohoApiClient(session, apiDomain, { limiters: this.limiters, rateLimits: this.rateLimits, http: this.options.http });
+  }
+
+  private storedAccountsServer(connection: ConnectionInfo): string {
+    return this.checkStored(() => resolveAccountsServer(connection.accountsServer ?? undefined, connection.dataCentre ?? undefined, this.trust, this.app.apiBaseUrl).accountsServer);
+  }
+
+  private checkStored<T>(resolve: () => T): T {
+    try {
+      return resolve();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw new AppError('crm_auth_revoked', `The stored Zoho connection points at a server that is not Zoho's; reconnect it. ${error.message}`, error.details);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { TPlatform } from '@voiceagent/shared';
+import type { ProviderAppConfig } from '../config';
+import { AppError } from '../http/app-error';
+import type { CRMService } from './crm-service';
+import type { ProviderHttpSettings } from './provider-http/provider-http-client';
+import { createRateLimiterPool, type RateLimiterPool } from './provider-http/rate-limiter-pool';
+import { HubSpotService } from './providers/hubspot/hubspot-service';
+import type { HubSpotRateLimits } from './providers/hubspot/hubspot-client';
+import { ZohoService } from './providers/zoho/zoho-service';
+import type { ZohoRateLimits } from './providers/zoho/zoho-client';
+
+export type CrmApps = Record<TPlatform, ProviderAppConfig | null>;
+
+export type CrmRegistryOptions = {
+  /** Timeouts and retries of every provider call (tests shrink them). */
+  http?: Partial<ProviderHttpSettings>;
+  rateLimits?: { hubspot?: Partial<HubSpotRateLimits>; zoho?: Partial<ZohoRateLimits> };
+  /** Zoho's refresh budget per refresh token (default 10 per 10 minutes). */
+  zohoRefreshBudget?: { max?: number; windowMs?: number };
+};
+
+export type CrmRegistry = {
+  /** The service of a configured platform; AppError crm_not_configured otherwise. */
+  get(platform: TPlatform): CRMService;
+  configured(): CRMService[];
+};
+
+type ServiceFactory = (app: ProviderAppConfig, options: CrmRegistryOptions, limiters: RateLimiterPool) => CRMService;
+
+/** One line per platform: adding Salesforce is its folder and a line here. */
+const FACTORIES: Record<TPlatform, ServiceFactory> = {
+  hubspot: (app, options, limiters) => new HubSpotService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.hubspot }),
+  zoho: (app, options, limiters) => new ZohoService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.zoho, refreshBudget: options.zohoRefreshBudget }),
+};
+
+/** platform → CRMService for the platforms that have an app (real or sandbox); one limiter pool for the process. */
+export function createCrmRegistry(apps: CrmApps, options: CrmRegistryOptions = {}): CrmRegistry {
+  const limiters = createRateLimiterPool();
+  const services = new Map<TPlatform, CRMService>();
+  for (const platform of Object.keys(FACTORIES) as TPlatform[]) {
+    const app = apps[platform];
+    if (app) services.set(platform, FACTORIES[platform](app, options, limiters));
+  }
+  return {
+    get(platform) {
+      const service = services.get(platform);
+      if (!service) throw new AppError('crm_not_configured', `${platform} is not configured on this server`, { platform });
+      return service;
+    },
+    configured: () => [...services.values()],
+  };
+}
