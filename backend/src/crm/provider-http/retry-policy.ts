@@ -47,6 +47,8 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const text = String(value).trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // HTTP dates start with the day's name; Date.parse would also take "-3" as a year.
+  if (!/^[A-Za-z]{3}/.test(text)) return null;
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

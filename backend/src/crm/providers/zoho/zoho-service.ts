@@ -65,13 +65,13 @@ export class ZohoService extends CRMService {
     }
   }
 
-  refreshTokens(input: { refreshToken: string; connection: ConnectionInfo }): Promise<TokenSet> {
+  async refreshTokens(input: { refreshToken: string; connection: ConnectionInfo }): Promise<TokenSet> {
     const accountsServer = this.storedAccountsServer(input.connection);
     this.refreshBudget.spend(input.refreshToken);
     return refreshZohoTokens(this.oauth, this.app, accountsServer, input.refreshToken);
   }
 
-  revoke(input: { refreshToken: string; connection: ConnectionInfo }): Promise<void> {
+  async revoke(input: { refreshToken: string; connection: ConnectionInfo }): Promise<void> {
     return revokeZohoRefreshToken(this.oauth, this.storedAccountsServer(input.connection), input.refreshToken);
   }
 
