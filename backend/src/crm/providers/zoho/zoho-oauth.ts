@@ -85,8 +85,8 @@ export async function refreshZohoTokens(http: ProviderHttpClient, app: ProviderA
 /** POST {accounts-server}/oauth/v2/token/revoke. A token Zoho no longer knows counts as revoked. */
 export async function revokeZohoRefreshToken(http: ProviderHttpClient, accountsServer: string, refreshToken: string): Promise<void> {
   try {
-    // In the form body rather than the query Zoho's examples use, so it stays out of access logs.
-    await http.post(`${accountsServer}/oauth/v2/token/revoke`, new URLSearchParams({ token: refreshToken }), { operation: 'zoho.revoke', idempotent: true });
+    // Zoho documents `token` as a query parameter of this POST (zoho.com/accounts/protocol/oauth/revoke-refresh-token.html).
+    await http.post(`${accountsServer}/oauth/v2/token/revoke`, undefined, { params: { token: refreshToken }, operation: 'zoho.revoke', idempotent: true });
   } catch (error) {
     const code = providerCodeOf(error);
     if (code !== undefined && REVOKED_REFRESH_CODES.has(code)) return;
