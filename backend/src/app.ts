@@ -9,6 +9,7 @@ import type { TPublicConfig } from '@voiceagent/shared';
 import { createRequireUser } from './auth/require-user';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
+import { createContactsRouter } from './crm/contacts/contacts-routes';
 import { createHealthRouter } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createRequestLogging } from './http/request-logging';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(createRequireUser(deps.verifyToken));
   api.use(createMeRouter(pool));
+  api.use(createContactsRouter({ pool }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
