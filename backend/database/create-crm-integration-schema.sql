@@ -18,5 +18,6 @@ set local client_min_messages = warning;
 \ir migrations/0008_agents.sql
 \ir migrations/0009_campaigns.sql
 \ir migrations/0010_campaign_contacts.sql
+\ir migrations/0011_crm_credentials_connection.sql
 \ir migrations/0012_crm_contacts_listing.sql
 commit;

@@ -10,6 +10,7 @@ import { createRequireUser } from './auth/require-user';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
 import { createContactsRouter } from './crm/contacts/contacts-routes';
+import { createCrmCallbackRouter, createCrmRouter, type CrmRoutesDeps } from './crm/crm-routes';
 import { createHealthRouter } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createRequestLogging } from './http/request-logging';
@@ -21,6 +22,7 @@ export type AppDeps = {
   logger: Logger;
   verifyToken: TokenVerifier;
   publicConfig: TPublicConfig;
+  crm: CrmRoutesDeps;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
   localAuthRouter?: express.Router;
 };
@@ -54,8 +56,10 @@ export function createApp(deps: AppDeps): Express {
   api.get('/config', (_req, res) => {
     res.json(deps.publicConfig);
   });
+  api.use(createCrmCallbackRouter(deps.crm));
   api.use(createRequireUser(deps.verifyToken));
   api.use(createMeRouter(pool));
+  api.use(createCrmRouter(deps.crm));
   api.use(createContactsRouter({ pool }));
   api.use(apiNotFound);
   app.use('/api/v1', api);

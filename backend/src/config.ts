@@ -5,7 +5,8 @@ import { z } from 'zod';
  * The environment, parsed once at start-up. This is the only module that reads process.env;
  * everything else receives the typed `AppConfig`. Every variable is documented in .env.example.
  */
-const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
 
 const ZEnv = z
@@ -26,18 +27,65 @@ const ZEnv = z
     JWT_AUDIENCE: z.string().min(1).default('authenticated'),
     LOCAL_AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    CRM_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().refine(isBase64Key32, 'a base64-encoded 32-byte key').optional()),
+    CRM_ENCRYPTION_KEY_ID: z.string().regex(/^[\w-]{1,32}$/, 'letters, digits, - and _ (at most 32)').default('k1'),
+    CRM_ENCRYPTION_PREVIOUS_KEYS: z.preprocess(
+      emptyToUndefined,
+      z.string().refine((v) => parsePreviousKeys(v) !== undefined, 'comma-separated id:base64key pairs').optional(),
+    ),
+    CRM_SANDBOX: z.enum(['auto', 'off']).default('auto'),
+    CRM_SANDBOX_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
+    HUBSPOT_CLIENT_ID: optionalString,
+    HUBSPOT_CLIENT_SECRET: optionalString,
+    HUBSPOT_API_URL: z.url().default('https://api.hubapi.com'),
+    HUBSPOT_AUTHORIZE_URL: z.url().default('https://app.hubspot.com/oauth/authorize'),
+    ZOHO_CLIENT_ID: optionalString,
+    ZOHO_CLIENT_SECRET: optionalString,
+    ZOHO_ACCOUNTS_URL: z.url().default('https://accounts.zoho.com'),
   });
 
 /** Rules between variables, checked even when single variables are wrong so one message names all. */
 function crossVariableProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) problems.push('  SUPABASE_ANON_KEY: required when SUPABASE_URL is set');
+  for (const provider of ['HUBSPOT', 'ZOHO']) {
+    if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
+      problems.push(`  ${provider}_CLIENT_ID / ${provider}_CLIENT_SECRET: set both or neither`);
+    }
+  }
+  if (env.NODE_ENV === 'production' && !env.CRM_ENCRYPTION_KEY) {
+    problems.push('  CRM_ENCRYPTION_KEY: required in production (a base64-encoded 32-byte key: `openssl rand -base64 32`)');
+  }
   return problems;
 }
 
 export type AuthConfig =
   | { mode: 'supabase'; supabaseUrl: string; anonKey: string; jwtSecret?: string; audience: string }
   | { mode: 'local'; jwtSecret?: string; audience: string; accessTokenTtlSeconds: number };
+
+/** An OAuth app at a provider: the real one from the environment, or the sandbox's. */
+export type ProviderAppConfig = {
+  clientId: string;
+  clientSecret: string;
+  /** HubSpot: consent page URL. Zoho: the default accounts server (data centres may send the user elsewhere). */
+  authorizeUrl: string;
+  /** HubSpot: API base URL. Zoho: the default accounts server (the API domain comes with the tokens). */
+  apiBaseUrl: string;
+  isSandbox: boolean;
+};
+
+export type EncryptionKeyConfig = { id: string; key: Buffer };
+
+export type CrmConfig = {
+  /** null: not configured; run mode then starts the sandbox when CRM_SANDBOX=auto. */
+  hubspot: ProviderAppConfig | null;
+  zoho: ProviderAppConfig | null;
+  sandbox: 'auto' | 'off';
+  sandboxContacts: number;
+  /** The key new ciphertexts use; undefined in local mode until one is generated into DATA_DIR. */
+  encryptionKey?: EncryptionKeyConfig;
+  previousEncryptionKeys: EncryptionKeyConfig[];
+};
 
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
@@ -54,6 +102,7 @@ export type AppConfig = {
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   jsonBodyLimit: string;
   auth: AuthConfig;
+  crm: CrmConfig;
 };
 
 export class ConfigError extends Error {}
@@ -93,7 +142,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           audience: e.JWT_AUDIENCE,
         }
       : { mode: 'local', jwtSecret: e.LOCAL_AUTH_JWT_SECRET, audience: e.JWT_AUDIENCE, accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
+    crm: {
+      hubspot:
+        e.HUBSPOT_CLIENT_ID && e.HUBSPOT_CLIENT_SECRET
+          ? {
+              clientId: e.HUBSPOT_CLIENT_ID,
+              clientSecret: e.HUBSPOT_CLIENT_SECRET,
+              authorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
+              apiBaseUrl: stripSlash(e.HUBSPOT_API_URL),
+              isSandbox: false,
+            }
+          : null,
+      zoho:
+        e.ZOHO_CLIENT_ID && e.ZOHO_CLIENT_SECRET
+          ? {
+              clientId: e.ZOHO_CLIENT_ID,
+              clientSecret: e.ZOHO_CLIENT_SECRET,
+              authorizeUrl: stripSlash(e.ZOHO_ACCOUNTS_URL),
+              apiBaseUrl: stripSlash(e.ZOHO_ACCOUNTS_URL),
+              isSandbox: false,
+            }
+          : null,
+      sandbox: e.CRM_SANDBOX,
+      sandboxContacts: e.CRM_SANDBOX_CONTACTS,
+      encryptionKey: e.CRM_ENCRYPTION_KEY ? { id: e.CRM_ENCRYPTION_KEY_ID, key: Buffer.from(e.CRM_ENCRYPTION_KEY, 'base64') } : undefined,
+      previousEncryptionKeys: e.CRM_ENCRYPTION_PREVIOUS_KEYS ? (parsePreviousKeys(e.CRM_ENCRYPTION_PREVIOUS_KEYS) ?? []) : [],
+    },
   };
+}
+
+function isBase64Key32(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+/** "old1:base64,old2:base64" → keys that can still decrypt values written before a rotation. */
+function parsePreviousKeys(value: string): EncryptionKeyConfig[] | undefined {
+  const keys: EncryptionKeyConfig[] = [];
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, key] = pair.split(':');
+    if (!id || !key || !isBase64Key32(key)) return undefined;
+    keys.push({ id, key: Buffer.from(key, 'base64') });
+  }
+  return keys;
 }
 
 function stripSlash(url: string): string {

@@ -12,7 +12,12 @@ import type { AppConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrate } from './db/migrator';
 import { createPool } from './db/pool';
-import { loadOrCreateLocalSecrets } from './runtime/local-secrets';
+import { createCredentialsService } from './crm/credentials/credentials-service';
+import { createTokenCipher } from './crm/credentials/token-cipher';
+import { createOAuthService } from './crm/oauth/oauth-service';
+import { createCrmRegistry } from './crm/registry';
+import { startSandboxProviders } from './crm/sandbox/start-sandbox-providers';
+import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
 import { createLogger } from './runtime/logger';
 
 export type RunningProduct = {
@@ -20,6 +25,8 @@ export type RunningProduct = {
   url: string;
   pool: Pool;
   logger: Logger;
+  /** The CRM services, for in-process tests and tools that act on a user's connections. */
+  crm: Awaited<ReturnType<typeof createCrm>>;
   stop(): Promise<void>;
 };
 
@@ -50,10 +57,13 @@ export async function startProduct(config: AppConfig, options: { logger?: Logger
     const frontendUrl = config.port === 0 && config.frontendUrl === config.backendUrl ? backendUrl : config.frontendUrl;
     const resolved: AppConfig = { ...config, port, backendUrl, frontendUrl };
 
-    const auth = await createAuth(resolved, pool);
-    const app = createApp({ config: resolved, pool, logger, ...auth });
+    // Generated secrets are read only when the environment leaves one unset (local mode).
+    const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
+    const auth = await createAuth(resolved, pool, localSecrets);
+    const crm = await createCrm(resolved, pool, logger, localSecrets, stops);
+    const app = createApp({ config: resolved, pool, logger, ...auth, crm });
     server.on('request', app);
-    return { url: backendUrl, pool, logger, stop: stopAll };
+    return { url: backendUrl, pool, logger, crm, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -68,9 +78,31 @@ async function startEmbedded(config: AppConfig, logger: Logger, stops: Array<() 
   return embedded.connectionString;
 }
 
+function needsLocalSecrets(config: AppConfig): boolean {
+  return (config.auth.mode === 'local' && !config.auth.jwtSecret) || !config.crm.encryptionKey;
+}
+
+async function createCrm(
+  config: AppConfig,
+  pool: Pool,
+  logger: Logger,
+  localSecrets: LocalSecrets | undefined,
+  stops: Array<() => Promise<void>>,
+) {
+  const encryptionKey = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from(localSecrets!.crmEncryptionKey, 'base64') };
+  const cipher = createTokenCipher(encryptionKey, config.crm.previousEncryptionKeys);
+  const sandboxes = await startSandboxProviders(config.crm, config.backendUrl, logger);
+  stops.push(() => sandboxes.stop());
+  const registry = createCrmRegistry({ hubspot: config.crm.hubspot ?? sandboxes.hubspot ?? null, zoho: config.crm.zoho ?? sandboxes.zoho ?? null });
+  const credentials = createCredentialsService({ pool, cipher, registry, logger });
+  const oauth = createOAuthService({ pool, registry, credentials, logger, backendUrl: config.backendUrl, frontendUrl: config.frontendUrl });
+  return { registry, credentials, oauth };
+}
+
 async function createAuth(
   config: AppConfig,
   pool: Pool,
+  localSecrets: LocalSecrets | undefined,
 ): Promise<{ verifyToken: TokenVerifier; publicConfig: TPublicConfig; localAuthRouter?: ReturnType<typeof createLocalAuthRouter> }> {
   const auth = config.auth;
   if (auth.mode === 'supabase') {
@@ -81,7 +113,7 @@ async function createAuth(
     });
     return { verifyToken, publicConfig: { authMode: 'supabase', supabaseUrl: auth.supabaseUrl, supabaseAnonKey: auth.anonKey } };
   }
-  const secret = auth.jwtSecret ?? (await loadOrCreateLocalSecrets(config.dataDir)).localAuthJwtSecret;
+  const secret = auth.jwtSecret ?? localSecrets!.localAuthJwtSecret;
   const issuer = `${config.backendUrl}/auth/v1`;
   const verifyToken = createTokenVerifier({ secret, audience: auth.audience, issuer });
   const service = createLocalAuthService({ pool, secret, issuer, audience: auth.audience, accessTokenTtlSeconds: auth.accessTokenTtlSeconds });

@@ -14,6 +14,18 @@ export const STATUS_BY_CODE = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  // CRM connections and providers
+  crm_not_connected: 404,
+  crm_not_configured: 400,
+  crm_auth_revoked: 409,
+  crm_duplicate: 409,
+  oauth_state_invalid: 400,
+  oauth_denied: 400,
+  oauth_exchange_failed: 502,
+  provider_rejected: 422,
+  provider_rate_limited: 503,
+  provider_unavailable: 502,
+  provider_timeout: 504,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

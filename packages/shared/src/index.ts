@@ -1,4 +1,5 @@
 export * from './config';
 export * from './errors';
 export * from './platforms';
+export * from './crm-connections';
 export * from './contacts';

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ZPlatform } from './platforms';
+
+/** Path parameter `:platform`; anything else is a 400 naming `platform`. */
+export const ZPlatformParams = z.strictObject({ platform: ZPlatform });
+
+/** GET /api/v1/crm/{platform}/oauth → where to send the browser to grant access. */
+export const ZOAuthStartResponse = z.object({ url: z.url() });
+export type TOAuthStartResponse = z.infer<typeof ZOAuthStartResponse>;
+
+export const ZConnectionStatus = z.enum(['connected', 'needs_reauth', 'error']);
+
+/** One connected CRM as the dashboard shows it. Tokens never appear here. */
+export const ZCrmConnection = z.object({
+  platform: ZPlatform,
+  status: ZConnectionStatus,
+  /** HubSpot portal id or Zoho org id. */
+  accountId: z.string().nullable(),
+  /** HubSpot hub domain or Zoho company name. */
+  accountName: z.string().nullable(),
+  /** Zoho data centre (us, eu, …); null for HubSpot. */
+  dataCentre: z.string().nullable(),
+  scopes: z.array(z.string()),
+  isSandbox: z.boolean(),
+  connectedAt: z.iso.datetime(),
+  lastSyncedAt: z.iso.datetime().nullable(),
+  contactCount: z.number().int().nonnegative(),
+  activeSyncRunId: z.uuid().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type TCrmConnection = z.infer<typeof ZCrmConnection>;
+
+/** GET /api/v1/crm/credentials: the user's connections, and which platforms can be connected here. */
+export const ZCrmCredentialsResponse = z.object({
+  connections: z.array(ZCrmConnection),
+  available: z.array(z.object({ platform: ZPlatform, isSandbox: z.boolean() })),
+});
+export type TCrmCredentialsResponse = z.infer<typeof ZCrmCredentialsResponse>;
+
+/** DELETE /api/v1/crm/{platform} */
+export const ZDisconnectResponse = z.object({
+  platform: ZPlatform,
+  /** False when the provider could not be reached; the connection is removed here either way. */
+  revokedAtProvider: z.boolean(),
+  contactsDeleted: z.number().int().nonnegative(),
+});
+export type TDisconnectResponse = z.infer<typeof ZDisconnectResponse>;
+
+/** Error codes the OAuth callback puts in `{FRONTEND_URL}/crm?error=` for the web app to explain. */
+export const OAUTH_CALLBACK_ERRORS = ['oauth_denied', 'oauth_state_invalid', 'oauth_exchange_failed', 'crm_not_configured', 'provider_unavailable'] as const;
