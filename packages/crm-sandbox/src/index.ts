@@ -3,3 +3,4 @@ export { listen } from './common/listen';
 export type { RunningServer } from './common/listen';
 export * from './hubspot';
 export * from './zoho';
+export * from './start-sandboxes';
