@@ -1,0 +1,26 @@
+// Runs every benchmark in sequence, each in its own process, so one benchmark's servers, caches
+// and heap never colour the next one's figures. Add new benchmarks to BENCHMARKS.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BENCHMARKS = ['crm-sandbox/run.ts'];
+
+function runBenchmark(file: string): Promise<number> {
+  const path = fileURLToPath(new URL(file, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', path], { stdio: 'inherit', cwd: fileURLToPath(new URL('.', import.meta.url)) });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+let failed = 0;
+for (const file of BENCHMARKS) {
+  console.log(`\n=== ${file} ===`);
+  const code = await runBenchmark(file);
+  if (code !== 0) {
+    console.error(`${file} exited with ${code}`);
+    failed += 1;
+  }
+}
+process.exitCode = failed === 0 ? 0 : 1;
