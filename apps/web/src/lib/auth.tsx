@@ -1,7 +1,7 @@
-import type { Session } from '@supabase/supabase-js';
+import type { Session } from '@supabase/auth-js';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useSupabase } from './backend';
+import { useAuthClient } from './backend';
 import { PUBLIC_CONFIG_QUERY_KEY } from './public-config';
 
 type AuthState = {
@@ -19,9 +19,9 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 export type Credentials = { email: string; password: string };
 
-/** Follows supabase-js's session: the same code serves Supabase and the backend's local auth. */
+/** Follows the supabase-js auth client's session: the same code serves Supabase and the backend's local auth. */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const supabase = useSupabase();
+  const auth = useAuthClient();
   const queryClient = useQueryClient();
   const [state, setState] = useState<AuthState>({ session: null, isLoading: true, hasSignedOut: false });
   const isSigningOut = useRef(false);
@@ -29,7 +29,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // The first event is INITIAL_SESSION, carrying the stored session (refreshed if needed) or null.
-    const { data } = supabase.auth.onAuthStateChange((event, session) => {
+    const { data } = auth.onAuthStateChange((event, session) => {
       const nextUserId = session?.user.id ?? null;
       if (nextUserId !== userId.current) {
         // Another person's (or nobody's) data must not linger in the cache.
@@ -41,16 +41,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setState({ session, isLoading: false, hasSignedOut });
     });
     return () => data.subscription.unsubscribe();
-  }, [supabase, queryClient]);
+  }, [auth, queryClient]);
 
   const signOut = useCallback(async () => {
     isSigningOut.current = true;
-    const { error } = await supabase.auth.signOut();
+    const { error } = await auth.signOut();
     if (error) {
       isSigningOut.current = false;
       throw error;
     }
-  }, [supabase]);
+  }, [auth]);
 
   const value = useMemo(() => ({ ...state, signOut }), [state, signOut]);
   return <AuthContext value={value}>{children}</AuthContext>;
@@ -63,10 +63,10 @@ export function useAuth(): AuthContextValue {
 }
 
 export function useSignIn() {
-  const supabase = useSupabase();
+  const auth = useAuthClient();
   return useMutation({
     mutationFn: async (credentials: Credentials) => {
-      const { data, error } = await supabase.auth.signInWithPassword(credentials);
+      const { data, error } = await auth.signInWithPassword(credentials);
       if (error) throw error;
       return data;
     },
@@ -74,10 +74,10 @@ export function useSignIn() {
 }
 
 export function useSignUp() {
-  const supabase = useSupabase();
+  const auth = useAuthClient();
   return useMutation({
     mutationFn: async (credentials: Credentials) => {
-      const { data, error } = await supabase.auth.signUp(credentials);
+      const { data, error } = await auth.signUp(credentials);
       if (error) throw error;
       // A Supabase project with email confirmation on answers without a session.
       return { needsEmailConfirmation: data.session === null };

@@ -1,17 +1,18 @@
-import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { GoTrueClient } from '@supabase/auth-js';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createContext, use, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from './api-client';
+import { createAuthClient } from './auth-client';
 
 type Backend = {
   config: TPublicConfig;
-  supabase: SupabaseClient;
+  auth: GoTrueClient;
   api: ApiClient;
 };
 
 const BackendContext = createContext<Backend | null>(null);
 
-// One supabase-js client per page: two would each refresh and store the same session.
+// One auth client per page: two would each refresh and store the same session.
 let created: { key: string; backend: Backend } | null = null;
 
 /**
@@ -27,12 +28,12 @@ function getBackend(config: TPublicConfig): Backend {
   const authUrl = getAuthUrl(config);
   const key = `${authUrl} ${config.supabaseAnonKey}`;
   if (created?.key === key) return created.backend;
-  const supabase = createClient(authUrl, config.supabaseAnonKey);
+  const auth = createAuthClient(authUrl, config.supabaseAnonKey);
   const api = createApiClient({
     // getSession refreshes an expired access token before handing it out.
-    getAccessToken: async () => (await supabase.auth.getSession()).data.session?.access_token ?? null,
+    getAccessToken: async () => (await auth.getSession()).data.session?.access_token ?? null,
   });
-  created = { key, backend: { config, supabase, api } };
+  created = { key, backend: { config, auth, api } };
   return created.backend;
 }
 
@@ -46,6 +47,6 @@ function useBackend(): Backend {
   return backend;
 }
 
-export const useSupabase = (): SupabaseClient => useBackend().supabase;
+export const useAuthClient = (): GoTrueClient => useBackend().auth;
 export const useApiClient = (): ApiClient => useBackend().api;
 export const useRuntimeConfig = (): TPublicConfig => useBackend().config;
