@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { PLATFORMS, type TPlatform } from '@voiceagent/shared';
 import type { ContactCursor } from './contact-cursor';
@@ -22,9 +23,10 @@ export type ContactRow = {
   deleted_at: Date | null;
   /** The shared email or number that makes this row a cross-platform duplicate, if asked for. */
   duplicate_key: string | null;
-  // The row's keyset position, exactly as Postgres orders it.
-  sort_last: string;
-  sort_first: string;
+  // The row's keyset position, exactly as Postgres orders it (sort_updated: UTC, microseconds).
+  sort_last_name: string;
+  sort_first_name: string;
+  sort_updated_at: Date;
   sort_updated: string | null;
 };
 
@@ -52,35 +54,47 @@ export type ContactPage = {
   withDuplicates: boolean;
 };
 
-// Must stay the expressions of the keyset indexes (0005, 0012), or the indexes go unused.
-const NAME_KEY = `lower(coalesce(c.last_name, '')), lower(coalesce(c.first_name, '')), c.id`;
-const UPDATED_KEY = `coalesce(c.crm_updated_at, '-infinity'::timestamptz), c.id`;
+export type PlatformCounts = Partial<Record<TPlatform, number>>;
+
+/** The keyset orders; each is served by a (user_id[, platform], keys) index of 0012. */
+function buildOrderBy(sort: 'name' | 'updated', alias = 'c'): string {
+  const a = alias;
+  return sort === 'name' ? `${a}.sort_last_name, ${a}.sort_first_name, ${a}.id` : `${a}.sort_updated_at desc, ${a}.id desc`;
+}
 
 const COLUMNS = `c.id, c.platform, c.external_id, c.first_name, c.last_name, c.email, c.phone, c.phone_e164,
   c.mobile_phone, c.mobile_phone_e164, c.company, c.job_title, c.lifecycle_stage, c.lead_status, c.crm_updated_at,
-  c.deleted_at, lower(coalesce(c.last_name, '')) as sort_last, lower(coalesce(c.first_name, '')) as sort_first,
+  c.deleted_at, c.sort_last_name, c.sort_first_name, c.sort_updated_at,
   to_char(c.crm_updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_updated`;
 
 /**
  * The email, else the smallest E.164 number, that another platform's live contact shares with
- * this row. Each probe is one lookup in a partial index (0012) and stops at the first hit, so
- * a page pays at most three probes per row, however many contacts share a key.
+ * this row. Each probe is one seek in a partial index of 0012 and stops at the first hit, so
+ * a row costs at most three probes, however many contacts share its key.
  */
-function buildDuplicateKeySql(c: string): string {
-  return `case
-    when ${c}.email is not null and exists (
+const DUPLICATE_KEY = `case
+    when c.email_key is not null and exists (
       select 1 from public.crm_contacts d
-      where d.user_id = ${c}.user_id and lower(d.email) = lower(${c}.email) and d.email is not null
-        and d.deleted_at is null and d.platform <> ${c}.platform)
-      then 'email:' || lower(${c}.email)
+      where d.user_id = c.user_id and d.email_key = c.email_key and d.deleted_at is null and d.platform <> c.platform)
+      then 'email:' || c.email_key
     else (
-      select 'phone:' || min(n.number) from unnest(array[${c}.phone_e164, ${c}.mobile_phone_e164]) n(number)
+      select 'phone:' || min(n.number) from unnest(array[c.phone_e164, c.mobile_phone_e164]) n(number)
       where n.number is not null and (
         exists (select 1 from public.crm_contacts d
-                where d.user_id = ${c}.user_id and d.phone_e164 = n.number and d.deleted_at is null and d.platform <> ${c}.platform)
+                where d.user_id = c.user_id and d.phone_e164 = n.number and d.deleted_at is null and d.platform <> c.platform)
         or exists (select 1 from public.crm_contacts d
-                   where d.user_id = ${c}.user_id and d.mobile_phone_e164 = n.number and d.deleted_at is null and d.platform <> ${c}.platform)))
+                   where d.user_id = c.user_id and d.mobile_phone_e164 = n.number and d.deleted_at is null and d.platform <> c.platform)))
   end`;
+
+/**
+ * Runs a statement as a named prepared statement. The statements here are assembled from a
+ * few dozen filter combinations; each is planned once per connection (planning costs more
+ * than executing a keyset page), and Postgres keeps a generic plan when it is as good.
+ */
+async function runPrepared<R extends object>(db: PoolClient, text: string, values: unknown[]): Promise<R[]> {
+  const name = `contacts_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  const { rows } = await db.query<R>({ name, text, values });
+  return rows;
 }
 
 /** Collects positional parameters while a statement is assembled. */
@@ -101,58 +115,114 @@ function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-function buildFilterSql(filters: ContactFilters, params: Params): string {
-  const clauses = [`c.user_id = ${params.add(filters.userId)}`];
+/**
+ * Conditions on columns that crm_contacts and private.match_crm_contacts share, so the same
+ * filters apply to the table and to a search's matches.
+ */
+function buildFilterClauses(filters: ContactFilters, params: Params): string[] {
+  const clauses: string[] = [];
   const platforms = filters.platforms;
-  // One platform as `=`, so the (user_id, platform, sort key) indexes give rows in order.
+  // One platform as `=`, so the (user_id, platform, keys) indexes give rows in order.
   if (platforms?.length === 1) clauses.push(`c.platform = ${params.add(platforms[0])}`);
   else if (platforms && platforms.length < PLATFORMS.length) clauses.push(`c.platform = any(${params.add(platforms)}::text[])`);
   if (!filters.includeDeleted) clauses.push('c.deleted_at is null');
   if (filters.isCallable === true) clauses.push('(c.phone_e164 is not null or c.mobile_phone_e164 is not null)');
   if (filters.isCallable === false) clauses.push('c.phone_e164 is null and c.mobile_phone_e164 is null');
-  if (filters.search) {
-    const text = `c.search_text like '%' || private.normalize_search_text(${params.add(escapeLike(filters.search.text))}) || '%'`;
-    const digits = filters.search.digits ? `c.phone_digits like ${params.add(`%${filters.search.digits}%`)}` : null;
-    clauses.push(digits ? `(${text} or ${digits})` : text);
-  }
-  return clauses.join('\n  and ');
+  return clauses;
 }
 
-function buildKeysetSql(sort: 'name' | 'updated', after: ContactCursor | null, params: Params): string | null {
-  if (!after) return null;
+/** The search as a plain condition on crm_contacts: evaluated row by row, after RLS. */
+function buildSearchClause(search: ContactSearch, params: Params): string {
+  // A sub-select is computed once per statement, in a prepared (generic) plan too; a bare
+  // call of the normaliser would run again for every row the walk passes.
+  const text = `c.search_text like (select '%' || private.normalize_search_text(${params.add(escapeLike(search.text))}) || '%')`;
+  return search.digits ? `(${text} or c.phone_digits like ${params.add(`%${search.digits}%`)})` : text;
+}
+
+function buildKeysetClause(sort: 'name' | 'updated', after: ContactCursor | null, params: Params): string[] {
+  if (!after) return [];
   if (after.sort === 'name' && sort === 'name') {
-    return `(${NAME_KEY}) > (${params.add(after.lastName)}, ${params.add(after.firstName)}, ${params.add(after.id)}::uuid)`;
+    return [`(c.sort_last_name, c.sort_first_name, c.id) > (${params.add(after.lastName)}, ${params.add(after.firstName)}, ${params.add(after.id)}::uuid)`];
   }
   if (after.sort === 'updated' && sort === 'updated') {
     const updated = `coalesce(${params.add(after.updatedAt)}::timestamptz, '-infinity'::timestamptz)`;
-    return `(${UPDATED_KEY}) < (${updated}, ${params.add(after.id)}::uuid)`;
+    return [`(c.sort_updated_at, c.id) < (${updated}, ${params.add(after.id)}::uuid)`];
   }
   throw new Error('keyset: the cursor was made for another sort');
 }
 
-/** One page in keyset order, plus one row more when there is a next page. */
+/** The full rows of a page of ids (joined back under RLS), with duplicate keys if asked. */
+function buildPageRowsSql(page: ContactPage): string {
+  return `select ${COLUMNS}, ${page.withDuplicates ? DUPLICATE_KEY : 'null'} as duplicate_key
+    from page p join public.crm_contacts c on c.id = p.id
+    order by ${buildOrderBy(page.sort)}`;
+}
+
+/**
+ * One page in keyset order straight from crm_contacts, plus one row more when there is a
+ * next page. With a search the condition is a row filter (RLS forbids the trigram index):
+ * right for broad terms, whose matches are dense along the sort index.
+ */
 export async function listContactRows(db: PoolClient, page: ContactPage): Promise<ContactRow[]> {
   const params = createParams();
-  const where = [buildFilterSql(page.filters, params), buildKeysetSql(page.sort, page.after, params)].filter(Boolean).join('\n  and ');
-  const orderBy = page.sort === 'name' ? NAME_KEY : `coalesce(c.crm_updated_at, '-infinity'::timestamptz) desc, c.id desc`;
-  const duplicateKey = page.withDuplicates ? buildDuplicateKeySql('p') : 'null';
-  // The duplicate probes run on the page's rows only: the limit applies before them.
-  const sql = `select p.*, ${duplicateKey} as duplicate_key
-    from (
-      select ${COLUMNS}, c.user_id
-      from public.crm_contacts c
-      where ${where}
-      order by ${orderBy}
+  const where = [
+    `c.user_id = ${params.add(page.filters.userId)}`,
+    ...buildFilterClauses(page.filters, params),
+    ...(page.filters.search ? [buildSearchClause(page.filters.search, params)] : []),
+    ...buildKeysetClause(page.sort, page.after, params),
+  ];
+  const sql = `with page as (
+      select c.id from public.crm_contacts c
+      where ${where.join('\n        and ')}
+      order by ${buildOrderBy(page.sort)}
       limit ${params.add(page.limit + 1)}
-    ) p
-    order by ${page.sort === 'name' ? 'p.sort_last, p.sort_first, p.id' : `coalesce(p.crm_updated_at, '-infinity'::timestamptz) desc, p.id desc`}`;
-  const { rows } = await db.query<ContactRow>(sql, params.values);
-  return rows;
+    )
+    ${buildPageRowsSql(page)}`;
+  return runPrepared<ContactRow>(db, sql, params.values);
+}
+
+export type SearchResult =
+  | { isBroad: false; rows: ContactRow[]; counts: PlatformCounts }
+  | { isBroad: true };
+
+/**
+ * A search through the trigram indexes (private.match_crm_contacts): its matches, at most
+ * `maxMatches`, are filtered, counted and sorted in one statement, and only the page's rows
+ * are read from crm_contacts. More matches than that → isBroad, and nothing else is done.
+ */
+export async function searchContactRows(db: PoolClient, page: ContactPage, maxMatches: number): Promise<SearchResult> {
+  const search = page.filters.search;
+  if (!search) throw new Error('searchContactRows needs a search term');
+  const params = createParams();
+  const match = `private.match_crm_contacts(${params.add(escapeLike(search.text))}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
+  const filters = buildFilterClauses(page.filters, params);
+  const keyset = buildKeysetClause(page.sort, page.after, params);
+  const whereOf = (clauses: string[]) => (clauses.length > 0 ? `where ${clauses.join(' and ')}` : '');
+  const sql = `with matches as materialized (select * from ${match} c),
+    filtered as (select * from matches c ${whereOf(filters)}),
+    page as (
+      select c.id from filtered c ${whereOf(keyset)}
+      order by ${buildOrderBy(page.sort)}
+      limit ${params.add(page.limit + 1)}
+    ),
+    page_rows as (${buildPageRowsSql(page)})
+    select (select count(*) from matches)::int as matched,
+           (select json_object_agg(platform, n) from (select platform, count(*)::int as n from filtered group by platform) x) as counts,
+           r.*
+    from (select 1) one left join page_rows r on true
+    order by ${buildOrderBy(page.sort, 'r')}`;
+  const rows = await runPrepared<ContactRow & { matched: number; counts: PlatformCounts | null }>(db, sql, params.values);
+  const first = rows[0];
+  if (!first || first.matched > maxMatches) return { isBroad: true };
+  // The left join yields one row of nulls when the page is empty.
+  const pageRows = rows.filter((row) => row.id !== null).map(({ matched: _matched, counts: _counts, ...row }) => row);
+  return { isBroad: false, rows: pageRows, counts: first.counts ?? {} };
 }
 
 export async function findContactRow(db: PoolClient, userId: string, id: string): Promise<ContactRow | undefined> {
-  const { rows } = await db.query<ContactRow>(
-    `select ${COLUMNS}, ${buildDuplicateKeySql('c')} as duplicate_key
+  const rows = await runPrepared<ContactRow>(
+    db,
+    `select ${COLUMNS}, ${DUPLICATE_KEY} as duplicate_key
      from public.crm_contacts c
      where c.user_id = $1 and c.id = $2`,
     [userId, id],
@@ -160,16 +230,15 @@ export async function findContactRow(db: PoolClient, userId: string, id: string)
   return rows[0];
 }
 
-export type PlatformCounts = Partial<Record<TPlatform, number>>;
-
 /** Exact counts from the kept counts table (0012): a handful of rows whatever the user holds. */
-export async function countFromKeptCounts(db: PoolClient, filters: ContactFilters): Promise<PlatformCounts> {
+export async function countFromKeptCounts(db: PoolClient, filters: Omit<ContactFilters, 'search'>): Promise<PlatformCounts> {
   const params = createParams();
   const clauses = [`user_id = ${params.add(filters.userId)}`];
   if (filters.platforms) clauses.push(`platform = any(${params.add(filters.platforms)}::text[])`);
   if (!filters.includeDeleted) clauses.push('not is_deleted');
   if (filters.isCallable !== undefined) clauses.push(`is_callable = ${params.add(filters.isCallable)}`);
-  const { rows } = await db.query<{ platform: TPlatform; count: string }>(
+  const rows = await runPrepared<{ platform: TPlatform; count: string }>(
+    db,
     `select platform, sum(contact_count)::text as count from public.crm_contact_counts
      where ${clauses.join(' and ')} group by platform`,
     params.values,
@@ -177,31 +246,23 @@ export async function countFromKeptCounts(db: PoolClient, filters: ContactFilter
   return Object.fromEntries(rows.map((row) => [row.platform, Number(row.count)]));
 }
 
-/** Counts matches, reading at most `cap + 1` of them; `isCapped` when there are more. */
-export async function countMatchesCapped(
-  db: PoolClient,
-  filters: ContactFilters,
-  cap: number,
-): Promise<{ counts: PlatformCounts; isCapped: boolean }> {
+/** Counts a search's matches row by row (under RLS): for users with few contacts. */
+export async function countSearchMatches(db: PoolClient, filters: ContactFilters & { search: ContactSearch }): Promise<PlatformCounts> {
   const params = createParams();
-  const where = buildFilterSql(filters, params);
-  const { rows } = await db.query<{ platform: TPlatform; count: number }>(
-    `select platform, count(*)::int as count
-     from (select c.platform from public.crm_contacts c where ${where} limit ${params.add(cap + 1)}) m
-     group by platform`,
+  const where = [`c.user_id = ${params.add(filters.userId)}`, ...buildFilterClauses(filters, params), buildSearchClause(filters.search, params)];
+  const rows = await runPrepared<{ platform: TPlatform; count: number }>(
+    db,
+    `select c.platform, count(*)::int as count from public.crm_contacts c where ${where.join(' and ')} group by c.platform`,
     params.values,
   );
-  const total = rows.reduce((sum, row) => sum + row.count, 0);
-  return { counts: Object.fromEntries(rows.map((row) => [row.platform, row.count])), isCapped: total > cap };
+  return Object.fromEntries(rows.map((row) => [row.platform, row.count]));
 }
 
-/** The planner's estimate of how many rows match: what a capped count falls back on. */
-export async function estimateMatches(db: PoolClient, filters: ContactFilters): Promise<number> {
-  const params = createParams();
-  const where = buildFilterSql(filters, params);
-  const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
-    `explain (format json) select 1 from public.crm_contacts c where ${where}`,
-    params.values,
+/** The planner's estimate of a search's matches over all of the user's contacts. */
+export async function estimateSearchMatches(db: PoolClient, search: ContactSearch): Promise<number> {
+  const { rows } = await db.query<{ estimate: string | null }>(
+    'select private.estimate_crm_contact_matches($1, $2)::text as estimate',
+    [escapeLike(search.text), search.digits],
   );
-  return Math.round(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  return Number(rows[0]?.estimate ?? 0);
 }

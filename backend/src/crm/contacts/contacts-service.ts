@@ -18,54 +18,68 @@ import { toContactDto } from './to-contact-dto';
 export type ContactsServiceDeps = {
   pool: Pool;
   /**
-   * Searches count their matches exactly up to this many; past it the count is the planner's
-   * estimate (flagged). Reading 10,000 matching rows costs a few milliseconds; reading all of
-   * a term that matches most of 200,000 contacts would cost more than the page itself.
+   * A search with at most this many matches is answered from its matches (trigram index),
+   * counted exactly. Past it the term is broad: the page walks the sort index with the term
+   * as a filter (matches are dense there, so that is quick) and the count is estimated.
    */
-  searchCountCap?: number;
+  searchMatchLimit?: number;
 };
 
 export type ContactsService = ReturnType<typeof createContactsService>;
 
-const DEFAULT_SEARCH_COUNT_CAP = 10_000;
+// Reading 10,000 matches costs a few milliseconds; a term that broad finds a page of 50
+// within the first thousand rows of the sort index even among 200,000 contacts.
+const DEFAULT_SEARCH_MATCH_LIMIT = 10_000;
 // Only these characters: "+1 (415) 555-01" is a phone number, "Suite 415" is not.
 const PHONE_LIKE = /^[\d\s+().-]+$/;
+
+type Page = { items: TContact[]; nextCursor: string | null; counts: repo.PlatformCounts; isEstimate: boolean };
 
 /** Reading a user's contacts: lists (unified or per platform), search, counts, one contact. */
 export function createContactsService(deps: ContactsServiceDeps) {
   const { pool } = deps;
-  const searchCountCap = deps.searchCountCap ?? DEFAULT_SEARCH_COUNT_CAP;
+  const searchMatchLimit = deps.searchMatchLimit ?? DEFAULT_SEARCH_MATCH_LIMIT;
 
-  async function countContacts(db: PoolClient, filters: repo.ContactFilters): Promise<TContactCounts> {
-    const scope = filters.platforms ?? [...PLATFORMS];
+  /** A page and the counts of everything the page's filters match (the cursor aside). */
+  async function readPage(db: PoolClient, userId: string, page: repo.ContactPage, scope: CursorScope): Promise<Page> {
+    const { filters } = page;
+    let rows: repo.ContactRow[];
     let counts: repo.PlatformCounts;
     let isEstimate = false;
     if (!filters.search) {
+      rows = await repo.listContactRows(db, page);
       counts = await repo.countFromKeptCounts(db, filters);
     } else {
-      const capped = await repo.countMatchesCapped(db, filters, searchCountCap);
-      counts = capped.counts;
-      if (capped.isCapped) {
-        isEstimate = true;
-        counts = spreadEstimate(capped.counts, Math.max(searchCountCap + 1, await repo.estimateMatches(db, filters)));
+      const found = canUseTrigrams(filters.search) ? await repo.searchContactRows(db, page, searchMatchLimit) : { isBroad: true as const };
+      if (!found.isBroad) {
+        rows = found.rows;
+        counts = found.counts;
+      } else {
+        rows = await repo.listContactRows(db, page);
+        ({ counts, isEstimate } = await countUnindexedSearch(db, filters, filters.search));
       }
     }
-    const byPlatform = Object.fromEntries(scope.map((platform) => [platform, counts[platform] ?? 0]));
-    const total = scope.reduce((sum, platform) => sum + (counts[platform] ?? 0), 0);
-    return { byPlatform, total, isEstimate };
-  }
-
-  async function listPage(
-    db: PoolClient,
-    user: AuthenticatedUser,
-    page: repo.ContactPage,
-    scope: CursorScope,
-  ): Promise<{ items: TContact[]; nextCursor: string | null }> {
-    const rows = await repo.listContactRows(db, page);
     const pageRows = rows.slice(0, page.limit);
     const last = pageRows.at(-1);
     const nextCursor = rows.length > page.limit && last ? encodeContactCursor(toCursor(last, page.sort, scope)) : null;
-    return { items: pageRows.map((row) => toContactDto(row, user.id)), nextCursor };
+    return { items: pageRows.map((row) => toContactDto(row, userId)), nextCursor, counts, isEstimate };
+  }
+
+  /**
+   * Counts a search the trigram index could not answer (a short or broad term): exactly when
+   * the filters leave at most `searchMatchLimit` contacts to test, else the planner's estimate
+   * of the term's matches, shared out in the proportions of the exact kept counts (as if the
+   * term were as common on each platform) and never above them.
+   */
+  async function countUnindexedSearch(db: PoolClient, filters: repo.ContactFilters, search: repo.ContactSearch): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
+    const filtered = await repo.countFromKeptCounts(db, filters);
+    const candidates = Object.values(filtered).reduce((sum, n) => sum + n, 0);
+    if (candidates <= searchMatchLimit) return { counts: await repo.countSearchMatches(db, { ...filters, search }), isEstimate: false };
+    const everything = await repo.countFromKeptCounts(db, { userId: filters.userId, platforms: null, includeDeleted: true });
+    const all = Object.values(everything).reduce((sum, n) => sum + n, 0);
+    const estimate = Math.min(all, await repo.estimateSearchMatches(db, search));
+    const counts = Object.fromEntries(Object.entries(filtered).map(([platform, n]) => [platform, Math.min(n, Math.round((estimate * n) / all))]));
+    return { counts, isEstimate: true };
   }
 
   async function listContacts(user: AuthenticatedUser, query: TContactListQuery, cursor: ContactCursor | null): Promise<TContactListResponse> {
@@ -82,21 +96,25 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return withUser(pool, user.claims, async (db) => {
       if (query.view === 'unified') {
         if (cursor && cursor.scope !== 'unified') throw invalidCursor('it pages one group of view=separate');
-        const page = await listPage(db, user, pageOf(filters.platforms, cursor), 'unified');
-        return { view: 'unified', ...page, counts: await countContacts(db, filters) };
+        const scope = filters.platforms ?? [...PLATFORMS];
+        const { items, nextCursor, counts, isEstimate } = await readPage(db, user.id, pageOf(filters.platforms, cursor), 'unified');
+        return { view: 'unified', items, nextCursor, counts: toCounts(scope, counts, isEstimate) };
       }
       if (cursor?.scope === 'unified') throw invalidCursor('it pages view=unified');
-      const groupPlatforms = cursor ? [cursor.scope as TPlatform] : (filters.platforms ?? [...PLATFORMS]);
       if (cursor && filters.platforms && !filters.platforms.includes(cursor.scope as TPlatform)) {
         throw invalidCursor(`it pages the ${cursor.scope} group, which the platform filter leaves out`);
       }
-      const counts = await countContacts(db, filters);
+      // A group's cursor pages that group alone.
+      const groupPlatforms = cursor ? [cursor.scope as TPlatform] : (filters.platforms ?? [...PLATFORMS]);
       const groups: TContactGroup[] = [];
+      let isEstimate = false;
       for (const platform of groupPlatforms) {
-        const page = await listPage(db, user, pageOf([platform], cursor), platform);
-        groups.push({ platform, ...page, count: counts.byPlatform[platform] ?? 0 });
+        const page = await readPage(db, user.id, pageOf([platform], cursor), platform);
+        isEstimate ||= page.isEstimate;
+        groups.push({ platform, items: page.items, count: page.counts[platform] ?? 0, nextCursor: page.nextCursor });
       }
-      return { view: 'separate', groups, counts };
+      const counts = Object.fromEntries(groups.map((group) => [group.platform, group.count]));
+      return { view: 'separate', groups, counts: toCounts(groupPlatforms, counts, isEstimate) };
     });
   }
 
@@ -116,6 +134,14 @@ function toFilters(user: AuthenticatedUser, query: TContactListQuery): repo.Cont
   return { userId: user.id, platforms, search, isCallable: query.callable, includeDeleted: query.includeDeleted };
 }
 
+/**
+ * A trigram index finds a term only through its three-character pieces. For a shorter term
+ * (or digits) it would read its whole posting lists, far slower than walking the sort index.
+ */
+function canUseTrigrams(search: repo.ContactSearch): boolean {
+  return search.text.length >= 3 && (search.digits === null || search.digits.length >= 3);
+}
+
 /** The digits of a phone-like term (at least two), else null. */
 function toSearchDigits(term: string): string | null {
   if (!PHONE_LIKE.test(term)) return null;
@@ -123,15 +149,14 @@ function toSearchDigits(term: string): string | null {
   return digits.length >= 2 ? digits : null;
 }
 
-function toCursor(row: repo.ContactRow, sort: 'name' | 'updated', scope: CursorScope): ContactCursor {
-  return sort === 'name'
-    ? { sort, lastName: row.sort_last, firstName: row.sort_first, id: row.id, scope }
-    : { sort, updatedAt: row.sort_updated, id: row.id, scope };
+function toCounts(scope: readonly TPlatform[], counts: repo.PlatformCounts, isEstimate: boolean): TContactCounts {
+  const byPlatform = Object.fromEntries(scope.map((platform) => [platform, counts[platform] ?? 0]));
+  const total = scope.reduce((sum, platform) => sum + (counts[platform] ?? 0), 0);
+  return { byPlatform, total, isEstimate };
 }
 
-/** Splits an estimated total across platforms in the proportions of the rows actually counted. */
-function spreadEstimate(sample: repo.PlatformCounts, total: number): repo.PlatformCounts {
-  const sampled = Object.values(sample).reduce((sum, n) => sum + n, 0);
-  if (sampled === 0) return {};
-  return Object.fromEntries(Object.entries(sample).map(([platform, n]) => [platform, Math.round((total * n) / sampled)]));
+function toCursor(row: repo.ContactRow, sort: 'name' | 'updated', scope: CursorScope): ContactCursor {
+  return sort === 'name'
+    ? { sort, lastName: row.sort_last_name, firstName: row.sort_first_name, id: row.id, scope }
+    : { sort, updatedAt: row.sort_updated, id: row.id, scope };
 }
