@@ -16,7 +16,9 @@ export type Measurement = {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Connection errors, timeouts included. */
   errors: number;
+  timeouts: number;
   non2xx: number;
 };
 
@@ -39,7 +41,8 @@ export async function measure(target: Target, settings: LoadSettings): Promise<M
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    errors: result.errors,
+    timeouts: result.timeouts,
     non2xx: result.non2xx,
   };
 }
@@ -54,8 +57,8 @@ export async function checkPaths(target: Target): Promise<void> {
 }
 
 export function formatTable(rows: Measurement[]): string {
-  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'];
-  const cells = rows.map((row) => [row.label, row.requestsPerSecond.toFixed(0), String(row.p50Ms), String(row.p99Ms), String(row.errors), String(row.non2xx)]);
+  const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of which timeouts', 'non-2xx'];
+  const cells = rows.map((row) => [row.label, row.requestsPerSecond.toFixed(0), String(row.p50Ms), String(row.p99Ms), String(row.errors), String(row.timeouts), String(row.non2xx)]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
   const line = (values: string[]) => values.map((value, column) => (column === 0 ? value.padEnd(widths[column]!) : value.padStart(widths[column]!))).join('  ');
   return [line(header), ...cells.map(line)].join('\n');

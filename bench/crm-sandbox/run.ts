@@ -1,6 +1,7 @@
 // How many 100-contact pages per second each CRM sandbox serves from a 1,000,000-contact
 // account, beside a trivial endpoint of the same server, so the sandbox is known never to be the
 // bottleneck of our own benchmarks. Printed, never asserted: the figures depend on the machine.
+import { availableParallelism, loadavg } from 'node:os';
 import { checkPaths, formatTable, measure } from './load';
 import type { LoadSettings, Measurement } from './load';
 import { CONTACTS, startHubSpotBench, startZohoBench } from './targets';
@@ -35,9 +36,11 @@ async function benchmark(start: () => Promise<BenchSandbox>): Promise<Measuremen
   }
 }
 
+// The load average says how far to trust the figures: on a shared machine the tail moves most.
 console.log(
   `crm-sandbox: 100-contact pages from a ${CONTACTS.toLocaleString('en')}-contact account, ` +
-    `autocannon ${settings.connections} connections, ${settings.durationSeconds} s each, node ${process.version}\n`,
+    `autocannon ${settings.connections} connections, ${settings.durationSeconds} s each, node ${process.version}, ` +
+    `${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}\n`,
 );
 for (const start of [startHubSpotBench, startZohoBench]) {
   const [page, reference] = await benchmark(start);
