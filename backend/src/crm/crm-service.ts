@@ -1,4 +1,5 @@
 import type { TPlatform } from '@voiceagent/shared';
+import type { ErrorCode } from '../http/app-error';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
 /** OAuth tokens as a provider issued them. Plaintext lives only in memory, never in the database. */
@@ -39,6 +40,86 @@ export type ProviderSession = {
 };
 
 /**
+ * A contact as every provider hands it to the sync: the provider's fields mapped to ours, the
+ * phone numbers exactly as the CRM holds them (the sync normalises them to E.164).
+ */
+export type CrmContactRecord = {
+  externalId: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** Lower-cased. */
+  email: string | null;
+  phone: string | null;
+  mobilePhone: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  lifecycleStage: string | null;
+  leadStatus: string | null;
+  ownerId: string | null;
+  /** ISO 3166-1 alpha-2 when the CRM knows the contact's country: the region for national-format numbers. */
+  country: string | null;
+  /** Every property the provider returned, as it returned them. */
+  rawProperties: Record<string, unknown>;
+  crmCreatedAt: Date | null;
+  crmUpdatedAt: Date | null;
+};
+
+export type DeletedContact = { externalId: string; deletedAt: Date | null };
+
+/** JSON the provider alone understands: where the next page of this run starts. */
+export type ProviderCursor = Record<string, unknown>;
+
+export type ContactPageRequest = {
+  kind: 'full' | 'incremental';
+  /**
+   * Incremental only: changes (and deletions) at or after this provider time are wanted.
+   * Inclusive on purpose — a repeated record is cheap (upserts are idempotent), a lost one is not.
+   */
+  since: Date | null;
+  /** null: the first page of the run. */
+  cursor: ProviderCursor | null;
+};
+
+export type ContactPage = {
+  contacts: CrmContactRecord[];
+  deleted: DeletedContact[];
+  /** null: the run has seen everything. */
+  nextCursor: ProviderCursor | null;
+  /** How many contacts the run will see in all, where the provider says; null when unknown. */
+  estimatedTotal: number | null;
+};
+
+/** What a user may give when creating a contact in a CRM; absent fields are left unset there. */
+export type NewContact = {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  mobilePhone?: string;
+  company?: string;
+  jobTitle?: string;
+};
+
+/** One item of a batch create: the contact as created, or why the CRM refused that item alone. */
+export type CreateContactResult =
+  | { ok: true; contact: CrmContactRecord }
+  | { ok: false; error: { code: ErrorCode; message: string; existingId?: string } };
+
+export type CallStatus = 'completed' | 'no_answer' | 'busy' | 'failed' | 'voicemail';
+
+/** A finished call of ours, written back to the contact's CRM as a logged (outbound) call. */
+export type CallLog = {
+  contactExternalId: string;
+  startedAt: Date;
+  durationSec: number;
+  title: string;
+  body: string;
+  status: CallStatus;
+  /** HubSpot only: a call outcome (disposition) id of the portal; Zoho has no such field. */
+  disposition?: string;
+};
+
+/**
  * CRMService, the abstract base every provider implements (HubSpotService, ZohoService; Salesforce
  * next). Everything provider-specific — URLs, OAuth quirks, field mapping, paging, rate limits —
  * lives behind it, so routes and services above never branch on the platform.
@@ -70,4 +151,25 @@ export abstract class CRMService {
    * with AppErrors (`provider_*`, `crm_auth_revoked`).
    */
   abstract createApiClient(session: ProviderSession): ProviderHttpClient;
+
+  /**
+   * One page of a sync run. Full: every live contact. Incremental: contacts changed at or after
+   * `since`, then deletions since then. Paging caps (HubSpot search's 10,000 results, Zoho's
+   * 2,000 by page and 100,000 by page token) are the provider's to get past: the caller just
+   * follows `nextCursor` until it is null.
+   */
+  abstract fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage>;
+
+  /**
+   * Creates one contact. A contact the CRM already holds (same email) → AppError `crm_duplicate`
+   * with `details.existingId`. Not retried on a 5xx: a POST may have landed; the caller's
+   * idempotency key decides whether to send it again.
+   */
+  abstract createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord>;
+
+  /** Creates up to 100 contacts with one result per input, in input order. */
+  abstract createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]>;
+
+  /** Logs a finished outbound call on the contact; returns the CRM's id of the call record. */
+  abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;
 }

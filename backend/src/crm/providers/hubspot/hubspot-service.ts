@@ -1,15 +1,32 @@
 import type { ProviderAppConfig } from '../../../config';
-import { CRMService, type AuthorizationResult, type ConnectionInfo, type ProviderSession, type TokenSet } from '../../crm-service';
+import {
+  CRMService,
+  type AuthorizationResult,
+  type CallLog,
+  type ConnectionInfo,
+  type ContactPage,
+  type ContactPageRequest,
+  type CreateContactResult,
+  type CrmContactRecord,
+  type NewContact,
+  type ProviderSession,
+  type TokenSet,
+} from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import { fetchHubSpotContactsPage } from './hubspot-contacts';
 import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
+import { HUBSPOT_SYNC_SETTINGS, type HubSpotSyncSettings } from './hubspot-sync-settings';
+import { createHubSpotContact, createHubSpotContacts, logHubSpotCall } from './hubspot-writes';
 
 export type HubSpotServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
   /** Shared with the other services of this process so each portal has one budget. */
   limiters?: RateLimiterPool;
   rateLimits?: Partial<HubSpotRateLimits>;
+  /** HubSpot's paging limits; tests shrink them to reach a cap sooner. */
+  sync?: Partial<HubSpotSyncSettings>;
 };
 
 /** HubSpot behind CRMService: OAuth 2.0 with the v1 token API, and one paced client per portal. */
@@ -19,6 +36,7 @@ export class HubSpotService extends CRMService {
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
   private readonly rateLimits: HubSpotRateLimits;
+  private readonly sync: HubSpotSyncSettings;
 
   constructor(
     private readonly app: ProviderAppConfig,
@@ -29,6 +47,7 @@ export class HubSpotService extends CRMService {
     this.oauth = createHubSpotOAuthClient(app.apiBaseUrl, options.http);
     this.limiters = options.limiters ?? createRateLimiterPool();
     this.rateLimits = { ...HUBSPOT_RATE_LIMITS, ...options.rateLimits };
+    this.sync = { ...HUBSPOT_SYNC_SETTINGS, ...options.sync };
   }
 
   buildAuthorizationUrl(input: { state: string; redirectUri: string }): string {
@@ -61,5 +80,21 @@ export class HubSpotService extends CRMService {
 
   createApiClient(session: ProviderSession): ProviderHttpClient {
     return createHubSpotApiClient(session, { limiters: this.limiters, rateLimits: this.rateLimits, http: this.options.http });
+  }
+
+  fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
+    return fetchHubSpotContactsPage(this.createApiClient(session), request, this.sync);
+  }
+
+  createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord> {
+    return createHubSpotContact(this.createApiClient(session), input);
+  }
+
+  createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]> {
+    return createHubSpotContacts(this.createApiClient(session), inputs);
+  }
+
+  logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {
+    return logHubSpotCall(this.createApiClient(session), input);
   }
 }

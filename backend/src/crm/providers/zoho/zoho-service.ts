@@ -1,12 +1,27 @@
 import type { ProviderAppConfig } from '../../../config';
 import { AppError } from '../../../http/app-error';
-import { CRMService, type AuthorizationResult, type ConnectionInfo, type ProviderSession, type TokenSet } from '../../crm-service';
+import {
+  CRMService,
+  type AuthorizationResult,
+  type CallLog,
+  type ConnectionInfo,
+  type ContactPage,
+  type ContactPageRequest,
+  type CreateContactResult,
+  type CrmContactRecord,
+  type NewContact,
+  type ProviderSession,
+  type TokenSet,
+} from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import { fetchZohoContactsPage } from './zoho-contacts';
 import { createZohoApiClient, createZohoOAuthClient, ZOHO_RATE_LIMITS, type ZohoRateLimits } from './zoho-client';
 import { resolveAccountsServer, resolveApiDomain, trustFor, type ZohoTrust } from './zoho-data-centres';
 import { buildZohoAuthorizeUrl, exchangeZohoCode, readZohoOrg, refreshZohoTokens, revokeZohoRefreshToken } from './zoho-oauth';
 import { createRefreshBudget, type RefreshBudget } from './zoho-refresh-budget';
+import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
+import { createZohoContact, createZohoContacts, logZohoCall } from './zoho-writes';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -15,6 +30,8 @@ export type ZohoServiceOptions = {
   rateLimits?: Partial<ZohoRateLimits>;
   /** Refreshes allowed per refresh token per window (Zoho: 10 per 10 minutes). */
   refreshBudget?: { max?: number; windowMs?: number };
+  /** Zoho's paging limits; tests shrink them to reach a cap sooner. */
+  sync?: Partial<ZohoSyncSettings>;
 };
 
 /**
@@ -30,6 +47,7 @@ export class ZohoService extends CRMService {
   private readonly limiters: RateLimiterPool;
   private readonly rateLimits: ZohoRateLimits;
   private readonly refreshBudget: RefreshBudget;
+  private readonly sync: ZohoSyncSettings;
 
   constructor(
     private readonly app: ProviderAppConfig,
@@ -42,6 +60,7 @@ export class ZohoService extends CRMService {
     this.limiters = options.limiters ?? createRateLimiterPool();
     this.rateLimits = { ...ZOHO_RATE_LIMITS, ...options.rateLimits };
     this.refreshBudget = createRefreshBudget(options.refreshBudget);
+    this.sync = { ...ZOHO_SYNC_SETTINGS, ...options.sync };
   }
 
   buildAuthorizationUrl(input: { state: string; redirectUri: string }): string {
@@ -79,6 +98,22 @@ export class ZohoService extends CRMService {
     // Checked again on the way out: a stored value is only as trustworthy as the database.
     const apiDomain = this.checkStored(() => resolveApiDomain(session.connection.apiDomain, this.trust));
     return createZohoApiClient(session, apiDomain, { limiters: this.limiters, rateLimits: this.rateLimits, http: this.options.http });
+  }
+
+  fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
+    return fetchZohoContactsPage(this.createApiClient(session), request, this.sync);
+  }
+
+  createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord> {
+    return createZohoContact(this.createApiClient(session), input);
+  }
+
+  createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]> {
+    return createZohoContacts(this.createApiClient(session), inputs);
+  }
+
+  logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {
+    return logZohoCall(this.createApiClient(session), input);
   }
 
   private storedAccountsServer(connection: ConnectionInfo): string {
