@@ -1,0 +1,148 @@
+// GET /api/v1/crm/contacts for a user holding 200,000 of 1,000,000 contacts: latency and
+// throughput at 50 concurrent connections (autocannon) for a plain list, a search and a
+// filtered list, next to the same service calls made straight on a pg pool with 50 clients
+// (the floor: the same SQL, without HTTP, Express or JSON). Printed, never asserted.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../../backend/src/config';
+import { decodeContactCursor, encodeContactCursor } from '../../backend/src/crm/contacts/contact-cursor';
+import { createContactsService } from '../../backend/src/crm/contacts/contacts-service';
+import { startEmbeddedPostgres } from '../../backend/src/db/embedded-postgres';
+import { createPool } from '../../backend/src/db/pool';
+import { startProduct, type RunningProduct } from '../../backend/src/start';
+import { ZContactListQuery } from '../../packages/shared/src/index';
+import { measureHttp } from './measure-http';
+import { measureSql } from './measure-sql';
+import { seedContacts } from './seed-contacts';
+
+const CONNECTIONS = readPositiveInt('BENCH_CONNECTIONS', 50);
+const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
+const WARM_UP_SECONDS = 2;
+// BENCH_SCALE=10 loads a tenth, for a quick look; the figures to quote come from 1.
+const SCALE = readPositiveInt('BENCH_SCALE', 1);
+const BIG_USER_CONTACTS = 200_000 / SCALE;
+const OTHER_USERS = 999;
+const OTHER_CONTACTS = 800_000 / SCALE;
+
+type Scenario = { label: string; queries: string[] };
+
+function readPositiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+async function signUp(product: RunningProduct): Promise<{ id: string; email: string; token: string }> {
+  const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
+  const email = `bench-${Date.now()}@example.test`;
+  const res = await fetch(`${product.url}/auth/v1/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', apikey: supabaseAnonKey },
+    body: JSON.stringify({ email, password: 'bench password 1234' }),
+  });
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const session = (await res.json()) as { access_token: string; user: { id: string } };
+  return { id: session.user.id, email, token: session.access_token };
+}
+
+/** Cursors at a few depths of a list (found with OFFSET here, once, so the load pages deep at once). */
+async function findNameCursors(product: RunningProduct, userId: string, where: string, offsets: number[]): Promise<string[]> {
+  const cursors: string[] = [];
+  for (const offset of offsets) {
+    const { rows } = await product.pool.query<{ id: string; sort_last_name: string; sort_first_name: string }>(
+      `select id, sort_last_name, sort_first_name from public.crm_contacts where user_id = $1 and deleted_at is null and ${where}
+       order by sort_last_name, sort_first_name, id offset $2 limit 1`,
+      [userId, offset],
+    );
+    const row = rows[0];
+    if (row) cursors.push(encodeContactCursor({ sort: 'name', lastName: row.sort_last_name, firstName: row.sort_first_name, id: row.id, scope: 'unified' }));
+  }
+  return cursors;
+}
+
+function formatRow(cells: string[], widths: number[]): string {
+  return cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+}
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-contacts-'));
+// Our own embedded Postgres (unless DATABASE_URL is set), so the floor's pool can reach it too.
+const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
+const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
+const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', CRM_SANDBOX: 'off', DATABASE_URL: databaseUrl });
+const product = await startProduct(config);
+const floorPool = createPool(databaseUrl, { max: CONNECTIONS, applicationName: 'voiceagent-bench-floor' });
+try {
+  const user = await signUp(product);
+  const seedStarted = performance.now();
+  await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: BIG_USER_CONTACTS, otherUsers: OTHER_USERS, otherContacts: OTHER_CONTACTS });
+  const { rows: sizes } = await product.pool.query<{ contacts: string; users: string }>(
+    'select count(*)::text as contacts, count(distinct user_id)::text as users from public.crm_contacts',
+  );
+  const loadSeconds = (performance.now() - seedStarted) / 1000;
+
+  const depths = [10_000, 60_000, 120_000, 180_000].map((d) => d / SCALE);
+  const listCursors = await findNameCursors(product, user.id, 'true', depths);
+  const filteredCursors = await findNameCursors(product, user.id, `platform = 'hubspot' and (phone_e164 is not null or mobile_phone_e164 is not null)`, depths.map((d) => d / 2));
+  const scenarios: Scenario[] = [
+    { label: 'list', queries: ['limit=50', ...listCursors.map((c) => `limit=50&cursor=${c}`)] },
+    { label: 'search', queries: ['garcia', 'kowalski', 'zoë', 'hooli', '555-01'].map((q) => `limit=50&q=${encodeURIComponent(q)}`) },
+    { label: 'filtered', queries: ['limit=50&platform=hubspot&callable=true', ...filteredCursors.map((c) => `limit=50&platform=hubspot&callable=true&cursor=${c}`)] },
+  ];
+
+  console.log(
+    `contacts-api: ${Number(sizes[0]!.contacts).toLocaleString('en')} contacts over ${sizes[0]!.users} users (loaded in ${loadSeconds.toFixed(0)} s), ` +
+      `the measured user holding ${BIG_USER_CONTACTS.toLocaleString('en')}; ${CONNECTIONS} connections / pool clients, ${DURATION_SECONDS} s each; ` +
+      `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}\n`,
+  );
+
+  const headers = { authorization: `Bearer ${user.token}` };
+  const service = createContactsService({ pool: floorPool });
+  const authUser = { id: user.id, email: user.email, claims: { sub: user.id, role: 'authenticated' as const, aud: 'authenticated', email: user.email } };
+  const header = ['scenario', 'via', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
+  const rows: string[][] = [];
+  const ratios: string[] = [];
+  for (const scenario of scenarios) {
+    const paths = scenario.queries.map((query) => `/api/v1/crm/contacts?${query}`);
+    for (const p of paths) {
+      const res = await fetch(`${product.url}${p}`, { headers });
+      if (res.status !== 200) throw new Error(`${scenario.label}: GET ${p} answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    }
+    // The floor calls the service the routes call, with the same parsed queries.
+    const parsed = scenario.queries.map((query) => {
+      const q = ZContactListQuery.parse(Object.fromEntries(new URLSearchParams(query)));
+      return { q, cursor: q.cursor ? decodeContactCursor(q.cursor) : null };
+    });
+    const callService = (i: number) => {
+      const { q, cursor } = parsed[i % parsed.length]!;
+      return service.listContacts(authUser, q, cursor);
+    };
+
+    const load = { baseUrl: product.url, paths, headers, connections: CONNECTIONS };
+    await measureHttp({ ...load, durationSeconds: WARM_UP_SECONDS });
+    const api = await measureHttp({ ...load, durationSeconds: DURATION_SECONDS });
+    await measureSql(callService, CONNECTIONS, WARM_UP_SECONDS);
+    const sql = await measureSql(callService, CONNECTIONS, DURATION_SECONDS);
+
+    const fmt = (n: number) => n.toFixed(1);
+    rows.push([scenario.label, 'API', (api.requests / api.seconds).toFixed(0), fmt(api.latencies.p50), fmt(api.latencies.p95), fmt(api.latencies.p99), String(api.errors + api.non2xx)]);
+    rows.push([scenario.label, 'SQL', (sql.requests / sql.seconds).toFixed(0), fmt(sql.latencies.p50), fmt(sql.latencies.p95), fmt(sql.latencies.p99), '0']);
+    ratios.push(
+      `${scenario.label}: API ÷ SQL p50 ${(api.latencies.p50 / sql.latencies.p50).toFixed(2)}, p95 ${(api.latencies.p95 / sql.latencies.p95).toFixed(2)}; ` +
+        `throughput API ÷ SQL ${(api.requests / api.seconds / (sql.requests / sql.seconds)).toFixed(2)}`,
+    );
+  }
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  console.log([formatRow(header, widths), ...rows.map((row) => formatRow(row, widths))].join('\n'));
+  console.log(`\n${ratios.join('\n')}`);
+  console.log('target: API p95 ≤ 25 ms for the 200,000-contact user');
+} finally {
+  await floorPool.end();
+  await product.stop();
+  await embedded?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
