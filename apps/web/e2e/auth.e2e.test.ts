@@ -70,8 +70,9 @@ describe('signing up, out and in', () => {
     await waitForPath('/crm');
     await pageHeading('CRM').waitFor();
     await page.getByRole('banner').getByText(email).waitFor();
-    await page.getByRole('heading', { name: 'No CRM connected yet' }).waitFor();
-    expect(await page.getByText('Connecting HubSpot and Zoho CRM happens on this page.').isVisible()).toBe(true);
+    // A new person lands on the CRM page with every platform ready to connect.
+    await page.getByRole('button', { name: 'Connect HubSpot' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Connect Zoho CRM' }).isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await waitForPath('/sign-in');
@@ -236,7 +237,7 @@ describe('keyboard and screen readers', () => {
 
     await fillCredentials(uniqueEmail('axe'), PASSWORD);
     await page.getByRole('button', { name: 'Create account', exact: true }).click();
-    await page.getByRole('heading', { name: 'No CRM connected yet' }).waitFor();
+    await page.getByRole('button', { name: 'Connect HubSpot' }).waitFor();
     violations.push(...(await findSeriousViolations(page, 'CRM')));
 
     await page.getByRole('link', { name: 'Agents' }).click();

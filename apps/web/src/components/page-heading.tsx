@@ -16,7 +16,9 @@ export function PageHeading({ title }: { title: string }) {
   }, [title]);
 
   return (
-    <Title order={1} ref={ref} tabIndex={-1} style={{ outlineOffset: 4 }}>
+    // No focus ring: the heading is not a Tab stop, and a ring round it on every page load reads
+    // as a selected box; screen readers still announce it and Tab continues from here.
+    <Title order={1} ref={ref} tabIndex={-1} style={{ outline: 'none' }}>
       {title}
     </Title>
   );

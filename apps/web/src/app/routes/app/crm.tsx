@@ -1,12 +1,12 @@
 import { Stack } from '@mantine/core';
 import { PageHeading } from '../../../components/page-heading';
-import { CrmEmptyState } from '../../../features/crm/components/crm-empty-state';
+import { CRMIntegration } from '../../../features/crm/components/crm-integration';
 
 export function CrmRoute() {
   return (
     <Stack gap="lg">
       <PageHeading title="CRM" />
-      <CrmEmptyState />
+      <CRMIntegration />
     </Stack>
   );
 }

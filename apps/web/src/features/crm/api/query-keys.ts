@@ -1,0 +1,7 @@
+// Every CRM query lives under one root, so a change to connections (connect, disconnect, a
+// finished sync) can refresh all of them with one invalidation.
+export const crmQueryKeys = {
+  all: ['crm'] as const,
+  credentials: () => [...crmQueryKeys.all, 'credentials'] as const,
+  contacts: () => [...crmQueryKeys.all, 'contacts'] as const,
+};

@@ -1,0 +1,17 @@
+import { useMutation } from '@tanstack/react-query';
+import { ZOAuthStartResponse, type TOAuthStartResponse, type TPlatform } from '@voiceagent/shared';
+import type { ApiClient } from '../../../lib/api-client';
+import { useApiClient } from '../../../lib/backend';
+
+/** The provider's consent page for a new OAuth state; the browser goes there next. */
+export const startCrmOAuth = (api: ApiClient, platform: TPlatform): Promise<TOAuthStartResponse> =>
+  api.request(`/api/v1/crm/${platform}/oauth`, { schema: ZOAuthStartResponse });
+
+export const useStartCrmOAuth = () => {
+  const api = useApiClient();
+  return useMutation({
+    mutationFn: (platform: TPlatform) => startCrmOAuth(api, platform),
+    // The page is left for the provider's; it comes back to /crm with ?connected= or ?error=.
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+};

@@ -1,0 +1,66 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { TCrmConnection } from '@voiceagent/shared';
+import { useDisconnectCrm } from '../api/disconnect-crm';
+import { PLATFORM_LABELS } from '../platform-labels';
+
+type DisconnectDialogProps = {
+  connection: TCrmConnection;
+  isOpen: boolean;
+  onClose: () => void;
+};
+
+const countFormat = new Intl.NumberFormat('en');
+const contactsText = (count: number) => `${countFormat.format(count)} synced contact${count === 1 ? '' : 's'}`;
+
+/** Disconnecting deletes the synced contacts here, so it is confirmed first and says so. */
+export function DisconnectDialog({ connection, isOpen, onClose }: DisconnectDialogProps) {
+  const disconnect = useDisconnectCrm();
+  const name = PLATFORM_LABELS[connection.platform];
+  const account = connection.accountName ?? `your ${name} account`;
+
+  const close = () => {
+    if (disconnect.isPending) return;
+    disconnect.reset();
+    onClose();
+  };
+
+  const confirm = () =>
+    disconnect.mutate(connection.platform, {
+      onSuccess: (result) => {
+        onClose();
+        disconnect.reset();
+        notifications.show({
+          color: 'green',
+          title: `${name} disconnected`,
+          message: result.revokedAtProvider
+            ? `${contactsText(result.contactsDeleted)} removed from VoiceAgent CRM.`
+            : `${contactsText(result.contactsDeleted)} removed from VoiceAgent CRM. ${name} could not be reached to revoke access: remove the app in ${name}'s settings.`,
+        });
+      },
+    });
+
+  return (
+    <Modal opened={isOpen} onClose={close} title={`Disconnect ${name}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Stack gap="md">
+        <Text>
+          VoiceAgent CRM will stop syncing {account} and remove its {contactsText(connection.contactCount)} from
+          VoiceAgent CRM. Agents will no longer be able to pick them. Nothing changes in {name} itself.
+        </Text>
+        {disconnect.error && (
+          <Alert color="red" variant="light" title="Could not disconnect" role="alert">
+            {disconnect.error.message}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={close} disabled={disconnect.isPending}>
+            Cancel
+          </Button>
+          <Button color="red.9" onClick={confirm} loading={disconnect.isPending}>
+            Disconnect and remove contacts
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,145 @@
+import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { TCrmConnection, TPlatform } from '@voiceagent/shared';
+import { RelativeTime } from '../../../components/relative-time';
+import { useStartCrmOAuth } from '../api/start-crm-oauth';
+import { PLATFORM_LABELS } from '../platform-labels';
+import { ConnectionStatusBadge, type CardState } from './connection-status-badge';
+import { DisconnectDialog } from './disconnect-dialog';
+import { PlatformLogo } from './platform-logo';
+
+export type PlatformCardProps = {
+  platform: TPlatform;
+  connection: TCrmConnection | null;
+  /** Whether this server can start a connection (the platform is in `available`). */
+  isAvailable: boolean;
+  isSandbox: boolean;
+};
+
+const countFormat = new Intl.NumberFormat('en');
+
+function toCardState(connection: TCrmConnection | null): CardState {
+  if (!connection) return 'not_connected';
+  if (connection.status === 'needs_reauth') return 'needs_reauth';
+  if (connection.activeSyncRunId) return 'syncing';
+  return connection.status === 'error' ? 'error' : 'connected';
+}
+
+/** One CRM: who it is connected to, how its contacts stand, and what can be done next. */
+export function PlatformCard({ platform, connection, isAvailable, isSandbox }: PlatformCardProps) {
+  const name = PLATFORM_LABELS[platform];
+  const state = toCardState(connection);
+  const titleId = `crm-card-${platform}`;
+
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={titleId}>
+      <Stack gap="md" h="100%">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="sm" wrap="nowrap">
+            <PlatformLogo platform={platform} />
+            <Title order={2} size="h3" id={titleId}>
+              {name}
+            </Title>
+          </Group>
+          <Group gap={6} justify="flex-end">
+            {isSandbox && (
+              <Badge variant="outline" color="gray.8">
+                Sandbox
+              </Badge>
+            )}
+            <ConnectionStatusBadge state={state} />
+          </Group>
+        </Group>
+        {connection ? <ConnectionDetails connection={connection} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
+        <CardActions platform={platform} connection={connection} isAvailable={isAvailable} />
+      </Stack>
+    </Card>
+  );
+}
+
+function NotConnectedText({ name, isAvailable, isSandbox }: { name: string; isAvailable: boolean; isSandbox: boolean }) {
+  if (!isAvailable) return <Text c="dimmed">This server has no {name} app configured, so it cannot be connected here.</Text>;
+  return (
+    <Text c="dimmed">
+      {isSandbox
+        ? `Connect the local ${name} sandbox to sync its sample contacts.`
+        : `Connect your ${name} account to sync its contacts.`}
+    </Text>
+  );
+}
+
+function ConnectionDetails({ connection }: { connection: TCrmConnection }) {
+  const name = PLATFORM_LABELS[connection.platform];
+  return (
+    <Stack gap={6}>
+      <Text>
+        Connected to <Text span fw={600}>{connection.accountName ?? connection.accountId ?? `your ${name} account`}</Text>
+        {connection.dataCentre && ` · ${connection.dataCentre.toUpperCase()} data centre`}
+      </Text>
+      <Group gap="xl">
+        <Text size="sm">
+          <Text span fw={600}>{countFormat.format(connection.contactCount)}</Text> contact{connection.contactCount === 1 ? '' : 's'}
+        </Text>
+        <Text size="sm">
+          {connection.lastSyncedAt ? (
+            <>
+              Last synced <RelativeTime iso={connection.lastSyncedAt} />
+            </>
+          ) : (
+            'Not synced yet'
+          )}
+        </Text>
+      </Group>
+      {connection.status === 'needs_reauth' && (
+        <Alert color="orange" variant="light" title="Reconnect needed">
+          {name} no longer accepts VoiceAgent CRM's access. Reconnect to resume syncing; your synced contacts stay meanwhile.
+        </Alert>
+      )}
+      {connection.lastError && (
+        <Alert color="red" variant="light" title="Last error">
+          {connection.lastError.message}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function CardActions({ platform, connection, isAvailable }: Omit<PlatformCardProps, 'isSandbox'>) {
+  const startOAuth = useStartCrmOAuth();
+  const [isDisconnectOpen, disconnectDialog] = useDisclosure(false);
+  const name = PLATFORM_LABELS[platform];
+
+  const connect = () =>
+    startOAuth.mutate(platform, {
+      onError: (error) => notifications.show({ color: 'red', title: `Could not start connecting ${name}`, message: error.message }),
+    });
+  // Stays busy after success too: the browser is on its way to the provider's page.
+  const isConnecting = startOAuth.isPending || startOAuth.isSuccess;
+
+  if (!connection) {
+    if (!isAvailable) return null;
+    return (
+      <Group mt="auto">
+        <Button onClick={connect} loading={isConnecting} aria-label={`Connect ${name}`}>
+          Connect
+        </Button>
+      </Group>
+    );
+  }
+
+  const needsReconnect = connection.status !== 'connected';
+  return (
+    <Group mt="auto" gap="sm">
+      {needsReconnect && isAvailable && (
+        <Button onClick={connect} loading={isConnecting} aria-label={`Reconnect ${name}`}>
+          Reconnect
+        </Button>
+      )}
+      <Button variant="default" color="red" onClick={disconnectDialog.open} aria-label={`Disconnect ${name}`}>
+        Disconnect
+      </Button>
+      <DisconnectDialog connection={connection} isOpen={isDisconnectOpen} onClose={disconnectDialog.close} />
+    </Group>
+  );
+}

@@ -1,0 +1,38 @@
+import { OAUTH_CALLBACK_ERRORS } from '@voiceagent/shared';
+import { describe, expect, it } from 'vitest';
+import { readOAuthReturn } from './oauth-return-messages';
+
+const read = (query: string) => readOAuthReturn(new URLSearchParams(query));
+
+describe('readOAuthReturn', () => {
+  it('announces a connected platform by name', () => {
+    expect(read('connected=zoho')).toEqual({
+      isSuccess: true,
+      title: 'Zoho CRM connected',
+      message: 'Your Zoho CRM account is connected to VoiceAgent CRM.',
+    });
+  });
+
+  it('explains every error code the callback sends, naming the platform', () => {
+    for (const code of OAUTH_CALLBACK_ERRORS) {
+      const notice = read(`error=${code}&platform=hubspot`);
+      expect(notice?.isSuccess).toBe(false);
+      expect(`${notice?.title} ${notice?.message}`).toContain('HubSpot');
+      expect(notice?.message).not.toContain(code);
+    }
+    expect(read('error=oauth_denied&platform=hubspot')?.message).toContain('Access was declined');
+  });
+
+  it('still says something useful for an unknown code or platform', () => {
+    expect(read('error=something_new&platform=salesforce')).toEqual({
+      isSuccess: false,
+      title: 'The CRM was not connected',
+      message: 'Connecting failed (something_new). Try again with Connect.',
+    });
+  });
+
+  it('is silent on an ordinary visit', () => {
+    expect(read('')).toBeNull();
+    expect(read('connected=salesforce')).toBeNull();
+  });
+});
