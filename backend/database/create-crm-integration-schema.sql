@@ -20,4 +20,5 @@ set local client_min_messages = warning;
 \ir migrations/0010_campaign_contacts.sql
 \ir migrations/0011_crm_credentials_connection.sql
 \ir migrations/0012_crm_contacts_listing.sql
+\ir migrations/0013_crm_sync_state.sql
 commit;
