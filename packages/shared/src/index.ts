@@ -3,3 +3,4 @@ export * from './errors';
 export * from './platforms';
 export * from './crm-connections';
 export * from './contacts';
+export * from './sync';
