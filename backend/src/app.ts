@@ -11,6 +11,8 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
 import { createContactsRouter } from './crm/contacts/contacts-routes';
 import { createCrmCallbackRouter, createCrmRouter, type CrmRoutesDeps } from './crm/crm-routes';
+import { createSyncRouter } from './crm/sync/sync-routes';
+import type { SyncService } from './crm/sync/sync-service';
 import { createHealthRouter } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createRequestLogging } from './http/request-logging';
@@ -23,6 +25,7 @@ export type AppDeps = {
   verifyToken: TokenVerifier;
   publicConfig: TPublicConfig;
   crm: CrmRoutesDeps;
+  sync: SyncService;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
   localAuthRouter?: express.Router;
 };
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(createRequireUser(deps.verifyToken));
   api.use(createMeRouter(pool));
   api.use(createCrmRouter(deps.crm));
+  api.use(createSyncRouter(deps.sync));
   api.use(createContactsRouter({ pool }));
   api.use(apiNotFound);
   app.use('/api/v1', api);

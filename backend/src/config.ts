@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -42,6 +43,15 @@ const ZEnv = z
     ZOHO_CLIENT_ID: optionalString,
     ZOHO_CLIENT_SECRET: optionalString,
     ZOHO_ACCOUNTS_URL: z.url().default('https://accounts.zoho.com'),
+    SYNC_WORKERS: z.enum(['on', 'off']).default('on'),
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+    SYNC_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(4).max(3600).default(600),
+    SYNC_DEFAULT_PHONE_REGION: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 region such as US or DE')
+      .refine(isSupportedCountry, 'a region with a phone numbering plan')
+      .default('US'),
   });
 
 /** Rules between variables, checked even when single variables are wrong so one message names all. */
@@ -87,6 +97,19 @@ export type CrmConfig = {
   previousEncryptionKeys: EncryptionKeyConfig[];
 };
 
+export type SyncConfig = {
+  /** Run sync jobs in this process (the API); `pnpm worker` runs them regardless. */
+  workers: boolean;
+  /** Sync jobs one process runs at once. */
+  concurrency: number;
+  /** Minutes between incremental syncs of each connection; 0: only on connect and on demand. */
+  intervalMinutes: number;
+  /** A job not finished after this long is presumed dead (its worker was killed) and handed to another. */
+  jobTimeoutSeconds: number;
+  /** Region for national-format numbers when neither the contact nor the connection names one. */
+  defaultPhoneRegion: string;
+};
+
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -103,6 +126,7 @@ export type AppConfig = {
   jsonBodyLimit: string;
   auth: AuthConfig;
   crm: CrmConfig;
+  sync: SyncConfig;
 };
 
 export class ConfigError extends Error {}
@@ -167,6 +191,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sandboxContacts: e.CRM_SANDBOX_CONTACTS,
       encryptionKey: e.CRM_ENCRYPTION_KEY ? { id: e.CRM_ENCRYPTION_KEY_ID, key: Buffer.from(e.CRM_ENCRYPTION_KEY, 'base64') } : undefined,
       previousEncryptionKeys: e.CRM_ENCRYPTION_PREVIOUS_KEYS ? (parsePreviousKeys(e.CRM_ENCRYPTION_PREVIOUS_KEYS) ?? []) : [],
+    },
+    sync: {
+      workers: e.SYNC_WORKERS === 'on',
+      concurrency: e.SYNC_CONCURRENCY,
+      intervalMinutes: e.SYNC_INTERVAL_MINUTES,
+      jobTimeoutSeconds: e.SYNC_JOB_TIMEOUT_SECONDS,
+      defaultPhoneRegion: e.SYNC_DEFAULT_PHONE_REGION,
     },
   };
 }

@@ -17,6 +17,7 @@ import { createTokenCipher } from './crm/credentials/token-cipher';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createCrmRegistry } from './crm/registry';
 import { startSandboxProviders } from './crm/sandbox/start-sandbox-providers';
+import { createSyncModule } from './crm/sync/sync-module';
 import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
 import { createLogger } from './runtime/logger';
 
@@ -60,8 +61,8 @@ export async function startProduct(config: AppConfig, options: { logger?: Logger
     // Generated secrets are read only when the environment leaves one unset (local mode).
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
     const auth = await createAuth(resolved, pool, localSecrets);
-    const crm = await createCrm(resolved, pool, logger, localSecrets, stops);
-    const app = createApp({ config: resolved, pool, logger, ...auth, crm });
+    const crm = await createCrm(resolved, pool, logger, localSecrets, stops, databaseUrl);
+    const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync });
     server.on('request', app);
     return { url: backendUrl, pool, logger, crm, stop: stopAll };
   } catch (error) {
@@ -88,6 +89,7 @@ async function createCrm(
   logger: Logger,
   localSecrets: LocalSecrets | undefined,
   stops: Array<() => Promise<void>>,
+  databaseUrl: string,
 ) {
   const encryptionKey = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from(localSecrets!.crmEncryptionKey, 'base64') };
   const cipher = createTokenCipher(encryptionKey, config.crm.previousEncryptionKeys);
@@ -95,8 +97,21 @@ async function createCrm(
   stops.push(() => sandboxes.stop());
   const registry = createCrmRegistry({ hubspot: config.crm.hubspot ?? sandboxes.hubspot ?? null, zoho: config.crm.zoho ?? sandboxes.zoho ?? null });
   const credentials = createCredentialsService({ pool, cipher, registry, logger });
-  const oauth = createOAuthService({ pool, registry, credentials, logger, backendUrl: config.backendUrl, frontendUrl: config.frontendUrl });
-  return { registry, credentials, oauth };
+  const syncModule = createSyncModule({ pool, databaseUrl, config: config.sync, registry, credentials, logger, runWorkers: config.sync.workers });
+  await syncModule.start();
+  // Stopped before the sandboxes and the pool: a running page finishes and saves its cursor first.
+  stops.push(() => syncModule.stop());
+  const sync = syncModule.service;
+  const oauth = createOAuthService({
+    pool,
+    registry,
+    credentials,
+    logger,
+    backendUrl: config.backendUrl,
+    frontendUrl: config.frontendUrl,
+    onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
+  });
+  return { registry, credentials, oauth, sync };
 }
 
 async function createAuth(

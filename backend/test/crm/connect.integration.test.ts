@@ -15,7 +15,14 @@ const ENCRYPTION_KEY = randomBytes(32);
 let product: TestProduct;
 
 beforeAll(async () => {
-  product = await startTestProduct({ CRM_ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64'), CRM_ENCRYPTION_KEY_ID: 'test', CRM_SANDBOX_CONTACTS: '50' });
+  // No sync workers: these tests count contacts they insert themselves, and the full sync every
+  // connection starts would add the sandbox's (test/crm/sync covers that sync).
+  product = await startTestProduct({
+    CRM_ENCRYPTION_KEY: ENCRYPTION_KEY.toString('base64'),
+    CRM_ENCRYPTION_KEY_ID: 'test',
+    CRM_SANDBOX_CONTACTS: '50',
+    SYNC_WORKERS: 'off',
+  });
 });
 afterAll(async () => {
   await product?.close();

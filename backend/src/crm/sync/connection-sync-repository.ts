@@ -1,0 +1,46 @@
+import type { PoolClient } from 'pg';
+import type { TPlatform } from '@voiceagent/shared';
+
+/** What a sync needs to know about a connection. */
+export type ConnectionSyncState = {
+  status: 'connected' | 'needs_reauth' | 'error';
+  last_full_sync_at: Date | null;
+  sync_watermark: Date | null;
+  default_phone_region: string | null;
+};
+
+export async function findConnectionSyncState(db: PoolClient, userId: string, platform: TPlatform): Promise<ConnectionSyncState | undefined> {
+  const { rows } = await db.query<ConnectionSyncState>(
+    `select status, last_full_sync_at, sync_watermark, default_phone_region
+     from public.user_crm_credentials where user_id = $1 and platform = $2`,
+    [userId, platform],
+  );
+  return rows[0];
+}
+
+export async function listConnectedPlatforms(db: PoolClient, userId: string): Promise<TPlatform[]> {
+  const { rows } = await db.query<{ platform: TPlatform }>(
+    'select platform from public.user_crm_credentials where user_id = $1 order by platform',
+    [userId],
+  );
+  return rows.map((row) => row.platform);
+}
+
+/**
+ * A run succeeded: the connection's sync times, and where the next incremental run starts.
+ * A full run replaces the watermark (when it saw any dated record); an incremental one only
+ * moves it forward.
+ */
+export async function recordConnectionSynced(
+  db: PoolClient,
+  input: { userId: string; platform: TPlatform; kind: 'full' | 'incremental'; watermark: Date | null },
+): Promise<void> {
+  await db.query(
+    `update public.user_crm_credentials set
+       last_synced_at = now(),
+       last_full_sync_at = case when $3 = 'full' then now() else last_full_sync_at end,
+       sync_watermark = case when $3 = 'full' then coalesce($4, sync_watermark) else greatest(sync_watermark, $4) end
+     where user_id = $1 and platform = $2`,
+    [input.userId, input.platform, input.kind, input.watermark],
+  );
+}

@@ -1,0 +1,51 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { TPlatform } from '@voiceagent/shared';
+import type { SyncConfig } from '../../config';
+import type { CredentialsService } from '../credentials/credentials-service';
+import type { CrmRegistry } from '../registry';
+import { createSyncJobs } from './sync-jobs';
+import { createSyncQueue } from './sync-queue';
+import { createSyncRunner } from './sync-runner';
+import { createSyncService, type SyncService } from './sync-service';
+
+export type SyncModuleDeps = {
+  pool: Pool;
+  databaseUrl: string;
+  config: SyncConfig;
+  registry: CrmRegistry;
+  credentials: Pick<CredentialsService, 'getSession'>;
+  logger: Logger;
+  /** Work jobs in this process: the API when SYNC_WORKERS=on, `pnpm worker` always. */
+  runWorkers: boolean;
+  /** How long a stop waits for running jobs to finish their page before pg-boss hands them back. */
+  stopTimeoutMs?: number;
+};
+
+export type SyncModule = { service: SyncService; start(): Promise<void>; stop(): Promise<void> };
+
+/** Sync wired up: the queue, the service that starts runs, and (optionally) the workers that run them. */
+export function createSyncModule(deps: SyncModuleDeps): SyncModule {
+  const { pool, logger, config } = deps;
+  const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
+  const service = createSyncService({ pool, queue, logger });
+  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion });
+  const jobs = createSyncJobs({ pool, queue, runner, logger, config });
+
+  return {
+    service,
+    async start() {
+      await queue.start();
+      if (!deps.runWorkers) return;
+      // Only the platforms this process can reach: another process may serve the rest.
+      const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);
+      await queue.workSyncJobs(platforms, config.concurrency, (data) => jobs.handleSyncJob(data));
+      await queue.workScheduler(() => jobs.runSchedulerTick());
+      logger.info({ platforms, concurrency: config.concurrency, intervalMinutes: config.intervalMinutes }, 'sync workers started');
+    },
+    async stop() {
+      jobs.stop();
+      await queue.stop(deps.stopTimeoutMs ?? 60_000);
+    },
+  };
+}

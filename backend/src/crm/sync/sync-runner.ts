@@ -1,0 +1,141 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import { withService } from '../../db/transactions';
+import { AppError } from '../../http/app-error';
+import type { ContactPage, ProviderCursor } from '../crm-service';
+import type { CredentialsService } from '../credentials/credentials-service';
+import type { CrmRegistry } from '../registry';
+import { deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
+import { findConnectionSyncState, recordConnectionSynced } from './connection-sync-repository';
+import { mapContacts } from './map-contact';
+import { describeRunError, isTransientDatabaseError } from './sync-errors';
+import * as runs from './sync-runs-repository';
+import { computeWatermark, latestProviderTime } from './sync-watermark';
+
+export type SyncRunnerDeps = {
+  pool: Pool;
+  registry: CrmRegistry;
+  credentials: Pick<CredentialsService, 'getSession'>;
+  logger: Logger;
+  /** SYNC_DEFAULT_PHONE_REGION: after the contact's country and the connection's region. */
+  defaultPhoneRegion: string;
+  now?: () => number;
+};
+
+/**
+ * `finished`: the run reached an end (succeeded, failed, cancelled) or is not ours to run.
+ * `continue`: pages remain; the slice ran out or the process is stopping — hand the run on.
+ */
+export type SliceOutcome = 'finished' | 'continue';
+
+export type SliceOptions = {
+  /** Stop after the current page (graceful shutdown). */
+  signal?: AbortSignal;
+  /** Start no page after this time (ms since epoch), so the job ends well before it times out. */
+  deadline: number;
+};
+
+type PageWrite = 'saved' | 'done' | 'stopped';
+
+export type SyncRunner = ReturnType<typeof createSyncRunner>;
+
+/**
+ * Runs a sync run page by page: fetch a page from the provider, then write it — mapped rows in one
+ * upsert, deletions, and the cursor and counts — in one transaction. Memory holds one page;
+ * a run resumed by another process continues after the last page saved.
+ */
+export function createSyncRunner(deps: SyncRunnerDeps) {
+  const { pool, registry, credentials, logger } = deps;
+  const now = deps.now ?? Date.now;
+
+  async function failRun(runId: string, error: unknown): Promise<SliceOutcome> {
+    // An unreachable database is pg-boss's to retry later, with the cursor where the last page left it.
+    if (isTransientDatabaseError(error)) throw error;
+    const described = describeRunError(error);
+    const log = described.code === 'internal_error' ? logger.error.bind(logger) : logger.warn.bind(logger);
+    log({ runId, code: described.code, err: error instanceof AppError ? undefined : error }, `sync run failed: ${described.message}`);
+    await withService(pool, (db) => runs.markFailed(db, runId, described));
+    return 'finished';
+  }
+
+  async function writePage(
+    db: PoolClient,
+    run: runs.SyncRunRow,
+    expectedPagesDone: number,
+    page: ContactPage,
+    regions: Array<string | null>,
+  ): Promise<PageWrite> {
+    const lock = await runs.lockRun(db, run.id);
+    // Cancelled (disconnected) or failed meanwhile; or another worker already wrote this page.
+    if (lock?.status !== 'running' || lock.pages_done !== expectedPagesDone) return 'stopped';
+    const mapped = mapContacts(page.contacts, regions);
+    const counts = await upsertContactPage(db, run.user_id, run.platform, mapped.rows);
+    const deleted = await markContactsDeleted(db, run.user_id, run.platform, page.deleted);
+    if (run.kind === 'full') await recordSeen(db, run.id, mapped.rows.map((row) => row.external_id));
+    await runs.savePageProgress(db, run.id, {
+      cursor: page.nextCursor,
+      fetched: page.contacts.length + page.deleted.length,
+      ...counts,
+      deleted,
+      failed: mapped.failed,
+      estimatedTotal: page.estimatedTotal,
+      maxSeenAt: latestProviderTime(page),
+    });
+    if (page.nextCursor !== null) return 'saved';
+
+    const startedAt = run.started_at ?? new Date(now());
+    if (run.kind === 'full') {
+      await runs.addDeleted(db, run.id, await deleteUnseenContacts(db, { runId: run.id, userId: run.user_id, platform: run.platform, runStartedAt: startedAt }));
+    }
+    const finished = await runs.markSucceeded(db, run.id);
+    await recordConnectionSynced(db, {
+      userId: run.user_id,
+      platform: run.platform,
+      kind: run.kind,
+      watermark: computeWatermark(finished.max_seen_at, startedAt),
+    });
+    logger.info(
+      { runId: run.id, platform: run.platform, kind: run.kind, pages: finished.pages_done, fetched: finished.fetched, created: finished.created, updated: finished.updated, unchanged: finished.unchanged, deleted: finished.deleted },
+      'sync run succeeded',
+    );
+    return 'done';
+  }
+
+  return {
+    async runSlice(runId: string, options: SliceOptions): Promise<SliceOutcome> {
+      const run = await withService(pool, (db) => runs.claimRun(db, runId));
+      if (!run) return 'finished';
+      const settings = await withService(pool, (db) => findConnectionSyncState(db, run.user_id, run.platform));
+      const regions = [settings?.default_phone_region ?? null, deps.defaultPhoneRegion];
+      let cursor: ProviderCursor | null = run.cursor;
+      let pagesDone = run.pages_done;
+
+      for (;;) {
+        let page: ContactPage;
+        try {
+          const status = await withService(pool, (db) => runs.findRun(db, runId));
+          if (status?.status !== 'running') return 'finished';
+          const service = registry.get(run.platform);
+          const session = await credentials.getSession(run.user_id, run.platform);
+          page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, cursor });
+          if (page.nextCursor !== null && cursor !== null && JSON.stringify(page.nextCursor) === JSON.stringify(cursor)) {
+            throw new AppError('provider_rejected', `${run.platform} returned the same page cursor twice; stopped so as not to loop forever`);
+          }
+        } catch (error) {
+          return failRun(runId, error);
+        }
+
+        let written: PageWrite;
+        try {
+          written = await withService(pool, (db) => writePage(db, run, pagesDone, page, regions));
+        } catch (error) {
+          return failRun(runId, error);
+        }
+        if (written !== 'saved') return 'finished';
+        cursor = page.nextCursor;
+        pagesDone += 1;
+        if (options.signal?.aborted || now() >= options.deadline) return 'continue';
+      }
+    },
+  };
+}
