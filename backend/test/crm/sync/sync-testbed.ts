@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import {
+  HUBSPOT_DEFAULT_APP,
+  HUBSPOT_DEFAULT_PORTAL,
+  startHubSpotSandbox,
+  startZohoSandbox,
+  zohoAccountsServerUrl,
+  type RunningHubSpotSandbox,
+  type RunningZohoSandbox,
+} from '@voiceagent/crm-sandbox';
+import type { TSyncRun } from '@voiceagent/shared';
+import { expect } from 'vitest';
+import { approveConsent } from '../../support/sandbox-consent';
+import { startTestProduct, type TestProduct } from '../../support/start-test-product';
+import { signUpTestUser, type TestUser } from '../../support/test-users';
+
+export type Platform = 'hubspot' | 'zoho';
+
+export const ZOHO_TEST_APP = { clientId: '1000.SYNCTESTCLIENT000000000000000000', clientSecret: 'sync-test-zoho-secret' };
+
+export type SyncTestbedOptions = {
+  hubspotContacts?: number;
+  zohoContacts?: number;
+  /** Extra product environment (SYNC_WORKERS=off, SYNC_JOB_TIMEOUT_SECONDS, …). */
+  env?: Record<string, string>;
+};
+
+export type SyncTestbed = {
+  product: TestProduct;
+  hubspot: RunningHubSpotSandbox;
+  zoho: RunningZohoSandbox;
+  portalId: number;
+  zohoOrgId: string;
+  /** The environment a `pnpm worker` process needs to reach this product's database and sandboxes. */
+  workerEnv: Record<string, string>;
+  signUp(): Promise<TestUser>;
+  connect(user: TestUser, platform: Platform): Promise<void>;
+  api(user: TestUser, path: string, init?: RequestInit): Promise<Response>;
+  latestRun(user: TestUser, platform: Platform): Promise<TSyncRun | undefined>;
+  waitForRun(user: TestUser, runId: string, timeoutMs?: number): Promise<TSyncRun>;
+  close(): Promise<void>;
+};
+
+/**
+ * The product in-process against sandboxes this test owns, so it can resize accounts, change and
+ * delete contacts, inject faults and read counters. The sandboxes' own rate limits are raised out
+ * of the way (the product still paces itself at HubSpot's published limits) so that the test's
+ * direct reads of the "truth" never spend the product's budget.
+ */
+export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promise<SyncTestbed> {
+  const hubspot = await startHubSpotSandbox({
+    defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] },
+    defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: options.hubspotContacts ?? 200 },
+    rateLimits: { tenSecondlyRolling: 1_000_000, searchPerSecond: 100_000 },
+  });
+  const zoho = await startZohoSandbox({
+    apps: [],
+    accounts: [{ name: 'Zylker Inc', dataCentre: 'us', contactCount: options.zohoContacts ?? 200, seed: 1, edition: 'enterprise' }],
+    sharedSeed: 42,
+  });
+  const encryptionKey = randomBytes(32).toString('base64');
+  const providerEnv = {
+    HUBSPOT_CLIENT_ID: HUBSPOT_DEFAULT_APP.clientId!,
+    HUBSPOT_CLIENT_SECRET: HUBSPOT_DEFAULT_APP.clientSecret!,
+    HUBSPOT_API_URL: hubspot.url,
+    HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/authorize`,
+    ZOHO_CLIENT_ID: ZOHO_TEST_APP.clientId,
+    ZOHO_CLIENT_SECRET: ZOHO_TEST_APP.clientSecret,
+    ZOHO_ACCOUNTS_URL: zohoAccountsServerUrl(zoho.url, 'us'),
+    CRM_ENCRYPTION_KEY: encryptionKey,
+    CRM_ENCRYPTION_KEY_ID: 'test',
+  };
+  const product = await startTestProduct({ ...providerEnv, ...options.env });
+  // Zoho compares redirect URIs exactly, and the product's port is known only now.
+  zoho.admin.createApp({ name: 'Sync tests', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_TEST_APP });
+  const zohoOrgId = zoho.admin.listAccounts()[0]!.id;
+
+  const api = (user: TestUser, path: string, init: RequestInit = {}) =>
+    fetch(`${product.url}/api/v1${path}`, { ...init, headers: { ...user.authorization, ...(init.headers ?? {}) } });
+
+  const testbed: SyncTestbed = {
+    product,
+    hubspot,
+    zoho,
+    portalId: HUBSPOT_DEFAULT_PORTAL.id!,
+    zohoOrgId,
+    workerEnv: { ...providerEnv, DATABASE_URL: product.config.databaseUrl!, DATA_DIR: product.config.dataDir, CRM_SANDBOX: 'off' },
+    signUp: () => signUpTestUser(product),
+    api,
+    async connect(user, platform) {
+      const start = await api(user, `/crm/${platform}/oauth`);
+      expect(start.status).toBe(200);
+      const { url } = (await start.json()) as { url: string };
+      const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
+      const landing = await fetch(callback, { redirect: 'manual' });
+      expect(new URL(landing.headers.get('location')!).searchParams.get('connected')).toBe(platform);
+    },
+    async latestRun(user, platform) {
+      const res = await api(user, `/crm/sync/runs?platform=${platform}&limit=1`);
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { runs: TSyncRun[] }).runs[0];
+    },
+    async waitForRun(user, runId, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const res = await api(user, `/crm/sync/runs/${runId}`);
+        expect(res.status).toBe(200);
+        const run = (await res.json()) as TSyncRun;
+        if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') return run;
+        if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async close() {
+      await product.close();
+      await Promise.all([hubspot.close(), zoho.close()]);
+    },
+  };
+  return testbed;
+}
+
+/** Waits for the first run a connection got (the full sync started on connect) and returns it finished. */
+export async function waitForFirstSync(testbed: SyncTestbed, user: TestUser, platform: Platform, timeoutMs = 60_000): Promise<TSyncRun> {
+  const deadline = Date.now() + timeoutMs;
+  let run = await testbed.latestRun(user, platform);
+  while (!run) {
+    if (Date.now() > deadline) throw new Error(`no ${platform} run appeared`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    run = await testbed.latestRun(user, platform);
+  }
+  return testbed.waitForRun(user, run.id, Math.max(1000, deadline - Date.now()));
+}
+
+/** Sum of a sandbox's request counters whose key matches. */
+export function countRequests(requests: Record<string, number>, pattern: RegExp): number {
+  return Object.entries(requests)
+    .filter(([key]) => pattern.test(key))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
