@@ -21,15 +21,16 @@ type TSearchPage = z.infer<typeof ZSearchPage>;
  * rather than lost — and, when a whole query's worth shares one instant, walks that instant by id.
  */
 export async function fetchHubSpotChangesPage(http: ProviderHttpClient, cursor: THubSpotChangesCursor, settings: HubSpotSyncSettings): Promise<ContactPage> {
-  const { window } = cursor;
-  const limit = Math.min(settings.searchPageSize, settings.searchResultCap - window.offset);
+  const { offset } = cursor.window;
+  const limit = Math.min(settings.searchPageSize, settings.searchResultCap - offset);
   const response = await http.post<unknown>(
     '/crm/v3/objects/contacts/search',
-    { ...describeWindow(window), properties: [...HUBSPOT_CONTACT_PROPERTIES], limit, ...(window.offset > 0 ? { after: String(window.offset) } : {}) },
+    { ...describeWindow(cursor.window), properties: [...HUBSPOT_CONTACT_PROPERTIES], limit, ...(offset > 0 ? { after: String(offset) } : {}) },
     // A search changes nothing, so it is safe to repeat; it has its own, lower rate limit.
     { operation: 'hubspot.contacts.search-changes', rateLimit: 'search', idempotent: true },
   );
   const page = parseProviderBody(ZSearchPage, response.data, 'HubSpot', 'the contacts search');
+  const window = withFirstResult(cursor.window, page.results);
   // The first query counts every change since the cursor: the run's best estimate.
   const estimatedTotal = cursor.estimatedTotal ?? (isFirstWindow(cursor) ? page.total : null);
   const next = findNextWindow(window, page, settings.searchResultCap);
@@ -42,7 +43,7 @@ export async function fetchHubSpotChangesPage(http: ProviderHttpClient, cursor: 
 
 /** The first window of a run: the one the changes phase starts with. */
 export function createFirstWindow(since: number): TSearchWindow {
-  return { mode: 'range', from: since, inclusive: true, offset: 0 };
+  return { mode: 'range', from: since, inclusive: true, first: null, offset: 0 };
 }
 
 function isFirstWindow(cursor: THubSpotChangesCursor): boolean {
@@ -67,7 +68,7 @@ export function findNextWindow(window: TSearchWindow, page: Pick<TSearchPage, 'r
   const after = page.paging?.next?.after;
   if (after === undefined) {
     // A drained instant: carry on strictly after it.
-    return window.mode === 'tie' ? { mode: 'range', from: window.at, inclusive: false, offset: 0 } : null;
+    return window.mode === 'tie' ? { mode: 'range', from: window.at, inclusive: false, first: null, offset: 0 } : null;
   }
   refuseRepeatedCursor(String(window.offset), after, 'HubSpot', 'the contacts search');
   const offset = Number(after);
@@ -79,9 +80,15 @@ export function findNextWindow(window: TSearchWindow, page: Pick<TSearchPage, 'r
   if (!last) throw new AppError('provider_rejected', 'HubSpot reported more search results after an empty page', { platform: 'hubspot' });
   if (window.mode === 'tie') return { mode: 'tie', at: window.at, afterId: last.id, offset: 0 };
   const lastModified = modifiedAtOf(last);
-  if (lastModified > window.from) return { mode: 'range', from: lastModified, inclusive: true, offset: 0 };
-  // Every result of the query shares the instant the window starts at: no later start would get past it.
-  return { mode: 'tie', at: window.from, afterId: '0', offset: 0 };
+  // Every result of the query shares one instant: no later start would get past it, so read that instant by id.
+  if (lastModified === (window.first ?? window.from)) return { mode: 'tie', at: lastModified, afterId: '0', offset: 0 };
+  return { mode: 'range', from: lastModified, inclusive: true, first: null, offset: 0 };
+}
+
+/** A range window remembers when its first result was modified, to tell a window of one instant at its end. */
+function withFirstResult(window: TSearchWindow, results: THubSpotObject[]): TSearchWindow {
+  if (window.mode !== 'range' || window.first !== null || window.offset !== 0 || results.length === 0) return window;
+  return { ...window, first: modifiedAtOf(results[0]!) };
 }
 
 function modifiedAtOf(object: THubSpotObject): number {

@@ -17,12 +17,19 @@ export const ZHubSpotFullCursor = z.object({
 
 /**
  * One search query of the changes phase, paged by offset up to HubSpot's 10,000-result cap.
- * `range`: modified at or after (or strictly after) `from`, oldest first — the normal case.
+ * `range`: modified at or after (or strictly after) `from`, oldest first — the normal case;
+ * `first` is the modification time of the window's first result, once read.
  * `tie`: more than a whole query's worth of contacts share the instant `at`; they are read in id
  * order after `afterId`, a key that is unique, so the cap can be passed within one instant too.
  */
 export const ZSearchWindow = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('range'), from: z.number().int(), inclusive: z.boolean(), offset: z.number().int().nonnegative() }),
+  z.object({
+    mode: z.literal('range'),
+    from: z.number().int(),
+    inclusive: z.boolean(),
+    first: z.number().int().nullable(),
+    offset: z.number().int().nonnegative(),
+  }),
   z.object({ mode: z.literal('tie'), at: z.number().int(), afterId: z.string().regex(/^\d+$/), offset: z.number().int().nonnegative() }),
 ]);
 export type TSearchWindow = z.infer<typeof ZSearchWindow>;
