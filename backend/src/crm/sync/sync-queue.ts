@@ -32,8 +32,9 @@ export type SyncQueueOptions = {
 
 export type SyncQueue = ReturnType<typeof createSyncQueue>;
 
-// A failed job (database unreachable) is retried after ~5 s, 10 s, 20 s … about 1.5 h in all.
-const RETRY = { retryLimit: 10, retryDelay: 5, retryBackoff: true };
+// A failed job (database unreachable, or its worker died and it timed out) is retried after
+// 2–4 s, then 4–8 s, 8–16 s … over about four hours in all.
+const RETRY = { retryLimit: 12, retryDelay: 2, retryBackoff: true };
 
 export function createSyncQueue(options: SyncQueueOptions) {
   const { logger, jobTimeoutSeconds } = options;
