@@ -4,3 +4,4 @@ export * from './platforms';
 export * from './crm-connections';
 export * from './contacts';
 export * from './sync';
+export * from './agents';

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN } from './contacts';
+import { PLATFORMS, ZPlatform } from './platforms';
+
+/** The voices an agent can speak with. */
+export const AGENT_VOICES = ['alloy', 'verse', 'sage', 'ember'] as const;
+export const ZAgentVoice = z.enum(AGENT_VOICES);
+export type TAgentVoice = z.infer<typeof ZAgentVoice>;
+
+export const AGENT_NAME_MAX = 100;
+export const AGENT_GREETING_MAX = 500;
+export const AGENT_INSTRUCTIONS_MAX = 4000;
+/** Contacts picked one by one (`contactIds`), and contacts left out of a filter (`excludeIds`). */
+export const AGENT_CONTACT_IDS_MAX = 10_000;
+/** Contacts one agent may hold; a filter matching more callable contacts is a 400 naming `contacts.filter`. */
+export const AGENT_CONTACTS_MAX = 100_000;
+
+const ZContactIdList = z.array(z.uuid()).max(AGENT_CONTACT_IDS_MAX);
+
+/**
+ * The same filters as GET /api/v1/crm/contacts (see ZContactListQuery), in JSON: `platform`
+ * one platform or a list (none: every platform), `q` the same search, `callable` the same test.
+ */
+export const ZAgentContactFilter = z.strictObject({
+  platform: z
+    .union([ZPlatform.transform((platform) => [platform]), z.array(ZPlatform).min(1)])
+    .transform((platforms) => PLATFORMS.filter((platform) => platforms.includes(platform)))
+    .optional(),
+  q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
+  callable: z.boolean().optional(),
+});
+export type TAgentContactFilter = z.input<typeof ZAgentContactFilter>;
+
+/**
+ * Which contacts an agent calls: `{ contactIds }` (picked one by one), or `{ filter, excludeIds? }`
+ * (every contact the filter matches when the agent is created, less the excluded ones). One flat
+ * object checked by hand rather than a union, so a 400 names the wrong field
+ * (`contacts.contactIds.3`) instead of "matches no variant".
+ */
+export const ZAgentContactsSelection = z
+  .strictObject({
+    contactIds: ZContactIdList.min(1).optional(),
+    filter: ZAgentContactFilter.optional(),
+    excludeIds: ZContactIdList.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.contactIds && value.filter) {
+      ctx.addIssue({ code: 'custom', path: ['filter'], message: 'Send contactIds or filter, not both' });
+    } else if (!value.contactIds && !value.filter) {
+      ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, or a filter (with optional excludeIds)' });
+    }
+    if (value.excludeIds && !value.filter) {
+      ctx.addIssue({ code: 'custom', path: ['excludeIds'], message: 'excludeIds only goes with a filter' });
+    }
+  })
+  .transform((value) =>
+    value.filter
+      ? { by: 'filter' as const, filter: value.filter, excludeIds: value.excludeIds ?? [] }
+      : { by: 'ids' as const, contactIds: [...new Set(value.contactIds)] },
+  );
+/** What a client sends: exactly one of the two shapes. */
+export type TAgentContactsSelection = { contactIds: string[] } | { filter: TAgentContactFilter; excludeIds?: string[] };
+export type TAgentContactsSelectionParsed = z.output<typeof ZAgentContactsSelection>;
+
+/**
+ * POST /api/v1/agents. Only the caller's own contacts that are not deleted are taken, and of
+ * those only the callable ones (a valid E.164 phone or mobile); the response counts the rest.
+ */
+export const ZCreateAgentBody = z.strictObject({
+  name: z.string().trim().min(1, 'Enter a name').max(AGENT_NAME_MAX, `At most ${AGENT_NAME_MAX} characters`),
+  voice: ZAgentVoice,
+  greeting: z.string().trim().max(AGENT_GREETING_MAX, `At most ${AGENT_GREETING_MAX} characters`).default(''),
+  instructions: z.string().trim().max(AGENT_INSTRUCTIONS_MAX, `At most ${AGENT_INSTRUCTIONS_MAX} characters`).default(''),
+  contacts: ZAgentContactsSelection,
+});
+export type TCreateAgentBody = Omit<z.input<typeof ZCreateAgentBody>, 'contacts'> & { contacts: TAgentContactsSelection };
+export type TCreateAgentInput = z.output<typeof ZCreateAgentBody>;
+
+/** An agent as lists show it. */
+export const ZAgent = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  /** One of AGENT_VOICES when created here; a string so that retiring a voice breaks no client. */
+  voice: z.string().nullable(),
+  greeting: z.string(),
+  instructions: z.string(),
+  contactSource: z.enum(['crm', 'manual']),
+  /** Contacts in its snapshot. */
+  contactCount: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TAgent = z.infer<typeof ZAgent>;
+
+export const ZAgentContactCounts = z.object({
+  byPlatform: z.object({ hubspot: z.number().int().nonnegative(), zoho: z.number().int().nonnegative() }),
+  total: z.number().int().nonnegative(),
+});
+export type TAgentContactCounts = z.infer<typeof ZAgentContactCounts>;
+
+/** GET /api/v1/agents/:id: the agent and its contacts counted by platform. */
+export const ZAgentDetail = ZAgent.extend({ contactCounts: ZAgentContactCounts });
+export type TAgentDetail = z.infer<typeof ZAgentDetail>;
+
+/** 201 of POST /api/v1/agents: the agent, and what happened to the contacts asked for. */
+export const ZCreateAgentResponse = z.object({
+  agent: ZAgentDetail,
+  contacts: z.object({
+    added: z.number().int().nonnegative(),
+    skipped: z.object({
+      /** Found, but with no valid E.164 phone or mobile number to call. */
+      notCallable: z.number().int().nonnegative(),
+      /**
+       * Ids (of `contactIds`) that are not one of the caller's live contacts: unknown, another
+       * user's, or deleted since they were listed. Always 0 for a filter.
+       */
+      notFound: z.number().int().nonnegative(),
+    }),
+  }),
+});
+export type TCreateAgentResponse = z.infer<typeof ZCreateAgentResponse>;
+
+const pageLimit = (max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,4}$/, `an integer from 1 to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max))
+    .default(fallback);
+
+export const AGENTS_PAGE_DEFAULT = 20;
+export const AGENTS_PAGE_MAX = 100;
+
+/** GET /api/v1/agents: newest first; `cursor` is the previous page's `nextCursor`. */
+export const ZAgentListQuery = z.strictObject({
+  limit: pageLimit(AGENTS_PAGE_MAX, AGENTS_PAGE_DEFAULT),
+  cursor: z.string().min(1).max(512).optional(),
+});
+export type TAgentListQuery = z.output<typeof ZAgentListQuery>;
+
+export const ZAgentListResponse = z.object({ items: z.array(ZAgent), nextCursor: z.string().nullable() });
+export type TAgentListResponse = z.infer<typeof ZAgentListResponse>;
+
+/** Path parameter `:id` of /api/v1/agents/:id and /api/v1/agents/:id/contacts. */
+export const ZAgentParams = z.strictObject({ id: z.uuid() });
+
+export const AGENT_CONTACTS_PAGE_DEFAULT = 50;
+export const AGENT_CONTACTS_PAGE_MAX = 200;
+
+/** GET /api/v1/agents/:id/contacts: the snapshot by last name, first name. */
+export const ZAgentContactListQuery = z.strictObject({
+  limit: pageLimit(AGENT_CONTACTS_PAGE_MAX, AGENT_CONTACTS_PAGE_DEFAULT),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+export type TAgentContactListQuery = z.output<typeof ZAgentContactListQuery>;
+
+/** A contact as it was when the agent was created; later CRM changes do not reach it. */
+export const ZAgentContact = z.object({
+  id: z.uuid(),
+  /** The synced contact it was taken from; null once that contact is gone. */
+  crmContactId: z.uuid().nullable(),
+  platform: ZPlatform,
+  externalId: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  fullName: z.string().nullable(),
+  email: z.string().nullable(),
+  /** The number the agent dials: the phone, else the mobile, in E.164. */
+  phoneE164: z.string(),
+  company: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type TAgentContact = z.infer<typeof ZAgentContact>;
+
+export const ZAgentContactListResponse = z.object({ items: z.array(ZAgentContact), nextCursor: z.string().nullable() });
+export type TAgentContactListResponse = z.infer<typeof ZAgentContactListResponse>;
