@@ -21,4 +21,6 @@ set local client_min_messages = warning;
 \ir migrations/0011_crm_credentials_connection.sql
 \ir migrations/0012_crm_contacts_listing.sql
 \ir migrations/0013_crm_sync_state.sql
+\ir migrations/0020_agent_contacts.sql
+\ir migrations/0030_idempotency_keys.sql
 commit;
