@@ -97,9 +97,8 @@ async function runPrepared<R extends object>(db: PoolClient, text: string, value
   return rows;
 }
 
-/** Collects positional parameters while a statement is assembled. */
-function createParams() {
-  const values: unknown[] = [];
+/** Collects positional parameters while a statement is assembled (after any already in `values`). */
+function createParams(values: unknown[] = []) {
   return {
     values,
     add(value: unknown): string {
@@ -129,6 +128,20 @@ function buildFilterClauses(filters: ContactFilters, params: Params): string[] {
   if (filters.isCallable === true) clauses.push('(c.phone_e164 is not null or c.mobile_phone_e164 is not null)');
   if (filters.isCallable === false) clauses.push('c.phone_e164 is null and c.mobile_phone_e164 is null');
   return clauses;
+}
+
+/**
+ * The conditions of a contact list's filters and search on `public.crm_contacts c`, owner
+ * included, for statements that take every matching contact at once (an agent's "all
+ * matching"). Parameters are appended to `values`.
+ */
+export function buildContactMatchConditions(filters: ContactFilters, values: unknown[]): string[] {
+  const params = createParams(values);
+  return [
+    `c.user_id = ${params.add(filters.userId)}`,
+    ...buildFilterClauses(filters, params),
+    ...(filters.search ? [buildSearchClause(filters.search, params)] : []),
+  ];
 }
 
 /** The search as a plain condition on crm_contacts: evaluated row by row, after RLS. */

@@ -143,7 +143,7 @@ function canUseTrigrams(search: repo.ContactSearch): boolean {
 }
 
 /** The digits of a phone-like term (at least two), else null. */
-function toSearchDigits(term: string): string | null {
+export function toSearchDigits(term: string): string | null {
   if (!PHONE_LIKE.test(term)) return null;
   const digits = term.replace(/\D/g, '');
   return digits.length >= 2 ? digits : null;
