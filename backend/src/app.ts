@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
+import { createAgentsRouter } from './agents/agents-routes';
 import { createRequireUser } from './auth/require-user';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(createCrmRouter(deps.crm));
   api.use(createSyncRouter(deps.sync));
   api.use(createContactsRouter({ pool }));
+  api.use(createAgentsRouter({ pool }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

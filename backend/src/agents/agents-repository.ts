@@ -1,0 +1,179 @@
+import type { PoolClient } from 'pg';
+import type { TAgentVoice, TPlatform } from '@voiceagent/shared';
+import { buildContactMatchConditions, type ContactFilters } from '../crm/contacts/contacts-repository';
+import type { AgentContactCursor, AgentCursor } from './agent-cursor';
+
+export type AgentRow = {
+  id: string;
+  name: string;
+  voice: string | null;
+  greeting: string | null;
+  instructions: string | null;
+  contact_source: 'crm' | 'manual';
+  contact_count: number;
+  created_at: Date;
+  updated_at: Date;
+  /** created_at exactly as Postgres orders it (UTC, microseconds): the keyset key. */
+  created_key: string;
+};
+
+export type AgentContactRow = {
+  id: string;
+  crm_contact_id: string | null;
+  platform: TPlatform;
+  external_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  full_name: string | null;
+  email: string | null;
+  phone_e164: string;
+  company: string | null;
+  created_at: Date;
+  sort_last_name: string;
+  sort_first_name: string;
+};
+
+export type NewAgent = { name: string; voice: TAgentVoice; greeting: string; instructions: string };
+
+/** Which synced contacts a snapshot takes: conditions on `public.crm_contacts c` and their parameters. */
+export type ContactMatch = { conditions: string[]; values: unknown[] };
+
+export type SnapshotResult = {
+  /** Live contacts of the user the selection matched, callable or not. */
+  matched: number;
+  /** Of those, the callable ones now in the snapshot (at most `maxRows`). */
+  added: number;
+};
+
+const AGENT_COLUMNS = `a.id, a.name, a.voice, a.greeting, a.instructions, a.contact_source, a.contact_count,
+  a.created_at, a.updated_at, to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key`;
+
+export async function insertAgent(db: PoolClient, userId: string, agent: NewAgent): Promise<AgentRow> {
+  const { rows } = await db.query<AgentRow>(
+    `insert into public.agents as a (user_id, name, voice, greeting, instructions, contact_source)
+     values ($1, $2, $3, nullif($4, ''), nullif($5, ''), 'crm')
+     returning ${AGENT_COLUMNS}`,
+    [userId, agent.name, agent.voice, agent.greeting, agent.instructions],
+  );
+  return rows[0]!;
+}
+
+/** The contacts picked by id: the user's own, not deleted. */
+export function matchContactsById(userId: string, ids: string[]): ContactMatch {
+  return { conditions: ['c.user_id = $1', 'c.id = any($2::uuid[])', 'c.deleted_at is null'], values: [userId, ids] };
+}
+
+/** Every contact a list with these filters shows (the contacts list's own conditions), less `excludeIds`. */
+export function matchContactsByFilter(filters: ContactFilters, excludeIds: string[]): ContactMatch {
+  const values: unknown[] = [];
+  const conditions = buildContactMatchConditions({ ...filters, includeDeleted: false }, values);
+  if (excludeIds.length > 0) {
+    values.push(excludeIds);
+    conditions.push(`not (c.id = any($${values.length}::uuid[]))`);
+  }
+  return { conditions, values };
+}
+
+/**
+ * Copies the callable contacts of `match` into the agent's snapshot in one insert…select, and
+ * counts what it matched on the way. Inserts at most `maxRows`: a caller allowing N asks for
+ * N + 1 to learn that there were more.
+ */
+export async function snapshotContacts(
+  db: PoolClient,
+  target: { userId: string; agentId: string },
+  match: ContactMatch,
+  maxRows: number,
+): Promise<SnapshotResult> {
+  const values = [...match.values];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  // The name is joined as the contacts API joins fullName: blank parts left out.
+  const sql = `with matched as (
+      select c.id, c.platform, c.external_id, c.first_name, c.last_name, c.email, c.company,
+             coalesce(c.phone_e164, c.mobile_phone_e164) as dial_e164
+      from public.crm_contacts c
+      where ${match.conditions.join('\n        and ')}
+    ),
+    added as (
+      insert into public.agent_contacts (user_id, agent_id, crm_contact_id, platform, external_id,
+        first_name, last_name, full_name, email, phone_e164, company)
+      select ${param(target.userId)}::uuid, ${param(target.agentId)}::uuid, m.id, m.platform, m.external_id,
+             m.first_name, m.last_name,
+             nullif(concat_ws(' ', case when btrim(m.first_name) <> '' then m.first_name end,
+                                   case when btrim(m.last_name) <> '' then m.last_name end), ''),
+             m.email, m.dial_e164, m.company
+      from matched m
+      where m.dial_e164 is not null
+      limit ${param(maxRows)}
+      returning 1
+    )
+    select (select count(*) from matched)::int as matched, (select count(*) from added)::int as added`;
+  const { rows } = await db.query<SnapshotResult>(sql, values);
+  return rows[0]!;
+}
+
+export async function setContactCount(db: PoolClient, target: { userId: string; agentId: string }, count: number): Promise<void> {
+  await db.query('update public.agents set contact_count = $3 where user_id = $1 and id = $2', [target.userId, target.agentId, count]);
+}
+
+/** A page of the user's agents, newest first, plus one more row when there is a next page. */
+export async function listAgentRows(db: PoolClient, userId: string, after: AgentCursor | null, limit: number): Promise<AgentRow[]> {
+  const values: unknown[] = [userId];
+  let keyset = '';
+  if (after) {
+    values.push(after.createdAt, after.id);
+    keyset = 'and (a.created_at, a.id) < ($2::timestamptz, $3::uuid)';
+  }
+  values.push(limit + 1);
+  const { rows } = await db.query<AgentRow>(
+    `select ${AGENT_COLUMNS} from public.agents a
+     where a.user_id = $1 ${keyset}
+     order by a.created_at desc, a.id desc
+     limit $${values.length}`,
+    values,
+  );
+  return rows;
+}
+
+export async function findAgentRow(db: PoolClient, userId: string, id: string): Promise<AgentRow | undefined> {
+  const { rows } = await db.query<AgentRow>(`select ${AGENT_COLUMNS} from public.agents a where a.user_id = $1 and a.id = $2`, [userId, id]);
+  return rows[0];
+}
+
+export async function countContactsByPlatform(db: PoolClient, userId: string, agentId: string): Promise<Partial<Record<TPlatform, number>>> {
+  const { rows } = await db.query<{ platform: TPlatform; count: number }>(
+    `select platform, count(*)::int as count from public.agent_contacts
+     where user_id = $1 and agent_id = $2 group by platform`,
+    [userId, agentId],
+  );
+  return Object.fromEntries(rows.map((row) => [row.platform, row.count]));
+}
+
+/** A page of an agent's snapshot by last name, first name, plus one more row when there is a next page. */
+export async function listAgentContactRows(
+  db: PoolClient,
+  target: { userId: string; agentId: string },
+  after: AgentContactCursor | null,
+  limit: number,
+): Promise<AgentContactRow[]> {
+  const values: unknown[] = [target.userId, target.agentId];
+  let keyset = '';
+  if (after) {
+    values.push(after.lastName, after.firstName, after.id);
+    keyset = 'and (ac.sort_last_name, ac.sort_first_name, ac.id) > ($3, $4, $5::uuid)';
+  }
+  values.push(limit + 1);
+  const { rows } = await db.query<AgentContactRow>(
+    `select ac.id, ac.crm_contact_id, ac.platform, ac.external_id, ac.first_name, ac.last_name, ac.full_name,
+            ac.email, ac.phone_e164, ac.company, ac.created_at, ac.sort_last_name, ac.sort_first_name
+     from public.agent_contacts ac
+     where ac.user_id = $1 and ac.agent_id = $2 ${keyset}
+     order by ac.sort_last_name, ac.sort_first_name, ac.id
+     limit $${values.length}`,
+    values,
+  );
+  return rows;
+}

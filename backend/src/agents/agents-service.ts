@@ -1,0 +1,121 @@
+import type { Pool, PoolClient } from 'pg';
+import {
+  AGENT_CONTACTS_MAX,
+  PLATFORMS,
+  type TAgentContactListQuery,
+  type TAgentContactListResponse,
+  type TAgentContactsSelectionParsed,
+  type TAgentDetail,
+  type TAgentListQuery,
+  type TAgentListResponse,
+  type TCreateAgentInput,
+  type TCreateAgentResponse,
+} from '@voiceagent/shared';
+import type { AuthenticatedUser } from '../auth/token-verifier';
+import type { ContactFilters } from '../crm/contacts/contacts-repository';
+import { toSearchDigits } from '../crm/contacts/contacts-service';
+import { withUser } from '../db/transactions';
+import { AppError } from '../http/app-error';
+import { decodeAgentContactCursor, decodeAgentCursor, encodeAgentContactCursor, encodeAgentCursor } from './agent-cursor';
+import * as repo from './agents-repository';
+import { toAgentContactDto, toAgentDto, toContactCounts } from './to-agent-dto';
+
+export type AgentsServiceDeps = {
+  pool: Pool;
+  /** Contacts one agent may hold; tests lower it to reach the limit cheaply. */
+  maxContacts?: number;
+};
+
+export type AgentsService = ReturnType<typeof createAgentsService>;
+
+/** Creating agents with a snapshot of their contacts, and reading them back. */
+export function createAgentsService(deps: AgentsServiceDeps) {
+  const { pool } = deps;
+  const maxContacts = deps.maxContacts ?? AGENT_CONTACTS_MAX;
+
+  /**
+   * The agent, its snapshot and its count in one transaction: a selection that fails (too many
+   * contacts) leaves no agent behind.
+   */
+  async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
+    return withUser(pool, user.claims, async (db) => {
+      const { contacts: selection, ...fields } = input;
+      const agent = await repo.insertAgent(db, user.id, fields);
+      const target = { userId: user.id, agentId: agent.id };
+      const match = toContactMatch(user, selection);
+      // One more than allowed, to tell "exactly the limit" from "more".
+      const { matched, added } = await repo.snapshotContacts(db, target, match, maxContacts + 1);
+      if (added > maxContacts) throw tooManyContacts(maxContacts, selection.by);
+      await repo.setContactCount(db, target, added);
+      const skipped = {
+        notCallable: matched - added,
+        notFound: selection.by === 'ids' ? selection.contactIds.length - matched : 0,
+      };
+      const detail = await readDetail(db, user.id, { ...agent, contact_count: added });
+      return { agent: detail, contacts: { added, skipped } };
+    });
+  }
+
+  async function listAgents(user: AuthenticatedUser, query: TAgentListQuery): Promise<TAgentListResponse> {
+    const after = query.cursor === undefined ? null : decodeAgentCursor(query.cursor);
+    const rows = await withUser(pool, user.claims, (db) => repo.listAgentRows(db, user.id, after, query.limit));
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeAgentCursor({ createdAt: last.created_key, id: last.id }) : null;
+    return { items: page.map(toAgentDto), nextCursor };
+  }
+
+  async function getAgent(user: AuthenticatedUser, id: string): Promise<TAgentDetail> {
+    return withUser(pool, user.claims, async (db) => readDetail(db, user.id, await findOwnAgent(db, user, id)));
+  }
+
+  async function listAgentContacts(user: AuthenticatedUser, id: string, query: TAgentContactListQuery): Promise<TAgentContactListResponse> {
+    const after = query.cursor === undefined ? null : decodeAgentContactCursor(query.cursor);
+    const rows = await withUser(pool, user.claims, async (db) => {
+      await findOwnAgent(db, user, id);
+      return repo.listAgentContactRows(db, { userId: user.id, agentId: id }, after, query.limit);
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeAgentContactCursor({ lastName: last.sort_last_name, firstName: last.sort_first_name, id: last.id })
+        : null;
+    return { items: page.map(toAgentContactDto), nextCursor };
+  }
+
+  return { createAgent, listAgents, getAgent, listAgentContacts };
+}
+
+/** Another user's agent is as absent as one that never existed (RLS hides it either way). */
+async function findOwnAgent(db: PoolClient, user: AuthenticatedUser, id: string): Promise<repo.AgentRow> {
+  const row = await repo.findAgentRow(db, user.id, id);
+  if (!row) throw new AppError('not_found', `No agent ${id}`);
+  return row;
+}
+
+async function readDetail(db: PoolClient, userId: string, row: repo.AgentRow): Promise<TAgentDetail> {
+  const counts = await repo.countContactsByPlatform(db, userId, row.id);
+  return { ...toAgentDto(row), contactCounts: toContactCounts(counts) };
+}
+
+function toContactMatch(user: AuthenticatedUser, selection: TAgentContactsSelectionParsed): repo.ContactMatch {
+  if (selection.by === 'ids') return repo.matchContactsById(user.id, selection.contactIds);
+  const { platform, q, callable } = selection.filter;
+  // The contacts list's own reading of the same filters: every platform listed is no filter.
+  const filters: ContactFilters = {
+    userId: user.id,
+    platforms: platform && platform.length < PLATFORMS.length ? platform : null,
+    search: q === undefined ? null : { text: q, digits: toSearchDigits(q) },
+    isCallable: callable,
+    includeDeleted: false,
+  };
+  return repo.matchContactsByFilter(filters, selection.excludeIds);
+}
+
+function tooManyContacts(max: number, by: 'ids' | 'filter'): AppError {
+  const limit = `${max.toLocaleString('en')} callable contacts`;
+  const message = by === 'filter' ? `The filter matches more than ${limit}; narrow the search or the platform` : `An agent holds at most ${limit}`;
+  const field = by === 'filter' ? 'contacts.filter' : 'contacts.contactIds';
+  return new AppError('validation_failed', message, { issues: [{ field, message }] });
+}
