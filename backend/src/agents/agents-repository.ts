@@ -35,12 +35,17 @@ export type AgentContactRow = {
 
 export type NewAgent = { name: string; voice: TAgentVoice; greeting: string; instructions: string };
 
-/** Which synced contacts a snapshot takes: conditions on `public.crm_contacts c` and their parameters. */
-export type ContactMatch = { conditions: string[]; values: unknown[] };
+/**
+ * Which synced contacts a snapshot takes: conditions on `public.crm_contacts c`, their
+ * parameters, and an expression telling a picked contact (by id) from one the filter found.
+ */
+export type ContactMatch = { conditions: string[]; values: unknown[]; isPicked: string };
 
 export type SnapshotResult = {
   /** Live contacts of the user the selection matched, callable or not. */
   matched: number;
+  /** Of those, the ones picked by id. */
+  matchedPicked: number;
   /** Of those, the callable ones now in the snapshot (at most `maxRows`). */
   added: number;
 };
@@ -58,20 +63,22 @@ export async function insertAgent(db: PoolClient, userId: string, agent: NewAgen
   return rows[0]!;
 }
 
-/** The contacts picked by id: the user's own, not deleted. */
-export function matchContactsById(userId: string, ids: string[]): ContactMatch {
-  return { conditions: ['c.user_id = $1', 'c.id = any($2::uuid[])', 'c.deleted_at is null'], values: [userId, ids] };
-}
-
-/** Every contact a list with these filters shows (the contacts list's own conditions), less `excludeIds`. */
-export function matchContactsByFilter(filters: ContactFilters, excludeIds: string[]): ContactMatch {
-  const values: unknown[] = [];
-  const conditions = buildContactMatchConditions({ ...filters, includeDeleted: false }, values);
-  if (excludeIds.length > 0) {
-    values.push(excludeIds);
-    conditions.push(`not (c.id = any($${values.length}::uuid[]))`);
+/**
+ * The user's live contacts picked by id, and (with `filter`) every contact a contacts list
+ * with those filters shows (the list's own conditions) less `excludeIds`.
+ */
+export function matchSelectedContacts(userId: string, ids: string[], filter: { filters: ContactFilters; excludeIds: string[] } | null): ContactMatch {
+  const values: unknown[] = [userId, ids];
+  const own = ['c.user_id = $1', 'c.deleted_at is null'];
+  const isPicked = 'c.id = any($2::uuid[])';
+  if (!filter) return { conditions: [...own, isPicked], values, isPicked };
+  const matches = buildContactMatchConditions({ ...filter.filters, includeDeleted: false }, values);
+  if (filter.excludeIds.length > 0) {
+    values.push(filter.excludeIds);
+    matches.push(`not (c.id = any($${values.length}::uuid[]))`);
   }
-  return { conditions, values };
+  // Without picks the first branch is false for every row and the filter alone decides.
+  return { conditions: [...own, `(${isPicked} or (${matches.join(' and ')}))`], values, isPicked };
 }
 
 /**
@@ -93,7 +100,7 @@ export async function snapshotContacts(
   // The name is joined as the contacts API joins fullName: blank parts left out.
   const sql = `with matched as (
       select c.id, c.platform, c.external_id, c.first_name, c.last_name, c.email, c.company,
-             coalesce(c.phone_e164, c.mobile_phone_e164) as dial_e164
+             coalesce(c.phone_e164, c.mobile_phone_e164) as dial_e164, ${match.isPicked} as is_picked
       from public.crm_contacts c
       where ${match.conditions.join('\n        and ')}
     ),
@@ -110,7 +117,9 @@ export async function snapshotContacts(
       limit ${param(maxRows)}
       returning 1
     )
-    select (select count(*) from matched)::int as matched, (select count(*) from added)::int as added`;
+    select (select count(*) from matched)::int as matched,
+           (select count(*) from matched where is_picked)::int as "matchedPicked",
+           (select count(*) from added)::int as added`;
   const { rows } = await db.query<SnapshotResult>(sql, values);
   return rows[0]!;
 }

@@ -44,13 +44,10 @@ export function createAgentsService(deps: AgentsServiceDeps) {
       const target = { userId: user.id, agentId: agent.id };
       const match = toContactMatch(user, selection);
       // One more than allowed, to tell "exactly the limit" from "more".
-      const { matched, added } = await repo.snapshotContacts(db, target, match, maxContacts + 1);
-      if (added > maxContacts) throw tooManyContacts(maxContacts, selection.by);
+      const { matched, matchedPicked, added } = await repo.snapshotContacts(db, target, match, maxContacts + 1);
+      if (added > maxContacts) throw tooManyContacts(maxContacts, selection.filter ? 'contacts.filter' : 'contacts.contactIds');
       await repo.setContactCount(db, target, added);
-      const skipped = {
-        notCallable: matched - added,
-        notFound: selection.by === 'ids' ? selection.contactIds.length - matched : 0,
-      };
+      const skipped = { notCallable: matched - added, notFound: selection.contactIds.length - matchedPicked };
       const detail = await readDetail(db, user.id, { ...agent, contact_count: added });
       return { agent: detail, contacts: { added, skipped } };
     });
@@ -100,8 +97,8 @@ async function readDetail(db: PoolClient, userId: string, row: repo.AgentRow): P
 }
 
 function toContactMatch(user: AuthenticatedUser, selection: TAgentContactsSelectionParsed): repo.ContactMatch {
-  if (selection.by === 'ids') return repo.matchContactsById(user.id, selection.contactIds);
-  const { platform, q, callable } = selection.filter;
+  if (!selection.filter) return repo.matchSelectedContacts(user.id, selection.contactIds, null);
+  const { platform, q, callable, excludeIds } = selection.filter;
   // The contacts list's own reading of the same filters: every platform listed is no filter.
   const filters: ContactFilters = {
     userId: user.id,
@@ -110,12 +107,11 @@ function toContactMatch(user: AuthenticatedUser, selection: TAgentContactsSelect
     isCallable: callable,
     includeDeleted: false,
   };
-  return repo.matchContactsByFilter(filters, selection.excludeIds);
+  return repo.matchSelectedContacts(user.id, selection.contactIds, { filters, excludeIds });
 }
 
-function tooManyContacts(max: number, by: 'ids' | 'filter'): AppError {
+function tooManyContacts(max: number, field: 'contacts.filter' | 'contacts.contactIds'): AppError {
   const limit = `${max.toLocaleString('en')} callable contacts`;
-  const message = by === 'filter' ? `The filter matches more than ${limit}; narrow the search or the platform` : `An agent holds at most ${limit}`;
-  const field = by === 'filter' ? 'contacts.filter' : 'contacts.contactIds';
+  const message = field === 'contacts.filter' ? `The selection holds more than ${limit}; narrow the search or the platform` : `An agent holds at most ${limit}`;
   return new AppError('validation_failed', message, { issues: [{ field, message }] });
 }

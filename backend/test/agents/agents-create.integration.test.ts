@@ -126,6 +126,21 @@ describe('POST /api/v1/agents with a filter (select all matching)', () => {
     expect(callableOnly.contacts.skipped).toEqual({ notCallable: 0, notFound: 0 });
   });
 
+  it('adds contacts picked by id to the filter\'s, each once, picks winning over excludeIds', async () => {
+    const unknownId = randomUUID();
+    const contactIds = [ids.alan!, ids.adaZoho!, ids.bob!, unknownId];
+
+    const { agent, contacts } = await api.createAgent({
+      ...agentFields(),
+      contacts: { contactIds, filter: { q: 'ada' }, excludeIds: [ids.adaZoho!, ids.ada!] },
+    });
+
+    // Alan picked; Ada Byron picked although excluded from the filter; Ada Lovelace excluded;
+    // Grace (filter) and Bob (picked) have no number; the unknown id is not found.
+    expect(crmIdsOf(await snapshotOf(agent.id))).toEqual([ids.alan, ids.adaZoho].sort());
+    expect(contacts).toEqual({ added: 2, skipped: { notCallable: 2, notFound: 1 } });
+  });
+
   it('never takes another user\'s contacts, whatever the filter matches', async () => {
     const { agent } = await api.createAgent({ ...agentFields(), contacts: { filter: { q: 'stranger' } } });
 
@@ -137,14 +152,14 @@ describe('POST /api/v1/agents with a filter (select all matching)', () => {
     const user = { id: owner.id, claims: { sub: owner.id, role: 'authenticated' as const } };
     const before = await product.pool.query('select count(*)::int as n from public.agents where user_id = $1', [owner.id]);
 
-    const attempt = service.createAgent(user, { ...agentFields('Too many'), contacts: { by: 'filter', filter: {}, excludeIds: [] } });
+    const attempt = service.createAgent(user, { ...agentFields('Too many'), contacts: { contactIds: [], filter: { excludeIds: [] } } });
 
     await expect(attempt).rejects.toThrow(AppError);
     await expect(attempt).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [{ field: 'contacts.filter' }] } });
     const after = await product.pool.query('select count(*)::int as n from public.agents where user_id = $1', [owner.id]);
     expect(after.rows[0].n).toBe(before.rows[0].n);
     // Exactly the limit is fine.
-    const fits = await service.createAgent(user, { ...agentFields('Just enough'), contacts: { by: 'filter', filter: { platform: ['hubspot'] }, excludeIds: [] } });
+    const fits = await service.createAgent(user, { ...agentFields('Just enough'), contacts: { contactIds: [], filter: { platform: ['hubspot'], excludeIds: [] } } });
     expect(fits.contacts.added).toBe(2);
   });
 });

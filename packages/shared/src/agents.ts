@@ -32,10 +32,11 @@ export const ZAgentContactFilter = z.strictObject({
 export type TAgentContactFilter = z.input<typeof ZAgentContactFilter>;
 
 /**
- * Which contacts an agent calls: `{ contactIds }` (picked one by one), or `{ filter, excludeIds? }`
- * (every contact the filter matches when the agent is created, less the excluded ones). One flat
- * object checked by hand rather than a union, so a 400 names the wrong field
- * (`contacts.contactIds.3`) instead of "matches no variant".
+ * Which contacts an agent calls: `contactIds` (picked one by one), `filter` with optional
+ * `excludeIds` (every contact the filter matches when the agent is created, less the excluded),
+ * or both: the picked ones and the filter's. A picked id is taken even when it is also in
+ * `excludeIds`, which only subtracts from the filter. One flat object checked by hand rather
+ * than a union, so that a 400 names the wrong field (`contacts.contactIds.3`).
  */
 export const ZAgentContactsSelection = z
   .strictObject({
@@ -44,22 +45,21 @@ export const ZAgentContactsSelection = z
     excludeIds: ZContactIdList.optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.contactIds && value.filter) {
-      ctx.addIssue({ code: 'custom', path: ['filter'], message: 'Send contactIds or filter, not both' });
-    } else if (!value.contactIds && !value.filter) {
-      ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, or a filter (with optional excludeIds)' });
+    if (!value.contactIds && !value.filter) {
+      ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, a filter (with optional excludeIds), or both' });
     }
     if (value.excludeIds && !value.filter) {
       ctx.addIssue({ code: 'custom', path: ['excludeIds'], message: 'excludeIds only goes with a filter' });
     }
   })
-  .transform((value) =>
-    value.filter
-      ? { by: 'filter' as const, filter: value.filter, excludeIds: value.excludeIds ?? [] }
-      : { by: 'ids' as const, contactIds: [...new Set(value.contactIds)] },
-  );
-/** What a client sends: exactly one of the two shapes. */
-export type TAgentContactsSelection = { contactIds: string[] } | { filter: TAgentContactFilter; excludeIds?: string[] };
+  .transform((value) => ({
+    contactIds: [...new Set(value.contactIds ?? [])],
+    filter: value.filter ? { ...value.filter, excludeIds: [...new Set(value.excludeIds ?? [])] } : null,
+  }));
+/** What a client sends. */
+export type TAgentContactsSelection =
+  | { contactIds: string[]; filter?: undefined; excludeIds?: undefined }
+  | { contactIds?: string[]; filter: TAgentContactFilter; excludeIds?: string[] };
 export type TAgentContactsSelectionParsed = z.output<typeof ZAgentContactsSelection>;
 
 /**
@@ -111,8 +111,8 @@ export const ZCreateAgentResponse = z.object({
       /** Found, but with no valid E.164 phone or mobile number to call. */
       notCallable: z.number().int().nonnegative(),
       /**
-       * Ids (of `contactIds`) that are not one of the caller's live contacts: unknown, another
-       * user's, or deleted since they were listed. Always 0 for a filter.
+       * Ids of `contactIds` that are not one of the caller's live contacts: unknown, another
+       * user's, or deleted since they were listed. A filter only ever matches live contacts.
        */
       notFound: z.number().int().nonnegative(),
     }),
