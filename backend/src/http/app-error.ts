@@ -26,6 +26,9 @@ export const STATUS_BY_CODE = {
   provider_rate_limited: 503,
   provider_unavailable: 502,
   provider_timeout: 504,
+  // Idempotency-Key: the key was used for another request; the first request with it is still running
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -109,3 +109,110 @@ export const ZContactListResponse = z.discriminatedUnion('view', [
   z.object({ view: z.literal('separate'), groups: z.array(ZContactGroup), counts: ZContactCounts }),
 ]);
 export type TContactListResponse = z.infer<typeof ZContactListResponse>;
+
+/**
+ * Creating contacts. Both CRMs take longer values; these bounds keep a name a name, and what a
+ * voice agent reads out short.
+ */
+export const NEW_CONTACT_LIMITS = { name: 100, company: 200, jobTitle: 200, email: 254, phone: 40 } as const;
+/** Both CRMs write at most 100 records per batch request. */
+export const CREATE_CONTACTS_MAX = 100;
+
+/**
+ * Says whether a phone number can be read: one written with `+` and its country code stands on
+ * its own; a national one ("030 1234567") needs the contact's `country`. The server reads it
+ * with libphonenumber-js; the default here checks only its shape, so the web app can use the
+ * same rule without loading phone metadata.
+ */
+export type PhoneReader = (phone: string, country: string | undefined) => boolean;
+
+// Digits with the separators people type; no letters ("1-800-FLOWERS") and no extensions.
+const PHONE_SHAPE = /^\+?[\d\s().\-/]+$/;
+
+export const hasPhoneShape: PhoneReader = (phone, country) =>
+  PHONE_SHAPE.test(phone) && phone.replace(/\D/g, '').length >= 3 && (phone.startsWith('+') || country !== undefined);
+
+const ZContactText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+/**
+ * The body of POST /api/v1/crm/:platform/contacts, and each item of the batch. Strict: an
+ * unknown field is a 400 naming it. An email or a phone number (or mobile) is required. `country`
+ * (ISO 3166-1 alpha-2) is the region national numbers are read in; the CRM gets such numbers
+ * in international format, and the country itself is not stored.
+ */
+export function buildZNewContact(isReadablePhone: PhoneReader = hasPhoneShape) {
+  return z
+    .strictObject({
+      firstName: ZContactText(NEW_CONTACT_LIMITS.name).optional(),
+      lastName: ZContactText(NEW_CONTACT_LIMITS.name).optional(),
+      email: z.email().max(NEW_CONTACT_LIMITS.email).optional(),
+      phone: ZContactText(NEW_CONTACT_LIMITS.phone).optional(),
+      mobilePhone: ZContactText(NEW_CONTACT_LIMITS.phone).optional(),
+      company: ZContactText(NEW_CONTACT_LIMITS.company).optional(),
+      jobTitle: ZContactText(NEW_CONTACT_LIMITS.jobTitle).optional(),
+      country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, such as "DE"').optional(),
+    })
+    .superRefine((contact, ctx) => {
+      if (contact.email === undefined && contact.phone === undefined && contact.mobilePhone === undefined) {
+        for (const field of ['email', 'phone'] as const) {
+          ctx.addIssue({ code: 'custom', path: [field], message: 'an email or a phone number (phone or mobilePhone) is required' });
+        }
+      }
+      for (const field of ['phone', 'mobilePhone'] as const) {
+        const phone = contact[field];
+        if (phone === undefined || isReadablePhone(phone, contact.country)) continue;
+        const message =
+          phone.startsWith('+') || contact.country !== undefined
+            ? 'not a phone number'
+            : 'a national number needs "country", or write it with + and the country code';
+        ctx.addIssue({ code: 'custom', path: [field], message });
+      }
+    });
+}
+
+export const ZNewContact = buildZNewContact();
+export type TNewContact = z.infer<typeof ZNewContact>;
+
+/** POST /api/v1/crm/:platform/contacts/batch, as clients send it. */
+export const ZCreateContactsBody = z.strictObject({ contacts: z.array(ZNewContact).min(1).max(CREATE_CONTACTS_MAX) });
+export type TCreateContactsBody = z.infer<typeof ZCreateContactsBody>;
+
+/**
+ * The same body as the server first reads it: the envelope strictly, the items one by one
+ * afterwards, so that one bad item fails alone and the others are still created.
+ */
+export const ZCreateContactsEnvelope = z.strictObject({ contacts: z.array(z.unknown()).min(1).max(CREATE_CONTACTS_MAX) });
+
+/** Why one item of a batch was not created. */
+export const ZCreateContactError = z.object({
+  /** validation_failed (our checks or the CRM's), crm_duplicate, provider_rejected, provider_* … */
+  code: z.string(),
+  message: z.string(),
+  /** crm_duplicate: the CRM's id of the contact that has this email already. */
+  existingId: z.string().optional(),
+  /** crm_duplicate: our id of that contact, when it has been synced. */
+  contactId: z.uuid().optional(),
+  /** validation_failed by our checks: each wrong field, as `contacts.<index>.<field>`. */
+  issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type TCreateContactError = z.infer<typeof ZCreateContactError>;
+
+export const ZCreateContactResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), contact: ZContact }),
+  z.object({ ok: z.literal(false), error: ZCreateContactError }),
+]);
+export type TCreateContactResult = z.infer<typeof ZCreateContactResult>;
+
+/**
+ * 200 of the batch (also when some or all items failed: each result says so; the status is
+ * about the request). One result per input, in input order.
+ */
+export const ZCreateContactsResponse = z.object({ results: z.array(ZCreateContactResult) });
+export type TCreateContactsResponse = z.infer<typeof ZCreateContactsResponse>;
+
+/**
+ * `Idempotency-Key` of both POSTs: 1 to 255 printable ASCII characters, unique per attempted
+ * creation (a UUID will do). A retry with the same key and body gets the first response again.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const ZIdempotencyKey = z.string().regex(/^[\x20-\x7E]{1,255}$/, '1 to 255 printable ASCII characters');
