@@ -10,6 +10,7 @@ import { createAgentsRouter } from './agents/agents-routes';
 import { createRequireUser } from './auth/require-user';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
+import { createContactWritesRouter } from './crm/contacts/contact-writes-routes';
 import { createContactsRouter } from './crm/contacts/contacts-routes';
 import { createCrmCallbackRouter, createCrmRouter, type CrmRoutesDeps } from './crm/crm-routes';
 import { createSyncRouter } from './crm/sync/sync-routes';
@@ -66,6 +67,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(createCrmRouter(deps.crm));
   api.use(createSyncRouter(deps.sync));
   api.use(createContactsRouter({ pool }));
+  api.use(
+    createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
+  );
   api.use(createAgentsRouter({ pool }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
