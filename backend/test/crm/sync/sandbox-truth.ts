@@ -28,13 +28,20 @@ export type ExpectedContact = {
   raw_properties: Record<string, unknown>;
 };
 
-// The sandbox's six countries, as it names them, with their calling codes.
-const CALLING_CODES: Record<string, string> = { 'United States': '1', Germany: '49', France: '33', Spain: '34', Poland: '48', Brazil: '55' };
+// The sandbox's six countries, as it names them: calling code, and the trunk prefix national numbers start with.
+const NUMBERING: Record<string, { code: string; trunk: string }> = {
+  'United States': { code: '1', trunk: '' },
+  Germany: { code: '49', trunk: '0' },
+  France: { code: '33', trunk: '0' },
+  Spain: { code: '34', trunk: '' },
+  Poland: { code: '48', trunk: '' },
+  Brazil: { code: '55', trunk: '0' },
+};
 
 /**
  * E.164 of the sandbox's number formats, worked out by hand: international ones ("+49 30 …",
  * "0049-30-…") carry their code; national ones are read in the contact's country (its code,
- * less the trunk 0), else in the server's default region, the US ("1-415-…" already starts with
+ * less its trunk 0 where it has one), else in the server's default region, the US ("1-415-…" already starts with
  * the 1), "0049-30-…" is international; text without digits is no number. Whether a result is an assigned number (the sandbox
  * draws subscriber digits at random, so some fall in unassigned ranges, such as French mobiles
  * 691… or Brazilian 8-digit numbers starting with 9) only the numbering plan knows: that one
@@ -45,9 +52,10 @@ export function expectedE164(raw: string | null, country: string | null): string
   const digits = raw.replace(/\D/g, '');
   if (digits === '') return null;
   if (raw.trim().startsWith('+')) return validOrNull(`+${digits}`);
-  const code = CALLING_CODES[country ?? ''];
-  if (!code) throw new Error(`no calling code for ${country}`);
-  const national = code === '1' ? asNorthAmerican(digits) : `+${code}${digits.replace(/^0/, '')}`;
+  const numbering = NUMBERING[country ?? ''];
+  if (!numbering) throw new Error(`no numbering plan for ${country}`);
+  const { code, trunk } = numbering;
+  const national = code === '1' ? asNorthAmerican(digits) : `+${code}${trunk && digits.startsWith(trunk) ? digits.slice(trunk.length) : digits}`;
   // "00" starts an international number in every one of the six countries.
   const candidates = [...(digits.startsWith('00') ? [`+${digits.slice(2)}`] : []), national, ...(code === '1' ? [] : [asNorthAmerican(digits)])];
   return candidates.find((candidate) => isValidPhoneNumber(candidate)) ?? null;

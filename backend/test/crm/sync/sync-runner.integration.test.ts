@@ -1,0 +1,169 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TPlatform } from '@voiceagent/shared';
+import type { ContactPage, ContactPageRequest, CRMService, CrmContactRecord, ProviderSession } from '../../../src/crm/crm-service';
+import type { CrmRegistry } from '../../../src/crm/registry';
+import { createSyncRunner, type SyncRunner } from '../../../src/crm/sync/sync-runner';
+import { createTestDatabase, createTestUser, type TestDatabase } from '../../support/test-database';
+
+/**
+ * The runner against a real database and a scripted CRM: what the sandboxes cannot easily make
+ * happen — two workers on one run, a cursor that repeats, a database that drops mid-run.
+ */
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+type FetchPage = (request: ContactPageRequest) => Promise<ContactPage>;
+
+function contact(id: number): CrmContactRecord {
+  return {
+    externalId: String(id),
+    firstName: `First ${id}`,
+    lastName: null,
+    email: null,
+    phone: null,
+    mobilePhone: null,
+    company: null,
+    jobTitle: null,
+    lifecycleStage: null,
+    leadStatus: null,
+    ownerId: null,
+    country: null,
+    rawProperties: {},
+    crmCreatedAt: null,
+    crmUpdatedAt: new Date(Date.UTC(2025, 0, 1, 0, 0, id)),
+  };
+}
+
+/** Pages of `size` contacts numbered from 1; the cursor is the next page's number. */
+function pagedContacts(pages: number, size: number): FetchPage {
+  return async ({ cursor }) => {
+    const page = (cursor?.page as number | undefined) ?? 1;
+    const contacts = Array.from({ length: size }, (_, i) => contact((page - 1) * size + i + 1));
+    return { contacts, deleted: [], nextCursor: page < pages ? { page: page + 1 } : null, estimatedTotal: pages * size };
+  };
+}
+
+function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderSession>): SyncRunner {
+  const service = { platform: 'hubspot', fetchContactsPage: (_session: ProviderSession, request: ContactPageRequest) => fetchPage(request) } as unknown as CRMService;
+  const registry: CrmRegistry = { get: () => service, configured: () => [service] };
+  const session = { connection: {}, getAccessToken: async () => 't', refreshAccessToken: async () => 't' } as unknown as ProviderSession;
+  return createSyncRunner({
+    pool: database.pool,
+    registry,
+    credentials: { getSession: getSession ?? (async () => session) },
+    logger: pino({ level: 'silent' }),
+    defaultPhoneRegion: 'US',
+  });
+}
+
+async function queueRun(platform: TPlatform = 'hubspot'): Promise<{ userId: string; runId: string }> {
+  const user = await createTestUser(database.pool);
+  await database.pool.query(`insert into user_crm_credentials (user_id, platform) values ($1, $2)`, [user.id, platform]);
+  const { rows } = await database.pool.query<{ id: string }>(`insert into sync_runs (user_id, platform, kind) values ($1, $2, 'full') returning id`, [user.id, platform]);
+  return { userId: user.id, runId: rows[0]!.id };
+}
+
+async function readRun(runId: string) {
+  const { rows } = await database.pool.query('select status, pages_done, fetched, created, cursor, error_code, error_message from sync_runs where id = $1', [runId]);
+  return rows[0];
+}
+
+const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
+
+describe('the sync runner', () => {
+  it('runs a run to the end and records the connection’s sync', async () => {
+    const { userId, runId } = await queueRun();
+    expect(await createRunner(pagedContacts(3, 10)).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, fetched: 30, created: 30, cursor: null });
+    const { rows } = await database.pool.query('select last_synced_at, last_full_sync_at, sync_watermark from user_crm_credentials where user_id = $1', [userId]);
+    expect(rows[0]).toMatchObject({ last_synced_at: expect.any(Date), last_full_sync_at: expect.any(Date), sync_watermark: new Date(Date.UTC(2025, 0, 1, 0, 0, 30)) });
+  });
+
+  it('stops at the slice deadline with the cursor saved, and the next slice carries on from it', async () => {
+    const { runId } = await queueRun();
+    const requests: ContactPageRequest[] = [];
+    const fetchPage: FetchPage = (request) => {
+      requests.push(request);
+      return pagedContacts(3, 10)(request);
+    };
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: 0 })).toBe('continue');
+    expect(await readRun(runId)).toMatchObject({ status: 'running', pages_done: 1, cursor: { page: 2 } });
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests.map((r) => r.cursor)).toEqual([null, { page: 2 }, { page: 3 }]);
+    expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30 });
+  });
+
+  it('two workers on one run write each page once: the one that finds the page already saved steps back', async () => {
+    const { userId, runId } = await queueRun();
+    // Both workers fetch the first page before either writes it.
+    let arrived = 0;
+    let release!: () => void;
+    const bothArrived = new Promise<void>((resolve) => (release = resolve));
+    const fetchPage: FetchPage = async (request) => {
+      if (request.cursor === null) {
+        arrived += 1;
+        if (arrived === 2) release();
+        await bothArrived;
+      }
+      return pagedContacts(4, 25)(request);
+    };
+    const outcomes = await Promise.all([createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE }), createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })]);
+    expect(outcomes).toEqual(['finished', 'finished']);
+    expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 4, fetched: 100, created: 100 });
+    const { rows } = await database.pool.query<{ n: number }>('select count(*)::int as n from crm_contacts where user_id = $1', [userId]);
+    expect(rows[0]!.n).toBe(100);
+  });
+
+  it('stops when the run is cancelled between pages (a disconnect), fetching nothing more', async () => {
+    const { runId } = await queueRun();
+    let calls = 0;
+    const fetchPage: FetchPage = async (request) => {
+      calls += 1;
+      const page = await pagedContacts(5, 10)(request);
+      if (calls === 2) await database.pool.query(`update sync_runs set status = 'cancelled' where id = $1`, [runId]);
+      return page;
+    };
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    // The second page came back after the cancel: refused, not written.
+    expect(calls).toBe(2);
+    expect(await readRun(runId)).toMatchObject({ status: 'cancelled', pages_done: 1, created: 10 });
+  });
+
+  it('fails a run whose provider hands back the cursor it was given, rather than looping', async () => {
+    const { runId } = await queueRun();
+    const fetchPage: FetchPage = async () => ({ contacts: [contact(1)], deleted: [], nextCursor: { page: 2 }, estimatedTotal: null });
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(await readRun(runId)).toMatchObject({ status: 'failed', pages_done: 1, error_code: 'provider_rejected', error_message: expect.stringMatching(/same page cursor/) });
+  });
+
+  it('leaves the run running and throws when the database drops, so the job queue retries it later', async () => {
+    const { runId } = await queueRun();
+    let sessions = 0;
+    const dropped = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const runner = createRunner(pagedContacts(3, 10), async () => {
+      sessions += 1;
+      if (sessions === 2) throw dropped;
+      return { connection: {}, getAccessToken: async () => 't', refreshAccessToken: async () => 't' } as unknown as ProviderSession;
+    });
+    await expect(runner.runSlice(runId, { deadline: NO_DEADLINE })).rejects.toBe(dropped);
+    expect(await readRun(runId)).toMatchObject({ status: 'running', pages_done: 1, cursor: { page: 2 }, error_code: null });
+    // The retry resumes from the saved cursor.
+    expect(await createRunner(pagedContacts(3, 10)).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30 });
+  });
+
+  it('does nothing for a run that already ended', async () => {
+    const { runId } = await queueRun();
+    await database.pool.query(`update sync_runs set status = 'succeeded' where id = $1`, [runId]);
+    let calls = 0;
+    expect(await createRunner(async (r) => (calls++, pagedContacts(1, 1)(r))).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(calls).toBe(0);
+  });
+});
