@@ -33,6 +33,14 @@ function createAppRouter() {
               path: paths.app.agents.path,
               lazy: () => import('./routes/app/agents').then((m) => ({ Component: m.AgentsRoute })),
             },
+            {
+              path: paths.app.newAgent.path,
+              lazy: () => import('./routes/app/agents-new').then((m) => ({ Component: m.NewAgentRoute })),
+            },
+            {
+              path: paths.app.agent.path,
+              lazy: () => import('./routes/app/agents-detail').then((m) => ({ Component: m.AgentRoute })),
+            },
           ],
         },
         {

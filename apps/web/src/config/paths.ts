@@ -26,5 +26,13 @@ export const paths = {
       path: '/agents',
       getHref: () => '/agents',
     },
+    newAgent: {
+      path: '/agents/new',
+      getHref: () => '/agents/new',
+    },
+    agent: {
+      path: '/agents/:agentId',
+      getHref: (agentId: string) => `/agents/${encodeURIComponent(agentId)}`,
+    },
   },
 } as const;

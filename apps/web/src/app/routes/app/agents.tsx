@@ -1,12 +1,19 @@
-import { Stack } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { PageHeading } from '../../../components/page-heading';
-import { AgentsEmptyState } from '../../../features/agents/components/agents-empty-state';
+import { paths } from '../../../config/paths';
+import { AgentsList } from '../../../features/agents/components/agents-list';
 
 export function AgentsRoute() {
   return (
     <Stack gap="lg">
-      <PageHeading title="Agents" />
-      <AgentsEmptyState />
+      <Group justify="space-between" align="center">
+        <PageHeading title="Agents" />
+        <Button component={Link} to={paths.app.newAgent.getHref()}>
+          New agent
+        </Button>
+      </Group>
+      <AgentsList />
     </Stack>
   );
 }

@@ -1,22 +1,17 @@
-import { Anchor, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { EmptyState } from '../../../components/empty-state';
 import { paths } from '../../../config/paths';
 
 export function AgentsEmptyState() {
   return (
-    <EmptyState title="No agents yet">
+    <EmptyState title="Create your first agent">
       <Text>
-        Your voice agents will be listed here. Creating one — its name, voice, greeting and the contacts it calls —
-        happens on this page.
+        A voice agent calls the contacts you pick from your CRMs, with the voice, greeting and instructions you give it.
       </Text>
-      <Text>
-        Agents call contacts from your CRMs, so the first step is on the{' '}
-        <Anchor component={Link} to={paths.app.crm.getHref()}>
-          CRM page
-        </Anchor>
-        .
-      </Text>
+      <Button component={Link} to={paths.app.newAgent.getHref()} style={{ alignSelf: 'flex-start' }}>
+        Create an agent
+      </Button>
     </EmptyState>
   );
 }

@@ -1,0 +1,63 @@
+import { Alert, Anchor, Button, Skeleton, Stack, Text } from '@mantine/core';
+import type { TCreateAgentResponse } from '@voiceagent/shared';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { PageHeading } from '../../../components/page-heading';
+import { paths } from '../../../config/paths';
+import { ApiError } from '../../../lib/api-client';
+import { useAgent } from '../../../features/agents/api/get-agent';
+import { AgentContactsTable } from '../../../features/agents/components/agent-contacts-table';
+import { AgentOverview } from '../../../features/agents/components/agent-overview';
+import { CreatedAgentNotice } from '../../../features/agents/components/created-agent-notice';
+
+type LocationState = { created?: TCreateAgentResponse['contacts'] } | null;
+
+/** One agent and the contacts it calls. */
+export function AgentRoute() {
+  const { agentId = '' } = useParams();
+  const location = useLocation();
+  const created = (location.state as LocationState)?.created;
+  const agent = useAgent(agentId);
+
+  const backLink = (
+    <Anchor component={Link} to={paths.app.agents.getHref()} size="sm">
+      ← All agents
+    </Anchor>
+  );
+  if (agent.isPending) {
+    return (
+      <Stack gap="lg" role="status" aria-label="Loading the agent">
+        {backLink}
+        <Skeleton height={32} width="40%" />
+        <Skeleton height={160} />
+      </Stack>
+    );
+  }
+  if (agent.isError) {
+    const isMissing = agent.error instanceof ApiError && (agent.error.status === 404 || agent.error.status === 400);
+    return (
+      <Stack gap="lg">
+        {backLink}
+        <PageHeading title={isMissing ? 'Agent not found' : 'Agent'} />
+        <Alert color="red" variant="light" role="alert" title={isMissing ? 'There is no such agent' : 'Could not load the agent'}>
+          <Stack gap="sm" align="flex-start">
+            <Text size="sm">{isMissing ? 'It may have been deleted, or the link is wrong.' : agent.error.message}</Text>
+            {!isMissing && (
+              <Button size="xs" variant="default" onClick={() => void agent.refetch()} loading={agent.isFetching}>
+                Retry
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="lg">
+      {backLink}
+      <PageHeading title={agent.data.name} />
+      {created && <CreatedAgentNotice contacts={created} />}
+      <AgentOverview agent={agent.data} />
+      <AgentContactsTable agentId={agent.data.id} total={agent.data.contactCounts.total} />
+    </Stack>
+  );
+}

@@ -1,0 +1,9 @@
+// Every agents query lives under one root, so creating an agent refreshes the list with one invalidation.
+export const agentsQueryKeys = {
+  all: ['agents'] as const,
+  list: () => [...agentsQueryKeys.all, 'list'] as const,
+  detail: (agentId: string) => [...agentsQueryKeys.all, 'detail', agentId] as const,
+  contacts: (agentId: string) => [...agentsQueryKeys.all, 'detail', agentId, 'contacts'] as const,
+  /** The contacts the selector lists; under the agents root, as this feature reads them on its own. */
+  selectableContacts: () => [...agentsQueryKeys.all, 'selectable-contacts'] as const,
+};

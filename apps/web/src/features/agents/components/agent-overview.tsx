@@ -1,0 +1,57 @@
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { PLATFORMS, type TAgentDetail } from '@voiceagent/shared';
+import { RelativeTime } from '../../../components/relative-time';
+import { formatVoice, PLATFORM_LABELS } from '../labels';
+
+/** What the agent says and does, and how many contacts of each platform it calls. */
+export function AgentOverview({ agent }: { agent: TAgentDetail }) {
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="agent-overview-heading">
+      <Stack gap="md">
+        <Title order={2} size="h3" id="agent-overview-heading">
+          Overview
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          <Fact label="Voice">{formatVoice(agent.voice)}</Fact>
+          <Fact label="Created">
+            <RelativeTime iso={agent.createdAt} />
+          </Fact>
+          <Fact label="Contacts">
+            <Group gap={6} component="span">
+              <span>{agent.contactCounts.total.toLocaleString('en')}</span>
+              {PLATFORMS.map((platform) => (
+                <Badge key={platform} variant="light" color="gray" c="dark.7" tt="none" fw={500}>
+                  {PLATFORM_LABELS[platform]}: {agent.contactCounts.byPlatform[platform].toLocaleString('en')}
+                </Badge>
+              ))}
+            </Group>
+          </Fact>
+        </SimpleGrid>
+        <Fact label="Greeting">{agent.greeting || <Text span c="gray.7">No greeting</Text>}</Fact>
+        <Fact label="Instructions">
+          {agent.instructions ? (
+            <Text span style={{ whiteSpace: 'pre-wrap' }}>
+              {agent.instructions}
+            </Text>
+          ) : (
+            <Text span c="gray.7">
+              No instructions
+            </Text>
+          )}
+        </Fact>
+      </Stack>
+    </Paper>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="sm" fw={600} c="gray.7">
+        {label}
+      </Text>
+      <Text component="div">{children}</Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,45 @@
+import { CloseButton, Group, Select, TextInput } from '@mantine/core';
+import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, PLATFORMS, type TPlatform } from '@voiceagent/shared';
+import { PLATFORM_LABELS } from '../labels';
+
+type ContactSelectorToolbarProps = {
+  search: string;
+  platform: TPlatform | null;
+  onSearchChange: (search: string) => void;
+  onPlatformChange: (platform: TPlatform | null) => void;
+  /** Why the filters cannot change now, or null. */
+  lockedReason: string | null;
+};
+
+const ALL_PLATFORMS = 'all';
+
+export function ContactSelectorToolbar({ search, platform, onSearchChange, onPlatformChange, lockedReason }: ContactSelectorToolbarProps) {
+  const trimmed = search.trim();
+  const isTooShort = trimmed.length > 0 && trimmed.length < CONTACT_SEARCH_MIN;
+  const isLocked = lockedReason !== null;
+  return (
+    <Group gap="md" align="flex-start" wrap="wrap">
+      <TextInput
+        label="Search contacts"
+        placeholder="Name, email, company or phone"
+        value={search}
+        onChange={(event) => onSearchChange(event.currentTarget.value)}
+        maxLength={CONTACT_SEARCH_MAX}
+        disabled={isLocked}
+        description={lockedReason ?? (isTooShort ? `Type at least ${CONTACT_SEARCH_MIN} characters` : undefined)}
+        inputWrapperOrder={['label', 'input', 'description']}
+        rightSection={search && !isLocked ? <CloseButton aria-label="Clear search" size="sm" onClick={() => onSearchChange('')} /> : null}
+        style={{ flex: '1 1 280px' }}
+      />
+      <Select
+        label="Platform"
+        data={[{ value: ALL_PLATFORMS, label: 'All platforms' }, ...PLATFORMS.map((p) => ({ value: p, label: PLATFORM_LABELS[p] }))]}
+        value={platform ?? ALL_PLATFORMS}
+        onChange={(value) => onPlatformChange(value === ALL_PLATFORMS || value === null ? null : (value as TPlatform))}
+        allowDeselect={false}
+        disabled={isLocked}
+        w={180}
+      />
+    </Group>
+  );
+}
