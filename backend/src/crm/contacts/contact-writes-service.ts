@@ -109,7 +109,7 @@ export function createContactWritesService(deps: ContactWritesDeps) {
         const session = await credentials.getSession(user.id, platform);
         const sendable = items.flatMap((item, index) => ('input' in item ? [{ index, input: toProviderContact(item.input) }] : []));
         const answers = sendable.length === 0 ? [] : await service.createContacts(session, sendable.map((item) => item.input));
-        const answerAt = new Map<number, CreateContactResult>(sendable.map((item, position) => [item.index, answers[position]!]));
+        const answerAt = new Map<number, CreateContactResult | undefined>(sendable.map((item, position) => [item.index, answers[position]]));
         const records = answers.flatMap((answer) => (answer.ok ? [answer.contact] : []));
         const duplicateIds = answers.flatMap((answer) => (!answer.ok && answer.error.code === 'crm_duplicate' && answer.error.existingId ? [answer.error.existingId] : []));
 
