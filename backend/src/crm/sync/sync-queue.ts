@@ -79,8 +79,10 @@ export function createSyncQueue(options: SyncQueueOptions) {
         expireInSeconds: jobTimeoutSeconds,
         ...RETRY,
       });
-      // Workers in this process poll every 2 s; wake them so a sync starts at once.
-      for (const id of localWorkers) boss.notifyWorker(id);
+      // Workers in this process poll every 2 s; wake them so a new sync starts at once. Not for a
+      // continuation: its job's predecessor is still active, and one active job per connection
+      // means a woken worker would find it blocked and sleep; the finishing worker loops at once.
+      if (!input.continuation) for (const id of localWorkers) boss.notifyWorker(id);
     },
 
     /**

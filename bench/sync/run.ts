@@ -1,0 +1,175 @@
+// Contact sync, end to end: the product's API connects a user through the sandbox consent page,
+// and a separate `pnpm worker` process runs the sync, as in production.
+//  1. A full sync of 100,000 Zoho contacts from an unthrottled sandbox: contacts per second and
+//     the worker's peak RSS, beside the reference of reading the same pages with a bare HTTP
+//     client (no mapping, no database): the sandbox's own speed.
+//  2. A full sync of 20,000 HubSpot contacts under the sandbox's HubSpot limits (100 requests per
+//     10 s): elapsed ÷ the minimum those limits allow (pages ÷ 10 per second), and the 429s.
+// Printed, never asserted.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox, startZohoSandbox, zohoAccountsServerUrl } from '@voiceagent/crm-sandbox';
+import { loadConfig } from '../../backend/src/config';
+import { ZOHO_CONTACT_FIELDS } from '../../backend/src/crm/providers/zoho/zoho-mapping';
+import { startEmbeddedPostgres } from '../../backend/src/db/embedded-postgres';
+import { startProduct, type RunningProduct } from '../../backend/src/start';
+import { approveConsent } from '../../backend/test/support/sandbox-consent';
+
+// BENCH_SCALE=10 syncs a tenth, for a quick look; the figures to quote come from 1.
+const SCALE = readPositiveInt('BENCH_SCALE', 1);
+const ZOHO_CONTACTS = 100_000 / SCALE;
+const HUBSPOT_CONTACTS = 20_000 / SCALE;
+const HUBSPOT_LIMIT = { requests: 100, windowSeconds: 10 };
+const ZOHO_APP = { clientId: '1000.SYNCBENCHCLIENT0000000000000000', clientSecret: 'sync-bench-secret' };
+const BACKEND_DIR = fileURLToPath(new URL('../../backend/', import.meta.url));
+
+function readPositiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+type Run = { id: string; status: string; pages_done: number; fetched: number; started_at: Date; finished_at: Date; error_message: string | null };
+
+async function signUp(product: RunningProduct): Promise<{ id: string; token: string }> {
+  const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
+  const res = await fetch(`${product.url}/auth/v1/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', apikey: supabaseAnonKey },
+    body: JSON.stringify({ email: `bench-${Date.now()}@example.test`, password: 'bench password 1234' }),
+  });
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const session = (await res.json()) as { access_token: string; user: { id: string } };
+  return { id: session.user.id, token: session.access_token };
+}
+
+/** Connects through the consent page; the API runs no workers, so the first full sync waits in the queue. */
+async function connect(product: RunningProduct, token: string, platform: 'hubspot' | 'zoho'): Promise<void> {
+  const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${token}` } });
+  const { url } = (await start.json()) as { url: string };
+  const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
+  const landing = await fetch(callback, { redirect: 'manual' });
+  if (!landing.headers.get('location')?.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} failed: ${landing.headers.get('location')}`);
+}
+
+async function waitForRun(product: RunningProduct, userId: string, platform: string, worker: { rssPeakKb: () => Promise<number> }): Promise<{ run: Run; rssPeakKb: number }> {
+  let rssPeakKb = 0;
+  for (;;) {
+    rssPeakKb = Math.max(rssPeakKb, await worker.rssPeakKb());
+    const { rows } = await product.pool.query<Run>(
+      `select id, status, pages_done, fetched, started_at, finished_at, error_message from sync_runs where user_id = $1 and platform = $2 order by queued_at desc limit 1`,
+      [userId, platform],
+    );
+    const run = rows[0];
+    if (run && run.status !== 'queued' && run.status !== 'running') {
+      if (run.status !== 'succeeded') throw new Error(`the ${platform} sync ${run.status}: ${run.error_message}`);
+      return { run, rssPeakKb };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The reference: the same pages the sync reads, fetched with a bare HTTP client and dropped. */
+async function readZohoPagesBare(zoho: Awaited<ReturnType<typeof startZohoSandbox>>, orgId: string): Promise<{ records: number; ms: number }> {
+  const minted = zoho.admin.mintToken(orgId);
+  const started = performance.now();
+  let records = 0;
+  let pageToken: string | null = null;
+  do {
+    const url = new URL(`${minted.api_domain}/crm/v8/Contacts`);
+    url.searchParams.set('fields', ZOHO_CONTACT_FIELDS.join(','));
+    url.searchParams.set('per_page', '200');
+    if (pageToken) url.searchParams.set('page_token', pageToken);
+    const res = await fetch(url, { headers: { authorization: `Zoho-oauthtoken ${minted.access_token}` } });
+    if (res.status !== 200) break;
+    const body = (await res.json()) as { data: unknown[]; info: { more_records: boolean; next_page_token: string | null } };
+    records += body.data.length;
+    pageToken = body.info.more_records ? body.info.next_page_token : null;
+  } while (pageToken);
+  return { records, ms: performance.now() - started };
+}
+
+function startWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: BACKEND_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return {
+    /** VmHWM: the most resident memory the process has had. */
+    async rssPeakKb(): Promise<number> {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    },
+    async stop(): Promise<void> {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000;
+
+console.log(`sync benchmark on ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}${SCALE > 1 ? `, BENCH_SCALE=${SCALE}` : ''}`);
+const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-sync-'));
+const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
+const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
+const zoho = await startZohoSandbox({ apps: [], accounts: [{ name: 'Bench Zoho', dataCentre: 'us', contactCount: ZOHO_CONTACTS, edition: 'ultimate' }] });
+// HubSpot's published limits for OAuth apps: the sandbox's defaults.
+const hubspot = await startHubSpotSandbox({ defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] }, defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: HUBSPOT_CONTACTS } });
+const providerEnv = {
+  HUBSPOT_CLIENT_ID: HUBSPOT_DEFAULT_APP.clientId!,
+  HUBSPOT_CLIENT_SECRET: HUBSPOT_DEFAULT_APP.clientSecret!,
+  HUBSPOT_API_URL: hubspot.url,
+  HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/authorize`,
+  ZOHO_CLIENT_ID: ZOHO_APP.clientId,
+  ZOHO_CLIENT_SECRET: ZOHO_APP.clientSecret,
+  ZOHO_ACCOUNTS_URL: zohoAccountsServerUrl(zoho.url, 'us'),
+  CRM_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  DATABASE_URL: databaseUrl,
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+};
+const product = await startProduct(loadConfig({ ...providerEnv, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CRM_SANDBOX: 'off', SYNC_WORKERS: 'off' }));
+zoho.admin.createApp({ name: 'Sync bench', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_APP });
+const worker = startWorker({ ...providerEnv, CRM_SANDBOX: 'off', SYNC_CONCURRENCY: '1' });
+try {
+  const user = await signUp(product);
+  const orgId = zoho.admin.listAccounts()[0]!.id;
+  // Warm the sandbox (its first read of a large org builds the seeded order) and measure the floor.
+  await readZohoPagesBare(zoho, orgId);
+  const bare = await readZohoPagesBare(zoho, orgId);
+
+  await connect(product, user.token, 'zoho');
+  const zohoSync = await waitForRun(product, user.id, 'zoho', worker);
+  const zohoSeconds = seconds(zohoSync.run.started_at, zohoSync.run.finished_at);
+  const syncRate = zohoSync.run.fetched / zohoSeconds;
+  const bareRate = bare.records / (bare.ms / 1000);
+  console.log(`\nfull sync of ${zohoSync.run.fetched.toLocaleString('en')} Zoho contacts, unthrottled sandbox (${zohoSync.run.pages_done} pages of 200):`);
+  console.log(`  sync                ${zohoSeconds.toFixed(1).padStart(6)} s   ${Math.round(syncRate).toLocaleString('en').padStart(7)} contacts/s`);
+  console.log(`  bare page reads     ${(bare.ms / 1000).toFixed(1).padStart(6)} s   ${Math.round(bareRate).toLocaleString('en').padStart(7)} contacts/s   (reference: the sandbox alone)`);
+  console.log(`  sync ÷ reference time: ${(zohoSeconds / (bare.ms / 1000)).toFixed(2)}`);
+  console.log(`  worker peak RSS: ${(zohoSync.rssPeakKb / 1024).toFixed(0)} MB`);
+
+  const before = hubspot.admin.counters();
+  await connect(product, user.token, 'hubspot');
+  const hubspotSync = await waitForRun(product, user.id, 'hubspot', worker);
+  const after = hubspot.admin.counters();
+  const hubspotSeconds = seconds(hubspotSync.run.started_at, hubspotSync.run.finished_at);
+  const minimum = hubspotSync.run.pages_done / (HUBSPOT_LIMIT.requests / HUBSPOT_LIMIT.windowSeconds);
+  console.log(`\nfull sync of ${hubspotSync.run.fetched.toLocaleString('en')} HubSpot contacts under ${HUBSPOT_LIMIT.requests} requests / ${HUBSPOT_LIMIT.windowSeconds} s (${hubspotSync.run.pages_done} pages of 100):`);
+  console.log(`  elapsed ${hubspotSeconds.toFixed(1)} s; minimum the limits allow ${minimum.toFixed(1)} s; ratio ${(hubspotSeconds / minimum).toFixed(2)}`);
+  console.log(`  429s received: ${after.tooManyRequests - before.tooManyRequests}`);
+  console.log(`  worker peak RSS so far: ${(hubspotSync.rssPeakKb / 1024).toFixed(0)} MB`);
+} finally {
+  await worker.stop();
+  await product.stop();
+  await Promise.all([zoho.close(), hubspot.close()]);
+  await embedded?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
