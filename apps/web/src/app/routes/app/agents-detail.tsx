@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Skeleton, Stack, Text } from '@mantine/core';
 import type { TCreateAgentResponse } from '@voiceagent/shared';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { PageHeading } from '../../../components/page-heading';
@@ -8,6 +8,7 @@ import { useAgent } from '../../../features/agents/api/get-agent';
 import { AgentContactsTable } from '../../../features/agents/components/agent-contacts-table';
 import { AgentOverview } from '../../../features/agents/components/agent-overview';
 import { CreatedAgentNotice } from '../../../features/agents/components/created-agent-notice';
+import { NoticeAlert } from '../../../features/agents/components/notice-alert';
 
 type LocationState = { created?: TCreateAgentResponse['contacts'] } | null;
 
@@ -38,7 +39,7 @@ export function AgentRoute() {
       <Stack gap="lg">
         {backLink}
         <PageHeading title={isMissing ? 'Agent not found' : 'Agent'} />
-        <Alert color="red" variant="light" role="alert" title={isMissing ? 'There is no such agent' : 'Could not load the agent'}>
+        <NoticeAlert tone="error" role="alert" title={isMissing ? 'There is no such agent' : 'Could not load the agent'}>
           <Stack gap="sm" align="flex-start">
             <Text size="sm">{isMissing ? 'It may have been deleted, or the link is wrong.' : agent.error.message}</Text>
             {!isMissing && (
@@ -47,7 +48,7 @@ export function AgentRoute() {
               </Button>
             )}
           </Stack>
-        </Alert>
+        </NoticeAlert>
       </Stack>
     );
   }

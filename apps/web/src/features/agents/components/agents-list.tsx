@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { RelativeTime } from '../../../components/relative-time';
 import { paths } from '../../../config/paths';
 import { useAgents } from '../api/get-agents';
 import { formatVoice } from '../labels';
 import { AgentsEmptyState } from './agents-empty-state';
+import { NoticeAlert } from './notice-alert';
 
 /** The user's agents, newest first, a page at a time. */
 export function AgentsList() {
@@ -13,14 +14,14 @@ export function AgentsList() {
   if (agents.isPending) return <AgentsListSkeleton />;
   if (agents.isError && !agents.data) {
     return (
-      <Alert color="red" variant="light" title="Could not load your agents" role="alert">
+      <NoticeAlert tone="error" title="Could not load your agents" role="alert">
         <Stack gap="sm" align="flex-start">
           <Text size="sm">{agents.error.message}</Text>
           <Button size="xs" variant="default" onClick={() => void agents.refetch()} loading={agents.isFetching}>
             Retry
           </Button>
         </Stack>
-      </Alert>
+      </NoticeAlert>
     );
   }
   const items = agents.data.pages.flatMap((page) => page.items);

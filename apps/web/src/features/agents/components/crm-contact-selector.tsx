@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { CONTACT_SEARCH_MIN, type TContact, type TPlatform } from '@voiceagent/shared';
 import { useMemo, useState } from 'react';
@@ -19,6 +19,7 @@ import {
 import { ContactSelectorToolbar } from './contact-selector-toolbar';
 import { SelectableContactList } from './selectable-contact-list';
 import { SelectionSummary } from './selection-summary';
+import { NoticeAlert } from './notice-alert';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -59,7 +60,8 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
         onPlatformChange={setPlatform}
         lockedReason={lockedReason}
       />
-      <Group gap="sm" wrap="wrap">
+      {/* Nothing to pick from (no contacts, or still loading): no bulk actions. */}
+      <Group gap="sm" wrap="wrap" display={items.length === 0 && !selection.matching ? 'none' : undefined}>
         <Button
           variant="default"
           size="sm"
@@ -96,14 +98,14 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
       {contacts.isPending ? (
         <ListSkeleton />
       ) : contacts.isError && !contacts.data ? (
-        <Alert color="red" variant="light" title="Could not load contacts" role="alert">
+        <NoticeAlert tone="error" title="Could not load contacts" role="alert">
           <Stack gap="sm" align="flex-start">
             <Text size="sm">{contacts.error.message}</Text>
             <Button size="xs" variant="default" onClick={() => void contacts.refetch()} loading={contacts.isFetching}>
               Retry
             </Button>
           </Stack>
-        </Alert>
+        </NoticeAlert>
       ) : items.length === 0 ? (
         <EmptyContacts filter={filter} />
       ) : (

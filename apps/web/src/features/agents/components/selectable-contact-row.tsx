@@ -46,7 +46,7 @@ export function SelectableContactRow({ contact, isSelected, isActive }: Selectab
       <Text size="sm" truncate="end" style={{ flex: '1 1 30%' }} c={contact.isCallable ? undefined : 'gray.7'}>
         {number ?? 'No valid phone number'}
       </Text>
-      <Badge variant="outline" color={contact.platform === 'hubspot' ? 'orange.9' : 'blue.9'} style={{ flex: '0 0 auto' }}>
+      <Badge variant="outline" color="gray.8" w={96} style={{ flex: '0 0 auto' }}>
         {PLATFORM_LABELS[contact.platform]}
       </Badge>
     </Group>

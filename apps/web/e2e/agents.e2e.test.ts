@@ -1,0 +1,318 @@
+import {
+  ZAgentContactListResponse,
+  ZContactListResponse,
+  ZCrmCredentialsResponse,
+  ZPublicConfig,
+  type TContact,
+  type TContactListResponse,
+} from '@voiceagent/shared';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { z } from 'zod';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findSeriousViolations } from './support/accessibility';
+import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
+import { launchChromium } from './support/chromium';
+import { acceptZohoConsent, grantHubSpotConsent, platformCard } from './support/crm-pages';
+import { startProduct, type Product } from './support/product';
+import { saveScreenshot } from './support/screenshots';
+
+/**
+ * Agents in the real product: the sandbox HubSpot and Zoho are connected through their consent
+ * pages and synced (the product's own first sync), then an agent is created in the browser.
+ */
+let product: Product;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+let outputMark: number;
+
+const SYNC_TIMEOUT_MS = 180_000;
+
+beforeAll(async () => {
+  [product, browser] = await Promise.all([startProduct(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ baseURL: product.url, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  pageErrors = [];
+  outputMark = product.outputMark();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterEach(async (test) => {
+  if (test.task.result?.state === 'fail') {
+    await saveScreenshot(page, `failed-agents-${test.task.name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
+    console.error(`[e2e] what the product printed during this test:\n${product.outputSince(outputMark).slice(-8_000)}`);
+  }
+  await context.close();
+  expect(pageErrors).toEqual([]);
+});
+
+/** The person's access token, from the auth API the web app signs in with. */
+async function getAccessToken(email: string): Promise<string> {
+  const config = ZPublicConfig.parse(await (await fetch(`${product.url}/api/v1/config`)).json());
+  const response = await fetch(`${config.supabaseUrl}/auth/v1/token?grant_type=password`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', apikey: config.supabaseAnonKey },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** The API as the signed-in person: what the test compares the screens with. */
+function createApi(token: string) {
+  return async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
+    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+    return schema.parse(await response.json());
+  };
+}
+type Api = ReturnType<typeof createApi>;
+
+async function listContacts(api: Api, query: string): Promise<Extract<TContactListResponse, { view: 'unified' }>> {
+  const response = await api(`/crm/contacts?${query}`, ZContactListResponse);
+  if (response.view !== 'unified') throw new Error('expected the unified view');
+  return response;
+}
+
+async function listAllContacts(api: Api, query: string): Promise<TContact[]> {
+  const all: TContact[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Awaited<ReturnType<typeof listContacts>> = await listContacts(api, `${query}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+async function signIn(email: string, to: string): Promise<void> {
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(to)}`);
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === to);
+}
+
+/** Both sandboxes connected through their consent pages; resolves once both first syncs finished. */
+async function connectAndSyncBothCrms(api: Api): Promise<void> {
+  for (const name of ['HubSpot', 'Zoho CRM'] as const) {
+    await platformCard(page, name).getByRole('button', { name: `Connect ${name}` }).click();
+    await page.waitForURL((url) => !url.href.startsWith(product.url));
+    if (name === 'HubSpot') await grantHubSpotConsent(page);
+    else await acceptZohoConsent(page, 'com');
+    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
+  }
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
+    const isDone = connections.length === 2 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0);
+    if (isDone) return;
+    if (Date.now() > deadline) throw new Error(`the first syncs did not finish: ${JSON.stringify(connections)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const listbox = () => page.getByRole('listbox', { name: 'Contacts' });
+/** A contact's row: its element id ends with the contact's id. */
+const option = (contact: TContact) => listbox().locator(`[role="option"][id$="${contact.id}"]`);
+const optionContactId = async (row: Locator) => (await row.getAttribute('id'))!.slice(-36);
+const selectedCount = () => page.getByRole('region', { name: 'Selected contacts' }).getByRole('status');
+
+async function search(term: string): Promise<void> {
+  await page.getByLabel('Search contacts').fill(term);
+  // The list shows the new search once the debounce has passed and its first page arrived.
+  await page.getByText('Searching…').waitFor({ state: 'detached' });
+}
+
+/** A callable contact of `platform` whose name, searched, lists it among a screenful of rows. */
+async function pickSearchable(api: Api, platform: 'hubspot' | 'zoho', avoid: Set<string>): Promise<TContact> {
+  const candidates = (await listContacts(api, `platform=${platform}&callable=true&limit=60`)).items;
+  for (const contact of candidates) {
+    if (!contact.lastName || !contact.fullName || avoid.has(contact.lastName)) continue;
+    const matches = await listContacts(api, `q=${encodeURIComponent(contact.fullName)}&limit=1`);
+    if (matches.counts.total <= 5) return contact;
+  }
+  throw new Error(`no ${platform} contact with a distinctive last name`);
+}
+
+/** A search term whose callable matches span both platforms and a few pages' worth of picks. */
+async function pickMatchingTerm(api: Api, avoid: Set<string>): Promise<{ term: string; total: number }> {
+  const candidates = (await listContacts(api, 'callable=true&limit=200&sort=updated')).items;
+  for (const contact of candidates) {
+    const term = contact.lastName;
+    if (!term || term.length < 3 || avoid.has(term)) continue;
+    const { counts } = await listContacts(api, `q=${encodeURIComponent(term)}&callable=true&limit=1`);
+    if (!counts.isEstimate && counts.total >= 4 && counts.total <= 60 && (counts.byPlatform.hubspot ?? 0) > 0 && (counts.byPlatform.zoho ?? 0) > 0) {
+      return { term, total: counts.total };
+    }
+  }
+  throw new Error('no search term matching callable contacts of both platforms');
+}
+
+describe('agents', () => {
+  it('creates an agent from contacts picked by search on both platforms plus all matching a search, and shows them', { timeout: 420_000 }, async () => {
+    const email = uniqueEmail('agents');
+    await createAccount(product.url, email);
+    const api = createApi(await getAccessToken(email));
+
+    // No agents yet: the list leads to the first one.
+    await signIn(email, '/agents');
+    await page.getByRole('heading', { name: 'Create your first agent' }).waitFor();
+    await saveScreenshot(page, 'agents-empty');
+    const violations = await findSeriousViolations(page, '/agents (empty)');
+
+    await page.goto('/crm');
+    await connectAndSyncBothCrms(api);
+    const hubspotPick = await pickSearchable(api, 'hubspot', new Set());
+    const zohoPick = await pickSearchable(api, 'zoho', new Set([hubspotPick.lastName!]));
+    const matching = await pickMatchingTerm(api, new Set([hubspotPick.lastName!, zohoPick.lastName!]));
+    const uncallableContact = (await listContacts(api, 'callable=false&limit=1')).items[0]!;
+
+    await page.goto('/agents');
+    await page.getByRole('link', { name: 'New agent' }).click();
+    await page.waitForURL((url) => url.pathname === '/agents/new');
+    await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
+    await page.getByLabel(/^Name/).fill('Spring renewals');
+    await page.getByRole('textbox', { name: 'Voice' }).click();
+    await page.getByRole('option', { name: /^Verse/ }).click();
+    await page.getByLabel('Greeting').fill('Hello, this is Verse calling about your renewal.');
+    await page.getByLabel('Instructions').fill('Confirm the renewal date; offer a call back when it is a bad time.');
+
+    // Contacts without a callable number are listed, disabled, with the reason.
+    await listbox().waitFor();
+    await saveScreenshot(page, 'agents-new-selector');
+    await search(uncallableContact.fullName!);
+    const uncallable = option(uncallableContact);
+    expect(await uncallable.getAttribute('aria-disabled')).toBe('true');
+    expect(await uncallable.textContent()).toContain('No valid phone number');
+    // Playwright will not click what is marked disabled; a person can, and nothing may happen.
+    await uncallable.click({ force: true });
+    expect(await uncallable.getAttribute('aria-selected')).toBe('false');
+    expect(await selectedCount().textContent()).toBe('No contacts selected');
+
+    // One HubSpot contact by search, with the mouse.
+    await search(hubspotPick.fullName!);
+    await option(hubspotPick).click();
+    expect(await option(hubspotPick).getAttribute('aria-selected')).toBe('true');
+    expect(await selectedCount().textContent()).toBe('1 contact selected');
+
+    // One Zoho contact by another search, with the keyboard only: arrows to its row, Space.
+    await search(zohoPick.fullName!);
+    const zohoRow = option(zohoPick);
+    const position = Number(await zohoRow.getAttribute('aria-posinset'));
+    await listbox().focus();
+    await page.keyboard.press('Home');
+    for (let i = 1; i < position; i += 1) await page.keyboard.press('ArrowDown');
+    expect(await listbox().getAttribute('aria-activedescendant')).toBe(await zohoRow.getAttribute('id'));
+    await page.keyboard.press('Space');
+    expect(await zohoRow.getAttribute('aria-selected')).toBe('true');
+    expect(await selectedCount().textContent()).toBe('2 contacts selected');
+    // The first pick is kept across the new search, as a chip.
+    await page.getByRole('button', { name: `Remove ${hubspotPick.fullName}` }).waitFor();
+
+    // Then everyone callable matching a third search, counted by the server, less one unticked.
+    await search(matching.term);
+    await page.getByRole('button', { name: `Select all ${matching.total.toLocaleString('en')} matching` }).click();
+    // Untick one the filter brought in (not one of the picks, which stay picked).
+    const picks = [hubspotPick, zohoPick].map((pick) => `:not([id$="${pick.id}"])`).join('');
+    const firstSelected = listbox().locator(`[role="option"][aria-selected="true"]${picks}`).first();
+    const uncheckedId = await optionContactId(firstSelected);
+    await firstSelected.click();
+    expect(await listbox().locator(`[id$="${uncheckedId}"]`).getAttribute('aria-selected')).toBe('false');
+    await page.getByRole('button', { name: `Remove all matching “${matching.term.toLowerCase()}”` }).waitFor();
+    expect(await page.getByLabel('Search contacts').isDisabled()).toBe(true);
+    expect(await selectedCount().textContent()).toBe(`up to ${(matching.total + 1).toLocaleString('en')} contacts selected`);
+    await saveScreenshot(page, 'agents-new-selected');
+    violations.push(...(await findSeriousViolations(page, '/agents/new (with a selection)')));
+
+    // What the agent should call, by the API: the two picks and the term's callable matches but the unticked one.
+    const matched = await listAllContacts(api, `q=${encodeURIComponent(matching.term)}&callable=true`);
+    const expected = new Set([hubspotPick.id, zohoPick.id, ...matched.map((c) => c.id).filter((id) => id !== uncheckedId)]);
+
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    await page.waitForURL((url) => /^\/agents\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByRole('heading', { level: 1, name: 'Spring renewals' }).waitFor();
+    const notice = page.getByRole('status').filter({ hasText: 'Agent created' });
+    expect(await notice.textContent()).toContain(`It will call ${expected.size} contacts.`);
+    const table = page.getByRole('table').filter({ hasText: 'Phone' });
+    await table.getByRole('caption').filter({ hasText: `of ${expected.size} contacts shown` }).waitFor();
+    for (const pick of [hubspotPick, zohoPick]) {
+      await table.getByRole('row').filter({ hasText: pick.fullName! }).filter({ hasText: pick.platform === 'hubspot' ? 'HubSpot' : 'Zoho CRM' }).waitFor();
+    }
+    expect(await page.getByText('Verse', { exact: true }).isVisible()).toBe(true);
+    await saveScreenshot(page, 'agent-detail');
+
+    const agentId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const snapshot = await api(`/agents/${agentId}/contacts?limit=200`, ZAgentContactListResponse);
+    expect(new Set(snapshot.items.map((c) => c.crmContactId))).toEqual(expected);
+
+    // The list shows it with its count.
+    await page.getByRole('link', { name: '← All agents' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Spring renewals' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(String(expected.size));
+    expect(await row.textContent()).toContain('Verse');
+    await saveScreenshot(page, 'agents-list');
+    violations.push(...(await findSeriousViolations(page, '/agents (with an agent)')));
+
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps the form, names the problem and takes focus to it when nothing is filled in', async () => {
+    const email = uniqueEmail('agents-empty-form');
+    await createAccount(product.url, email);
+    await signIn(email, '/agents/new');
+    await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
+    // A new account has no contacts: the selector says where they come from.
+    await page.getByText('You have no contacts yet.').waitFor();
+
+    await page.getByRole('button', { name: 'Create agent' }).click();
+
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('id'))).toBe(await page.getByLabel(/^Name/).getAttribute('id'));
+    await page.getByText('Enter a name').waitFor();
+    await page.getByText('Choose a voice').first().waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Select at least one contact to call.' }).waitFor();
+    await saveScreenshot(page, 'agents-new-errors');
+    expect(await findSeriousViolations(page, '/agents/new (empty, with errors)')).toEqual([]);
+  });
+
+  it("shows the server's message when the agent cannot be created", async () => {
+    const email = uniqueEmail('agents-fail');
+    await createAccount(product.url, email);
+    await signIn(email, '/agents/new');
+    await page.route((url) => url.pathname === '/api/v1/crm/contacts', async (route) => {
+      const contact = {
+        id: '00000000-0000-4000-8000-000000000001', platform: 'hubspot', externalId: '1', firstName: 'Ada', lastName: 'Lovelace',
+        fullName: 'Ada Lovelace', email: null, phone: null, phoneE164: '+14155550101', mobilePhone: null, mobilePhoneE164: null,
+        isCallable: true, company: null, jobTitle: null, lifecycleStage: null, leadStatus: null, crmUpdatedAt: null, deletedAt: null, duplicateGroup: null,
+      };
+      await route.fulfill({ json: { view: 'unified', items: [contact], nextCursor: null, counts: { byPlatform: { hubspot: 1 }, total: 1, isEstimate: false } } });
+    });
+    await page.route((url) => url.pathname === '/api/v1/agents', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 503, json: { error: { code: 'service_unavailable', message: 'The database is not reachable' } } })
+        : route.continue(),
+    );
+    await page.getByLabel(/^Name/).fill('Will fail');
+    await page.getByRole('textbox', { name: 'Voice' }).click();
+    await page.getByRole('option', { name: /^Alloy/ }).click();
+    await listbox().getByRole('option').first().click();
+
+    await page.getByRole('button', { name: 'Create agent' }).click();
+
+    const alert = page.getByRole('alert').filter({ hasText: 'The agent was not created' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('The database is not reachable');
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('The database is not reachable');
+    expect(page.url()).toMatch(/\/agents\/new$/);
+  });
+});
