@@ -3,8 +3,19 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findSeriousViolations } from './support/accessibility';
 import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { acceptZohoConsent, denyHubSpotConsent, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
+import {
+  acceptZohoConsent,
+  contactsList,
+  contactsScroller,
+  contactsSection,
+  denyHubSpotConsent,
+  grantHubSpotConsent,
+  platformCard,
+  scrollToEnd,
+  toast,
+} from './support/crm-pages';
 import { startProduct, type Product } from './support/product';
+import { hubspotSandboxAdmin } from './support/sandbox-admin';
 import { saveScreenshot } from './support/screenshots';
 
 let product: Product;
@@ -15,14 +26,22 @@ let pageErrors: string[];
 let outputMark: number;
 
 beforeAll(async () => {
-  product = await startProduct();
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await product?.stop();
 });
+
+/** Each describe runs against its own copy of the product, started with its settings. */
+function runProduct(env?: Record<string, string>): void {
+  beforeAll(async () => {
+    product = await startProduct({ env });
+  });
+  afterAll(async () => {
+    await product?.stop();
+  });
+}
 
 beforeEach(async () => {
   context = await browser.newContext({ baseURL: product.url, viewport: { width: 1280, height: 900 } });
@@ -44,9 +63,14 @@ afterEach(async (test) => {
 const pathOf = (url: URL) => `${url.pathname}${url.search}`;
 
 /** A new account, signed in through the UI, on /crm. */
-async function signInAsNewPerson(label: string): Promise<void> {
+async function signInAsNewPerson(label: string): Promise<string> {
   const email = uniqueEmail(label);
   await createAccount(product.url, email);
+  await signInAs(email);
+  return email;
+}
+
+async function signInAs(email: string): Promise<void> {
   await page.goto('/sign-in?redirectTo=%2Fcrm');
   await page.getByLabel(/^Email/).fill(email);
   await page.getByLabel(/^Password/).fill(PASSWORD);
@@ -66,6 +90,8 @@ async function waitForCrmPage(): Promise<void> {
 }
 
 describe('connecting and disconnecting CRMs', () => {
+  runProduct();
+
   it('connects the sandbox HubSpot and Zoho (EU) through their consent pages, then disconnects HubSpot', async () => {
     await signInAsNewPerson('connect');
     const hubspot = platformCard(page, 'HubSpot');
@@ -170,9 +196,7 @@ describe('connecting and disconnecting CRMs', () => {
     await alert.getByRole('button', { name: 'Retry' }).click();
     await platformCard(page, 'HubSpot').waitFor();
   });
-});
 
-describe('accessibility of /crm', () => {
   it('has no serious or critical axe violation with nothing connected, with a connection, and in the disconnect dialog', async () => {
     const violations: string[] = [];
     await signInAsNewPerson('axe-crm');
@@ -189,5 +213,174 @@ describe('accessibility of /crm', () => {
     violations.push(...(await findSeriousViolations(page, 'CRM, disconnect dialog')));
 
     expect(violations).toEqual([]);
+  });
+});
+
+// 5,100 contacts in each sandbox account: both platforms together pass 10,000 rows.
+const CONTACTS_PER_ACCOUNT = 5_100;
+const SYNC_TIMEOUT_MS = 150_000;
+const countText = (n: number) => n.toLocaleString('en');
+
+/** Until the platform's progress bar says more than `after` records were read; returns how many. */
+async function waitForSyncToRead(name: 'HubSpot' | 'Zoho CRM', after: number): Promise<number> {
+  const read = await page.waitForFunction(
+    ({ label, after }) => {
+      const text = document.querySelector(`[role="progressbar"][aria-label="${label}"]`)?.getAttribute('aria-valuetext') ?? '';
+      const count = Number(/([\d,]+) (?:of [\d,]+ )?read/.exec(text)?.[1]?.replaceAll(',', '') ?? 0);
+      return count > after ? count : false;
+    },
+    { label: `${name} sync progress`, after },
+    { timeout: SYNC_TIMEOUT_MS },
+  );
+  return Number(await read.jsonValue());
+}
+
+/** Until the unified list's total (in its scroller's name) drops below `total`: a filter took effect. */
+async function waitForFewerThan(total: number): Promise<void> {
+  await page.waitForFunction((full) => {
+    const label = document.querySelector('[role="region"][aria-label^="Contacts, "]')?.getAttribute('aria-label') ?? '';
+    const shown = Number(/of ([\d,]+) loaded$/.exec(label)?.[1]?.replaceAll(',', '') ?? full);
+    return shown < full;
+  }, total);
+}
+
+describe('syncing and browsing contacts', () => {
+  runProduct({ CRM_SANDBOX_CONTACTS: String(CONTACTS_PER_ACCOUNT) });
+  // The second test browses what the first synced, rather than syncing 10,200 contacts again.
+  let syncedEmail: string | null = null;
+  let hubspotSandboxUrl: string | null = null;
+
+  it('follows each first sync on a live progress bar, then scrolls all 10,200 contacts of both CRMs', { timeout: 480_000 }, async () => {
+    const email = await signInAsNewPerson('sync');
+    await contactsSection(page).getByRole('heading', { name: 'Connect a CRM to see contacts' }).waitFor();
+    await saveScreenshot(page, 'crm-contacts-connect-first');
+
+    await startConnecting('HubSpot');
+    // The sandbox answers in milliseconds; slowed down, the sync lasts long enough to watch.
+    const { sandboxUrl } = await grantHubSpotConsent(page, (url) => hubspotSandboxAdmin(url).slowDownContacts(400));
+    hubspotSandboxUrl = sandboxUrl;
+    await waitForCrmPage();
+    const hubspot = platformCard(page, 'HubSpot');
+    // Connecting starts the first full sync; its bar shows how far the run has read.
+    const progress = hubspot.getByRole('progressbar', { name: 'HubSpot sync progress' });
+    await progress.waitFor();
+    const firstRead = await waitForSyncToRead('HubSpot', 0);
+    await saveScreenshot(page, 'crm-sync-progress');
+    // Live: the bar moves on while the run pages through the CRM.
+    await waitForSyncToRead('HubSpot', firstRead);
+    expect(await progress.getAttribute('aria-valuetext')).toMatch(new RegExp(`^\\d+%, [\\d,]+ of ${countText(CONTACTS_PER_ACCOUNT)} read|^[\\d,]+ read`));
+    await hubspotSandboxAdmin(sandboxUrl).clearFaults();
+
+    await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await hubspot.getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`).waitFor();
+    await hubspot.getByText('Last synced just now').waitFor();
+    await contactsSection(page).getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`, { exact: true }).waitFor();
+
+    await startConnecting('Zoho CRM');
+    await acceptZohoConsent(page, 'eu');
+    await waitForCrmPage();
+    await toast(page, 'Zoho CRM sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    const total = 2 * CONTACTS_PER_ACCOUNT;
+    await contactsSection(page)
+      .getByText(`${countText(total)} contacts · HubSpot ${countText(CONTACTS_PER_ACCOUNT)} · Zoho CRM ${countText(CONTACTS_PER_ACCOUNT)}`)
+      .waitFor();
+    await saveScreenshot(page, 'crm-contacts-unified');
+
+    const report = await scrollToEnd(page);
+    console.log(`[e2e] scrolled ${countText(report.setSize)} contacts: at most ${report.mostRowsRendered} rows in the page, ${report.slowFrames} of ${report.frames} frames over 50 ms`);
+    expect(report.setSize).toBe(total);
+    expect(report.lastPosition).toBe(total);
+    // Virtualised: a screenful plus overscan is rendered, never the thousands loaded.
+    expect(report.mostRowsRendered).toBeLessThan(60);
+    // The sandboxes share their people: the same person in both CRMs is marked as such.
+    expect(report.duplicatesSeen).toBeGreaterThan(0);
+    expect(await contactsScroller(page).getAttribute('aria-label')).toBe(`Contacts, ${countText(total)} of ${countText(total)} loaded`);
+    await saveScreenshot(page, 'crm-contacts-scrolled-to-end');
+    syncedEmail = email;
+  });
+
+  it('searches, filters by platform and callability, clears filters and shows the contacts by platform', { timeout: 240_000 }, async () => {
+    if (!syncedEmail) throw new Error('needs the contacts the previous test synced');
+    await signInAs(syncedEmail);
+    const section = contactsSection(page);
+    const total = 2 * CONTACTS_PER_ACCOUNT;
+    await section.getByText(`${countText(total)} contacts`, { exact: false }).first().waitFor();
+    const violations: string[] = [];
+    violations.push(...(await findSeriousViolations(page, 'CRM, contacts')));
+
+    // Search for the first contact's last word of name: every row found carries it.
+    const firstName = (await contactsList(page).getByRole('listitem').first().locator('p').first().textContent()) ?? '';
+    const term = firstName.split(' ').at(-1) ?? '';
+    expect(term.length).toBeGreaterThanOrEqual(2);
+    await section.getByLabel('Search contacts').fill(term);
+    await waitForFewerThan(total);
+    const rows = await contactsList(page).getByRole('listitem').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.toLowerCase()).toContain(term.toLowerCase());
+    await saveScreenshot(page, 'crm-contacts-search');
+
+    await section.getByLabel('Search contacts').fill('');
+    await section.getByText(`${countText(total)} contacts`, { exact: false }).first().waitFor();
+    await section.getByRole('switch', { name: 'Callable only' }).check();
+    await waitForFewerThan(total);
+    expect(await contactsList(page).getByText('Not callable', { exact: true }).count()).toBe(0);
+    await section.getByRole('switch', { name: 'Callable only' }).uncheck();
+
+    await section.getByLabel('Search contacts').fill('zzqqxxyy');
+    await section.getByRole('heading', { name: 'No contacts match' }).waitFor();
+    violations.push(...(await findSeriousViolations(page, 'CRM, no contacts match')));
+    await saveScreenshot(page, 'crm-contacts-no-match');
+    await section.getByRole('button', { name: 'Clear filters' }).click();
+    await section.getByText(`${countText(total)} contacts`, { exact: false }).first().waitFor();
+    expect(await section.getByLabel('Search contacts').inputValue()).toBe('');
+
+    // Mantine's segmented control hides its radios behind their labels.
+    await section.getByText('By platform', { exact: true }).click();
+    expect(await section.getByRole('radio', { name: 'By platform' }).isChecked()).toBe(true);
+    for (const name of ['HubSpot', 'Zoho CRM']) {
+      const group = section.getByRole('region', { name: `${name} contacts`, exact: true });
+      await group.getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`, { exact: true }).waitFor();
+      expect(await contactsList(page, `${name} contacts`).getByRole('listitem').count()).toBeGreaterThan(0);
+    }
+    // Each platform's list stands alone: nobody is marked as a duplicate there.
+    expect(await section.getByText(/^Also in /).count()).toBe(0);
+    violations.push(...(await findSeriousViolations(page, 'CRM, contacts by platform')));
+    await saveScreenshot(page, 'crm-contacts-by-platform');
+
+    await section.getByText('Unified', { exact: true }).click();
+    await section.getByRole('textbox', { name: 'Platform' }).click();
+    await page.getByRole('option', { name: 'Zoho CRM' }).click();
+    await section.getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`, { exact: true }).waitFor();
+    expect(await contactsList(page).locator('svg').count()).toBeGreaterThan(0);
+
+    expect(violations).toEqual([]);
+  });
+
+  it('syncs again with Sync now, then asks for a reconnect once HubSpot revokes access, and reconnects', { timeout: 300_000 }, async () => {
+    if (!syncedEmail || !hubspotSandboxUrl) throw new Error('needs the connections the first test made');
+    await signInAs(syncedEmail);
+    const hubspot = platformCard(page, 'HubSpot');
+    await hubspot.getByRole('button', { name: 'Sync now', exact: true }).click();
+    await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await hubspot.getByRole('button', { name: 'Sync now', exact: true }).waitFor();
+
+    // The app is removed on HubSpot's side: the next sync finds every token refused.
+    await hubspotSandboxAdmin(hubspotSandboxUrl).revokeAllTokens();
+    await hubspot.getByRole('button', { name: 'Sync now', exact: true }).click();
+    await toast(page, 'HubSpot sync failed').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await hubspot.getByText('Needs reconnect', { exact: true }).waitFor();
+    expect(await hubspot.getByRole('button', { name: 'Sync now', exact: true }).count()).toBe(0);
+    // The contacts already synced stay meanwhile.
+    expect(await hubspot.getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`).isVisible()).toBe(true);
+    await saveScreenshot(page, 'crm-needs-reconnect');
+    expect(await findSeriousViolations(page, 'CRM, needs reconnect')).toEqual([]);
+
+    await hubspot.getByRole('button', { name: 'Reconnect HubSpot' }).click();
+    await page.waitForURL((url) => !url.href.startsWith(product.url));
+    await grantHubSpotConsent(page);
+    await waitForCrmPage();
+    await toast(page, 'HubSpot connected').waitFor();
+    await hubspot.getByText(/^(Connected|Syncing)$/).waitFor();
+    expect(await hubspot.getByText('Needs reconnect', { exact: true }).count()).toBe(0);
   });
 });

@@ -57,7 +57,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * Starts the real product as `pnpm start` does (backend/src/server.ts under tsx, embedded
  * Postgres, local auth, serving apps/web/dist) in a fresh data directory on a free port.
  */
-export async function startProduct(): Promise<Product> {
+export async function startProduct(options: { env?: Record<string, string> } = {}): Promise<Product> {
   if (!existsSync(WEB_DIST_INDEX)) {
     throw new Error(`The web app is not built (${WEB_DIST_INDEX} is missing): run \`pnpm --filter @voiceagent/web build\` first.`);
   }
@@ -66,7 +66,8 @@ export async function startProduct(): Promise<Product> {
   const env: NodeJS.ProcessEnv = {};
   for (const name of INHERITED_ENV) if (process.env[name] !== undefined) env[name] = process.env[name];
   // The product reads .env from INIT_CWD (or its cwd): the empty data directory has none.
-  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INIT_CWD: dataDir });
+  // A spec's own settings (CRM_SANDBOX_CONTACTS…) first: where the product runs is not theirs to change.
+  Object.assign(env, options.env, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, INIT_CWD: dataDir });
 
   const tsx = pathToFileURL(createRequire(path.join(BACKEND_DIR, 'package.json')).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', tsx, path.join(BACKEND_DIR, 'src/server.ts')], {

@@ -4,4 +4,6 @@ export const crmQueryKeys = {
   all: ['crm'] as const,
   credentials: () => [...crmQueryKeys.all, 'credentials'] as const,
   contacts: () => [...crmQueryKeys.all, 'contacts'] as const,
+  syncRun: (runId: string) => [...crmQueryKeys.all, 'sync-runs', runId] as const,
+  latestSyncRun: (platform: string) => [...crmQueryKeys.all, 'sync-runs', 'latest', platform] as const,
 };

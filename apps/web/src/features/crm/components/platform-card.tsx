@@ -3,11 +3,15 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { TCrmConnection, TPlatform } from '@voiceagent/shared';
 import { RelativeTime } from '../../../components/relative-time';
+import { useLatestSyncRun } from '../api/get-latest-sync-run';
 import { useStartCrmOAuth } from '../api/start-crm-oauth';
 import { PLATFORM_LABELS } from '../platform-labels';
 import { ConnectionStatusBadge, type CardState } from './connection-status-badge';
 import { DisconnectDialog } from './disconnect-dialog';
 import { PlatformLogo } from './platform-logo';
+import { SyncButton } from './sync-button';
+import { SyncProgress } from './sync-progress';
+import { useWatchedSyncRuns } from './watched-sync-runs';
 
 export type PlatformCardProps = {
   platform: TPlatform;
@@ -19,17 +23,23 @@ export type PlatformCardProps = {
 
 const countFormat = new Intl.NumberFormat('en');
 
-function toCardState(connection: TCrmConnection | null): CardState {
+/** Server messages may lack a final stop; the sentence after them needs one. */
+const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+function toCardState(connection: TCrmConnection | null, activeRunId: string | null): CardState {
   if (!connection) return 'not_connected';
   if (connection.status === 'needs_reauth') return 'needs_reauth';
-  if (connection.activeSyncRunId) return 'syncing';
+  if (activeRunId) return 'syncing';
   return connection.status === 'error' ? 'error' : 'connected';
 }
 
 /** One CRM: who it is connected to, how its contacts stand, and what can be done next. */
 export function PlatformCard({ platform, connection, isAvailable, isSandbox }: PlatformCardProps) {
   const name = PLATFORM_LABELS[platform];
-  const state = toCardState(connection);
+  const { runs, unwatch } = useWatchedSyncRuns();
+  // The server's running sync, or one started here that may already have ended unseen.
+  const activeRunId = connection ? (connection.activeSyncRunId ?? runs[platform] ?? null) : null;
+  const state = toCardState(connection, activeRunId);
   const titleId = `crm-card-${platform}`;
 
   return (
@@ -51,8 +61,9 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox }: P
             <ConnectionStatusBadge state={state} />
           </Group>
         </Group>
-        {connection ? <ConnectionDetails connection={connection} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
-        <CardActions platform={platform} connection={connection} isAvailable={isAvailable} />
+        {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
+        {activeRunId && <SyncProgress runId={activeRunId} platform={platform} onEnded={() => unwatch(platform, activeRunId)} />}
+        <CardActions platform={platform} connection={connection} isAvailable={isAvailable} isSyncing={activeRunId !== null} />
       </Stack>
     </Card>
   );
@@ -69,8 +80,11 @@ function NotConnectedText({ name, isAvailable, isSandbox }: { name: string; isAv
   );
 }
 
-function ConnectionDetails({ connection }: { connection: TCrmConnection }) {
+function ConnectionDetails({ connection, isSyncing }: { connection: TCrmConnection; isSyncing: boolean }) {
   const name = PLATFORM_LABELS[connection.platform];
+  // How the last sync ended, read only when none is running (the progress bar covers that).
+  const latestRun = useLatestSyncRun(connection.platform, { isEnabled: !isSyncing });
+  const failedRun = !isSyncing && latestRun.data?.status === 'failed' ? latestRun.data : null;
   return (
     <Stack gap={6}>
       <Text>
@@ -93,19 +107,33 @@ function ConnectionDetails({ connection }: { connection: TCrmConnection }) {
       </Group>
       {connection.status === 'needs_reauth' && (
         <Alert color="orange" variant="light" title="Reconnect needed">
-          {name} no longer accepts VoiceAgent CRM's access. Reconnect to resume syncing; your synced contacts stay meanwhile.
+          {asSentence(connection.lastError?.message ?? `${name} no longer accepts VoiceAgent CRM's access`)} Reconnect to
+          resume syncing; your synced contacts stay meanwhile.
         </Alert>
       )}
-      {connection.lastError && (
+      {connection.lastError && connection.status !== 'needs_reauth' && (
         <Alert color="red" variant="light" title="Last error">
           {connection.lastError.message}
+        </Alert>
+      )}
+      {failedRun && !connection.lastError && (
+        <Alert color="red" variant="light" title="Last sync failed">
+          {failedRun.error?.message ?? 'The sync stopped with an error.'}
+          {failedRun.finishedAt && (
+            <>
+              {' '}
+              (<RelativeTime iso={failedRun.finishedAt} />)
+            </>
+          )}
         </Alert>
       )}
     </Stack>
   );
 }
 
-function CardActions({ platform, connection, isAvailable }: Omit<PlatformCardProps, 'isSandbox'>) {
+type CardActionsProps = Omit<PlatformCardProps, 'isSandbox'> & { isSyncing: boolean };
+
+function CardActions({ platform, connection, isAvailable, isSyncing }: CardActionsProps) {
   const startOAuth = useStartCrmOAuth();
   const [isDisconnectOpen, disconnectDialog] = useDisclosure(false);
   const name = PLATFORM_LABELS[platform];
@@ -135,6 +163,10 @@ function CardActions({ platform, connection, isAvailable }: Omit<PlatformCardPro
         <Button onClick={connect} loading={isConnecting} aria-label={`Reconnect ${name}`}>
           Reconnect
         </Button>
+      )}
+      {connection.status !== 'needs_reauth' && (
+        // Named by its visible text; the card around it says which CRM.
+        <SyncButton platforms={[platform]} label={isSyncing ? 'Syncing…' : 'Sync now'} variant={needsReconnect ? 'default' : 'filled'} disabled={isSyncing} />
       )}
       <Button variant="default" color="red" onClick={disconnectDialog.open} aria-label={`Disconnect ${name}`}>
         Disconnect

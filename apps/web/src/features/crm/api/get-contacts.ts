@@ -1,0 +1,62 @@
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { ZContactListResponse, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
+import type { ApiClient } from '../../../lib/api-client';
+import { useApiClient } from '../../../lib/backend';
+import { crmQueryKeys } from './query-keys';
+
+/** Large pages keep a fast scroll through 10,000 rows to a hundred requests. */
+export const CONTACTS_PAGE_SIZE = 100;
+
+export type ContactsQuery = {
+  /** `separate` pages one platform's group on its own: `platforms` then holds exactly one. */
+  view: 'unified' | 'separate';
+  /** null: every platform. */
+  platforms: TPlatform[] | null;
+  /** Already trimmed and at least CONTACT_SEARCH_MIN long; null: no search. */
+  q: string | null;
+  isCallableOnly: boolean;
+  sort: 'name' | 'updated';
+};
+
+/** One page of either view, in the same shape, so one list component pages both. */
+export type ContactsPage = { items: TContact[]; nextCursor: string | null; counts: TContactCounts };
+
+export async function getContactsPage(api: ApiClient, query: ContactsQuery, cursor: string | null, signal?: AbortSignal): Promise<ContactsPage> {
+  const response = await api.request('/api/v1/crm/contacts', {
+    schema: ZContactListResponse,
+    signal,
+    query: {
+      view: query.view,
+      platform: query.platforms?.join(','),
+      q: query.q ?? undefined,
+      // Off means "everyone", not "only the uncallable" (callable=false).
+      callable: query.isCallableOnly ? 'true' : undefined,
+      sort: query.sort,
+      limit: CONTACTS_PAGE_SIZE,
+      cursor: cursor ?? undefined,
+    },
+  });
+  if (response.view === 'unified') return response;
+  const group = response.groups[0];
+  return { items: group?.items ?? [], nextCursor: group?.nextCursor ?? null, counts: response.counts };
+}
+
+type ContactsOptions = {
+  /** While a sync runs, a list still on its first page is refreshed so arriving contacts show up. */
+  isSyncing?: boolean;
+};
+
+export const getContactsInfiniteQueryOptions = (api: ApiClient, query: ContactsQuery, { isSyncing = false }: ContactsOptions = {}) =>
+  infiniteQueryOptions({
+    queryKey: [...crmQueryKeys.contacts(), query],
+    queryFn: ({ pageParam, signal }) => getContactsPage(api, query, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    // A new search term keeps the old rows on screen until its results arrive.
+    placeholderData: keepPreviousData,
+    // Refetching an infinite query re-reads every loaded page: only worth it for the first.
+    refetchInterval: (q) => (isSyncing && (q.state.data?.pages.length ?? 0) <= 1 ? 5_000 : false),
+  });
+
+export const useContacts = (query: ContactsQuery, options?: ContactsOptions) =>
+  useInfiniteQuery(getContactsInfiniteQueryOptions(useApiClient(), query, options));

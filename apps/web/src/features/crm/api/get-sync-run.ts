@@ -1,0 +1,23 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ZSyncRun, type TSyncRun } from '@voiceagent/shared';
+import type { ApiClient } from '../../../lib/api-client';
+import { useApiClient } from '../../../lib/backend';
+import { crmQueryKeys } from './query-keys';
+
+const POLL_MS = 1_000;
+
+export const isSyncRunActive = (run: TSyncRun): boolean => run.status === 'queued' || run.status === 'running';
+
+export const getSyncRun = (api: ApiClient, runId: string, signal?: AbortSignal): Promise<TSyncRun> =>
+  api.request(`/api/v1/crm/sync/runs/${runId}`, { schema: ZSyncRun, signal });
+
+export const getSyncRunQueryOptions = (api: ApiClient, runId: string) =>
+  queryOptions({
+    queryKey: crmQueryKeys.syncRun(runId),
+    queryFn: ({ signal }) => getSyncRun(api, runId, signal),
+    // The progress bar's heartbeat: asked every second until the run ends, then never again.
+    refetchInterval: (query) => (query.state.data && !isSyncRunActive(query.state.data) ? false : POLL_MS),
+    staleTime: 0,
+  });
+
+export const useSyncRun = (runId: string) => useQuery(getSyncRunQueryOptions(useApiClient(), runId));

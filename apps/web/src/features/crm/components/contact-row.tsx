@@ -1,0 +1,71 @@
+import { Badge, Box, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { PLATFORMS, type TContact } from '@voiceagent/shared';
+import { PLATFORM_LABELS } from '../platform-labels';
+import classes from './contact-row.module.css';
+import { PlatformLogo } from './platform-logo';
+
+/** Every row has this height: the virtual list positions rows without measuring them. */
+export const CONTACT_ROW_HEIGHT = 68;
+
+/** The class the list's scroller carries: rows lay out by its width. */
+export const CONTACT_LIST_CLASS = classes.list;
+
+const listFormat = new Intl.ListFormat('en', { type: 'disjunction' });
+
+function displayName(contact: TContact): string {
+  return contact.fullName ?? contact.email ?? contact.phone ?? contact.mobilePhone ?? 'Unnamed contact';
+}
+
+/** A number a voice agent can dial first, else whatever the CRM holds. */
+function displayPhone(contact: TContact): string | null {
+  return contact.phoneE164 ?? contact.mobilePhoneE164 ?? contact.phone ?? contact.mobilePhone;
+}
+
+/** The platforms the same person also appears in; the API only says that they do. */
+function otherPlatforms(contact: TContact): string {
+  return listFormat.format(PLATFORMS.filter((p) => p !== contact.platform).map((p) => PLATFORM_LABELS[p]));
+}
+
+export function ContactRow({ contact }: { contact: TContact }) {
+  const details = [contact.jobTitle, contact.company].filter(Boolean).join(' · ');
+  const phone = displayPhone(contact);
+  return (
+    <Box className={classes.row} h={CONTACT_ROW_HEIGHT}>
+      <span>
+        <PlatformLogo platform={contact.platform} size={24} />
+        <VisuallyHidden>{PLATFORM_LABELS[contact.platform]}:</VisuallyHidden>
+      </span>
+      <Stack gap={2} miw={0}>
+        <Text fw={600} truncate="end">
+          {displayName(contact)}
+        </Text>
+        <Text size="sm" c="dimmed" truncate="end" className={classes.details}>
+          {details || '\u00a0'}
+        </Text>
+        <Text size="sm" c="dimmed" truncate="end" className={classes.reachInline}>
+          {phone ?? contact.email ?? 'No phone number'}
+        </Text>
+      </Stack>
+      <Stack gap={2} miw={0} className={classes.reach}>
+        <Text size="sm" truncate="end">
+          {contact.email ?? '\u00a0'}
+        </Text>
+        <Text size="sm" c={contact.isCallable ? undefined : 'dimmed'} truncate="end">
+          {phone ?? 'No phone number'}
+        </Text>
+      </Stack>
+      <div className={classes.flags}>
+        {contact.duplicateGroup && (
+          <Badge variant="outline" color="violet.9" title="The same email or phone number is in another CRM">
+            Also in {otherPlatforms(contact)}
+          </Badge>
+        )}
+        {!contact.isCallable && (
+          <Badge variant="outline" color="gray.8" title="No phone or mobile number a voice agent can dial">
+            Not callable
+          </Badge>
+        )}
+      </div>
+    </Box>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatContactCounts } from './contacts-counts';
+
+describe('formatContactCounts', () => {
+  it('gives the total and each platform', () => {
+    expect(formatContactCounts({ total: 12_400, byPlatform: { hubspot: 7_000, zoho: 5_400 }, isEstimate: false }, { platforms: ['hubspot', 'zoho'] })).toBe(
+      '12,400 contacts · HubSpot 7,000 · Zoho CRM 5,400',
+    );
+  });
+
+  it('says "about" when the counts are estimates', () => {
+    expect(formatContactCounts({ total: 20_000, byPlatform: { hubspot: 20_000 }, isEstimate: true }, { platforms: ['hubspot', 'zoho'] })).toBe('About 20,000 contacts');
+  });
+
+  it('leaves out platforms not connected, which the API counts as 0', () => {
+    expect(formatContactCounts({ total: 5_100, byPlatform: { hubspot: 5_100, zoho: 0 }, isEstimate: false }, { platforms: ['hubspot'] })).toBe('5,100 contacts');
+  });
+
+  it('does not repeat a single platform, and counts one contact in the singular', () => {
+    expect(formatContactCounts({ total: 1, byPlatform: { zoho: 1 }, isEstimate: false }, { platforms: ['hubspot', 'zoho'] })).toBe('1 contact');
+  });
+});

@@ -1,0 +1,127 @@
+import { Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { CONTACT_SEARCH_MIN, PLATFORMS, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
+import { useState, type ReactNode } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import type { ContactsQuery } from '../api/get-contacts';
+import { PLATFORM_LABELS } from '../platform-labels';
+import { ContactsList } from './contacts-list';
+import { ContactsToolbar, type ContactsFilterState } from './contacts-toolbar';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+const INITIAL_FILTERS: ContactsFilterState = { view: 'unified', platform: null, search: '', isCallableOnly: false, sort: 'name' };
+
+type ContactsSectionProps = {
+  connections: TCrmConnection[];
+  /** The Sync button of the "no contacts yet" state, for those platforms. */
+  renderSyncAction: (platforms: TPlatform[]) => ReactNode;
+};
+
+/** The synced contacts below the cards: filters, then one list (unified) or one per platform. */
+export function ContactsSection({ connections, renderSyncAction }: ContactsSectionProps) {
+  const [filters, setFilters] = useState(INITIAL_FILTERS);
+  const [debouncedSearch] = useDebouncedValue(filters.search.trim(), SEARCH_DEBOUNCE_MS);
+  const connected = PLATFORMS.filter((platform) => connections.some((c) => c.platform === platform));
+  const isSyncing = connections.some((c) => c.activeSyncRunId !== null);
+
+  if (connected.length === 0) {
+    return (
+      <Section>
+        <EmptyState title="Connect a CRM to see contacts">
+          <Text>Connect HubSpot or Zoho CRM above. Their contacts are synced here, ready to search and to call.</Text>
+        </EmptyState>
+      </Section>
+    );
+  }
+
+  // A filter on a platform that has since been disconnected falls back to all of them.
+  const platform = filters.platform && connected.includes(filters.platform) ? filters.platform : null;
+  const q = debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null;
+  const hasFilters = platform !== null || q !== null || filters.isCallableOnly;
+  const base: Omit<ContactsQuery, 'view' | 'platforms'> = { q, isCallableOnly: filters.isCallableOnly, sort: filters.sort };
+  const clearFilters = () => setFilters((current) => ({ ...INITIAL_FILTERS, view: current.view, sort: current.sort }));
+
+  const renderEmpty = (platforms: TPlatform[]) => () =>
+    hasFilters ? (
+      <EmptyState title="No contacts match">
+        <Text>{describeNoMatch(q, filters.isCallableOnly, platforms.length === 1 ? platforms[0] : undefined)}</Text>
+        <Button variant="default" onClick={clearFilters} style={{ alignSelf: 'flex-start' }}>
+          Clear filters
+        </Button>
+      </EmptyState>
+    ) : (
+      <NoContactsYet connections={connections.filter((c) => platforms.includes(c.platform))} renderSyncAction={renderSyncAction} />
+    );
+
+  return (
+    <Section>
+      <ContactsToolbar filters={filters} onChange={(next) => setFilters((current) => ({ ...current, ...next }))} platforms={connected} />
+      {filters.view === 'unified' ? (
+        <ContactsList
+          query={{ ...base, view: 'unified', platforms: platform ? [platform] : null }}
+          platforms={platform ? [platform] : connected}
+          label="Contacts"
+          isSyncing={isSyncing}
+          renderEmpty={renderEmpty(platform ? [platform] : connected)}
+        />
+      ) : (
+        <SimpleGrid cols={{ base: 1, lg: platform ? 1 : connected.length }} spacing="lg">
+          {(platform ? [platform] : connected).map((p) => (
+            <Stack key={p} gap="xs" component="section" aria-label={`${PLATFORM_LABELS[p]} contacts`}>
+              <Title order={3} size="h4">
+                {PLATFORM_LABELS[p]}
+              </Title>
+              <ContactsList
+                query={{ ...base, view: 'separate', platforms: [p] }}
+                platforms={[p]}
+                label={`${PLATFORM_LABELS[p]} contacts`}
+                isSyncing={isSyncing}
+                renderEmpty={renderEmpty([p])}
+              />
+            </Stack>
+          ))}
+        </SimpleGrid>
+      )}
+    </Section>
+  );
+}
+
+/** "No callable contact in Zoho CRM matches “smith”." */
+function describeNoMatch(q: string | null, isCallableOnly: boolean, platform: TPlatform | undefined): string {
+  const who = isCallableOnly ? 'No callable contact' : 'No contact';
+  const where = platform ? ` in ${PLATFORM_LABELS[platform]}` : '';
+  return q ? `${who}${where} matches “${q}”.` : `${who}${where} matches these filters.`;
+}
+
+function Section({ children }: { children: ReactNode }) {
+  return (
+    <Stack gap="md" component="section" aria-labelledby="contacts-heading">
+      <Title order={2} id="contacts-heading">
+        Contacts
+      </Title>
+      {children}
+    </Stack>
+  );
+}
+
+type NoContactsYetProps = { connections: TCrmConnection[]; renderSyncAction: (platforms: TPlatform[]) => ReactNode };
+
+/** Connected, no contacts: a sync is bringing them, or one is needed, or the CRM has none. */
+function NoContactsYet({ connections, renderSyncAction }: NoContactsYetProps) {
+  const names = new Intl.ListFormat('en', { type: 'conjunction' }).format(connections.map((c) => PLATFORM_LABELS[c.platform]));
+  if (connections.some((c) => c.activeSyncRunId !== null)) {
+    return (
+      <EmptyState title="Your contacts are on their way">
+        <Text>A sync is running; contacts from {names} appear here as they arrive.</Text>
+      </EmptyState>
+    );
+  }
+  const hasSynced = connections.every((c) => c.lastSyncedAt !== null);
+  return (
+    <EmptyState title="Sync to bring your contacts in">
+      <Text>{hasSynced ? `The last sync found no contacts in ${names}.` : `No contacts from ${names} have been synced yet.`}</Text>
+      {connections.every((c) => c.status !== 'needs_reauth') && renderSyncAction(connections.map((c) => c.platform))}
+    </EmptyState>
+  );
+}
