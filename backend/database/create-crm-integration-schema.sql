@@ -23,4 +23,5 @@ set local client_min_messages = warning;
 \ir migrations/0013_crm_sync_state.sql
 \ir migrations/0020_agent_contacts.sql
 \ir migrations/0030_idempotency_keys.sql
+\ir migrations/0040_campaign_results.sql
 commit;

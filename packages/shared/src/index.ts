@@ -5,3 +5,4 @@ export * from './crm-connections';
 export * from './contacts';
 export * from './sync';
 export * from './agents';
+export * from './campaigns';
