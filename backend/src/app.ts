@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createAgentsRouter } from './agents/agents-routes';
 import { createRequireUser } from './auth/require-user';
+import { createCampaignsRouter } from './campaigns/campaigns-routes';
+import type { CRMCampaignService } from './campaigns/crm-campaign-service';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
 import { createContactWritesRouter } from './crm/contacts/contact-writes-routes';
@@ -28,6 +30,7 @@ export type AppDeps = {
   publicConfig: TPublicConfig;
   crm: CrmRoutesDeps;
   sync: SyncService;
+  campaigns: CRMCampaignService;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
   localAuthRouter?: express.Router;
 };
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
     createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
   );
   api.use(createAgentsRouter({ pool }));
+  api.use(createCampaignsRouter(deps.campaigns));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

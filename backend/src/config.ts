@@ -52,6 +52,10 @@ const ZEnv = z
       .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 region such as US or DE')
       .refine(isSupportedCountry, 'a region with a phone numbering plan')
       .default('US'),
+    CAMPAIGN_WRITEBACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    CAMPAIGN_WRITEBACK_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
+    CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    CAMPAIGN_WRITEBACK_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   });
 
 /** Rules between variables, checked even when single variables are wrong so one message names all. */
@@ -110,6 +114,17 @@ export type SyncConfig = {
   defaultPhoneRegion: string;
 };
 
+export type CampaignsConfig = {
+  /** Write-back jobs one process runs at once, per platform. */
+  writeBackConcurrency: number;
+  /** Retries of a failed write-back before it shows as failed (POST /campaigns/:id/sync-results tries again). */
+  writeBackRetryLimit: number;
+  /** Seconds before the first retry; each later one waits about twice as long. */
+  writeBackRetryDelaySeconds: number;
+  /** A write-back attempt not finished after this long is presumed dead and handed to another worker. */
+  writeBackJobTimeoutSeconds: number;
+};
+
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -127,6 +142,7 @@ export type AppConfig = {
   auth: AuthConfig;
   crm: CrmConfig;
   sync: SyncConfig;
+  campaigns: CampaignsConfig;
 };
 
 export class ConfigError extends Error {}
@@ -198,6 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       intervalMinutes: e.SYNC_INTERVAL_MINUTES,
       jobTimeoutSeconds: e.SYNC_JOB_TIMEOUT_SECONDS,
       defaultPhoneRegion: e.SYNC_DEFAULT_PHONE_REGION,
+    },
+    campaigns: {
+      writeBackConcurrency: e.CAMPAIGN_WRITEBACK_CONCURRENCY,
+      writeBackRetryLimit: e.CAMPAIGN_WRITEBACK_RETRY_LIMIT,
+      writeBackRetryDelaySeconds: e.CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS,
+      writeBackJobTimeoutSeconds: e.CAMPAIGN_WRITEBACK_JOB_TIMEOUT_SECONDS,
     },
   };
 }

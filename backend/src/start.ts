@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createApp } from './app';
+import { createCampaignsModule } from './campaigns/campaigns-module';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
 import { createLocalAuthService } from './auth/local/local-auth-service';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
@@ -62,7 +63,7 @@ export async function startProduct(config: AppConfig, options: { logger?: Logger
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
     const auth = await createAuth(resolved, pool, localSecrets);
     const crm = await createCrm(resolved, pool, logger, localSecrets, stops, databaseUrl);
-    const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync });
+    const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync, campaigns: crm.campaigns });
     server.on('request', app);
     return { url: backendUrl, pool, logger, crm, stop: stopAll };
   } catch (error) {
@@ -102,6 +103,18 @@ async function createCrm(
   // Stopped before the sandboxes and the pool: a running page finishes and saves its cursor first.
   stops.push(() => syncModule.stop());
   const sync = syncModule.service;
+  // On the sync's pg-boss, which its stop (pushed above, so run after this module's) shuts down gracefully.
+  const campaignsModule = createCampaignsModule({
+    pool,
+    boss: syncModule.queue.boss,
+    config: config.campaigns,
+    registry,
+    credentials,
+    logger,
+    runWorkers: config.sync.workers,
+  });
+  await campaignsModule.start();
+  const campaigns = campaignsModule.service;
   const oauth = createOAuthService({
     pool,
     registry,
@@ -111,7 +124,7 @@ async function createCrm(
     frontendUrl: config.frontendUrl,
     onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
   });
-  return { registry, credentials, oauth, sync };
+  return { registry, credentials, oauth, sync, campaigns };
 }
 
 async function createAuth(

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { createCampaignsModule } from './campaigns/campaigns-module';
 import { ConfigError, loadConfig } from './config';
 import { createCredentialsService } from './crm/credentials/credentials-service';
 import { createTokenCipher } from './crm/credentials/token-cipher';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const credentials = createCredentialsService({ pool, cipher: createTokenCipher(key, config.crm.previousEncryptionKeys), registry, logger });
   const sync = createSyncModule({ pool, databaseUrl: config.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers: true });
   await sync.start();
+  // Call write-back jobs share the sync's pg-boss; its stop below waits for them too.
+  await createCampaignsModule({ pool, boss: sync.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers: true }).start();
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -5,7 +5,7 @@ import type { SyncConfig } from '../../config';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
 import { createSyncJobs } from './sync-jobs';
-import { createSyncQueue } from './sync-queue';
+import { createSyncQueue, type SyncQueue } from './sync-queue';
 import { createSyncRunner } from './sync-runner';
 import { createSyncService, type SyncService } from './sync-service';
 
@@ -22,7 +22,13 @@ export type SyncModuleDeps = {
   stopTimeoutMs?: number;
 };
 
-export type SyncModule = { service: SyncService; start(): Promise<void>; stop(): Promise<void> };
+export type SyncModule = {
+  service: SyncService;
+  /** Shared with the campaign write-back jobs: one pg-boss per process. */
+  queue: Pick<SyncQueue, 'boss'>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** Sync wired up: the queue, the service that starts runs, and (optionally) the workers that run them. */
 export function createSyncModule(deps: SyncModuleDeps): SyncModule {
@@ -34,6 +40,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
 
   return {
     service,
+    queue,
     async start() {
       await queue.start();
       if (!deps.runWorkers) return;

@@ -52,6 +52,9 @@ export function createSyncQueue(options: SyncQueueOptions) {
   const localWorkers: string[] = [];
 
   return {
+    /** The one pg-boss of the process: other job kinds (campaign write-back) add their queues to it once it started. */
+    boss,
+
     async start(): Promise<void> {
       await boss.start();
       for (const platform of PLATFORMS) {

@@ -1,0 +1,51 @@
+import type { Pool } from 'pg';
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { TPlatform } from '@voiceagent/shared';
+import type { CampaignsConfig } from '../config';
+import type { CredentialsService } from '../crm/credentials/credentials-service';
+import type { CrmRegistry } from '../crm/registry';
+import { createCrmCampaignService, type CRMCampaignService } from './crm-campaign-service';
+import { createWriteBackJobs } from './writeback-jobs';
+import { createWriteBackQueue } from './writeback-queue';
+
+export type CampaignsModuleDeps = {
+  pool: Pool;
+  /** The process's pg-boss, already started (the sync module owns and stops it). */
+  boss: PgBoss;
+  config: CampaignsConfig;
+  registry: CrmRegistry;
+  credentials: Pick<CredentialsService, 'getSession'>;
+  logger: Logger;
+  /** Work write-back jobs in this process: the API when SYNC_WORKERS=on, `pnpm worker` always. */
+  runWorkers: boolean;
+};
+
+export type CampaignsModule = { service: CRMCampaignService; start(): Promise<void> };
+
+/** Campaigns wired up: the write-back queue on the shared pg-boss, the service, and (optionally) its workers. */
+export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModule {
+  const { pool, logger, config } = deps;
+  const queue = createWriteBackQueue(deps.boss, {
+    retryLimit: config.writeBackRetryLimit,
+    retryDelaySeconds: config.writeBackRetryDelaySeconds,
+    jobTimeoutSeconds: config.writeBackJobTimeoutSeconds,
+    pollingIntervalSeconds: 2,
+    isWorker: deps.runWorkers,
+  });
+  const service = createCrmCampaignService({ pool, queue, logger });
+  const jobs = createWriteBackJobs({ pool, queue, registry: deps.registry, credentials: deps.credentials, logger, leaseSeconds: config.writeBackJobTimeoutSeconds });
+
+  return {
+    service,
+    async start() {
+      await queue.start();
+      if (!deps.runWorkers) return;
+      // Only the platforms this process can reach: another process may serve the rest.
+      const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);
+      await queue.work(platforms, config.writeBackConcurrency, (job) => jobs.handleWriteBack(job));
+      await queue.workSweeper(() => jobs.sweep());
+      logger.info({ platforms, concurrency: config.writeBackConcurrency }, 'call write-back workers started');
+    },
+  };
+}

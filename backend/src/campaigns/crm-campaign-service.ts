@@ -1,0 +1,219 @@
+import type { Pool, PoolClient } from 'pg';
+import type { Logger } from 'pino';
+import {
+  AGENT_CONTACTS_MAX,
+  PLATFORMS,
+  type TCampaignDetail,
+  type TCampaignDetailQuery,
+  type TCampaignListQuery,
+  type TCampaignListResponse,
+  type TCampaignStats,
+  type TCreateCampaignInput,
+  type TCreateCampaignResponse,
+  type TPostResultsInput,
+  type TPostResultsResponse,
+  type TSyncResultsResponse,
+} from '@voiceagent/shared';
+import { findAgentRow, matchSelectedContacts } from '../agents/agents-repository';
+import type { AuthenticatedUser } from '../auth/token-verifier';
+import type { ContactFilters } from '../crm/contacts/contacts-repository';
+import { toSearchDigits } from '../crm/contacts/contacts-service';
+import { withUser } from '../db/transactions';
+import { AppError } from '../http/app-error';
+import * as results from './call-results-repository';
+import { decodeCampaignContactCursor, decodeCampaignCursor, encodeCampaignContactCursor, encodeCampaignCursor } from './campaign-cursor';
+import { aggregateCampaignStats } from './campaign-stats-repository';
+import * as repo from './campaigns-repository';
+import type { ResultsPrincipal } from './results-principal';
+import { toCampaignContactDto, toCampaignDto, toCampaignStats } from './to-campaign-dto';
+import type { WriteBackQueue } from './writeback-queue';
+
+export type CampaignServiceDeps = {
+  pool: Pool;
+  queue: Pick<WriteBackQueue, 'send'>;
+  logger: Logger;
+  /** Contacts one campaign may hold; tests lower it to reach the limit cheaply. */
+  maxContacts?: number;
+};
+
+export type CRMCampaignService = ReturnType<typeof createCrmCampaignService>;
+
+/**
+ * CRMCampaignService: campaigns as snapshots of CRM contacts, the calls reported for them, and
+ * their write-back to each contact's CRM (the jobs do the writing; this queues them).
+ */
+export function createCrmCampaignService(deps: CampaignServiceDeps) {
+  const { pool, queue, logger } = deps;
+  const maxContacts = deps.maxContacts ?? AGENT_CONTACTS_MAX;
+
+  /** The campaign, its snapshot and its count in one transaction: a failed selection leaves nothing behind. */
+  async function createCampaign(user: AuthenticatedUser, input: TCreateCampaignInput): Promise<TCreateCampaignResponse> {
+    return withUser(pool, user.claims, async (db) => {
+      if (!(await findAgentRow(db, user.id, input.agentId))) throw fieldError('agentId', `No agent ${input.agentId}`);
+      const campaignId = await repo.insertCampaign(db, user.id, input);
+      const target = { userId: user.id, campaignId };
+      const source = toCampaignSource(user, input);
+      // One more than allowed, to tell "exactly the limit" from "more".
+      const snapshot = await repo.snapshotCampaignContacts(db, target, source, maxContacts + 1);
+      if (snapshot.added > maxContacts) {
+        throw fieldError(input.filter ? 'filter' : 'contactIds', `A campaign holds at most ${maxContacts.toLocaleString('en')} contacts; narrow the selection`);
+      }
+      await repo.setCampaignContactCount(db, target, snapshot.added);
+      const campaign = await findOwnCampaign(db, user.id, campaignId);
+      return {
+        campaign: toCampaignDto(campaign),
+        contacts: {
+          added: snapshot.added,
+          merged: snapshot.callable - snapshot.added,
+          skipped: { notCallable: snapshot.matched - snapshot.callable, notFound: (input.contactIds?.length ?? 0) - snapshot.matchedPicked },
+        },
+      };
+    });
+  }
+
+  async function listCampaigns(user: AuthenticatedUser, query: TCampaignListQuery): Promise<TCampaignListResponse> {
+    const after = query.cursor === undefined ? null : decodeCampaignCursor(query.cursor);
+    const rows = await withUser(pool, user.claims, (db) => repo.listCampaignRows(db, { userId: user.id, agentId: query.agentId }, after, query.limit));
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeCampaignCursor({ createdAt: last.created_key, id: last.id }) : null;
+    return { items: page.map(toCampaignDto), nextCursor };
+  }
+
+  async function getCampaign(user: AuthenticatedUser, id: string, query: TCampaignDetailQuery): Promise<TCampaignDetail> {
+    const after = query.cursor === undefined ? null : decodeCampaignContactCursor(query.cursor);
+    const { campaign, rows } = await withUser(pool, user.claims, async (db) => ({
+      campaign: await findOwnCampaign(db, user.id, id),
+      rows: await repo.listCampaignContactRows(db, { userId: user.id, campaignId: id }, after, query.limit),
+    }));
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeCampaignContactCursor({ name: last.sort_name, id: last.id }) : null;
+    return { campaign: toCampaignDto(campaign), contacts: { items: page.map(toCampaignContactDto), nextCursor } };
+  }
+
+  async function getStats(user: AuthenticatedUser, id: string): Promise<TCampaignStats> {
+    const rows = await withUser(pool, user.claims, async (db) => {
+      await findOwnCampaign(db, user.id, id);
+      return aggregateCampaignStats(db, { userId: user.id, campaignId: id });
+    });
+    return toCampaignStats(id, rows);
+  }
+
+  /** Runs `fn` as the principal, on the campaign's owner's rows. */
+  function actAs<T>(principal: ResultsPrincipal, fn: (db: PoolClient, ownerId: string) => Promise<T>): Promise<T> {
+    return withUser(pool, principal.user.claims, (db) => fn(db, principal.user.id));
+  }
+
+  /**
+   * Records calls: new call ids are stored and queued for write-back; a call id already stored
+   * for the same contact is a duplicate and changes nothing. All or nothing: one wrong result
+   * (a contact of another campaign, a call id already used for another contact) refuses the post.
+   */
+  async function recordResults(principal: ResultsPrincipal, id: string, input: TPostResultsInput): Promise<TPostResultsResponse> {
+    const items = input.results;
+    const { answers, inserted, ownerId } = await actAs(principal, async (db, ownerId) => {
+      await findOwnCampaign(db, ownerId, id);
+      const target = { userId: ownerId, campaignId: id };
+      const foreign = await results.findForeignContacts(db, target, items.map((item) => item.campaignContactId));
+      if (foreign.length > 0) throw fieldErrors(foreign.map((i) => [`results.${i}.campaignContactId`, 'not a contact of this campaign']));
+      const firstOfCall = checkRepeatedCalls(items);
+      const existing = await results.findResultsByCallId(db, ownerId, [...firstOfCall.keys()]);
+      checkExistingCalls(items, existing, id);
+      const fresh = items.filter((item, i) => firstOfCall.get(item.callId) === i && !existing.some((row) => row.call_id === item.callId));
+      const inserted = fresh.length > 0 ? await results.insertResults(db, target, fresh) : [];
+      // A concurrent post of the same call may have won: read those back as duplicates.
+      const missing = fresh.filter((item) => !inserted.some((row) => row.call_id === item.callId)).map((item) => item.callId);
+      const known = [...existing, ...(missing.length > 0 ? await results.findResultsByCallId(db, ownerId, missing) : [])];
+      const idOf = new Map([...known, ...inserted].map((row) => [row.call_id, row.id]));
+      const isNew = new Set(inserted.map((row) => row.id));
+      const answers = items.map((item, i) => {
+        const resultId = idOf.get(item.callId)!;
+        return { callId: item.callId, resultId, isDuplicate: !isNew.has(resultId) || firstOfCall.get(item.callId) !== i };
+      });
+      return { answers, inserted, ownerId };
+    });
+    await sendJobs(inserted.map((row) => ({ id: row.id, user_id: ownerId, platform: row.platform })), { isRedrive: false });
+    const accepted = answers.filter((answer) => !answer.isDuplicate).length;
+    return { results: answers, accepted, duplicates: answers.length - accepted };
+  }
+
+  /** Queues every unfinished write-back of the campaign again, the given-up ones included. */
+  async function syncResults(user: AuthenticatedUser, id: string): Promise<TSyncResultsResponse> {
+    const unfinished = await withUser(pool, user.claims, async (db) => {
+      await findOwnCampaign(db, user.id, id);
+      return results.reopenUnfinished(db, { userId: user.id, campaignId: id });
+    });
+    await queue.send(unfinished, { isRedrive: true });
+    return { requeued: unfinished.length };
+  }
+
+  /** The results are stored: a lost send only delays them until the sweeper sends it again. */
+  async function sendJobs(rows: Parameters<WriteBackQueue['send']>[0], input: { isRedrive: boolean }): Promise<void> {
+    try {
+      await queue.send(rows, input);
+    } catch (error) {
+      logger.error({ err: error, results: rows.length }, 'queueing write-backs failed; the sweeper will queue them');
+    }
+  }
+
+  return { createCampaign, listCampaigns, getCampaign, getStats, recordResults, syncResults };
+}
+
+/** Another user's campaign is as absent as one that never existed (RLS hides it either way). */
+async function findOwnCampaign(db: PoolClient, userId: string, id: string): Promise<repo.CampaignRow> {
+  const row = await repo.findCampaignRow(db, userId, id);
+  if (!row) throw new AppError('not_found', `No campaign ${id}`);
+  return row;
+}
+
+function toCampaignSource(user: AuthenticatedUser, input: TCreateCampaignInput): repo.CampaignSource {
+  if (!input.contactIds && !input.filter) return { kind: 'agent', agentId: input.agentId };
+  const ids = [...new Set(input.contactIds ?? [])];
+  if (!input.filter) return { kind: 'contacts', match: matchSelectedContacts(user.id, ids, null) };
+  const { platform, q, callable } = input.filter;
+  // The contacts list's own reading of the same filters: every platform listed is no filter.
+  const filters: ContactFilters = {
+    userId: user.id,
+    platforms: platform && platform.length < PLATFORMS.length ? platform : null,
+    search: q === undefined ? null : { text: q, digits: toSearchDigits(q) },
+    isCallable: callable,
+    includeDeleted: false,
+  };
+  return { kind: 'contacts', match: matchSelectedContacts(user.id, ids, { filters, excludeIds: [] }) };
+}
+
+/** callId → position of its first result. The same call twice in one post must name the same contact. */
+function checkRepeatedCalls(items: TPostResultsInput['results']): Map<string, number> {
+  const first = new Map<string, number>();
+  const issues: Array<[string, string]> = [];
+  items.forEach((item, i) => {
+    const earlier = first.get(item.callId);
+    if (earlier === undefined) first.set(item.callId, i);
+    else if (items[earlier]!.campaignContactId !== item.campaignContactId) {
+      issues.push([`results.${i}.callId`, `the same call as results.${earlier}, for another contact`]);
+    }
+  });
+  if (issues.length > 0) throw fieldErrors(issues);
+  return first;
+}
+
+/** A call id already stored for another contact or campaign is a conflict, not a duplicate. */
+function checkExistingCalls(items: TPostResultsInput['results'], existing: results.ExistingResult[], campaignId: string): void {
+  const byCall = new Map(existing.map((row) => [row.call_id, row]));
+  const issues = items.flatMap((item, i) => {
+    const row = byCall.get(item.callId);
+    if (!row || (row.campaign_id === campaignId && row.campaign_contact_id === item.campaignContactId)) return [];
+    return [{ field: `results.${i}.callId`, message: 'this call id was already reported for another contact' }];
+  });
+  if (issues.length > 0) throw new AppError('conflict', `Call ids already reported for other contacts: ${issues.map((issue) => issue.field).join(', ')}`, { issues });
+}
+
+function fieldError(field: string, message: string): AppError {
+  return fieldErrors([[field, message]]);
+}
+
+function fieldErrors(issues: Array<[string, string]>): AppError {
+  const named = issues.map(([field]) => field).join(', ');
+  return new AppError('validation_failed', `Invalid body: ${named}`, { issues: issues.map(([field, message]) => ({ field, message })) });
+}
