@@ -149,7 +149,7 @@ describe('route guards', () => {
 
     await waitForPath('/agents');
     await pageHeading('Agents').waitFor();
-    await page.getByRole('heading', { name: 'No agents yet' }).waitFor();
+    await page.getByRole('heading', { name: 'Create your first agent' }).waitFor();
   });
 
   it('sends a signed-in visitor of sign-in and sign-up on to the CRM page', async () => {
@@ -241,7 +241,7 @@ describe('keyboard and screen readers', () => {
     violations.push(...(await findSeriousViolations(page, 'CRM')));
 
     await page.getByRole('link', { name: 'Agents' }).click();
-    await page.getByRole('heading', { name: 'No agents yet' }).waitFor();
+    await page.getByRole('heading', { name: 'Create your first agent' }).waitFor();
     violations.push(...(await findSeriousViolations(page, 'Agents')));
 
     await page.goto('/no-such-page');

@@ -353,6 +353,12 @@ describe('syncing and browsing contacts', () => {
     await section.getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`, { exact: true }).waitFor();
     expect(await contactsList(page).locator('svg').count()).toBeGreaterThan(0);
 
+    // A phone's width: the cards stack and each row keeps a name, a number and its marks.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await contactsList(page).getByRole('listitem').first().waitFor();
+    violations.push(...(await findSeriousViolations(page, 'CRM, phone width')));
+    await saveScreenshot(page, 'crm-phone-width');
+
     expect(violations).toEqual([]);
   });
 

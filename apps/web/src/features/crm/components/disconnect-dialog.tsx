@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { TCrmConnection } from '@voiceagent/shared';
+import type { TCrmConnection, TDisconnectResponse } from '@voiceagent/shared';
 import { useDisconnectCrm } from '../api/disconnect-crm';
 import { PLATFORM_LABELS } from '../platform-labels';
 
@@ -25,20 +25,24 @@ export function DisconnectDialog({ connection, isOpen, onClose }: DisconnectDial
     onClose();
   };
 
-  const confirm = () =>
-    disconnect.mutate(connection.platform, {
-      onSuccess: (result) => {
-        onClose();
-        disconnect.reset();
-        notifications.show({
-          color: 'green',
-          title: `${name} disconnected`,
-          message: result.revokedAtProvider
-            ? `${contactsText(result.contactsDeleted)} removed from VoiceAgent CRM.`
-            : `${contactsText(result.contactsDeleted)} removed from VoiceAgent CRM. ${name} could not be reached to revoke access: remove the app in ${name}'s settings.`,
-        });
-      },
+  // mutateAsync, not mutate's callbacks: the card (and this dialog with it) is replaced as soon
+  // as the connections are re-read, and callbacks of an unmounted mutate never run.
+  const confirm = async () => {
+    let result: TDisconnectResponse;
+    try {
+      result = await disconnect.mutateAsync(connection.platform);
+    } catch {
+      return; // Shown in the dialog from disconnect.error.
+    }
+    onClose();
+    notifications.show({
+      color: 'green',
+      title: `${name} disconnected`,
+      message: result.revokedAtProvider
+        ? `${contactsText(result.contactsDeleted)} removed from VoiceAgent CRM.`
+        : `${contactsText(result.contactsDeleted)} removed from VoiceAgent CRM. ${name} could not be reached to revoke access: remove the app in ${name}'s settings.`,
     });
+  };
 
   return (
     <Modal opened={isOpen} onClose={close} title={`Disconnect ${name}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
@@ -56,7 +60,7 @@ export function DisconnectDialog({ connection, isOpen, onClose }: DisconnectDial
           <Button variant="default" onClick={close} disabled={disconnect.isPending}>
             Cancel
           </Button>
-          <Button color="red.9" onClick={confirm} loading={disconnect.isPending}>
+          <Button color="red.9" onClick={() => void confirm()} loading={disconnect.isPending}>
             Disconnect and remove contacts
           </Button>
         </Group>

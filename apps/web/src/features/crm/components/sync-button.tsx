@@ -19,30 +19,29 @@ export function SyncButton({ platforms, label, ...buttonProps }: SyncButtonProps
   const { watch } = useWatchedSyncRuns();
   const only = platforms.length === 1 ? platforms[0] : undefined;
 
-  const start = () => {
-    if (only) {
-      startOne.mutate(only, {
-        onSuccess: ({ runId }) => watch(only, runId),
-        onError: (error) => notifications.show({ color: 'red', title: `Could not start a ${PLATFORM_LABELS[only]} sync`, message: error.message }),
-      });
-      return;
-    }
-    startAll.mutate(undefined, {
-      onSuccess: ({ results }) => {
+  // mutateAsync, not mutate's callbacks: an empty state holding this button gives way to
+  // "on their way" once the connections are re-read, and an unmounted mutate's callbacks never run.
+  const start = async () => {
+    try {
+      if (only) {
+        const { runId } = await startOne.mutateAsync(only);
+        watch(only, runId);
+        return;
+      }
+      const { results } = await startAll.mutateAsync();
+      for (const result of results) {
+        if ('runId' in result) watch(result.platform, result.runId);
         // One platform failing to start never blocks the others; say which and why.
-        for (const result of results) {
-          if ('runId' in result) watch(result.platform, result.runId);
-          else {
-            notifications.show({ color: 'red', title: `Could not start a ${PLATFORM_LABELS[result.platform]} sync`, message: result.error.message });
-          }
-        }
-      },
-      onError: (error) => notifications.show({ color: 'red', title: 'Could not start syncing', message: error.message }),
-    });
+        else notifications.show({ color: 'red', title: `Could not start a ${PLATFORM_LABELS[result.platform]} sync`, message: result.error.message });
+      }
+    } catch (error) {
+      const what = only ? `a ${PLATFORM_LABELS[only]} sync` : 'syncing';
+      notifications.show({ color: 'red', title: `Could not start ${what}`, message: error instanceof Error ? error.message : String(error) });
+    }
   };
 
   return (
-    <Button onClick={start} loading={startOne.isPending || startAll.isPending} {...buttonProps}>
+    <Button onClick={() => void start()} loading={startOne.isPending || startAll.isPending} {...buttonProps}>
       {label}
     </Button>
   );

@@ -34,7 +34,10 @@ export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => v
         id,
         color: 'green',
         title: `${name} sync finished`,
-        message: `${countFormat.format(created)} new, ${countFormat.format(updated)} updated, ${countFormat.format(deleted)} removed.`,
+        message:
+          created + updated + deleted === 0
+            ? 'Everything was already up to date.'
+            : `${countFormat.format(created)} new, ${countFormat.format(updated)} updated, ${countFormat.format(deleted)} removed.`,
       });
     } else if (endedRun.status === 'failed') {
       notifications.show({ id, color: 'red', title: `${name} sync failed`, message: endedRun.error?.message ?? 'The sync stopped with an error.', autoClose: 12_000 });
