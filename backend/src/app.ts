@@ -7,7 +7,9 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createAgentsRouter } from './agents/agents-routes';
+import { createActingUserFinder } from './auth/acting-user';
 import { createRequireUser } from './auth/require-user';
+import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createCampaignsRouter } from './campaigns/campaigns-routes';
 import type { CRMCampaignService } from './campaigns/crm-campaign-service';
 import type { TokenVerifier } from './auth/token-verifier';
@@ -19,14 +21,20 @@ import { createSyncRouter } from './crm/sync/sync-routes';
 import type { SyncService } from './crm/sync/sync-service';
 import { createHealthRouter } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
+import { createRateLimits } from './http/rate-limits';
 import { createRequestLogging } from './http/request-logging';
 import { createMeRouter } from './me/me-routes';
+import { buildOpenApiDocument } from './openapi/build-openapi-document';
+import { createDocsRouter } from './openapi/docs-routes';
+import { createOpenApiRouter } from './openapi/openapi-routes';
 
 export type AppDeps = {
   config: AppConfig;
   pool: Pool;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /** Service tokens (service_role JWT, API keys) acting for a user; absent: user tokens only. */
+  verifyServiceToken?: ServiceTokenVerifier;
   publicConfig: TPublicConfig;
   crm: CrmRoutesDeps;
   sync: SyncService;
@@ -58,14 +66,27 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.localAuthRouter) app.use('/auth/v1', corsForFrontend, deps.localAuthRouter);
 
+  // Counted before authentication, so that floods of bad tokens are limited too.
+  const rateLimits = createRateLimits(config.rateLimit, pool, logger);
+  app.use('/api', corsForFrontend, rateLimits.perIp);
+  app.use('/api/docs', createDocsRouter());
+
   const api = express.Router();
-  api.use(corsForFrontend);
   api.use(express.json({ limit: config.jsonBodyLimit }));
   api.get('/config', (_req, res) => {
     res.json(deps.publicConfig);
   });
+  api.use(createOpenApiRouter(buildOpenApiDocument({ serverUrl: config.backendUrl })));
   api.use(createCrmCallbackRouter(deps.crm));
-  api.use(createRequireUser(deps.verifyToken));
+  api.use(
+    createRequireUser({
+      verifyToken: deps.verifyToken,
+      service: deps.verifyServiceToken
+        ? { verifyToken: deps.verifyServiceToken, findUser: createActingUserFinder(pool), audience: config.auth.audience }
+        : undefined,
+    }),
+  );
+  api.use(rateLimits.perUser);
   api.use(createMeRouter(pool));
   api.use(createCrmRouter(deps.crm));
   api.use(createSyncRouter(deps.sync));

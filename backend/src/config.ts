@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
@@ -28,6 +29,12 @@ const ZEnv = z
     JWT_AUDIENCE: z.string().min(1).default('authenticated'),
     LOCAL_AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    SERVICE_API_KEYS: z.preprocess(
+      emptyToUndefined,
+      z.string().refine((v) => parseServiceApiKeys(v) !== undefined, 'comma-separated keys of 32 to 256 printable characters, no spaces').optional(),
+    ),
+    RATE_LIMIT_PER_MINUTE_USER: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+    RATE_LIMIT_PER_MINUTE_IP: z.coerce.number().int().min(0).max(1_000_000).default(6000),
     CRM_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().refine(isBase64Key32, 'a base64-encoded 32-byte key').optional()),
     CRM_ENCRYPTION_KEY_ID: z.string().regex(/^[\w-]{1,32}$/, 'letters, digits, - and _ (at most 32)').default('k1'),
     CRM_ENCRYPTION_PREVIOUS_KEYS: z.preprocess(
@@ -114,6 +121,14 @@ export type SyncConfig = {
   defaultPhoneRegion: string;
 };
 
+export type ServiceAuthConfig = {
+  /** sha256 of each SERVICE_API_KEYS entry: the keys themselves are not kept in memory. */
+  apiKeyHashes: Buffer[];
+};
+
+/** Requests per minute on /api; 0 turns that limit off. */
+export type RateLimitConfig = { perMinuteUser: number; perMinuteIp: number };
+
 export type CampaignsConfig = {
   /** Write-back jobs one process runs at once, per platform. */
   writeBackConcurrency: number;
@@ -140,6 +155,8 @@ export type AppConfig = {
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   jsonBodyLimit: string;
   auth: AuthConfig;
+  serviceAuth: ServiceAuthConfig;
+  rateLimit: RateLimitConfig;
   crm: CrmConfig;
   sync: SyncConfig;
   campaigns: CampaignsConfig;
@@ -182,6 +199,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           audience: e.JWT_AUDIENCE,
         }
       : { mode: 'local', jwtSecret: e.LOCAL_AUTH_JWT_SECRET, audience: e.JWT_AUDIENCE, accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
+    serviceAuth: {
+      apiKeyHashes: (e.SERVICE_API_KEYS ? (parseServiceApiKeys(e.SERVICE_API_KEYS) ?? []) : []).map((key) => createHash('sha256').update(key).digest()),
+    },
+    rateLimit: { perMinuteUser: e.RATE_LIMIT_PER_MINUTE_USER, perMinuteIp: e.RATE_LIMIT_PER_MINUTE_IP },
     crm: {
       hubspot:
         e.HUBSPOT_CLIENT_ID && e.HUBSPOT_CLIENT_SECRET
@@ -237,6 +258,12 @@ function parsePreviousKeys(value: string): EncryptionKeyConfig[] | undefined {
     keys.push({ id, key: Buffer.from(key, 'base64') });
   }
   return keys;
+}
+
+/** "key1,key2": long random strings (openssl rand -hex 32), so a key cannot be guessed. */
+function parseServiceApiKeys(value: string): string[] | undefined {
+  const keys = value.split(',').map((k) => k.trim()).filter(Boolean);
+  return keys.length > 0 && keys.every((key) => /^[\x21-\x7E]{32,256}$/.test(key)) ? keys : undefined;
 }
 
 function stripSlash(url: string): string {

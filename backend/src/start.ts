@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Express } from 'express';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
@@ -8,6 +9,7 @@ import { createApp } from './app';
 import { createCampaignsModule } from './campaigns/campaigns-module';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
 import { createLocalAuthService } from './auth/local/local-auth-service';
+import { createServiceTokenVerifier, type ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
@@ -27,6 +29,8 @@ export type RunningProduct = {
   url: string;
   pool: Pool;
   logger: Logger;
+  /** The Express app serving `url`, for tests that inspect its routes. */
+  app: Express;
   /** The CRM services, for in-process tests and tools that act on a user's connections. */
   crm: Awaited<ReturnType<typeof createCrm>>;
   stop(): Promise<void>;
@@ -65,7 +69,7 @@ export async function startProduct(config: AppConfig, options: { logger?: Logger
     const crm = await createCrm(resolved, pool, logger, localSecrets, stops, databaseUrl);
     const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync, campaigns: crm.campaigns });
     server.on('request', app);
-    return { url: backendUrl, pool, logger, crm, stop: stopAll };
+    return { url: backendUrl, pool, logger, crm, app, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -131,23 +135,29 @@ async function createAuth(
   config: AppConfig,
   pool: Pool,
   localSecrets: LocalSecrets | undefined,
-): Promise<{ verifyToken: TokenVerifier; publicConfig: TPublicConfig; localAuthRouter?: ReturnType<typeof createLocalAuthRouter> }> {
+): Promise<{
+  verifyToken: TokenVerifier;
+  verifyServiceToken: ServiceTokenVerifier;
+  publicConfig: TPublicConfig;
+  localAuthRouter?: ReturnType<typeof createLocalAuthRouter>;
+}> {
   const auth = config.auth;
+  const apiKeyHashes = config.serviceAuth.apiKeyHashes;
   if (auth.mode === 'supabase') {
-    const verifyToken = createTokenVerifier({
-      secret: auth.jwtSecret,
-      jwksUrl: new URL(`${auth.supabaseUrl}/auth/v1/.well-known/jwks.json`),
-      audience: auth.audience,
-    });
-    return { verifyToken, publicConfig: { authMode: 'supabase', supabaseUrl: auth.supabaseUrl, supabaseAnonKey: auth.anonKey } };
+    const keys = { secret: auth.jwtSecret, jwksUrl: new URL(`${auth.supabaseUrl}/auth/v1/.well-known/jwks.json`) };
+    const verifyToken = createTokenVerifier({ ...keys, audience: auth.audience });
+    const verifyServiceToken = createServiceTokenVerifier({ ...keys, apiKeyHashes });
+    return { verifyToken, verifyServiceToken, publicConfig: { authMode: 'supabase', supabaseUrl: auth.supabaseUrl, supabaseAnonKey: auth.anonKey } };
   }
   const secret = auth.jwtSecret ?? localSecrets!.localAuthJwtSecret;
   const issuer = `${config.backendUrl}/auth/v1`;
   const verifyToken = createTokenVerifier({ secret, audience: auth.audience, issuer });
+  const verifyServiceToken = createServiceTokenVerifier({ secret, apiKeyHashes });
   const service = createLocalAuthService({ pool, secret, issuer, audience: auth.audience, accessTokenTtlSeconds: auth.accessTokenTtlSeconds });
   const anonKey = await service.createAnonKey();
   return {
     verifyToken,
+    verifyServiceToken,
     publicConfig: { authMode: 'local', supabaseUrl: config.backendUrl, supabaseAnonKey: anonKey },
     localAuthRouter: createLocalAuthRouter({ auth: service, verify: verifyToken, anonKey, jsonBodyLimit: config.jsonBodyLimit }),
   };

@@ -26,30 +26,38 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * services do, so no request costs a round trip to the auth server.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const verifySigned = createSignatureVerifier(options);
+  const claimOptions = { audience: options.audience, issuer: options.issuer };
+
+  return async (token) => {
+    const payload = await verifySigned(token, claimOptions);
+    if (payload.role !== 'authenticated') throw new AppError('unauthorized', 'The access token is not a signed-in user’s token');
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new AppError('unauthorized', 'The access token names no user');
+    const email = typeof payload.email === 'string' ? payload.email : undefined;
+    return { id: payload.sub, email, claims: { ...payload, sub: payload.sub, role: 'authenticated' } };
+  };
+}
+
+/**
+ * Checks a token's signature (the same secret or JWKS as user tokens) and expiry, plus the
+ * audience and issuer when given. Every failure is a 401.
+ */
+export function createSignatureVerifier(options: Pick<TokenVerifierOptions, 'secret' | 'jwksUrl'>) {
   const secret = options.secret ? new TextEncoder().encode(options.secret) : undefined;
   const jwks = options.jwksUrl ? createRemoteJWKSet(options.jwksUrl) : undefined;
   if (!secret && !jwks) throw new Error('createTokenVerifier needs a secret or a JWKS URL');
-  const verifyOptions = { audience: options.audience, issuer: options.issuer, clockTolerance: 5 };
 
-  return async (token) => {
-    let payload: JWTPayload;
+  return async (token: string, claims: { audience?: string; issuer?: string }): Promise<JWTPayload> => {
+    const verifyOptions = { ...claims, clockTolerance: 5 };
     try {
       const { alg } = decodeProtectedHeader(token);
-      if (alg === 'HS256' && secret) {
-        ({ payload } = await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] }));
-      } else if (jwks && alg !== 'HS256') {
-        ({ payload } = await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['ES256', 'RS256', 'EdDSA'] }));
-      } else {
-        throw new AppError('unauthorized', `Tokens signed with ${alg ?? 'no algorithm'} are not accepted`);
-      }
+      if (alg === 'HS256' && secret) return (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
+      if (jwks && alg !== 'HS256') return (await jwtVerify(token, jwks, { ...verifyOptions, algorithms: ['ES256', 'RS256', 'EdDSA'] })).payload;
+      throw new AppError('unauthorized', `Tokens signed with ${alg ?? 'no algorithm'} are not accepted`);
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof errors.JWTExpired) throw new AppError('unauthorized', 'The access token has expired');
       throw new AppError('unauthorized', 'The access token is invalid');
     }
-    if (payload.role !== 'authenticated') throw new AppError('unauthorized', 'The access token is not a signed-in user’s token');
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new AppError('unauthorized', 'The access token names no user');
-    const email = typeof payload.email === 'string' ? payload.email : undefined;
-    return { id: payload.sub, email, claims: { ...payload, sub: payload.sub, role: 'authenticated' } };
   };
 }

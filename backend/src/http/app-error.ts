@@ -29,6 +29,11 @@ export const STATUS_BY_CODE = {
   // Idempotency-Key: the key was used for another request; the first request with it is still running
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
+  // X-VoiceAgent-User-Id: a service token must name the user it acts for; only a service token may;
+  // the user it names must exist
+  acting_user_required: 400,
+  service_token_required: 403,
+  acting_user_not_found: 404,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

@@ -73,13 +73,24 @@ describe('Supabase mode', () => {
     expect((await me(token)).status).toBe(401);
   });
 
-  it('refuses a service-role token as a user token', async () => {
+  it('refuses a service-role token as a user token: it must name the user it acts for (400)', async () => {
     const token = await new SignJWT({ role: 'service_role' })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuedAt()
       .setExpirationTime('5m')
       .setAudience('authenticated')
       .sign(new TextEncoder().encode(LEGACY_SECRET));
+    const res = await me(token);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('acting_user_required');
+  });
+
+  it('refuses a service-role token signed by another key with 401', async () => {
+    const token = await new SignJWT({ role: 'service_role' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(`${LEGACY_SECRET}-not`));
     expect((await me(token)).status).toBe(401);
   });
 });

@@ -1,0 +1,54 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import { AppError } from '../http/app-error';
+import { createSignatureVerifier, type TokenVerifierOptions } from './token-verifier';
+
+/** Another VoiceAgent service, authenticated by Supabase's service_role key or one of SERVICE_API_KEYS. */
+export type ServiceCaller = { via: 'service_role' | 'api_key' };
+
+/** The service a bearer token proves; null when the token is not a service token (a user's, or junk). */
+export type ServiceTokenVerifier = (token: string) => Promise<ServiceCaller | null>;
+
+export type ServiceTokenVerifierOptions = Pick<TokenVerifierOptions, 'secret' | 'jwksUrl'> & {
+  /** sha256 of each configured API key. */
+  apiKeyHashes: Buffer[];
+};
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/**
+ * Recognises service tokens. A JWT whose role claim is service_role (Supabase's service key:
+ * `{ iss: 'supabase', role: 'service_role' }`, no audience, no user) is verified with the same
+ * secret or JWKS as user tokens; anything else shaped like a JWT is left to the user verifier.
+ * Any other bearer value is compared with the API keys.
+ */
+export function createServiceTokenVerifier(options: ServiceTokenVerifierOptions): ServiceTokenVerifier {
+  const verifySigned = createSignatureVerifier(options);
+
+  return async (token) => {
+    if (JWT_SHAPE.test(token)) {
+      if (readUnverifiedRole(token) !== 'service_role') return null;
+      // The role was read before the signature was checked; it counts only once this passes.
+      const payload = await verifySigned(token, {});
+      if (payload.role !== 'service_role') throw new AppError('unauthorized', 'The access token is invalid');
+      return { via: 'service_role' };
+    }
+    return isConfiguredApiKey(token, options.apiKeyHashes) ? { via: 'api_key' } : null;
+  };
+}
+
+function readUnverifiedRole(token: string): unknown {
+  try {
+    return decodeJwt(token).role;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares hashes, all of them, in constant time: neither a key nor how much of one matched leaks through timing. */
+function isConfiguredApiKey(token: string, hashes: Buffer[]): boolean {
+  const presented = createHash('sha256').update(token).digest();
+  let isMatch = false;
+  for (const hash of hashes) isMatch = timingSafeEqual(presented, hash) || isMatch;
+  return isMatch;
+}

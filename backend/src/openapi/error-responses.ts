@@ -1,0 +1,34 @@
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { ZApiError } from '@voiceagent/shared';
+import { statusOf, type ErrorCode } from '../http/app-error';
+import type { ApiOperation } from './api-operation';
+
+/** Codes the request's shape, its body, its authentication and the rate limits can answer with, on top of the operation's own. */
+export function listErrorCodes(operation: ApiOperation): ErrorCode[] {
+  const codes = new Set<ErrorCode>();
+  const request = operation.request ?? {};
+  if (request.params || request.query || request.headers || request.body) codes.add('validation_failed');
+  if (request.body) for (const code of ['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(code);
+  if (operation.auth === 'user') {
+    for (const code of ['unauthorized', 'validation_failed', 'acting_user_required', 'service_token_required', 'acting_user_not_found'] as const) codes.add(code);
+  }
+  for (const code of operation.errors) codes.add(code);
+  if (operation.path.startsWith('/api/')) codes.add('rate_limited');
+  codes.add('internal_error');
+  return [...codes];
+}
+
+/** One response per status, naming the codes it stands for; all share the error body. */
+export function buildErrorResponses(operation: ApiOperation): Record<number, ResponseConfig> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of listErrorCodes(operation)) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+  const responses: Record<number, ResponseConfig> = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: `error.code: ${codes.map((code) => `\`${code}\``).join(', ')}`,
+      ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until the window ends', schema: { type: 'integer' } } } } : {}),
+      content: { 'application/json': { schema: ZApiError } },
+    };
+  }
+  return responses;
+}

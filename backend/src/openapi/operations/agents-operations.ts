@@ -1,0 +1,63 @@
+import {
+  ZAgentContactListQuery,
+  ZAgentContactListResponse,
+  ZAgentDetail,
+  ZAgentListQuery,
+  ZAgentListResponse,
+  ZAgentParams,
+  ZCreateAgentBody,
+  ZCreateAgentResponse,
+} from '@voiceagent/shared';
+import type { ApiOperation } from '../api-operation';
+
+export const AGENTS_OPERATIONS: ApiOperation[] = [
+  {
+    operationId: 'createAgent',
+    method: 'post',
+    path: '/api/v1/agents',
+    tag: 'agents',
+    summary: 'Create an agent with a snapshot of the callable contacts picked or matched',
+    auth: 'user',
+    request: { body: ZCreateAgentBody },
+    response: {
+      status: 201,
+      description: 'The agent, and how many contacts were added or skipped',
+      schema: ZCreateAgentResponse,
+      headers: { Location: { description: 'The new agent: /api/v1/agents/{id}' } },
+    },
+    errors: [],
+  },
+  {
+    operationId: 'listAgents',
+    method: 'get',
+    path: '/api/v1/agents',
+    tag: 'agents',
+    summary: 'Agents, newest first (keyset pages)',
+    auth: 'user',
+    request: { query: ZAgentListQuery },
+    response: { status: 200, description: 'A page of agents and the cursor of the next', schema: ZAgentListResponse },
+    errors: [],
+  },
+  {
+    operationId: 'getAgent',
+    method: 'get',
+    path: '/api/v1/agents/:id',
+    tag: 'agents',
+    summary: 'One agent, with its contacts counted by platform',
+    auth: 'user',
+    request: { params: ZAgentParams },
+    response: { status: 200, description: 'The agent', schema: ZAgentDetail },
+    errors: ['not_found'],
+  },
+  {
+    operationId: 'listAgentContacts',
+    method: 'get',
+    path: '/api/v1/agents/:id/contacts',
+    tag: 'agents',
+    summary: 'The contacts an agent calls, as they were when it was created',
+    auth: 'user',
+    request: { params: ZAgentParams, query: ZAgentContactListQuery },
+    response: { status: 200, description: 'A page of the snapshot by last name, first name', schema: ZAgentContactListResponse },
+    errors: ['not_found'],
+  },
+];

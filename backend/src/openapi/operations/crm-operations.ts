@@ -1,0 +1,53 @@
+import { ZCrmCredentialsResponse, ZDisconnectResponse, ZOAuthStartResponse, ZPlatformParams } from '@voiceagent/shared';
+import type { ApiOperation } from '../api-operation';
+import { ZOAuthCallbackQuery } from '../local-schemas';
+
+export const CRM_OPERATIONS: ApiOperation[] = [
+  {
+    operationId: 'listCrmCredentials',
+    method: 'get',
+    path: '/api/v1/crm/credentials',
+    tag: 'crm',
+    summary: 'The user’s CRM connections, and which platforms can be connected here',
+    auth: 'user',
+    response: { status: 200, description: 'Connections (never their tokens) and available platforms', schema: ZCrmCredentialsResponse },
+    errors: [],
+  },
+  {
+    operationId: 'startCrmAuthorization',
+    method: 'get',
+    path: '/api/v1/crm/:platform/oauth',
+    tag: 'crm',
+    summary: 'Start connecting a CRM: the consent page to send the browser to',
+    description: 'Stores a single-use state (10 minutes) that the callback checks.',
+    auth: 'user',
+    request: { params: ZPlatformParams },
+    response: { status: 200, description: 'The provider’s consent URL', schema: ZOAuthStartResponse },
+    errors: ['crm_not_configured'],
+  },
+  {
+    operationId: 'completeCrmAuthorization',
+    method: 'get',
+    path: '/api/v1/crm/:platform/callback',
+    tag: 'crm',
+    summary: 'The provider’s redirect back after consent',
+    description:
+      'A browser navigation without a bearer token: the single-use state names the user. Success and failure both ' +
+      'redirect to the web app, failures with `?error=<code>` (oauth_denied, oauth_state_invalid, …).',
+    auth: 'public',
+    request: { params: ZPlatformParams, query: ZOAuthCallbackQuery },
+    response: { status: 302, description: 'Back to the web app’s CRM page', headers: { Location: { description: 'The web app’s /crm page' } } },
+    errors: [],
+  },
+  {
+    operationId: 'disconnectCrm',
+    method: 'delete',
+    path: '/api/v1/crm/:platform',
+    tag: 'crm',
+    summary: 'Disconnect a CRM: revoke at the provider, delete its tokens and contacts, cancel its sync',
+    auth: 'user',
+    request: { params: ZPlatformParams },
+    response: { status: 200, description: 'Disconnected (whether or not the provider could be reached)', schema: ZDisconnectResponse },
+    errors: ['crm_not_connected'],
+  },
+];
