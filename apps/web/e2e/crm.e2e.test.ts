@@ -389,4 +389,29 @@ describe('syncing and browsing contacts', () => {
     await hubspot.getByText(/^(Connected|Syncing)$/).waitFor();
     expect(await hubspot.getByText('Needs reconnect', { exact: true }).count()).toBe(0);
   });
+
+  it('shows a first sync that failed, then brings the contacts in from the empty state\'s Sync button', { timeout: 300_000 }, async () => {
+    await signInAsNewPerson('first-sync-fails');
+    await startConnecting('HubSpot');
+    // HubSpot is down when the first sync runs: it retries, then fails with the provider's error.
+    const { sandboxUrl } = await grantHubSpotConsent(page, (url) => hubspotSandboxAdmin(url).failContacts());
+    await waitForCrmPage();
+    const hubspot = platformCard(page, 'HubSpot');
+    try {
+      await toast(page, 'HubSpot sync failed').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    } finally {
+      await hubspotSandboxAdmin(sandboxUrl).clearFaults();
+    }
+    await hubspot.getByRole('alert').filter({ hasText: 'Last sync failed' }).waitFor();
+    const empty = contactsSection(page).getByRole('region', { name: 'Sync to bring your contacts in' });
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain('No contacts from HubSpot have been synced yet.');
+    expect(await findSeriousViolations(page, 'CRM, first sync failed')).toEqual([]);
+    await saveScreenshot(page, 'crm-first-sync-failed');
+
+    await empty.getByRole('button', { name: 'Sync now', exact: true }).click();
+    await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await contactsSection(page).getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`, { exact: true }).waitFor();
+    expect(await hubspot.getByText('Last sync failed').count()).toBe(0);
+  });
 });

@@ -5,6 +5,8 @@
 export type HubSpotSandboxAdmin = {
   /** Every contacts request waits this long first, so a sync lasts long enough to watch. */
   slowDownContacts: (latencyMs: number) => Promise<void>;
+  /** Every contacts request answers 500, as during a HubSpot outage. */
+  failContacts: () => Promise<void>;
   clearFaults: () => Promise<void>;
   /** As if the person removed the app in HubSpot: every access and refresh token stops working. */
   revokeAllTokens: () => Promise<void>;
@@ -21,6 +23,7 @@ export function hubspotSandboxAdmin(sandboxUrl: string): HubSpotSandboxAdmin {
   };
   return {
     slowDownContacts: (latencyMs) => call('POST', '/faults', { kind: 'latency', latencyMs, pathPrefix: '/crm/v3/objects/contacts' }),
+    failContacts: () => call('POST', '/faults', { kind: 'status', status: 500, pathPrefix: '/crm/v3/objects/contacts' }),
     clearFaults: () => call('DELETE', '/faults'),
     revokeAllTokens: () => call('POST', '/tokens/revoke', {}),
   };
