@@ -41,6 +41,10 @@ function createAppRouter() {
               path: paths.app.agent.path,
               lazy: () => import('./routes/app/agents-detail').then((m) => ({ Component: m.AgentRoute })),
             },
+            {
+              path: paths.app.campaign.path,
+              lazy: () => import('./routes/app/campaign').then((m) => ({ Component: m.CampaignRoute })),
+            },
           ],
         },
         {

@@ -34,5 +34,9 @@ export const paths = {
       path: '/agents/:agentId',
       getHref: (agentId: string) => `/agents/${encodeURIComponent(agentId)}`,
     },
+    campaign: {
+      path: '/campaigns/:campaignId',
+      getHref: (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId)}`,
+    },
   },
 } as const;

@@ -1,4 +1,4 @@
-import { Anchor, Button, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
 import type { TCreateAgentResponse } from '@voiceagent/shared';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { PageHeading } from '../../../components/page-heading';
@@ -9,6 +9,7 @@ import { AgentContactsTable } from '../../../features/agents/components/agent-co
 import { AgentOverview } from '../../../features/agents/components/agent-overview';
 import { CreatedAgentNotice } from '../../../features/agents/components/created-agent-notice';
 import { NoticeAlert } from '../../../features/agents/components/notice-alert';
+import { StartCampaignButton } from '../../../features/campaigns/components/start-campaign-button';
 
 type LocationState = { created?: TCreateAgentResponse['contacts'] } | null;
 
@@ -55,7 +56,10 @@ export function AgentRoute() {
   return (
     <Stack gap="lg">
       {backLink}
-      <PageHeading title={agent.data.name} />
+      <Group justify="space-between" align="center">
+        <PageHeading title={agent.data.name} />
+        <StartCampaignButton agentId={agent.data.id} agentName={agent.data.name} />
+      </Group>
       {created && <CreatedAgentNotice contacts={created} />}
       <AgentOverview agent={agent.data} />
       <AgentContactsTable agentId={agent.data.id} total={agent.data.contactCounts.total} />

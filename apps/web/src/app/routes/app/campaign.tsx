@@ -1,0 +1,68 @@
+import { Alert, Anchor, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import type { TCreateCampaignResponse } from '@voiceagent/shared';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { PageHeading } from '../../../components/page-heading';
+import { paths } from '../../../config/paths';
+import { ApiError } from '../../../lib/api-client';
+import { useCampaign } from '../../../features/campaigns/api/get-campaign';
+import { CampaignContactsTable } from '../../../features/campaigns/components/campaign-contacts-table';
+import { CampaignStats } from '../../../features/campaigns/components/campaign-stats';
+import { CreatedCampaignNotice } from '../../../features/campaigns/components/created-campaign-notice';
+
+type LocationState = { created?: TCreateCampaignResponse['contacts'] } | null;
+
+/** A campaign: statistics per CRM and its contacts, live while the calling service reports calls. */
+export function CampaignRoute() {
+  const { campaignId = '' } = useParams();
+  const location = useLocation();
+  const created = (location.state as LocationState)?.created;
+  const detail = useCampaign(campaignId);
+  const campaign = detail.data?.pages[0]?.campaign;
+
+  if (detail.isPending) {
+    return (
+      <Stack gap="lg" role="status" aria-label="Loading the campaign">
+        <Skeleton height={14} width={120} />
+        <Skeleton height={32} width="40%" />
+        <Skeleton height={260} />
+      </Stack>
+    );
+  }
+  if (!campaign) {
+    const isMissing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
+    return (
+      <Stack gap="lg">
+        <Anchor component={Link} to={paths.app.agents.getHref()} size="sm">
+          ← All agents
+        </Anchor>
+        <PageHeading title={isMissing ? 'Campaign not found' : 'Campaign'} />
+        <Alert color="red" role="alert" title={isMissing ? 'There is no such campaign' : 'Could not load the campaign'}>
+          <Stack gap="sm" align="flex-start">
+            <Text size="sm">{isMissing ? 'It may have been deleted, or the link is wrong.' : detail.error?.message}</Text>
+            {!isMissing && (
+              <Button size="xs" variant="default" onClick={() => void detail.refetch()} loading={detail.isFetching}>
+                Retry
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to={paths.app.agent.getHref(campaign.agentId)} size="sm">
+        ← {campaign.agentName}
+      </Anchor>
+      <Group justify="space-between" align="baseline">
+        <PageHeading title={campaign.name} />
+        <Text size="sm" c="dimmed">
+          {campaign.contactCount.toLocaleString('en')} contacts · started {new Date(campaign.startedAt ?? campaign.createdAt).toLocaleString('en')}
+        </Text>
+      </Group>
+      {created && <CreatedCampaignNotice contacts={created} />}
+      <CampaignStats campaignId={campaign.id} />
+      <CampaignContactsTable campaignId={campaign.id} total={campaign.contactCount} />
+    </Stack>
+  );
+}

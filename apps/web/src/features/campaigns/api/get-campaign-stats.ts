@@ -1,0 +1,18 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ZCampaignStats, type TCampaignStats } from '@voiceagent/shared';
+import type { ApiClient } from '../../../lib/api-client';
+import { useApiClient } from '../../../lib/backend';
+import { CAMPAIGN_POLL_MS } from './get-campaign';
+import { campaignsQueryKeys } from './query-keys';
+
+export const getCampaignStats = (api: ApiClient, campaignId: string, signal?: AbortSignal): Promise<TCampaignStats> =>
+  api.request(`/api/v1/campaigns/${encodeURIComponent(campaignId)}/stats`, { schema: ZCampaignStats, signal });
+
+export const getCampaignStatsQueryOptions = (api: ApiClient, campaignId: string) =>
+  queryOptions({
+    queryKey: campaignsQueryKeys.stats(campaignId),
+    queryFn: ({ signal }) => getCampaignStats(api, campaignId, signal),
+    refetchInterval: CAMPAIGN_POLL_MS,
+  });
+
+export const useCampaignStats = (campaignId: string) => useQuery(getCampaignStatsQueryOptions(useApiClient(), campaignId));

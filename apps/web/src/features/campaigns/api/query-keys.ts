@@ -1,0 +1,8 @@
+// Every campaigns query lives under one root, so creating a campaign refreshes what lists them.
+export const campaignsQueryKeys = {
+  all: ['campaigns'] as const,
+  list: (agentId?: string) => [...campaignsQueryKeys.all, 'list', agentId ?? 'all'] as const,
+  detail: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId] as const,
+  contacts: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'contacts'] as const,
+  stats: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'stats'] as const,
+};

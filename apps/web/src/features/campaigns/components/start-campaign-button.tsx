@@ -1,0 +1,68 @@
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { CAMPAIGN_NAME_MAX } from '@voiceagent/shared';
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { paths } from '../../../config/paths';
+import { useCreateCampaign } from '../api/create-campaign';
+
+type Props = { agentId: string; agentName: string };
+
+/** "Start a campaign": names it, creates it over the agent's contacts, and opens its page. */
+export function StartCampaignButton({ agentId, agentName }: Props) {
+  const [isOpen, { open, close }] = useDisclosure(false);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const create = useCreateCampaign();
+  const navigate = useNavigate();
+
+  const openDialog = () => {
+    setName(`${agentName} — ${new Date().toLocaleDateString('en', { month: 'long', day: 'numeric' })}`.slice(0, CAMPAIGN_NAME_MAX));
+    setError(null);
+    create.reset();
+    open();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setError('Enter a name');
+    create.mutate(
+      { agentId, name: trimmed },
+      { onSuccess: (created) => void navigate(paths.app.campaign.getHref(created.campaign.id), { state: { created: created.contacts } }) },
+    );
+  };
+
+  return (
+    <>
+      <Button onClick={openDialog}>Start a campaign</Button>
+      <Modal opened={isOpen} onClose={close} title="Start a campaign" centered>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Text size="sm">The campaign calls this agent’s contacts, each phone number once, and writes every call back to the contact’s CRM.</Text>
+            <TextInput
+              label="Campaign name"
+              required
+              maxLength={CAMPAIGN_NAME_MAX}
+              value={name}
+              onChange={(event) => {
+                setName(event.currentTarget.value);
+                setError(null);
+              }}
+              error={error ?? (create.isError ? create.error.message : undefined)}
+              data-autofocus
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                Create campaign
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
