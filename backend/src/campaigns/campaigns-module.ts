@@ -45,6 +45,7 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
       const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);
       await queue.work(platforms, config.writeBackConcurrency, (job) => jobs.handleWriteBack(job));
       await queue.workSweeper(() => jobs.sweep());
+      await queue.workDeadLetters((data) => jobs.handleAbandoned(data));
       logger.info({ platforms, concurrency: config.writeBackConcurrency }, 'call write-back workers started');
     },
   };

@@ -73,6 +73,17 @@ export function createWriteBackJobs(deps: WriteBackJobsDeps) {
       await saveCrmCallId(target, crmCallId);
     },
 
+    /**
+     * A job pg-boss gave up on without our handler's verdict (its last attempt timed out): the
+     * result ends as failed, unless it was written back after all (then nothing changes).
+     */
+    async handleAbandoned(data: WriteBackJob['data']): Promise<void> {
+      const target = { userId: data.userId, resultId: data.resultId };
+      const message = 'The write-back did not finish in time; retry it';
+      await withService(pool, (db) => results.markAttemptFailed(db, target, { isFinal: true, code: 'provider_timeout', message }));
+      logger.warn({ resultId: target.resultId }, 'call write-back abandoned after its last attempt timed out');
+    },
+
     /** Every minute: re-sends the jobs of write-backs that have been waiting too long (a no-op for jobs that still exist). */
     async sweep(): Promise<void> {
       const stale = await withService(pool, (db) => results.findStaleUnfinished(db, STALE_AFTER_SECONDS, SWEEP_LIMIT));

@@ -8,6 +8,11 @@ export function writeBackQueueOf(platform: TPlatform): string {
 
 /** Every minute: finds write-backs whose job may be lost (the process died between commit and send). */
 export const WRITEBACK_SWEEP_QUEUE = 'campaign-writeback-sweep';
+/**
+ * Where pg-boss moves a write-back job that failed for good without our handler saying so: its
+ * last attempt timed out (the worker died or hung). The result must still end as failed.
+ */
+export const WRITEBACK_DEAD_QUEUE = 'campaign-writeback-dead';
 
 export type WriteBackJobData = { resultId: string; userId: string };
 export type WriteBackJob = { data: WriteBackJobData; retryCount: number; retryLimit: number };
@@ -31,9 +36,10 @@ export function createWriteBackQueue(boss: PgBoss, options: WriteBackQueueOption
 
   return {
     async start(): Promise<void> {
+      await boss.createQueue(WRITEBACK_DEAD_QUEUE, { name: WRITEBACK_DEAD_QUEUE, retryLimit: 3 });
       for (const platform of PLATFORMS) {
         const name = writeBackQueueOf(platform);
-        const queue = { name, policy: 'standard' as const, expireInSeconds: options.jobTimeoutSeconds, ...retry };
+        const queue = { name, policy: 'standard' as const, expireInSeconds: options.jobTimeoutSeconds, deadLetter: WRITEBACK_DEAD_QUEUE, ...retry };
         await boss.createQueue(name, queue);
         // createQueue leaves an existing queue as it was; changed retry settings must still apply.
         await boss.updateQueue(name, queue);
@@ -77,6 +83,12 @@ export function createWriteBackQueue(boss: PgBoss, options: WriteBackQueueOption
 
     async workSweeper(handler: () => Promise<void>): Promise<void> {
       await boss.work(WRITEBACK_SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, () => handler());
+    },
+
+    async workDeadLetters(handler: (data: WriteBackJobData) => Promise<void>): Promise<void> {
+      await boss.work<WriteBackJobData>(WRITEBACK_DEAD_QUEUE, { batchSize: 1, pollingIntervalSeconds: 5 }, async ([job]) => {
+        if (job) await handler(job.data);
+      });
     },
   };
 }
