@@ -7,6 +7,8 @@ export type AgentCursor = { createdAt: string; id: string };
 export type AgentContactCursor = { lastName: string; firstName: string; id: string };
 
 const CURSOR_VERSION = 1;
+// A sort key holding U+0000 cannot reach Postgres as text: the query would fail with a 500.
+const hasNoNul = (value: string) => !value.includes('\u0000');
 // A JS Date would round to milliseconds and skip rows created in the same millisecond.
 const MICROSECOND_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -16,7 +18,7 @@ const ZAgentCursorPayload = z.strictObject({
 });
 const ZAgentContactCursorPayload = z.strictObject({
   v: z.literal(CURSOR_VERSION),
-  n: z.tuple([z.string().max(1000), z.string().max(1000), z.uuid()]),
+  n: z.tuple([z.string().max(1000).refine(hasNoNul), z.string().max(1000).refine(hasNoNul), z.uuid()]),
 });
 
 export function encodeAgentCursor(cursor: AgentCursor): string {
@@ -60,8 +62,8 @@ function decode(value: string): unknown {
   }
 }
 
-/** Rejects "2024-02-30T…": Postgres would refuse it with an error, not a 400. */
+/** Rejects "2024-02-30T…" and year 0: Postgres would refuse them with an error, not a 400. */
 function isRealInstant(value: string): boolean {
   const date = new Date(value);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+  return !value.startsWith('0000') && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
 }

@@ -20,10 +20,16 @@ function fromBodyParser(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/** Express's router could not percent-decode a path parameter (`/agents/%ZZ`): the URL is the client's mistake. */
+function fromRouter(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError) || (error as URIError & { status?: unknown }).status !== 400) return undefined;
+  return new AppError('validation_failed', 'The URL path is not valid percent-encoding');
+}
+
 /** The one place where errors become HTTP responses. */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const appError = error instanceof AppError ? error : fromBodyParser(error);
+    const appError = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error));
     if (appError) {
       const status = statusOf(appError.code);
       if (status >= 500) req.log?.error({ err: error }, appError.message);

@@ -18,6 +18,9 @@ function buildApp() {
   app.get('/conflict', () => {
     throw new AppError('conflict', 'Already there', { id: 7 });
   });
+  app.get('/things/:id', (req, res) => {
+    res.json({ id: req.params.id });
+  });
   app.get('/boom', () => {
     throw new Error('database password is hunter2');
   });
@@ -48,6 +51,16 @@ describe('the error handler', () => {
     expect(res.body.error.details.issues).toEqual([expect.objectContaining({ field: 'size' })]);
   });
 
+  it('refuses text Postgres cannot store (NUL, lone surrogates) with 400 naming the field', async () => {
+    for (const name of ['a\u0000b', 'x\uDFFFy', '\uD800']) {
+      const res = await request(app).post('/widgets').set('content-type', 'application/json').send(JSON.stringify({ name, size: 1 }));
+      expect(res.status, JSON.stringify(name)).toBe(400);
+      expect(res.body.error.details.issues).toEqual([expect.objectContaining({ field: 'name' })]);
+    }
+    const emoji = await request(app).post('/widgets').send({ name: '😀 Zoë', size: 1 });
+    expect(emoji.status).toBe(201);
+  });
+
   it('answers oversized bodies with 413', async () => {
     const res = await request(app).post('/widgets').send({ name: 'x'.repeat(5000), size: 1 });
     expect(res.status).toBe(413);
@@ -65,6 +78,15 @@ describe('the error handler', () => {
     expect(res.status).toBe(500);
     expect(res.body.error.code).toBe('internal_error');
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
+  });
+
+  it('answers a path parameter that is not valid percent-encoding with 400, not 500', async () => {
+    for (const id of ['%ZZ', '%', '%E0%A4%A', '%C0%AF']) {
+      const res = await request(app).get(`/things/${id}`);
+      expect(res.status, id).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+    expect((await request(app).get('/things/%C3%A9')).body).toEqual({ id: 'é' });
   });
 
   it('answers unknown API routes with JSON 404', async () => {

@@ -15,12 +15,14 @@ export type ContactCursor =
 export type CursorScope = 'unified' | TPlatform;
 
 const CURSOR_VERSION = 1;
+// A sort key holding U+0000 cannot reach Postgres as text: the query would fail with a 500.
+const hasNoNul = (value: string) => !value.includes('\u0000');
 
 const ZCursorPayload = z.discriminatedUnion('s', [
   z.strictObject({
     v: z.literal(CURSOR_VERSION),
     s: z.literal('name'),
-    k: z.tuple([z.string().max(1000), z.string().max(1000)]),
+    k: z.tuple([z.string().max(1000).refine(hasNoNul), z.string().max(1000).refine(hasNoNul)]),
     id: z.uuid(),
     w: z.union([z.literal('unified'), ZPlatform]),
   }),
@@ -65,8 +67,8 @@ function parseJson(value: string): unknown {
   }
 }
 
-/** Rejects "2024-02-30T…": Postgres would refuse it with an error, not a 400. */
+/** Rejects "2024-02-30T…" and year 0: Postgres would refuse them with an error, not a 400. */
 function isRealInstant(value: string): boolean {
   const date = new Date(value);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+  return !value.startsWith('0000') && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
 }

@@ -38,11 +38,18 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export function decodeRunCursor(cursor: string): RunListPosition {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { q?: unknown; i?: unknown };
-    if (typeof parsed.q === 'string' && TIMESTAMP.test(parsed.q) && typeof parsed.i === 'string' && UUID.test(parsed.i)) {
+    if (typeof parsed.q === 'string' && isRealInstant(parsed.q) && typeof parsed.i === 'string' && UUID.test(parsed.i)) {
       return { queuedAt: parsed.q, id: parsed.i };
     }
   } catch {
     // Falls through to the 400 below.
   }
   throw new AppError('validation_failed', 'Invalid query: cursor', { issues: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
+}
+
+/** The cursor's own shape, on a day that exists, after year 0: Postgres refuses the others with an error, not a 400. */
+function isRealInstant(value: string): boolean {
+  if (!TIMESTAMP.test(value) || value.startsWith('0000')) return false;
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
 }

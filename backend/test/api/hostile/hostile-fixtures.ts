@@ -1,0 +1,85 @@
+import type pg from 'pg';
+import { expect } from 'vitest';
+import type { ApiOperation } from '../../../src/openapi/api-operation';
+import { insertContacts } from '../../crm/contacts/contact-fixtures';
+import { approveConsent } from '../../support/sandbox-consent';
+import type { TestProduct } from '../../support/start-test-product';
+import { signUpTestUser, type TestUser } from '../../support/test-users';
+import type { Baseline } from './hostile-requests';
+
+/** What a valid request of each operation refers to: one of everything, owned by the user. */
+export type UserWorld = { user: TestUser; contactId: string; agentId: string; campaignId: string; campaignContactId: string; syncRunId: string };
+
+/** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
+export async function createUserWorld(product: TestProduct): Promise<UserWorld> {
+  const user = await signUpTestUser(product);
+  for (const platform of ['hubspot', 'zoho']) {
+    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
+    const callback = await approveConsent(((await start.json()) as { url: string }).url);
+    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(302);
+  }
+  const [contactId] = await insertContacts(product.pool, user.id, [
+    { platform: 'hubspot', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.test', phoneE164: '+442071234567' },
+    { platform: 'zoho', firstName: 'Grace', lastName: 'Hopper', phoneE164: '+12025550123' },
+  ]);
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${product.url}/api/v1${path}`, { method: 'POST', headers: { ...user.authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+    return (await res.json()) as Record<string, { id: string }>;
+  };
+  const agentId = (await post('/agents', { name: 'Agent', voice: 'sage', contacts: { filter: {} } })).agent!.id;
+  const campaignId = (await post('/campaigns', { agentId, name: 'Campaign' })).campaign!.id;
+  const { rows } = await product.pool.query<{ id: string }>('select id from campaign_contacts where campaign_id = $1 limit 1', [campaignId]);
+  const syncRunId = (await product.pool.query<{ id: string }>('select id from sync_runs where user_id = $1 limit 1', [user.id])).rows[0]!.id;
+  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId };
+}
+
+/** A valid request of the operation, which mutations then break. */
+export function buildBaseline(operation: ApiOperation, world: UserWorld): Baseline {
+  const params: Record<string, string> = {};
+  for (const name of Object.keys(operation.request?.params?.shape ?? {})) {
+    params[name] = name === 'platform' ? 'hubspot' : idFor(operation.path, world);
+  }
+  const body = BODIES[operation.operationId]?.(world);
+  return { params, query: {}, headers: {}, body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body } };
+}
+
+function idFor(path: string, world: UserWorld): string {
+  if (path.startsWith('/api/v1/agents/')) return world.agentId;
+  if (path.startsWith('/api/v1/campaigns/')) return world.campaignId;
+  if (path.startsWith('/api/v1/crm/sync/runs/')) return world.syncRunId;
+  if (path.startsWith('/api/v1/crm/contacts/')) return world.contactId;
+  throw new Error(`no id for ${path}: add it to idFor`);
+}
+
+/** Valid bodies of the operations that take one. */
+export const BODIES: Record<string, (world: UserWorld) => unknown> = {
+  createContact: () => ({ firstName: 'New', lastName: 'Person', email: 'new.person@example.test', phone: '+14155550100' }),
+  createContacts: () => ({ contacts: [{ firstName: 'New', email: 'batch.person@example.test' }, { phone: '+14155550101' }] }),
+  createAgent: (world) => ({ name: 'Agent', voice: 'sage', greeting: 'Hello', contacts: { contactIds: [world.contactId], filter: { platform: ['hubspot'], q: 'ada', callable: true }, excludeIds: [] } }),
+  createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
+  postCampaignResults: (world) => ({
+    results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
+  }),
+};
+
+/**
+ * A fingerprint of everything the user owns: rows and their contents, per table with a user_id
+ * in public, plus every row of every such table (a hostile request must not write to anyone).
+ */
+export async function fingerprintData(pool: pg.Pool, userId: string): Promise<Record<string, string>> {
+  const { rows: tables } = await pool.query<{ table_name: string }>(
+    `select table_name from information_schema.columns
+     where table_schema = 'public' and column_name = 'user_id' order by table_name`,
+  );
+  const fingerprint: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const { rows } = await pool.query<{ mine: string; total: number }>(
+      `select coalesce(md5(string_agg(t::text, '|' order by t::text) filter (where t.user_id = $1)), '-') as mine, count(*)::int as total
+       from public.${table} t`,
+      [userId],
+    );
+    fingerprint[table] = `${rows[0]!.mine} / ${rows[0]!.total} rows`;
+  }
+  return fingerprint;
+}
