@@ -72,7 +72,17 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-contacts-'))
 // Our own embedded Postgres (unless DATABASE_URL is set), so the floor's pool can reach it too.
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
 const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', CRM_SANDBOX: 'off', DATABASE_URL: databaseUrl });
+// Rate limits off: 50 connections from one user and address are the point here, not abuse.
+const config = loadConfig({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  CRM_SANDBOX: 'off',
+  DATABASE_URL: databaseUrl,
+  RATE_LIMIT_PER_MINUTE_USER: '0',
+  RATE_LIMIT_PER_MINUTE_IP: '0',
+});
 const product = await startProduct(config);
 const floorPool = createPool(databaseUrl, { max: CONNECTIONS, applicationName: 'voiceagent-bench-floor' });
 try {
