@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../http/app-error';
+import { decodeCursor, encodeCursor, ZCursorInstant, ZCursorText } from '../http/keyset-cursor';
 
 /** After the last campaign of a page: its created_at exactly as Postgres wrote it (UTC, microseconds), and its id. */
 export type CampaignCursor = { createdAt: string; id: string };
@@ -7,63 +7,23 @@ export type CampaignCursor = { createdAt: string; id: string };
 export type CampaignContactCursor = { name: string; id: string };
 
 const CURSOR_VERSION = 1;
-// A sort key holding U+0000 cannot reach Postgres as text: the query would fail with a 500.
-const hasNoNul = (value: string) => !value.includes('\u0000');
-// A JS Date would round to milliseconds and skip rows created in the same millisecond.
-const MICROSECOND_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-const ZCampaignCursorPayload = z.strictObject({
-  v: z.literal(CURSOR_VERSION),
-  c: z.tuple([z.string().regex(MICROSECOND_INSTANT).refine(isRealInstant), z.uuid()]),
-});
-const ZContactCursorPayload = z.strictObject({
-  v: z.literal(CURSOR_VERSION),
-  k: z.tuple([z.string().max(1000).refine(hasNoNul), z.uuid()]),
-});
+const ZCampaignCursorPayload = z.strictObject({ v: z.literal(CURSOR_VERSION), c: z.tuple([ZCursorInstant, z.uuid()]) });
+const ZContactCursorPayload = z.strictObject({ v: z.literal(CURSOR_VERSION), k: z.tuple([ZCursorText, z.uuid()]) });
 
 export function encodeCampaignCursor(cursor: CampaignCursor): string {
-  return encode({ v: CURSOR_VERSION, c: [cursor.createdAt, cursor.id] });
+  return encodeCursor({ v: CURSOR_VERSION, c: [cursor.createdAt, cursor.id] });
 }
 
 export function decodeCampaignCursor(value: string): CampaignCursor {
-  const payload = ZCampaignCursorPayload.safeParse(decode(value));
-  if (!payload.success) throw invalidCursor();
-  const [createdAt, id] = payload.data.c;
+  const [createdAt, id] = decodeCursor(ZCampaignCursorPayload, value).c;
   return { createdAt, id };
 }
 
 export function encodeCampaignContactCursor(cursor: CampaignContactCursor): string {
-  return encode({ v: CURSOR_VERSION, k: [cursor.name, cursor.id] });
+  return encodeCursor({ v: CURSOR_VERSION, k: [cursor.name, cursor.id] });
 }
 
 export function decodeCampaignContactCursor(value: string): CampaignContactCursor {
-  const payload = ZContactCursorPayload.safeParse(decode(value));
-  if (!payload.success) throw invalidCursor();
-  const [name, id] = payload.data.k;
+  const [name, id] = decodeCursor(ZContactCursorPayload, value).k;
   return { name, id };
-}
-
-function invalidCursor(): AppError {
-  const message = 'not a cursor this API issued; send back a nextCursor unchanged';
-  return new AppError('validation_failed', 'Invalid query: cursor', { issues: [{ field: 'cursor', message }] });
-}
-
-function encode(payload: unknown): string {
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-}
-
-function decode(value: string): unknown {
-  // base64url only: Buffer.from would skip other characters silently and decode the rest.
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) return undefined;
-  try {
-    return JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** Rejects "2024-02-30T…" and year 0: Postgres would refuse them with an error, not a 400. */
-function isRealInstant(value: string): boolean {
-  const date = new Date(value);
-  return !value.startsWith('0000') && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
 }

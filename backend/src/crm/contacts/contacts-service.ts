@@ -11,7 +11,7 @@ import {
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
-import { encodeContactCursor, invalidCursor, type ContactCursor, type CursorScope } from './contact-cursor';
+import { encodeContactCursor, invalidContactCursor as invalidCursor, type ContactCursor, type CursorScope } from './contact-cursor';
 import * as repo from './contacts-repository';
 import { toContactDto } from './to-contact-dto';
 

@@ -1,5 +1,6 @@
 import type { TSyncRun } from '@voiceagent/shared';
-import { AppError } from '../../http/app-error';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, ZCursorInstant } from '../../http/keyset-cursor';
 import type { RunListPosition, SyncRunRow } from './sync-runs-repository';
 
 export function toSyncRunDto(row: SyncRunRow): TSyncRun {
@@ -28,28 +29,13 @@ function percentOf(row: SyncRunRow): number | null {
 }
 
 /** Keyset cursors of the run history: opaque to clients, checked when they come back. */
-export function encodeRunCursor(position: RunListPosition): string {
-  return Buffer.from(JSON.stringify({ q: position.queuedAt, i: position.id })).toString('base64url');
-}
+const ZRunCursor = z.strictObject({ q: ZCursorInstant, i: z.uuid() });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+export function encodeRunCursor(position: RunListPosition): string {
+  return encodeCursor({ q: position.queuedAt, i: position.id });
+}
 
 export function decodeRunCursor(cursor: string): RunListPosition {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { q?: unknown; i?: unknown };
-    if (typeof parsed.q === 'string' && isRealInstant(parsed.q) && typeof parsed.i === 'string' && UUID.test(parsed.i)) {
-      return { queuedAt: parsed.q, id: parsed.i };
-    }
-  } catch {
-    // Falls through to the 400 below.
-  }
-  throw new AppError('validation_failed', 'Invalid query: cursor', { issues: [{ field: 'cursor', message: 'not a cursor this API returned' }] });
-}
-
-/** The cursor's own shape, on a day that exists, after year 0: Postgres refuses the others with an error, not a 400. */
-function isRealInstant(value: string): boolean {
-  if (!TIMESTAMP.test(value) || value.startsWith('0000')) return false;
-  const date = new Date(value);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+  const { q, i } = decodeCursor(ZRunCursor, cursor);
+  return { queuedAt: q, id: i };
 }
