@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TContact, TContactListResponse } from '@voiceagent/shared';
-import { approveConsent } from '../../support/sandbox-consent';
+import { sandboxOriginOf, signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
-import { signUpTestUser, type TestUser } from '../../support/test-users';
+import type { TestUser } from '../../support/test-users';
 
 /**
  * POST /api/v1/crm/:platform/contacts against both sandboxes, started by the product in run
@@ -24,22 +24,8 @@ afterAll(async () => {
   await product?.close();
 });
 afterEach(async () => {
-  for (const platform of PLATFORMS) await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, { method: 'DELETE' });
+  for (const platform of PLATFORMS) await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
 });
-
-function sandboxOrigin(platform: Platform): string {
-  return new URL(product.crm.registry.get(platform).buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' })).origin;
-}
-
-async function connectedUser(...platforms: Platform[]): Promise<TestUser> {
-  const user = await signUpTestUser(product);
-  for (const platform of platforms) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
-    const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(302);
-  }
-  return user;
-}
 
 async function post(user: TestUser, path: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${product.url}/api/v1${path}`, {
@@ -57,7 +43,7 @@ async function sandboxApi(user: TestUser, platform: Platform) {
     [user.id, platform],
   );
   const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-  const minted = await fetch(`${sandboxOrigin(platform)}/__sandbox/accounts/${accountId}/tokens`, {
+  const minted = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/accounts/${accountId}/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{}',
@@ -86,7 +72,7 @@ async function readAtSandbox(user: TestUser, platform: Platform, externalId: str
 }
 
 async function createRequests(platform: Platform): Promise<number> {
-  const counters = (await (await fetch(`${sandboxOrigin(platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
+  const counters = (await (await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
   return counters.requests[CREATE_PATH[platform]] ?? 0;
 }
 
@@ -106,7 +92,7 @@ const unique = () => crypto.randomUUID().slice(0, 8);
 
 describe('POST /api/v1/crm/:platform/contacts', () => {
   it.each(PLATFORMS)('creates the contact in %s, stores it, and answers 201 with it as the list shows it', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const email = `ada.${unique()}@example.com`;
     const res = await post(user, `/crm/${platform}/contacts`, {
       firstName: ' Ada ',
@@ -151,7 +137,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it.each(PLATFORMS)('answers a duplicate in %s with 409 crm_duplicate, the CRM id and our id of the contact', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const email = `grace.${unique()}@example.com`;
     const first = await post(user, `/crm/${platform}/contacts`, { lastName: 'Hopper', email });
     expect(first.status).toBe(201);
@@ -166,7 +152,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it('answers a duplicate of a contact not synced yet with the CRM id alone', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const seeded = await (await sandboxApi(user, 'hubspot'))('/crm/v3/objects/contacts/3?properties=email');
     const email = (seeded!.properties as { email: string }).email;
 
@@ -178,8 +164,8 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it.each(PLATFORMS)('answers 502 provider_unavailable while %s fails creates, stores nothing, and works once it recovers', async (platform) => {
-    const user = await connectedUser(platform);
-    const fault = await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, {
+    const user = await signUpConnectedUser(product, platform);
+    const fault = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'status', status: 503, pathPrefix: FAULT_PREFIX[platform] }),
@@ -196,7 +182,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
     expect(await createRequests(platform)).toBe(requestsBefore + 1);
     expect(await localContactCount(user.id)).toBe(0);
 
-    await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
     const retried = await post(user, `/crm/${platform}/contacts`, body);
     expect(retried.status).toBe(201);
     expect(await readAtSandbox(user, platform, retried.body.externalId as string)).toMatchObject({ lastName: 'Down', email: body.email });
@@ -204,7 +190,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it('answers 404 crm_not_connected for a platform the user has not connected', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const requestsBefore = await createRequests('zoho');
 
     const res = await post(user, '/crm/zoho/contacts', { lastName: 'Nowhere', email: `nowhere.${unique()}@example.com` });
@@ -215,7 +201,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it('passes on Zoho\'s own refusal of a contact without a last name as a 400, without calling Zoho', async () => {
-    const user = await connectedUser('zoho');
+    const user = await signUpConnectedUser(product, 'zoho');
     const requestsBefore = await createRequests('zoho');
 
     const res = await post(user, '/crm/zoho/contacts', { firstName: 'Only', email: `only.${unique()}@example.com` });
@@ -229,7 +215,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
     const email = 'valid@example.com';
     let user: TestUser;
     beforeAll(async () => {
-      user = await connectedUser('hubspot');
+      user = await signUpConnectedUser(product, 'hubspot');
     });
     const cases: Array<[string, unknown, string[]]> = [
       ['neither email nor phone', { firstName: 'Ada' }, ['email', 'phone']],

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TContact, TContactListResponse, TCreateContactsResponse } from '@voiceagent/shared';
-import { approveConsent } from '../../support/sandbox-consent';
+import { sandboxOriginOf, signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
-import { signUpTestUser, type TestUser } from '../../support/test-users';
+import type { TestUser } from '../../support/test-users';
 
 /** POST /api/v1/crm/:platform/contacts/batch against both sandboxes, over HTTP. */
 type Platform = 'hubspot' | 'zoho';
@@ -20,22 +20,8 @@ afterAll(async () => {
   await product?.close();
 });
 afterEach(async () => {
-  for (const platform of PLATFORMS) await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, { method: 'DELETE' });
+  for (const platform of PLATFORMS) await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
 });
-
-function sandboxOrigin(platform: Platform): string {
-  return new URL(product.crm.registry.get(platform).buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' })).origin;
-}
-
-async function connectedUser(...platforms: Platform[]): Promise<TestUser> {
-  const user = await signUpTestUser(product);
-  for (const platform of platforms) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
-    const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(302);
-  }
-  return user;
-}
 
 type Answer = { status: number; body: TCreateContactsResponse & TContact & { error?: { code: string; message: string; details?: unknown } }; isReplay: boolean };
 
@@ -49,7 +35,7 @@ async function post(user: TestUser, path: string, body: unknown, key?: string): 
 }
 
 async function requestsTo(platform: Platform, endpoint: string): Promise<number> {
-  const counters = (await (await fetch(`${sandboxOrigin(platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
+  const counters = (await (await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
   return counters.requests[endpoint] ?? 0;
 }
 
@@ -60,7 +46,7 @@ async function readAtSandbox(user: TestUser, platform: Platform, externalId: str
     [user.id, platform],
   );
   const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-  const minted = await fetch(`${sandboxOrigin(platform)}/__sandbox/accounts/${accountId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const minted = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/accounts/${accountId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const token = ((await minted.json()) as { access_token: string }).access_token;
   if (platform === 'hubspot') {
     const res = await fetch(`${apiDomain}/crm/v3/objects/contacts/${externalId}?properties=email`, { headers: { authorization: `Bearer ${token}` } });
@@ -86,7 +72,7 @@ const emailOf = (name: string) => `${name.toLowerCase()}.${unique()}@example.com
 
 describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   it.each(PLATFORMS)('gives each item of a mixed batch in %s its own verdict, in input order, and creates the valid ones', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const taken = await post(user, `/crm/${platform}/contacts`, { lastName: 'Taken', email: emailOf('taken') });
     expect(taken.status).toBe(201);
     const [ada, bea] = [emailOf('ada'), emailOf('bea')];
@@ -121,7 +107,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it('creates a clean batch with one request to HubSpot\'s batch endpoint', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const before = await requestsTo('hubspot', BATCH_PATH.hubspot);
     const emails = [emailOf('one'), emailOf('two'), emailOf('three')];
 
@@ -134,7 +120,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it('answers a batch of only invalid items without calling the CRM', async () => {
-    const user = await connectedUser('zoho');
+    const user = await signUpConnectedUser(product, 'zoho');
     const before = await requestsTo('zoho', BATCH_PATH.zoho);
 
     const res = await post(user, '/crm/zoho/contacts/batch', { contacts: [{ lastName: 'No Way To Reach' }, { email: 'bad@' }] });
@@ -148,8 +134,8 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it.each(PLATFORMS)('answers 502 while %s is down and stores nothing', async (platform) => {
-    const user = await connectedUser(platform);
-    await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, {
+    const user = await signUpConnectedUser(product, platform);
+    await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'status', status: 503, pathPrefix: FAULT_PREFIX[platform] }),
@@ -163,7 +149,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it('answers 404 crm_not_connected for a platform the user has not connected', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const res = await post(user, '/crm/zoho/contacts/batch', { contacts: [{ lastName: 'Nowhere', email: emailOf('nowhere') }] });
     expect(res.status).toBe(404);
     expect(res.body.error!.code).toBe('crm_not_connected');
@@ -176,7 +162,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
     ['no contacts field', { items: [] }, 'contacts'],
     ['an unknown field beside contacts', { contacts: [{ email: 'a@example.com' }], dryRun: true }, 'dryRun'],
   ])('refuses a body with %s with 400 naming the field', async (_label, body, field) => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const before = await requestsTo('hubspot', BATCH_PATH.hubspot);
 
     const res = await post(user, '/crm/hubspot/contacts/batch', body);
@@ -187,7 +173,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it.each(PLATFORMS)('honours an Idempotency-Key in %s: a retry creates nothing and gets the same results', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const key = crypto.randomUUID();
     const body = { contacts: [{ lastName: 'First', email: emailOf('first') }, { lastName: 'Second', email: emailOf('second') }] };
     const before = await requestsTo(platform, BATCH_PATH[platform]);

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashRequest } from '../../../src/crm/contacts/idempotency';
 import { withUser } from '../../../src/db/transactions';
-import { approveConsent } from '../../support/sandbox-consent';
+import { sandboxOriginOf, signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
-import { signUpTestUser, type TestUser } from '../../support/test-users';
+import type { TestUser } from '../../support/test-users';
 
 /**
  * Idempotency-Key on POST /api/v1/crm/:platform/contacts, against the sandboxes over HTTP: what
@@ -23,22 +23,8 @@ afterAll(async () => {
   await product?.close();
 });
 afterEach(async () => {
-  for (const platform of PLATFORMS) await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, { method: 'DELETE' });
+  for (const platform of PLATFORMS) await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
 });
-
-function sandboxOrigin(platform: Platform): string {
-  return new URL(product.crm.registry.get(platform).buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' })).origin;
-}
-
-async function connectedUser(...platforms: Platform[]): Promise<TestUser> {
-  const user = await signUpTestUser(product);
-  for (const platform of platforms) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
-    const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(302);
-  }
-  return user;
-}
 
 type Answer = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string; details?: unknown } }; isReplay: boolean };
 
@@ -52,7 +38,7 @@ async function post(user: TestUser, path: string, body: unknown, key?: string): 
 }
 
 async function addFault(platform: Platform, rule: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, {
+  const res = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ pathPrefix: FAULT_PREFIX[platform], ...rule }),
@@ -61,7 +47,7 @@ async function addFault(platform: Platform, rule: Record<string, unknown>): Prom
 }
 
 async function createRequests(platform: Platform): Promise<number> {
-  const counters = (await (await fetch(`${sandboxOrigin(platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
+  const counters = (await (await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
   return counters.requests[CREATE_PATH[platform]] ?? 0;
 }
 
@@ -72,7 +58,7 @@ async function countAtSandbox(user: TestUser, platform: Platform, email: string)
     [user.id, platform],
   );
   const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-  const minted = await fetch(`${sandboxOrigin(platform)}/__sandbox/accounts/${accountId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const minted = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/accounts/${accountId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const token = ((await minted.json()) as { access_token: string }).access_token;
   const emails: string[] = [];
   if (platform === 'hubspot') {
@@ -104,7 +90,7 @@ const newBody = (name: string) => ({ lastName: name, email: `${name.toLowerCase(
 
 describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   it.each(PLATFORMS)('creates once in %s and replays the first response to a retry', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const key = unique();
     const body = newBody('Retried');
     const before = await createRequests(platform);
@@ -120,7 +106,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('treats the same body with its fields in another order as the same request', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const key = unique();
     const { lastName, email } = newBody('Reordered');
 
@@ -131,7 +117,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('refuses the key with another body: 422 idempotency_key_reused, nothing sent', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const key = unique();
     expect((await post(user, '/crm/hubspot/contacts', newBody('First'), key)).status).toBe(201);
     const before = await createRequests('hubspot');
@@ -145,7 +131,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('refuses the key on another platform or endpoint with the same body', async () => {
-    const user = await connectedUser('hubspot', 'zoho');
+    const user = await signUpConnectedUser(product, 'hubspot', 'zoho');
     const key = unique();
     const body = newBody('Elsewhere');
     expect((await post(user, '/crm/hubspot/contacts', body, key)).status).toBe(201);
@@ -155,7 +141,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it.each(PLATFORMS)('lets two concurrent requests with one key reach %s once', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const key = unique();
     const body = newBody('Concurrent');
     // The first create is held up at the CRM, so the second request arrives while it runs.
@@ -174,7 +160,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('saves a duplicate verdict: the retry gets the same 409 without asking the CRM again', async () => {
-    const user = await connectedUser('zoho');
+    const user = await signUpConnectedUser(product, 'zoho');
     const body = newBody('Twice');
     expect((await post(user, '/crm/zoho/contacts', body)).status).toBe(201);
     const key = unique();
@@ -190,7 +176,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it.each(PLATFORMS)('frees the key when %s is down, so the retry with it creates the contact', async (platform) => {
-    const user = await connectedUser(platform);
+    const user = await signUpConnectedUser(product, platform);
     const key = unique();
     const body = newBody('Recovered');
     await addFault(platform, { kind: 'status', status: 503 });
@@ -200,7 +186,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
     expect(failed.body.error!.code).toBe('provider_unavailable');
     expect(await localContactCount(user.id)).toBe(0);
 
-    await fetch(`${sandboxOrigin(platform)}/__sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
     const retried = await post(user, `/crm/${platform}/contacts`, body, key);
     expect(retried).toMatchObject({ status: 201, isReplay: false });
     expect(await countAtSandbox(user, platform, body.email)).toBe(1);
@@ -208,7 +194,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('keeps keys per user: B using A\'s key gets a request of its own, and never sees A\'s saved response', async () => {
-    const [alice, bob] = [await connectedUser('hubspot'), await connectedUser('hubspot')];
+    const [alice, bob] = [await signUpConnectedUser(product, 'hubspot'), await signUpConnectedUser(product, 'hubspot')];
     const key = unique();
     const aliceAnswer = await post(alice, '/crm/hubspot/contacts', newBody('Alice'), key);
     expect(aliceAnswer.status).toBe(201);
@@ -225,7 +211,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('lets a key expire after 24 hours: then it is a new request', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const key = unique();
     expect((await post(user, '/crm/hubspot/contacts', newBody('Yesterday'), key)).status).toBe(201);
     expect((await post(user, '/crm/hubspot/contacts', newBody('Today'), key)).status).toBe(422);
@@ -238,7 +224,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('answers 409 idempotency_in_progress to a claim in progress, and takes over one abandoned for 10 minutes', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const body = newBody('Abandoned');
     const key = unique();
     // What a process that died mid-request leaves behind: a claim and no response.
@@ -259,7 +245,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
     ['empty', ''],
     ['not ASCII', 'clé-1'],
   ])('refuses a key %s with 400 naming the header, before anything else', async (_label, key) => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const before = await createRequests('hubspot');
 
     const res = await post(user, '/crm/hubspot/contacts', newBody('Header'), key);
@@ -270,7 +256,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('does not spend the key on an invalid body: the corrected retry with it goes through', async () => {
-    const user = await connectedUser('hubspot');
+    const user = await signUpConnectedUser(product, 'hubspot');
     const key = unique();
     const body = newBody('Corrected');
     expect((await post(user, '/crm/hubspot/contacts', { ...body, email: 'not-an-email' }, key)).status).toBe(400);

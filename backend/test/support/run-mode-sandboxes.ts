@@ -1,0 +1,27 @@
+import type { TPlatform } from '@voiceagent/shared';
+import { approveConsent } from './sandbox-consent';
+import type { TestProduct } from './start-test-product';
+import { signUpTestUser, type TestUser } from './test-users';
+
+/**
+ * Tests of the product in run mode reach the sandboxes it started itself: their origin is the
+ * one the product's own authorisation URL points at.
+ */
+export function sandboxOriginOf(product: TestProduct, platform: TPlatform): string {
+  const url = product.crm.registry.get(platform).buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' });
+  return new URL(url).origin;
+}
+
+/** A new user who has connected the given CRMs through their real consent pages. */
+export async function signUpConnectedUser(product: TestProduct, ...platforms: TPlatform[]): Promise<TestUser> {
+  const user = await signUpTestUser(product);
+  for (const platform of platforms) {
+    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
+    const callback = await approveConsent(((await start.json()) as { url: string }).url);
+    const landing = await fetch(callback, { redirect: 'manual' });
+    if (landing.status !== 302 || !landing.headers.get('location')?.includes(`connected=${platform}`)) {
+      throw new Error(`connecting ${platform} failed: ${landing.status} ${landing.headers.get('location')}`);
+    }
+  }
+  return user;
+}
