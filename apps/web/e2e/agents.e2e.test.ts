@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ baseURL: product.url, viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ baseURL: product.url, reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   pageErrors = [];
   outputMark = product.outputMark();
