@@ -83,6 +83,23 @@ describe('database migrations', () => {
     }
   });
 
+  it('leave no table holding a user_id without row-level security and a policy', async () => {
+    // Catches tables added after USER_TABLES was written (snapshots, call results, keys, counts…).
+    const { rows } = await database.pool.query<{ table: string; rls: boolean; policies: number }>(
+      `select c.relname as table, c.relrowsecurity as rls,
+              (select count(*)::int from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname) as policies
+       from pg_class c
+       join information_schema.columns col
+         on col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'user_id'
+       where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+       order by c.relname`,
+    );
+
+    expect(rows.length).toBeGreaterThan(USER_TABLES.length);
+    for (const row of rows) expect(row, row.table).toMatchObject({ rls: true });
+    for (const row of rows) expect(row.policies, row.table).toBeGreaterThan(0);
+  });
+
   it('apply nothing when run again', async () => {
     const { applied } = await migrate(database.pool);
 
