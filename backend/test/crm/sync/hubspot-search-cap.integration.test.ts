@@ -6,8 +6,7 @@ import { countRequests, startSyncTestbed, waitForFirstSync, type SyncTestbed } f
 /**
  * HubSpot's search stops at 10,000 results per query; integrations that trusted it lost changes.
  * More than that many contacts change between two syncs, all at the same instant (the worst case
- * for a window that moves on the modification time). The sandbox answers these searches in about
- * 0.7 s each, so this test takes most of a minute.
+ * for a window that moves on the modification time).
  */
 const CONTACTS = 10_400;
 const CHANGED = 10_100;

@@ -29,6 +29,9 @@ export class ContactStore {
   private readonly created = new Map<number, CreatedContact>();
   private nextCreatedId = FIRST_CREATED_ID;
   private timestamps: TimestampIndex | null = null;
+  /** Bumped by every change, so what is derived from the overlay can be kept until the next one. */
+  private revisionCount = 0;
+  private overlayCache: { revision: number; records: readonly ContactRecord[]; touched: ReadonlySet<number> } | null = null;
   readonly people: SeededPeopleCache;
 
   constructor(
@@ -45,6 +48,7 @@ export class ContactStore {
 
   /** Grows or shrinks the seeded range; edits and archivals beyond the new range are forgotten. */
   setSeededCount(count: number): void {
+    this.revisionCount += 1;
     this.seeded = count;
     this.timestamps = null;
     for (const index of this.edits.keys()) if (index >= count) this.edits.delete(index);
@@ -89,9 +93,14 @@ export class ContactStore {
     return ids;
   }
 
+  /** Changes with every create, update, archive or reseed; equal revisions read the same. */
+  get revision(): number {
+    return this.revisionCount;
+  }
+
   /** Seeded indices that no longer read as generated (edited or archived). */
-  touchedIndices(): Set<number> {
-    return new Set([...this.edits.keys(), ...this.archivedSeeded.keys()]);
+  touchedIndices(): ReadonlySet<number> {
+    return this.derivedOverlay().touched;
   }
 
   read(id: string): ContactRecord | null {
@@ -134,6 +143,7 @@ export class ContactStore {
   }
 
   create(properties: ContactProperties, now: number): ContactRecord {
+    this.revisionCount += 1;
     const contact: CreatedContact = { id: this.nextCreatedId++, properties: { ...properties }, createdAt: now, updatedAt: now, archivedAt: null };
     this.created.set(contact.id, contact);
     return toRecord(contact);
@@ -141,6 +151,7 @@ export class ContactStore {
 
   /** Applies property changes to a live contact; returns null when there is none with that id. */
   update(id: string, properties: ContactProperties, now: number): ContactRecord | null {
+    this.revisionCount += 1;
     const index = this.seededIndexOf(id);
     if (index !== null) {
       if (this.archivedSeeded.has(index)) return null;
@@ -156,6 +167,7 @@ export class ContactStore {
   }
 
   archive(id: string, now: number): boolean {
+    this.revisionCount += 1;
     const index = this.seededIndexOf(id);
     if (index !== null) {
       if (this.archivedSeeded.has(index)) return false;
@@ -168,12 +180,23 @@ export class ContactStore {
     return true;
   }
 
-  /** Live contacts that differ from the generated data: edited seeded ones and created ones. */
-  overlay(): ContactRecord[] {
+  /**
+   * Live contacts that differ from the generated data: edited seeded ones and created ones. Kept
+   * until the next change: rebuilding it generates every edited person (about 50 µs each), which
+   * made each page of a sync's search after 10,000 edits cost most of a second.
+   */
+  overlay(): readonly ContactRecord[] {
+    return this.derivedOverlay().records;
+  }
+
+  private derivedOverlay(): { records: readonly ContactRecord[]; touched: ReadonlySet<number> } {
+    if (this.overlayCache?.revision === this.revisionCount) return this.overlayCache;
     const records: ContactRecord[] = [];
     for (const index of this.edits.keys()) if (!this.archivedSeeded.has(index)) records.push(this.readSeeded(index));
     for (const contact of this.created.values()) if (contact.archivedAt === null) records.push(toRecord(contact));
-    return records;
+    const touched = new Set([...this.edits.keys(), ...this.archivedSeeded.keys()]);
+    this.overlayCache = { revision: this.revisionCount, records, touched };
+    return this.overlayCache;
   }
 
   /** The live contact with this email (case-insensitive), lowest id first, or null. */

@@ -28,7 +28,7 @@ const INDEXED_KEYS = new Set(['hs_object_id', 'createdate', 'lastmodifieddate'])
 /** Seeded positions in sort order, [from, to), narrowed to the filters' range on the sort key. */
 type BaseOrder = { indexAt(position: number): number; keyAt(position: number): number; keyOf(index: number): number; from: number; to: number };
 
-type Walk = { store: ContactStore; base: BaseOrder; overlay: ContactRecord[]; key: string; descending: boolean; touched: Set<number> };
+type Walk = { store: ContactStore; base: BaseOrder; overlay: ContactRecord[]; key: string; descending: boolean; touched: ReadonlySet<number> };
 
 /**
  * Runs a contact search without materialising the account. Sorting by id, createdate or
@@ -44,10 +44,7 @@ export async function searchContacts(store: ContactStore, query: SearchQuery): P
   const descending = query.sort.direction === 'DESCENDING';
   // Text filters and text sorts read every candidate's person; keep people in memory when the account is small enough.
   if (needsText || !INDEXED_KEYS.has(key)) await store.people.warm(store.seededCount);
-  const overlay = store
-    .overlay()
-    .filter((record) => test(viewOfRecord(record)))
-    .sort((a, b) => compareRecords(a, b, key, descending));
+  const overlay = sortedOverlay(store, key, descending).filter((record) => test(viewOfRecord(record)));
   if (!INDEXED_KEYS.has(key)) return collectAndSort(store, query, test, overlay, key, descending);
 
   const range = rangeOf(query.filterGroups, key, query.query !== null);
@@ -148,8 +145,19 @@ async function collectAndSort(
   return { total: matches.length, records: page.map((match) => match.record ?? store.readSeeded(match.index!)) };
 }
 
-function compareRecords(a: ContactRecord, b: ContactRecord, key: string, descending: boolean): number {
-  return orderWithNullsLast(valueOf(viewOfRecord(a), key), valueOf(viewOfRecord(b), key), descending) || Number(a.id) - Number(b.id);
+/** The last overlay sorted per store, kept while the store is unchanged: a sync pages the same search many times. */
+const sortedOverlays = new WeakMap<ContactStore, { revision: number; key: string; descending: boolean; records: ContactRecord[] }>();
+
+function sortedOverlay(store: ContactStore, key: string, descending: boolean): ContactRecord[] {
+  const cached = sortedOverlays.get(store);
+  if (cached?.revision === store.revision && cached.key === key && cached.descending === descending) return cached.records;
+  const records = store
+    .overlay()
+    .map((record) => ({ record, id: Number(record.id), value: valueOf(viewOfRecord(record), key) }))
+    .sort((a, b) => orderWithNullsLast(a.value, b.value, descending) || a.id - b.id)
+    .map(({ record }) => record);
+  sortedOverlays.set(store, { revision: store.revision, key, descending, records });
+  return records;
 }
 
 function comesBefore(record: ContactRecord, seededKey: number, seededId: number, key: string, descending: boolean): boolean {

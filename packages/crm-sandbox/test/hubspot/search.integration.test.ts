@@ -144,6 +144,33 @@ describe('POST /crm/v3/objects/contacts/search on a 700-contact account with cha
   });
 });
 
+describe('the same search asked again after each kind of change', () => {
+  it('sees every update, creation and archival made in between', async () => {
+    const sandbox = await startTestSandbox({ ...UNLIMITED, defaultPortal: { name: 'Repeat', contactCount: 300 } });
+    try {
+      sandbox.clock.advance(60_000);
+      const since = sandbox.clock.now();
+      const recent = { filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(since) }] }], sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }] };
+      // Changed at the same instant, so they come in id order.
+      const [first, second] = sandbox.admin.modifyContacts(sandbox.portalId, { count: 2 }).ids.sort((a, b) => Number(a) - Number(b));
+      expect(ids((await searchAll(sandbox, recent)).results)).toEqual([first, second]);
+
+      sandbox.clock.advance(1_000);
+      await call(sandbox.url, `/crm/v3/objects/contacts/${first}`, { method: 'PATCH', token: sandbox.token, json: { properties: { jobtitle: 'Moved last' } } });
+      expect(ids((await searchAll(sandbox, recent)).results)).toEqual([second, first]);
+
+      sandbox.clock.advance(1_000);
+      const created = await call<HubSpotObject>(sandbox.url, '/crm/v3/objects/contacts', { token: sandbox.token, json: { properties: { email: 'repeat.search@example.net' } } });
+      expect(ids((await searchAll(sandbox, recent)).results)).toEqual([second, first, created.body.id]);
+
+      sandbox.admin.deleteContacts(sandbox.portalId, { ids: [second!] });
+      expect(ids((await searchAll(sandbox, recent)).results)).toEqual([first, created.body.id]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe('the 10,000-result cap', () => {
   let sandbox: TestSandbox;
   afterEach(() => sandbox.close());
