@@ -36,7 +36,7 @@ export type AppDeps = {
   /** Service tokens (service_role JWT, API keys) acting for a user; absent: user tokens only. */
   verifyServiceToken?: ServiceTokenVerifier;
   publicConfig: TPublicConfig;
-  crm: CrmRoutesDeps;
+  crm: Omit<CrmRoutesDeps, 'defaultPhoneRegion'>;
   sync: SyncService;
   campaigns: CRMCampaignService;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(rateLimits.perUser);
   api.use(createMeRouter(pool));
-  api.use(createCrmRouter(deps.crm));
+  api.use(createCrmRouter({ ...deps.crm, defaultPhoneRegion: config.sync.defaultPhoneRegion }));
   api.use(createSyncRouter(deps.sync));
   api.use(createContactsRouter({ pool }));
   api.use(

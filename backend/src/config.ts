@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { isSupportedCountry } from 'libphonenumber-js';
+import { ZPhoneRegion, type TPhoneRegion } from '@voiceagent/shared';
 import { z } from 'zod';
 
 /**
@@ -57,7 +57,8 @@ const ZEnv = z
     SYNC_DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 region such as US or DE')
-      .refine(isSupportedCountry, 'a region with a phone numbering plan')
+      .refine((region) => ZPhoneRegion.safeParse(region).success, 'a region with a phone numbering plan')
+      .transform((region) => region as TPhoneRegion)
       .default('US'),
     CAMPAIGN_WRITEBACK_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     CAMPAIGN_WRITEBACK_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
@@ -118,7 +119,7 @@ export type SyncConfig = {
   /** A job not finished after this long is presumed dead (its worker was killed) and handed to another. */
   jobTimeoutSeconds: number;
   /** Region for national-format numbers when neither the contact nor the connection names one. */
-  defaultPhoneRegion: string;
+  defaultPhoneRegion: TPhoneRegion;
 };
 
 export type ServiceAuthConfig = {

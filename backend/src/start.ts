@@ -20,6 +20,7 @@ import { createTokenCipher } from './crm/credentials/token-cipher';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createCrmRegistry } from './crm/registry';
 import { startSandboxProviders } from './crm/sandbox/start-sandbox-providers';
+import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
 import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
 import { createLogger } from './runtime/logger';
@@ -128,7 +129,8 @@ async function createCrm(
     frontendUrl: config.frontendUrl,
     onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
   });
-  return { registry, credentials, oauth, sync, campaigns };
+  const settings = createConnectionSettingsService({ pool, sync, credentials });
+  return { registry, credentials, oauth, sync, settings, campaigns };
 }
 
 async function createAuth(

@@ -1,9 +1,12 @@
 import express, { type Router } from 'express';
 import {
+  ZCrmSettingsBody,
   ZPlatformParams,
   type TCrmCredentialsResponse,
+  type TCrmSettingsResponse,
   type TDisconnectResponse,
   type TOAuthStartResponse,
+  type TPhoneRegion,
 } from '@voiceagent/shared';
 import { z } from 'zod';
 import { getUser } from '../auth/require-user';
@@ -11,8 +14,16 @@ import { parseInput } from '../http/validate';
 import type { CredentialsService } from './credentials/credentials-service';
 import type { OAuthService } from './oauth/oauth-service';
 import type { CrmRegistry } from './registry';
+import type { ConnectionSettingsService } from './sync/connection-settings-service';
 
-export type CrmRoutesDeps = { oauth: OAuthService; credentials: CredentialsService; registry: CrmRegistry };
+export type CrmRoutesDeps = {
+  oauth: OAuthService;
+  credentials: CredentialsService;
+  registry: CrmRegistry;
+  settings: ConnectionSettingsService;
+  /** SYNC_DEFAULT_PHONE_REGION, shown beside connections that keep the default. */
+  defaultPhoneRegion: TPhoneRegion;
+};
 
 /** Callback query values are single strings; repeated or nested parameters are not a provider's doing. */
 const ZCallbackQuery = z.record(z.string(), z.string().max(4096));
@@ -38,13 +49,20 @@ export function createCrmRouter(deps: CrmRoutesDeps): Router {
   router.get('/crm/credentials', async (req, res) => {
     const connections = await deps.credentials.listConnections(getUser(req));
     const available = deps.registry.configured().map((service) => ({ platform: service.platform, isSandbox: service.isSandbox }));
-    const body: TCrmCredentialsResponse = { connections, available };
+    const body: TCrmCredentialsResponse = { connections, available, serverDefaultPhoneRegion: deps.defaultPhoneRegion };
     res.json(body);
   });
 
   router.get('/crm/:platform/oauth', async (req, res) => {
     const { platform } = parseInput(ZPlatformParams, req.params, 'params');
     const body: TOAuthStartResponse = await deps.oauth.startAuthorization(getUser(req), platform);
+    res.json(body);
+  });
+
+  router.patch('/crm/:platform/settings', async (req, res) => {
+    const { platform } = parseInput(ZPlatformParams, req.params, 'params');
+    const settings = parseInput(ZCrmSettingsBody, req.body, 'body');
+    const body: TCrmSettingsResponse = await deps.settings.update(getUser(req), platform, settings);
     res.json(body);
   });
 

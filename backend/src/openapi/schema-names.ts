@@ -9,6 +9,7 @@ import {
   ZCreateContactResult,
   ZCrmConnection,
   ZNewContact,
+  ZPhoneRegion,
   ZPlatform,
   ZSyncRun,
 } from '@voiceagent/shared';
@@ -18,6 +19,7 @@ import type { z } from 'zod';
 const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   ApiError: ZApiError,
   Platform: ZPlatform,
+  PhoneRegion: ZPhoneRegion,
   CrmConnection: ZCrmConnection,
   SyncRun: ZSyncRun,
   Contact: ZContact,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ZPhoneRegion } from './phone-regions';
 import { ZPlatform } from './platforms';
+import { ZSyncStartResponse } from './sync';
 
 /** Path parameter `:platform`; anything else is a 400 naming `platform`. */
 export const ZPlatformParams = z.strictObject({ platform: ZPlatform });
@@ -27,6 +29,8 @@ export const ZCrmConnection = z.object({
   contactCount: z.number().int().nonnegative(),
   activeSyncRunId: z.uuid().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Where this connection's national-format numbers are read; null: the server's default. */
+  defaultPhoneRegion: ZPhoneRegion.nullable(),
 });
 export type TCrmConnection = z.infer<typeof ZCrmConnection>;
 
@@ -34,6 +38,8 @@ export type TCrmConnection = z.infer<typeof ZCrmConnection>;
 export const ZCrmCredentialsResponse = z.object({
   connections: z.array(ZCrmConnection),
   available: z.array(z.object({ platform: ZPlatform, isSandbox: z.boolean() })),
+  /** The region used for a connection whose own `defaultPhoneRegion` is null (SYNC_DEFAULT_PHONE_REGION). */
+  serverDefaultPhoneRegion: ZPhoneRegion,
 });
 export type TCrmCredentialsResponse = z.infer<typeof ZCrmCredentialsResponse>;
 
@@ -45,6 +51,23 @@ export const ZDisconnectResponse = z.object({
   contactsDeleted: z.number().int().nonnegative(),
 });
 export type TDisconnectResponse = z.infer<typeof ZDisconnectResponse>;
+
+/** PATCH /api/v1/crm/{platform}/settings */
+export const ZCrmSettingsBody = z.strictObject({
+  /** Null goes back to the server's default. */
+  defaultPhoneRegion: ZPhoneRegion.nullable(),
+});
+export type TCrmSettingsBody = z.infer<typeof ZCrmSettingsBody>;
+
+export const ZCrmSettingsResponse = z.object({
+  connection: ZCrmConnection,
+  /**
+   * The full sync that re-reads every contact's numbers in the new region; null when nothing
+   * changed, or when the connection must be reconnected first (its next sync applies the region).
+   */
+  resync: ZSyncStartResponse.nullable(),
+});
+export type TCrmSettingsResponse = z.infer<typeof ZCrmSettingsResponse>;
 
 /** Error codes the OAuth callback puts in `{FRONTEND_URL}/crm?error=` for the web app to explain. */
 export const OAUTH_CALLBACK_ERRORS = ['oauth_denied', 'oauth_state_invalid', 'oauth_exchange_failed', 'crm_not_configured', 'provider_unavailable'] as const;

@@ -1,6 +1,7 @@
 export * from './config';
 export * from './errors';
 export * from './platforms';
+export * from './phone-regions';
 export * from './crm-connections';
 export * from './contacts';
 export * from './sync';

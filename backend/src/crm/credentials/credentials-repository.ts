@@ -21,11 +21,12 @@ export type CredentialRow = {
   last_synced_at: Date | null;
   is_sandbox: boolean;
   connected_at: Date;
+  default_phone_region: string | null;
 };
 
 const COLUMNS = `id, user_id, platform, access_token_encrypted, refresh_token_encrypted, token_expires_at, scopes,
   external_account_id, account_name, data_centre, api_domain, accounts_server, status, last_error_code,
-  last_error_message, last_synced_at, is_sandbox, connected_at`;
+  last_error_message, last_synced_at, is_sandbox, connected_at, default_phone_region`;
 
 export type SaveCredentialInput = {
   userId: string;

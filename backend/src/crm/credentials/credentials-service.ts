@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import type { TCrmConnection, TPlatform } from '@voiceagent/shared';
+import { ZPhoneRegion, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
 import { withService, withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
@@ -151,6 +151,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
         contactCount: Number(row.contact_count),
         activeSyncRunId: row.active_run_id,
         lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
+        // The database checks only the shape (two capitals); the API writes only known regions.
+        defaultPhoneRegion: ZPhoneRegion.safeParse(row.default_phone_region).data ?? null,
       }));
     },
 

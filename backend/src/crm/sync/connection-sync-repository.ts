@@ -18,6 +18,25 @@ export async function findConnectionSyncState(db: PoolClient, userId: string, pl
   return rows[0];
 }
 
+/**
+ * Sets the connection's phone region, locking the row so two changes in a row compare against
+ * each other; returns the region before and the status, or undefined when not connected.
+ */
+export async function updateDefaultPhoneRegion(
+  db: PoolClient,
+  input: { userId: string; platform: TPlatform; region: string | null },
+): Promise<{ previous: string | null; status: ConnectionSyncState['status'] } | undefined> {
+  const { rows } = await db.query<{ previous: string | null; status: ConnectionSyncState['status'] }>(
+    `update public.user_crm_credentials c set default_phone_region = $3
+     from (select id, default_phone_region from public.user_crm_credentials
+           where user_id = $1 and platform = $2 for update) before
+     where c.id = before.id
+     returning before.default_phone_region as previous, c.status`,
+    [input.userId, input.platform, input.region],
+  );
+  return rows[0];
+}
+
 export async function listConnectedPlatforms(db: PoolClient, userId: string): Promise<TPlatform[]> {
   const { rows } = await db.query<{ platform: TPlatform }>(
     'select platform from public.user_crm_credentials where user_id = $1 order by platform',

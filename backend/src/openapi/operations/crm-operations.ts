@@ -1,4 +1,4 @@
-import { ZCrmCredentialsResponse, ZDisconnectResponse, ZOAuthStartResponse, ZPlatformParams } from '@voiceagent/shared';
+import { ZCrmCredentialsResponse, ZCrmSettingsBody, ZCrmSettingsResponse, ZDisconnectResponse, ZOAuthStartResponse, ZPlatformParams } from '@voiceagent/shared';
 import type { ApiOperation } from '../api-operation';
 import { ZOAuthCallbackQuery } from '../local-schemas';
 
@@ -38,6 +38,20 @@ export const CRM_OPERATIONS: ApiOperation[] = [
     request: { params: ZPlatformParams, query: ZOAuthCallbackQuery },
     response: { status: 302, description: 'Back to the web app’s CRM page', headers: { Location: { description: 'The web app’s /crm page' } } },
     errors: [],
+  },
+  {
+    operationId: 'updateCrmSettings',
+    method: 'patch',
+    path: '/api/v1/crm/:platform/settings',
+    tag: 'crm',
+    summary: 'Change a connection’s settings: the region its national-format phone numbers are read in',
+    description:
+      'A changed region starts a full sync (`resync`), which re-reads every contact’s numbers; a number such as ' +
+      '"030 1234567" becomes callable once read in DE. `null` goes back to the server’s default.',
+    auth: 'user',
+    request: { params: ZPlatformParams, body: ZCrmSettingsBody },
+    response: { status: 200, description: 'The connection with its new settings, and the sync started, if any', schema: ZCrmSettingsResponse },
+    errors: ['crm_not_connected'],
   },
   {
     operationId: 'disconnectCrm',
