@@ -370,6 +370,16 @@ describe('syncing and browsing contacts', () => {
     await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
     await hubspot.getByRole('button', { name: 'Sync now', exact: true }).waitFor();
 
+    // Numbers written without a country code are read in the region chosen on the card; the full sync it starts re-reads them.
+    const zoho = platformCard(page, 'Zoho CRM');
+    const region = zoho.getByLabel('Phone region');
+    expect(await region.inputValue()).toBe('Server default (United States)');
+    await region.fill('Germ');
+    await page.getByRole('option', { name: 'Germany (DE)' }).click();
+    await toast(page, 'Zoho CRM numbers are now read in Germany').waitFor();
+    await toast(page, 'Zoho CRM sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    expect(await region.inputValue()).toBe('Germany (DE)');
+
     // The app is removed on HubSpot's side: the next sync finds every token refused.
     await hubspotSandboxAdmin(hubspotSandboxUrl).revokeAllTokens();
     await hubspot.getByRole('button', { name: 'Sync now', exact: true }).click();

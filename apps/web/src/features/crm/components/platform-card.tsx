@@ -1,13 +1,14 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import type { TCrmConnection, TPlatform } from '@voiceagent/shared';
+import type { TCrmConnection, TPhoneRegion, TPlatform } from '@voiceagent/shared';
 import { RelativeTime } from '../../../components/relative-time';
 import { useLatestSyncRun } from '../api/get-latest-sync-run';
 import { useStartCrmOAuth } from '../api/start-crm-oauth';
 import { PLATFORM_LABELS } from '../platform-labels';
 import { ConnectionStatusBadge, type CardState } from './connection-status-badge';
 import { DisconnectDialog } from './disconnect-dialog';
+import { PhoneRegionSelect } from './phone-region-select';
 import { PlatformLogo } from './platform-logo';
 import { SyncButton } from './sync-button';
 import { SyncProgress } from './sync-progress';
@@ -19,6 +20,8 @@ export type PlatformCardProps = {
   /** Whether this server can start a connection (the platform is in `available`). */
   isAvailable: boolean;
   isSandbox: boolean;
+  /** Where numbers are read for a connection without a region of its own. */
+  serverDefaultPhoneRegion: TPhoneRegion;
 };
 
 const countFormat = new Intl.NumberFormat('en');
@@ -34,7 +37,7 @@ function toCardState(connection: TCrmConnection | null, activeRunId: string | nu
 }
 
 /** One CRM: who it is connected to, how its contacts stand, and what can be done next. */
-export function PlatformCard({ platform, connection, isAvailable, isSandbox }: PlatformCardProps) {
+export function PlatformCard({ platform, connection, isAvailable, isSandbox, serverDefaultPhoneRegion }: PlatformCardProps) {
   const name = PLATFORM_LABELS[platform];
   const { runs, unwatch } = useWatchedSyncRuns();
   // The server's running sync, or one started here that may already have ended unseen.
@@ -61,7 +64,7 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox }: P
             <ConnectionStatusBadge state={state} />
           </Group>
         </Group>
-        {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
+        {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} serverDefaultPhoneRegion={serverDefaultPhoneRegion} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
         {activeRunId && <SyncProgress runId={activeRunId} platform={platform} onEnded={() => unwatch(platform, activeRunId)} />}
         <CardActions platform={platform} connection={connection} isAvailable={isAvailable} isSyncing={activeRunId !== null} />
       </Stack>
@@ -80,7 +83,9 @@ function NotConnectedText({ name, isAvailable, isSandbox }: { name: string; isAv
   );
 }
 
-function ConnectionDetails({ connection, isSyncing }: { connection: TCrmConnection; isSyncing: boolean }) {
+type ConnectionDetailsProps = { connection: TCrmConnection; isSyncing: boolean; serverDefaultPhoneRegion: TPhoneRegion };
+
+function ConnectionDetails({ connection, isSyncing, serverDefaultPhoneRegion }: ConnectionDetailsProps) {
   const name = PLATFORM_LABELS[connection.platform];
   // How the last sync ended, read only when none is running (the progress bar covers that).
   const latestRun = useLatestSyncRun(connection.platform, { isEnabled: !isSyncing });
@@ -105,6 +110,7 @@ function ConnectionDetails({ connection, isSyncing }: { connection: TCrmConnecti
           )}
         </Text>
       </Group>
+      <PhoneRegionSelect connection={connection} serverDefaultRegion={serverDefaultPhoneRegion} />
       {connection.status === 'needs_reauth' && (
         <Alert color="orange" variant="light" title="Reconnect needed">
           {asSentence(connection.lastError?.message ?? `${name} no longer accepts VoiceAgent CRM's access`)} Reconnect to
@@ -131,7 +137,7 @@ function ConnectionDetails({ connection, isSyncing }: { connection: TCrmConnecti
   );
 }
 
-type CardActionsProps = Omit<PlatformCardProps, 'isSandbox'> & { isSyncing: boolean };
+type CardActionsProps = Omit<PlatformCardProps, 'isSandbox' | 'serverDefaultPhoneRegion'> & { isSyncing: boolean };
 
 function CardActions({ platform, connection, isAvailable, isSyncing }: CardActionsProps) {
   const startOAuth = useStartCrmOAuth();

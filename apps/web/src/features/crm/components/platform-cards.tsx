@@ -44,6 +44,7 @@ export function PlatformCards({ credentials }: PlatformCardsProps) {
             connection={connection}
             isAvailable={offer !== undefined}
             isSandbox={connection?.isSandbox ?? offer?.isSandbox ?? false}
+            serverDefaultPhoneRegion={credentials.data.serverDefaultPhoneRegion}
           />
         );
       })}
