@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN } from './contacts';
+import { pageCursor, pageLimit, pageOf } from './paging';
 import { PLATFORMS, ZPlatform } from './platforms';
 
 /** The voices an agent can speak with. */
@@ -102,31 +103,26 @@ export type TAgentContactCounts = z.infer<typeof ZAgentContactCounts>;
 export const ZAgentDetail = ZAgent.extend({ contactCounts: ZAgentContactCounts });
 export type TAgentDetail = z.infer<typeof ZAgentDetail>;
 
+/** Contacts asked for that an agent or a campaign could not take. */
+export const ZSkippedContacts = z.object({
+  /** Found, but with no valid E.164 phone or mobile number to call. */
+  notCallable: z.number().int().nonnegative(),
+  /**
+   * Ids of `contactIds` that are not one of the caller's live contacts: unknown, another
+   * user's, or deleted since they were listed. A filter only ever matches live contacts.
+   */
+  notFound: z.number().int().nonnegative(),
+});
+
 /** 201 of POST /api/v1/agents: the agent, and what happened to the contacts asked for. */
 export const ZCreateAgentResponse = z.object({
   agent: ZAgentDetail,
   contacts: z.object({
     added: z.number().int().nonnegative(),
-    skipped: z.object({
-      /** Found, but with no valid E.164 phone or mobile number to call. */
-      notCallable: z.number().int().nonnegative(),
-      /**
-       * Ids of `contactIds` that are not one of the caller's live contacts: unknown, another
-       * user's, or deleted since they were listed. A filter only ever matches live contacts.
-       */
-      notFound: z.number().int().nonnegative(),
-    }),
+    skipped: ZSkippedContacts,
   }),
 });
 export type TCreateAgentResponse = z.infer<typeof ZCreateAgentResponse>;
-
-const pageLimit = (max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d{1,4}$/, `an integer from 1 to ${max}`)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max))
-    .default(fallback);
 
 export const AGENTS_PAGE_DEFAULT = 20;
 export const AGENTS_PAGE_MAX = 100;
@@ -134,11 +130,11 @@ export const AGENTS_PAGE_MAX = 100;
 /** GET /api/v1/agents: newest first; `cursor` is the previous page's `nextCursor`. */
 export const ZAgentListQuery = z.strictObject({
   limit: pageLimit(AGENTS_PAGE_MAX, AGENTS_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: pageCursor(512),
 });
 export type TAgentListQuery = z.output<typeof ZAgentListQuery>;
 
-export const ZAgentListResponse = z.object({ items: z.array(ZAgent), nextCursor: z.string().nullable() });
+export const ZAgentListResponse = pageOf(ZAgent);
 export type TAgentListResponse = z.infer<typeof ZAgentListResponse>;
 
 /** Path parameter `:id` of /api/v1/agents/:id and /api/v1/agents/:id/contacts. */
@@ -150,7 +146,7 @@ export const AGENT_CONTACTS_PAGE_MAX = 200;
 /** GET /api/v1/agents/:id/contacts: the snapshot by last name, first name. */
 export const ZAgentContactListQuery = z.strictObject({
   limit: pageLimit(AGENT_CONTACTS_PAGE_MAX, AGENT_CONTACTS_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(2048).optional(),
+  cursor: pageCursor(2048),
 });
 export type TAgentContactListQuery = z.output<typeof ZAgentContactListQuery>;
 
@@ -172,5 +168,5 @@ export const ZAgentContact = z.object({
 });
 export type TAgentContact = z.infer<typeof ZAgentContact>;
 
-export const ZAgentContactListResponse = z.object({ items: z.array(ZAgentContact), nextCursor: z.string().nullable() });
+export const ZAgentContactListResponse = pageOf(ZAgentContact);
 export type TAgentContactListResponse = z.infer<typeof ZAgentContactListResponse>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AGENT_CONTACT_IDS_MAX, ZAgentContactFilter } from './agents';
+import { AGENT_CONTACT_IDS_MAX, ZAgentContactFilter, ZSkippedContacts } from './agents';
+import { pageCursor, pageLimit, pageOf } from './paging';
 import { ZPlatform } from './platforms';
 
 export const CAMPAIGN_NAME_MAX = 100;
@@ -43,23 +44,10 @@ export const ZCreateCampaignResponse = z.object({
     added: z.number().int().nonnegative(),
     /** Callable contacts left out because another one (often in the other CRM) has the same number. */
     merged: z.number().int().nonnegative(),
-    skipped: z.object({
-      /** Found, but with no valid E.164 phone or mobile number to call. */
-      notCallable: z.number().int().nonnegative(),
-      /** Ids of `contactIds` that are not one of the caller's live contacts. */
-      notFound: z.number().int().nonnegative(),
-    }),
+    skipped: ZSkippedContacts,
   }),
 });
 export type TCreateCampaignResponse = z.infer<typeof ZCreateCampaignResponse>;
-
-const pageLimit = (max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d{1,4}$/, `an integer from 1 to ${max}`)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max))
-    .default(fallback);
 
 export const CAMPAIGNS_PAGE_DEFAULT = 20;
 export const CAMPAIGNS_PAGE_MAX = 100;
@@ -68,11 +56,11 @@ export const CAMPAIGNS_PAGE_MAX = 100;
 export const ZCampaignListQuery = z.strictObject({
   agentId: z.uuid().optional(),
   limit: pageLimit(CAMPAIGNS_PAGE_MAX, CAMPAIGNS_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(512).optional(),
+  cursor: pageCursor(512),
 });
 export type TCampaignListQuery = z.output<typeof ZCampaignListQuery>;
 
-export const ZCampaignListResponse = z.object({ items: z.array(ZCampaign), nextCursor: z.string().nullable() });
+export const ZCampaignListResponse = pageOf(ZCampaign);
 export type TCampaignListResponse = z.infer<typeof ZCampaignListResponse>;
 
 export const ZCampaignParams = z.strictObject({ id: z.uuid() });
@@ -83,7 +71,7 @@ export const CAMPAIGN_CONTACTS_PAGE_MAX = 200;
 /** GET /api/v1/campaigns/:id: the campaign and a page of its contacts by name. */
 export const ZCampaignDetailQuery = z.strictObject({
   limit: pageLimit(CAMPAIGN_CONTACTS_PAGE_MAX, CAMPAIGN_CONTACTS_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(2048).optional(),
+  cursor: pageCursor(2048),
 });
 export type TCampaignDetailQuery = z.output<typeof ZCampaignDetailQuery>;
 
@@ -131,7 +119,7 @@ export type TCampaignContact = z.infer<typeof ZCampaignContact>;
 
 export const ZCampaignDetail = z.object({
   campaign: ZCampaign,
-  contacts: z.object({ items: z.array(ZCampaignContact), nextCursor: z.string().nullable() }),
+  contacts: pageOf(ZCampaignContact),
 });
 export type TCampaignDetail = z.infer<typeof ZCampaignDetail>;
 

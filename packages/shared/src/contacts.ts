@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit } from './paging';
 import { PLATFORMS, ZPlatform } from './platforms';
 
 /** Query values arrive as strings (or arrays of them when repeated); booleans are spelled out. */
@@ -35,13 +36,8 @@ export const ZContactListQuery = z.strictObject({
   callable: ZBooleanParam.optional(),
   view: z.enum(['unified', 'separate']).default('unified'),
   sort: z.enum(['name', 'updated']).default('name'),
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, `an integer from 1 to ${CONTACTS_PAGE_MAX}`)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(CONTACTS_PAGE_MAX))
-    .default(CONTACTS_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(4096).optional(),
+  limit: pageLimit(CONTACTS_PAGE_MAX, CONTACTS_PAGE_DEFAULT),
+  cursor: pageCursor(4096),
   includeDeleted: ZBooleanParam.default(false),
 });
 export type TContactListQuery = z.output<typeof ZContactListQuery>;

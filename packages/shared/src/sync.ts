@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageCursor, pageLimit } from './paging';
 import { ZPlatform } from './platforms';
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -39,13 +40,8 @@ export const SYNC_RUNS_PAGE_MAX = 100;
 /** GET /api/v1/crm/sync/runs: newest first; `cursor` is a `nextCursor` from the previous page. */
 export const ZSyncRunListQuery = z.strictObject({
   platform: ZPlatform.optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, `an integer from 1 to ${SYNC_RUNS_PAGE_MAX}`)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(SYNC_RUNS_PAGE_MAX))
-    .default(SYNC_RUNS_PAGE_DEFAULT),
-  cursor: z.string().min(1).max(512).optional(),
+  limit: pageLimit(SYNC_RUNS_PAGE_MAX, SYNC_RUNS_PAGE_DEFAULT),
+  cursor: pageCursor(512),
 });
 export type TSyncRunListQuery = z.output<typeof ZSyncRunListQuery>;
 
