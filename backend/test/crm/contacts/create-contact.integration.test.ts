@@ -1,64 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TContact, TContactListResponse } from '@voiceagent/shared';
-import { sandboxOriginOf, signUpConnectedUser } from '../../support/run-mode-sandboxes';
-import { startTestProduct, type TestProduct } from '../../support/start-test-product';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TContact, TPlatform } from '@voiceagent/shared';
+import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
+import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
 
 /**
  * POST /api/v1/crm/:platform/contacts against both sandboxes, started by the product in run
  * mode: every call — ours, the CRM's, and the reads that check what the CRM now holds (with a
  * token minted by the sandbox's admin API, not through our provider code) — is real HTTP.
  */
-type Platform = 'hubspot' | 'zoho';
-const PLATFORMS: Platform[] = ['hubspot', 'zoho'];
-const CREATE_PATH: Record<Platform, string> = { hubspot: 'POST /crm/v3/objects/contacts', zoho: 'POST /crm/v8/Contacts' };
-const FAULT_PREFIX: Record<Platform, string> = { hubspot: '/crm/v3/objects/contacts', zoho: '/crm/v8/Contacts' };
-
-let product: TestProduct;
-
-beforeAll(async () => {
-  // No sync workers: the local rows under test are the ones creation writes.
-  product = await startTestProduct({ CRM_SANDBOX_CONTACTS: '20', SYNC_WORKERS: 'off' });
-});
-afterAll(async () => {
-  await product?.close();
-});
-afterEach(async () => {
-  for (const platform of PLATFORMS) await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
-});
-
-async function post(user: TestUser, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${product.url}/api/v1${path}`, {
-    method: 'POST',
-    headers: { ...user.authorization, 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string; details?: Record<string, unknown> } } };
-}
-
-/** The sandbox's API as the user's account, with a token its admin API mints. */
-async function sandboxApi(user: TestUser, platform: Platform) {
-  const { rows } = await product.pool.query<{ external_account_id: string; api_domain: string }>(
-    'select external_account_id, api_domain from user_crm_credentials where user_id = $1 and platform = $2',
-    [user.id, platform],
-  );
-  const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-  const minted = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/accounts/${accountId}/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  const token = ((await minted.json()) as { access_token: string }).access_token;
-  const authorization = platform === 'hubspot' ? `Bearer ${token}` : `Zoho-oauthtoken ${token}`;
-  return async (path: string) => {
-    const res = await fetch(`${apiDomain}${path}`, { headers: { authorization } });
-    return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;
-  };
-}
+const testbed = useContactWritesTestbed();
+const { post, addFault, listContacts, localContactCount } = testbed;
+const createRequests = (platform: TPlatform) => testbed.requestsTo(platform, CREATE_PATH[platform]);
 
 /** A contact as the sandbox holds it, in our field names; null when it has none by that id. */
-async function readAtSandbox(user: TestUser, platform: Platform, externalId: string) {
-  const get = await sandboxApi(user, platform);
+async function readAtSandbox(user: TestUser, platform: TPlatform, externalId: string) {
+  const get = await testbed.sandboxReader(user, platform);
   if (platform === 'hubspot') {
     const body = await get(`/crm/v3/objects/contacts/${externalId}?properties=firstname,lastname,email,phone,mobilephone,company,jobtitle`);
     const p = body?.properties as Record<string, string | null> | undefined;
@@ -71,28 +28,11 @@ async function readAtSandbox(user: TestUser, platform: Platform, externalId: str
     : null;
 }
 
-async function createRequests(platform: Platform): Promise<number> {
-  const counters = (await (await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
-  return counters.requests[CREATE_PATH[platform]] ?? 0;
-}
-
-async function listContacts(user: TestUser): Promise<TContact[]> {
-  const res = await fetch(`${product.url}/api/v1/crm/contacts?limit=200`, { headers: user.authorization });
-  const body = (await res.json()) as TContactListResponse;
-  if (body.view !== 'unified') throw new Error('expected the unified view');
-  return body.items;
-}
-
-async function localContactCount(userId: string): Promise<number> {
-  const { rows } = await product.pool.query<{ n: number }>('select count(*)::int as n from crm_contacts where user_id = $1', [userId]);
-  return rows[0]!.n;
-}
-
 const unique = () => crypto.randomUUID().slice(0, 8);
 
 describe('POST /api/v1/crm/:platform/contacts', () => {
   it.each(PLATFORMS)('creates the contact in %s, stores it, and answers 201 with it as the list shows it', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const email = `ada.${unique()}@example.com`;
     const res = await post(user, `/crm/${platform}/contacts`, {
       firstName: ' Ada ',
@@ -137,7 +77,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it.each(PLATFORMS)('answers a duplicate in %s with 409 crm_duplicate, the CRM id and our id of the contact', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const email = `grace.${unique()}@example.com`;
     const first = await post(user, `/crm/${platform}/contacts`, { lastName: 'Hopper', email });
     expect(first.status).toBe(201);
@@ -152,8 +92,8 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it('answers a duplicate of a contact not synced yet with the CRM id alone', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
-    const seeded = await (await sandboxApi(user, 'hubspot'))('/crm/v3/objects/contacts/3?properties=email');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
+    const seeded = await (await testbed.sandboxReader(user, 'hubspot'))('/crm/v3/objects/contacts/3?properties=email');
     const email = (seeded!.properties as { email: string }).email;
 
     const res = await post(user, '/crm/hubspot/contacts', { lastName: 'Seeded', email });
@@ -164,13 +104,8 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it.each(PLATFORMS)('answers 502 provider_unavailable while %s fails creates, stores nothing, and works once it recovers', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
-    const fault = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'status', status: 503, pathPrefix: FAULT_PREFIX[platform] }),
-    });
-    expect(fault.status).toBe(201);
+    const user = await signUpConnectedUser(testbed.product(), platform);
+    await addFault(platform, { kind: 'status', status: 503 });
     const body = { lastName: 'Down', email: `down.${unique()}@example.com` };
     const requestsBefore = await createRequests(platform);
 
@@ -182,7 +117,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
     expect(await createRequests(platform)).toBe(requestsBefore + 1);
     expect(await localContactCount(user.id)).toBe(0);
 
-    await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
+    await testbed.clearFaults(platform);
     const retried = await post(user, `/crm/${platform}/contacts`, body);
     expect(retried.status).toBe(201);
     expect(await readAtSandbox(user, platform, retried.body.externalId as string)).toMatchObject({ lastName: 'Down', email: body.email });
@@ -190,7 +125,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it('answers 404 crm_not_connected for a platform the user has not connected', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const requestsBefore = await createRequests('zoho');
 
     const res = await post(user, '/crm/zoho/contacts', { lastName: 'Nowhere', email: `nowhere.${unique()}@example.com` });
@@ -201,7 +136,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
   });
 
   it('passes on Zoho\'s own refusal of a contact without a last name as a 400, without calling Zoho', async () => {
-    const user = await signUpConnectedUser(product, 'zoho');
+    const user = await signUpConnectedUser(testbed.product(), 'zoho');
     const requestsBefore = await createRequests('zoho');
 
     const res = await post(user, '/crm/zoho/contacts', { firstName: 'Only', email: `only.${unique()}@example.com` });
@@ -215,7 +150,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
     const email = 'valid@example.com';
     let user: TestUser;
     beforeAll(async () => {
-      user = await signUpConnectedUser(product, 'hubspot');
+      user = await signUpConnectedUser(testbed.product(), 'hubspot');
     });
     const cases: Array<[string, unknown, string[]]> = [
       ['neither email nor phone', { firstName: 'Ada' }, ['email', 'phone']],

@@ -1,70 +1,28 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TContact, TContactListResponse, TCreateContactsResponse } from '@voiceagent/shared';
-import { sandboxOriginOf, signUpConnectedUser } from '../../support/run-mode-sandboxes';
-import { startTestProduct, type TestProduct } from '../../support/start-test-product';
+import { describe, expect, it } from 'vitest';
+import type { TContact, TCreateContactsResponse, TPlatform } from '@voiceagent/shared';
+import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
+import { PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
 
 /** POST /api/v1/crm/:platform/contacts/batch against both sandboxes, over HTTP. */
-type Platform = 'hubspot' | 'zoho';
-const PLATFORMS: Platform[] = ['hubspot', 'zoho'];
+
 /** Where each CRM's batch create goes: HubSpot's batch endpoint, Zoho's insert of up to 100 records. */
-const BATCH_PATH: Record<Platform, string> = { hubspot: 'POST /crm/v3/objects/contacts/batch/create', zoho: 'POST /crm/v8/Contacts' };
-const FAULT_PREFIX: Record<Platform, string> = { hubspot: '/crm/v3/objects/contacts', zoho: '/crm/v8/Contacts' };
+const BATCH_PATH: Record<TPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts/batch/create', zoho: 'POST /crm/v8/Contacts' };
 
-let product: TestProduct;
+const testbed = useContactWritesTestbed();
+const { addFault, requestsTo, listContacts, localContactCount } = testbed;
+const post = (user: TestUser, path: string, body: unknown, key?: string) =>
+  testbed.post<TCreateContactsResponse & TContact>(user, path, body, key === undefined ? {} : { 'idempotency-key': key });
 
-beforeAll(async () => {
-  product = await startTestProduct({ CRM_SANDBOX_CONTACTS: '20', SYNC_WORKERS: 'off' });
-});
-afterAll(async () => {
-  await product?.close();
-});
-afterEach(async () => {
-  for (const platform of PLATFORMS) await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
-});
-
-type Answer = { status: number; body: TCreateContactsResponse & TContact & { error?: { code: string; message: string; details?: unknown } }; isReplay: boolean };
-
-async function post(user: TestUser, path: string, body: unknown, key?: string): Promise<Answer> {
-  const res = await fetch(`${product.url}/api/v1${path}`, {
-    method: 'POST',
-    headers: { ...user.authorization, 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Answer['body'], isReplay: res.headers.get('idempotent-replayed') === 'true' };
-}
-
-async function requestsTo(platform: Platform, endpoint: string): Promise<number> {
-  const counters = (await (await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
-  return counters.requests[endpoint] ?? 0;
-}
-
-/** A contact's email as the sandbox's own API serves it (token from its admin API); null when it has no contact by that id. */
-async function readAtSandbox(user: TestUser, platform: Platform, externalId: string): Promise<{ email: string | null } | null> {
-  const { rows } = await product.pool.query<{ external_account_id: string; api_domain: string }>(
-    'select external_account_id, api_domain from user_crm_credentials where user_id = $1 and platform = $2',
-    [user.id, platform],
-  );
-  const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-  const minted = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/accounts/${accountId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const token = ((await minted.json()) as { access_token: string }).access_token;
+/** A contact's email as the sandbox's own API serves it; null when it has no contact by that id. */
+async function readAtSandbox(user: TestUser, platform: TPlatform, externalId: string): Promise<{ email: string | null } | null> {
+  const get = await testbed.sandboxReader(user, platform);
   if (platform === 'hubspot') {
-    const res = await fetch(`${apiDomain}/crm/v3/objects/contacts/${externalId}?properties=email`, { headers: { authorization: `Bearer ${token}` } });
-    return res.status === 200 ? { email: ((await res.json()) as { properties: { email?: string | null } }).properties.email ?? null } : null;
+    const body = (await get(`/crm/v3/objects/contacts/${externalId}?properties=email`)) as { properties: { email?: string | null } } | null;
+    return body ? { email: body.properties.email ?? null } : null;
   }
-  const res = await fetch(`${apiDomain}/crm/v8/Contacts/${externalId}?fields=Email`, { headers: { authorization: `Zoho-oauthtoken ${token}` } });
-  return res.status === 200 ? { email: ((await res.json()) as { data: Array<{ Email?: string | null }> }).data[0]!.Email ?? null } : null;
-}
-
-async function listContacts(user: TestUser): Promise<TContact[]> {
-  const body = (await (await fetch(`${product.url}/api/v1/crm/contacts?limit=200`, { headers: user.authorization })).json()) as TContactListResponse;
-  if (body.view !== 'unified') throw new Error('expected the unified view');
-  return body.items;
-}
-
-async function localContactCount(userId: string): Promise<number> {
-  const { rows } = await product.pool.query<{ n: number }>('select count(*)::int as n from crm_contacts where user_id = $1', [userId]);
-  return rows[0]!.n;
+  const body = (await get(`/crm/v8/Contacts/${externalId}?fields=Email`)) as { data: Array<{ Email?: string | null }> } | null;
+  return body ? { email: body.data[0]!.Email ?? null } : null;
 }
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -72,7 +30,7 @@ const emailOf = (name: string) => `${name.toLowerCase()}.${unique()}@example.com
 
 describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   it.each(PLATFORMS)('gives each item of a mixed batch in %s its own verdict, in input order, and creates the valid ones', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const taken = await post(user, `/crm/${platform}/contacts`, { lastName: 'Taken', email: emailOf('taken') });
     expect(taken.status).toBe(201);
     const [ada, bea] = [emailOf('ada'), emailOf('bea')];
@@ -107,7 +65,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it('creates a clean batch with one request to HubSpot\'s batch endpoint', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const before = await requestsTo('hubspot', BATCH_PATH.hubspot);
     const emails = [emailOf('one'), emailOf('two'), emailOf('three')];
 
@@ -120,7 +78,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it('answers a batch of only invalid items without calling the CRM', async () => {
-    const user = await signUpConnectedUser(product, 'zoho');
+    const user = await signUpConnectedUser(testbed.product(), 'zoho');
     const before = await requestsTo('zoho', BATCH_PATH.zoho);
 
     const res = await post(user, '/crm/zoho/contacts/batch', { contacts: [{ lastName: 'No Way To Reach' }, { email: 'bad@' }] });
@@ -134,12 +92,8 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it.each(PLATFORMS)('answers 502 while %s is down and stores nothing', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
-    await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'status', status: 503, pathPrefix: FAULT_PREFIX[platform] }),
-    });
+    const user = await signUpConnectedUser(testbed.product(), platform);
+    await addFault(platform, { kind: 'status', status: 503 });
 
     const res = await post(user, `/crm/${platform}/contacts/batch`, { contacts: [{ lastName: 'Down', email: emailOf('down') }] });
 
@@ -149,7 +103,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it('answers 404 crm_not_connected for a platform the user has not connected', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const res = await post(user, '/crm/zoho/contacts/batch', { contacts: [{ lastName: 'Nowhere', email: emailOf('nowhere') }] });
     expect(res.status).toBe(404);
     expect(res.body.error!.code).toBe('crm_not_connected');
@@ -162,7 +116,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
     ['no contacts field', { items: [] }, 'contacts'],
     ['an unknown field beside contacts', { contacts: [{ email: 'a@example.com' }], dryRun: true }, 'dryRun'],
   ])('refuses a body with %s with 400 naming the field', async (_label, body, field) => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const before = await requestsTo('hubspot', BATCH_PATH.hubspot);
 
     const res = await post(user, '/crm/hubspot/contacts/batch', body);
@@ -173,7 +127,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
   });
 
   it.each(PLATFORMS)('honours an Idempotency-Key in %s: a retry creates nothing and gets the same results', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const key = crypto.randomUUID();
     const body = { contacts: [{ lastName: 'First', email: emailOf('first') }, { lastName: 'Second', email: emailOf('second') }] };
     const before = await requestsTo(platform, BATCH_PATH[platform]);

@@ -1,78 +1,37 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { TPlatform } from '@voiceagent/shared';
 import { hashRequest } from '../../../src/crm/contacts/idempotency';
 import { withUser } from '../../../src/db/transactions';
-import { sandboxOriginOf, signUpConnectedUser } from '../../support/run-mode-sandboxes';
-import { startTestProduct, type TestProduct } from '../../support/start-test-product';
+import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
+import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
 
 /**
  * Idempotency-Key on POST /api/v1/crm/:platform/contacts, against the sandboxes over HTTP: what
  * reaches the CRM is counted by the sandbox, and what it holds is read back through its own API.
  */
-type Platform = 'hubspot' | 'zoho';
-const PLATFORMS: Platform[] = ['hubspot', 'zoho'];
-const CREATE_PATH: Record<Platform, string> = { hubspot: 'POST /crm/v3/objects/contacts', zoho: 'POST /crm/v8/Contacts' };
-const FAULT_PREFIX: Record<Platform, string> = { hubspot: '/crm/v3/objects/contacts', zoho: '/crm/v8/Contacts' };
-
-let product: TestProduct;
-
-beforeAll(async () => {
-  product = await startTestProduct({ CRM_SANDBOX_CONTACTS: '20', SYNC_WORKERS: 'off' });
-});
-afterAll(async () => {
-  await product?.close();
-});
-afterEach(async () => {
-  for (const platform of PLATFORMS) await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
-});
-
-type Answer = { status: number; body: Record<string, unknown> & { error?: { code: string; message: string; details?: unknown } }; isReplay: boolean };
-
-async function post(user: TestUser, path: string, body: unknown, key?: string): Promise<Answer> {
-  const res = await fetch(`${product.url}/api/v1${path}`, {
-    method: 'POST',
-    headers: { ...user.authorization, 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Answer['body'], isReplay: res.headers.get('idempotent-replayed') === 'true' };
-}
-
-async function addFault(platform: Platform, rule: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pathPrefix: FAULT_PREFIX[platform], ...rule }),
-  });
-  expect(res.status).toBe(201);
-}
-
-async function createRequests(platform: Platform): Promise<number> {
-  const counters = (await (await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
-  return counters.requests[CREATE_PATH[platform]] ?? 0;
-}
+const testbed = useContactWritesTestbed();
+const { addFault, localContactCount } = testbed;
+const post = (user: TestUser, path: string, body: unknown, key?: string) => testbed.post(user, path, body, key === undefined ? {} : { 'idempotency-key': key });
+const createRequests = (platform: TPlatform) => testbed.requestsTo(platform, CREATE_PATH[platform]);
 
 /** How many contacts the sandbox holds with this email, read page by page through its API. */
-async function countAtSandbox(user: TestUser, platform: Platform, email: string): Promise<number> {
-  const { rows } = await product.pool.query<{ external_account_id: string; api_domain: string }>(
-    'select external_account_id, api_domain from user_crm_credentials where user_id = $1 and platform = $2',
-    [user.id, platform],
-  );
-  const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-  const minted = await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/accounts/${accountId}/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const token = ((await minted.json()) as { access_token: string }).access_token;
+async function countAtSandbox(user: TestUser, platform: TPlatform, email: string): Promise<number> {
+  const get = await testbed.sandboxReader(user, platform);
   const emails: string[] = [];
   if (platform === 'hubspot') {
     let after: string | undefined;
     do {
-      const res = await fetch(`${apiDomain}/crm/v3/objects/contacts?limit=100&properties=email${after ? `&after=${after}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
-      const page = (await res.json()) as { results: Array<{ properties: { email?: string | null } }>; paging?: { next?: { after: string } } };
+      const page = (await get(`/crm/v3/objects/contacts?limit=100&properties=email${after ? `&after=${after}` : ''}`)) as {
+        results: Array<{ properties: { email?: string | null } }>;
+        paging?: { next?: { after: string } };
+      };
       emails.push(...page.results.map((r) => r.properties.email ?? ''));
       after = page.paging?.next?.after;
     } while (after);
   } else {
     for (let pageNumber = 1; ; pageNumber++) {
-      const res = await fetch(`${apiDomain}/crm/v8/Contacts?fields=Email&per_page=200&page=${pageNumber}`, { headers: { authorization: `Zoho-oauthtoken ${token}` } });
-      const page = (await res.json()) as { data: Array<{ Email?: string | null }>; info: { more_records: boolean } };
+      const page = (await get(`/crm/v8/Contacts?fields=Email&per_page=200&page=${pageNumber}`)) as { data: Array<{ Email?: string | null }>; info: { more_records: boolean } };
       emails.push(...page.data.map((r) => r.Email ?? ''));
       if (!page.info.more_records) break;
     }
@@ -80,17 +39,12 @@ async function countAtSandbox(user: TestUser, platform: Platform, email: string)
   return emails.filter((candidate) => candidate.toLowerCase() === email.toLowerCase()).length;
 }
 
-async function localContactCount(userId: string): Promise<number> {
-  const { rows } = await product.pool.query<{ n: number }>('select count(*)::int as n from crm_contacts where user_id = $1', [userId]);
-  return rows[0]!.n;
-}
-
 const unique = () => crypto.randomUUID();
 const newBody = (name: string) => ({ lastName: name, email: `${name.toLowerCase()}.${unique().slice(0, 8)}@example.com` });
 
 describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   it.each(PLATFORMS)('creates once in %s and replays the first response to a retry', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const key = unique();
     const body = newBody('Retried');
     const before = await createRequests(platform);
@@ -106,7 +60,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('treats the same body with its fields in another order as the same request', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const key = unique();
     const { lastName, email } = newBody('Reordered');
 
@@ -117,7 +71,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('refuses the key with another body: 422 idempotency_key_reused, nothing sent', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const key = unique();
     expect((await post(user, '/crm/hubspot/contacts', newBody('First'), key)).status).toBe(201);
     const before = await createRequests('hubspot');
@@ -131,7 +85,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('refuses the key on another platform or endpoint with the same body', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot', 'zoho');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot', 'zoho');
     const key = unique();
     const body = newBody('Elsewhere');
     expect((await post(user, '/crm/hubspot/contacts', body, key)).status).toBe(201);
@@ -141,7 +95,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it.each(PLATFORMS)('lets two concurrent requests with one key reach %s once', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const key = unique();
     const body = newBody('Concurrent');
     // The first create is held up at the CRM, so the second request arrives while it runs.
@@ -160,7 +114,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('saves a duplicate verdict: the retry gets the same 409 without asking the CRM again', async () => {
-    const user = await signUpConnectedUser(product, 'zoho');
+    const user = await signUpConnectedUser(testbed.product(), 'zoho');
     const body = newBody('Twice');
     expect((await post(user, '/crm/zoho/contacts', body)).status).toBe(201);
     const key = unique();
@@ -176,7 +130,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it.each(PLATFORMS)('frees the key when %s is down, so the retry with it creates the contact', async (platform) => {
-    const user = await signUpConnectedUser(product, platform);
+    const user = await signUpConnectedUser(testbed.product(), platform);
     const key = unique();
     const body = newBody('Recovered');
     await addFault(platform, { kind: 'status', status: 503 });
@@ -186,7 +140,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
     expect(failed.body.error!.code).toBe('provider_unavailable');
     expect(await localContactCount(user.id)).toBe(0);
 
-    await fetch(`${sandboxOriginOf(product, platform)}/__sandbox/faults`, { method: 'DELETE' });
+    await testbed.clearFaults(platform);
     const retried = await post(user, `/crm/${platform}/contacts`, body, key);
     expect(retried).toMatchObject({ status: 201, isReplay: false });
     expect(await countAtSandbox(user, platform, body.email)).toBe(1);
@@ -194,7 +148,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('keeps keys per user: B using A\'s key gets a request of its own, and never sees A\'s saved response', async () => {
-    const [alice, bob] = [await signUpConnectedUser(product, 'hubspot'), await signUpConnectedUser(product, 'hubspot')];
+    const [alice, bob] = [await signUpConnectedUser(testbed.product(), 'hubspot'), await signUpConnectedUser(testbed.product(), 'hubspot')];
     const key = unique();
     const aliceAnswer = await post(alice, '/crm/hubspot/contacts', newBody('Alice'), key);
     expect(aliceAnswer.status).toBe(201);
@@ -204,18 +158,18 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
     expect(bobAnswer).toMatchObject({ status: 201, isReplay: false, body: { lastName: 'Bob' } });
     expect(bobAnswer.body.id).not.toBe(aliceAnswer.body.id);
     // Under RLS, Bob's queries see his own key alone, even asking for Alice's by name.
-    const { rows } = await withUser(product.pool, { sub: bob.id, role: 'authenticated' }, (db) =>
+    const { rows } = await withUser(testbed.product().pool, { sub: bob.id, role: 'authenticated' }, (db) =>
       db.query<{ user_id: string; response_body: { id: string } }>('select user_id, response_body from idempotency_keys where key = $1', [key]),
     );
     expect(rows).toEqual([{ user_id: bob.id, response_body: expect.objectContaining({ id: bobAnswer.body.id }) }]);
   });
 
   it('lets a key expire after 24 hours: then it is a new request', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const key = unique();
     expect((await post(user, '/crm/hubspot/contacts', newBody('Yesterday'), key)).status).toBe(201);
     expect((await post(user, '/crm/hubspot/contacts', newBody('Today'), key)).status).toBe(422);
-    await product.pool.query(`update idempotency_keys set created_at = now() - interval '24 hours 1 minute' where user_id = $1`, [user.id]);
+    await testbed.product().pool.query(`update idempotency_keys set created_at = now() - interval '24 hours 1 minute' where user_id = $1`, [user.id]);
 
     const today = await post(user, '/crm/hubspot/contacts', newBody('Today'), key);
 
@@ -224,17 +178,17 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('answers 409 idempotency_in_progress to a claim in progress, and takes over one abandoned for 10 minutes', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const body = newBody('Abandoned');
     const key = unique();
     // What a process that died mid-request leaves behind: a claim and no response.
-    await product.pool.query(`insert into idempotency_keys (user_id, key, request_hash) values ($1, $2, $3)`, [user.id, key, hashRequest('POST /crm/hubspot/contacts', body)]);
+    await testbed.product().pool.query(`insert into idempotency_keys (user_id, key, request_hash) values ($1, $2, $3)`, [user.id, key, hashRequest('POST /crm/hubspot/contacts', body)]);
 
     const running = await post(user, '/crm/hubspot/contacts', body, key);
     expect(running.status).toBe(409);
     expect(running.body.error!.code).toBe('idempotency_in_progress');
 
-    await product.pool.query(`update idempotency_keys set created_at = now() - interval '11 minutes' where user_id = $1`, [user.id]);
+    await testbed.product().pool.query(`update idempotency_keys set created_at = now() - interval '11 minutes' where user_id = $1`, [user.id]);
     const takenOver = await post(user, '/crm/hubspot/contacts', body, key);
     expect(takenOver).toMatchObject({ status: 201, isReplay: false });
     expect(await countAtSandbox(user, 'hubspot', body.email)).toBe(1);
@@ -245,7 +199,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
     ['empty', ''],
     ['not ASCII', 'clé-1'],
   ])('refuses a key %s with 400 naming the header, before anything else', async (_label, key) => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const before = await createRequests('hubspot');
 
     const res = await post(user, '/crm/hubspot/contacts', newBody('Header'), key);
@@ -256,7 +210,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
   });
 
   it('does not spend the key on an invalid body: the corrected retry with it goes through', async () => {
-    const user = await signUpConnectedUser(product, 'hubspot');
+    const user = await signUpConnectedUser(testbed.product(), 'hubspot');
     const key = unique();
     const body = newBody('Corrected');
     expect((await post(user, '/crm/hubspot/contacts', { ...body, email: 'not-an-email' }, key)).status).toBe(400);
