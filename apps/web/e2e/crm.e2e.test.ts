@@ -422,6 +422,7 @@ describe('syncing and browsing contacts', () => {
     await empty.getByRole('button', { name: 'Sync now', exact: true }).click();
     await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
     await contactsSection(page).getByText(`${countText(CONTACTS_PER_ACCOUNT)} contacts`, { exact: true }).waitFor();
-    expect(await hubspot.getByText('Last sync failed').count()).toBe(0);
+    // The card reads the latest run again once the sync ends; the failure notice then goes.
+    await hubspot.getByText('Last sync failed').waitFor({ state: 'detached' });
   });
 });

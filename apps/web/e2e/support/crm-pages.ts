@@ -90,7 +90,13 @@ export async function scrollToEnd(page: Page, listName = 'Contacts', timeoutMs =
       }
       return current;
     };
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // A frame, or 100 ms when the browser holds frames back (a starved or backgrounded page gets
+    // none): the loop must keep reaching its deadline check, never wait for ever.
+    const frame = () =>
+      new Promise<void>((resolve) => {
+        requestAnimationFrame(() => resolve());
+        setTimeout(resolve, 100);
+      });
     for (;;) {
       const current = read();
       const setSize = Number(current[0]?.getAttribute('aria-setsize') ?? 0);

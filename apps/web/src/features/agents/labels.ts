@@ -1,10 +1,4 @@
-import type { TAgentVoice, TPlatform } from '@voiceagent/shared';
-
-// This feature's own copy: features do not import each other.
-export const PLATFORM_LABELS = {
-  hubspot: 'HubSpot',
-  zoho: 'Zoho CRM',
-} as const satisfies Record<TPlatform, string>;
+import type { TAgentVoice } from '@voiceagent/shared';
 
 export const VOICE_LABELS = {
   alloy: 'Alloy — neutral and clear',

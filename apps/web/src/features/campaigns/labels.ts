@@ -1,10 +1,4 @@
-import type { TCallResultStatus, TPlatform, TWriteBackStatus } from '@voiceagent/shared';
-
-// This feature's own copy: features do not import each other.
-export const PLATFORM_LABELS = {
-  hubspot: 'HubSpot',
-  zoho: 'Zoho CRM',
-} as const satisfies Record<TPlatform, string>;
+import type { TCallResultStatus, TWriteBackStatus } from '@voiceagent/shared';
 
 export const CALL_STATUS_LABELS = {
   completed: 'Answered',

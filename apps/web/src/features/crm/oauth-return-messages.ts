@@ -1,5 +1,5 @@
 import { OAUTH_CALLBACK_ERRORS, ZPlatform } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from './platform-labels';
+import { PLATFORM_LABELS } from '../../config/platform-labels';
 
 type OAuthCallbackError = (typeof OAUTH_CALLBACK_ERRORS)[number];
 

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Skeleton, Stack } from '@mantine/core';
 import type { TCreateAgentResponse } from '@voiceagent/shared';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { PageHeading } from '../../../components/page-heading';
@@ -8,8 +8,8 @@ import { useAgent } from '../../../features/agents/api/get-agent';
 import { AgentContactsTable } from '../../../features/agents/components/agent-contacts-table';
 import { AgentOverview } from '../../../features/agents/components/agent-overview';
 import { CreatedAgentNotice } from '../../../features/agents/components/created-agent-notice';
-import { NoticeAlert } from '../../../features/agents/components/notice-alert';
 import { StartCampaignButton } from '../../../features/campaigns/components/start-campaign-button';
+import { LoadError } from '../../../components/load-error';
 
 type LocationState = { created?: TCreateAgentResponse['contacts'] } | null;
 
@@ -40,16 +40,7 @@ export function AgentRoute() {
       <Stack gap="lg">
         {backLink}
         <PageHeading title={isMissing ? 'Agent not found' : 'Agent'} />
-        <NoticeAlert tone="error" role="alert" title={isMissing ? 'There is no such agent' : 'Could not load the agent'}>
-          <Stack gap="sm" align="flex-start">
-            <Text size="sm">{isMissing ? 'It may have been deleted, or the link is wrong.' : agent.error.message}</Text>
-            {!isMissing && (
-              <Button size="xs" variant="default" onClick={() => void agent.refetch()} loading={agent.isFetching}>
-                Retry
-              </Button>
-            )}
-          </Stack>
-        </NoticeAlert>
+        <LoadError title={isMissing ? 'There is no such agent' : 'Could not load the agent'} query={agent} message={isMissing ? 'It may have been deleted, or the link is wrong.' : undefined} />
       </Stack>
     );
   }

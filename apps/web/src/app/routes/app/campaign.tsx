@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Skeleton, Stack, Text } from '@mantine/core';
 import type { TCreateCampaignResponse } from '@voiceagent/shared';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { PageHeading } from '../../../components/page-heading';
@@ -8,6 +8,7 @@ import { useCampaign } from '../../../features/campaigns/api/get-campaign';
 import { CampaignContactsTable } from '../../../features/campaigns/components/campaign-contacts-table';
 import { CampaignStats } from '../../../features/campaigns/components/campaign-stats';
 import { CreatedCampaignNotice } from '../../../features/campaigns/components/created-campaign-notice';
+import { LoadError } from '../../../components/load-error';
 
 type LocationState = { created?: TCreateCampaignResponse['contacts'] } | null;
 
@@ -36,16 +37,7 @@ export function CampaignRoute() {
           ← All agents
         </Anchor>
         <PageHeading title={isMissing ? 'Campaign not found' : 'Campaign'} />
-        <Alert color="red" role="alert" title={isMissing ? 'There is no such campaign' : 'Could not load the campaign'}>
-          <Stack gap="sm" align="flex-start">
-            <Text size="sm">{isMissing ? 'It may have been deleted, or the link is wrong.' : detail.error?.message}</Text>
-            {!isMissing && (
-              <Button size="xs" variant="default" onClick={() => void detail.refetch()} loading={detail.isFetching}>
-                Retry
-              </Button>
-            )}
-          </Stack>
-        </Alert>
+        <LoadError title={isMissing ? 'There is no such campaign' : 'Could not load the campaign'} query={detail} message={isMissing ? 'It may have been deleted, or the link is wrong.' : undefined} />
       </Stack>
     );
   }

@@ -1,7 +1,7 @@
 import { Button, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useAgentContacts } from '../api/get-agent-contacts';
-import { PLATFORM_LABELS } from '../labels';
-import { NoticeAlert } from './notice-alert';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { LoadError } from '../../../components/load-error';
 
 /** The agent's contacts as they were selected, by name, a page at a time. */
 export function AgentContactsTable({ agentId, total }: { agentId: string; total: number }) {
@@ -21,14 +21,7 @@ export function AgentContactsTable({ agentId, total }: { agentId: string; total:
             ))}
           </Stack>
         ) : contacts.isError && !contacts.data ? (
-          <NoticeAlert tone="error" title="Could not load the contacts" role="alert">
-            <Stack gap="sm" align="flex-start">
-              <Text size="sm">{contacts.error.message}</Text>
-              <Button size="xs" variant="default" onClick={() => void contacts.refetch()} loading={contacts.isFetching}>
-                Retry
-              </Button>
-            </Stack>
-          </NoticeAlert>
+          <LoadError title="Could not load the contacts" query={contacts} />
         ) : items.length === 0 ? (
           <Text>This agent has no contacts to call: none of those selected had a valid phone number.</Text>
         ) : (

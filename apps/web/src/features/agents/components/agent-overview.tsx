@@ -2,7 +2,8 @@ import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import type { ReactNode } from 'react';
 import { PLATFORMS, type TAgentDetail } from '@voiceagent/shared';
 import { RelativeTime } from '../../../components/relative-time';
-import { formatVoice, PLATFORM_LABELS } from '../labels';
+import { formatVoice } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 /** What the agent says and does, and how many contacts of each platform it calls. */
 export function AgentOverview({ agent }: { agent: TAgentDetail }) {

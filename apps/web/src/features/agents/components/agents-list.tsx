@@ -5,7 +5,7 @@ import { paths } from '../../../config/paths';
 import { useAgents } from '../api/get-agents';
 import { formatVoice } from '../labels';
 import { AgentsEmptyState } from './agents-empty-state';
-import { NoticeAlert } from './notice-alert';
+import { LoadError } from '../../../components/load-error';
 
 /** The user's agents, newest first, a page at a time. */
 export function AgentsList() {
@@ -13,16 +13,7 @@ export function AgentsList() {
 
   if (agents.isPending) return <AgentsListSkeleton />;
   if (agents.isError && !agents.data) {
-    return (
-      <NoticeAlert tone="error" title="Could not load your agents" role="alert">
-        <Stack gap="sm" align="flex-start">
-          <Text size="sm">{agents.error.message}</Text>
-          <Button size="xs" variant="default" onClick={() => void agents.refetch()} loading={agents.isFetching}>
-            Retry
-          </Button>
-        </Stack>
-      </NoticeAlert>
-    );
+    return <LoadError title="Could not load your agents" query={agents} />;
   }
   const items = agents.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <AgentsEmptyState />;

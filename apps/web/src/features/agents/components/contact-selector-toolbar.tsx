@@ -1,6 +1,6 @@
 import { CloseButton, Group, Select, TextInput } from '@mantine/core';
 import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, PLATFORMS, type TPlatform } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 type ContactSelectorToolbarProps = {
   search: string;

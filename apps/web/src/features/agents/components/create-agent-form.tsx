@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import {
   AGENT_GREETING_MAX,
   AGENT_INSTRUCTIONS_MAX,
@@ -16,7 +16,6 @@ import { useCreateAgent } from '../api/create-agent';
 import { EMPTY_SELECTION, findSelectionProblem, toSelectionRequest, type ContactSelection } from '../contact-selection';
 import { VOICE_LABELS } from '../labels';
 import { CRMContactSelector } from './crm-contact-selector';
-import { NoticeAlert } from './notice-alert';
 
 type Fields = { name: string; voice: TAgentVoice | null; greeting: string; instructions: string };
 type FieldName = keyof Fields;
@@ -105,9 +104,9 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
     <form onSubmit={handleSubmit} noValidate aria-label="Create agent">
       <Stack gap="lg">
         {createAgent.error && (
-          <NoticeAlert ref={failureAlert} tabIndex={-1} tone="error" title="The agent was not created" role="alert">
+          <Alert ref={failureAlert} tabIndex={-1} color="red" variant="light" title="The agent was not created" role="alert">
             {createAgent.error.message}
-          </NoticeAlert>
+          </Alert>
         )}
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="agent-details-heading">
           <Stack gap="md" maw={720}>
@@ -172,9 +171,9 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
               </Text>
             </div>
             {errors.contacts && (
-              <NoticeAlert tone="error" role="alert" title="Check the contacts">
+              <Alert color="red" variant="light" role="alert" title="Check the contacts">
                 {errors.contacts}
-              </NoticeAlert>
+              </Alert>
             )}
             <CRMContactSelector
               selection={selection}

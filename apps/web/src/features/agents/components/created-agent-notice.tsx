@@ -1,6 +1,5 @@
-import { Text } from '@mantine/core';
+import { Alert, Text } from '@mantine/core';
 import type { TCreateAgentResponse } from '@voiceagent/shared';
-import { NoticeAlert } from './notice-alert';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -12,11 +11,11 @@ export function CreatedAgentNotice({ contacts }: { contacts: TCreateAgentRespons
     skipped.notFound > 0 ? `${plural(skipped.notFound, 'contact is', 'contacts are')} no longer in your CRM contacts` : null,
   ].filter((reason): reason is string => reason !== null);
   return (
-    <NoticeAlert tone="info" title="Agent created" role="status">
+    <Alert color="blue" variant="light" title="Agent created" role="status">
       <Text size="sm">
         It will call {plural(added, 'contact', 'contacts')}.
         {reasons.length > 0 && ` Left out: ${reasons.join('; ')}.`}
       </Text>
-    </NoticeAlert>
+    </Alert>
   );
 }

@@ -19,7 +19,7 @@ import {
 import { ContactSelectorToolbar } from './contact-selector-toolbar';
 import { SelectableContactList } from './selectable-contact-list';
 import { SelectionSummary } from './selection-summary';
-import { NoticeAlert } from './notice-alert';
+import { LoadError } from '../../../components/load-error';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -98,14 +98,7 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
       {contacts.isPending ? (
         <ListSkeleton />
       ) : contacts.isError && !contacts.data ? (
-        <NoticeAlert tone="error" title="Could not load contacts" role="alert">
-          <Stack gap="sm" align="flex-start">
-            <Text size="sm">{contacts.error.message}</Text>
-            <Button size="xs" variant="default" onClick={() => void contacts.refetch()} loading={contacts.isFetching}>
-              Retry
-            </Button>
-          </Stack>
-        </NoticeAlert>
+        <LoadError title="Could not load contacts" query={contacts} />
       ) : items.length === 0 ? (
         <EmptyContacts filter={filter} />
       ) : (

@@ -1,6 +1,6 @@
 import { Badge, CheckboxIndicator, Group, Stack, Text } from '@mantine/core';
 import type { TContact } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 /** Every row has this height: the virtual list positions rows without measuring them. */
 export const SELECTABLE_ROW_HEIGHT = 60;

@@ -1,7 +1,7 @@
 import { Badge, Button, CloseButton, Group, Stack, Text } from '@mantine/core';
 import type { TContact } from '@voiceagent/shared';
 import { countSelection, type ContactSelection } from '../contact-selection';
-import { PLATFORM_LABELS } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { formatContactName } from './selectable-contact-row';
 
 // Thousands of chips would help nobody; the count says the rest.

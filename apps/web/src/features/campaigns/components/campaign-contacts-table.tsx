@@ -1,8 +1,10 @@
-import { Alert, Badge, Button, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import type { TCampaignContact } from '@voiceagent/shared';
 import { useCampaign } from '../api/get-campaign';
-import { CALL_STATUS_LABELS, formatDuration, PLATFORM_LABELS } from '../labels';
+import { CALL_STATUS_LABELS, formatDuration } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { WriteBackState } from './write-back-badge';
+import { LoadError } from '../../../components/load-error';
 
 // Light badges with text dark enough for small type (4.5:1 on their tint).
 const CALL_STATUS_TONES = {
@@ -43,14 +45,7 @@ export function CampaignContactsTable({ campaignId, total }: { campaignId: strin
             ))}
           </Stack>
         ) : campaign.isError && !campaign.data ? (
-          <Alert color="red" title="Could not load the contacts" role="alert">
-            <Stack gap="sm" align="flex-start">
-              <Text size="sm">{campaign.error.message}</Text>
-              <Button size="xs" variant="default" onClick={() => void campaign.refetch()} loading={campaign.isFetching}>
-                Retry
-              </Button>
-            </Stack>
-          </Alert>
+          <LoadError title="Could not load the contacts" query={campaign} />
         ) : items.length === 0 ? (
           <Text>This campaign has no contacts: the agent had none with a phone number to call.</Text>
         ) : (

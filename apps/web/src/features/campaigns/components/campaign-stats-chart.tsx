@@ -1,7 +1,7 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import type { TCampaignStats } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 const METRICS = [
   ['Called', 'called'],

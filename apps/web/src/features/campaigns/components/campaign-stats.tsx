@@ -3,7 +3,9 @@ import { PLATFORMS, type TCampaignPlatformStats } from '@voiceagent/shared';
 import { lazy, Suspense } from 'react';
 import { useCampaignStats } from '../api/get-campaign-stats';
 import { useSyncResults } from '../api/sync-results';
-import { formatDuration, PLATFORM_LABELS } from '../labels';
+import { formatDuration } from '../labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { LoadError } from '../../../components/load-error';
 
 const CampaignStatsChart = lazy(() => import('./campaign-stats-chart'));
 
@@ -37,14 +39,7 @@ export function CampaignStats({ campaignId }: { campaignId: string }) {
             <Skeleton height={16} width="60%" />
           </Stack>
         ) : stats.isError && !stats.data ? (
-          <Alert color="red" title="Could not load the statistics" role="alert">
-            <Stack gap="sm" align="flex-start">
-              <Text size="sm">{stats.error.message}</Text>
-              <Button size="xs" variant="default" onClick={() => void stats.refetch()} loading={stats.isFetching}>
-                Retry
-              </Button>
-            </Stack>
-          </Alert>
+          <LoadError title="Could not load the statistics" query={stats} />
         ) : (
           <>
             {stats.data.total.called === 0 ? (

@@ -1,6 +1,6 @@
 import { Badge, Box, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { PLATFORMS, type TContact } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import classes from './contact-row.module.css';
 import { PlatformLogo } from './platform-logo';
 

@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { PLATFORMS, type TContactCounts, type TPlatform } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 const countFormat = new Intl.NumberFormat('en');
 

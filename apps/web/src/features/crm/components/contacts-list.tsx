@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TPlatform } from '@voiceagent/shared';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useContacts, type ContactsQuery } from '../api/get-contacts';
 import { CONTACT_LIST_CLASS, CONTACT_ROW_HEIGHT, ContactRow } from './contact-row';
 import { ContactsCounts } from './contacts-counts';
+import { LoadError } from '../../../components/load-error';
 
 type ContactsListProps = {
   query: ContactsQuery;
@@ -56,16 +57,7 @@ export function ContactsList({ query, platforms, label, isSyncing, renderEmpty }
 
   if (contacts.isPending) return <ContactsListSkeleton label={label} />;
   if (contacts.isError && !contacts.data) {
-    return (
-      <Alert color="red" variant="light" title="Could not load contacts" role="alert">
-        <Stack gap="sm" align="flex-start">
-          <Text size="sm">{contacts.error.message}</Text>
-          <Button size="xs" variant="default" onClick={() => void contacts.refetch()} loading={contacts.isFetching}>
-            Retry
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    return <LoadError title="Could not load contacts" query={contacts} />;
   }
   if (items.length === 0 && !contacts.isPlaceholderData) return <>{renderEmpty()}</>;
 

@@ -4,7 +4,7 @@ import { CONTACT_SEARCH_MIN, PLATFORMS, type TCrmConnection, type TPlatform } fr
 import { useState, type ReactNode } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import type { ContactsQuery } from '../api/get-contacts';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { ContactsList } from './contacts-list';
 import { ContactsToolbar, type ContactsFilterState } from './contacts-toolbar';
 

@@ -1,6 +1,6 @@
 import { CloseButton, Group, SegmentedControl, Select, Switch, TextInput } from '@mantine/core';
 import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, type TPlatform } from '@voiceagent/shared';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 export type ContactsView = 'unified' | 'separate';
 export type ContactsSort = 'name' | 'updated';

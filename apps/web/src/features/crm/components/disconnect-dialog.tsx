@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TCrmConnection, TDisconnectResponse } from '@voiceagent/shared';
 import { useDisconnectCrm } from '../api/disconnect-crm';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 type DisconnectDialogProps = {
   connection: TCrmConnection;

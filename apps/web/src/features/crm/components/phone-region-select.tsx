@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { PHONE_REGIONS, type TCrmConnection, type TPhoneRegion } from '@voiceagent/shared';
 import { useMemo } from 'react';
 import { useUpdateCrmSettings } from '../api/update-crm-settings';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { useWatchedSyncRuns } from './watched-sync-runs';
 
 /** The Select's value for "no region of its own": the server's default applies. */

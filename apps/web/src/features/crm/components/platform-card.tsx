@@ -5,7 +5,7 @@ import type { TCrmConnection, TPhoneRegion, TPlatform } from '@voiceagent/shared
 import { RelativeTime } from '../../../components/relative-time';
 import { useLatestSyncRun } from '../api/get-latest-sync-run';
 import { useStartCrmOAuth } from '../api/start-crm-oauth';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { ConnectionStatusBadge, type CardState } from './connection-status-badge';
 import { DisconnectDialog } from './disconnect-dialog';
 import { PhoneRegionSelect } from './phone-region-select';

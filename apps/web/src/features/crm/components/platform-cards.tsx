@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Card, Group, SimpleGrid, Skeleton } from '@mantine/core';
 import { PLATFORMS, type TCrmCredentialsResponse } from '@voiceagent/shared';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { PlatformCard } from './platform-card';
+import { LoadError } from '../../../components/load-error';
 
 type PlatformCardsProps = { credentials: UseQueryResult<TCrmCredentialsResponse> };
 
@@ -9,16 +10,7 @@ type PlatformCardsProps = { credentials: UseQueryResult<TCrmCredentialsResponse>
 export function PlatformCards({ credentials }: PlatformCardsProps) {
   if (credentials.isPending) return <PlatformCardsSkeleton />;
   if (credentials.isError) {
-    return (
-      <Alert color="red" variant="light" title="Could not load your CRM connections" role="alert">
-        <Stack gap="sm" align="flex-start">
-          <Text size="sm">{credentials.error.message}</Text>
-          <Button size="xs" variant="default" onClick={() => void credentials.refetch()} loading={credentials.isFetching}>
-            Retry
-          </Button>
-        </Stack>
-      </Alert>
-    );
+    return <LoadError title="Could not load your CRM connections" query={credentials} />;
   }
 
   const { connections, available } = credentials.data;

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { TPlatform } from '@voiceagent/shared';
 import { useStartAllSyncs } from '../api/start-all-syncs';
 import { useStartPlatformSync } from '../api/start-platform-sync';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { useWatchedSyncRuns } from './watched-sync-runs';
 
 type SyncButtonProps = ButtonProps & {

@@ -2,7 +2,7 @@ import { Group, Progress, Stack, Text } from '@mantine/core';
 import type { TPlatform, TSyncRun } from '@voiceagent/shared';
 import { useSyncRun } from '../api/get-sync-run';
 import { useSyncRunCompletion } from '../hooks/use-sync-run-completion';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 const countFormat = new Intl.NumberFormat('en');
 

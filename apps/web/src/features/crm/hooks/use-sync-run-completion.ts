@@ -4,7 +4,7 @@ import type { TSyncRun } from '@voiceagent/shared';
 import { useEffect, useEffectEvent } from 'react';
 import { isSyncRunActive } from '../api/get-sync-run';
 import { crmQueryKeys } from '../api/query-keys';
-import { PLATFORM_LABELS } from '../platform-labels';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 const countFormat = new Intl.NumberFormat('en');
 
