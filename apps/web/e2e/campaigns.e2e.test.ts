@@ -210,9 +210,18 @@ describe('campaigns', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await cellsOf(statsRow('HubSpot')))[9], { timeout: 30_000, interval: 500 }).toBe('1');
 
-    // The agent's own page leads back into it: the campaign link goes to the agent.
+    // The agent's own page leads back into it: the campaign link goes to the agent, which lists its campaigns.
     await page.getByRole('link', { name: '← Renewals caller' }).click();
     await page.waitForURL((url) => url.pathname === `/agents/${agent.agent.id}`);
+    const campaignsRegion = page.getByRole('region', { name: 'Campaigns' });
+    const listed = campaignsRegion.getByRole('row', { name: /^Spring renewals\b/ });
+    await listed.waitFor();
+    expect((await cellsOf(listed))[0]).toBe('6');
+    await saveScreenshot(page, 'agent-with-campaigns');
+    violations.push(...(await findSeriousViolations(page, '/agents/:id (with a campaign)')));
+    await campaignsRegion.getByRole('link', { name: 'Spring renewals' }).click();
+    await page.waitForURL((url) => url.pathname === `/campaigns/${campaignId}`);
+    await page.getByRole('heading', { level: 1, name: 'Spring renewals' }).waitFor();
     expect(violations).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { useAgent } from '../../../features/agents/api/get-agent';
 import { AgentContactsTable } from '../../../features/agents/components/agent-contacts-table';
 import { AgentOverview } from '../../../features/agents/components/agent-overview';
 import { CreatedAgentNotice } from '../../../features/agents/components/created-agent-notice';
+import { AgentCampaigns } from '../../../features/campaigns/components/agent-campaigns';
 import { StartCampaignButton } from '../../../features/campaigns/components/start-campaign-button';
 import { LoadError } from '../../../components/load-error';
 
@@ -53,6 +54,7 @@ export function AgentRoute() {
       </Group>
       {created && <CreatedAgentNotice contacts={created} />}
       <AgentOverview agent={agent.data} />
+      <AgentCampaigns agentId={agent.data.id} />
       <AgentContactsTable agentId={agent.data.id} total={agent.data.contactCounts.total} />
     </Stack>
   );
