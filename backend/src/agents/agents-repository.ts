@@ -64,6 +64,24 @@ export async function insertAgent(db: PoolClient, userId: string, agent: NewAgen
 }
 
 /**
+ * Changes the fields given (undefined: kept; an empty greeting or instructions: cleared) of the
+ * user's agent; undefined when the user has no agent with that id.
+ */
+export async function updateAgent(db: PoolClient, userId: string, id: string, changes: Partial<NewAgent>): Promise<AgentRow | undefined> {
+  const { rows } = await db.query<AgentRow>(
+    `update public.agents as a set
+       name = coalesce($3, a.name),
+       voice = coalesce($4, a.voice),
+       greeting = case when $5::text is null then a.greeting else nullif($5, '') end,
+       instructions = case when $6::text is null then a.instructions else nullif($6, '') end
+     where a.user_id = $1 and a.id = $2
+     returning ${AGENT_COLUMNS}`,
+    [userId, id, changes.name ?? null, changes.voice ?? null, changes.greeting ?? null, changes.instructions ?? null],
+  );
+  return rows[0];
+}
+
+/**
  * The user's live contacts picked by id, and (with `filter`) every contact a contacts list
  * with those filters shows (the list's own conditions) less `excludeIds`.
  */

@@ -4,6 +4,7 @@ import {
   ZAgentListQuery,
   ZAgentParams,
   ZCreateAgentBody,
+  ZUpdateAgentBody,
   type TAgentContactListResponse,
   type TAgentDetail,
   type TAgentListResponse,
@@ -13,7 +14,7 @@ import { getUser } from '../auth/require-user';
 import { parseInput } from '../http/validate';
 import { createAgentsService, type AgentsServiceDeps } from './agents-service';
 
-/** POST /agents (with a snapshot of its contacts), GET /agents, GET /agents/:id, GET /agents/:id/contacts. */
+/** POST /agents (with a snapshot of its contacts), GET /agents, GET and PATCH /agents/:id, GET /agents/:id/contacts. */
 export function createAgentsRouter(deps: AgentsServiceDeps): Router {
   const service = createAgentsService(deps);
   const router = express.Router();
@@ -33,6 +34,13 @@ export function createAgentsRouter(deps: AgentsServiceDeps): Router {
   router.get('/agents/:id', async (req, res) => {
     const { id } = parseInput(ZAgentParams, req.params, 'params');
     const body: TAgentDetail = await service.getAgent(getUser(req), id);
+    res.json(body);
+  });
+
+  router.patch('/agents/:id', async (req, res) => {
+    const { id } = parseInput(ZAgentParams, req.params, 'params');
+    const changes = parseInput(ZUpdateAgentBody, req.body, 'body');
+    const body: TAgentDetail = await service.updateAgent(getUser(req), id, changes);
     res.json(body);
   });
 

@@ -10,6 +10,7 @@ import {
   type TAgentListResponse,
   type TCreateAgentInput,
   type TCreateAgentResponse,
+  type TUpdateAgentInput,
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import type { ContactFilters } from '../crm/contacts/contacts-repository';
@@ -28,7 +29,7 @@ export type AgentsServiceDeps = {
 
 export type AgentsService = ReturnType<typeof createAgentsService>;
 
-/** Creating agents with a snapshot of their contacts, and reading them back. */
+/** Creating agents with a snapshot of their contacts, editing what they say, and reading them back. */
 export function createAgentsService(deps: AgentsServiceDeps) {
   const { pool } = deps;
   const maxContacts = deps.maxContacts ?? AGENT_CONTACTS_MAX;
@@ -66,6 +67,14 @@ export function createAgentsService(deps: AgentsServiceDeps) {
     return withUser(pool, user.claims, async (db) => readDetail(db, user.id, await findOwnAgent(db, user, id)));
   }
 
+  async function updateAgent(user: AuthenticatedUser, id: string, changes: TUpdateAgentInput): Promise<TAgentDetail> {
+    return withUser(pool, user.claims, async (db) => {
+      const row = await repo.updateAgent(db, user.id, id, changes);
+      if (!row) throw new AppError('not_found', `No agent ${id}`);
+      return readDetail(db, user.id, row);
+    });
+  }
+
   async function listAgentContacts(user: AuthenticatedUser, id: string, query: TAgentContactListQuery): Promise<TAgentContactListResponse> {
     const after = query.cursor === undefined ? null : decodeAgentContactCursor(query.cursor);
     const rows = await withUser(pool, user.claims, async (db) => {
@@ -81,7 +90,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
     return { items: page.map(toAgentContactDto), nextCursor };
   }
 
-  return { createAgent, listAgents, getAgent, listAgentContacts };
+  return { createAgent, listAgents, getAgent, updateAgent, listAgentContacts };
 }
 
 /** Another user's agent is as absent as one that never existed (RLS hides it either way). */

@@ -4,7 +4,7 @@ export type ApiResponse = { status: number; body: unknown };
 
 /** The agents API as one user sees it (by their Authorization header). */
 export function createAgentsApi(baseUrl: string, authorization: { authorization: string }) {
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse> {
+  async function call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResponse> {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
       headers: { ...authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -39,6 +39,7 @@ export function createAgentsApi(baseUrl: string, authorization: { authorization:
   return {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown) => call('POST', path, body),
+    patch: (path: string, body: unknown) => call('PATCH', path, body),
     createAgent,
     listAllAgentContacts,
   };

@@ -63,19 +63,39 @@ export type TAgentContactsSelection =
   | { contactIds?: string[]; filter: TAgentContactFilter; excludeIds?: string[] };
 export type TAgentContactsSelectionParsed = z.output<typeof ZAgentContactsSelection>;
 
+// What a person writes for an agent, checked the same way when it is created and when it is edited.
+const ZAgentName = z.string().trim().min(1, 'Enter a name').max(AGENT_NAME_MAX, `At most ${AGENT_NAME_MAX} characters`);
+const ZAgentGreeting = z.string().trim().max(AGENT_GREETING_MAX, `At most ${AGENT_GREETING_MAX} characters`);
+const ZAgentInstructions = z.string().trim().max(AGENT_INSTRUCTIONS_MAX, `At most ${AGENT_INSTRUCTIONS_MAX} characters`);
+
 /**
  * POST /api/v1/agents. Only the caller's own contacts that are not deleted are taken, and of
  * those only the callable ones (a valid E.164 phone or mobile); the response counts the rest.
  */
 export const ZCreateAgentBody = z.strictObject({
-  name: z.string().trim().min(1, 'Enter a name').max(AGENT_NAME_MAX, `At most ${AGENT_NAME_MAX} characters`),
+  name: ZAgentName,
   voice: ZAgentVoice,
-  greeting: z.string().trim().max(AGENT_GREETING_MAX, `At most ${AGENT_GREETING_MAX} characters`).default(''),
-  instructions: z.string().trim().max(AGENT_INSTRUCTIONS_MAX, `At most ${AGENT_INSTRUCTIONS_MAX} characters`).default(''),
+  greeting: ZAgentGreeting.default(''),
+  instructions: ZAgentInstructions.default(''),
   contacts: ZAgentContactsSelection,
 });
 export type TCreateAgentBody = Omit<z.input<typeof ZCreateAgentBody>, 'contacts'> & { contacts: TAgentContactsSelection };
 export type TCreateAgentInput = z.output<typeof ZCreateAgentBody>;
+
+/**
+ * PATCH /api/v1/agents/:id: the fields sent change, the others stay; an empty greeting or
+ * instructions clears them. The contacts stay as they were selected (a campaign snapshots them).
+ */
+export const ZUpdateAgentBody = z
+  .strictObject({
+    name: ZAgentName.optional(),
+    voice: ZAgentVoice.optional(),
+    greeting: ZAgentGreeting.optional(),
+    instructions: ZAgentInstructions.optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { message: 'Send at least one of name, voice, greeting, instructions' });
+export type TUpdateAgentBody = z.input<typeof ZUpdateAgentBody>;
+export type TUpdateAgentInput = z.output<typeof ZUpdateAgentBody>;
 
 /** An agent as lists show it. */
 export const ZAgent = z.object({

@@ -1,13 +1,4 @@
-import {
-  ZAgentContactListQuery,
-  ZAgentContactListResponse,
-  ZAgentDetail,
-  ZAgentListQuery,
-  ZAgentListResponse,
-  ZAgentParams,
-  ZCreateAgentBody,
-  ZCreateAgentResponse,
-} from '@voiceagent/shared';
+import { ZAgentContactListQuery, ZAgentContactListResponse, ZAgentDetail, ZAgentListQuery, ZAgentListResponse, ZAgentParams, ZCreateAgentBody, ZCreateAgentResponse, ZUpdateAgentBody } from '@voiceagent/shared';
 import type { ApiOperation } from '../api-operation';
 
 export const AGENTS_OPERATIONS: ApiOperation[] = [
@@ -47,6 +38,18 @@ export const AGENTS_OPERATIONS: ApiOperation[] = [
     auth: 'user',
     request: { params: ZAgentParams },
     response: { status: 200, description: 'The agent', schema: ZAgentDetail },
+    errors: ['not_found'],
+  },
+  {
+    operationId: 'updateAgent',
+    method: 'patch',
+    path: '/api/v1/agents/:id',
+    tag: 'agents',
+    summary: 'Change what an agent is called and says',
+    description: 'The fields sent change, the others stay; an empty greeting or instructions clears them. Its contacts stay as selected.',
+    auth: 'user',
+    request: { params: ZAgentParams, body: ZUpdateAgentBody },
+    response: { status: 200, description: 'The agent as it is now', schema: ZAgentDetail },
     errors: ['not_found'],
   },
   {
