@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findSeriousViolations } from './support/accessibility';
 import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { acceptZohoConsent, grantHubSpotConsent, platformCard } from './support/crm-pages';
+import { acceptZohoConsent, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
 
@@ -255,12 +255,32 @@ describe('agents', () => {
     const snapshot = await api(`/agents/${agentId}/contacts?limit=200`, ZAgentContactListResponse);
     expect(new Set(snapshot.items.map((c) => c.crmContactId))).toEqual(expected);
 
+    // Edit what it says: a blank name is refused in place, then the new greeting and voice show; the contacts stay.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit agent' });
+    await dialog.getByLabel(/^Name/).fill('   ');
+    await dialog.getByLabel('Greeting').fill('Hello, this is Acme about your renewal.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter a name').waitFor();
+    expect(await dialog.getByLabel(/^Name/).evaluate((element) => element === document.activeElement)).toBe(true);
+    violations.push(...(await findSeriousViolations(page, '/agents/:id (edit dialog)')));
+    await dialog.getByLabel(/^Name/).fill('Spring renewals, take two');
+    await dialog.getByRole('textbox', { name: 'Voice' }).click();
+    await page.getByRole('option', { name: /^Sage/ }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await toast(page, 'Agent saved').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 1, name: 'Spring renewals, take two' }).waitFor();
+    await page.getByText('Hello, this is Acme about your renewal.').waitFor();
+    expect(await page.getByText('Sage', { exact: true }).isVisible()).toBe(true);
+    await table.getByRole('caption').filter({ hasText: `of ${expected.size} contacts shown` }).waitFor();
+
     // The list shows it with its count.
     await page.getByRole('link', { name: '← All agents' }).click();
-    const row = page.getByRole('row').filter({ hasText: 'Spring renewals' });
+    const row = page.getByRole('row').filter({ hasText: 'Spring renewals, take two' });
     await row.waitFor();
     expect(await row.textContent()).toContain(String(expected.size));
-    expect(await row.textContent()).toContain('Verse');
+    expect(await row.textContent()).toContain('Sage');
     await saveScreenshot(page, 'agents-list');
     violations.push(...(await findSeriousViolations(page, '/agents (with an agent)')));
 

@@ -8,6 +8,7 @@ import { useAgent } from '../../../features/agents/api/get-agent';
 import { AgentContactsTable } from '../../../features/agents/components/agent-contacts-table';
 import { AgentOverview } from '../../../features/agents/components/agent-overview';
 import { CreatedAgentNotice } from '../../../features/agents/components/created-agent-notice';
+import { EditAgentButton } from '../../../features/agents/components/edit-agent-button';
 import { AgentCampaigns } from '../../../features/campaigns/components/agent-campaigns';
 import { StartCampaignButton } from '../../../features/campaigns/components/start-campaign-button';
 import { LoadError } from '../../../components/load-error';
@@ -50,7 +51,10 @@ export function AgentRoute() {
       {backLink}
       <Group justify="space-between" align="center">
         <PageHeading title={agent.data.name} />
-        <StartCampaignButton agentId={agent.data.id} agentName={agent.data.name} />
+        <Group gap="sm">
+          <EditAgentButton agent={agent.data} />
+          <StartCampaignButton agentId={agent.data.id} agentName={agent.data.name} />
+        </Group>
       </Group>
       {created && <CreatedAgentNotice contacts={created} />}
       <AgentOverview agent={agent.data} />

@@ -45,7 +45,7 @@ export function DisconnectDialog({ connection, isOpen, onClose }: DisconnectDial
   };
 
   return (
-    <Modal opened={isOpen} onClose={close} title={`Disconnect ${name}?`} centered closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal opened={isOpen} onClose={close} title={`Disconnect ${name}?`} centered>
       <Stack gap="md">
         <Text>
           VoiceAgent CRM will stop syncing {account} and remove its {contactsText(connection.contactCount)} from
