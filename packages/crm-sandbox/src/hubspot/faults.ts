@@ -3,8 +3,12 @@ import { createRandom } from './random';
 
 export const ZFaultRuleInput = z
   .object({
-    /** status: answer with an error status; latency: delay, then serve; reset: drop the connection; hang: never answer. */
-    kind: z.enum(['status', 'latency', 'reset', 'hang']),
+    /**
+     * status: answer with an error status; latency: delay, then serve; reset: drop the connection;
+     * hang: never answer; lose-response: serve the request, then drop the connection instead of
+     * answering (the change is made, the client never hears of it).
+     */
+    kind: z.enum(['status', 'latency', 'reset', 'hang', 'lose-response']),
     status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).optional(),
     /** Share of matching requests hit, 0..1. */
     fraction: z.number().min(0).max(1).default(1),
@@ -20,7 +24,7 @@ export const ZFaultRuleInput = z
 
 export type FaultRuleInput = z.input<typeof ZFaultRuleInput>;
 export type FaultRule = z.output<typeof ZFaultRuleInput> & { id: string; hits: number };
-export type FaultAction = { kind: 'status'; status: 429 | 500 | 502 | 503 } | { kind: 'reset' } | { kind: 'hang' };
+export type FaultAction = { kind: 'status'; status: 429 | 500 | 502 | 503 } | { kind: 'reset' } | { kind: 'hang' } | { kind: 'lose-response' };
 export type FaultPlan = { latencyMs: number; action: FaultAction | null; ruleIds: string[] };
 
 /**

@@ -70,6 +70,7 @@ export const ZFaultRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('latency'), latencyMs: z.number().int().min(1).max(600_000), ...faultScope }).strict(),
   z.object({ kind: z.literal('reset'), ...faultScope }).strict(),
   z.object({ kind: z.literal('hang'), ...faultScope }).strict(),
+  z.object({ kind: z.literal('lose-response'), ...faultScope }).strict(),
 ]);
 
 export const ZAdvanceClock = z.object({ ms: z.number().int() }).strict();

@@ -73,3 +73,37 @@ export function listCalls(org: ZohoOrg, query: Record<string, unknown>, limits: 
     },
   };
 }
+
+/** Criteria the sandbox's Calls search understands: `(Field:equals:value)` terms joined by `and`. */
+const SEARCHABLE_CALL_FIELDS: Record<string, (call: StoredCall) => string | null> = {
+  Who_Id: (call) => call.fields.Who_Id?.id ?? null,
+  Subject: (call) => call.fields.Subject,
+  Call_Type: (call) => call.fields.Call_Type,
+};
+
+function parseCallCriteria(raw: unknown): Array<{ read: (call: StoredCall) => string | null; value: string }> {
+  if (typeof raw !== 'string' || raw.length === 0) throw ZohoErrors.invalidParam('criteria');
+  const body = raw.replace(/^\((\(.*\))\)$/, '$1');
+  const terms = body.split(/\)\s*and\s*\(/i).map((term) => term.replace(/^\(/, '').replace(/\)$/, ''));
+  return terms.map((term) => {
+    const match = /^([A-Za-z_$.]+):equals:(.+)$/.exec(term);
+    const read = match ? SEARCHABLE_CALL_FIELDS[match[1]!.replace(/\.id$/, '')] : undefined;
+    if (!match || !read) throw ZohoErrors.invalidParam('criteria');
+    return { read, value: match[2]!.replace(/\\([(),:])/g, '$1') };
+  });
+}
+
+/** Search Records for Calls by `criteria`: 204 when nothing matches, as Zoho answers. */
+export function searchCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): { status: 200; body: unknown } | { status: 204 } {
+  const criteria = parseCallCriteria(query.criteria);
+  const perPage = parsePositiveInt(query.per_page, 'per_page') ?? limits.maxPerPage;
+  if (perPage > limits.maxPerPage) throw ZohoErrors.invalidParam('per_page', { maximum_value: limits.maxPerPage });
+  const page = parsePositiveInt(query.page, 'page') ?? 1;
+  const matches = org.calls.list().filter((call) => criteria.every((term) => term.read(call) === term.value));
+  const slice = matches.slice((page - 1) * perPage, page * perPage);
+  if (slice.length === 0) return { status: 204 };
+  return {
+    status: 200,
+    body: { data: slice.map((call) => renderCall(call, org)), info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < matches.length } },
+  };
+}

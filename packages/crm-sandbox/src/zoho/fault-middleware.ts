@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { loseResponse } from '../common/lose-response';
 import type { ZohoSandboxState } from './sandbox-state';
 import type { ZohoDataCentre } from './types';
 import { ZohoErrors, sendZohoError } from './zoho-errors';
@@ -24,6 +25,7 @@ export function applyFaults(state: ZohoSandboxState): RequestHandler {
       if (action.kind === 'reset') return void req.socket.destroy();
       // A hung request is left open; the client's timeout or the server's close ends it.
       if (action.kind === 'hang') return;
+      if (action.kind === 'lose-response') return loseResponse(req, res, next);
       if (action.status === 429) return sendZohoError(res, ZohoErrors.tooManyRequests());
       if (action.status === 500) return sendZohoError(res, ZohoErrors.internal());
       res.status(action.status).type('html').send(GATEWAY_PAGES[action.status] ?? '');

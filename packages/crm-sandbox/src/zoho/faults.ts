@@ -7,7 +7,9 @@ export type FaultRule =
   | ({ kind: 'status'; status: 429 | 500 | 502 | 503 } & FaultScope)
   | ({ kind: 'latency'; latencyMs: number } & FaultScope)
   | ({ kind: 'reset' } & FaultScope)
-  | ({ kind: 'hang' } & FaultScope);
+  | ({ kind: 'hang' } & FaultScope)
+  /** The request is served, then the connection drops where the answer would start. */
+  | ({ kind: 'lose-response' } & FaultScope);
 
 export type FaultScope = {
   /** Share of matching requests hit, 0..1 (default 1). */
@@ -19,7 +21,10 @@ export type FaultScope = {
 };
 
 export type ActiveFault = FaultRule & { id: string; hits: number };
-export type FaultDecision = { latencyMs: number; action: { kind: 'status'; status: number } | { kind: 'reset' } | { kind: 'hang' } | null };
+export type FaultDecision = {
+  latencyMs: number;
+  action: { kind: 'status'; status: number } | { kind: 'reset' } | { kind: 'hang' } | { kind: 'lose-response' } | null;
+};
 
 export class FaultInjector {
   private rules: ActiveFault[] = [];

@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Response, Router } from 'express';
-import { CALL_READABLE_FIELDS, createCalls, listCalls, renderCall } from './calls';
+import { CALL_READABLE_FIELDS, createCalls, listCalls, renderCall, searchCalls } from './calls';
 import { CONTACT_READABLE_FIELDS, renderContact } from './contact-fields';
 import { createContacts, deleteContacts, updateContacts } from './contact-writes';
 import { listDeleted, parseDeletedQuery } from './deleted-records';
@@ -46,6 +46,14 @@ export function recordsRoutes(state: ZohoSandboxState): Router {
     const query = parseListQuery(req.query, req.get('if-modified-since'), CONTACT_READABLE_FIELDS, limits);
     const ctx = { orgId: org.id, store: org.contacts, render: renderContextOf(org), limits, nowMs: state.now(), codec: state.codec };
     sendResult(res, listContacts(ctx, query));
+  }));
+
+  // The sandbox searches Calls only (by contact, subject or type): what write-back needs to find a call it may have logged.
+  router.get('/:module/search', zohoRoute((req, res) => {
+    const module = moduleOf(req.params.module);
+    requireScope(res, { kind: 'module', module, operation: 'READ' });
+    if (module !== 'Calls') throw ZohoErrors.invalidUrl();
+    sendResult(res, searchCalls(apiLocals(res).org, req.query, limits));
   }));
 
   router.get('/:module/:id', zohoRoute((req, res) => {

@@ -71,6 +71,15 @@ describe('fault injection', () => {
     expect((await call(sandbox.url, CONTACTS, { token: sandbox.token })).status).toBe(200);
   });
 
+  it('serves a create, then loses its answer: the contact exists though the client heard nothing', async () => {
+    sandbox.admin.addFault({ kind: 'lose-response', pathPrefix: CONTACTS, count: 1 });
+    const before = sandbox.admin.listAccounts()[0]!.contactCount;
+    await expect(call(sandbox.url, CONTACTS, { token: sandbox.token, json: { properties: { email: 'lost.answer@example.com' } } })).rejects.toThrow();
+    expect(sandbox.admin.listAccounts()[0]!.contactCount).toBe(before + 1);
+    // The next request is answered as usual.
+    expect((await call(sandbox.url, CONTACTS, { token: sandbox.token })).status).toBe(200);
+  });
+
   it('hangs until the client gives up', async () => {
     sandbox.admin.addFault({ kind: 'hang', count: 1 });
     const request = fetch(`${sandbox.url}${CONTACTS}`, { headers: { authorization: `Bearer ${sandbox.token}` }, signal: AbortSignal.timeout(300) });

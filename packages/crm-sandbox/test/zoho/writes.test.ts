@@ -166,6 +166,23 @@ describe('POST /crm/v8/Calls', () => {
     expect(listed.body.data).toEqual([{ id: callId, Subject: 'Outbound call by the voice agent', Who_Id: { id: contactId, name: expect.any(String) } }]);
   });
 
+  it('finds calls by contact with GET /Calls/search, answering 204 when none matches and 400 for criteria it cannot read', async () => {
+    const { id: contactId } = await seededEmail();
+    const logged = await call('POST', '/crm/v8/Calls', {
+      data: [{ Subject: 'Renewal: answered', Call_Type: 'Outbound', Call_Start_Time: '2026-03-01T10:00:00Z', Call_Duration: '01:05', Who_Id: { id: contactId }, Description: 'VoiceAgent call c-1' }],
+    });
+    const callId = logged.body.data[0].details.id as string;
+    const found = await call('GET', `/crm/v8/Calls/search?criteria=${encodeURIComponent(`((Who_Id:equals:${contactId})and(Call_Type:equals:Outbound))`)}`);
+    expect(found.status).toBe(200);
+    expect(found.body.data.map((record: { id: string; Description: string }) => [record.id, record.Description])).toEqual([[callId, 'VoiceAgent call c-1']]);
+    expect(found.body.info).toMatchObject({ count: 1, page: 1, more_records: false });
+    const none = await call('GET', `/crm/v8/Calls/search?criteria=${encodeURIComponent('(Who_Id:equals:1111111000000000001)')}`);
+    expect(none.status).toBe(204);
+    for (const criteria of ['', '(Who_Id:starts_with:1)', '(Shoe_Size:equals:42)']) {
+      expect((await call('GET', `/crm/v8/Calls/search?criteria=${encodeURIComponent(criteria)}`)).status).toBe(400);
+    }
+  });
+
   it('refuses an unknown Who_Id, a missing duration and a missing subject', async () => {
     const res = await call('POST', '/crm/v8/Calls', {
       data: [

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { loseResponse } from '../../common/lose-response';
 import { createRateLimitError, HubSpotError } from '../errors';
 import { describeEndpoint } from '../request-monitor';
 import type { SandboxState } from '../sandbox-state';
@@ -44,6 +45,7 @@ export function injectFaults(state: SandboxState): RequestHandler {
     res.locals.fault = action.kind === 'status' ? `status:${action.status}` : action.kind;
     if (action.kind === 'reset') return void req.socket.destroy();
     if (action.kind === 'hang') return;
+    if (action.kind === 'lose-response') return loseResponse(req, res, next);
     if (action.status === 429) throw createRateLimitError('TEN_SECONDLY_ROLLING');
     if (action.status === 500) throw new HubSpotError(500, { status: 'error', message: 'internal error', correlationId: randomUUID(), category: 'INTERNAL_ERROR' });
     const title = action.status === 502 ? '502 Bad Gateway' : '503 Service Temporarily Unavailable';
