@@ -27,16 +27,17 @@ export function toCallLog(result: ClaimedResult): CallLog {
     result.outcome ? `Outcome: ${result.outcome}` : null,
     result.summary || null,
     result.recording_url ? `Recording: ${result.recording_url}` : null,
-    // The calling service's id, to trace a logged call back to the call.
-    `VoiceAgent call ${result.call_id}`,
   ].filter((line): line is string => line !== null);
+  // The calling service's id: traces a logged call back to the call, and lets a retry find it.
+  const marker = `VoiceAgent call ${result.call_id}`;
   const disposition = HUBSPOT_DISPOSITIONS[result.status];
   return {
     contactExternalId: result.external_id,
     startedAt: result.started_at,
     durationSec: result.duration_sec,
     title: `${result.campaign_name}: ${STATUS_LABELS[result.status]}`.slice(0, 255),
-    body: body.join('\n\n'),
+    body: [...body, marker].join('\n\n'),
+    marker,
     status: result.status,
     ...(disposition ? { disposition } : {}),
   };

@@ -22,6 +22,8 @@ export type ClaimedResult = {
   external_id: string;
   contact_name: string | null;
   campaign_name: string;
+  /** 1 for the first attempt; later ones may follow an attempt whose call reached the CRM unseen. */
+  attempt: number;
 };
 
 export type UnfinishedResult = { id: string; user_id: string; platform: TPlatform };
@@ -113,7 +115,7 @@ export async function claimResult(db: PoolClient, target: { userId: string; resu
        and r.crm_call_id is null and r.writeback_status in ('pending', 'retrying')
        and (r.writeback_lease_until is null or r.writeback_lease_until < now())
      returning r.id, r.user_id, r.call_id, r.status, r.outcome, r.started_at, r.duration_sec, r.summary, r.recording_url,
-               cc.platform, cc.external_id, cc.name as contact_name, c.name as campaign_name`,
+               cc.platform, cc.external_id, cc.name as contact_name, c.name as campaign_name, r.writeback_attempts as attempt`,
     [target.userId, target.resultId, leaseSeconds],
   );
   return rows[0];

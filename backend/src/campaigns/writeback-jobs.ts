@@ -59,7 +59,13 @@ export function createWriteBackJobs(deps: WriteBackJobsDeps) {
       let crmCallId: string;
       try {
         const session = await credentials.getSession(claimed.user_id, claimed.platform);
-        crmCallId = (await registry.get(claimed.platform).logCall(session, toCallLog(claimed))).externalId;
+        const service = registry.get(claimed.platform);
+        const call = toCallLog(claimed);
+        // An earlier attempt may have logged the call and lost the answer (a timeout, a dropped
+        // connection): look for it before logging it again.
+        const earlier = claimed.attempt > 1 ? await service.findLoggedCall(session, call) : null;
+        if (earlier) logger.info({ resultId: target.resultId, platform: claimed.platform, attempt: claimed.attempt }, 'found the call an earlier write-back attempt logged');
+        crmCallId = (earlier ?? (await service.logCall(session, call))).externalId;
       } catch (error) {
         const isRetryable = !(error instanceof AppError && FINAL_CODES.has(error.code));
         const isFinal = !isRetryable || job.retryCount >= job.retryLimit;

@@ -113,7 +113,10 @@ export type CallLog = {
   startedAt: Date;
   durationSec: number;
   title: string;
+  /** Ends with `marker`. */
   body: string;
+  /** A line of the body that names this call alone: how a later attempt finds it in the CRM. */
+  marker: string;
   status: CallStatus;
   /** HubSpot only: a call outcome (disposition) id of the portal; Zoho has no such field. */
   disposition?: string;
@@ -172,4 +175,10 @@ export abstract class CRMService {
 
   /** Logs a finished outbound call on the contact; returns the CRM's id of the call record. */
   abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;
+
+  /**
+   * The call an earlier attempt logged on the contact (its body holds `input.marker`), or null.
+   * An attempt whose answer was lost (a timeout, a dropped connection) may have logged it.
+   */
+  abstract findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null>;
 }

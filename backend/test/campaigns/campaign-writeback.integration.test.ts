@@ -168,6 +168,25 @@ describe('write-back of call results', () => {
     expect({ hubspot: after.hubspot - before.hubspot, zoho: after.zoho - before.zoho }).toEqual({ hubspot: 6, zoho: 6 });
   });
 
+  it('finds a call whose create the CRM made but whose answer was lost, instead of logging it twice', async () => {
+    const picked = [...take('hubspot', 2), ...take('zoho', 2)];
+    // Each CRM makes the first two calls, then drops the connection before answering.
+    testbed.hubspot.admin.addFault({ kind: 'lose-response', pathPrefix: '/crm/v3/objects/calls', count: 2 });
+    testbed.zoho.admin.addFault({ kind: 'lose-response', pathPrefix: '/crm/v8/Calls', count: 2 });
+    const before = callPosts();
+
+    await postResults(picked.map((contact) => resultFor(contact)));
+    const stats = await testbed.waitForWriteBacks(user, campaignId);
+
+    expect(testbed.hubspot.admin.listFaults()).toEqual([]);
+    expect(testbed.zoho.admin.listFaults()).toEqual([]);
+    expect(stats.total.writeBackFailed).toBe(0);
+    await expectLoggedOnce(picked);
+    const after = callPosts();
+    // One create per call: the retries found the lost ones at the CRM.
+    expect({ hubspot: after.hubspot - before.hubspot, zoho: after.zoho - before.zoho }).toEqual({ hubspot: 2, zoho: 2 });
+  });
+
   it('shows a write-back whose retries ran out as failed, in the stats and on the contact, until sync-results writes it back', async () => {
     const [contact] = take('hubspot', 1);
     const before = await testbed.stats(user, campaignId);

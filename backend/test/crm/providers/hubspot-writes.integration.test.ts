@@ -111,6 +111,7 @@ describe('HubSpotService.logCall', () => {
       durationSec: 125,
       title: 'Campaign call',
       body: 'Asked to call back next week.',
+      marker: 'VoiceAgent call h-1',
       status: 'no_answer',
       disposition: '73a0d17f-1163-4015-bdd5-ec830791da20',
     });
@@ -133,7 +134,24 @@ describe('HubSpotService.logCall', () => {
 
   it('is refused for a contact HubSpot does not have', async () => {
     harness = await startHubSpotHarness({ contactCount: 5 });
-    const call = { contactExternalId: '999', startedAt: new Date(), durationSec: 10, title: 't', body: 'b', status: 'completed' } as const;
+    const call = { contactExternalId: '999', startedAt: new Date(), durationSec: 10, title: 't', body: 'b', marker: 'm', status: 'completed' } as const;
     expect(await rejectionOf(harness.createService().logCall(harness.session, call))).toMatchObject({ code: 'provider_rejected' });
+  });
+});
+
+describe('HubSpotService.findLoggedCall', () => {
+  it("finds the call whose body carries the marker among the contact's calls, and nothing for another marker or contact", async () => {
+    harness = await startHubSpotHarness({ contactCount: 5 });
+    const service = harness.createService();
+    const base = { contactExternalId: '2', startedAt: new Date('2026-02-03T10:15:00.000Z'), durationSec: 30, title: 'Campaign call', status: 'completed' } as const;
+    const logged: string[] = [];
+    for (const id of ['c-1', 'c-10', 'c-2']) {
+      logged.push((await service.logCall(harness.session, { ...base, body: `Outcome: fine\n\nVoiceAgent call ${id}`, marker: `VoiceAgent call ${id}` })).externalId);
+    }
+    expect(await service.findLoggedCall(harness.session, { ...base, body: '', marker: 'VoiceAgent call c-1' })).toEqual({ externalId: logged[0] });
+    expect(await service.findLoggedCall(harness.session, { ...base, body: '', marker: 'VoiceAgent call c-10' })).toEqual({ externalId: logged[1] });
+    expect(await service.findLoggedCall(harness.session, { ...base, body: '', marker: 'VoiceAgent call c-3' })).toBeNull();
+    expect(await service.findLoggedCall(harness.session, { ...base, contactExternalId: '4', body: '', marker: 'VoiceAgent call c-1' })).toBeNull();
+    expect(await service.findLoggedCall(harness.session, { ...base, contactExternalId: '999', body: '', marker: 'VoiceAgent call c-1' })).toBeNull();
   });
 });

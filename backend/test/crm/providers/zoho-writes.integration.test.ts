@@ -108,6 +108,7 @@ describe('ZohoService.logCall', () => {
       durationSec: 125,
       title: 'Campaign call',
       body: 'Interested; send pricing.',
+      marker: 'VoiceAgent call z-1',
       status: 'completed',
     });
 
@@ -125,14 +126,31 @@ describe('ZohoService.logCall', () => {
     const contactId = harness.seededIds(1)[0]!;
     const { externalId } = await harness
       .createService()
-      .logCall(harness.session, { contactExternalId: contactId, startedAt: new Date(), durationSec: 0, title: 'No answer', body: '', status: 'no_answer' });
+      .logCall(harness.session, { contactExternalId: contactId, startedAt: new Date(), durationSec: 0, title: 'No answer', body: '', marker: 'm', status: 'no_answer' });
     const body = await harness.getJson<{ data: Array<Record<string, unknown>> }>(`/crm/v8/Calls/${externalId}?fields=Call_Type,Who_Id`);
     expect(body!.data[0]).toMatchObject({ Call_Type: 'Missed', Who_Id: { id: contactId } });
   });
 
   it('is refused for a contact Zoho does not have', async () => {
     harness = await startZohoHarness({ contactCount: 1 });
-    const call = { contactExternalId: '1234567000000000999', startedAt: new Date(), durationSec: 10, title: 't', body: 'b', status: 'completed' } as const;
+    const call = { contactExternalId: '1234567000000000999', startedAt: new Date(), durationSec: 10, title: 't', body: 'b', marker: 'm', status: 'completed' } as const;
     expect(await rejectionOf(harness.createService().logCall(harness.session, call))).toMatchObject({ code: 'provider_rejected', details: { providerCode: 'INVALID_DATA' } });
+  });
+});
+
+describe('ZohoService.findLoggedCall', () => {
+  it("finds the call whose Description carries the marker among the contact's calls, and nothing for another marker or contact", async () => {
+    harness = await startZohoHarness({ contactCount: 3 });
+    const [contactId, otherId] = harness.seededIds(3);
+    const service = harness.createService();
+    const base = { contactExternalId: contactId!, startedAt: new Date('2026-02-03T10:15:00.000Z'), durationSec: 30, title: 'Campaign call', status: 'completed' } as const;
+    const logged: string[] = [];
+    for (const id of ['c-1', 'c-10']) {
+      logged.push((await service.logCall(harness.session, { ...base, body: `Outcome: fine\n\nVoiceAgent call ${id}`, marker: `VoiceAgent call ${id}` })).externalId);
+    }
+    expect(await service.findLoggedCall(harness.session, { ...base, body: '', marker: 'VoiceAgent call c-1' })).toEqual({ externalId: logged[0] });
+    expect(await service.findLoggedCall(harness.session, { ...base, body: '', marker: 'VoiceAgent call c-10' })).toEqual({ externalId: logged[1] });
+    expect(await service.findLoggedCall(harness.session, { ...base, body: '', marker: 'VoiceAgent call c-2' })).toBeNull();
+    expect(await service.findLoggedCall(harness.session, { ...base, contactExternalId: otherId!, body: '', marker: 'VoiceAgent call c-1' })).toBeNull();
   });
 });

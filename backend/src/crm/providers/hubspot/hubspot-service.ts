@@ -14,6 +14,7 @@ import {
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import { findHubSpotCall } from './hubspot-call-lookup';
 import { fetchHubSpotContactsPage } from './hubspot-contacts';
 import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
@@ -96,5 +97,9 @@ export class HubSpotService extends CRMService {
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {
     return logHubSpotCall(this.createApiClient(session), input);
+  }
+
+  findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null> {
+    return findHubSpotCall(this.createApiClient(session), input);
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import { findZohoCall } from './zoho-call-lookup';
 import { fetchZohoContactsPage } from './zoho-contacts';
 import { createZohoApiClient, createZohoOAuthClient, ZOHO_RATE_LIMITS, type ZohoRateLimits } from './zoho-client';
 import { resolveAccountsServer, resolveApiDomain, trustFor, type ZohoTrust } from './zoho-data-centres';
@@ -114,6 +115,10 @@ export class ZohoService extends CRMService {
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {
     return logZohoCall(this.createApiClient(session), input);
+  }
+
+  findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null> {
+    return findZohoCall(this.createApiClient(session), input);
   }
 
   private storedAccountsServer(connection: ConnectionInfo): string {
