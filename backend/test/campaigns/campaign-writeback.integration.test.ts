@@ -79,6 +79,32 @@ async function expectLoggedOnce(picked: TCampaignContact[]): Promise<void> {
   }
 }
 
+/**
+ * Results for `perPlatform` fresh contacts of each CRM, posted while each CRM's calls endpoint
+ * has the given fault: every call must end written back exactly once. Returns the call creates
+ * each CRM received.
+ */
+async function writeBackThrough(
+  perPlatform: number,
+  hubspotFault: Parameters<CampaignTestbed['hubspot']['admin']['addFault']>[0],
+  zohoFault: Parameters<CampaignTestbed['zoho']['admin']['addFault']>[0],
+): Promise<{ hubspot: number; zoho: number }> {
+  const picked = [...take('hubspot', perPlatform), ...take('zoho', perPlatform)];
+  testbed.hubspot.admin.addFault({ ...hubspotFault, pathPrefix: '/crm/v3/objects/calls' });
+  testbed.zoho.admin.addFault({ ...zohoFault, pathPrefix: '/crm/v8/Calls' });
+  const before = callPosts();
+
+  await postResults(picked.map((contact) => resultFor(contact)));
+  const stats = await testbed.waitForWriteBacks(user, campaignId);
+
+  expect(testbed.hubspot.admin.listFaults()).toEqual([]);
+  expect(testbed.zoho.admin.listFaults()).toEqual([]);
+  expect(stats.total.writeBackFailed).toBe(0);
+  await expectLoggedOnce(picked);
+  const after = callPosts();
+  return { hubspot: after.hubspot - before.hubspot, zoho: after.zoho - before.zoho };
+}
+
 describe('the campaigns this file creates', () => {
   it('take each person once although both CRMs hold them, and hold contacts of both CRMs when picked so', () => {
     expect(fromAgent.contacts).toEqual({ added: 28, merged: 28, skipped: { notCallable: 0, notFound: 0 } });
@@ -150,41 +176,17 @@ describe('write-back of call results', () => {
   });
 
   it('retries through sandbox errors on the calls endpoints until every call is logged exactly once', async () => {
-    const picked = [...take('hubspot', 4), ...take('zoho', 4)];
     // Two failures per CRM, fewer than any one result's two retries could run out of.
-    testbed.hubspot.admin.addFault({ kind: 'status', status: 503, pathPrefix: '/crm/v3/objects/calls', count: 2 });
-    testbed.zoho.admin.addFault({ kind: 'status', status: 500, pathPrefix: '/crm/v8/Calls', count: 2 });
-    const before = callPosts();
-
-    await postResults(picked.map((contact) => resultFor(contact)));
-    const stats = await testbed.waitForWriteBacks(user, campaignId);
-
-    expect(testbed.hubspot.admin.listFaults()).toEqual([]);
-    expect(testbed.zoho.admin.listFaults()).toEqual([]);
-    expect(stats.total.writeBackFailed).toBe(0);
-    await expectLoggedOnce(picked);
-    const after = callPosts();
+    const creates = await writeBackThrough(4, { kind: 'status', status: 503, count: 2 }, { kind: 'status', status: 500, count: 2 });
     // Four calls each, plus the two refused attempts.
-    expect({ hubspot: after.hubspot - before.hubspot, zoho: after.zoho - before.zoho }).toEqual({ hubspot: 6, zoho: 6 });
+    expect(creates).toEqual({ hubspot: 6, zoho: 6 });
   });
 
   it('finds a call whose create the CRM made but whose answer was lost, instead of logging it twice', async () => {
-    const picked = [...take('hubspot', 2), ...take('zoho', 2)];
     // Each CRM makes the first two calls, then drops the connection before answering.
-    testbed.hubspot.admin.addFault({ kind: 'lose-response', pathPrefix: '/crm/v3/objects/calls', count: 2 });
-    testbed.zoho.admin.addFault({ kind: 'lose-response', pathPrefix: '/crm/v8/Calls', count: 2 });
-    const before = callPosts();
-
-    await postResults(picked.map((contact) => resultFor(contact)));
-    const stats = await testbed.waitForWriteBacks(user, campaignId);
-
-    expect(testbed.hubspot.admin.listFaults()).toEqual([]);
-    expect(testbed.zoho.admin.listFaults()).toEqual([]);
-    expect(stats.total.writeBackFailed).toBe(0);
-    await expectLoggedOnce(picked);
-    const after = callPosts();
+    const creates = await writeBackThrough(2, { kind: 'lose-response', count: 2 }, { kind: 'lose-response', count: 2 });
     // One create per call: the retries found the lost ones at the CRM.
-    expect({ hubspot: after.hubspot - before.hubspot, zoho: after.zoho - before.zoho }).toEqual({ hubspot: 2, zoho: 2 });
+    expect(creates).toEqual({ hubspot: 2, zoho: 2 });
   });
 
   it('shows a write-back whose retries ran out as failed, in the stats and on the contact, until sync-results writes it back', async () => {

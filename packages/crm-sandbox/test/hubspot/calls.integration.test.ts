@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, startTestSandbox, type ErrorBody, type HubSpotObject, type TestSandbox } from './helpers';
+import { call, startTestSandbox, type BatchBody, type ErrorBody, type HubSpotObject, type TestSandbox } from './helpers';
 
 let sandbox: TestSandbox;
 beforeEach(async () => {
@@ -70,5 +70,29 @@ describe('POST /crm/v3/objects/calls', () => {
     const refused = await call<ErrorBody>(sandbox.url, CALLS, { token: readOnly, json: { properties: { hs_timestamp: '2026-01-01T00:00:00Z' } } });
     expect([refused.status, refused.body.category]).toEqual([403, 'MISSING_SCOPES']);
     expect((await call(sandbox.url, `${CALLS}/123`, { token: sandbox.token })).status).toBe(404);
+  });
+});
+
+describe('POST /crm/v3/objects/calls/batch/read', () => {
+  it('reads calls by id with the properties asked for, and lists unknown ids under a 207', async () => {
+    const ids: string[] = [];
+    for (const body of ['First call', 'Second call']) {
+      const logged = await call<HubSpotObject>(sandbox.url, CALLS, { token: sandbox.token, json: { properties: { hs_timestamp: '2026-01-15T11:58:00.000Z', hs_call_body: body } } });
+      ids.push(logged.body.id);
+    }
+    const read = await call<BatchBody>(sandbox.url, `${CALLS}/batch/read`, { token: sandbox.token, json: { inputs: ids.map((id) => ({ id })), properties: ['hs_call_body'] } });
+    expect(read.status).toBe(200);
+    expect(read.body.results.map((result) => [result.id, result.properties.hs_call_body])).toEqual([
+      [ids[0], 'First call'],
+      [ids[1], 'Second call'],
+    ]);
+
+    const partly = await call<BatchBody>(sandbox.url, `${CALLS}/batch/read`, { token: sandbox.token, json: { inputs: [{ id: ids[0] }, { id: '999999' }], properties: ['hs_call_body'] } });
+    expect(partly.status).toBe(207);
+    expect(partly.body.results.map((result) => result.id)).toEqual([ids[0]]);
+    expect(partly.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', context: { ids: ['999999'] }, message: expect.stringContaining('CALL objects') })]);
+
+    const tooMany = await call<ErrorBody>(sandbox.url, `${CALLS}/batch/read`, { token: sandbox.token, json: { inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) })) } });
+    expect([tooMany.status, tooMany.body.category]).toEqual([400, 'VALIDATION_ERROR']);
   });
 });

@@ -7,26 +7,33 @@ import { parseProviderBody } from '../provider-pages';
 const ZContactCalls = z.object({
   associations: z.object({ calls: z.object({ results: z.array(z.object({ id: z.string().min(1) })) }).optional() }).optional(),
 });
-const ZCallBody = z.object({ properties: z.object({ hs_call_body: z.string().nullable().optional() }) });
+const ZCallBodies = z.object({
+  results: z.array(z.object({ id: z.string().min(1), properties: z.object({ hs_call_body: z.string().nullable().optional() }) })),
+});
 
-/** Calls on a contact that are read to find one: a write-back retries within minutes, so its call is among the latest. */
-const CALLS_READ = 20;
-const acceptNotFound = { validateStatus: (status: number) => (status >= 200 && status < 300) || status === 404 };
+/** A batch read takes 100 ids; a write-back retries within minutes, so its call is among the contact's latest. */
+const CALLS_READ = 100;
 
-/** The call on the contact whose body carries the marker: the contact's calls, the latest first, each read for its body. */
+/**
+ * The call on the contact whose body carries the marker: the contact's call associations, then
+ * the latest of those calls read in one batch (a 207 for calls deleted meanwhile still lists the rest).
+ */
 export async function findHubSpotCall(http: ProviderHttpClient, call: CallLog): Promise<{ externalId: string } | null> {
   const contact = await http.get<unknown>(`/crm/v3/objects/contacts/${encodeURIComponent(call.contactExternalId)}`, {
     params: { associations: 'calls' },
     operation: 'hubspot.contacts.calls',
-    ...acceptNotFound,
+    validateStatus: (status) => (status >= 200 && status < 300) || status === 404,
   });
   if (contact.status === 404) return null;
   const ids = parseProviderBody(ZContactCalls, contact.data, 'HubSpot', "the contact's calls").associations?.calls?.results.map((result) => result.id) ?? [];
-  const latestFirst = [...ids].sort((a, b) => Number(b) - Number(a) || b.localeCompare(a)).slice(0, CALLS_READ);
-  for (const id of latestFirst) {
-    const read = await http.get<unknown>(`/crm/v3/objects/calls/${encodeURIComponent(id)}`, { params: { properties: 'hs_call_body' }, operation: 'hubspot.calls.read', ...acceptNotFound });
-    if (read.status === 404) continue;
-    if (bodyHasMarker(parseProviderBody(ZCallBody, read.data, 'HubSpot', 'the call').properties.hs_call_body, call.marker)) return { externalId: id };
-  }
-  return null;
+  if (ids.length === 0) return null;
+  const latest = [...ids].sort((a, b) => Number(b) - Number(a) || b.localeCompare(a)).slice(0, CALLS_READ);
+  const read = await http.post<unknown>(
+    '/crm/v3/objects/calls/batch/read',
+    { inputs: latest.map((id) => ({ id })), properties: ['hs_call_body'] },
+    // A read, though sent by POST: safe to send again.
+    { operation: 'hubspot.calls.batch-read', idempotent: true },
+  );
+  const found = parseProviderBody(ZCallBodies, read.data, 'HubSpot', 'the calls batch read').results.find((result) => bodyHasMarker(result.properties.hs_call_body, call.marker));
+  return found ? { externalId: found.id } : null;
 }

@@ -72,7 +72,7 @@ export function createBatchRoutes(state: SandboxState): Router {
   return router;
 }
 
-function parseBatch<T extends { inputs: unknown[] }>(schema: z.ZodType<T>, raw: unknown): T {
+export function parseBatch<T extends { inputs: unknown[] }>(schema: z.ZodType<T>, raw: unknown): T {
   const body = parseCrmBody(schema, raw);
   if (body.inputs.length > MAX_BATCH_INPUTS) {
     throw createValidationError(`Too many inputs: ${body.inputs.length}. A batch takes at most ${MAX_BATCH_INPUTS} inputs.`);
@@ -84,7 +84,7 @@ function parseBatch<T extends { inputs: unknown[] }>(schema: z.ZodType<T>, raw: 
  * HubSpot's batch response. Inputs that name no contact do not fail the batch: the response
  * turns 207 Multi-Status and lists them under `errors` with category OBJECT_NOT_FOUND.
  */
-function sendBatch(res: Response, state: SandboxState, startedAt: string, results: unknown[], missing: string[], verb: string): void {
+export function sendBatch(res: Response, state: SandboxState, startedAt: string, results: unknown[], missing: string[], verb: string, objectType = 'CONTACT'): void {
   const body: Record<string, unknown> = { status: 'COMPLETE', results };
   if (missing.length > 0) {
     res.status(207);
@@ -93,7 +93,7 @@ function sendBatch(res: Response, state: SandboxState, startedAt: string, result
       {
         status: 'error',
         category: 'OBJECT_NOT_FOUND',
-        message: `Could not ${verb} some CONTACT objects, they may be deleted or not exist. Check that ids are valid.`,
+        message: `Could not ${verb} some ${objectType} objects, they may be deleted or not exist. Check that ids are valid.`,
         context: { ids: missing },
         errors: [],
         links: {},

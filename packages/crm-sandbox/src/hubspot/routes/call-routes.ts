@@ -5,6 +5,7 @@ import { parseCrmBody, refuseInvalidProperties, ZPropertyValues, type PropertyPr
 import { parsePropertiesParam } from '../contact-serializer';
 import { createNotFoundError, createValidationError } from '../errors';
 import type { SandboxState } from '../sandbox-state';
+import { parseBatch, sendBatch } from './batch-routes';
 import { crmContext, pathParam, READ_SCOPE, requireScope, WRITE_SCOPE } from './crm-guards';
 
 /** HubSpot's default association type for a call → contact link. */
@@ -34,8 +35,12 @@ const ZAssociation = z.object({
   types: z.array(z.object({ associationCategory: z.string(), associationTypeId: z.number().int() })).min(1),
 });
 const ZCreateCallBody = z.object({ properties: ZPropertyValues, associations: z.array(ZAssociation).default([]) });
+const ZBatchReadBody = z.object({
+  inputs: z.array(z.object({ id: z.union([z.string().min(1), z.number()]).transform(String) })),
+  properties: z.array(z.string()).default([]),
+});
 
-/** The calls engagement API: log a call against contacts, then read it back. */
+/** The calls engagement API: log a call against contacts, then read it back (one, or up to 100 by id). */
 export function createCallRoutes(state: SandboxState): Router {
   const router = Router();
 
@@ -54,6 +59,21 @@ export function createCallRoutes(state: SandboxState): Router {
     });
     const call = portal.calls.create(properties, contactIds, state.now());
     res.status(201).json(toCallObject(call, [...Object.keys(properties), ...DEFAULT_CALL_PROPERTIES], false));
+  });
+
+  router.post('/crm/v3/objects/calls/batch/read', requireScope(READ_SCOPE), (req, res) => {
+    const { portal } = crmContext(res);
+    const startedAt = new Date(state.now()).toISOString();
+    const body = parseBatch(ZBatchReadBody, req.body);
+    const found: CallRecord[] = [];
+    const missing: string[] = [];
+    for (const { id } of body.inputs) {
+      const call = portal.calls.read(id);
+      if (call) found.push(call);
+      else missing.push(id);
+    }
+    const names = body.properties.length > 0 ? [...body.properties, ...DEFAULT_CALL_PROPERTIES] : DEFAULT_CALL_PROPERTIES.concat('hs_timestamp');
+    sendBatch(res, state, startedAt, found.map((call) => toCallObject(call, names, false)), missing, 'get', 'CALL');
   });
 
   router.get('/crm/v3/objects/calls/:callId', requireScope(READ_SCOPE), (req, res) => {
