@@ -1,10 +1,10 @@
-import { Badge, Button, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Table, Text } from '@mantine/core';
 import type { TCampaignContact } from '@voiceagent/shared';
 import { useCampaign } from '../api/get-campaign';
 import { CALL_STATUS_LABELS, formatDuration } from '../labels';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { WriteBackState } from './write-back-badge';
-import { LoadError } from '../../../components/load-error';
+import { PagedSection } from '../../../components/paged-section';
 
 // Light badges with text dark enough for small type (4.5:1 on their tint).
 const CALL_STATUS_TONES = {
@@ -33,71 +33,50 @@ export function CampaignContactsTable({ campaignId, total }: { campaignId: strin
   const items = campaign.data?.pages.flatMap((page) => page.contacts.items) ?? [];
 
   return (
-    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="campaign-contacts-heading">
-      <Stack gap="md">
-        <Title order={2} size="h3" id="campaign-contacts-heading">
-          Contacts
-        </Title>
-        {campaign.isPending ? (
-          <Stack gap="sm" role="status" aria-label="Loading contacts">
-            {Array.from({ length: 4 }, (_, i) => (
-              <Skeleton key={i} height={16} width={`${80 - i * 12}%`} />
+    <PagedSection
+      title="Contacts"
+      headingId="campaign-contacts-heading"
+      query={campaign}
+      noun="contacts"
+      errorTitle="Could not load the contacts"
+      isEmpty={items.length === 0}
+      empty={<Text>This campaign has no contacts: the agent had none with a phone number to call.</Text>}
+    >
+      <Table.ScrollContainer minWidth={760}>
+        <Table verticalSpacing="xs" striped>
+          <Table.Caption>
+            {items.length.toLocaleString('en')} of {total.toLocaleString('en')} contacts shown
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Name</Table.Th>
+              <Table.Th scope="col">CRM</Table.Th>
+              <Table.Th scope="col">Phone</Table.Th>
+              <Table.Th scope="col">Outcome</Table.Th>
+              <Table.Th scope="col">Duration</Table.Th>
+              <Table.Th scope="col">In the CRM</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((contact) => (
+              <Table.Tr key={contact.id}>
+                <Table.Th scope="row" fw={500}>
+                  {contact.name ?? contact.email ?? 'Unnamed contact'}
+                </Table.Th>
+                <Table.Td>{PLATFORM_LABELS[contact.platform]}</Table.Td>
+                <Table.Td>{contact.phoneE164}</Table.Td>
+                <Table.Td>
+                  <CallOutcome call={contact.lastCall} />
+                </Table.Td>
+                <Table.Td>{contact.lastCall ? formatDuration(contact.lastCall.durationSec) : '—'}</Table.Td>
+                <Table.Td>
+                  <WriteBackState writeBack={contact.writeBack} />
+                </Table.Td>
+              </Table.Tr>
             ))}
-          </Stack>
-        ) : campaign.isError && !campaign.data ? (
-          <LoadError title="Could not load the contacts" query={campaign} />
-        ) : items.length === 0 ? (
-          <Text>This campaign has no contacts: the agent had none with a phone number to call.</Text>
-        ) : (
-          <>
-            <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="xs" striped>
-                <Table.Caption>
-                  {items.length.toLocaleString('en')} of {total.toLocaleString('en')} contacts shown
-                </Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">Name</Table.Th>
-                    <Table.Th scope="col">CRM</Table.Th>
-                    <Table.Th scope="col">Phone</Table.Th>
-                    <Table.Th scope="col">Outcome</Table.Th>
-                    <Table.Th scope="col">Duration</Table.Th>
-                    <Table.Th scope="col">In the CRM</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((contact) => (
-                    <Table.Tr key={contact.id}>
-                      <Table.Th scope="row" fw={500}>
-                        {contact.name ?? contact.email ?? 'Unnamed contact'}
-                      </Table.Th>
-                      <Table.Td>{PLATFORM_LABELS[contact.platform]}</Table.Td>
-                      <Table.Td>{contact.phoneE164}</Table.Td>
-                      <Table.Td>
-                        <CallOutcome call={contact.lastCall} />
-                      </Table.Td>
-                      <Table.Td>{contact.lastCall ? formatDuration(contact.lastCall.durationSec) : '—'}</Table.Td>
-                      <Table.Td>
-                        <WriteBackState writeBack={contact.writeBack} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {campaign.isFetchNextPageError && (
-              <Text size="sm" c="red.9" role="alert">
-                Could not load more contacts. {campaign.error?.message}
-              </Text>
-            )}
-            {campaign.hasNextPage && (
-              <Button variant="default" onClick={() => void campaign.fetchNextPage()} loading={campaign.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
-                Show more contacts
-              </Button>
-            )}
-          </>
-        )}
-      </Stack>
-    </Paper>
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </PagedSection>
   );
 }
