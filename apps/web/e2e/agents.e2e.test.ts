@@ -2,17 +2,17 @@ import {
   ZAgentContactListResponse,
   ZContactListResponse,
   ZCrmCredentialsResponse,
-  ZPublicConfig,
   type TContact,
   type TContactListResponse,
 } from '@voiceagent/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { z } from 'zod';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
 import { acceptZohoConsent, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
+import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
 
@@ -22,10 +22,7 @@ import { saveScreenshot } from './support/screenshots';
  */
 let product: Product;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let pageErrors: string[];
-let outputMark: number;
 
 const SYNC_TIMEOUT_MS = 180_000;
 
@@ -38,34 +35,7 @@ afterAll(async () => {
   await product?.stop();
 });
 
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: product.url, reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  pageErrors = [];
-  outputMark = product.outputMark();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await saveScreenshot(page, `failed-agents-${test.task.name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-    console.error(`[e2e] what the product printed during this test:\n${product.outputSince(outputMark).slice(-8_000)}`);
-  }
-  await context.close();
-  expect(pageErrors).toEqual([]);
-});
-
-/** The person's access token, from the auth API the web app signs in with. */
-async function getAccessToken(email: string): Promise<string> {
-  const config = ZPublicConfig.parse(await (await fetch(`${product.url}/api/v1/config`)).json());
-  const response = await fetch(`${config.supabaseUrl}/auth/v1/token?grant_type=password`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', apikey: config.supabaseAnonKey },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+usePagePerTest({ label: 'agents', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
 
 /** The API as the signed-in person: what the test compares the screens with. */
 function createApi(token: string) {
@@ -162,7 +132,7 @@ describe('agents', () => {
   it('creates an agent from contacts picked by search on both platforms plus all matching a search, and shows them', { timeout: 420_000 }, async () => {
     const email = uniqueEmail('agents');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(email));
+    const api = createApi(await getAccessToken(product.url, email));
 
     // No agents yet: the list leads to the first one.
     await signIn(email, '/agents');

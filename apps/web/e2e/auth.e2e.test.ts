@@ -1,16 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
 import { createAccount, getSignInErrorMessage, PASSWORD, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
+import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 
 let product: Product;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let pageErrors: string[];
-let outputMark: number;
 
 beforeAll(async () => {
   product = await startProduct();
@@ -22,22 +20,7 @@ afterAll(async () => {
   await product?.stop();
 });
 
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: product.url, reducedMotion: 'reduce' });
-  page = await context.newPage();
-  pageErrors = [];
-  outputMark = product.outputMark();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    console.error(`[e2e] what the product printed during this test:\n${product.outputSince(outputMark).slice(-8_000)}`);
-  }
-  await context.close();
-  // An uncaught exception in the page fails the spec even when the screen looked right.
-  expect(pageErrors).toEqual([]);
-});
+usePagePerTest({ label: 'auth', product: () => product, browser: () => browser, onPage: (created) => (page = created) });
 
 const pageHeading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const pathOf = (url: URL) => `${url.pathname}${url.search}`;

@@ -1,10 +1,11 @@
-import { ZContactListResponse, ZCrmCredentialsResponse, ZPublicConfig, type TContact, type TPostResultsResponse } from '@voiceagent/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ZContactListResponse, ZCrmCredentialsResponse, type TContact, type TPostResultsResponse } from '@voiceagent/shared';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
 import { acceptZohoConsent, grantHubSpotConsent, platformCard } from './support/crm-pages';
+import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
 
@@ -15,10 +16,7 @@ import { saveScreenshot } from './support/screenshots';
  */
 let product: Product;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let pageErrors: string[];
-let outputMark: number;
 
 const SYNC_TIMEOUT_MS = 120_000;
 
@@ -31,33 +29,7 @@ afterAll(async () => {
   await product?.stop();
 });
 
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: product.url, reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  pageErrors = [];
-  outputMark = product.outputMark();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await saveScreenshot(page, `failed-campaigns-${test.task.name.replace(/\W+/g, '-').slice(0, 50)}`).catch(() => undefined);
-    console.error(`[e2e] what the product printed during this test:\n${product.outputSince(outputMark).slice(-8_000)}`);
-  }
-  await context.close();
-  expect(pageErrors).toEqual([]);
-});
-
-async function getAccessToken(email: string): Promise<string> {
-  const config = ZPublicConfig.parse(await (await fetch(`${product.url}/api/v1/config`)).json());
-  const response = await fetch(`${config.supabaseUrl}/auth/v1/token?grant_type=password`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', apikey: config.supabaseAnonKey },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${email} failed: ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+usePagePerTest({ label: 'campaigns', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
 
 /** The API as the signed-in person (and as the calling service, which uses the same token for now). */
 function createApi(token: string) {
@@ -125,7 +97,7 @@ describe('campaigns', () => {
   it('starts a campaign from an agent and shows calls, statistics per CRM and write-back as results arrive', { timeout: 300_000 }, async () => {
     const email = uniqueEmail('campaigns');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(email));
+    const api = createApi(await getAccessToken(product.url, email));
     await page.goto(`/sign-in?redirectTo=${encodeURIComponent('/crm')}`);
     await page.getByLabel(/^Email/).fill(email);
     await page.getByLabel(/^Password/).fill(PASSWORD);

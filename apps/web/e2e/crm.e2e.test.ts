@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
 import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
@@ -14,16 +14,14 @@ import {
   scrollToEnd,
   toast,
 } from './support/crm-pages';
+import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { hubspotSandboxAdmin } from './support/sandbox-admin';
 import { saveScreenshot } from './support/screenshots';
 
 let product: Product;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let pageErrors: string[];
-let outputMark: number;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -43,22 +41,7 @@ function runProduct(env?: Record<string, string>): void {
   });
 }
 
-beforeEach(async () => {
-  context = await browser.newContext({ baseURL: product.url, reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  pageErrors = [];
-  outputMark = product.outputMark();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') {
-    await saveScreenshot(page, `failed-${test.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    console.error(`[e2e] what the product printed during this test:\n${product.outputSince(outputMark).slice(-8_000)}`);
-  }
-  await context.close();
-  expect(pageErrors).toEqual([]);
-});
+usePagePerTest({ label: 'crm', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
 
 const pathOf = (url: URL) => `${url.pathname}${url.search}`;
 

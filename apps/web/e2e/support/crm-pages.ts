@@ -54,64 +54,78 @@ export const contactsScroller = (page: Page, name = 'Contacts'): Locator =>
 
 export type ScrollReport = { rowsSeen: number; lastPosition: number; setSize: number; mostRowsRendered: number; duplicatesSeen: number; slowFrames: number; frames: number };
 
+type ScrollProbe = { frames: number; slowFrames: number; mostRowsRendered: number; duplicatesSeen: number; rowsSeen: number; lastPosition: number; setSize: number; isDone: boolean; state: string };
+
 /**
  * Scrolls a contacts list to its very end a few screens at a time, as a person flinging the
  * wheel would, and reports what was rendered on the way and how long frames took meanwhile.
+ *
+ * The loop runs here, not in the page: each step scrolls, then waits 50 ms on Node's clock, so a
+ * browser that holds back frames cannot stall it. When no new row has come for 2 s, a real wheel
+ * event goes to the list (input makes a headless browser draw again); past the deadline the
+ * error says where it stopped and what the page was doing.
  */
 export async function scrollToEnd(page: Page, listName = 'Contacts', timeoutMs = 90_000): Promise<ScrollReport> {
   const scroller = contactsScroller(page, listName);
   await scroller.waitFor();
   const handle = await scroller.elementHandle();
   if (!handle) throw new Error(`no scroller for ${listName}`);
-  return handle.evaluate(async (element, timeout) => {
-    const deadline = Date.now() + timeout;
-    const seen = new Set<string>();
-    let mostRowsRendered = 0;
-    let duplicatesSeen = 0;
-    let slowFrames = 0;
-    let frames = 0;
-    let last = performance.now();
-    let isMeasuring = true;
+  // Frame timings and what was seen, kept on the element between steps.
+  await handle.evaluate((element) => {
+    const probe = { frames: 0, slowFrames: 0, last: performance.now(), measuring: true, seen: new Set<string>(), mostRowsRendered: 0, duplicatesSeen: 0 };
     const tick = (now: number) => {
-      if (now - last > 50) slowFrames += 1;
-      frames += 1;
-      last = now;
-      if (isMeasuring) requestAnimationFrame(tick);
+      if (now - probe.last > 50) probe.slowFrames += 1;
+      probe.frames += 1;
+      probe.last = now;
+      if (probe.measuring) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    const rows = () => [...element.querySelectorAll<HTMLElement>('[role="listitem"]')];
-    const read = () => {
-      const current = rows();
-      mostRowsRendered = Math.max(mostRowsRendered, current.length);
+    (element as unknown as { scrollProbe: typeof probe }).scrollProbe = probe;
+  });
+  const step = () =>
+    handle.evaluate((element): ScrollProbe => {
+      const probe = (element as unknown as { scrollProbe: { frames: number; slowFrames: number; last: number; measuring: boolean; seen: Set<string>; mostRowsRendered: number; duplicatesSeen: number } }).scrollProbe;
+      const current = [...element.querySelectorAll<HTMLElement>('[role="listitem"]')];
+      probe.mostRowsRendered = Math.max(probe.mostRowsRendered, current.length);
       for (const row of current) {
         const position = row.getAttribute('aria-posinset') ?? '';
-        if (!seen.has(position) && /Also in /.test(row.textContent ?? '')) duplicatesSeen += 1;
-        seen.add(position);
+        if (!probe.seen.has(position) && /Also in /.test(row.textContent ?? '')) probe.duplicatesSeen += 1;
+        probe.seen.add(position);
       }
-      return current;
-    };
-    // A frame, or 100 ms when the browser holds frames back (a starved or backgrounded page gets
-    // none): the loop must keep reaching its deadline check, never wait for ever.
-    const frame = () =>
-      new Promise<void>((resolve) => {
-        requestAnimationFrame(() => resolve());
-        setTimeout(resolve, 100);
-      });
-    for (;;) {
-      const current = read();
       const setSize = Number(current[0]?.getAttribute('aria-setsize') ?? 0);
       const lastRow = current.at(-1);
       const lastPosition = Number(lastRow?.getAttribute('aria-posinset') ?? 0);
       const isLoadingRow = /Loading more contacts/.test(lastRow?.textContent ?? '');
       const isAtBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - 2;
-      if (isAtBottom && lastPosition === setSize && !isLoadingRow) {
-        isMeasuring = false;
-        return { rowsSeen: seen.size, lastPosition, setSize, mostRowsRendered, duplicatesSeen, slowFrames, frames };
-      }
-      if (Date.now() > deadline) throw new Error(`scrolling stopped at row ${lastPosition} of ${setSize}`);
-      element.scrollTop += element.clientHeight * 3;
-      await frame();
-      await frame();
+      const isDone = isAtBottom && lastPosition === setSize && !isLoadingRow;
+      if (isDone) probe.measuring = false;
+      else element.scrollTop += element.clientHeight * 3;
+      const state = `visibility ${document.visibilityState}, ${probe.frames} frames, the last ${Math.round(performance.now() - probe.last)} ms ago, scrollTop ${element.scrollTop} of ${element.scrollHeight}`;
+      const { frames, slowFrames, mostRowsRendered, duplicatesSeen } = probe;
+      return { frames, slowFrames, mostRowsRendered, duplicatesSeen, rowsSeen: probe.seen.size, lastPosition, setSize, isDone, state };
+    });
+
+  const deadline = Date.now() + timeoutMs;
+  let furthest = 0;
+  let movedAt = Date.now();
+  for (;;) {
+    const probe = await step();
+    if (probe.isDone) {
+      const { rowsSeen, lastPosition, setSize, mostRowsRendered, duplicatesSeen, slowFrames, frames } = probe;
+      return { rowsSeen, lastPosition, setSize, mostRowsRendered, duplicatesSeen, slowFrames, frames };
     }
-  }, timeoutMs);
+    if (Date.now() > deadline) throw new Error(`scrolling stopped at row ${probe.lastPosition} of ${probe.setSize} (${probe.state})`);
+    if (probe.lastPosition > furthest) {
+      furthest = probe.lastPosition;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > 2_000) {
+      const box = await handle.boundingBox();
+      if (box) {
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, box.height);
+      }
+      movedAt = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
