@@ -1,4 +1,14 @@
-import { ZAgentContactListQuery, ZAgentContactListResponse, ZAgentDetail, ZAgentListQuery, ZAgentListResponse, ZAgentParams, ZCreateAgentBody, ZCreateAgentResponse, ZUpdateAgentBody } from '@voiceagent/shared';
+import {
+  ZAgentContactListQuery,
+  ZAgentContactListResponse,
+  ZAgentDetail,
+  ZAgentListQuery,
+  ZAgentListResponse,
+  ZAgentParams,
+  ZCreateAgentBody,
+  ZCreateAgentResponse,
+  ZUpdateAgentBody,
+} from '@voiceagent/shared';
 import type { ApiOperation } from '../api-operation';
 
 export const AGENTS_OPERATIONS: ApiOperation[] = [

@@ -57,19 +57,25 @@ export function renderCall(call: StoredCall, org: ZohoOrg, only?: readonly strin
 }
 
 /** Get Records for Calls: newest first, paged by `page` (calls stay few in the sandbox). */
-export function listCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): { status: 200; body: unknown } | { status: 204 } {
+export function listCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): CallPage {
   const fields = parseFields(typeof query.fields === 'string' ? query.fields : undefined, CALL_READABLE_FIELDS, limits);
+  return pageOfCalls(org, org.calls.list(), query, limits, fields, { sort_by: 'id', sort_order: 'desc' });
+}
+
+type CallPage = { status: 200; body: unknown } | { status: 204 };
+
+/** One `page` of `calls` (`per_page` of them, at most the limit), or 204 past the end, as Zoho answers. */
+function pageOfCalls(org: ZohoOrg, calls: StoredCall[], query: Record<string, unknown>, limits: ZohoLimits, fields: readonly string[] | undefined, extraInfo: Record<string, string> = {}): CallPage {
   const perPage = parsePositiveInt(query.per_page, 'per_page') ?? limits.maxPerPage;
   if (perPage > limits.maxPerPage) throw ZohoErrors.invalidParam('per_page', { maximum_value: limits.maxPerPage });
   const page = parsePositiveInt(query.page, 'page') ?? 1;
-  const all = org.calls.list();
-  const slice = all.slice((page - 1) * perPage, page * perPage);
+  const slice = calls.slice((page - 1) * perPage, page * perPage);
   if (slice.length === 0) return { status: 204 };
   return {
     status: 200,
     body: {
       data: slice.map((call) => renderCall(call, org, fields)),
-      info: { per_page: perPage, count: slice.length, page, sort_by: 'id', sort_order: 'desc', more_records: page * perPage < all.length },
+      info: { per_page: perPage, count: slice.length, page, ...extraInfo, more_records: page * perPage < calls.length },
     },
   };
 }
@@ -94,16 +100,8 @@ function parseCallCriteria(raw: unknown): Array<{ read: (call: StoredCall) => st
 }
 
 /** Search Records for Calls by `criteria`: 204 when nothing matches, as Zoho answers. */
-export function searchCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): { status: 200; body: unknown } | { status: 204 } {
+export function searchCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): CallPage {
   const criteria = parseCallCriteria(query.criteria);
-  const perPage = parsePositiveInt(query.per_page, 'per_page') ?? limits.maxPerPage;
-  if (perPage > limits.maxPerPage) throw ZohoErrors.invalidParam('per_page', { maximum_value: limits.maxPerPage });
-  const page = parsePositiveInt(query.page, 'page') ?? 1;
   const matches = org.calls.list().filter((call) => criteria.every((term) => term.read(call) === term.value));
-  const slice = matches.slice((page - 1) * perPage, page * perPage);
-  if (slice.length === 0) return { status: 204 };
-  return {
-    status: 200,
-    body: { data: slice.map((call) => renderCall(call, org)), info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < matches.length } },
-  };
+  return pageOfCalls(org, matches, query, limits, undefined);
 }

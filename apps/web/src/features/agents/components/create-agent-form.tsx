@@ -5,7 +5,8 @@ import { Link } from 'react-router-dom';
 import { paths } from '../../../config/paths';
 import { useCreateAgent } from '../api/create-agent';
 import { EMPTY_SELECTION, findSelectionProblem, toSelectionRequest, type ContactSelection } from '../contact-selection';
-import { AGENT_DETAIL_FIELDS, toAgentDetailErrors, validateAgentDetails, type AgentDetailErrors, type AgentDetailField, type AgentDetails } from '../agent-details';
+import { toAgentDetailErrors, validateAgentDetails, type AgentDetailErrors } from '../agent-details';
+import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
 import { CRMContactSelector } from './crm-contact-selector';
 
@@ -14,24 +15,18 @@ type CreateAgentFormProps = { onCreated: (created: TCreateAgentResponse) => void
 /** The CreateAgent page's form: the agent's details, then the contacts it calls. */
 export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
   const createAgent = useCreateAgent();
-  const [fields, setFields] = useState<AgentDetails>({ name: '', voice: null, greeting: '', instructions: '' });
+  const form = useAgentDetailsForm({ name: '', voice: null, greeting: '', instructions: '' });
+  const fields = form.details;
+  const errors = form.errors;
   const [selection, setSelection] = useState<ContactSelection>(EMPTY_SELECTION);
-  const [errors, setErrors] = useState<AgentDetailErrors>({});
-  const inputs = useRef<Partial<Record<AgentDetailField, HTMLInputElement | HTMLTextAreaElement | null>>>({});
   const contactsHeading = useRef<HTMLHeadingElement>(null);
   const failureAlert = useRef<HTMLDivElement>(null);
 
-  const setField = <F extends AgentDetailField>(field: F, value: AgentDetails[F]) => {
-    const next = { ...fields, [field]: value };
-    setFields(next);
-    // Errors shown follow each change; new ones wait for the next submit.
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: validateAgentDetails(next)[field] }));
-  };
-
-  const focusFirstError = (found: AgentDetailErrors) => {
-    const field = AGENT_DETAIL_FIELDS.find((name) => found[name]);
-    if (field) inputs.current[field]?.focus();
-    else if (found.contacts) contactsHeading.current?.focus();
+  /** The errors in place; focus on the first wrong detail, else on the contacts when they are wrong. */
+  const showErrors = (found: AgentDetailErrors): boolean => {
+    const isDetailWrong = form.showErrors(found);
+    if (!isDetailWrong && found.contacts) contactsHeading.current?.focus();
+    return isDetailWrong || found.contacts !== undefined;
   };
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -39,29 +34,20 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
     const found = validateAgentDetails(fields);
     const problem = findSelectionProblem(selection);
     if (problem) found.contacts = problem;
-    setErrors(found);
+    showErrors(found);
     const contacts = toSelectionRequest(selection);
-    if (Object.keys(found).length > 0 || !contacts || !fields.voice) {
-      focusFirstError(found);
-      return;
-    }
+    if (Object.keys(found).length > 0 || !contacts || !fields.voice) return;
     createAgent.mutate(
       { name: fields.name, voice: fields.voice, greeting: fields.greeting, instructions: fields.instructions, contacts },
       {
         onSuccess: onCreated,
         onError: (error) => {
-          const fromServer = toAgentDetailErrors(error);
-          setErrors(fromServer);
-          if (Object.keys(fromServer).length > 0) focusFirstError(fromServer);
-          else requestAnimationFrame(() => failureAlert.current?.focus());
+          if (!showErrors(toAgentDetailErrors(error))) requestAnimationFrame(() => failureAlert.current?.focus());
         },
       },
     );
   };
 
-  const inputRef = (field: AgentDetailField) => (element: HTMLInputElement | HTMLTextAreaElement | null) => {
-    inputs.current[field] = element;
-  };
   return (
     <form onSubmit={handleSubmit} noValidate aria-label="Create agent">
       <Stack gap="lg">
@@ -75,7 +61,7 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
             <Title order={2} size="h3" id="agent-details-heading">
               Details
             </Title>
-            <AgentDetailsFields details={fields} errors={errors} onChange={setField} inputRef={inputRef} />
+            <AgentDetailsFields {...form.fieldsProps} />
           </Stack>
         </Paper>
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="agent-contacts-heading">
@@ -98,7 +84,7 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
               selection={selection}
               onChange={(next) => {
                 setSelection(next);
-                if (errors.contacts) setErrors((current) => ({ ...current, contacts: undefined }));
+                form.clearError('contacts');
               }}
             />
           </Stack>

@@ -2,9 +2,10 @@ import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { AGENT_VOICES, type TAgentDetail, type TAgentVoice } from '@voiceagent/shared';
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useUpdateAgent } from '../api/update-agent';
-import { AGENT_DETAIL_FIELDS, toAgentDetailErrors, validateAgentDetails, type AgentDetailErrors, type AgentDetailField, type AgentDetails } from '../agent-details';
+import { toAgentDetailErrors, validateAgentDetails, type AgentDetails } from '../agent-details';
+import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
 
 const detailsOf = (agent: TAgentDetail): AgentDetails => ({
@@ -18,34 +19,20 @@ const detailsOf = (agent: TAgentDetail): AgentDetails => ({
 /** "Edit": the agent's name, voice, greeting and instructions in a dialog; its contacts stay as selected. */
 export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
   const [isOpen, { open, close }] = useDisclosure(false);
-  const [details, setDetails] = useState<AgentDetails>(() => detailsOf(agent));
-  const [errors, setErrors] = useState<AgentDetailErrors>({});
-  const inputs = useRef<Partial<Record<AgentDetailField, HTMLInputElement | HTMLTextAreaElement | null>>>({});
+  const form = useAgentDetailsForm(detailsOf(agent));
   const update = useUpdateAgent(agent.id);
 
   const openDialog = () => {
-    setDetails(detailsOf(agent));
-    setErrors({});
+    form.reset(detailsOf(agent));
     update.reset();
     open();
   };
 
-  const setField = <F extends AgentDetailField>(field: F, value: AgentDetails[F]) => {
-    const next = { ...details, [field]: value };
-    setDetails(next);
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: validateAgentDetails(next)[field] }));
-  };
-
-  const showErrors = (found: AgentDetailErrors) => {
-    setErrors(found);
-    const first = AGENT_DETAIL_FIELDS.find((field) => found[field]);
-    if (first) inputs.current[first]?.focus();
-  };
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const { details } = form;
     const found = validateAgentDetails(details);
-    if (Object.keys(found).length > 0 || !details.voice) return showErrors(found);
+    if (Object.keys(found).length > 0 || !details.voice) return void form.showErrors(found);
     update.mutate(
       { name: details.name, voice: details.voice, greeting: details.greeting, instructions: details.instructions },
       {
@@ -53,7 +40,7 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
           close();
           notifications.show({ color: 'green', title: 'Agent saved', message: `${saved.name} now speaks as written.` });
         },
-        onError: (error) => showErrors(toAgentDetailErrors(error)),
+        onError: (error) => void form.showErrors(toAgentDetailErrors(error)),
       },
     );
   };
@@ -66,19 +53,12 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
       <Modal opened={isOpen} onClose={close} title="Edit agent" centered size="lg">
         <form onSubmit={submit} noValidate aria-label="Edit agent">
           <Stack gap="md">
-            {update.isError && Object.keys(errors).length === 0 && (
+            {update.isError && Object.keys(form.errors).length === 0 && (
               <Alert color="red" variant="light" title="The agent was not saved" role="alert">
                 {update.error.message}
               </Alert>
             )}
-            <AgentDetailsFields
-              details={details}
-              errors={errors}
-              onChange={setField}
-              inputRef={(field) => (element) => {
-                inputs.current[field] = element;
-              }}
-            />
+            <AgentDetailsFields {...form.fieldsProps} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
