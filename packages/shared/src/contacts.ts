@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZErrorCode } from './api/error-codes';
 import { pageCursor, pageLimit } from './paging';
 import { PLATFORMS, ZPlatform } from './platforms';
 
@@ -182,7 +183,7 @@ export const ZCreateContactsEnvelope = z.strictObject({ contacts: z.array(z.unkn
 /** Why one item of a batch was not created. */
 export const ZCreateContactError = z.object({
   /** validation_failed (our checks or the CRM's), crm_duplicate, provider_rejected, provider_* … */
-  code: z.string(),
+  code: ZErrorCode,
   message: z.string(),
   /** crm_duplicate: the CRM's id of the contact that has this email already. */
   existingId: z.string().optional(),

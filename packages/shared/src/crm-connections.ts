@@ -69,5 +69,29 @@ export const ZCrmSettingsResponse = z.object({
 });
 export type TCrmSettingsResponse = z.infer<typeof ZCrmSettingsResponse>;
 
-/** Error codes the OAuth callback puts in `{FRONTEND_URL}/crm?error=` for the web app to explain. */
+/**
+ * Error codes the OAuth callback puts in `{FRONTEND_URL}/crm?error=` for the web app to explain;
+ * any other failure reaches the browser as oauth_exchange_failed.
+ */
 export const OAUTH_CALLBACK_ERRORS = ['oauth_denied', 'oauth_state_invalid', 'oauth_exchange_failed', 'crm_not_configured', 'provider_unavailable'] as const;
+export const ZOAuthCallbackError = z.enum(OAUTH_CALLBACK_ERRORS);
+export type TOAuthCallbackError = z.infer<typeof ZOAuthCallbackError>;
+
+/**
+ * What a provider sends back to the OAuth callback; every parameter is the provider's to send.
+ * A value we cannot read (repeated, too long) counts as absent: the callback is a browser
+ * navigation, and answers every outcome with a redirect to the web app, never a 400.
+ */
+const CALLBACK_VALUE_MAX = 4096;
+const callbackValue = () =>
+  z.preprocess((value) => (typeof value === 'string' && value.length <= CALLBACK_VALUE_MAX ? value : undefined), z.string().max(CALLBACK_VALUE_MAX).optional());
+export const ZOAuthCallbackQuery = z.object({
+  code: callbackValue(),
+  state: callbackValue(),
+  error: callbackValue(),
+  error_description: callbackValue(),
+  /** Zoho: the data centre the user's account lives in. */
+  location: callbackValue(),
+  'accounts-server': callbackValue(),
+});
+export type TOAuthCallbackQuery = z.infer<typeof ZOAuthCallbackQuery>;

@@ -1,5 +1,4 @@
 export * from './config';
-export * from './errors';
 export * from './platforms';
 export * from './phone-regions';
 export * from './crm-connections';
@@ -7,3 +6,7 @@ export * from './contacts';
 export * from './sync';
 export * from './agents';
 export * from './campaigns';
+export * from './health';
+export * from './api/error-codes';
+export * from './api/endpoint';
+export * from './api/endpoints';
