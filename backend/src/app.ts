@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createAgentsRouter } from './agents/agents-routes';
 import { createActingUserFinder } from './auth/acting-user';
-import { createRequireUser } from './auth/require-user';
+import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createCampaignsRouter } from './campaigns/campaigns-routes';
 import type { CRMCampaignService } from './campaigns/crm-campaign-service';
@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.localAuthRouter) app.use('/auth/v1', corsForFrontend, deps.localAuthRouter);
 
   // Counted before authentication, so that floods of bad tokens are limited too.
-  const rateLimits = createRateLimits(config.rateLimit, pool, logger);
+  // Per-user limits count after authentication, by the user's id.
+  const rateLimits = createRateLimits(config.rateLimit, pool, logger, (req) => getUser(req).id);
   app.use('/api', corsForFrontend, rateLimits.perIp);
   app.use('/api/docs', createDocsRouter());
 

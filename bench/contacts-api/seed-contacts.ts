@@ -1,4 +1,4 @@
-import type { RunningProduct } from '../../backend/src/start';
+import type { RunningProduct } from '@voiceagent/backend/start';
 
 type Pool = RunningProduct['pool'];
 

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { loadConfig } from '../../backend/src/config';
-import { startProduct, type RunningProduct } from '../../backend/src/start';
-import { approveConsent } from '../../backend/test/support/sandbox-consent';
+import { loadConfig } from '@voiceagent/backend/config';
+import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
+import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
 import { summarizeLatencies } from '../contacts-api/latencies';
 import { seedContacts } from '../contacts-api/seed-contacts';
 

@@ -14,11 +14,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox, startZohoSandbox, zohoAccountsServerUrl } from '@voiceagent/crm-sandbox';
-import { loadConfig } from '../../backend/src/config';
-import { ZOHO_CONTACT_FIELDS } from '../../backend/src/crm/providers/zoho/zoho-mapping';
-import { startEmbeddedPostgres } from '../../backend/src/db/embedded-postgres';
-import { startProduct, type RunningProduct } from '../../backend/src/start';
-import { approveConsent } from '../../backend/test/support/sandbox-consent';
+import { loadConfig } from '@voiceagent/backend/config';
+import { ZOHO_CONTACT_FIELDS } from '@voiceagent/backend/crm/providers/zoho/zoho-mapping';
+import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
+import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
+import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
 
 // BENCH_SCALE=10 syncs a tenth, for a quick look; the figures to quote come from 1.
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
@@ -26,7 +26,8 @@ const ZOHO_CONTACTS = 100_000 / SCALE;
 const HUBSPOT_CONTACTS = 20_000 / SCALE;
 const HUBSPOT_LIMIT = { requests: 100, windowSeconds: 10 };
 const ZOHO_APP = { clientId: '1000.SYNCBENCHCLIENT0000000000000000', clientSecret: 'sync-bench-secret' };
-const BACKEND_DIR = fileURLToPath(new URL('../../backend/', import.meta.url));
+// The backend package's folder, found through the workspace dependency (src/worker.ts → ../..).
+const BACKEND_DIR = fileURLToPath(new URL('../', import.meta.resolve('@voiceagent/backend/worker')));
 
 function readPositiveInt(name: string, fallback: number): number {
   const raw = process.env[name];

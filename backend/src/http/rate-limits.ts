@@ -1,8 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { getUser } from '../auth/require-user';
 import type { RateLimitConfig } from '../config';
 import { AppError } from './app-error';
 import { PostgresRateLimitStore } from './postgres-rate-limit-store';
@@ -16,10 +15,10 @@ export type RateLimits = { perIp: RequestHandler; perUser: RequestHandler };
  * count too) and per user (after it: a service acting for a user counts as that user). Over
  * the limit: 429 rate_limited with Retry-After. A limit of 0 turns that limit off.
  */
-export function createRateLimits(config: RateLimitConfig, pool: Pool, logger: Logger): RateLimits {
+export function createRateLimits(config: RateLimitConfig, pool: Pool, logger: Logger, userKey: (req: Request) => string): RateLimits {
   return {
     perIp: config.perMinuteIp === 0 ? pass : build(config.perMinuteIp, 'ip', (req) => ipKeyGenerator(req.ip ?? 'unknown'), pool, logger),
-    perUser: config.perMinuteUser === 0 ? pass : build(config.perMinuteUser, 'user', (req) => getUser(req).id, pool, logger),
+    perUser: config.perMinuteUser === 0 ? pass : build(config.perMinuteUser, 'user', userKey, pool, logger),
   };
 }
 

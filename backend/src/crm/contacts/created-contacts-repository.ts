@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { TContact, TPlatform } from '@voiceagent/shared';
-import type { CrmContactRecord } from '../crm-service';
+import type { CrmContactRecord } from '../crm-records';
 import { upsertContactPage } from '../sync/contact-page-repository';
 import { findConnectionSyncState } from '../sync/connection-sync-repository';
 import { mapContacts } from '../sync/map-contact';

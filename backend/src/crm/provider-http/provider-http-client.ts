@@ -2,7 +2,7 @@ import './request-options';
 import axios, { AxiosError, getAdapter, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
 import type Bottleneck from 'bottleneck';
-import type { ProviderSession } from '../crm-service';
+import type { ProviderSession } from '../crm-records';
 import { describeAttempt, toProviderError, type ProviderErrorInfo, type ProviderErrorReader } from './provider-error';
 import { computeRetryDelay, isRetryable, type RetrySettings } from './retry-policy';
 

@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
-import type { DeletedContact } from '../crm-service';
+import type { DeletedContact } from '../crm-records';
 import { toJsonParameter, type ContactRow } from './map-contact';
 
 export type UpsertCounts = { created: number; updated: number; unchanged: number };

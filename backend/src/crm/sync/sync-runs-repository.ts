@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
-import type { ProviderCursor } from '../crm-service';
+import type { ProviderCursor } from '../crm-records';
 
 export type SyncKind = 'full' | 'incremental';
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';

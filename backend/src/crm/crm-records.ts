@@ -1,0 +1,123 @@
+import type { ErrorCode } from '../http/app-error';
+
+// The data every provider hands over and takes: CRMService's vocabulary, kept apart from the class
+// so that repositories and the HTTP client can name these shapes without depending on the service.
+/** OAuth tokens as a provider issued them. Plaintext lives only in memory, never in the database. */
+export type TokenSet = {
+  accessToken: string;
+  /** Zoho's refresh grant returns no new refresh token: the caller keeps the old one. */
+  refreshToken?: string;
+  expiresAt: Date;
+  scopes: string[];
+};
+
+/** Which account a credential belongs to and where its API lives. */
+export type ConnectionInfo = {
+  /** HubSpot portal (hub) id; Zoho org id. */
+  externalAccountId: string;
+  /** A human label: HubSpot hub domain; Zoho company name. */
+  accountName: string;
+  /** Zoho data centre location (us, eu, in, au, jp, ca, sa, cn); null for HubSpot. */
+  dataCentre: string | null;
+  /** Base URL of the CRM API for this account (Zoho's api_domain; HubSpot's API base). */
+  apiDomain: string;
+  /** Zoho's accounts server for this data centre (token refresh and revoke go there). */
+  accountsServer: string | null;
+};
+
+export type AuthorizationResult = { tokens: TokenSet & { refreshToken: string }; connection: ConnectionInfo };
+
+/**
+ * What a provider call needs from the credential store: the current access token, and a way
+ * to get a fresh one when the provider answers 401 (single-flight: concurrent callers share
+ * one refresh). Supplied by the credentials module; providers never see the database.
+ */
+export type ProviderSession = {
+  connection: ConnectionInfo;
+  getAccessToken(): Promise<string>;
+  /** Refreshes unless someone already replaced `staleToken`; returns the token to retry with. */
+  refreshAccessToken(staleToken: string): Promise<string>;
+};
+
+/**
+ * A contact as every provider hands it to the sync: the provider's fields mapped to ours, the
+ * phone numbers exactly as the CRM holds them (the sync normalises them to E.164).
+ */
+export type CrmContactRecord = {
+  externalId: string;
+  firstName: string | null;
+  lastName: string | null;
+  /** Lower-cased. */
+  email: string | null;
+  phone: string | null;
+  mobilePhone: string | null;
+  company: string | null;
+  jobTitle: string | null;
+  lifecycleStage: string | null;
+  leadStatus: string | null;
+  ownerId: string | null;
+  /** ISO 3166-1 alpha-2 when the CRM knows the contact's country: the region for national-format numbers. */
+  country: string | null;
+  /** Every property the provider returned, as it returned them. */
+  rawProperties: Record<string, unknown>;
+  crmCreatedAt: Date | null;
+  crmUpdatedAt: Date | null;
+};
+
+export type DeletedContact = { externalId: string; deletedAt: Date | null };
+
+/** JSON the provider alone understands: where the next page of this run starts. */
+export type ProviderCursor = Record<string, unknown>;
+
+export type ContactPageRequest = {
+  kind: 'full' | 'incremental';
+  /**
+   * Incremental only: changes (and deletions) at or after this provider time are wanted.
+   * Inclusive on purpose — a repeated record is cheap (upserts are idempotent), a lost one is not.
+   */
+  since: Date | null;
+  /** null: the first page of the run. */
+  cursor: ProviderCursor | null;
+};
+
+export type ContactPage = {
+  contacts: CrmContactRecord[];
+  deleted: DeletedContact[];
+  /** null: the run has seen everything. */
+  nextCursor: ProviderCursor | null;
+  /** How many contacts the run will see in all, where the provider says; null when unknown. */
+  estimatedTotal: number | null;
+};
+
+/** What a user may give when creating a contact in a CRM; absent fields are left unset there. */
+export type NewContact = {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  mobilePhone?: string;
+  company?: string;
+  jobTitle?: string;
+};
+
+/** One item of a batch create: the contact as created, or why the CRM refused that item alone. */
+export type CreateContactResult =
+  | { ok: true; contact: CrmContactRecord }
+  | { ok: false; error: { code: ErrorCode; message: string; existingId?: string } };
+
+export type CallStatus = 'completed' | 'no_answer' | 'busy' | 'failed' | 'voicemail';
+
+/** A finished call of ours, written back to the contact's CRM as a logged (outbound) call. */
+export type CallLog = {
+  contactExternalId: string;
+  startedAt: Date;
+  durationSec: number;
+  title: string;
+  /** Ends with `marker`. */
+  body: string;
+  /** A line of the body that names this call alone: how a later attempt finds it in the CRM. */
+  marker: string;
+  status: CallStatus;
+  /** HubSpot only: a call outcome (disposition) id of the portal; Zoho has no such field. */
+  disposition?: string;
+};
