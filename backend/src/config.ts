@@ -64,6 +64,7 @@ const ZEnv = z
     CAMPAIGN_WRITEBACK_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
     CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     CAMPAIGN_WRITEBACK_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
   });
 
 /** Rules between variables, checked even when single variables are wrong so one message names all. */
@@ -141,6 +142,11 @@ export type CampaignsConfig = {
   writeBackJobTimeoutSeconds: number;
 };
 
+export type AuditConfig = {
+  /** Days the activity log keeps an event; 0 keeps every event. */
+  retentionDays: number;
+};
+
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -161,6 +167,7 @@ export type AppConfig = {
   crm: CrmConfig;
   sync: SyncConfig;
   campaigns: CampaignsConfig;
+  audit: AuditConfig;
 };
 
 export class ConfigError extends Error {}
@@ -243,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       writeBackRetryDelaySeconds: e.CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS,
       writeBackJobTimeoutSeconds: e.CAMPAIGN_WRITEBACK_JOB_TIMEOUT_SECONDS,
     },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
   };
 }
 

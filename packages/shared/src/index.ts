@@ -6,6 +6,7 @@ export * from './contacts';
 export * from './sync';
 export * from './agents';
 export * from './campaigns';
+export * from './audit';
 export * from './health';
 export * from './api/error-codes';
 export * from './api/endpoint';

@@ -1,5 +1,6 @@
 import type { Endpoint } from '../endpoint';
 import * as agents from './agents';
+import * as audit from './audit';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
@@ -11,7 +12,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...sync, ...contacts, ...agents, ...campaigns } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...sync, ...contacts, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
