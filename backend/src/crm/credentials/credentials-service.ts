@@ -26,10 +26,10 @@ export type CredentialsServiceDeps = {
 export type CredentialsService = ReturnType<typeof createCredentialsService>;
 
 /**
- * The encrypted token store: saving connections, handing providers a session whose token is
- * refreshed single-flight (token-refresher.ts: a shared promise in this process, a lease on the
- * row across processes, no transaction held across the provider call), listing connections and
- * disconnecting.
+ * The encrypted token store: saving connections (a reconnect revokes the grant it replaced),
+ * handing providers a session whose token is refreshed single-flight (token-refresher.ts: a
+ * shared promise in this process, a lease on the row across processes, no transaction held
+ * across the provider call), listing connections and disconnecting.
  */
 export function createCredentialsService(deps: CredentialsServiceDeps) {
   const { pool, cipher, registry, logger } = deps;
@@ -65,11 +65,42 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
     pollMs: deps.refreshPollMs,
   });
 
+  /**
+   * Revokes the grant a reconnect replaced (Zoho keeps 20 refresh tokens per user and silently
+   * deletes the oldest). Best effort: the new connection stands whatever the provider says.
+   */
+  async function revokeReplacedGrant(previous: repo.CredentialRow, newRefreshToken: string): Promise<boolean> {
+    try {
+      const refreshToken = open(previous, 'refresh');
+      // A provider that hands out the same refresh token again would lose the new grant with it.
+      if (refreshToken === newRefreshToken) return true;
+      await registry.get(previous.platform).revoke({ refreshToken, connection: toConnectionInfo(previous) });
+      return true;
+    } catch (error) {
+      logger.warn(
+        { userId: previous.user_id, platform: previous.platform, err: error instanceof AppError ? { code: error.code, message: error.message } : String(error) },
+        'revoking the replaced grant at the provider failed; reconnected anyway',
+      );
+      return false;
+    }
+  }
+
   return {
-    async saveConnection(userId: string, platform: TPlatform, result: AuthorizationResult, isSandbox: boolean): Promise<void> {
+    /**
+     * Connects, or reconnects in place; a reconnect then revokes the grant it replaced.
+     * previousGrantRevoked: null when nothing was replaced.
+     */
+    async saveConnection(
+      userId: string,
+      platform: TPlatform,
+      result: AuthorizationResult,
+      isSandbox: boolean,
+    ): Promise<{ isReconnect: boolean; previousGrantRevoked: boolean | null }> {
       const owner = { user_id: userId, platform };
-      await withUser(pool, claimsFor(userId), (db) =>
-        repo.upsertCredential(db, {
+      const previous = await withUser(pool, claimsFor(userId), async (db) => {
+        // Locked, so that two callbacks completing at once each replace (and revoke) a different grant.
+        const replaced = await repo.findCredential(db, userId, platform, { lock: true });
+        await repo.upsertCredential(db, {
           userId,
           platform,
           accessTokenEncrypted: seal(owner, 'access', result.tokens.accessToken),
@@ -82,8 +113,12 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
           apiDomain: result.connection.apiDomain,
           accountsServer: result.connection.accountsServer,
           isSandbox,
-        }),
-      );
+        });
+        return replaced;
+      });
+      // After the commit: the new tokens are stored before the old grant goes.
+      const previousGrantRevoked = previous?.refresh_token_encrypted ? await revokeReplacedGrant(previous, result.tokens.refreshToken) : null;
+      return { isReconnect: previous !== undefined, previousGrantRevoked };
     },
 
     /** A session for provider calls as this user's connection; tokens refresh before expiry and on 401. */
