@@ -68,12 +68,15 @@ export function createTokenRefresher(deps: TokenRefresherDeps) {
 
   async function refreshHolding(row: CredentialRow, claimId: string, staleToken: string | null): Promise<string> {
     const release = () => withService(pool, (db) => leases.releaseRefreshClaim(db, { id: row.id, claimId }));
-    if (row.status === 'needs_reauth') {
+    let current: string | undefined;
+    try {
+      if (row.status === 'needs_reauth') throw needsReconnect(row.platform);
+      // Someone refreshed between our read and our claim: use theirs.
+      current = replacement(row, staleToken);
+    } catch (error) {
       await release();
-      throw needsReconnect(row.platform);
+      throw error;
     }
-    // Someone refreshed between our read and our claim: use theirs.
-    const current = replacement(row, staleToken);
     if (current) {
       await release();
       return current;
