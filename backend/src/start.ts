@@ -24,6 +24,7 @@ import { createConnectionSettingsService } from './crm/sync/connection-settings-
 import { createSyncModule } from './crm/sync/sync-module';
 import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
 import { createLogger } from './runtime/logger';
+import { createStartupGate } from './runtime/startup-gate';
 
 export type RunningProduct = {
   /** Where the product answers, e.g. http://localhost:4000 */
@@ -41,35 +42,44 @@ export type RunningProduct = {
  * Starts everything `pnpm start` runs: the database (DATABASE_URL or embedded Postgres in
  * DATA_DIR), migrations, auth (Supabase or local), the API and the built web app.
  */
-export async function startProduct(config: AppConfig, options: { logger?: Logger } = {}): Promise<RunningProduct> {
+export async function startProduct(
+  config: AppConfig,
+  options: { logger?: Logger; /** Called with the URL as soon as it listens, long before it is ready. */ onListening?: (url: string) => void } = {},
+): Promise<RunningProduct> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const stops: Array<() => Promise<void>> = [];
+  let server: Server | undefined;
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+    // The listener closes first: requests in flight finish while the database and services are still up.
+    const listening = server;
+    const closeListener = listening ? [() => closeServer(listening)] : [];
+    for (const stop of [...closeListener, ...stops.reverse()]) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
 
   try {
+    // Listen first, so that port 0 (tests, side-by-side copies) yields the real URL and liveness
+    // answers at once; the gate answers 503 for the app until it is built.
+    const gate = createStartupGate();
+    server = createServer(gate.handle);
+    await listen(server, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const backendUrl = config.port === 0 ? `http://localhost:${port}` : config.backendUrl;
+    const frontendUrl = config.port === 0 && config.frontendUrl === config.backendUrl ? backendUrl : config.frontendUrl;
+    const resolved: AppConfig = { ...config, port, backendUrl, frontendUrl };
+    options.onListening?.(backendUrl);
+
     const databaseUrl = config.databaseUrl ?? (await startEmbedded(config, logger, stops));
     const pool = createPool(databaseUrl, { applicationName: 'voiceagent-api' });
     stops.push(() => pool.end());
     const { applied } = await migrate(pool, { log: (message) => logger.info(message) });
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
 
-    // Listen before building the app so that port 0 (tests, side-by-side copies) yields the real URL.
-    const server = createServer();
-    await listen(server, config.port, config.host);
-    stops.push(() => closeServer(server));
-    const port = (server.address() as AddressInfo).port;
-    const backendUrl = config.port === 0 ? `http://localhost:${port}` : config.backendUrl;
-    const frontendUrl = config.port === 0 && config.frontendUrl === config.backendUrl ? backendUrl : config.frontendUrl;
-    const resolved: AppConfig = { ...config, port, backendUrl, frontendUrl };
-
     // Generated secrets are read only when the environment leaves one unset (local mode).
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
     const auth = await createAuth(resolved, pool, localSecrets);
     const crm = await createCrm(resolved, pool, logger, localSecrets, stops, databaseUrl);
     const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync, campaigns: crm.campaigns });
-    server.on('request', app);
+    gate.open(app);
     return { url: backendUrl, pool, logger, crm, app, stop: stopAll };
   } catch (error) {
     await stopAll();

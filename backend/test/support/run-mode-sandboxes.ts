@@ -15,13 +15,16 @@ export function sandboxOriginOf(product: TestProduct, platform: TPlatform): stri
 /** A new user who has connected the given CRMs through their real consent pages. */
 export async function signUpConnectedUser(product: TestProduct, ...platforms: TPlatform[]): Promise<TestUser> {
   const user = await signUpTestUser(product);
-  for (const platform of platforms) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
-    const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    const landing = await fetch(callback, { redirect: 'manual' });
-    if (landing.status !== 302 || !landing.headers.get('location')?.includes(`connected=${platform}`)) {
-      throw new Error(`connecting ${platform} failed: ${landing.status} ${landing.headers.get('location')}`);
-    }
-  }
+  for (const platform of platforms) await connectCrm(product, user, platform);
   return user;
+}
+
+/** Connects (or, when already connected, reconnects) a CRM through its real consent page. */
+export async function connectCrm(product: TestProduct, user: TestUser, platform: TPlatform): Promise<void> {
+  const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
+  const callback = await approveConsent(((await start.json()) as { url: string }).url);
+  const landing = await fetch(callback, { redirect: 'manual' });
+  if (landing.status !== 302 || !landing.headers.get('location')?.includes(`connected=${platform}`)) {
+    throw new Error(`connecting ${platform} failed: ${landing.status} ${landing.headers.get('location')}`);
+  }
 }

@@ -13,7 +13,10 @@ export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string;
  * The whole product in-process on a free port, on its own freshly migrated database, in local
  * auth mode with a known signing secret (so tests can forge and expire tokens on purpose).
  */
-export async function startTestProduct(env: Record<string, string> = {}): Promise<TestProduct> {
+export async function startTestProduct(
+  env: Record<string, string> = {},
+  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening'> = {},
+): Promise<TestProduct> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));
   const config = loadConfig({
@@ -25,7 +28,7 @@ export async function startTestProduct(env: Record<string, string> = {}): Promis
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const product = await startProduct(config);
+  const product = await startProduct(config, options);
   const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
   return {
     ...product,

@@ -24,7 +24,7 @@ export type CredentialRow = {
   default_phone_region: string | null;
 };
 
-const COLUMNS = `id, user_id, platform, access_token_encrypted, refresh_token_encrypted, token_expires_at, scopes,
+export const CREDENTIAL_COLUMNS = `id, user_id, platform, access_token_encrypted, refresh_token_encrypted, token_expires_at, scopes,
   external_account_id, account_name, data_centre, api_domain, accounts_server, status, last_error_code,
   last_error_message, last_synced_at, is_sandbox, connected_at, default_phone_region`;
 
@@ -64,8 +64,11 @@ export async function upsertCredential(db: PoolClient, input: SaveCredentialInpu
        status = 'connected',
        last_error_code = null,
        last_error_message = null,
-       connected_at = now()
-     returning ${COLUMNS}`,
+       connected_at = now(),
+       -- A refresh of the replaced grant still in flight must not overwrite these tokens.
+       refresh_claim_id = null,
+       refresh_claimed_until = null
+     returning ${CREDENTIAL_COLUMNS}`,
     [
       input.userId,
       input.platform,
@@ -86,7 +89,7 @@ export async function upsertCredential(db: PoolClient, input: SaveCredentialInpu
 
 export async function findCredential(db: PoolClient, userId: string, platform: TPlatform, options: { lock?: boolean } = {}) {
   const { rows } = await db.query<CredentialRow>(
-    `select ${COLUMNS} from public.user_crm_credentials where user_id = $1 and platform = $2 ${options.lock ? 'for update' : ''}`,
+    `select ${CREDENTIAL_COLUMNS} from public.user_crm_credentials where user_id = $1 and platform = $2 ${options.lock ? 'for update' : ''}`,
     [userId, platform],
   );
   return rows[0];
@@ -112,29 +115,6 @@ export async function listCredentialSummaries(db: PoolClient, userId: string): P
     [userId],
   );
   return rows;
-}
-
-export async function updateTokens(
-  db: PoolClient,
-  input: { id: string; accessTokenEncrypted: string; refreshTokenEncrypted: string; tokenExpiresAt: Date; scopes: string[] },
-): Promise<void> {
-  await db.query(
-    `update public.user_crm_credentials
-     set access_token_encrypted = $2, refresh_token_encrypted = $3, token_expires_at = $4, scopes = $5,
-         tokens_refreshed_at = now(), status = 'connected', last_error_code = null, last_error_message = null
-     where id = $1`,
-    [input.id, input.accessTokenEncrypted, input.refreshTokenEncrypted, input.tokenExpiresAt, input.scopes],
-  );
-}
-
-export async function markStatus(
-  db: PoolClient,
-  input: { id: string; status: CredentialRow['status']; errorCode: string | null; errorMessage: string | null },
-): Promise<void> {
-  await db.query(
-    'update public.user_crm_credentials set status = $2, last_error_code = $3, last_error_message = $4 where id = $1',
-    [input.id, input.status, input.errorCode, input.errorMessage],
-  );
 }
 
 /**

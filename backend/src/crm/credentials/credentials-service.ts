@@ -1,13 +1,14 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ZPhoneRegion, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
 import { withService, withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
-import type { AuthorizationResult, ConnectionInfo, ProviderSession, TokenSet } from '../crm-service';
+import type { AuthorizationResult, ConnectionInfo, ProviderSession } from '../crm-service';
 import type { CrmRegistry } from '../registry';
 import * as repo from './credentials-repository';
 import type { TokenCipher } from './token-cipher';
+import { createTokenRefresher } from './token-refresher';
 
 export type CredentialsServiceDeps = {
   pool: Pool;
@@ -17,20 +18,23 @@ export type CredentialsServiceDeps = {
   now?: () => number;
   /** Refresh this long before expiry, so a request never starts with a token about to lapse. */
   refreshBeforeExpiryMs?: number;
+  /** See token-refresher.ts: the refresh lease and how often a waiting caller looks again. */
+  refreshLeaseMs?: number;
+  refreshPollMs?: number;
 };
 
 export type CredentialsService = ReturnType<typeof createCredentialsService>;
 
 /**
- * The encrypted token store: saving connections, handing providers a session whose token is
- * refreshed single-flight (in this process by a shared promise, across processes by a row lock
- * re-read after it is taken), listing connections and disconnecting.
+ * The encrypted token store: saving connections (a reconnect revokes the grant it replaced),
+ * handing providers a session whose token is refreshed single-flight (token-refresher.ts: a
+ * shared promise in this process, a lease on the row across processes, no transaction held
+ * across the provider call), listing connections and disconnecting.
  */
 export function createCredentialsService(deps: CredentialsServiceDeps) {
   const { pool, cipher, registry, logger } = deps;
   const now = deps.now ?? Date.now;
   const refreshBeforeExpiryMs = deps.refreshBeforeExpiryMs ?? 120_000;
-  const refreshesInFlight = new Map<string, Promise<string>>();
 
   const aad = (userId: string, platform: TPlatform, kind: 'access' | 'refresh') => `${userId}:${platform}:${kind}`;
   const seal = (row: { user_id: string; platform: TPlatform }, kind: 'access' | 'refresh', token: string) =>
@@ -50,56 +54,53 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
     return row;
   }
 
-  async function refreshUnderLock(userId: string, platform: TPlatform, staleToken: string | null): Promise<string> {
-    const outcome = await withService(pool, async (db) => {
-      const row = await repo.findCredential(db, userId, platform, { lock: true });
-      if (!row) return { error: new AppError('crm_not_connected', `${platform} is not connected`) };
-      if (row.status === 'needs_reauth') return { error: new AppError('crm_auth_revoked', `The ${platform} connection needs to be reconnected`) };
-      const current = open(row, 'access');
-      // Someone refreshed while we waited for the lock: use theirs.
-      if (current !== staleToken && isFresh(row)) return { token: current };
-      try {
-        const tokens = await registry.get(platform).refreshTokens({ refreshToken: open(row, 'refresh'), connection: toConnectionInfo(row) });
-        await saveRefreshed(db, row, tokens);
-        return { token: tokens.accessToken };
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'crm_auth_revoked') {
-          await repo.markStatus(db, { id: row.id, status: 'needs_reauth', errorCode: error.code, errorMessage: error.message });
-          logger.warn({ userId, platform }, 'CRM refresh token refused; connection needs reauthorisation');
-        }
-        return { error };
-      }
-    });
-    // Thrown after commit, so a needs_reauth mark is kept.
-    if ('error' in outcome) throw outcome.error;
-    return outcome.token;
-  }
+  const refresher = createTokenRefresher({
+    pool,
+    registry,
+    logger,
+    tokens: { open, seal },
+    isFresh,
+    toConnectionInfo,
+    leaseMs: deps.refreshLeaseMs,
+    pollMs: deps.refreshPollMs,
+  });
 
-  async function saveRefreshed(db: PoolClient, row: repo.CredentialRow, tokens: TokenSet) {
-    await repo.updateTokens(db, {
-      id: row.id,
-      accessTokenEncrypted: seal(row, 'access', tokens.accessToken),
-      // Zoho keeps the refresh token; HubSpot may rotate it.
-      refreshTokenEncrypted: tokens.refreshToken ? seal(row, 'refresh', tokens.refreshToken) : row.refresh_token_encrypted!,
-      tokenExpiresAt: tokens.expiresAt,
-      scopes: tokens.scopes.length > 0 ? tokens.scopes : row.scopes,
-    });
-  }
-
-  function refreshSingleFlight(userId: string, platform: TPlatform, staleToken: string | null): Promise<string> {
-    const key = `${userId}:${platform}`;
-    const inFlight = refreshesInFlight.get(key);
-    if (inFlight) return inFlight;
-    const refresh = refreshUnderLock(userId, platform, staleToken).finally(() => refreshesInFlight.delete(key));
-    refreshesInFlight.set(key, refresh);
-    return refresh;
+  /**
+   * Revokes the grant a reconnect replaced (Zoho keeps 20 refresh tokens per user and silently
+   * deletes the oldest). Best effort: the new connection stands whatever the provider says.
+   */
+  async function revokeReplacedGrant(previous: repo.CredentialRow, newRefreshToken: string): Promise<boolean> {
+    try {
+      const refreshToken = open(previous, 'refresh');
+      // A provider that hands out the same refresh token again would lose the new grant with it.
+      if (refreshToken === newRefreshToken) return true;
+      await registry.get(previous.platform).revoke({ refreshToken, connection: toConnectionInfo(previous) });
+      return true;
+    } catch (error) {
+      logger.warn(
+        { userId: previous.user_id, platform: previous.platform, err: error instanceof AppError ? { code: error.code, message: error.message } : String(error) },
+        'revoking the replaced grant at the provider failed; reconnected anyway',
+      );
+      return false;
+    }
   }
 
   return {
-    async saveConnection(userId: string, platform: TPlatform, result: AuthorizationResult, isSandbox: boolean): Promise<void> {
+    /**
+     * Connects, or reconnects in place; a reconnect then revokes the grant it replaced.
+     * previousGrantRevoked: null when nothing was replaced.
+     */
+    async saveConnection(
+      userId: string,
+      platform: TPlatform,
+      result: AuthorizationResult,
+      isSandbox: boolean,
+    ): Promise<{ isReconnect: boolean; previousGrantRevoked: boolean | null }> {
       const owner = { user_id: userId, platform };
-      await withUser(pool, claimsFor(userId), (db) =>
-        repo.upsertCredential(db, {
+      const previous = await withUser(pool, claimsFor(userId), async (db) => {
+        // Locked, so that two callbacks completing at once each replace (and revoke) a different grant.
+        const replaced = await repo.findCredential(db, userId, platform, { lock: true });
+        await repo.upsertCredential(db, {
           userId,
           platform,
           accessTokenEncrypted: seal(owner, 'access', result.tokens.accessToken),
@@ -112,8 +113,12 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
           apiDomain: result.connection.apiDomain,
           accountsServer: result.connection.accountsServer,
           isSandbox,
-        }),
-      );
+        });
+        return replaced;
+      });
+      // After the commit: the new tokens are stored before the old grant goes.
+      const previousGrantRevoked = previous?.refresh_token_encrypted ? await revokeReplacedGrant(previous, result.tokens.refreshToken) : null;
+      return { isReconnect: previous !== undefined, previousGrantRevoked };
     },
 
     /** A session for provider calls as this user's connection; tokens refresh before expiry and on 401. */
@@ -124,12 +129,12 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
         connection: toConnectionInfo(row),
         async getAccessToken() {
           if (token && isFresh(row)) return token;
-          token = await refreshSingleFlight(userId, platform, token);
+          token = await refresher.refresh(userId, platform, token);
           row = await loadUsable(userId, platform);
           return token;
         },
         async refreshAccessToken(staleToken: string) {
-          token = await refreshSingleFlight(userId, platform, staleToken);
+          token = await refresher.refresh(userId, platform, staleToken);
           row = await loadUsable(userId, platform);
           return token;
         },

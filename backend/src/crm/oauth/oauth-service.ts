@@ -65,8 +65,11 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       try {
         const service = registry.get(platform);
         const result = await service.completeAuthorization({ code: query.code, redirectUri: redirectUriFor(platform), callbackQuery: query });
-        await credentials.saveConnection(consumed.user_id, platform, result, service.isSandbox);
-        logger.info({ userId: consumed.user_id, platform, account: result.connection.externalAccountId }, 'CRM connected');
+        const saved = await credentials.saveConnection(consumed.user_id, platform, result, service.isSandbox);
+        logger.info(
+          { userId: consumed.user_id, platform, account: result.connection.externalAccountId, previousGrantRevoked: saved.previousGrantRevoked },
+          saved.isReconnect ? 'CRM reconnected' : 'CRM connected',
+        );
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message);
         throw error;
