@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { TAgentVoice, TPlatform } from '@voiceagent/shared';
-import { buildContactMatchConditions, type ContactFilters } from '../crm/contacts/contacts-repository';
+import { compileContactSelection, type ContactSelection } from '../crm/contacts/selection/contact-selection-sql';
+import { createSqlParams } from '../db/sql-params';
 import type { AgentContactCursor, AgentCursor } from './agent-cursor';
 
 export type AgentRow = {
@@ -34,12 +35,6 @@ export type AgentContactRow = {
 };
 
 export type NewAgent = { name: string; voice: TAgentVoice; greeting: string; instructions: string };
-
-/**
- * Which synced contacts a snapshot takes: conditions on `public.crm_contacts c`, their
- * parameters, and an expression telling a picked contact (by id) from one the filter found.
- */
-export type ContactMatch = { conditions: string[]; values: unknown[]; isPicked: string };
 
 export type SnapshotResult = {
   /** Live contacts of the user the selection matched, callable or not. */
@@ -82,63 +77,42 @@ export async function updateAgent(db: PoolClient, userId: string, id: string, ch
 }
 
 /**
- * The user's live contacts picked by id, and (with `filter`) every contact a contacts list
- * with those filters shows (the list's own conditions) less `excludeIds`.
- */
-export function matchSelectedContacts(userId: string, ids: string[], filter: { filters: ContactFilters; excludeIds: string[] } | null): ContactMatch {
-  const values: unknown[] = [userId, ids];
-  const own = ['c.user_id = $1', 'c.deleted_at is null'];
-  const isPicked = 'c.id = any($2::uuid[])';
-  if (!filter) return { conditions: [...own, isPicked], values, isPicked };
-  const matches = buildContactMatchConditions({ ...filter.filters, includeDeleted: false }, values);
-  if (filter.excludeIds.length > 0) {
-    values.push(filter.excludeIds);
-    matches.push(`not (c.id = any($${values.length}::uuid[]))`);
-  }
-  // Without picks the first branch is false for every row and the filter alone decides.
-  return { conditions: [...own, `(${isPicked} or (${matches.join(' and ')}))`], values, isPicked };
-}
-
-/**
- * Copies the callable contacts of `match` into the agent's snapshot in one insert…select, and
- * counts what it matched on the way. Inserts at most `maxRows`: a caller allowing N asks for
- * N + 1 to learn that there were more.
+ * Copies the callable contacts of the user's `selection` into the agent's snapshot in one
+ * insert…select, and counts what it matched on the way. Inserts at most `maxRows`: a caller
+ * allowing N asks for N + 1 to learn that there were more.
  */
 export async function snapshotContacts(
   db: PoolClient,
   target: { userId: string; agentId: string },
-  match: ContactMatch,
+  selection: ContactSelection,
   maxRows: number,
 ): Promise<SnapshotResult> {
-  const values = [...match.values];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const params = createSqlParams();
+  const match = compileContactSelection(target.userId, selection, params);
   // The name is joined as the contacts API joins fullName: blank parts left out.
   const sql = `with matched as (
       select c.id, c.platform, c.external_id, c.first_name, c.last_name, c.email, c.company,
              coalesce(c.phone_e164, c.mobile_phone_e164) as dial_e164, ${match.isPicked} as is_picked
       from public.crm_contacts c
-      where ${match.conditions.join('\n        and ')}
+      where ${match.where}
     ),
     added as (
       insert into public.agent_contacts (user_id, agent_id, crm_contact_id, platform, external_id,
         first_name, last_name, full_name, email, phone_e164, company)
-      select ${param(target.userId)}::uuid, ${param(target.agentId)}::uuid, m.id, m.platform, m.external_id,
+      select ${params.add(target.userId)}::uuid, ${params.add(target.agentId)}::uuid, m.id, m.platform, m.external_id,
              m.first_name, m.last_name,
              nullif(concat_ws(' ', case when btrim(m.first_name) <> '' then m.first_name end,
                                    case when btrim(m.last_name) <> '' then m.last_name end), ''),
              m.email, m.dial_e164, m.company
       from matched m
       where m.dial_e164 is not null
-      limit ${param(maxRows)}
+      limit ${params.add(maxRows)}
       returning 1
     )
     select (select count(*) from matched)::int as matched,
            (select count(*) from matched where is_picked)::int as "matchedPicked",
            (select count(*) from added)::int as added`;
-  const { rows } = await db.query<SnapshotResult>(sql, values);
+  const { rows } = await db.query<SnapshotResult>(sql, params.values);
   return rows[0]!;
 }
 

@@ -1,10 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
 import {
   AGENT_CONTACTS_MAX,
-  PLATFORMS,
   type TAgentContactListQuery,
   type TAgentContactListResponse,
-  type TAgentContactsSelectionParsed,
   type TAgentDetail,
   type TAgentListQuery,
   type TAgentListResponse,
@@ -13,8 +11,7 @@ import {
   type TUpdateAgentInput,
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import type { ContactFilters } from '../crm/contacts/contacts-repository';
-import { toSearchDigits } from '../crm/contacts/contacts-service';
+import { toContactSelection } from '../crm/contacts/selection/contact-selection';
 import { withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { decodeAgentContactCursor, decodeAgentCursor, encodeAgentContactCursor, encodeAgentCursor } from './agent-cursor';
@@ -40,12 +37,12 @@ export function createAgentsService(deps: AgentsServiceDeps) {
    */
   async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
     return withUser(pool, user.claims, async (db) => {
-      const { contacts: selection, ...fields } = input;
+      const { contacts, ...fields } = input;
+      const selection = toContactSelection(contacts);
       const agent = await repo.insertAgent(db, user.id, fields);
       const target = { userId: user.id, agentId: agent.id };
-      const match = toContactMatch(user, selection);
       // One more than allowed, to tell "exactly the limit" from "more".
-      const { matched, matchedPicked, added } = await repo.snapshotContacts(db, target, match, maxContacts + 1);
+      const { matched, matchedPicked, added } = await repo.snapshotContacts(db, target, selection, maxContacts + 1);
       if (added > maxContacts) throw tooManyContacts(maxContacts, selection.filter ? 'contacts.filter' : 'contacts.contactIds');
       await repo.setContactCount(db, target, added);
       const skipped = { notCallable: matched - added, notFound: selection.contactIds.length - matchedPicked };
@@ -103,20 +100,6 @@ async function findOwnAgent(db: PoolClient, user: AuthenticatedUser, id: string)
 async function readDetail(db: PoolClient, userId: string, row: repo.AgentRow): Promise<TAgentDetail> {
   const counts = await repo.countContactsByPlatform(db, userId, row.id);
   return { ...toAgentDto(row), contactCounts: toContactCounts(counts) };
-}
-
-function toContactMatch(user: AuthenticatedUser, selection: TAgentContactsSelectionParsed): repo.ContactMatch {
-  if (!selection.filter) return repo.matchSelectedContacts(user.id, selection.contactIds, null);
-  const { platform, q, callable, excludeIds } = selection.filter;
-  // The contacts list's own reading of the same filters: every platform listed is no filter.
-  const filters: ContactFilters = {
-    userId: user.id,
-    platforms: platform && platform.length < PLATFORMS.length ? platform : null,
-    search: q === undefined ? null : { text: q, digits: toSearchDigits(q) },
-    isCallable: callable,
-    includeDeleted: false,
-  };
-  return repo.matchSelectedContacts(user.id, selection.contactIds, { filters, excludeIds });
 }
 
 function tooManyContacts(max: number, field: 'contacts.filter' | 'contacts.contactIds'): AppError {

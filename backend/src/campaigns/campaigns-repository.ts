@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { TCallResultStatus, TPlatform, TWriteBackStatus } from '@voiceagent/shared';
-import type { ContactMatch } from '../agents/agents-repository';
+import { compileContactSelection, type ContactSelection } from '../crm/contacts/selection/contact-selection-sql';
+import { createSqlParams, type SqlParams } from '../db/sql-params';
 import type { CampaignContactCursor, CampaignCursor } from './campaign-cursor';
 
 export type CampaignRow = {
@@ -38,7 +39,7 @@ export type CampaignContactRow = {
 };
 
 /** Where a campaign's contacts come from: the user's synced contacts, or the agent's snapshot. */
-export type CampaignSource = { kind: 'contacts'; match: ContactMatch } | { kind: 'agent'; agentId: string };
+export type CampaignSource = { kind: 'contacts'; selection: ContactSelection } | { kind: 'agent'; agentId: string };
 
 export type SnapshotResult = {
   /** Contacts the selection matched, callable or not. */
@@ -64,25 +65,24 @@ export async function insertCampaign(db: PoolClient, userId: string, campaign: {
 }
 
 /** The candidates of a source as one select: who, which number to dial, and what wins a shared number. */
-function buildSourceSql(source: CampaignSource, values: unknown[]): string {
+function buildSourceSql(userId: string, source: CampaignSource, params: SqlParams): string {
   if (source.kind === 'agent') {
-    values.push(source.agentId);
     // The synced contact, while it exists, tells which of two sharing a number was updated last.
     return `select ac.crm_contact_id as contact_id, ac.platform, ac.external_id, ac.full_name as name, ac.email, ac.company,
                    ac.phone_e164 as dial_e164, false as is_picked, c.crm_updated_at as updated_at, ac.id as tie
             from public.agent_contacts ac
             left join public.crm_contacts c on c.id = ac.crm_contact_id and c.user_id = ac.user_id
-            where ac.user_id = $1 and ac.agent_id = $${values.length}`;
+            where ac.user_id = ${params.add(userId)} and ac.agent_id = ${params.add(source.agentId)}`;
   }
-  // The match's own parameters are already in `values`.
+  const match = compileContactSelection(userId, source.selection, params);
   // The name is joined as the contacts API joins fullName: blank parts left out.
   return `select c.id as contact_id, c.platform, c.external_id,
                  nullif(concat_ws(' ', case when btrim(c.first_name) <> '' then c.first_name end,
                                        case when btrim(c.last_name) <> '' then c.last_name end), '') as name,
                  c.email, c.company, coalesce(c.phone_e164, c.mobile_phone_e164) as dial_e164,
-                 ${source.match.isPicked} as is_picked, c.crm_updated_at as updated_at, c.id as tie
+                 ${match.isPicked} as is_picked, c.crm_updated_at as updated_at, c.id as tie
           from public.crm_contacts c
-          where ${source.match.conditions.join('\n            and ')}`;
+          where ${match.where}`;
 }
 
 /**
@@ -90,7 +90,6 @@ function buildSourceSql(source: CampaignSource, values: unknown[]): string {
  * number: of contacts sharing a number (the same person in HubSpot and Zoho, typically) the one
  * picked by id wins, then the one most recently updated in its CRM. Counts what it matched on the
  * way. Inserts at most `maxRows`: a caller allowing N asks for N + 1 to learn there were more.
- * An agent source takes the user id as $1, as matchSelectedContacts does.
  */
 export async function snapshotCampaignContacts(
   db: PoolClient,
@@ -98,12 +97,8 @@ export async function snapshotCampaignContacts(
   source: CampaignSource,
   maxRows: number,
 ): Promise<SnapshotResult> {
-  const values: unknown[] = source.kind === 'contacts' ? [...source.match.values] : [target.userId];
-  const sourceSql = buildSourceSql(source, values);
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
+  const params = createSqlParams();
+  const sourceSql = buildSourceSql(target.userId, source, params);
   const sql = `with matched as (${sourceSql}),
     chosen as (
       select distinct on (m.dial_e164) m.* from matched m
@@ -112,17 +107,17 @@ export async function snapshotCampaignContacts(
     ),
     added as (
       insert into public.campaign_contacts (user_id, campaign_id, crm_contact_id, platform, external_id, name, email, company, phone_e164)
-      select ${param(target.userId)}::uuid, ${param(target.campaignId)}::uuid, ch.contact_id, ch.platform, ch.external_id,
+      select ${params.add(target.userId)}::uuid, ${params.add(target.campaignId)}::uuid, ch.contact_id, ch.platform, ch.external_id,
              ch.name, ch.email, ch.company, ch.dial_e164
       from chosen ch
-      limit ${param(maxRows)}
+      limit ${params.add(maxRows)}
       returning 1
     )
     select (select count(*) from matched)::int as matched,
            (select count(*) from matched where is_picked)::int as "matchedPicked",
            (select count(*) from matched where dial_e164 is not null)::int as callable,
            (select count(*) from added)::int as added`;
-  const { rows } = await db.query<SnapshotResult>(sql, values);
+  const { rows } = await db.query<SnapshotResult>(sql, params.values);
   return rows[0]!;
 }
 

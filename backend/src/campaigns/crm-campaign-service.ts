@@ -2,7 +2,6 @@ import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import {
   AGENT_CONTACTS_MAX,
-  PLATFORMS,
   type TCampaignDetail,
   type TCampaignDetailQuery,
   type TCampaignListQuery,
@@ -14,10 +13,9 @@ import {
   type TPostResultsResponse,
   type TSyncResultsResponse,
 } from '@voiceagent/shared';
-import { findAgentRow, matchSelectedContacts } from '../agents/agents-repository';
+import { findAgentRow } from '../agents/agents-repository';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import type { ContactFilters } from '../crm/contacts/contacts-repository';
-import { toSearchDigits } from '../crm/contacts/contacts-service';
+import { toContactSelection } from '../crm/contacts/selection/contact-selection';
 import { withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import * as results from './call-results-repository';
@@ -52,7 +50,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
       if (!(await findAgentRow(db, user.id, input.agentId))) throw fieldError('agentId', `No agent ${input.agentId}`);
       const campaignId = await repo.insertCampaign(db, user.id, input);
       const target = { userId: user.id, campaignId };
-      const source = toCampaignSource(user, input);
+      const source = toCampaignSource(input);
       // One more than allowed, to tell "exactly the limit" from "more".
       const snapshot = await repo.snapshotCampaignContacts(db, target, source, maxContacts + 1);
       if (snapshot.added > maxContacts) {
@@ -65,7 +63,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
         contacts: {
           added: snapshot.added,
           merged: snapshot.callable - snapshot.added,
-          skipped: { notCallable: snapshot.matched - snapshot.callable, notFound: (input.contactIds?.length ?? 0) - snapshot.matchedPicked },
+          skipped: { notCallable: snapshot.matched - snapshot.callable, notFound: countPicked(source) - snapshot.matchedPicked },
         },
       };
     });
@@ -167,20 +165,15 @@ async function findOwnCampaign(db: PoolClient, userId: string, id: string): Prom
   return row;
 }
 
-function toCampaignSource(user: AuthenticatedUser, input: TCreateCampaignInput): repo.CampaignSource {
+/** The campaign's own selection of the user's contacts, or (with neither ids nor a filter) the agent's snapshot. */
+function toCampaignSource(input: TCreateCampaignInput): repo.CampaignSource {
   if (!input.contactIds && !input.filter) return { kind: 'agent', agentId: input.agentId };
-  const ids = [...new Set(input.contactIds ?? [])];
-  if (!input.filter) return { kind: 'contacts', match: matchSelectedContacts(user.id, ids, null) };
-  const { platform, q, callable } = input.filter;
-  // The contacts list's own reading of the same filters: every platform listed is no filter.
-  const filters: ContactFilters = {
-    userId: user.id,
-    platforms: platform && platform.length < PLATFORMS.length ? platform : null,
-    search: q === undefined ? null : { text: q, digits: toSearchDigits(q) },
-    isCallable: callable,
-    includeDeleted: false,
-  };
-  return { kind: 'contacts', match: matchSelectedContacts(user.id, ids, { filters, excludeIds: [] }) };
+  return { kind: 'contacts', selection: toContactSelection({ contactIds: input.contactIds, filter: input.filter }) };
+}
+
+/** Distinct ids picked one by one: those not matched were not found. */
+function countPicked(source: repo.CampaignSource): number {
+  return source.kind === 'contacts' ? source.selection.contactIds.length : 0;
 }
 
 /** callId → position of its first result. The same call twice in one post must name the same contact. */

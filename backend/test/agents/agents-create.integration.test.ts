@@ -152,14 +152,14 @@ describe('POST /api/v1/agents with a filter (select all matching)', () => {
     const user = { id: owner.id, claims: { sub: owner.id, role: 'authenticated' as const } };
     const before = await product.pool.query('select count(*)::int as n from public.agents where user_id = $1', [owner.id]);
 
-    const attempt = service.createAgent(user, { ...agentFields('Too many'), contacts: { contactIds: [], filter: { excludeIds: [] } } });
+    const attempt = service.createAgent(user, { ...agentFields('Too many'), contacts: { filter: {} } });
 
     await expect(attempt).rejects.toThrow(AppError);
     await expect(attempt).rejects.toMatchObject({ code: 'validation_failed', details: { issues: [{ field: 'contacts.filter' }] } });
     const after = await product.pool.query('select count(*)::int as n from public.agents where user_id = $1', [owner.id]);
     expect(after.rows[0].n).toBe(before.rows[0].n);
     // Exactly the limit is fine.
-    const fits = await service.createAgent(user, { ...agentFields('Just enough'), contacts: { contactIds: [], filter: { platform: ['hubspot'], excludeIds: [] } } });
+    const fits = await service.createAgent(user, { ...agentFields('Just enough'), contacts: { filter: { platform: ['hubspot'] } } });
     expect(fits.contacts.added).toBe(2);
   });
 });

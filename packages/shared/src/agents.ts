@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN } from './contacts';
+import { CONTACT_SELECTION_IDS_MAX, ZContactSelection, type TContactListFilter } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
-import { PLATFORMS, ZPlatform } from './platforms';
+import { ZPlatform } from './platforms';
 
 /** The voices an agent can speak with. */
 export const AGENT_VOICES = ['alloy', 'verse', 'sage', 'ember'] as const;
@@ -12,56 +12,27 @@ export const AGENT_NAME_MAX = 100;
 export const AGENT_GREETING_MAX = 500;
 export const AGENT_INSTRUCTIONS_MAX = 4000;
 /** Contacts picked one by one (`contactIds`), and contacts left out of a filter (`excludeIds`). */
-export const AGENT_CONTACT_IDS_MAX = 10_000;
+export const AGENT_CONTACT_IDS_MAX = CONTACT_SELECTION_IDS_MAX;
 /** Contacts one agent may hold; a filter matching more callable contacts is a 400 naming `contacts.filter`. */
 export const AGENT_CONTACTS_MAX = 100_000;
 
-const ZContactIdList = z.array(z.uuid()).max(AGENT_CONTACT_IDS_MAX);
-
 /**
- * The same filters as GET /api/v1/crm/contacts (see ZContactListQuery), in JSON: `platform`
- * one platform or a list (none: every platform), `q` the same search, `callable` the same test.
+ * Which contacts an agent calls: a ZContactSelection that names some (`contactIds`, a `filter`,
+ * or both), where `excludeIds` goes only with a filter. Checked by hand rather than as a union,
+ * so that a 400 names the wrong field (`contacts.contactIds.3`).
  */
-export const ZAgentContactFilter = z.strictObject({
-  platform: z
-    .union([ZPlatform.transform((platform) => [platform]), z.array(ZPlatform).min(1)])
-    .transform((platforms) => PLATFORMS.filter((platform) => platforms.includes(platform)))
-    .optional(),
-  q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
-  callable: z.boolean().optional(),
+export const ZAgentContactsSelection = ZContactSelection.superRefine((value, ctx) => {
+  if (!value.contactIds && !value.filter) {
+    ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, a filter (with optional excludeIds), or both' });
+  }
+  if (value.excludeIds && !value.filter) {
+    ctx.addIssue({ code: 'custom', path: ['excludeIds'], message: 'excludeIds only goes with a filter' });
+  }
 });
-export type TAgentContactFilter = z.input<typeof ZAgentContactFilter>;
-
-/**
- * Which contacts an agent calls: `contactIds` (picked one by one), `filter` with optional
- * `excludeIds` (every contact the filter matches when the agent is created, less the excluded),
- * or both: the picked ones and the filter's. A picked id is taken even when it is also in
- * `excludeIds`, which only subtracts from the filter. One flat object checked by hand rather
- * than a union, so that a 400 names the wrong field (`contacts.contactIds.3`).
- */
-export const ZAgentContactsSelection = z
-  .strictObject({
-    contactIds: ZContactIdList.min(1).optional(),
-    filter: ZAgentContactFilter.optional(),
-    excludeIds: ZContactIdList.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (!value.contactIds && !value.filter) {
-      ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, a filter (with optional excludeIds), or both' });
-    }
-    if (value.excludeIds && !value.filter) {
-      ctx.addIssue({ code: 'custom', path: ['excludeIds'], message: 'excludeIds only goes with a filter' });
-    }
-  })
-  .transform((value) => ({
-    contactIds: [...new Set(value.contactIds ?? [])],
-    filter: value.filter ? { ...value.filter, excludeIds: [...new Set(value.excludeIds ?? [])] } : null,
-  }));
 /** What a client sends. */
 export type TAgentContactsSelection =
   | { contactIds: string[]; filter?: undefined; excludeIds?: undefined }
-  | { contactIds?: string[]; filter: TAgentContactFilter; excludeIds?: string[] };
-export type TAgentContactsSelectionParsed = z.output<typeof ZAgentContactsSelection>;
+  | { contactIds?: string[]; filter: TContactListFilter; excludeIds?: string[] };
 
 // What a person writes for an agent, checked the same way when it is created and when it is edited.
 const ZAgentName = z.string().trim().min(1, 'Enter a name').max(AGENT_NAME_MAX, `At most ${AGENT_NAME_MAX} characters`);

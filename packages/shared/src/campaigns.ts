@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AGENT_CONTACT_IDS_MAX, ZAgentContactFilter, ZSkippedContacts } from './agents';
+import { ZSkippedContacts } from './agents';
+import { ZContactSelection } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
 import { ZPlatform } from './platforms';
 
@@ -8,16 +9,15 @@ export const CAMPAIGN_NAME_MAX = 100;
 export const CAMPAIGN_RESULTS_MAX = 500;
 
 /**
- * POST /api/v1/campaigns. The contacts come from the user's synced contacts — picked by id
- * (`contactIds`), every contact a `filter` matches (the contacts list's own filters), or both —
- * or, with neither, from the agent's own contact snapshot. Only callable contacts are taken, and
- * one per phone number: a person in both CRMs is called once.
+ * POST /api/v1/campaigns. The contacts come from the user's synced contacts — the `contactIds`
+ * and `filter` of a ZContactSelection, side by side with the campaign's fields (no `excludeIds`)
+ * — or, with neither, from the agent's own contact snapshot. Only callable contacts are taken,
+ * and one per phone number: a person in both CRMs is called once.
  */
 export const ZCreateCampaignBody = z.strictObject({
   agentId: z.uuid(),
   name: z.string().trim().min(1, 'Enter a name').max(CAMPAIGN_NAME_MAX, `At most ${CAMPAIGN_NAME_MAX} characters`),
-  contactIds: z.array(z.uuid()).min(1).max(AGENT_CONTACT_IDS_MAX).optional(),
-  filter: ZAgentContactFilter.optional(),
+  ...ZContactSelection.pick({ contactIds: true, filter: true }).shape,
 });
 export type TCreateCampaignBody = z.input<typeof ZCreateCampaignBody>;
 export type TCreateCampaignInput = z.output<typeof ZCreateCampaignBody>;

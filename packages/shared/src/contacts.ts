@@ -43,6 +43,39 @@ export const ZContactListQuery = z.strictObject({
 });
 export type TContactListQuery = z.output<typeof ZContactListQuery>;
 
+/** Ids one selection may pick one by one, and ids it may leave out of a filter. */
+export const CONTACT_SELECTION_IDS_MAX = 10_000;
+
+/**
+ * The filters of GET /api/v1/crm/contacts (ZContactListQuery) as JSON: `platform` one platform or
+ * a list (none: every platform), `q` the same search, `callable` the same test.
+ */
+export const ZContactListFilter = z.strictObject({
+  platform: z
+    .union([ZPlatform.transform((platform) => [platform]), z.array(ZPlatform).min(1)])
+    .transform((platforms) => PLATFORMS.filter((platform) => platforms.includes(platform)))
+    .optional(),
+  q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
+  callable: z.boolean().optional(),
+});
+export type TContactListFilter = z.input<typeof ZContactListFilter>;
+
+const ZContactIdList = z.array(z.uuid()).max(CONTACT_SELECTION_IDS_MAX);
+
+/**
+ * Which of the caller's live contacts a request means, for agents, campaigns and every bulk
+ * operation: `contactIds` picked one by one, plus every contact `filter` matches less
+ * `excludeIds`. A picked id is taken even when it is also excluded: `excludeIds` only subtracts
+ * from the filter. Each endpoint says which parts it takes and which it requires.
+ */
+export const ZContactSelection = z.strictObject({
+  contactIds: ZContactIdList.min(1).optional(),
+  filter: ZContactListFilter.optional(),
+  excludeIds: ZContactIdList.optional(),
+});
+export type TContactSelection = z.input<typeof ZContactSelection>;
+export type TContactSelectionInput = z.output<typeof ZContactSelection>;
+
 /** Path parameter `:id` of GET /api/v1/crm/contacts/:id. */
 export const ZContactParams = z.strictObject({ id: z.uuid() });
 

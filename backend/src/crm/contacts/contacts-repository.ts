@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { PLATFORMS, type TPlatform } from '@voiceagent/shared';
+import type { TPlatform } from '@voiceagent/shared';
+import { createSqlParams, type SqlParams } from '../../db/sql-params';
 import type { ContactCursor } from './contact-cursor';
+import { buildFieldConditions, compileContactFilter, escapeLike, type ContactListFilter, type ContactSearch } from './selection/contact-filter-sql';
 
 /** A contact row as the list and get queries return it. */
 export type ContactRow = {
@@ -30,19 +32,9 @@ export type ContactRow = {
   sort_updated: string | null;
 };
 
-export type ContactSearch = {
-  /** The term as typed; normalised (case, accents) in SQL with the column's own function. */
-  text: string;
-  /** Its digits when the term is phone-like, else null. */
-  digits: string | null;
-};
-
-export type ContactFilters = {
+/** A list's filter, whose it is, and whether deleted contacts are in it. */
+export type ContactFilters = ContactListFilter & {
   userId: string;
-  /** null: every platform. */
-  platforms: TPlatform[] | null;
-  search: ContactSearch | null;
-  isCallable?: boolean;
   includeDeleted: boolean;
 };
 
@@ -97,62 +89,24 @@ async function runPrepared<R extends object>(db: PoolClient, text: string, value
   return rows;
 }
 
-/** Collects positional parameters while a statement is assembled (after any already in `values`). */
-function createParams(values: unknown[] = []) {
-  return {
-    values,
-    add(value: unknown): string {
-      values.push(value);
-      return `$${values.length}`;
-    },
-  };
-}
-type Params = ReturnType<typeof createParams>;
-
-/** LIKE treats %, _ and \ as pattern characters; a search term means them literally. */
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+/** The filter, search included, and the rule on deleted contacts as conditions on `c` (the owner aside). */
+function buildListConditions(filters: ContactFilters, params: SqlParams): string[] {
+  return [...compileContactFilter(filters, params), ...buildDeletedClause(filters)];
 }
 
 /**
- * Conditions on columns that crm_contacts and private.match_crm_contacts share, so the same
- * filters apply to the table and to a search's matches.
+ * The same less the search, on columns that crm_contacts and private.match_crm_contacts share:
+ * for a trigram search's matches, which the search has already found.
  */
-function buildFilterClauses(filters: ContactFilters, params: Params): string[] {
-  const clauses: string[] = [];
-  const platforms = filters.platforms;
-  // One platform as `=`, so the (user_id, platform, keys) indexes give rows in order.
-  if (platforms?.length === 1) clauses.push(`c.platform = ${params.add(platforms[0])}`);
-  else if (platforms && platforms.length < PLATFORMS.length) clauses.push(`c.platform = any(${params.add(platforms)}::text[])`);
-  if (!filters.includeDeleted) clauses.push('c.deleted_at is null');
-  if (filters.isCallable === true) clauses.push('(c.phone_e164 is not null or c.mobile_phone_e164 is not null)');
-  if (filters.isCallable === false) clauses.push('c.phone_e164 is null and c.mobile_phone_e164 is null');
-  return clauses;
+function buildFilterClauses(filters: ContactFilters, params: SqlParams): string[] {
+  return [...buildFieldConditions(filters, params), ...buildDeletedClause(filters)];
 }
 
-/**
- * The conditions of a contact list's filters and search on `public.crm_contacts c`, owner
- * included, for statements that take every matching contact at once (an agent's "all
- * matching"). Parameters are appended to `values`.
- */
-export function buildContactMatchConditions(filters: ContactFilters, values: unknown[]): string[] {
-  const params = createParams(values);
-  return [
-    `c.user_id = ${params.add(filters.userId)}`,
-    ...buildFilterClauses(filters, params),
-    ...(filters.search ? [buildSearchClause(filters.search, params)] : []),
-  ];
+function buildDeletedClause(filters: ContactFilters): string[] {
+  return filters.includeDeleted ? [] : ['c.deleted_at is null'];
 }
 
-/** The search as a plain condition on crm_contacts: evaluated row by row, after RLS. */
-function buildSearchClause(search: ContactSearch, params: Params): string {
-  // A sub-select is computed once per statement, in a prepared (generic) plan too; a bare
-  // call of the normaliser would run again for every row the walk passes.
-  const text = `c.search_text like (select '%' || private.normalize_search_text(${params.add(escapeLike(search.text))}) || '%')`;
-  return search.digits ? `(${text} or c.phone_digits like ${params.add(`%${search.digits}%`)})` : text;
-}
-
-function buildKeysetClause(sort: 'name' | 'updated', after: ContactCursor | null, params: Params): string[] {
+function buildKeysetClause(sort: 'name' | 'updated', after: ContactCursor | null, params: SqlParams): string[] {
   if (!after) return [];
   if (after.sort === 'name' && sort === 'name') {
     return [`(c.sort_last_name, c.sort_first_name, c.id) > (${params.add(after.lastName)}, ${params.add(after.firstName)}, ${params.add(after.id)}::uuid)`];
@@ -177,11 +131,10 @@ function buildPageRowsSql(page: ContactPage): string {
  * right for broad terms, whose matches are dense along the sort index.
  */
 export async function listContactRows(db: PoolClient, page: ContactPage): Promise<ContactRow[]> {
-  const params = createParams();
+  const params = createSqlParams();
   const where = [
     `c.user_id = ${params.add(page.filters.userId)}`,
-    ...buildFilterClauses(page.filters, params),
-    ...(page.filters.search ? [buildSearchClause(page.filters.search, params)] : []),
+    ...buildListConditions(page.filters, params),
     ...buildKeysetClause(page.sort, page.after, params),
   ];
   const sql = `with page as (
@@ -206,7 +159,7 @@ export type SearchResult =
 export async function searchContactRows(db: PoolClient, page: ContactPage, maxMatches: number): Promise<SearchResult> {
   const search = page.filters.search;
   if (!search) throw new Error('searchContactRows needs a search term');
-  const params = createParams();
+  const params = createSqlParams();
   const match = `private.match_crm_contacts(${params.add(escapeLike(search.text))}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
   const filters = buildFilterClauses(page.filters, params);
   const keyset = buildKeysetClause(page.sort, page.after, params);
@@ -244,8 +197,8 @@ export async function findContactRow(db: PoolClient, userId: string, id: string)
 }
 
 /** Exact counts from the kept counts table (0012): a handful of rows whatever the user holds. */
-export async function countFromKeptCounts(db: PoolClient, filters: Omit<ContactFilters, 'search'>): Promise<PlatformCounts> {
-  const params = createParams();
+export async function countFromKeptCounts(db: PoolClient, filters: Pick<ContactFilters, 'userId' | 'platforms' | 'isCallable' | 'includeDeleted'>): Promise<PlatformCounts> {
+  const params = createSqlParams();
   const clauses = [`user_id = ${params.add(filters.userId)}`];
   if (filters.platforms) clauses.push(`platform = any(${params.add(filters.platforms)}::text[])`);
   if (!filters.includeDeleted) clauses.push('not is_deleted');
@@ -261,8 +214,8 @@ export async function countFromKeptCounts(db: PoolClient, filters: Omit<ContactF
 
 /** Counts a search's matches row by row (under RLS): for users with few contacts. */
 export async function countSearchMatches(db: PoolClient, filters: ContactFilters & { search: ContactSearch }): Promise<PlatformCounts> {
-  const params = createParams();
-  const where = [`c.user_id = ${params.add(filters.userId)}`, ...buildFilterClauses(filters, params), buildSearchClause(filters.search, params)];
+  const params = createSqlParams();
+  const where = [`c.user_id = ${params.add(filters.userId)}`, ...buildListConditions(filters, params)];
   const rows = await runPrepared<{ platform: TPlatform; count: number }>(
     db,
     `select c.platform, count(*)::int as count from public.crm_contacts c where ${where.join(' and ')} group by c.platform`,

@@ -13,6 +13,8 @@ import { withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import { encodeContactCursor, invalidContactCursor as invalidCursor, type ContactCursor, type CursorScope } from './contact-cursor';
 import * as repo from './contacts-repository';
+import type { ContactSearch } from './selection/contact-filter-sql';
+import { toContactListFilter } from './selection/contact-selection';
 import { toContactDto } from './to-contact-dto';
 
 export type ContactsServiceDeps = {
@@ -30,8 +32,6 @@ export type ContactsService = ReturnType<typeof createContactsService>;
 // Reading 10,000 matches costs a few milliseconds; a term that broad finds a page of 50
 // within the first thousand rows of the sort index even among 200,000 contacts.
 const DEFAULT_SEARCH_MATCH_LIMIT = 10_000;
-// Only these characters: "+1 (415) 555-01" is a phone number, "Suite 415" is not.
-const PHONE_LIKE = /^[\d\s+().-]+$/;
 
 type Page = { items: TContact[]; nextCursor: string | null; counts: repo.PlatformCounts; isEstimate: boolean };
 
@@ -71,7 +71,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
    * of the term's matches, shared out in the proportions of the exact kept counts (as if the
    * term were as common on each platform) and never above them.
    */
-  async function countUnindexedSearch(db: PoolClient, filters: repo.ContactFilters, search: repo.ContactSearch): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
+  async function countUnindexedSearch(db: PoolClient, filters: repo.ContactFilters, search: ContactSearch): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
     const filtered = await repo.countFromKeptCounts(db, filters);
     const candidates = Object.values(filtered).reduce((sum, n) => sum + n, 0);
     if (candidates <= searchMatchLimit) return { counts: await repo.countSearchMatches(db, { ...filters, search }), isEstimate: false };
@@ -128,25 +128,15 @@ export function createContactsService(deps: ContactsServiceDeps) {
 }
 
 function toFilters(user: AuthenticatedUser, query: TContactListQuery): repo.ContactFilters {
-  // Every platform listed is the same as no filter, and lets the queries skip the condition.
-  const platforms = query.platform && query.platform.length < PLATFORMS.length ? query.platform : null;
-  const search = query.q === undefined ? null : { text: query.q, digits: toSearchDigits(query.q) };
-  return { userId: user.id, platforms, search, isCallable: query.callable, includeDeleted: query.includeDeleted };
+  return { ...toContactListFilter(query), userId: user.id, includeDeleted: query.includeDeleted };
 }
 
 /**
  * A trigram index finds a term only through its three-character pieces. For a shorter term
  * (or digits) it would read its whole posting lists, far slower than walking the sort index.
  */
-function canUseTrigrams(search: repo.ContactSearch): boolean {
+function canUseTrigrams(search: ContactSearch): boolean {
   return search.text.length >= 3 && (search.digits === null || search.digits.length >= 3);
-}
-
-/** The digits of a phone-like term (at least two), else null. */
-export function toSearchDigits(term: string): string | null {
-  if (!PHONE_LIKE.test(term)) return null;
-  const digits = term.replace(/\D/g, '');
-  return digits.length >= 2 ? digits : null;
 }
 
 function toCounts(scope: readonly TPlatform[], counts: repo.PlatformCounts, isEstimate: boolean): TContactCounts {

@@ -1,0 +1,63 @@
+import { PLATFORMS, type TPlatform } from '@voiceagent/shared';
+import type { SqlParams } from '../../../db/sql-params';
+
+export type ContactSearch = {
+  /** The term as typed; normalised (case, accents) in SQL with the column's own function. */
+  text: string;
+  /** Its digits when the term is phone-like, else null. */
+  digits: string | null;
+};
+
+/** The contacts list's filters: platform, search text, callable. */
+export type ContactListFilter = {
+  kind: 'list';
+  /** null: every platform. */
+  platforms: TPlatform[] | null;
+  search: ContactSearch | null;
+  isCallable?: boolean;
+};
+
+/**
+ * Every kind of filter over a user's contacts. A new kind (the filter tree, say) joins this
+ * union and gets its case in compileContactFilter; lists, counts and selections follow.
+ */
+export type ContactFilter = ContactListFilter;
+
+/**
+ * A filter as conditions on `public.crm_contacts c`, parameters added to `params`. Neither the
+ * owner nor deletion is its concern: each statement says which rows it starts from.
+ */
+export function compileContactFilter(filter: ContactFilter, params: SqlParams): string[] {
+  switch (filter.kind) {
+    case 'list':
+      return [...buildFieldConditions(filter, params), ...(filter.search ? [buildSearchCondition(filter.search, params)] : [])];
+  }
+}
+
+/**
+ * The list filter's conditions on columns that crm_contacts and private.match_crm_contacts
+ * share, so that they apply to the table and to a trigram search's matches alike.
+ */
+export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms' | 'isCallable'>, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  const { platforms } = filter;
+  // One platform as `=`, so the (user_id, platform, keys) indexes give rows in order.
+  if (platforms?.length === 1) conditions.push(`c.platform = ${params.add(platforms[0])}`);
+  else if (platforms && platforms.length < PLATFORMS.length) conditions.push(`c.platform = any(${params.add(platforms)}::text[])`);
+  if (filter.isCallable === true) conditions.push('(c.phone_e164 is not null or c.mobile_phone_e164 is not null)');
+  if (filter.isCallable === false) conditions.push('c.phone_e164 is null and c.mobile_phone_e164 is null');
+  return conditions;
+}
+
+/** The search as a plain condition on crm_contacts: evaluated row by row, after RLS. */
+export function buildSearchCondition(search: ContactSearch, params: SqlParams): string {
+  // A sub-select is computed once per statement, in a prepared (generic) plan too; a bare
+  // call of the normaliser would run again for every row the walk passes.
+  const text = `c.search_text like (select '%' || private.normalize_search_text(${params.add(escapeLike(search.text))}) || '%')`;
+  return search.digits ? `(${text} or c.phone_digits like ${params.add(`%${search.digits}%`)})` : text;
+}
+
+/** LIKE treats %, _ and \ as pattern characters; a search term means them literally. */
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
