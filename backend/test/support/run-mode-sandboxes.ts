@@ -1,6 +1,7 @@
 import type { TPlatform } from '@voiceagent/shared';
 import { approveConsent } from './sandbox-consent';
 import type { TestProduct } from './start-test-product';
+import { createTestBrowser } from './test-browser';
 import { signUpTestUser, type TestUser } from './test-users';
 
 /**
@@ -15,10 +16,11 @@ export function sandboxOriginOf(product: TestProduct, platform: TPlatform): stri
 /** A new user who has connected the given CRMs through their real consent pages. */
 export async function signUpConnectedUser(product: TestProduct, ...platforms: TPlatform[]): Promise<TestUser> {
   const user = await signUpTestUser(product);
+  const browser = createTestBrowser();
   for (const platform of platforms) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
+    const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
     const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    const landing = await fetch(callback, { redirect: 'manual' });
+    const landing = await browser.fetch(callback, { redirect: 'manual' });
     if (landing.status !== 302 || !landing.headers.get('location')?.includes(`connected=${platform}`)) {
       throw new Error(`connecting ${platform} failed: ${landing.status} ${landing.headers.get('location')}`);
     }

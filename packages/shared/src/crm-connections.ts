@@ -70,4 +70,12 @@ export const ZCrmSettingsResponse = z.object({
 export type TCrmSettingsResponse = z.infer<typeof ZCrmSettingsResponse>;
 
 /** Error codes the OAuth callback puts in `{FRONTEND_URL}/crm?error=` for the web app to explain. */
-export const OAUTH_CALLBACK_ERRORS = ['oauth_denied', 'oauth_state_invalid', 'oauth_exchange_failed', 'crm_not_configured', 'provider_unavailable'] as const;
+export const OAUTH_CALLBACK_ERRORS = [
+  'oauth_denied',
+  'oauth_state_invalid',
+  // The consent was finished in a browser that did not start it (e.g. a forwarded link).
+  'oauth_browser_mismatch',
+  'oauth_exchange_failed',
+  'crm_not_configured',
+  'provider_unavailable',
+] as const;
