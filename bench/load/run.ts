@@ -13,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { loadConfig } from '@voiceagent/backend/config';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
+import { createTestBrowser } from '@voiceagent/backend/test-support/test-browser';
 import { summarizeLatencies } from '../contacts-api/latencies';
 import { seedContacts } from '../contacts-api/seed-contacts';
 
@@ -41,10 +42,12 @@ async function signUpAndConnect(product: RunningProduct): Promise<{ id: string; 
   });
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const session = (await res.json()) as { access_token: string; user: { id: string } };
+  // The callback completes only in the browser that started the flow: keep its cookie.
+  const browser = createTestBrowser();
   for (const platform of ['hubspot', 'zoho']) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${session.access_token}` } });
+    const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${session.access_token}` } });
     const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    const done = await fetch(callback, { redirect: 'manual' });
+    const done = await browser.fetch(callback, { redirect: 'manual' });
     if (done.status !== 302) throw new Error(`connecting ${platform} failed: ${done.status}`);
   }
   return { id: session.user.id, token: session.access_token };

@@ -19,6 +19,7 @@ import { ZOHO_CONTACT_FIELDS } from '@voiceagent/backend/crm/providers/zoho/zoho
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
+import { createTestBrowser } from '@voiceagent/backend/test-support/test-browser';
 
 // BENCH_SCALE=10 syncs a tenth, for a quick look; the figures to quote come from 1.
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
@@ -53,10 +54,12 @@ async function signUp(product: RunningProduct): Promise<{ id: string; token: str
 
 /** Connects through the consent page; the API runs no workers, so the first full sync waits in the queue. */
 async function connect(product: RunningProduct, token: string, platform: 'hubspot' | 'zoho'): Promise<void> {
-  const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${token}` } });
+  // The callback completes only in the browser that started the flow: keep its cookie.
+  const browser = createTestBrowser();
+  const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${token}` } });
   const { url } = (await start.json()) as { url: string };
   const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
-  const landing = await fetch(callback, { redirect: 'manual' });
+  const landing = await browser.fetch(callback, { redirect: 'manual' });
   if (!landing.headers.get('location')?.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} failed: ${landing.headers.get('location')}`);
 }
 

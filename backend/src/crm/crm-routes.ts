@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { getUser } from '../auth/require-user';
 import { parseInput } from '../http/validate';
 import type { CredentialsService } from './credentials/credentials-service';
+import { readOAuthBrowserCookie, setOAuthBrowserCookie } from './oauth/oauth-browser-cookie';
 import type { OAuthService } from './oauth/oauth-service';
 import type { CrmRegistry } from './registry';
 import type { ConnectionSettingsService } from './sync/connection-settings-service';
@@ -30,14 +31,15 @@ const ZCallbackQuery = z.record(z.string(), z.string().max(4096));
 
 /**
  * The provider's redirect back to us. It carries no bearer token (it is a browser navigation),
- * so it sits outside requireUser: the single-use state names the user.
+ * so it sits outside requireUser: the single-use state names the user, and the browser-binding
+ * cookie proves this is the browser that started the flow.
  */
 export function createCrmCallbackRouter(deps: Pick<CrmRoutesDeps, 'oauth'>): Router {
   const router = express.Router();
   router.get('/crm/:platform/callback', async (req, res) => {
     const { platform } = parseInput(ZPlatformParams, req.params, 'params');
     const query = ZCallbackQuery.safeParse(req.query);
-    const location = await deps.oauth.completeCallback(platform, query.success ? query.data : {});
+    const location = await deps.oauth.completeCallback(platform, query.success ? query.data : {}, readOAuthBrowserCookie(req));
     res.redirect(302, location);
   });
   return router;
@@ -55,7 +57,9 @@ export function createCrmRouter(deps: CrmRoutesDeps): Router {
 
   router.get('/crm/:platform/oauth', async (req, res) => {
     const { platform } = parseInput(ZPlatformParams, req.params, 'params');
-    const body: TOAuthStartResponse = await deps.oauth.startAuthorization(getUser(req), platform);
+    const { url, browserBinding } = await deps.oauth.startAuthorization(getUser(req), platform);
+    setOAuthBrowserCookie(res, browserBinding);
+    const body: TOAuthStartResponse = { url };
     res.json(body);
   });
 

@@ -15,6 +15,21 @@ import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
 export type * from './crm-records';
 
+export type AuthorizationUrlInput = {
+  state: string;
+  redirectUri: string;
+  /** BASE64URL(SHA-256(verifier)); only given to providers with `supportsPkce`. */
+  codeChallenge?: string;
+};
+
+export type CompleteAuthorizationInput = {
+  code: string;
+  redirectUri: string;
+  callbackQuery: Record<string, string>;
+  /** The PKCE verifier of this flow, when its authorize URL carried a challenge. */
+  codeVerifier?: string;
+};
+
 /**
  * CRMService, the abstract base every provider implements (HubSpotService, ZohoService; Salesforce
  * next). Everything provider-specific — URLs, OAuth quirks, field mapping, paging, rate limits —
@@ -25,15 +40,23 @@ export abstract class CRMService {
   /** True when this service talks to the local sandbox rather than the real provider. */
   abstract readonly isSandbox: boolean;
 
-  /** The provider's consent page URL for this state and redirect URI. */
-  abstract buildAuthorizationUrl(input: { state: string; redirectUri: string }): string;
+  /**
+   * Whether the provider documents PKCE (RFC 7636, S256) on its authorize and token endpoints.
+   * When true, the OAuth flow sends a `codeChallenge` here and the matching `codeVerifier` to
+   * `completeAuthorization`.
+   */
+  abstract readonly supportsPkce: boolean;
+
+  /** The provider's consent page URL for this state and redirect URI (and PKCE challenge, S256). */
+  abstract buildAuthorizationUrl(input: AuthorizationUrlInput): string;
 
   /**
    * Finishes the OAuth callback: reads provider-specific callback parameters (Zoho's
-   * `accounts-server` and `location`), exchanges the code, and reads the account identity.
+   * `accounts-server` and `location`), exchanges the code (with the PKCE verifier when the flow
+   * used one), and reads the account identity.
    * Throws AppError `oauth_exchange_failed` when the provider refuses the code.
    */
-  abstract completeAuthorization(input: { code: string; redirectUri: string; callbackQuery: Record<string, string> }): Promise<AuthorizationResult>;
+  abstract completeAuthorization(input: CompleteAuthorizationInput): Promise<AuthorizationResult>;
 
   /** Uses the refresh token. Throws AppError `crm_auth_revoked` when the provider says it is no longer valid. */
   abstract refreshTokens(input: { refreshToken: string; connection: ConnectionInfo }): Promise<TokenSet>;

@@ -5,6 +5,7 @@ import { createTokenCipher } from '../../src/crm/credentials/token-cipher';
 import { createPool } from '../../src/db/pool';
 import { approveConsent } from '../support/sandbox-consent';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
+import { createTestBrowser } from '../support/test-browser';
 import { signUpTestUser, type TestUser } from '../support/test-users';
 
 /**
@@ -34,15 +35,18 @@ async function api(user: TestUser, path: string, init: RequestInit = {}) {
   return fetch(`${product.url}/api/v1${path}`, { ...init, headers: { ...user.authorization, ...(init.headers ?? {}) } });
 }
 
+// One browser for the whole file: it keeps the binding cookie each start sets, as the web app's would.
+const browser = createTestBrowser();
+
 async function startOAuth(user: TestUser, platform: Platform): Promise<string> {
-  const res = await api(user, `/crm/${platform}/oauth`);
+  const res = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
   expect(res.status).toBe(200);
   return ((await res.json()) as { url: string }).url;
 }
 
 /** Follows our callback without following its redirect; returns where it sends the browser. */
 async function hitCallback(callbackUrl: URL | string): Promise<URL> {
-  const res = await fetch(callbackUrl, { redirect: 'manual' });
+  const res = await browser.fetch(callbackUrl, { redirect: 'manual' });
   expect(res.status).toBe(302);
   return new URL(res.headers.get('location')!);
 }

@@ -1,6 +1,7 @@
 import type { TPlatform } from '@voiceagent/shared';
 import { approveConsent } from './sandbox-consent';
 import type { TestProduct } from './start-test-product';
+import { createTestBrowser } from './test-browser';
 import { signUpTestUser, type TestUser } from './test-users';
 
 /**
@@ -19,11 +20,15 @@ export async function signUpConnectedUser(product: TestProduct, ...platforms: TP
   return user;
 }
 
-/** Connects (or, when already connected, reconnects) a CRM through its real consent page. */
+/**
+ * Connects (or, when already connected, reconnects) a CRM through its real consent page, in one
+ * browser: the callback completes only where the flow started (its cookie).
+ */
 export async function connectCrm(product: TestProduct, user: TestUser, platform: TPlatform): Promise<void> {
-  const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
+  const browser = createTestBrowser();
+  const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
   const callback = await approveConsent(((await start.json()) as { url: string }).url);
-  const landing = await fetch(callback, { redirect: 'manual' });
+  const landing = await browser.fetch(callback, { redirect: 'manual' });
   if (landing.status !== 302 || !landing.headers.get('location')?.includes(`connected=${platform}`)) {
     throw new Error(`connecting ${platform} failed: ${landing.status} ${landing.headers.get('location')}`);
   }

@@ -73,7 +73,15 @@ export type TCrmSettingsResponse = z.infer<typeof ZCrmSettingsResponse>;
  * Error codes the OAuth callback puts in `{FRONTEND_URL}/crm?error=` for the web app to explain;
  * any other failure reaches the browser as oauth_exchange_failed.
  */
-export const OAUTH_CALLBACK_ERRORS = ['oauth_denied', 'oauth_state_invalid', 'oauth_exchange_failed', 'crm_not_configured', 'provider_unavailable'] as const;
+export const OAUTH_CALLBACK_ERRORS = [
+  'oauth_denied',
+  'oauth_state_invalid',
+  // The consent was finished in a browser that did not start it (e.g. a forwarded link).
+  'oauth_browser_mismatch',
+  'oauth_exchange_failed',
+  'crm_not_configured',
+  'provider_unavailable',
+] as const;
 export const ZOAuthCallbackError = z.enum(OAUTH_CALLBACK_ERRORS);
 export type TOAuthCallbackError = z.infer<typeof ZOAuthCallbackError>;
 

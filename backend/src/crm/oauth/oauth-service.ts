@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPlatform } from '@voiceagent/shared';
@@ -8,6 +8,7 @@ import { AppError, type ErrorCode } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
 import * as states from './oauth-state-repository';
+import { createPkcePair } from './pkce';
 
 const STATE_TTL_MS = 10 * 60 * 1000;
 
@@ -26,8 +27,20 @@ export type OAuthServiceDeps = {
 export type OAuthService = ReturnType<typeof createOAuthService>;
 
 /**
+ * A secret the browser that starts a flow must bring back to the callback (the routes carry it
+ * in an HttpOnly cookie scoped to `callbackUrl`); only its hash is stored with the state.
+ */
+export type BrowserBinding = { value: string; callbackUrl: string; maxAgeSeconds: number };
+
+export type OAuthStart = { url: string; browserBinding: BrowserBinding };
+
+/**
  * The OAuth dance. State is server-side: 32 random bytes, stored hashed with the user, platform
  * and a 10-minute expiry, consumed once — never a signed blob a third party could forge or replay.
+ * The state names the user who started the flow, so it is also bound to the browser that started
+ * it: a consent link forwarded to someone else completes nowhere, instead of attaching their CRM
+ * to the sender's account. Providers that take PKCE get an S256 challenge; its verifier stays
+ * with the state until the token exchange.
  */
 export function createOAuthService(deps: OAuthServiceDeps) {
   const { pool, registry, credentials, logger } = deps;
@@ -37,34 +50,58 @@ export function createOAuthService(deps: OAuthServiceDeps) {
   const frontendRedirect = (params: Record<string, string>) => `${deps.frontendUrl}/crm?${new URLSearchParams(params)}`;
 
   return {
-    async startAuthorization(user: AuthenticatedUser, platform: TPlatform): Promise<{ url: string }> {
+    async startAuthorization(user: AuthenticatedUser, platform: TPlatform): Promise<OAuthStart> {
       const service = registry.get(platform);
       const state = randomBytes(32).toString('base64url');
+      const binding = randomBytes(32).toString('base64url');
+      const pkce = service.supportsPkce ? createPkcePair() : undefined;
       await withUser(pool, user.claims, (db) =>
-        states.insertState(db, { stateHash: hashState(state), userId: user.id, platform, expiresAt: new Date(now() + STATE_TTL_MS) }),
+        states.insertState(db, {
+          stateHash: sha256Hex(state),
+          userId: user.id,
+          platform,
+          expiresAt: new Date(now() + STATE_TTL_MS),
+          browserBindingHash: sha256Hex(binding),
+          codeVerifier: pkce?.verifier ?? null,
+        }),
       );
-      return { url: service.buildAuthorizationUrl({ state, redirectUri: redirectUriFor(platform) }) };
+      const redirectUri = redirectUriFor(platform);
+      return {
+        url: service.buildAuthorizationUrl({ state, redirectUri, codeChallenge: pkce?.challenge }),
+        browserBinding: { value: binding, callbackUrl: redirectUri, maxAgeSeconds: STATE_TTL_MS / 1000 },
+      };
     },
 
-    /** Handles the provider's redirect and returns where to send the browser next. */
-    async completeCallback(platform: TPlatform, query: Record<string, string>): Promise<string> {
-      const fail = (code: ErrorCode, reason: string) => {
-        logger.warn({ platform, code, reason }, 'OAuth callback refused');
+    /**
+     * Handles the provider's redirect and returns where to send the browser next. `browserBinding`
+     * is the secret the arriving browser presented (its binding cookie), if any.
+     */
+    async completeCallback(platform: TPlatform, query: Record<string, string>, browserBinding?: string): Promise<string> {
+      const fail = (code: ErrorCode, reason: string, context: Record<string, unknown> = {}) => {
+        logger.warn({ platform, code, reason, ...context }, 'OAuth callback refused');
         return frontendRedirect({ error: code, platform });
       };
       const state = query.state;
       // Consume before anything else: even a denial burns its state, and nothing is exchanged
       // unless the state is known, fresh, unused and issued for this platform.
-      const consumed = state && state.length <= 128 ? await withService(pool, (db) => states.consumeState(db, hashState(state))) : undefined;
+      const consumed = state && state.length <= 128 ? await withService(pool, (db) => states.consumeState(db, sha256Hex(state))) : undefined;
       if (query.error) return fail('oauth_denied', `provider said ${query.error}`);
       if (!consumed) return fail('oauth_state_invalid', state ? 'unknown or reused state' : 'no state');
       if (consumed.platform !== platform) return fail('oauth_state_invalid', `state was issued for ${consumed.platform}`);
       if (consumed.expires_at.getTime() < now()) return fail('oauth_state_invalid', 'state expired');
+      // The state is burnt either way: a browser that did not start the flow cannot finish it,
+      // and the one that did must start again rather than race whoever holds its link.
+      if (!isSameBrowser(consumed.browser_binding_hash, browserBinding)) {
+        const reason = browserBinding ? "the browser's binding cookie belongs to another flow" : 'the browser has no binding cookie';
+        // Whose link was opened elsewhere: worth knowing if it was an attempt to collect someone's CRM.
+        return fail('oauth_browser_mismatch', reason, { stateUserId: consumed.user_id });
+      }
       if (!query.code) return fail('oauth_exchange_failed', 'no code');
 
       try {
         const service = registry.get(platform);
-        const result = await service.completeAuthorization({ code: query.code, redirectUri: redirectUriFor(platform), callbackQuery: query });
+        const codeVerifier = consumed.code_verifier ?? undefined;
+        const result = await service.completeAuthorization({ code: query.code, redirectUri: redirectUriFor(platform), callbackQuery: query, codeVerifier });
         const saved = await credentials.saveConnection(consumed.user_id, platform, result, service.isSandbox);
         logger.info(
           { userId: consumed.user_id, platform, account: result.connection.externalAccountId, previousGrantRevoked: saved.previousGrantRevoked },
@@ -83,6 +120,14 @@ export function createOAuthService(deps: OAuthServiceDeps) {
   };
 }
 
-function hashState(state: string): string {
-  return createHash('sha256').update(state).digest('hex');
+function sha256Hex(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** A state stored without a binding (issued before bindings existed) matches no browser. */
+function isSameBrowser(storedHash: string | null, presented: string | undefined): boolean {
+  if (!storedHash || !presented || presented.length > 128) return false;
+  const expected = Buffer.from(storedHash, 'hex');
+  const actual = Buffer.from(sha256Hex(presented), 'hex');
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

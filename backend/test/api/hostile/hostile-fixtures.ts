@@ -4,6 +4,7 @@ import type { ApiOperation } from '../../../src/openapi/api-operation';
 import { insertContacts } from '../../crm/contacts/contact-fixtures';
 import { approveConsent } from '../../support/sandbox-consent';
 import type { TestProduct } from '../../support/start-test-product';
+import { createTestBrowser } from '../../support/test-browser';
 import { signUpTestUser, type TestUser } from '../../support/test-users';
 import type { Baseline } from './hostile-requests';
 
@@ -13,10 +14,11 @@ export type UserWorld = { user: TestUser; contactId: string; agentId: string; ca
 /** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
 export async function createUserWorld(product: TestProduct): Promise<UserWorld> {
   const user = await signUpTestUser(product);
+  const browser = createTestBrowser();
   for (const platform of ['hubspot', 'zoho']) {
-    const start = await fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
+    const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
     const callback = await approveConsent(((await start.json()) as { url: string }).url);
-    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(302);
+    expect((await browser.fetch(callback, { redirect: 'manual' })).status).toBe(302);
   }
   const [contactId] = await insertContacts(product.pool, user.id, [
     { platform: 'hubspot', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.test', phoneE164: '+442071234567' },

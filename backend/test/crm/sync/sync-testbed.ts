@@ -12,6 +12,7 @@ import type { TSyncRun } from '@voiceagent/shared';
 import { expect } from 'vitest';
 import { approveConsent } from '../../support/sandbox-consent';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
+import { createTestBrowser } from '../../support/test-browser';
 import { signUpTestUser, type TestUser } from '../../support/test-users';
 
 export type Platform = 'hubspot' | 'zoho';
@@ -88,11 +89,12 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     signUp: () => signUpTestUser(product),
     api,
     async connect(user, platform) {
-      const start = await api(user, `/crm/${platform}/oauth`);
+      const browser = createTestBrowser();
+      const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
       expect(start.status).toBe(200);
       const { url } = (await start.json()) as { url: string };
       const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
-      const landing = await fetch(callback, { redirect: 'manual' });
+      const landing = await browser.fetch(callback, { redirect: 'manual' });
       expect(new URL(landing.headers.get('location')!).searchParams.get('connected')).toBe(platform);
     },
     async latestRun(user, platform) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PkceChallenge } from '../common/pkce';
 import { AppRegistry } from './app-registry';
 import { FaultInjector } from './faults';
 import type { ResolvedHubSpotOptions } from './options';
@@ -15,6 +16,8 @@ export type PendingConsent = {
   scopes: string[];
   optionalScopes: string[];
   state: string | undefined;
+  /** The PKCE challenge of the authorize request; the code it yields then needs the verifier. */
+  pkce: PkceChallenge | null;
   expiresAt: number;
 };
 

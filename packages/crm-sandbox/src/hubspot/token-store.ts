@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { PkceChallenge } from '../common/pkce';
 
 /** Who a code or token speaks for: one app installed in one portal by one user. */
 export type TokenGrant = {
@@ -21,7 +22,7 @@ export type AccessTokenRecord = TokenGrant & {
 
 export type RefreshTokenRecord = TokenGrant & { token: string; revoked: boolean };
 
-export type AuthCodeRecord = TokenGrant & { code: string; redirectUri: string; expiresAt: number; used: boolean };
+export type AuthCodeRecord = TokenGrant & { code: string; redirectUri: string; pkce: PkceChallenge | null; expiresAt: number; used: boolean };
 
 export type TokenSelector = { accessToken?: string; refreshToken?: string; accountId?: number };
 
@@ -35,8 +36,8 @@ export class TokenStore {
 
   constructor(private readonly now: () => number) {}
 
-  issueCode(grant: TokenGrant, redirectUri: string, ttlSeconds: number): AuthCodeRecord {
-    const record: AuthCodeRecord = { ...pickGrant(grant), code: randomUUID(), redirectUri, expiresAt: this.now() + ttlSeconds * 1000, used: false };
+  issueCode(grant: TokenGrant, redirectUri: string, ttlSeconds: number, pkce: PkceChallenge | null = null): AuthCodeRecord {
+    const record: AuthCodeRecord = { ...pickGrant(grant), code: randomUUID(), redirectUri, pkce, expiresAt: this.now() + ttlSeconds * 1000, used: false };
     this.codes.set(record.code, record);
     return record;
   }

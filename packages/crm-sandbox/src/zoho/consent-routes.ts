@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
+import { readPkceChallenge } from '../common/pkce';
 import type { Request, Response, Router } from 'express';
 import { renderConsentPage, renderErrorPage } from './consent-page';
 import { accountsServerUrl } from './data-centres';
@@ -28,6 +29,9 @@ export function consentRoutes(state: ZohoSandboxState): Router {
     if (single(req.query.response_type) !== 'code') return void redirectWith(res, redirectUri, { error: 'unsupported_response_type', state: stateParam });
     const scopes = parseScopes(single(req.query.scope) ?? '');
     if (scopes.length === 0 || !scopes.every(isValidScope)) return void redirectWith(res, redirectUri, { error: 'invalid_scope', state: stateParam });
+    // Zoho documents code_challenge_method S256 or plain (default plain); anything else is refused.
+    const pkce = readPkceChallenge(single(req.query.code_challenge), single(req.query.code_challenge_method));
+    if (pkce === 'invalid') return void redirectWith(res, redirectUri, { error: 'invalid_request', state: stateParam });
 
     const requestId = randomBytes(18).toString('base64url');
     state.consents.set(requestId, {
@@ -37,6 +41,7 @@ export function consentRoutes(state: ZohoSandboxState): Router {
       state: stateParam,
       accessType: single(req.query.access_type) === 'offline' ? 'offline' : 'online',
       prompt: single(req.query.prompt) ?? null,
+      pkce,
       expiresAtMs: state.now() + CONSENT_TTL_MS,
     });
     // Every org is offered, whatever its data centre: the app is registered for multi-DC use.
@@ -65,6 +70,7 @@ export function consentRoutes(state: ZohoSandboxState): Router {
       scopes: consent.scopes,
       accessType: consent.accessType,
       prompt: consent.prompt,
+      pkce: consent.pkce,
     });
     // The code belongs to the account's data centre: the client must exchange it there.
     redirectWith(res, consent.redirectUri, {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PkceChallenge } from '../common/pkce';
 import { CallStore } from './call-store';
 import { ContactStore } from './contact-store';
 import { SandboxCounters } from './counters';
@@ -21,6 +22,8 @@ export type ConsentRequest = {
   state: string | null;
   accessType: 'offline' | 'online';
   prompt: string | null;
+  /** The PKCE challenge of the authorize request; the code it yields then needs the verifier. */
+  pkce: PkceChallenge | null;
   expiresAtMs: number;
 };
 

@@ -1,3 +1,4 @@
+import { isPkceSatisfied } from '../common/pkce';
 import { apiDomainUrl } from './data-centres';
 import type { ZohoSandboxState } from './sandbox-state';
 
@@ -28,6 +29,10 @@ export function exchangeToken(state: ZohoSandboxState, dataCentre: string, param
     const grant = state.tokens.redeemGrant(params.code ?? '', dataCentre);
     if (!grant || grant.clientId !== app.clientId) return refused('invalid_code');
     if (params.redirect_uri !== grant.redirectUri) return refused('invalid_redirect_uri');
+    // PKCE (documented for Zoho's mobile and desktop clients, same endpoints): Zoho names no
+    // separate error for a wrong verifier, so it is refused like any unusable code — and, like
+    // every failed exchange here, the code is spent.
+    if (!isPkceSatisfied(grant.pkce, params.code_verifier)) return refused('invalid_code');
     // Zoho issues a refresh token on the first offline consent, and again only with prompt=consent.
     const wantsRefresh = grant.accessType === 'offline' && (grant.prompt === 'consent' || !state.tokens.hasRefreshToken(grant.orgId, grant.clientId));
     const refresh = wantsRefresh ? state.tokens.issueRefreshToken(grant.clientId, grant.orgId, grant.dataCentre, grant.scopes) : undefined;

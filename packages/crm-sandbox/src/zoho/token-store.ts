@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PkceChallenge } from '../common/pkce';
 import type { SandboxCounters } from './counters';
 import type { ZohoLimits } from './types';
 
@@ -11,6 +12,7 @@ export type GrantCode = {
   scopes: string[];
   accessType: 'offline' | 'online';
   prompt: string | null;
+  pkce: PkceChallenge | null;
   expiresAtMs: number;
   used: boolean;
 };

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   crm_auth_revoked: 409,
   crm_duplicate: 409,
   oauth_state_invalid: 400,
+  // The OAuth callback reached a browser other than the one that started the flow
+  oauth_browser_mismatch: 400,
   oauth_denied: 400,
   oauth_exchange_failed: 502,
   provider_rejected: 422,

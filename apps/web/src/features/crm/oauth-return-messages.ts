@@ -15,6 +15,10 @@ const ERROR_MESSAGES = {
     title: `${name} was not connected`,
     message: 'The connection request had expired or was already used. Start again with Connect.',
   }),
+  oauth_browser_mismatch: (name) => ({
+    title: `${name} was not connected`,
+    message: `This connection was started in another browser, so nothing was connected. If you did not start it yourself, someone may have sent you the link. To connect your own ${name}, choose Connect here.`,
+  }),
   oauth_exchange_failed: (name) => ({
     title: `${name} was not connected`,
     message: `${name} did not confirm the access it granted. Try connecting again; if it keeps failing, check the app's settings at ${name}.`,

@@ -30,6 +30,7 @@ export type HubSpotTokenInfo = { hubId: string; hubDomain: string | null; scopes
 /** Refresh tokens HubSpot no longer honours: revoked, uninstalled or never issued. */
 const REVOKED_REFRESH_CODES = new Set(['BAD_REFRESH_TOKEN', 'invalid_grant']);
 
+/** HubSpot takes no PKCE challenge (see HubSpotService.supportsPkce), so none is sent. */
 export function buildHubSpotAuthorizeUrl(app: ProviderAppConfig, input: { state: string; redirectUri: string }): string {
   const url = new URL(app.authorizeUrl);
   url.searchParams.set('client_id', app.clientId);

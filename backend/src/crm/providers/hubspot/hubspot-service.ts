@@ -2,7 +2,9 @@ import type { ProviderAppConfig } from '../../../config';
 import {
   CRMService,
   type AuthorizationResult,
+  type AuthorizationUrlInput,
   type CallLog,
+  type CompleteAuthorizationInput,
   type ConnectionInfo,
   type ContactPage,
   type ContactPageRequest,
@@ -51,12 +53,21 @@ export class HubSpotService extends CRMService {
     this.sync = { ...HUBSPOT_SYNC_SETTINGS, ...options.sync };
   }
 
-  buildAuthorizationUrl(input: { state: string; redirectUri: string }): string {
+  /**
+   * HubSpot's authorize-URL documentation (legacy and v3 OAuth guides) lists only client_id,
+   * scope, optional_scope, redirect_uri and state: no code_challenge. Its token endpoint
+   * reference names a `code_verifier`, but without a documented challenge on the consent side
+   * there is nothing to verify it against, so we send neither; the browser-bound state still
+   * protects the flow. Flip this once HubSpot documents PKCE for authorization.
+   */
+  readonly supportsPkce = false;
+
+  buildAuthorizationUrl(input: AuthorizationUrlInput): string {
     return buildHubSpotAuthorizeUrl(this.app, input);
   }
 
   /** HubSpot's callback carries only code and state: exchange, then ask whose token it is. */
-  async completeAuthorization(input: { code: string; redirectUri: string; callbackQuery: Record<string, string> }): Promise<AuthorizationResult> {
+  async completeAuthorization(input: CompleteAuthorizationInput): Promise<AuthorizationResult> {
     const tokens = await exchangeHubSpotCode(this.oauth, this.app, input);
     const info = await readHubSpotTokenInfo(this.oauth, tokens.accessToken);
     return {

@@ -30,9 +30,9 @@ export type ZohoExchange = { tokens: TokenSet & { refreshToken: string }; apiDom
 /** A refresh token Zoho no longer honours (revoked, deleted as the 21st, or from another DC). */
 const REVOKED_REFRESH_CODES = new Set(['invalid_code', 'invalid_grant', 'invalid_token']);
 
-export function buildZohoAuthorizeUrl(app: ProviderAppConfig, input: { state: string; redirectUri: string }): string {
+export function buildZohoAuthorizeUrl(app: ProviderAppConfig, input: { state: string; redirectUri: string; codeChallenge?: string }): string {
   const url = new URL(`${app.authorizeUrl}/oauth/v2/auth`);
-  url.search = new URLSearchParams({
+  const params = new URLSearchParams({
     scope: ZOHO_SCOPES.join(','),
     client_id: app.clientId,
     response_type: 'code',
@@ -41,7 +41,13 @@ export function buildZohoAuthorizeUrl(app: ProviderAppConfig, input: { state: st
     prompt: 'consent',
     redirect_uri: input.redirectUri,
     state: input.state,
-  }).toString();
+  });
+  if (input.codeChallenge !== undefined) {
+    // Zoho's default method is `plain`; S256 keeps the verifier secret even if the URL leaks.
+    params.set('code_challenge', input.codeChallenge);
+    params.set('code_challenge_method', 'S256');
+  }
+  url.search = params.toString();
   return url.toString();
 }
 
@@ -50,11 +56,13 @@ export async function exchangeZohoCode(
   http: ProviderHttpClient,
   app: ProviderAppConfig,
   accountsServer: string,
-  input: { code: string; redirectUri: string },
+  input: { code: string; redirectUri: string; codeVerifier?: string },
 ): Promise<ZohoExchange> {
+  const form: Record<string, string> = { grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, redirect_uri: input.redirectUri, code: input.code };
+  if (input.codeVerifier !== undefined) form.code_verifier = input.codeVerifier;
   let body: unknown;
   try {
-    body = await postToken(http, accountsServer, { grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, redirect_uri: input.redirectUri, code: input.code }, false);
+    body = await postToken(http, accountsServer, form, false);
   } catch (error) {
     throw remapRefusal(error, 'oauth_exchange_failed', 'Zoho refused the authorization code');
   }

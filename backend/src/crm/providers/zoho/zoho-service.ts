@@ -3,7 +3,9 @@ import { AppError } from '../../../http/app-error';
 import {
   CRMService,
   type AuthorizationResult,
+  type AuthorizationUrlInput,
   type CallLog,
+  type CompleteAuthorizationInput,
   type ConnectionInfo,
   type ContactPage,
   type ContactPageRequest,
@@ -64,11 +66,18 @@ export class ZohoService extends CRMService {
     this.sync = { ...ZOHO_SYNC_SETTINGS, ...options.sync };
   }
 
-  buildAuthorizationUrl(input: { state: string; redirectUri: string }): string {
+  /**
+   * Zoho Accounts documents code_challenge / code_challenge_method (S256) on /oauth/v2/auth and
+   * code_verifier on /oauth/v2/token (its mobile and desktop app guides; the same endpoints
+   * server-based apps use, alongside the client secret).
+   */
+  readonly supportsPkce = true;
+
+  buildAuthorizationUrl(input: AuthorizationUrlInput): string {
     return buildZohoAuthorizeUrl(this.app, input);
   }
 
-  async completeAuthorization(input: { code: string; redirectUri: string; callbackQuery: Record<string, string> }): Promise<AuthorizationResult> {
+  async completeAuthorization(input: CompleteAuthorizationInput): Promise<AuthorizationResult> {
     const { accountsServer, dataCentre } = resolveAccountsServer(input.callbackQuery['accounts-server'], input.callbackQuery.location, this.trust, this.app.apiBaseUrl);
     const { tokens, apiDomain: rawApiDomain } = await exchangeZohoCode(this.oauth, this.app, accountsServer, input);
     try {

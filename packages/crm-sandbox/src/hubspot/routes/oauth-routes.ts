@@ -1,4 +1,5 @@
 import express, { Router, type Response } from 'express';
+import { isPkceSatisfied, readPkceChallenge } from '../../common/pkce';
 import { isRedirectAllowed } from '../app-registry';
 import { renderAuthorizeError, renderConsentPage } from '../consent-page';
 import { createOAuthError } from '../errors';
@@ -7,7 +8,9 @@ import type { AccessTokenRecord, RefreshTokenRecord, TokenGrant } from '../token
 
 /**
  * HubSpot's OAuth 2.0 flow: the consent page at /oauth/authorize and the v1 token API
- * (/oauth/v1/token, /oauth/v1/access-tokens/:token, /oauth/v1/refresh-tokens/:token).
+ * (/oauth/v1/token, /oauth/v1/access-tokens/:token, /oauth/v1/refresh-tokens/:token). An
+ * authorize request with a PKCE challenge yields a code that only its verifier can exchange
+ * (HubSpot's token API reference names `code_verifier`).
  */
 export function createOAuthRoutes(state: SandboxState): Router {
   const router = Router();
@@ -25,7 +28,9 @@ export function createOAuthRoutes(state: SandboxState): Router {
     if (scopes.length === 0) return sendPage(res, 400, renderAuthorizeError('Insufficient scopes were provided. Please contact the app developer.'));
     const portals = state.portals.list();
     if (portals.length === 0) return sendPage(res, 400, renderAuthorizeError('There is no HubSpot account to install this app into.'));
-    const consent = state.openConsent({ clientId: app.clientId, redirectUri, scopes, optionalScopes: splitScopes(query.optional_scope), state: query.state });
+    const pkce = readPkceChallenge(query.code_challenge, query.code_challenge_method);
+    if (pkce === 'invalid') return sendPage(res, 400, renderAuthorizeError('The code_challenge or code_challenge_method is invalid. Please contact the app developer.'));
+    const consent = state.openConsent({ clientId: app.clientId, redirectUri, scopes, optionalScopes: splitScopes(query.optional_scope), state: query.state, pkce });
     return sendPage(res, 200, renderConsentPage(app, portals, consent));
   });
 
@@ -49,7 +54,7 @@ export function createOAuthRoutes(state: SandboxState): Router {
         userId: portal.userId,
         user: portal.userEmail,
       };
-      target.searchParams.set('code', state.tokens.issueCode(grant, consent.redirectUri, state.options.authCodeTtlSeconds).code);
+      target.searchParams.set('code', state.tokens.issueCode(grant, consent.redirectUri, state.options.authCodeTtlSeconds, consent.pkce).code);
     }
     if (consent.state !== undefined) target.searchParams.set('state', consent.state);
     return res.redirect(302, target.toString());
@@ -72,6 +77,11 @@ export function createOAuthRoutes(state: SandboxState): Router {
     if (!code || code.used || code.clientId !== app.clientId) throw createOAuthError('BAD_AUTH_CODE', 'missing or unknown auth code');
     if (code.expiresAt <= state.now()) throw createOAuthError('EXPIRED_AUTH_CODE', 'auth code expired');
     if (body.redirect_uri !== code.redirectUri) throw createOAuthError('BAD_REDIRECT_URI', 'redirect_uri does not match the redirect_uri used to obtain the auth code');
+    // HubSpot names no error of its own for PKCE; the code is as unusable as a bad one. It stays
+    // unused, so the client holding the right verifier can still exchange it.
+    if (!isPkceSatisfied(code.pkce, body.code_verifier)) {
+      throw createOAuthError('BAD_AUTH_CODE', code.pkce ? 'missing or invalid code_verifier for this auth code' : 'code_verifier given for an auth code issued without a code_challenge');
+    }
     code.used = true;
     const refresh = state.tokens.mintRefreshToken(code);
     const access = state.tokens.mintAccessToken(code, state.options.accessTokenTtlSeconds, refresh.token);

@@ -3,7 +3,11 @@ import { ZOAuthStartResponse, type TOAuthStartResponse, type TPlatform } from '@
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 
-/** The provider's consent page for a new OAuth state; the browser goes there next. */
+/**
+ * The provider's consent page for a new OAuth state; the browser goes there next. The response
+ * also sets the HttpOnly cookie that lets only this browser finish the flow: the API client calls
+ * this origin, where fetch's default `credentials: 'same-origin'` stores it.
+ */
 export const startCrmOAuth = (api: ApiClient, platform: TPlatform): Promise<TOAuthStartResponse> =>
   api.request(`/api/v1/crm/${platform}/oauth`, { schema: ZOAuthStartResponse });
 
