@@ -15,7 +15,7 @@ import {
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import type { ContactFilters } from '../crm/contacts/contacts-repository';
 import { toSearchDigits } from '../crm/contacts/contacts-service';
-import { withUser } from '../db/transactions';
+import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { decodeAgentContactCursor, decodeAgentCursor, encodeAgentContactCursor, encodeAgentCursor } from './agent-cursor';
 import * as repo from './agents-repository';
@@ -36,10 +36,12 @@ export function createAgentsService(deps: AgentsServiceDeps) {
 
   /**
    * The agent, its snapshot and its count in one transaction: a selection that fails (too many
-   * contacts) leaves no agent behind.
+   * contacts) leaves no agent behind. As the service: a snapshot copies the server's synced
+   * contacts, and users may not write snapshots or counts themselves (0110); every statement
+   * names the user.
    */
   async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
-    return withUser(pool, user.claims, async (db) => {
+    return withService(pool, async (db) => {
       const { contacts: selection, ...fields } = input;
       const agent = await repo.insertAgent(db, user.id, fields);
       const target = { userId: user.id, agentId: agent.id };

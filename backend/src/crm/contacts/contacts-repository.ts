@@ -109,11 +109,6 @@ function createParams(values: unknown[] = []) {
 }
 type Params = ReturnType<typeof createParams>;
 
-/** LIKE treats %, _ and \ as pattern characters; a search term means them literally. */
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
 /**
  * Conditions on columns that crm_contacts and private.match_crm_contacts share, so the same
  * filters apply to the table and to a search's matches.
@@ -147,8 +142,9 @@ export function buildContactMatchConditions(filters: ContactFilters, values: unk
 /** The search as a plain condition on crm_contacts: evaluated row by row, after RLS. */
 function buildSearchClause(search: ContactSearch, params: Params): string {
   // A sub-select is computed once per statement, in a prepared (generic) plan too; a bare
-  // call of the normaliser would run again for every row the walk passes.
-  const text = `c.search_text like (select '%' || private.normalize_search_text(${params.add(escapeLike(search.text))}) || '%')`;
+  // call would run again for every row the walk passes. The term goes in as typed: the pattern
+  // escapes %, _ and \ after normalising it, since unaccent folds fullwidth ％ ＿ ＼ into them.
+  const text = `c.search_text like (select private.contains_pattern(${params.add(search.text)}))`;
   return search.digits ? `(${text} or c.phone_digits like ${params.add(`%${search.digits}%`)})` : text;
 }
 
@@ -207,7 +203,7 @@ export async function searchContactRows(db: PoolClient, page: ContactPage, maxMa
   const search = page.filters.search;
   if (!search) throw new Error('searchContactRows needs a search term');
   const params = createParams();
-  const match = `private.match_crm_contacts(${params.add(escapeLike(search.text))}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
+  const match = `private.match_crm_contacts(${params.add(search.text)}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
   const filters = buildFilterClauses(page.filters, params);
   const keyset = buildKeysetClause(page.sort, page.after, params);
   const whereOf = (clauses: string[]) => (clauses.length > 0 ? `where ${clauses.join(' and ')}` : '');
@@ -275,7 +271,7 @@ export async function countSearchMatches(db: PoolClient, filters: ContactFilters
 export async function estimateSearchMatches(db: PoolClient, search: ContactSearch): Promise<number> {
   const { rows } = await db.query<{ estimate: string | null }>(
     'select private.estimate_crm_contact_matches($1, $2)::text as estimate',
-    [escapeLike(search.text), search.digits],
+    [search.text, search.digits],
   );
   return Number(rows[0]?.estimate ?? 0);
 }

@@ -98,7 +98,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
   return {
     async saveConnection(userId: string, platform: TPlatform, result: AuthorizationResult, isSandbox: boolean): Promise<void> {
       const owner = { user_id: userId, platform };
-      await withUser(pool, claimsFor(userId), (db) =>
+      // Tokens, account and api_domain are the server's to write: users may only read them (0110).
+      await withService(pool, (db) =>
         repo.upsertCredential(db, {
           userId,
           platform,
@@ -170,7 +171,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
       } catch (error) {
         logger.warn({ userId: user.id, platform, err: error instanceof AppError ? { code: error.code, message: error.message } : String(error) }, 'revoking at the provider failed; disconnecting anyway');
       }
-      const { contactsDeleted } = await withUser(pool, user.claims, (db) => repo.deleteConnection(db, user.id, platform));
+      // Also cancels its syncs and deletes its contacts, which users may not write directly (0110).
+      const { contactsDeleted } = await withService(pool, (db) => repo.deleteConnection(db, user.id, platform));
       logger.info({ userId: user.id, platform, revokedAtProvider, contactsDeleted }, 'CRM disconnected');
       return { revokedAtProvider, contactsDeleted };
     },
@@ -185,9 +187,4 @@ function toConnectionInfo(row: repo.CredentialRow): ConnectionInfo {
     apiDomain: row.api_domain ?? '',
     accountsServer: row.accounts_server,
   };
-}
-
-/** Claims for acting as a user the server identified some other way (the OAuth state). */
-export function claimsFor(userId: string): AuthenticatedUser['claims'] {
-  return { sub: userId, role: 'authenticated' };
 }

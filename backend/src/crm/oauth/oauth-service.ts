@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPlatform } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
-import { withService, withUser } from '../../db/transactions';
+import { withService } from '../../db/transactions';
 import { AppError, type ErrorCode } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
@@ -40,7 +40,8 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     async startAuthorization(user: AuthenticatedUser, platform: TPlatform): Promise<{ url: string }> {
       const service = registry.get(platform);
       const state = randomBytes(32).toString('base64url');
-      await withUser(pool, user.claims, (db) =>
+      // The server's row (expiry, single use): users have no privileges on oauth_states (0110).
+      await withService(pool, (db) =>
         states.insertState(db, { stateHash: hashState(state), userId: user.id, platform, expiresAt: new Date(now() + STATE_TTL_MS) }),
       );
       return { url: service.buildAuthorizationUrl({ state, redirectUri: redirectUriFor(platform) }) };
