@@ -41,7 +41,7 @@ const ZEnv = z
       emptyToUndefined,
       z.string().refine((v) => parsePreviousKeys(v) !== undefined, 'comma-separated id:base64key pairs').optional(),
     ),
-    CRM_SANDBOX: z.enum(['auto', 'off']).default('auto'),
+    CRM_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
     CRM_SANDBOX_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
     HUBSPOT_CLIENT_ID: optionalString,
     HUBSPOT_CLIENT_SECRET: optionalString,
@@ -100,10 +100,14 @@ export type ProviderAppConfig = {
 export type EncryptionKeyConfig = { id: string; key: Buffer };
 
 export type CrmConfig = {
-  /** null: not configured; run mode then starts the sandbox when CRM_SANDBOX=auto. */
+  /** null: not configured; run mode then starts that provider's sandbox when isSandboxEnabled. */
   hubspot: ProviderAppConfig | null;
   zoho: ProviderAppConfig | null;
-  sandbox: 'auto' | 'off';
+  /**
+   * CRM_SANDBOX: on, or auto outside production. A production server offers no stand-in CRM
+   * with made-up contacts unless its operator asked for one.
+   */
+  isSandboxEnabled: boolean;
   sandboxContacts: number;
   /** The key new ciphertexts use; undefined in local mode until one is generated into DATA_DIR. */
   encryptionKey?: EncryptionKeyConfig;
@@ -232,7 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
               isSandbox: false,
             }
           : null,
-      sandbox: e.CRM_SANDBOX,
+      isSandboxEnabled: e.CRM_SANDBOX === 'on' || (e.CRM_SANDBOX === 'auto' && e.NODE_ENV !== 'production'),
       sandboxContacts: e.CRM_SANDBOX_CONTACTS,
       encryptionKey: e.CRM_ENCRYPTION_KEY ? { id: e.CRM_ENCRYPTION_KEY_ID, key: Buffer.from(e.CRM_ENCRYPTION_KEY, 'base64') } : undefined,
       previousEncryptionKeys: e.CRM_ENCRYPTION_PREVIOUS_KEYS ? (parsePreviousKeys(e.CRM_ENCRYPTION_PREVIOUS_KEYS) ?? []) : [],

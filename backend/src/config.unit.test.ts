@@ -2,6 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
+// A valid CRM_ENCRYPTION_KEY (production requires one): 32 bytes, base64.
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('runs on embedded defaults when nothing is set', () => {
     const config = loadConfig({ INIT_CWD: '/srv/app' });
@@ -41,6 +44,19 @@ describe('loadConfig', () => {
       jwtSecret: 's',
       audience: 'authenticated',
     });
+  });
+
+  it('starts the sandbox CRMs by default outside production only', () => {
+    expect(loadConfig({}).crm.isSandboxEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).crm.isSandboxEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', CRM_ENCRYPTION_KEY: KEY }).crm.isSandboxEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', CRM_ENCRYPTION_KEY: KEY, CRM_SANDBOX: 'auto' }).crm.isSandboxEnabled).toBe(false);
+  });
+
+  it('starts the sandbox CRMs in production when CRM_SANDBOX=on, and nowhere when off', () => {
+    expect(loadConfig({ NODE_ENV: 'production', CRM_ENCRYPTION_KEY: KEY, CRM_SANDBOX: 'on' }).crm.isSandboxEnabled).toBe(true);
+    expect(loadConfig({ CRM_SANDBOX: 'off' }).crm.isSandboxEnabled).toBe(false);
+    expect(() => loadConfig({ CRM_SANDBOX: 'yes' })).toThrow(/CRM_SANDBOX/);
   });
 
   it('treats empty variables as unset, as .env files often leave them', () => {

@@ -12,7 +12,7 @@ import {
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { toContactSelection } from '../crm/contacts/selection/contact-selection';
-import { withUser } from '../db/transactions';
+import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { decodeAgentContactCursor, decodeAgentCursor, encodeAgentContactCursor, encodeAgentCursor } from './agent-cursor';
 import * as repo from './agents-repository';
@@ -33,10 +33,12 @@ export function createAgentsService(deps: AgentsServiceDeps) {
 
   /**
    * The agent, its snapshot and its count in one transaction: a selection that fails (too many
-   * contacts) leaves no agent behind.
+   * contacts) leaves no agent behind. As the service: a snapshot copies the server's synced
+   * contacts, and users may not write snapshots or counts themselves (0110); every statement
+   * names the user.
    */
   async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
-    return withUser(pool, user.claims, async (db) => {
+    return withService(pool, async (db) => {
       const { contacts, ...fields } = input;
       const selection = toContactSelection(contacts);
       const agent = await repo.insertAgent(db, user.id, fields);

@@ -16,7 +16,7 @@ import {
 import { findAgentRow } from '../agents/agents-repository';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { toContactSelection } from '../crm/contacts/selection/contact-selection';
-import { withUser } from '../db/transactions';
+import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import * as results from './call-results-repository';
 import { decodeCampaignContactCursor, decodeCampaignCursor, encodeCampaignContactCursor, encodeCampaignCursor } from './campaign-cursor';
@@ -44,9 +44,13 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
   const { pool, queue, logger } = deps;
   const maxContacts = deps.maxContacts ?? AGENT_CONTACTS_MAX;
 
-  /** The campaign, its snapshot and its count in one transaction: a failed selection leaves nothing behind. */
+  /**
+   * The campaign, its snapshot and its count in one transaction: a failed selection leaves nothing
+   * behind. As the service: status, snapshot and count are the server's (users may only read
+   * campaigns, 0110); every statement names the user.
+   */
   async function createCampaign(user: AuthenticatedUser, input: TCreateCampaignInput): Promise<TCreateCampaignResponse> {
-    return withUser(pool, user.claims, async (db) => {
+    return withService(pool, async (db) => {
       if (!(await findAgentRow(db, user.id, input.agentId))) throw fieldError('agentId', `No agent ${input.agentId}`);
       const campaignId = await repo.insertCampaign(db, user.id, input);
       const target = { userId: user.id, campaignId };
@@ -98,9 +102,13 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
     return toCampaignStats(id, rows);
   }
 
-  /** Runs `fn` as the principal, on the campaign's owner's rows. */
+  /**
+   * Runs `fn` for the principal, on the campaign's owner's rows. As the service: call results and
+   * their write-back state are the server's (users may only read them, 0110), so `fn` names the
+   * owner in every statement.
+   */
   function actAs<T>(principal: ResultsPrincipal, fn: (db: PoolClient, ownerId: string) => Promise<T>): Promise<T> {
-    return withUser(pool, principal.user.claims, (db) => fn(db, principal.user.id));
+    return withService(pool, (db) => fn(db, principal.user.id));
   }
 
   /**
@@ -138,7 +146,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
 
   /** Queues every unfinished write-back of the campaign again, the given-up ones included. */
   async function syncResults(user: AuthenticatedUser, id: string): Promise<TSyncResultsResponse> {
-    const unfinished = await withUser(pool, user.claims, async (db) => {
+    const unfinished = await withService(pool, async (db) => {
       await findOwnCampaign(db, user.id, id);
       return results.reopenUnfinished(db, { userId: user.id, campaignId: id });
     });

@@ -36,8 +36,9 @@ export async function withUser<T>(
 }
 
 /**
- * Runs fn in one transaction as `service_role`, which bypasses RLS: for background jobs,
- * which must name the user in every query themselves.
+ * Runs fn in one transaction as `service_role`, which bypasses RLS: for background jobs, and for
+ * the writes of request paths that `authenticated` may not make (the server's own columns, see
+ * migration 0110). Every query must name the user itself.
  */
 export async function withService<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return inTransaction(pool, fn, async (client) => {

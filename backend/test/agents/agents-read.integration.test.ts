@@ -1,6 +1,6 @@
 import type { TAgent, TAgentDetail, TAgentListResponse } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withUser } from '../../src/db/transactions';
+import { withService, withUser } from '../../src/db/transactions';
 import { insertContacts } from '../crm/contacts/contact-fixtures';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
 import { signUpTestUser, type TestUser } from '../support/test-users';
@@ -136,15 +136,17 @@ describe('between users', () => {
     const seen = await withUser(product.pool, claims, (db) => db.query('select count(*)::int as n from public.agent_contacts'));
     expect(seen.rows[0].n).toBe(0);
 
-    // Nor can a stranger write a snapshot row into the owner's agent, even naming the owner.
+    // Nor can a stranger write a snapshot row into the owner's agent, even naming the owner: users
+    // write no snapshots at all (migration 0110).
     const forged = withUser(product.pool, claims, (db) =>
       db.query(
         `insert into public.agent_contacts (user_id, agent_id, platform, external_id, phone_e164) values ($1, $2, 'hubspot', 'x', '+14155550000')`,
         [owner.id, ownersAgent.id],
       ),
     );
-    await expect(forged).rejects.toThrow(/row-level security/);
-    const ownAgentForeignKey = withUser(product.pool, claims, (db) =>
+    await expect(forged).rejects.toThrow(/permission denied/);
+    // And a server path naming the wrong agent cannot either: the key holds the agent's owner.
+    const ownAgentForeignKey = withService(product.pool, (db) =>
       db.query(
         `insert into public.agent_contacts (user_id, agent_id, platform, external_id, phone_e164) values ($1, $2, 'hubspot', 'x', '+14155550000')`,
         [stranger.id, ownersAgent.id],

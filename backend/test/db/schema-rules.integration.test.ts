@@ -104,6 +104,19 @@ describe('schema rules', () => {
     expect(after.rows[0].updated_at.getTime()).toBeGreaterThan(before.rows[0].updated_at.getTime());
   });
 
+  it('force row-level security on every table holding users\' rows, so that it binds their owner too', async () => {
+    const { rows } = await pool.query<{ table: string; enabled: boolean; forced: boolean }>(
+      `select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
+       from pg_class c
+       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'user_id' and not a.attisdropped)
+       order by 1`,
+    );
+
+    expect(rows.length).toBeGreaterThanOrEqual(11);
+    for (const row of rows) expect(row, row.table).toMatchObject({ enabled: true, forced: true });
+  });
+
   it('keep auth.users emails unique whatever their case', async () => {
     await expect(createTestUser(pool, user.email.toUpperCase())).rejects.toThrow(/users_email_lower_key/);
   });

@@ -9,11 +9,15 @@ describe('withUser and withService', () => {
   // One connection, so every call below reuses the connection the previous one released.
   let single: pg.Pool;
   let user: TestUser;
+  // Renaming an agent is a write users may make themselves (0110 grants little else).
+  let agentId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     single = createPool(database.connectionString, { max: 1 });
     user = await createTestUser(database.pool);
+    const { rows } = await database.pool.query(`insert into public.agents (user_id, name) values ($1, 'seeded') returning id`, [user.id]);
+    agentId = rows[0].id as string;
   });
   afterAll(async () => {
     await single?.end();
@@ -25,13 +29,11 @@ describe('withUser and withService', () => {
 
   it('commit what fn wrote and return what fn returned', async () => {
     const id = await withUser(single, user.claims, async (client) => {
-      const { rows } = await client.query(`insert into public.agents (user_id, name) values ($1, 'committed') returning id`, [
-        user.id,
-      ]);
+      const { rows } = await client.query(`update public.agents set name = 'committed' where id = $1 returning id`, [agentId]);
       return rows[0].id as string;
     });
 
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(id).toBe(agentId);
     expect(await countAgents('committed')).toBe(1);
   });
 
@@ -40,7 +42,7 @@ describe('withUser and withService', () => {
 
     await expect(
       withUser(single, user.claims, async (client) => {
-        await client.query(`insert into public.agents (user_id, name) values ($1, 'rolled back')`, [user.id]);
+        await client.query(`update public.agents set name = 'rolled back' where id = $1`, [agentId]);
         throw failure;
       }),
     ).rejects.toBe(failure);
@@ -51,7 +53,7 @@ describe('withUser and withService', () => {
   it('refuse to report success when fn swallowed a failed statement', async () => {
     await expect(
       withUser(single, user.claims, async (client) => {
-        await client.query(`insert into public.agents (user_id, name) values ($1, 'swallowed')`, [user.id]);
+        await client.query(`update public.agents set name = 'swallowed' where id = $1`, [agentId]);
         await client.query('select 1 / 0').catch(() => undefined);
       }),
     ).rejects.toThrow(/rolled back/);

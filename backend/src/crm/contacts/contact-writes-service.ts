@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TCreateContactError, TCreateContactResult, TCreateContactsResponse, TNewContact, TPlatform } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
-import { withUser } from '../../db/transactions';
+import { withService, withUser } from '../../db/transactions';
 import { AppError, type ErrorCode } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CreateContactResult, CrmContactRecord } from '../crm-service';
@@ -43,7 +43,8 @@ const VERDICT_CODES = new Set<ErrorCode>(['crm_duplicate', 'provider_rejected', 
 /**
  * Creating contacts in a user's CRM: created there first, then stored locally as the sync
  * stores them, in one transaction with the response saved for the Idempotency-Key. When the CRM
- * fails, nothing is stored.
+ * fails, nothing is stored. Contacts and saved responses are the server's rows (users may only
+ * read them, 0110), so they are written as the service, naming the user in every statement.
  */
 export function createContactWritesService(deps: ContactWritesDeps) {
   const { pool, registry, credentials, logger } = deps;
@@ -57,7 +58,7 @@ export function createContactWritesService(deps: ContactWritesDeps) {
       return { ...(await work(save)), isReplay: false };
     } catch (error) {
       if (error instanceof AppError && VERDICT_CODES.has(error.code)) {
-        await withUser(pool, user.claims, (db) => save(db, toErrorResponse(error)));
+        await withService(pool, (db) => save(db, toErrorResponse(error)));
       } else {
         await releaseIdempotencyKey(pool, user, claim.key).catch((releaseError: unknown) => {
           // The claim then stays until it counts as abandoned; the request's own error matters more.
@@ -91,7 +92,7 @@ export function createContactWritesService(deps: ContactWritesDeps) {
         } catch (error) {
           throw await withLocalContactId(user, platform, error);
         }
-        return withUser(pool, user.claims, async (db) => {
+        return withService(pool, async (db) => {
           const stored = await storeCreatedContacts(db, { userId: user.id, platform, records: [record], defaultPhoneRegion: deps.defaultPhoneRegion });
           const contact = stored.get(record.externalId);
           if (!contact) throw new AppError('provider_rejected', `${platform} created a contact but returned no usable id`, { platform });
@@ -113,7 +114,7 @@ export function createContactWritesService(deps: ContactWritesDeps) {
         const records = answers.flatMap((answer) => (answer.ok ? [answer.contact] : []));
         const duplicateIds = answers.flatMap((answer) => (!answer.ok && answer.error.code === 'crm_duplicate' && answer.error.existingId ? [answer.error.existingId] : []));
 
-        return withUser(pool, user.claims, async (db) => {
+        return withService(pool, async (db) => {
           const stored = await storeCreatedContacts(db, { userId: user.id, platform, records, defaultPhoneRegion: deps.defaultPhoneRegion });
           const localIds = await findContactIds(db, user.id, platform, duplicateIds);
           const results = items.map((item, index): TCreateContactResult => {

@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
 import { createSqlParams, type SqlParams } from '../../db/sql-params';
 import type { ContactCursor } from './contact-cursor';
-import { buildFieldConditions, compileContactFilter, escapeLike, type ContactListFilter, type ContactSearch } from './selection/contact-filter-sql';
+import { buildFieldConditions, compileContactFilter, type ContactListFilter, type ContactSearch } from './selection/contact-filter-sql';
 
 /** A contact row as the list and get queries return it. */
 export type ContactRow = {
@@ -160,7 +160,7 @@ export async function searchContactRows(db: PoolClient, page: ContactPage, maxMa
   const search = page.filters.search;
   if (!search) throw new Error('searchContactRows needs a search term');
   const params = createSqlParams();
-  const match = `private.match_crm_contacts(${params.add(escapeLike(search.text))}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
+  const match = `private.match_crm_contacts(${params.add(search.text)}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
   const filters = buildFilterClauses(page.filters, params);
   const keyset = buildKeysetClause(page.sort, page.after, params);
   const whereOf = (clauses: string[]) => (clauses.length > 0 ? `where ${clauses.join(' and ')}` : '');
@@ -228,7 +228,7 @@ export async function countSearchMatches(db: PoolClient, filters: ContactFilters
 export async function estimateSearchMatches(db: PoolClient, search: ContactSearch): Promise<number> {
   const { rows } = await db.query<{ estimate: string | null }>(
     'select private.estimate_crm_contact_matches($1, $2)::text as estimate',
-    [escapeLike(search.text), search.digits],
+    [search.text, search.digits],
   );
   return Number(rows[0]?.estimate ?? 0);
 }

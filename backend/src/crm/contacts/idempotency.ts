@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
-import { withUser } from '../../db/transactions';
+import { withService } from '../../db/transactions';
 import { AppError, statusOf } from '../../http/app-error';
 import * as repo from './idempotency-keys-repository';
 
@@ -42,7 +42,8 @@ function sortKeys(value: unknown): unknown {
  * request with the key still running → 409.
  */
 export async function claimIdempotencyKey(pool: Pool, user: AuthenticatedUser, claim: IdempotencyClaim): Promise<SavedResponse | null> {
-  return withUser(pool, user.claims, async (db) => {
+  // Keys are the server's rows (a replay must be the response it saved): written as the service.
+  return withService(pool, async (db) => {
     await repo.deleteExpiredKeys(db, user.id, IDEMPOTENCY_KEY_LIFETIME_MS);
     if (await repo.insertClaim(db, user.id, claim.key, claim.requestHash)) return null;
     const row = await repo.lockKey(db, user.id, claim.key, ABANDONED_CLAIM_MS);
@@ -70,7 +71,7 @@ export function saveIdempotentResponse(db: PoolClient, userId: string, key: stri
 }
 
 export async function releaseIdempotencyKey(pool: Pool, user: AuthenticatedUser, key: string): Promise<void> {
-  await withUser(pool, user.claims, (db) => repo.deleteClaim(db, user.id, key));
+  await withService(pool, (db) => repo.deleteClaim(db, user.id, key));
 }
 
 /** The status and body the error handler writes for this error, to replay it exactly. */

@@ -97,7 +97,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
       isSandbox: boolean,
     ): Promise<{ isReconnect: boolean; previousGrantRevoked: boolean | null }> {
       const owner = { user_id: userId, platform };
-      const previous = await withUser(pool, claimsFor(userId), async (db) => {
+      // Tokens, account and api_domain are the server's to write: users may only read them (0110).
+      const previous = await withService(pool, async (db) => {
         // Locked, so that two callbacks completing at once each replace (and revoke) a different grant.
         const replaced = await repo.findCredential(db, userId, platform, { lock: true });
         await repo.upsertCredential(db, {
@@ -175,7 +176,8 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
       } catch (error) {
         logger.warn({ userId: user.id, platform, err: error instanceof AppError ? { code: error.code, message: error.message } : String(error) }, 'revoking at the provider failed; disconnecting anyway');
       }
-      const { contactsDeleted } = await withUser(pool, user.claims, (db) => repo.deleteConnection(db, user.id, platform));
+      // Also cancels its syncs and deletes its contacts, which users may not write directly (0110).
+      const { contactsDeleted } = await withService(pool, (db) => repo.deleteConnection(db, user.id, platform));
       logger.info({ userId: user.id, platform, revokedAtProvider, contactsDeleted }, 'CRM disconnected');
       return { revokedAtProvider, contactsDeleted };
     },
@@ -190,9 +192,4 @@ function toConnectionInfo(row: repo.CredentialRow): ConnectionInfo {
     apiDomain: row.api_domain ?? '',
     accountsServer: row.accounts_server,
   };
-}
-
-/** Claims for acting as a user the server identified some other way (the OAuth state). */
-export function claimsFor(userId: string): AuthenticatedUser['claims'] {
-  return { sub: userId, role: 'authenticated' };
 }

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPlatform } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
-import { withService, withUser } from '../../db/transactions';
+import { withService } from '../../db/transactions';
 import { AppError, type ErrorCode } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
@@ -55,7 +55,8 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       const state = randomBytes(32).toString('base64url');
       const binding = randomBytes(32).toString('base64url');
       const pkce = service.supportsPkce ? createPkcePair() : undefined;
-      await withUser(pool, user.claims, (db) =>
+      // The server's row (expiry, single use): users have no privileges on oauth_states (0110).
+      await withService(pool, (db) =>
         states.insertState(db, {
           stateHash: sha256Hex(state),
           userId: user.id,

@@ -19,12 +19,13 @@ const SHARED_SEED = 42;
 
 /**
  * Run mode with no real CRM apps configured: the sandbox HubSpot and Zoho servers start on
- * loopback and stand in for the providers, over real HTTP, labelled "Sandbox" in the UI.
+ * loopback and stand in for the providers, over real HTTP, labelled "Sandbox" in the UI. Only
+ * where the configuration enables them (CRM_SANDBOX; never by default in production).
  */
 export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, logger: Logger): Promise<SandboxProviders> {
   const stops: Array<() => Promise<void>> = [];
   const result: SandboxProviders = { stop: async () => void (await Promise.all(stops.map((stop) => stop()))) };
-  if (crm.sandbox === 'off') return result;
+  if (!crm.isSandboxEnabled) return result;
 
   if (!crm.hubspot) {
     const app = HUBSPOT_DEFAULT_APP;

@@ -47,7 +47,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   }
 
   async function startSync(user: AuthenticatedUser, platform: TPlatform, mode?: 'full' | 'incremental'): Promise<TSyncStartResponse> {
-    const started = await withUser(pool, user.claims, async (db) => {
+    // A run's kind, status and cursor are the server's: users may only read sync_runs (0110).
+    const started = await withService(pool, async (db) => {
       const connection = await findConnectionSyncState(db, user.id, platform);
       if (!connection) throw new AppError('crm_not_connected', `${platform} is not connected`, { platform });
       if (connection.status === 'needs_reauth') throw new AppError('crm_auth_revoked', `The ${platform} connection needs to be reconnected`, { platform });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TPlatform } from '@voiceagent/shared';
 import { hashRequest } from '../../../src/crm/contacts/idempotency';
-import { withUser } from '../../../src/db/transactions';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
 import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
@@ -157,11 +156,18 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
 
     expect(bobAnswer).toMatchObject({ status: 201, isReplay: false, body: { lastName: 'Bob' } });
     expect(bobAnswer.body.id).not.toBe(aliceAnswer.body.id);
-    // Under RLS, Bob's queries see his own key alone, even asking for Alice's by name.
-    const { rows } = await withUser(testbed.product().pool, { sub: bob.id, role: 'authenticated' }, (db) =>
-      db.query<{ user_id: string; response_body: { id: string } }>('select user_id, response_body from idempotency_keys where key = $1', [key]),
+    // The key is stored once per user, each row with its own user's response (users cannot read
+    // the table themselves: the server alone writes and replays it, migration 0110).
+    const { rows } = await testbed
+      .product()
+      .pool.query<{ user_id: string; response_body: { id: string } }>('select user_id, response_body from idempotency_keys where key = $1', [key]);
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { user_id: alice.id, response_body: expect.objectContaining({ id: aliceAnswer.body.id }) },
+        { user_id: bob.id, response_body: expect.objectContaining({ id: bobAnswer.body.id }) },
+      ]),
     );
-    expect(rows).toEqual([{ user_id: bob.id, response_body: expect.objectContaining({ id: bobAnswer.body.id }) }]);
   });
 
   it('lets a key expire after 24 hours: then it is a new request', async () => {

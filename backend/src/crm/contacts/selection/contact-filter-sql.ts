@@ -52,12 +52,8 @@ export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms'
 /** The search as a plain condition on crm_contacts: evaluated row by row, after RLS. */
 export function buildSearchCondition(search: ContactSearch, params: SqlParams): string {
   // A sub-select is computed once per statement, in a prepared (generic) plan too; a bare
-  // call of the normaliser would run again for every row the walk passes.
-  const text = `c.search_text like (select '%' || private.normalize_search_text(${params.add(escapeLike(search.text))}) || '%')`;
+  // call would run again for every row the walk passes. The term goes in as typed: the pattern
+  // escapes %, _ and \ after normalising it, since unaccent folds fullwidth ％ ＿ ＼ into them.
+  const text = `c.search_text like (select private.contains_pattern(${params.add(search.text)}))`;
   return search.digits ? `(${text} or c.phone_digits like ${params.add(`%${search.digits}%`)})` : text;
-}
-
-/** LIKE treats %, _ and \ as pattern characters; a search term means them literally. */
-export function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }

@@ -32,13 +32,16 @@ export const HUBSPOT_PROFILE: ProviderProfile = {
 
 export type HubSpotClientDeps = { limiters: RateLimiterPool; rateLimits: HubSpotRateLimits; http?: Partial<ProviderHttpSettings> };
 
-/** The HTTP client of one HubSpot connection, sharing its portal's limiters with every other client of that portal. */
-export function createHubSpotApiClient(session: ProviderSession, deps: HubSpotClientDeps): ProviderHttpClient {
+/**
+ * The HTTP client of one HubSpot connection, sharing its portal's limiters with every other client
+ * of that portal. `apiBase` is the connection's API base as resolveHubSpotApiBase allowed it.
+ */
+export function createHubSpotApiClient(session: ProviderSession, apiBase: string, deps: HubSpotClientDeps): ProviderHttpClient {
   const portalId = session.connection.externalAccountId;
   const { limiters, rateLimits } = deps;
   return createProviderHttpClient({
     profile: HUBSPOT_PROFILE,
-    baseURL: session.connection.apiDomain,
+    baseURL: apiBase,
     session,
     limiters: {
       default: limiters.limiterFor('hubspot', portalId, 'default', { minTimeMs: spacingFor(rateLimits.requestsPerInterval, rateLimits.intervalMs) }),

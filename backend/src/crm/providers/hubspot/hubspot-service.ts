@@ -17,6 +17,7 @@ import {
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
 import { findHubSpotCall } from './hubspot-call-lookup';
+import { hubSpotTrustFor, resolveHubSpotApiBase, type HubSpotTrust } from './hubspot-api-hosts';
 import { fetchHubSpotContactsPage } from './hubspot-contacts';
 import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
@@ -40,6 +41,7 @@ export class HubSpotService extends CRMService {
   private readonly limiters: RateLimiterPool;
   private readonly rateLimits: HubSpotRateLimits;
   private readonly sync: HubSpotSyncSettings;
+  private readonly trust: HubSpotTrust;
 
   constructor(
     private readonly app: ProviderAppConfig,
@@ -51,6 +53,7 @@ export class HubSpotService extends CRMService {
     this.limiters = options.limiters ?? createRateLimiterPool();
     this.rateLimits = { ...HUBSPOT_RATE_LIMITS, ...options.rateLimits };
     this.sync = { ...HUBSPOT_SYNC_SETTINGS, ...options.sync };
+    this.trust = hubSpotTrustFor(app);
   }
 
   /**
@@ -91,7 +94,9 @@ export class HubSpotService extends CRMService {
   }
 
   createApiClient(session: ProviderSession): ProviderHttpClient {
-    return createHubSpotApiClient(session, { limiters: this.limiters, rateLimits: this.rateLimits, http: this.options.http });
+    // Checked on the way out: a stored value is only as trustworthy as the database.
+    const apiBase = resolveHubSpotApiBase(session.connection.apiDomain, this.trust);
+    return createHubSpotApiClient(session, apiBase, { limiters: this.limiters, rateLimits: this.rateLimits, http: this.options.http });
   }
 
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {

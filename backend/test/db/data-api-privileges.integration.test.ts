@@ -1,0 +1,310 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, createTestUser, type TestDatabase, type TestUser } from '../support/test-database';
+
+/**
+ * What a signed-in user can do to the tables directly. Supabase's Data API (PostgREST) serves
+ * `public` as role `authenticated` with the user's JWT claims, so every privilege that role holds
+ * is a write a user can make without our API's checks. It may read its own rows, and write only
+ * what the API lets a user edit as such; every other write is the server's (migration 0110).
+ */
+
+// The columns a user edits through the API: PATCH /crm/:platform/settings, PATCH /agents/:id.
+const USER_UPDATABLE: Record<string, string[]> = {
+  user_crm_credentials: ['default_phone_region'],
+  agents: ['name', 'voice', 'greeting', 'instructions'],
+};
+
+// Tables the API reads as the user (lists, details, progress). The others only the server reads.
+const USER_READABLE = [
+  'agent_contacts',
+  'agents',
+  'campaign_call_results',
+  'campaign_contacts',
+  'campaigns',
+  'crm_contact_counts',
+  'crm_contacts',
+  'sync_runs',
+  'user_crm_credentials',
+];
+
+type Seeded = {
+  user: TestUser;
+  credentialId: string;
+  contactId: string;
+  runId: string;
+  agentId: string;
+  campaignId: string;
+  campaignContactId: string;
+  resultId: string;
+};
+
+/** A user as the product leaves them after connecting, syncing, creating an agent and a campaign, and a reported call. */
+async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
+  const user = await createTestUser(pool, `${label}-${crypto.randomUUID()}@example.test`);
+  const one = async (sql: string, values: unknown[]) => ((await pool.query<{ id: string }>(sql, values)).rows[0] as { id: string }).id;
+  const credentialId = await one(
+    `insert into public.user_crm_credentials (user_id, platform, access_token_encrypted, refresh_token_encrypted, token_expires_at,
+       scopes, external_account_id, account_name, api_domain, status, last_synced_at, last_full_sync_at, sync_watermark)
+     values ($1, 'hubspot', 'v1:k1:sealed-access', 'v1:k1:sealed-refresh', now() + interval '30 minutes', '{oauth}', '62515',
+       'Portal', 'https://api.hubapi.com', 'connected', now(), now(), now() - interval '1 hour') returning id`,
+    [user.id],
+  );
+  const contactId = await one(
+    `insert into public.crm_contacts (user_id, platform, external_id, first_name, last_name, email, phone, phone_e164, company)
+     values ($1, 'hubspot', '501', 'Zoë', 'Ng', 'zoe@example.test', '(415) 555-0100', '+14155550100', 'Acme') returning id`,
+    [user.id],
+  );
+  await pool.query(
+    `insert into public.oauth_states (state_hash, user_id, platform, expires_at) values (md5($1::text), $1::uuid, 'zoho', now() + interval '10 minutes')`,
+    [user.id],
+  );
+  const runId = await one(
+    `insert into public.sync_runs (user_id, platform, kind, status, fetched, created, pages_done, cursor, started_at, finished_at)
+     values ($1, 'hubspot', 'full', 'succeeded', 1, 1, 1, '{"after":"501"}', now(), now()) returning id`,
+    [user.id],
+  );
+  await pool.query(`insert into public.sync_run_seen (run_id, external_id) values ($1, '501')`, [runId]);
+  const agentId = await one(
+    `insert into public.agents (user_id, name, voice, greeting, instructions, contact_count) values ($1, 'Ava', 'alloy', 'Hi', 'Be brief', 1) returning id`,
+    [user.id],
+  );
+  await pool.query(
+    `insert into public.agent_contacts (user_id, agent_id, crm_contact_id, platform, external_id, first_name, last_name, full_name, phone_e164)
+     values ($1, $2, $3, 'hubspot', '501', 'Zoë', 'Ng', 'Zoë Ng', '+14155550100')`,
+    [user.id, agentId, contactId],
+  );
+  const campaignId = await one(
+    `insert into public.campaigns (user_id, agent_id, name, status, started_at, contact_count) values ($1, $2, 'Spring', 'running', now(), 1) returning id`,
+    [user.id, agentId],
+  );
+  const campaignContactId = await one(
+    `insert into public.campaign_contacts (user_id, campaign_id, crm_contact_id, platform, external_id, name, phone_e164)
+     values ($1, $2, $3, 'hubspot', '501', 'Zoë Ng', '+14155550100') returning id`,
+    [user.id, campaignId, contactId],
+  );
+  const resultId = await one(
+    `insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, call_id, status, started_at, duration_sec,
+       writeback_status, crm_call_id, writeback_attempts, written_back_at)
+     values ($1, $2, $3, 'call-1', 'completed', now(), 42, 'succeeded', 'crm-call-9', 1, now()) returning id`,
+    [user.id, campaignId, campaignContactId],
+  );
+  await pool.query(
+    `insert into public.idempotency_keys (user_id, key, request_hash, status, response_status, response_body)
+     values ($1, 'key-1', 'hash', 'completed', 201, '{"id":"x"}')`,
+    [user.id],
+  );
+  return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId };
+}
+
+/** A forged row per table, as a user would post it to the Data API: values the server trusts. */
+function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
+  const u = s.user.id;
+  return {
+    user_crm_credentials: [
+      `insert into public.user_crm_credentials (user_id, platform, api_domain, access_token_encrypted, status) values ($1, 'zoho', 'http://169.254.169.254', 'x', 'connected')`,
+      [u],
+    ],
+    crm_contacts: [`insert into public.crm_contacts (user_id, platform, external_id, phone_e164) values ($1, 'hubspot', 'forged', '+14155550199')`, [u]],
+    crm_contact_counts: [`insert into public.crm_contact_counts (user_id, platform, is_deleted, is_callable, contact_count) values ($1, 'zoho', false, true, 999999)`, [u]],
+    oauth_states: [`insert into public.oauth_states (state_hash, user_id, platform, expires_at) values ('forged', $1, 'hubspot', now() + interval '10 years')`, [u]],
+    sync_runs: [`insert into public.sync_runs (user_id, platform, kind, status, cursor) values ($1, 'zoho', 'full', 'running', '{"page_token":"x"}')`, [u]],
+    sync_run_seen: [`insert into public.sync_run_seen (run_id, external_id) values ($1, 'forged')`, [s.runId]],
+    agents: [`insert into public.agents (user_id, name, contact_count) values ($1, 'Forged', 1000000)`, [u]],
+    agent_contacts: [
+      `insert into public.agent_contacts (user_id, agent_id, platform, external_id, phone_e164) values ($1, $2, 'hubspot', 'someone-else', '+14155550199')`,
+      [u, s.agentId],
+    ],
+    campaigns: [`insert into public.campaigns (user_id, agent_id, name, status) values ($1, $2, 'Forged', 'completed')`, [u, s.agentId]],
+    campaign_contacts: [
+      `insert into public.campaign_contacts (user_id, campaign_id, platform, external_id, phone_e164) values ($1, $2, 'hubspot', 'someone-else', '+14155550199')`,
+      [u, s.campaignId],
+    ],
+    campaign_call_results: [
+      `insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, call_id, status, started_at, duration_sec, writeback_status, crm_call_id)
+       values ($1, $2, $3, 'forged', 'completed', now(), 1, 'succeeded', 'crm-forged')`,
+      [u, s.campaignId, s.campaignContactId],
+    ],
+    idempotency_keys: [
+      `insert into public.idempotency_keys (user_id, key, request_hash, status, response_status, response_body) values ($1, 'forged', 'h', 'completed', 201, '{}')`,
+      [u],
+    ],
+    // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
+    schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
+  };
+}
+
+type Attempt = { what: string; sql: string; values?: unknown[] };
+type Outcome = { what: string; code: string | null; rowCount: number | null };
+
+describe('the Data API as a signed-in user (role authenticated with their claims)', () => {
+  let database: TestDatabase;
+  let alice: Seeded;
+  let bob: Seeded;
+  let client: pg.PoolClient;
+  // public tables holding users' rows (those with a user_id) and every other table under RLS.
+  let tables: string[];
+  let columnsOf: Map<string, Array<{ name: string; isGenerated: boolean }>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    alice = await seedUser(database.pool, 'alice');
+    bob = await seedUser(database.pool, 'bob');
+    const { rows } = await database.pool.query<{ table: string; column: string; is_generated: string }>(
+      `select c.relname as table, col.column_name as column, col.is_generated
+       from pg_class c
+       join information_schema.columns col on col.table_schema = 'public' and col.table_name = c.relname
+       where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+         and (c.relrowsecurity or exists (select 1 from information_schema.columns u
+              where u.table_schema = 'public' and u.table_name = c.relname and u.column_name = 'user_id'))
+       order by 1, col.ordinal_position`,
+    );
+    columnsOf = new Map();
+    for (const row of rows) columnsOf.set(row.table, [...(columnsOf.get(row.table) ?? []), { name: row.column, isGenerated: row.is_generated === 'ALWAYS' }]);
+    tables = [...columnsOf.keys()];
+    client = await database.pool.connect();
+  });
+  afterAll(async () => {
+    client?.release();
+    await database?.drop();
+  });
+
+  /** Each attempt in a transaction of its own, as PostgREST runs a request, rolled back after. */
+  async function asDataApi(user: TestUser, attempts: Attempt[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (const attempt of attempts) {
+      await client.query('begin');
+      try {
+        await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true), set_config('request.method', 'PATCH', true)`, [
+          JSON.stringify({ sub: user.id, role: 'authenticated', aud: 'authenticated', email: user.email }),
+        ]);
+        const result = await client.query(attempt.sql, attempt.values);
+        outcomes.push({ what: attempt.what, code: null, rowCount: result.rowCount });
+      } catch (error) {
+        outcomes.push({ what: attempt.what, code: (error as { code?: string }).code ?? String(error), rowCount: null });
+      } finally {
+        await client.query('rollback');
+      }
+    }
+    return outcomes;
+  }
+
+  const INSUFFICIENT_PRIVILEGE = '42501';
+  const notRefused = (outcomes: Outcome[]) => outcomes.filter((outcome) => outcome.code !== INSUFFICIENT_PRIVILEGE);
+  const ownRows = (table: string) => (columnsOf.get(table)!.some((column) => column.name === 'user_id') ? 'user_id = auth.uid()' : 'true');
+
+  it('covers every table that holds users\' rows or is under RLS', () => {
+    expect(tables.sort()).toEqual(Object.keys(forgedInserts(alice)).sort());
+  });
+
+  it('refuses an insert into every user table, however plausible the row', async () => {
+    const forged = forgedInserts(alice);
+    const outcomes = await asDataApi(alice.user, tables.map((table) => ({ what: table, sql: forged[table]![0], values: forged[table]![1] })));
+
+    expect(notRefused(outcomes)).toEqual([]);
+  });
+
+  it('refuses an update of every column the API does not let a user edit, in every user table', async () => {
+    const attempts = tables.flatMap((table) =>
+      columnsOf
+        .get(table)!
+        .filter((column) => !(USER_UPDATABLE[table] ?? []).includes(column.name))
+        .map((column) => ({
+          what: `${table}.${column.name}`,
+          // Generated columns can only be "set" to their default; that still needs the privilege.
+          sql: `update public.${table} set ${column.name} = ${column.isGenerated ? 'default' : column.name} where ${ownRows(table)}`,
+        })),
+    );
+    expect(attempts.length).toBeGreaterThan(150);
+
+    expect(notRefused(await asDataApi(alice.user, attempts))).toEqual([]);
+  });
+
+  it('refuses to delete or truncate any user table', async () => {
+    const outcomes = await asDataApi(alice.user, [
+      ...tables.map((table) => ({ what: `delete ${table}`, sql: `delete from public.${table} where ${ownRows(table)}` })),
+      ...tables.map((table) => ({ what: `truncate ${table}`, sql: `truncate public.${table} cascade` })),
+    ]);
+
+    expect(notRefused(outcomes)).toEqual([]);
+  });
+
+  it('refuses the writes that would turn the server against the user or fake its work', async () => {
+    const outcomes = await asDataApi(alice.user, [
+      // A sync would send the user's bearer token to the cloud metadata service.
+      { what: 'api_domain', sql: `update public.user_crm_credentials set api_domain = 'http://169.254.169.254/latest' where user_id = auth.uid()` },
+      { what: 'status', sql: `update public.user_crm_credentials set status = 'connected', last_error_code = null where user_id = auth.uid()` },
+      { what: 'sync cursor', sql: `update public.sync_runs set status = 'running', cursor = '{"after":"0"}' where user_id = auth.uid()` },
+      { what: 'written-back call id', sql: `update public.campaign_call_results set crm_call_id = 'crm-forged' where user_id = auth.uid()` },
+      { what: 'call outcome', sql: `update public.campaign_contacts set call_status = 'completed', outcome = 'sale' where user_id = auth.uid()` },
+      { what: 'replayed response', sql: `update public.idempotency_keys set response_body = '{"forged":true}' where user_id = auth.uid()` },
+      { what: 'contact phone', sql: `update public.crm_contacts set phone_e164 = '+14155550199' where user_id = auth.uid()` },
+      { what: 'oauth state', sql: `update public.oauth_states set consumed_at = null, expires_at = 'infinity' where user_id = auth.uid()` },
+    ]);
+
+    expect(outcomes.map((outcome) => [outcome.what, outcome.code])).toEqual(outcomes.map((outcome) => [outcome.what, INSUFFICIENT_PRIVILEGE]));
+  });
+
+  it('lets a user make the edits the API offers, to their own rows only', async () => {
+    const edits = (whose: Seeded) => [
+      { what: 'phone region', sql: `update public.user_crm_credentials set default_phone_region = 'DE' where id = $1`, values: [whose.credentialId] },
+      {
+        what: 'agent',
+        sql: `update public.agents set name = 'Ava 2', voice = 'verse', greeting = 'Hello', instructions = 'Be kind' where id = $1`,
+        values: [whose.agentId],
+      },
+    ];
+
+    expect(await asDataApi(alice.user, edits(alice))).toEqual([
+      { what: 'phone region', code: null, rowCount: 1 },
+      { what: 'agent', code: null, rowCount: 1 },
+    ]);
+    // Bob's rows are invisible to Alice: the same statements change nothing.
+    expect(await asDataApi(alice.user, edits(bob))).toEqual([
+      { what: 'phone region', code: null, rowCount: 0 },
+      { what: 'agent', code: null, rowCount: 0 },
+    ]);
+  });
+
+  it('lets a user read their own rows of the tables the API reads as them, and nothing of the rest', async () => {
+    const outcomes = await asDataApi(
+      alice.user,
+      tables.map((table) => ({ what: table, sql: `select count(*) filter (where ${ownRows(table)})::int as own, count(*)::int as seen from public.${table}` })),
+    );
+    const readable = outcomes.filter((outcome) => outcome.code === null).map((outcome) => outcome.what);
+
+    expect(readable.sort()).toEqual([...USER_READABLE].sort());
+    expect(outcomes.filter((outcome) => outcome.code !== null && outcome.code !== INSUFFICIENT_PRIVILEGE)).toEqual([]);
+    // Every readable table shows Alice's rows and only hers.
+    for (const table of USER_READABLE) {
+      const [row] = (await readAs(alice.user, `select count(*) filter (where user_id = auth.uid())::int as own, count(*)::int as seen from public.${table}`)) as Array<{ own: number; seen: number }>;
+      expect(row, table).toMatchObject({ own: row!.seen });
+      expect(row!.seen, table).toBeGreaterThan(0);
+    }
+  });
+
+  async function readAs(user: TestUser, sql: string): Promise<unknown[]> {
+    await client.query('begin');
+    try {
+      await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: user.id, role: 'authenticated' })]);
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.query('rollback');
+    }
+  }
+
+  it('gives anonymous requests nothing, and exposes no callable function in public', async () => {
+    const { rows } = await database.pool.query<{ table: string }>(
+      `select t as table from unnest($1::text[]) t
+       where has_table_privilege('anon', 'public.' || t, 'select, insert, update, delete, truncate, references, trigger')`,
+      [tables],
+    );
+    expect(rows).toEqual([]);
+    const functions = await database.pool.query(
+      `select p.oid::regprocedure::text as fn from pg_proc p
+       where p.pronamespace = 'public'::regnamespace
+         and (has_function_privilege('authenticated', p.oid, 'execute') or has_function_privilege('anon', p.oid, 'execute'))`,
+    );
+    expect(functions.rows).toEqual([]);
+  });
+});
