@@ -11,14 +11,13 @@ import { createActingUserFinder } from './auth/acting-user';
 import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createCampaignsRouter } from './campaigns/campaigns-routes';
-import type { CRMCampaignService } from './campaigns/crm-campaign-service';
 import type { TokenVerifier } from './auth/token-verifier';
+import type { Services } from './build-services';
 import type { AppConfig } from './config';
 import { createContactWritesRouter } from './crm/contacts/contact-writes-routes';
 import { createContactsRouter } from './crm/contacts/contacts-routes';
-import { createCrmCallbackRouter, createCrmRouter, type CrmRoutesDeps } from './crm/crm-routes';
+import { createCrmCallbackRouter, createCrmRouter } from './crm/crm-routes';
 import { createSyncRouter } from './crm/sync/sync-routes';
-import type { SyncService } from './crm/sync/sync-service';
 import { createHealthRouter } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createRateLimits } from './http/rate-limits';
@@ -36,9 +35,7 @@ export type AppDeps = {
   /** Service tokens (service_role JWT, API keys) acting for a user; absent: user tokens only. */
   verifyServiceToken?: ServiceTokenVerifier;
   publicConfig: TPublicConfig;
-  crm: Omit<CrmRoutesDeps, 'defaultPhoneRegion'>;
-  sync: SyncService;
-  campaigns: CRMCampaignService;
+  services: Services;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
   localAuthRouter?: express.Router;
 };
@@ -78,7 +75,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(deps.publicConfig);
   });
   api.use(createOpenApiRouter(buildOpenApiDocument({ serverUrl: config.backendUrl })));
-  api.use(createCrmCallbackRouter(deps.crm));
+  api.use(createCrmCallbackRouter(deps.services));
   api.use(
     createRequireUser({
       verifyToken: deps.verifyToken,
@@ -89,14 +86,14 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(rateLimits.perUser);
   api.use(createMeRouter(pool));
-  api.use(createCrmRouter({ ...deps.crm, defaultPhoneRegion: config.sync.defaultPhoneRegion }));
-  api.use(createSyncRouter(deps.sync));
+  api.use(createCrmRouter({ ...deps.services, defaultPhoneRegion: config.sync.defaultPhoneRegion }));
+  api.use(createSyncRouter(deps.services.sync));
   api.use(createContactsRouter({ pool }));
   api.use(
-    createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
+    createContactWritesRouter({ pool, registry: deps.services.registry, credentials: deps.services.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
   );
   api.use(createAgentsRouter({ pool }));
-  api.use(createCampaignsRouter(deps.campaigns));
+  api.use(createCampaignsRouter(deps.services.campaigns));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

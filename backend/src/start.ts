@@ -6,23 +6,18 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createApp } from './app';
-import { createCampaignsModule } from './campaigns/campaigns-module';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
 import { createLocalAuthService } from './auth/local/local-auth-service';
 import { createServiceTokenVerifier, type ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
-import type { AppConfig } from './config';
+import { buildServices, type Services } from './build-services';
+import type { AppConfig, EncryptionKeyConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrate } from './db/migrator';
 import { createPool } from './db/pool';
-import { createCredentialsService } from './crm/credentials/credentials-service';
-import { createTokenCipher } from './crm/credentials/token-cipher';
-import { createOAuthService } from './crm/oauth/oauth-service';
-import { createCrmRegistry } from './crm/registry';
 import { startSandboxProviders } from './crm/sandbox/start-sandbox-providers';
-import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
-import { createSyncModule } from './crm/sync/sync-module';
 import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
+import { systemClock } from './runtime/clock';
 import { createLogger } from './runtime/logger';
 import { createStartupGate } from './runtime/startup-gate';
 
@@ -33,8 +28,8 @@ export type RunningProduct = {
   logger: Logger;
   /** The Express app serving `url`, for tests that inspect its routes. */
   app: Express;
-  /** The CRM services, for in-process tests and tools that act on a user's connections. */
-  crm: Awaited<ReturnType<typeof createCrm>>;
+  /** Every service (buildServices), for in-process tests and tools that act on a user's data. */
+  services: Services;
   stop(): Promise<void>;
 };
 
@@ -77,10 +72,18 @@ export async function startProduct(
     // Generated secrets are read only when the environment leaves one unset (local mode).
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
     const auth = await createAuth(resolved, pool, localSecrets);
-    const crm = await createCrm(resolved, pool, logger, localSecrets, stops, databaseUrl);
-    const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync, campaigns: crm.campaigns });
+    const providers = await resolveProviders(resolved, logger, localSecrets, stops);
+    const services = buildServices(providers.config, pool, systemClock, logger, {
+      databaseUrl,
+      encryptionKey: providers.encryptionKey,
+      runWorkers: resolved.sync.workers,
+    });
+    await services.start();
+    // Stopped before the sandboxes and the pool: a running page finishes and saves its cursor first.
+    stops.push(() => services.stop());
+    const app = createApp({ config: providers.config, pool, logger, ...auth, services });
     gate.open(app);
-    return { url: backendUrl, pool, logger, crm, app, stop: stopAll };
+    return { url: backendUrl, pool, logger, services, app, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -99,48 +102,21 @@ function needsLocalSecrets(config: AppConfig): boolean {
   return (config.auth.mode === 'local' && !config.auth.jwtSecret) || !config.crm.encryptionKey;
 }
 
-async function createCrm(
+/**
+ * The configuration services are built from: real provider apps, or the sandboxes started for
+ * the platforms without one (run mode), and the token key from the environment or DATA_DIR.
+ */
+async function resolveProviders(
   config: AppConfig,
-  pool: Pool,
   logger: Logger,
   localSecrets: LocalSecrets | undefined,
   stops: Array<() => Promise<void>>,
-  databaseUrl: string,
-) {
-  const encryptionKey = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from(localSecrets!.crmEncryptionKey, 'base64') };
-  const cipher = createTokenCipher(encryptionKey, config.crm.previousEncryptionKeys);
+): Promise<{ config: AppConfig; encryptionKey: EncryptionKeyConfig }> {
   const sandboxes = await startSandboxProviders(config.crm, config.backendUrl, logger);
   stops.push(() => sandboxes.stop());
-  const registry = createCrmRegistry({ hubspot: config.crm.hubspot ?? sandboxes.hubspot ?? null, zoho: config.crm.zoho ?? sandboxes.zoho ?? null });
-  const credentials = createCredentialsService({ pool, cipher, registry, logger });
-  const syncModule = createSyncModule({ pool, databaseUrl, config: config.sync, registry, credentials, logger, runWorkers: config.sync.workers });
-  await syncModule.start();
-  // Stopped before the sandboxes and the pool: a running page finishes and saves its cursor first.
-  stops.push(() => syncModule.stop());
-  const sync = syncModule.service;
-  // On the sync's pg-boss, which its stop (pushed above, so run after this module's) shuts down gracefully.
-  const campaignsModule = createCampaignsModule({
-    pool,
-    boss: syncModule.queue.boss,
-    config: config.campaigns,
-    registry,
-    credentials,
-    logger,
-    runWorkers: config.sync.workers,
-  });
-  await campaignsModule.start();
-  const campaigns = campaignsModule.service;
-  const oauth = createOAuthService({
-    pool,
-    registry,
-    credentials,
-    logger,
-    backendUrl: config.backendUrl,
-    frontendUrl: config.frontendUrl,
-    onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
-  });
-  const settings = createConnectionSettingsService({ pool, sync, credentials });
-  return { registry, credentials, oauth, sync, settings, campaigns };
+  const crm = { ...config.crm, hubspot: config.crm.hubspot ?? sandboxes.hubspot ?? null, zoho: config.crm.zoho ?? sandboxes.zoho ?? null };
+  const encryptionKey = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from(localSecrets!.crmEncryptionKey, 'base64') };
+  return { config: { ...config, crm }, encryptionKey };
 }
 
 async function createAuth(

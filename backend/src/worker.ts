@@ -1,18 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createCampaignsModule } from './campaigns/campaigns-module';
+import { buildServices } from './build-services';
 import { ConfigError, loadConfig } from './config';
-import { createCredentialsService } from './crm/credentials/credentials-service';
-import { createTokenCipher } from './crm/credentials/token-cipher';
-import { createCrmRegistry } from './crm/registry';
-import { createSyncModule } from './crm/sync/sync-module';
 import { migrate } from './db/migrator';
 import { createPool } from './db/pool';
 import { loadOrCreateLocalSecrets } from './runtime/local-secrets';
+import { systemClock } from './runtime/clock';
 import { createLogger } from './runtime/logger';
 
 /**
- * Entry point of `pnpm worker`: sync jobs without the API, as many processes as wanted beside
+ * Entry point of `pnpm worker`: the jobs (sync, write-back, retention) without the API, as many processes as wanted beside
  * it, all sharing the queue in DATABASE_URL. It serves the platforms whose apps are configured
  * (HUBSPOT_* / ZOHO_*); the sandbox providers live inside the API process, whose own workers
  * run their jobs.
@@ -27,21 +24,17 @@ async function main(): Promise<void> {
   const pool = createPool(config.databaseUrl, { applicationName: 'voiceagent-worker' });
   await migrate(pool, { log: (message) => logger.info(message) });
 
-  const key = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from((await loadOrCreateLocalSecrets(config.dataDir)).crmEncryptionKey, 'base64') };
-  const registry = createCrmRegistry({ hubspot: config.crm.hubspot, zoho: config.crm.zoho });
-  if (registry.configured().length === 0) logger.warn('no HubSpot or Zoho app is configured: this worker has no sync jobs to run');
-  const credentials = createCredentialsService({ pool, cipher: createTokenCipher(key, config.crm.previousEncryptionKeys), registry, logger });
-  const sync = createSyncModule({ pool, databaseUrl: config.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers: true });
-  await sync.start();
-  // Call write-back jobs share the sync's pg-boss; its stop below waits for them too.
-  await createCampaignsModule({ pool, boss: sync.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers: true }).start();
+  const encryptionKey = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from((await loadOrCreateLocalSecrets(config.dataDir)).crmEncryptionKey, 'base64') };
+  const services = buildServices(config, pool, systemClock, logger, { databaseUrl: config.databaseUrl, encryptionKey, runWorkers: true });
+  if (services.registry.configured().length === 0) logger.warn('no CRM app is configured: this worker has no sync jobs to run');
+  await services.start();
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker stopping: running syncs finish their page and save their cursor');
-    void sync
+    void services
       .stop()
       .then(() => pool.end())
       .then(

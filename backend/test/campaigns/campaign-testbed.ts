@@ -97,7 +97,7 @@ export async function startCampaignTestbed(env: Record<string, string> = {}): Pr
       }
     },
     async sandboxCallsOf(user, platform, contactExternalId) {
-      const session = await testbed.product.crm.credentials.getSession(user.id, platform);
+      const session = await testbed.product.services.credentials.getSession(user.id, platform);
       const token = await session.getAccessToken();
       if (platform === 'hubspot') {
         const res = await fetch(`${testbed.hubspot.url}/crm/v3/objects/contacts/${contactExternalId}?associations=calls`, { headers: { authorization: `Bearer ${token}` } });

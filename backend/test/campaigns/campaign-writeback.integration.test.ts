@@ -146,7 +146,7 @@ describe('write-back of call results', () => {
     await postResults([resultFor(hubspotContact!, details), resultFor(zohoContact!, details)]);
     await testbed.waitForWriteBacks(user, campaignId);
 
-    const session = await testbed.product.crm.credentials.getSession(user.id, 'hubspot');
+    const session = await testbed.product.services.credentials.getSession(user.id, 'hubspot');
     const hubspotRow = await contactRow(hubspotContact!.id);
     const properties = 'hs_timestamp,hs_call_title,hs_call_body,hs_call_duration,hs_call_status,hs_call_direction,hs_call_disposition';
     const res = await fetch(`${testbed.hubspot.url}/crm/v3/objects/calls/${hubspotRow.writeBack!.crmCallId}?properties=${properties}&associations=contacts`, {
@@ -166,7 +166,7 @@ describe('write-back of call results', () => {
     expect(call.properties.hs_call_body).toContain('https://calls.example/rec/1.mp3');
     expect(call.associations.contacts.results.map((r) => r.id)).toEqual([hubspotContact!.externalId]);
 
-    const zohoSession = await testbed.product.crm.credentials.getSession(user.id, 'zoho');
+    const zohoSession = await testbed.product.services.credentials.getSession(user.id, 'zoho');
     const zohoRow = await contactRow(zohoContact!.id);
     const zohoRes = await fetch(`${zohoSession.connection.apiDomain}/crm/v8/Calls/${zohoRow.writeBack!.crmCallId}?fields=Subject,Call_Type,Call_Duration,Description,Who_Id`, {
       headers: { authorization: `Zoho-oauthtoken ${await zohoSession.getAccessToken()}` },

@@ -64,7 +64,7 @@ async function connections(user: TestUser) {
 }
 
 function sandboxOrigin(platform: Platform): string {
-  const service = product.crm.registry.get(platform);
+  const service = product.services.registry.get(platform);
   const url = service.buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' });
   return new URL(url).origin;
 }
@@ -216,14 +216,14 @@ describe('token refresh', () => {
     const other = createCredentialsService({
       pool: otherPool,
       cipher: createTokenCipher({ id: 'test', key: ENCRYPTION_KEY }),
-      registry: product.crm.registry,
+      registry: product.services.registry,
       logger: product.logger,
     });
     try {
       const before = tokenRequests(await sandboxCounters('hubspot'));
       // Every caller first finds the expired token, then all ask for a usable one at once.
       const sessions = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? product.crm.credentials : other).getSession(user.id, 'hubspot')),
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? product.services.credentials : other).getSession(user.id, 'hubspot')),
       );
       const tokens = await Promise.all(sessions.map((session) => session.getAccessToken()));
       expect(tokenRequests(await sandboxCounters('hubspot')) - before).toBe(1);
@@ -248,7 +248,7 @@ describe('token refresh', () => {
     expect(revoked.status).toBe(200);
     await product.pool.query(`update user_crm_credentials set token_expires_at = now() - interval '1 minute' where user_id = $1`, [user.id]);
 
-    const session = await product.crm.credentials.getSession(user.id, platform);
+    const session = await product.services.credentials.getSession(user.id, platform);
     await expect(session.getAccessToken()).rejects.toMatchObject({ code: 'crm_auth_revoked' });
     const [connection] = await connections(user);
     expect(connection).toMatchObject({ status: 'needs_reauth', lastError: { code: 'crm_auth_revoked' } });

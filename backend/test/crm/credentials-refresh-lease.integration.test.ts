@@ -36,7 +36,7 @@ beforeAll(async () => {
   other = createCredentialsService({
     pool: otherPool,
     cipher: createTokenCipher({ id: 'test', key: ENCRYPTION_KEY }),
-    registry: product.crm.registry,
+    registry: product.services.registry,
     logger: product.logger,
   });
 });
@@ -70,7 +70,7 @@ async function api(user: TestUser, path: string, init: RequestInit = {}): Promis
 /** Concurrent callers from both processes, each holding a session loaded with the expired token. */
 async function accessTokensFromBothProcesses(user: TestUser, callers: number): Promise<{ tokens: Promise<string[]> }> {
   const sessions = await Promise.all(
-    Array.from({ length: callers }, (_, i) => (i % 2 === 0 ? product.crm.credentials : other).getSession(user.id, 'hubspot')),
+    Array.from({ length: callers }, (_, i) => (i % 2 === 0 ? product.services.credentials : other).getSession(user.id, 'hubspot')),
   );
   // Wrapped, so that awaiting the sessions does not await the tokens too.
   return { tokens: Promise.all(sessions.map((session) => session.getAccessToken())) };

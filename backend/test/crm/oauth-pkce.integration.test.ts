@@ -84,7 +84,7 @@ describe('the Zoho sandbox enforces PKCE', () => {
 
   /** A fresh code from the consent page (Zoho spends a code on any failed exchange). */
   async function codeFor(challenge?: string): Promise<{ code: string; tokenUrl: string }> {
-    const url = new URL(product.crm.registry.get('zoho').buildAuthorizationUrl({ state: 'pkce', redirectUri: callbackUrl('zoho'), codeChallenge: challenge }));
+    const url = new URL(product.services.registry.get('zoho').buildAuthorizationUrl({ state: 'pkce', redirectUri: callbackUrl('zoho'), codeChallenge: challenge }));
     const callback = await approveConsent(url.toString());
     return { code: callback.searchParams.get('code')!, tokenUrl: `${callback.searchParams.get('accounts-server')}/oauth/v2/token` };
   }
@@ -114,7 +114,7 @@ describe('the Zoho sandbox enforces PKCE', () => {
   });
 
   it('sends a malformed challenge back to the client as invalid_request', async () => {
-    const url = new URL(product.crm.registry.get('zoho').buildAuthorizationUrl({ state: 'bad', redirectUri: callbackUrl('zoho'), codeChallenge: 'too-short' }));
+    const url = new URL(product.services.registry.get('zoho').buildAuthorizationUrl({ state: 'bad', redirectUri: callbackUrl('zoho'), codeChallenge: 'too-short' }));
     const answer = await fetch(url, { redirect: 'manual' });
     expect(answer.status).toBe(302);
     const back = new URL(answer.headers.get('location')!);

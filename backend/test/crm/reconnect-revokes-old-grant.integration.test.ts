@@ -36,8 +36,8 @@ async function storedRefreshToken(userId: string, platform: TPlatform): Promise<
 
 /** Asks the sandbox for an access token with this refresh token, as our provider code does. */
 async function refreshAtProvider(userId: string, platform: TPlatform, refreshToken: string) {
-  const { connection } = await product.crm.credentials.getSession(userId, platform);
-  return product.crm.registry.get(platform).refreshTokens({ refreshToken, connection });
+  const { connection } = await product.services.credentials.getSession(userId, platform);
+  return product.services.registry.get(platform).refreshTokens({ refreshToken, connection });
 }
 
 describe('reconnecting a CRM that is already connected', () => {
@@ -58,7 +58,7 @@ describe('reconnecting a CRM that is already connected', () => {
       expect((await fetch(`${sandboxOriginOf(product, platform)}/oauth/v1/refresh-tokens/${first}`)).status).toBe(404);
       expect((await fetch(`${sandboxOriginOf(product, platform)}/oauth/v1/refresh-tokens/${second}`)).status).toBe(200);
     }
-    const session = await product.crm.credentials.getSession(user.id, platform);
+    const session = await product.services.credentials.getSession(user.id, platform);
     await expect(session.getAccessToken()).resolves.toEqual(expect.any(String));
   });
 

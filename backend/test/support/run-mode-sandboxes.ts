@@ -9,7 +9,7 @@ import { signUpTestUser, type TestUser } from './test-users';
  * one the product's own authorisation URL points at.
  */
 export function sandboxOriginOf(product: TestProduct, platform: TPlatform): string {
-  const url = product.crm.registry.get(platform).buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' });
+  const url = product.services.registry.get(platform).buildAuthorizationUrl({ state: 'x', redirectUri: 'http://localhost/cb' });
   return new URL(url).origin;
 }
 

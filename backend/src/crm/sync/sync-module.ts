@@ -20,6 +20,8 @@ export type SyncModuleDeps = {
   runWorkers: boolean;
   /** How long a stop waits for running jobs to finish their page before pg-boss hands them back. */
   stopTimeoutMs?: number;
+  /** The clock runs measure their time budget by. */
+  now?: () => number;
 };
 
 export type SyncModule = {
@@ -35,7 +37,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
   const { pool, logger, config } = deps;
   const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
   const service = createSyncService({ pool, queue, logger });
-  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion });
+  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, now: deps.now });
   const jobs = createSyncJobs({ pool, queue, runner, logger, config });
 
   return {

@@ -1,0 +1,81 @@
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { createAgentsService } from './agents/agents-service';
+import { startAuditRetention } from './audit/audit-retention';
+import { createAuditService } from './audit/audit-service';
+import { createCampaignsModule } from './campaigns/campaigns-module';
+import type { AppConfig, EncryptionKeyConfig } from './config';
+import { createContactWritesService } from './crm/contacts/contact-writes-service';
+import { createContactsService } from './crm/contacts/contacts-service';
+import { createCredentialsService } from './crm/credentials/credentials-service';
+import { createTokenCipher } from './crm/credentials/token-cipher';
+import { createMultiCRMService } from './crm/multi-crm-service';
+import { createOAuthService } from './crm/oauth/oauth-service';
+import { createCrmRegistry } from './crm/registry';
+import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
+import { createSyncModule } from './crm/sync/sync-module';
+import type { Clock } from './runtime/clock';
+
+/** What start.ts or worker.ts resolved before any service exists. */
+export type ServiceEnvironment = {
+  /** The database the pool and the job queue use. */
+  databaseUrl: string;
+  /** The key new token ciphertexts use: CRM_ENCRYPTION_KEY, or the one generated into DATA_DIR. */
+  encryptionKey: EncryptionKeyConfig;
+  /** Run jobs (sync, write-back, retention) in this process. */
+  runWorkers: boolean;
+};
+
+export type Services = ReturnType<typeof buildServices>;
+
+/**
+ * The composition root: every service of the backend, built once, for the API server
+ * (start.ts) and `pnpm worker` alike. Routers receive these; nothing else constructs a service.
+ * `start()` starts the job queue and, where this process runs jobs, its workers; `stop()` lets
+ * running jobs finish their page and save their cursor first.
+ */
+export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logger: Logger, environment: ServiceEnvironment) {
+  const { runWorkers } = environment;
+  const registry = createCrmRegistry({ hubspot: config.crm.hubspot, zoho: config.crm.zoho });
+  const credentials = createCredentialsService({ pool, cipher: createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys), registry, logger });
+  const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
+  const syncModule = createSyncModule({ pool, databaseUrl: environment.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers, now: clock });
+  const sync = syncModule.service;
+  // On the sync's pg-boss: one queue connection per process.
+  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers });
+  const defaultPhoneRegion = config.sync.defaultPhoneRegion;
+
+  const services = {
+    registry,
+    credentials,
+    audit,
+    sync,
+    campaigns: campaignsModule.service,
+    multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion }),
+    oauth: createOAuthService({
+      pool,
+      registry,
+      credentials,
+      logger,
+      backendUrl: config.backendUrl,
+      frontendUrl: config.frontendUrl,
+      now: clock,
+      onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
+    }),
+    settings: createConnectionSettingsService({ pool, sync, credentials }),
+    contacts: createContactsService({ pool }),
+    contactWrites: createContactWritesService({ pool, registry, credentials, logger, defaultPhoneRegion }),
+    agents: createAgentsService({ pool }),
+  };
+
+  return {
+    ...services,
+    async start(): Promise<void> {
+      await syncModule.start();
+      await campaignsModule.start();
+      if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
+    },
+    /** Running syncs finish their page and save their cursor; write-back jobs share the same queue and stop with it. */
+    stop: () => syncModule.stop(),
+  };
+}
