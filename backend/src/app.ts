@@ -80,7 +80,12 @@ export function createApp(deps: AppDeps): Express {
     createRequireUser({
       verifyToken: deps.verifyToken,
       service: deps.verifyServiceToken
-        ? { verifyToken: deps.verifyServiceToken, findUser: createActingUserFinder(pool), audience: config.auth.audience }
+        ? {
+            verifyToken: deps.verifyServiceToken,
+            findUser: createActingUserFinder(pool),
+            audience: config.auth.audience,
+            onActing: (event) => deps.services.audit.recordServiceUse(event),
+          }
         : undefined,
     }),
   );

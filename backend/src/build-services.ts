@@ -37,12 +37,13 @@ export type Services = ReturnType<typeof buildServices>;
 export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logger: Logger, environment: ServiceEnvironment) {
   const { runWorkers } = environment;
   const registry = createCrmRegistry({ hubspot: config.crm.hubspot, zoho: config.crm.zoho });
-  const credentials = createCredentialsService({ pool, cipher: createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys), registry, logger });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
+  const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
+  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });
   const syncModule = createSyncModule({ pool, databaseUrl: environment.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers, now: clock });
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.
-  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers });
+  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
 
   const services = {
@@ -60,12 +61,13 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       backendUrl: config.backendUrl,
       frontendUrl: config.frontendUrl,
       now: clock,
+      audit,
       onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),
     contacts: createContactsService({ pool }),
     contactWrites: createContactWritesService({ pool, registry, credentials, logger, defaultPhoneRegion }),
-    agents: createAgentsService({ pool }),
+    agents: createAgentsService({ pool, audit }),
   };
 
   return {

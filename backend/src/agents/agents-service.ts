@@ -12,6 +12,8 @@ import {
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { toContactSelection } from '../crm/contacts/selection/contact-selection';
+import { auditActorOf } from '../audit/audit-actor';
+import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { decodeAgentContactCursor, decodeAgentCursor, encodeAgentContactCursor, encodeAgentCursor } from './agent-cursor';
@@ -22,6 +24,8 @@ export type AgentsServiceDeps = {
   pool: Pool;
   /** Contacts one agent may hold; tests lower it to reach the limit cheaply. */
   maxContacts?: number;
+  /** The activity log: agents created, with how many contacts they took. */
+  audit?: Pick<AuditService, 'record'>;
 };
 
 export type AgentsService = ReturnType<typeof createAgentsService>;
@@ -38,7 +42,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
    * names the user.
    */
   async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
-    return withService(pool, async (db) => {
+    const created = await withService(pool, async (db) => {
       const { contacts, ...fields } = input;
       const selection = toContactSelection(contacts);
       const agent = await repo.insertAgent(db, user.id, fields);
@@ -51,6 +55,9 @@ export function createAgentsService(deps: AgentsServiceDeps) {
       const detail = await readDetail(db, user.id, { ...agent, contact_count: added });
       return { agent: detail, contacts: { added, skipped } };
     });
+    const details = { agentId: created.agent.id, contactsAdded: created.contacts.added };
+    await deps.audit?.record({ userId: user.id, kind: 'agent_created', outcome: 'success', actor: auditActorOf(user), details });
+    return created;
   }
 
   async function listAgents(user: AuthenticatedUser, query: TAgentListQuery): Promise<TAgentListResponse> {

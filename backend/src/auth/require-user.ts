@@ -10,7 +10,13 @@ const users = new WeakMap<Request, AuthenticatedUser>();
 export type RequireUserOptions = {
   verifyToken: TokenVerifier;
   /** Service tokens acting for a user; without it only user tokens are accepted. */
-  service?: { verifyToken: ServiceTokenVerifier; findUser: ActingUserFinder; audience: string };
+  service?: {
+    verifyToken: ServiceTokenVerifier;
+    findUser: ActingUserFinder;
+    audience: string;
+    /** Told of each request a service makes for a user (the activity log keeps one entry per key and hour). */
+    onActing?: (event: { userId: string; keyId: string; ip: string | null }) => Promise<void>;
+  };
 };
 
 const ZActingUserId = z.uuid();
@@ -30,8 +36,10 @@ export function createRequireUser(options: RequireUserOptions): RequestHandler {
 
     const service = options.service ? await options.service.verifyToken(token) : null;
     if (service && options.service) {
-      users.set(req, await actAsUser(service, actingUserId, options.service));
-      req.log?.info({ actingUserId, service: service.via }, 'service request on behalf of a user');
+      const user = await actAsUser(service, actingUserId, options.service);
+      users.set(req, user);
+      req.log?.info({ actingUserId, service: service.keyId }, 'service request on behalf of a user');
+      await options.service.onActing?.({ userId: user.id, keyId: service.keyId, ip: req.ip ?? null });
     } else {
       const user = await options.verifyToken(token);
       if (actingUserId !== undefined) {

@@ -3,8 +3,12 @@ import { decodeJwt } from 'jose';
 import { AppError } from '../http/app-error';
 import { createSignatureVerifier, type TokenVerifierOptions } from './token-verifier';
 
-/** Another VoiceAgent service, authenticated by Supabase's service_role key or one of SERVICE_API_KEYS. */
-export type ServiceCaller = { via: 'service_role' | 'api_key' };
+/**
+ * Another VoiceAgent service, authenticated by Supabase's service_role key or one of
+ * SERVICE_API_KEYS. `keyId` names which, for logs and the activity log, without revealing it:
+ * 'service_role', or `api_key:` and the first 12 hex digits of the key's sha256.
+ */
+export type ServiceCaller = { via: 'service_role' | 'api_key'; keyId: string };
 
 /** The service a bearer token proves; null when the token is not a service token (a user's, or junk). */
 export type ServiceTokenVerifier = (token: string) => Promise<ServiceCaller | null>;
@@ -31,9 +35,10 @@ export function createServiceTokenVerifier(options: ServiceTokenVerifierOptions)
       // The role was read before the signature was checked; it counts only once this passes.
       const payload = await verifySigned(token, {});
       if (payload.role !== 'service_role') throw new AppError('unauthorized', 'The access token is invalid');
-      return { via: 'service_role' };
+      return { via: 'service_role', keyId: 'service_role' };
     }
-    return isConfiguredApiKey(token, options.apiKeyHashes) ? { via: 'api_key' } : null;
+    const keyHash = findConfiguredApiKey(token, options.apiKeyHashes);
+    return keyHash ? { via: 'api_key', keyId: `api_key:${keyHash.toString('hex').slice(0, 12)}` } : null;
   };
 }
 
@@ -45,10 +50,13 @@ function readUnverifiedRole(token: string): unknown {
   }
 }
 
-/** Compares hashes, all of them, in constant time: neither a key nor how much of one matched leaks through timing. */
-function isConfiguredApiKey(token: string, hashes: Buffer[]): boolean {
+/**
+ * The configured key's hash the token matches, comparing all of them in constant time: neither a
+ * key nor how much of one matched leaks through timing.
+ */
+function findConfiguredApiKey(token: string, hashes: Buffer[]): Buffer | undefined {
   const presented = createHash('sha256').update(token).digest();
-  let isMatch = false;
-  for (const hash of hashes) isMatch = timingSafeEqual(presented, hash) || isMatch;
-  return isMatch;
+  let found: Buffer | undefined;
+  for (const hash of hashes) if (timingSafeEqual(presented, hash)) found ??= hash;
+  return found;
 }

@@ -5,12 +5,15 @@ import type { TPlatform } from '@voiceagent/shared';
 import type { CampaignsConfig } from '../config';
 import type { CredentialsService } from '../crm/credentials/credentials-service';
 import type { CrmRegistry } from '../crm/registry';
+import type { AuditService } from '../audit/audit-service';
 import { createCrmCampaignService, type CRMCampaignService } from './crm-campaign-service';
 import { createWriteBackJobs } from './writeback-jobs';
 import { createWriteBackQueue } from './writeback-queue';
 
 export type CampaignsModuleDeps = {
   pool: Pool;
+  /** The activity log (campaign starts). */
+  audit?: Pick<AuditService, 'record'>;
   /** The process's pg-boss, already started (the sync module owns and stops it). */
   boss: PgBoss;
   config: CampaignsConfig;
@@ -33,7 +36,7 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
     pollingIntervalSeconds: 2,
     isWorker: deps.runWorkers,
   });
-  const service = createCrmCampaignService({ pool, queue, logger });
+  const service = createCrmCampaignService({ pool, queue, logger, audit: deps.audit });
   const jobs = createWriteBackJobs({ pool, queue, registry: deps.registry, credentials: deps.credentials, logger, leaseSeconds: config.writeBackJobTimeoutSeconds });
 
   return {

@@ -16,6 +16,8 @@ import {
 import { findAgentRow } from '../agents/agents-repository';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { toContactSelection } from '../crm/contacts/selection/contact-selection';
+import { auditActorOf } from '../audit/audit-actor';
+import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import * as results from './call-results-repository';
@@ -32,6 +34,8 @@ export type CampaignServiceDeps = {
   logger: Logger;
   /** Contacts one campaign may hold; tests lower it to reach the limit cheaply. */
   maxContacts?: number;
+  /** The activity log: campaigns started, with how many contacts they took. */
+  audit?: Pick<AuditService, 'record'>;
 };
 
 export type CRMCampaignService = ReturnType<typeof createCrmCampaignService>;
@@ -50,7 +54,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
    * campaigns, 0110); every statement names the user.
    */
   async function createCampaign(user: AuthenticatedUser, input: TCreateCampaignInput): Promise<TCreateCampaignResponse> {
-    return withService(pool, async (db) => {
+    const created = await withService(pool, async (db) => {
       if (!(await findAgentRow(db, user.id, input.agentId))) throw fieldError('agentId', `No agent ${input.agentId}`);
       const campaignId = await repo.insertCampaign(db, user.id, input);
       const target = { userId: user.id, campaignId };
@@ -71,6 +75,9 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
         },
       };
     });
+    const details = { campaignId: created.campaign.id, agentId: input.agentId, contactsAdded: created.contacts.added };
+    await deps.audit?.record({ userId: user.id, kind: 'campaign_started', outcome: 'success', actor: auditActorOf(user), details });
+    return created;
   }
 
   async function listCampaigns(user: AuthenticatedUser, query: TCampaignListQuery): Promise<TCampaignListResponse> {

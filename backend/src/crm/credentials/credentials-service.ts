@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ZPhoneRegion, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
+import { auditActorOf } from '../../audit/audit-actor';
+import type { AuditService } from '../../audit/audit-service';
 import { withService, withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
@@ -21,6 +23,8 @@ export type CredentialsServiceDeps = {
   /** See token-refresher.ts: the refresh lease and how often a waiting caller looks again. */
   refreshLeaseMs?: number;
   refreshPollMs?: number;
+  /** The activity log: disconnects (with whether the provider revoked) and failed refreshes. */
+  audit?: Pick<AuditService, 'record'>;
 };
 
 export type CredentialsService = ReturnType<typeof createCredentialsService>;
@@ -63,6 +67,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
     toConnectionInfo,
     leaseMs: deps.refreshLeaseMs,
     pollMs: deps.refreshPollMs,
+    audit: deps.audit,
   });
 
   /**
@@ -179,6 +184,14 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
       // Also cancels its syncs and deletes its contacts, which users may not write directly (0110).
       const { contactsDeleted } = await withService(pool, (db) => repo.deleteConnection(db, user.id, platform));
       logger.info({ userId: user.id, platform, revokedAtProvider, contactsDeleted }, 'CRM disconnected');
+      await deps.audit?.record({
+        userId: user.id,
+        kind: 'crm_disconnected',
+        outcome: 'success',
+        platform,
+        actor: auditActorOf(user),
+        details: { revokedAtProvider, contactsDeleted },
+      });
       return { revokedAtProvider, contactsDeleted };
     },
   };

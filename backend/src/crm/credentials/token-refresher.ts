@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPlatform } from '@voiceagent/shared';
 import { withService } from '../../db/transactions';
+import type { AuditService } from '../../audit/audit-service';
 import { AppError } from '../../http/app-error';
 import type { ConnectionInfo, TokenSet } from '../crm-service';
 import type { CrmRegistry } from '../registry';
@@ -26,6 +27,8 @@ export type TokenRefresherDeps = {
   leaseMs?: number;
   /** How often a caller waiting for another process's refresh looks again. */
   pollMs?: number;
+  /** The activity log: failed refreshes and connections that need reconnecting. */
+  audit?: Pick<AuditService, 'record'>;
 };
 
 /**
@@ -121,10 +124,19 @@ export function createTokenRefresher(deps: TokenRefresherDeps) {
         logger.error({ err: dbError, platform: row.platform }, 'ending a token refresh lease failed');
       });
       if (isRevoked) logger.warn({ userId: row.user_id, platform: row.platform }, 'CRM refresh token refused; connection needs reauthorisation');
+      await recordFailure(row, error, isRevoked);
       throw error;
     } finally {
       clearInterval(renewal);
     }
+  }
+
+  async function recordFailure(row: CredentialRow, error: unknown, isRevoked: boolean): Promise<void> {
+    if (!deps.audit) return;
+    const code = error instanceof AppError ? error.code : 'internal_error';
+    const base = { userId: row.user_id, platform: row.platform, actor: 'system' as const, outcome: 'failure' as const };
+    await deps.audit.record({ ...base, kind: 'crm_token_refresh_failed', details: { code } });
+    if (isRevoked) await deps.audit.record({ ...base, kind: 'crm_needs_reauth', details: { code } });
   }
 
   return {

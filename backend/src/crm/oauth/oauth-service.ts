@@ -1,7 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { TPlatform } from '@voiceagent/shared';
+import { ZOAuthCallbackError, type TOAuthCallbackError, type TPlatform } from '@voiceagent/shared';
+import type { AuditService } from '../../audit/audit-service';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService } from '../../db/transactions';
 import { AppError, type ErrorCode } from '../../http/app-error';
@@ -19,6 +20,8 @@ export type OAuthServiceDeps = {
   logger: Logger;
   backendUrl: string;
   frontendUrl: string;
+  /** The activity log: connections, reconnections and refused callbacks. */
+  audit?: Pick<AuditService, 'record'>;
   /** Called once a connection is stored (the sync issue starts the first sync here). */
   onConnected?: (userId: string, platform: TPlatform) => Promise<void>;
   now?: () => number;
@@ -42,6 +45,13 @@ export type OAuthStart = { url: string; browserBinding: BrowserBinding };
  * to the sender's account. Providers that take PKCE get an S256 challenge; its verifier stays
  * with the state until the token exchange.
  */
+/** The browser learns one of the codes the web app explains; the log keeps the precise one. */
+function toCallbackError(code: ErrorCode): TOAuthCallbackError {
+  const known = ZOAuthCallbackError.safeParse(code);
+  if (known.success) return known.data;
+  return code === 'provider_timeout' || code === 'provider_rate_limited' ? 'provider_unavailable' : 'oauth_exchange_failed';
+}
+
 export function createOAuthService(deps: OAuthServiceDeps) {
   const { pool, registry, credentials, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -78,9 +88,14 @@ export function createOAuthService(deps: OAuthServiceDeps) {
      * is the secret the arriving browser presented (its binding cookie), if any.
      */
     async completeCallback(platform: TPlatform, query: Record<string, string>, browserBinding?: string): Promise<string> {
-      const fail = (code: ErrorCode, reason: string, context: Record<string, unknown> = {}) => {
+      const fail = (code: TOAuthCallbackError, reason: string, context: Record<string, unknown> = {}) => {
         logger.warn({ platform, code, reason, ...context }, 'OAuth callback refused');
         return frontendRedirect({ error: code, platform });
+      };
+      // A failure once the state named its user goes in that user's activity log too.
+      const failFor = async (userId: string, code: TOAuthCallbackError, reason: string, context: Record<string, unknown> = {}) => {
+        await deps.audit?.record({ userId, kind: 'crm_connected', outcome: 'failure', platform, actor: 'user', details: { code, ...context } });
+        return fail(code, reason, context);
       };
       const state = query.state;
       // Consume before anything else: even a denial burns its state, and nothing is exchanged
@@ -95,9 +110,9 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       if (!isSameBrowser(consumed.browser_binding_hash, browserBinding)) {
         const reason = browserBinding ? "the browser's binding cookie belongs to another flow" : 'the browser has no binding cookie';
         // Whose link was opened elsewhere: worth knowing if it was an attempt to collect someone's CRM.
-        return fail('oauth_browser_mismatch', reason, { stateUserId: consumed.user_id });
+        return failFor(consumed.user_id, 'oauth_browser_mismatch', reason, { stateUserId: consumed.user_id });
       }
-      if (!query.code) return fail('oauth_exchange_failed', 'no code');
+      if (!query.code) return failFor(consumed.user_id, 'oauth_exchange_failed', 'no code');
 
       try {
         const service = registry.get(platform);
@@ -108,8 +123,16 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           { userId: consumed.user_id, platform, account: result.connection.externalAccountId, previousGrantRevoked: saved.previousGrantRevoked },
           saved.isReconnect ? 'CRM reconnected' : 'CRM connected',
         );
+        await deps.audit?.record({
+          userId: consumed.user_id,
+          kind: saved.isReconnect ? 'crm_reconnected' : 'crm_connected',
+          outcome: 'success',
+          platform,
+          actor: 'user',
+          details: { accountId: result.connection.externalAccountId, ...(saved.isReconnect ? { previousGrantRevoked: saved.previousGrantRevoked } : {}) },
+        });
       } catch (error) {
-        if (error instanceof AppError) return fail(error.code, error.message);
+        if (error instanceof AppError) return failFor(consumed.user_id, toCallbackError(error.code), error.message);
         throw error;
       }
       await deps.onConnected?.(consumed.user_id, platform).catch((error: unknown) => {
