@@ -29,8 +29,10 @@ type QueryFieldValue<V> = V extends string ? (string extends V ? string | number
  */
 export type CallQuery<Q> = { [K in keyof Q]: QueryFieldValue<Q[K]> | (undefined extends Q[K] ? null : never) };
 
+/** Nothing: an options object without fields, so `NoFields extends T` means every field of T is optional. */
+type NoFields = Record<never, never>;
 type ParamsOption<P> = [P] extends [undefined] ? { params?: undefined } : { params: P };
-type QueryOption<Q> = [Q] extends [undefined] ? { query?: undefined } : Partial<Q> extends Q ? { query?: CallQuery<Q> } : { query: CallQuery<Q> };
+type QueryOption<Q> = [Q] extends [undefined] ? { query?: undefined } : NoFields extends Q ? { query?: CallQuery<Q> } : { query: CallQuery<Q> };
 type BodyOption<B> = [B] extends [undefined] ? { body?: undefined } : { body: B };
 
 /** What a call of `E` takes: the parameters, query and body its declaration asks for, no others. */
@@ -41,13 +43,9 @@ export type CallOptions<E extends Endpoint> = ParamsOption<EndpointInput<E>['par
     signal?: AbortSignal;
   };
 /** The options may be left out when the endpoint needs none of them. */
-type CallArgs<E extends Endpoint> = Partial<CallOptions<E>> extends CallOptions<E> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
-
-/** @deprecated the old path-string call; removed once every feature calls by endpoint. */
-export type RequestOptions<S extends z.ZodType> = { schema: S; method?: string; body?: unknown; query?: Record<string, unknown>; signal?: AbortSignal };
+type CallArgs<E extends Endpoint> = NoFields extends CallOptions<E> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
 export type ApiClient = {
-  request: <S extends z.ZodType>(path: string, options: RequestOptions<S>) => Promise<z.output<S>>;
   /** Sends `endpoint` with its method and path, and returns its response parsed with the declared schema. */
   call: <E extends Endpoint>(endpoint: E, ...args: CallArgs<E>) => Promise<EndpointResult<E>>;
 };
@@ -117,11 +115,7 @@ export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl
   }
 
   // CallArgs types what each endpoint takes; the implementation reads every option the same way.
-  return {
-    call: call as ApiClient['call'],
-    request: (path, { schema, method = 'GET', body, query, signal }) =>
-      call({ path, method: method.toLowerCase(), response: { schema } } as unknown as Endpoint, { body, query, signal }) as Promise<z.output<typeof schema>>,
-  };
+  return { call: call as ApiClient['call'] };
 }
 
 /** Null and undefined are left out; an array repeats its key (`platform=hubspot&platform=zoho`). */

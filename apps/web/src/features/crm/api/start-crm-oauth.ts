@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { ZOAuthStartResponse, type TOAuthStartResponse, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 
 /** The provider's consent page for a new OAuth state; the browser goes there next. */
-export const startCrmOAuth = (api: ApiClient, platform: TPlatform): Promise<TOAuthStartResponse> =>
-  api.request(`/api/v1/crm/${platform}/oauth`, { schema: ZOAuthStartResponse });
+export const startCrmOAuth = (api: ApiClient, platform: TPlatform) => api.call(endpoints.startCrmAuthorization, { params: { platform } });
 
 export const useStartCrmOAuth = () => {
   const api = useApiClient();
