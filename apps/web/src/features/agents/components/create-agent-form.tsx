@@ -9,6 +9,7 @@ import { toAgentDetailErrors, validateAgentDetails, type AgentDetailErrors } fro
 import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
 import { CRMContactSelector } from './crm-contact-selector';
+import { describeError } from '../../../lib/error-messages';
 
 type CreateAgentFormProps = { onCreated: (created: TCreateAgentResponse) => void };
 
@@ -53,7 +54,7 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
       <Stack gap="lg">
         {createAgent.error && (
           <Alert ref={failureAlert} tabIndex={-1} color="red" variant="light" title="The agent was not created" role="alert">
-            {createAgent.error.message}
+            {describeError(createAgent.error)}
           </Alert>
         )}
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="agent-details-heading">
