@@ -11,10 +11,10 @@ import { AgentDetailsFields } from './agent-details-fields';
 import { CRMContactSelector } from './crm-contact-selector';
 import { describeError } from '../../../lib/error-messages';
 
-type CreateAgentFormProps = { onCreated: (created: TCreateAgentResponse) => void };
+type CreateAgentProps = { onCreated: (created: TCreateAgentResponse) => void };
 
-/** The CreateAgent page's form: the agent's details, then the contacts it calls. */
-export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
+/** The CreateAgent screen: the agent's details, then the contacts it calls, in one form. */
+export function CreateAgent({ onCreated }: CreateAgentProps) {
   const createAgent = useCreateAgent();
   const form = useAgentDetailsForm({ name: '', voice: null, greeting: '', instructions: '' });
   const fields = form.details;
