@@ -9,6 +9,7 @@ import { BackendProvider } from '../lib/backend';
 import { usePublicConfig } from '../lib/public-config';
 import { createQueryClient } from '../lib/react-query';
 import { cssVariablesResolver, theme } from './theme';
+import { describeError } from '../lib/error-messages';
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
@@ -30,7 +31,7 @@ function RuntimeGate({ children }: { children: ReactNode }) {
     return (
       <FullPageError
         title="VoiceAgent CRM could not start"
-        message={`Its settings could not be loaded from the server. ${config.error.message}`}
+        message={`Its settings could not be loaded from the server. ${describeError(config.error)}`}
         onRetry={() => void config.refetch()}
         isRetrying={config.isFetching}
       />

@@ -1,6 +1,7 @@
 import { Button, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { LoadError, type RetryableQuery } from './load-error';
+import { describeError } from '../lib/error-messages';
 
 /** What PagedSection needs of a TanStack infinite query. */
 export type PagedQuery = RetryableQuery & {
@@ -53,7 +54,7 @@ export function PagedSection({ title, headingId, query, noun, errorTitle, isEmpt
             {children}
             {query.isFetchNextPageError && (
               <Text size="sm" c="red.9" role="alert">
-                Could not load more {noun}. {query.error?.message}
+                Could not load more {noun}. {describeError(query.error)}
               </Text>
             )}
             {query.hasNextPage && (

@@ -1,17 +1,18 @@
+import { defineEndpoint, endpoints } from '@voiceagent/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, createApiClient } from './api-client';
+import { ApiError, createApiClient, type ApiClient } from './api-client';
 
 type Call = { url: string; init: RequestInit };
 
-function setUp(respond: () => Response | Promise<Response>, token: string | null = 'token-abc') {
+function setUp(respond: (init: RequestInit) => Response | Promise<Response>, token: string | null = 'token-abc') {
   const calls: Call[] = [];
   const api = createApiClient({
     baseUrl: 'http://api.test',
     getAccessToken: async () => token,
     fetch: async (input, init) => {
       calls.push({ url: String(input), init: init ?? {} });
-      return respond();
+      return respond(init ?? {});
     },
   });
   return { api, calls };
@@ -20,74 +21,162 @@ function setUp(respond: () => Response | Promise<Response>, token: string | null
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
+// Endpoints of a made-up resource, declared as the contract declares its own.
 const ZThing = z.object({ id: z.string(), count: z.number() });
+const thingBase = { tag: 'platform', summary: 'A thing', auth: 'user', errors: [] } as const;
+const getThing = defineEndpoint({
+  ...thingBase,
+  operationId: 'getThing',
+  method: 'get',
+  path: '/api/v1/things/:id/parts/:part',
+  request: { params: z.object({ id: z.string(), part: z.string() }) },
+  response: { status: 200, description: 'The thing', schema: ZThing },
+});
+const listThings = defineEndpoint({
+  ...thingBase,
+  operationId: 'listThings',
+  method: 'get',
+  path: '/api/v1/things',
+  request: { query: z.object({ q: z.string().optional(), page: z.string().optional(), tag: z.array(z.string()).optional() }) },
+  response: { status: 200, description: 'The things', schema: ZThing },
+});
+const renameThing = defineEndpoint({
+  ...thingBase,
+  operationId: 'renameThing',
+  method: 'patch',
+  path: '/api/v1/things/:id',
+  request: { params: z.object({ id: z.string() }), body: z.object({ name: z.string() }) },
+  response: { status: 200, description: 'The thing renamed', schema: ZThing },
+});
+const deleteThing = defineEndpoint({
+  ...thingBase,
+  operationId: 'deleteThing',
+  method: 'delete',
+  path: '/api/v1/things/:id',
+  request: { params: z.object({ id: z.string() }) },
+  response: { status: 204, description: 'Gone', schema: z.undefined() },
+});
+
+const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('the call succeeded'), (error: unknown) => error);
 
 describe('createApiClient', () => {
-  it('sends the access token as a bearer token and returns the validated body', async () => {
+  it('sends the access token as a bearer token and returns the parsed body', async () => {
     const { api, calls } = setUp(() => json(200, { id: 'a', count: 2 }));
 
-    const thing = await api.request('/api/v1/things', { schema: ZThing, query: { q: 'x y', page: 2, skip: undefined } });
+    const thing = await api.call(listThings, { query: { q: 'x y', page: 2, tag: undefined } });
 
     expect(thing).toEqual({ id: 'a', count: 2 });
     expect(calls[0]?.url).toBe('http://api.test/api/v1/things?q=x+y&page=2');
+    expect(calls[0]?.init.method).toBe('GET');
     expect(new Headers(calls[0]?.init.headers).get('Authorization')).toBe('Bearer token-abc');
   });
 
   it('sends no Authorization header when there is no session', async () => {
-    const { api, calls } = setUp(() => json(200, { id: 'a', count: 2 }), null);
+    const { api, calls } = setUp(() => json(200, { authMode: 'local', supabaseUrl: 'http://localhost:4000', supabaseAnonKey: 'anon' }), null);
 
-    await api.request('/api/v1/config', { schema: ZThing });
+    await api.call(endpoints.getPublicConfig);
 
+    expect(calls[0]?.url).toBe('http://api.test/api/v1/config');
     expect(new Headers(calls[0]?.init.headers).has('Authorization')).toBe(false);
   });
 
-  it('sends a JSON body with its content type', async () => {
-    const { api, calls } = setUp(() => json(201, { id: 'n', count: 0 }));
+  it("sends a JSON body with its content type, and the endpoint's method in capitals", async () => {
+    const { api, calls } = setUp(() => json(200, { id: 'n', count: 0 }));
 
-    await api.request('/api/v1/things', { schema: ZThing, method: 'POST', body: { name: 'n' } });
+    await api.call(renameThing, { params: { id: 'n' }, body: { name: 'n' } });
 
-    expect(calls[0]?.init.method).toBe('POST');
+    // fetch sends a lower-case `patch` as written, which servers may refuse.
+    expect(calls[0]?.init.method).toBe('PATCH');
     expect(calls[0]?.init.body).toBe('{"name":"n"}');
     expect(new Headers(calls[0]?.init.headers).get('Content-Type')).toBe('application/json');
   });
 
-  it("turns the server's error body into an ApiError with its code, message and status", async () => {
-    const { api } = setUp(() =>
-      json(409, { error: { code: 'sync_running', message: 'A sync of HubSpot is already running.', details: { platform: 'hubspot' } } }),
-    );
+  it('sends extra headers alongside its own', async () => {
+    const { api, calls } = setUp(() => json(200, { id: 'n', count: 0 }));
 
-    const error = await api.request('/api/v1/crm/hubspot/sync', { schema: ZThing, method: 'POST' }).catch((e: unknown) => e);
+    await api.call(renameThing, { params: { id: 'n' }, body: { name: 'n' }, headers: { 'Idempotency-Key': 'key-1', Authorization: 'Bearer forged' } });
+
+    const headers = new Headers(calls[0]?.init.headers);
+    expect(headers.get('Idempotency-Key')).toBe('key-1');
+    expect(headers.get('Authorization')).toBe('Bearer token-abc');
+  });
+
+  it('puts each path parameter into the path, percent-encoded', async () => {
+    const { api, calls } = setUp(() => json(200, { id: 'a', count: 1 }));
+
+    await api.call(getThing, { params: { id: 'a b/c?d', part: 'ü#1' } });
+
+    expect(calls[0]?.url).toBe('http://api.test/api/v1/things/a%20b%2Fc%3Fd/parts/%C3%BC%231');
+  });
+
+  it('serialises the query: null and undefined left out, an array as a repeated key', async () => {
+    const counts = { byPlatform: {}, total: 0, isEstimate: false };
+    const { api, calls } = setUp(() => json(200, { view: 'unified', items: [], nextCursor: null, counts }));
+
+    const page = await api.call(endpoints.listContacts, {
+      query: { view: 'unified', platform: ['hubspot', 'zoho'], q: 'Ada L', callable: 'true', limit: 100, cursor: null, sort: undefined },
+    });
+
+    expect(page).toEqual({ view: 'unified', items: [], nextCursor: null, counts });
+    expect(calls[0]?.url).toBe('http://api.test/api/v1/crm/contacts?view=unified&platform=hubspot&platform=zoho&q=Ada+L&callable=true&limit=100');
+  });
+
+  it("parses the answer with the endpoint's own response schema", async () => {
+    const { api, calls } = setUp(() => json(200, { url: 'https://app.hubspot.com/oauth/authorize?state=s' }));
+
+    await expect(api.call(endpoints.startCrmAuthorization, { params: { platform: 'hubspot' } })).resolves.toEqual({
+      url: 'https://app.hubspot.com/oauth/authorize?state=s',
+    });
+    expect(calls[0]?.url).toBe('http://api.test/api/v1/crm/hubspot/oauth');
+  });
+
+  it("refuses a successful response that does not match the endpoint's schema", async () => {
+    const { api } = setUp(() => json(200, { url: 'not a url' }));
+
+    const error = await failure(api.call(endpoints.startCrmAuthorization, { params: { platform: 'zoho' } }));
 
     expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
+    expect((error as ApiError).details).toEqual([expect.objectContaining({ path: ['url'] })]);
+  });
+
+  it("turns the server's error body into an ApiError with its code, message and status", async () => {
+    const { api } = setUp(() =>
+      json(404, { error: { code: 'crm_not_connected', message: 'hubspot is not connected', details: { platform: 'hubspot' } } }),
+    );
+
+    const error = await failure(api.call(endpoints.startPlatformSync, { params: { platform: 'hubspot' } }));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'crm_not_connected', message: 'hubspot is not connected', status: 404, details: { platform: 'hubspot' } });
+  });
+
+  it('keeps the message of an error code this app does not know, as an unexpected response', async () => {
+    const { api } = setUp(() => json(409, { error: { code: 'sync_running', message: 'A sync of HubSpot is already running.', details: { platform: 'hubspot' } } }));
+
+    const error = await failure(api.call(endpoints.startPlatformSync, { params: { platform: 'hubspot' } }));
+
     expect(error).toMatchObject({
-      code: 'sync_running',
+      code: 'unexpected_response',
       message: 'A sync of HubSpot is already running.',
       status: 409,
-      details: { platform: 'hubspot' },
+      details: { code: 'sync_running', details: { platform: 'hubspot' } },
     });
   });
 
   it('reports a failure without an error body by its status', async () => {
     const { api } = setUp(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
 
-    const error = await api.request('/api/v1/things', { schema: ZThing }).catch((e: unknown) => e);
+    const error = await failure(api.call(getThing, { params: { id: 'a', part: 'b' } }));
 
     expect(error).toMatchObject({ code: 'unexpected_response', status: 502, message: 'The server answered with status 502 (Bad Gateway).' });
   });
 
-  it('refuses a successful response that does not match the schema', async () => {
-    const { api } = setUp(() => json(200, { id: 'a', count: 'two' }));
-
-    const error = await api.request('/api/v1/things', { schema: ZThing }).catch((e: unknown) => e);
-
-    expect(error).toMatchObject({ code: 'invalid_response', status: 200 });
-    expect((error as ApiError).details).toEqual([expect.objectContaining({ path: ['count'] })]);
-  });
-
   it('accepts an empty 204 when the schema expects nothing', async () => {
-    const { api } = setUp(() => new Response(null, { status: 204 }));
+    const { api, calls } = setUp(() => new Response(null, { status: 204 }));
 
-    await expect(api.request('/api/v1/things/a', { schema: z.undefined(), method: 'DELETE' })).resolves.toBeUndefined();
+    await expect(api.call(deleteThing, { params: { id: 'a' } })).resolves.toBeUndefined();
+    expect(calls[0]?.init.method).toBe('DELETE');
   });
 
   it('reports an unreachable server as a network error', async () => {
@@ -95,8 +184,49 @@ describe('createApiClient', () => {
       throw new TypeError('fetch failed');
     });
 
-    const error = await api.request('/api/v1/things', { schema: ZThing }).catch((e: unknown) => e);
+    const error = await failure(api.call(getThing, { params: { id: 'a', part: 'b' } }));
 
     expect(error).toMatchObject({ code: 'network_error', status: 0 });
   });
+
+  it('passes an abort through as an abort, not as an API error', async () => {
+    const { api, calls } = setUp(
+      (init) =>
+        new Promise<Response>((_resolve, reject) => {
+          init.signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+        }),
+    );
+    const controller = new AbortController();
+
+    const pending = failure(api.call(getThing, { params: { id: 'a', part: 'b' }, signal: controller.signal }));
+    await expect.poll(() => calls.length).toBe(1);
+    controller.abort();
+
+    const error = await pending;
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ name: 'AbortError' });
+  });
 });
+
+// Never run: `tsc` checks that a call takes exactly what its endpoint declares.
+function _assertCallsAreTyped(api: ApiClient) {
+  void api.call(endpoints.getMe);
+  void api.call(endpoints.listAgents);
+  void api.call(endpoints.getAgent, { params: { id: 'a' } });
+  // @ts-expect-error a path parameter the endpoint requires is missing
+  void api.call(endpoints.getAgent);
+  // @ts-expect-error the parameter is `id`, not `agentId`
+  void api.call(endpoints.getAgent, { params: { agentId: 'a' } });
+  // @ts-expect-error a body of the wrong type
+  void api.call(endpoints.updateAgent, { params: { id: 'a' }, body: { name: 42 } });
+  // @ts-expect-error the body is required
+  void api.call(endpoints.updateCrmSettings, { params: { platform: 'zoho' } });
+  // @ts-expect-error no such platform
+  void api.call(endpoints.disconnectCrm, { params: { platform: 'salesforce' } });
+  // @ts-expect-error a query value outside the endpoint's enum
+  void api.call(endpoints.listContacts, { query: { view: 'grouped' } });
+  // @ts-expect-error an endpoint without a body takes none
+  void api.call(endpoints.getMe, { body: { x: 1 } });
+  const typed: Promise<{ url: string }> = api.call(endpoints.startCrmAuthorization, { params: { platform: 'hubspot' } });
+  void typed;
+}

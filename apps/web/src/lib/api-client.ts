@@ -1,13 +1,18 @@
-import { ZApiError } from '@voiceagent/shared';
-import type { z } from 'zod';
+import { buildEndpointPath, ZApiError, type Endpoint, type EndpointInput, type EndpointResult, type TErrorCode } from '@voiceagent/shared';
+import { z } from 'zod';
+
+/** What went wrong on this side of the wire: the server never answered, or not in the contract's words. */
+export const CLIENT_ERROR_CODES = ['network_error', 'invalid_response', 'unexpected_response'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export type ApiErrorCode = TErrorCode | ClientErrorCode;
 
 /** A failed API call, carrying the server's error code and message when it sent them. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly status: number;
   readonly details: unknown;
 
-  constructor(init: { code: string; message: string; status: number; details?: unknown }) {
+  constructor(init: { code: ApiErrorCode; message: string; status: number; details?: unknown }) {
     super(init.message);
     this.name = 'ApiError';
     this.code = init.code;
@@ -16,19 +21,33 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type QueryValue = string | number | boolean | null | undefined;
+type QueryFieldValue<V> = V extends string ? (string extends V ? string | number : V) : V;
+/**
+ * An endpoint's query as a caller writes it: its input type, except that free text (`limit`)
+ * may be given as a number and an optional field as null. The query string is text either way;
+ * null and undefined are left out.
+ */
+export type CallQuery<Q> = { [K in keyof Q]: QueryFieldValue<Q[K]> | (undefined extends Q[K] ? null : never) };
 
-export type RequestOptions<S extends z.ZodType> = {
-  schema: S;
-  method?: Method;
-  body?: unknown;
-  query?: Record<string, QueryValue>;
-  signal?: AbortSignal;
-};
+/** Nothing: an options object without fields, so `NoFields extends T` means every field of T is optional. */
+type NoFields = Record<never, never>;
+type ParamsOption<P> = [P] extends [undefined] ? { params?: undefined } : { params: P };
+type QueryOption<Q> = [Q] extends [undefined] ? { query?: undefined } : NoFields extends Q ? { query?: CallQuery<Q> } : { query: CallQuery<Q> };
+type BodyOption<B> = [B] extends [undefined] ? { body?: undefined } : { body: B };
+
+/** What a call of `E` takes: the parameters, query and body its declaration asks for, no others. */
+export type CallOptions<E extends Endpoint> = ParamsOption<EndpointInput<E>['params']> &
+  QueryOption<EndpointInput<E>['query']> &
+  BodyOption<EndpointInput<E>['body']> & {
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  };
+/** The options may be left out when the endpoint needs none of them. */
+type CallArgs<E extends Endpoint> = NoFields extends CallOptions<E> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
 export type ApiClient = {
-  request: <S extends z.ZodType>(path: string, options: RequestOptions<S>) => Promise<z.output<S>>;
+  /** Sends `endpoint` with its method and path, and returns its response parsed with the declared schema. */
+  call: <E extends Endpoint>(endpoint: E, ...args: CallArgs<E>) => Promise<EndpointResult<E>>;
 };
 
 export type ApiClientOptions = {
@@ -39,55 +58,74 @@ export type ApiClientOptions = {
   fetch?: typeof fetch;
 };
 
+type AnyCallOptions = {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+};
+
 export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl }: ApiClientOptions): ApiClient {
-  return {
-    async request(path, { schema, method = 'GET', body, query, signal }) {
-      const headers = new Headers({ Accept: 'application/json' });
-      const token = await getAccessToken();
-      if (token) headers.set('Authorization', `Bearer ${token}`);
-      if (body !== undefined) headers.set('Content-Type', 'application/json');
+  async function call<E extends Endpoint>(endpoint: E, options: AnyCallOptions = {}): Promise<EndpointResult<E>> {
+    const { params, query, body, signal } = options;
+    const url = `${baseUrl}${buildEndpointPath(endpoint.path, params)}${formatQuery(query)}`;
+    const headers = new Headers(options.headers);
+    headers.set('Accept', 'application/json');
+    const token = await getAccessToken();
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    if (body !== undefined) headers.set('Content-Type', 'application/json');
 
-      let response: Response;
-      try {
-        // Looked up per call so tests and polyfills that replace fetch later are honoured.
-        response = await (fetchImpl ?? globalThis.fetch)(`${baseUrl}${path}${formatQuery(query)}`, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal,
-        });
-      } catch (error) {
-        if (isAbortError(error)) throw error;
-        throw new ApiError({
-          code: 'network_error',
-          message: 'Could not reach the server. Check your connection and try again.',
-          status: 0,
-          details: error instanceof Error ? error.message : String(error),
-        });
-      }
+    let response: Response;
+    try {
+      // Looked up per call so tests and polyfills that replace fetch later are honoured.
+      response = await (fetchImpl ?? globalThis.fetch)(url, {
+        // fetch upper-cases GET, POST, PUT and DELETE itself, but sends `patch` as written.
+        method: endpoint.method.toUpperCase(),
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new ApiError({
+        code: 'network_error',
+        message: 'Could not reach the server. Check your connection and try again.',
+        status: 0,
+        details: error instanceof Error ? error.message : String(error),
+      });
+    }
 
-      const payload = await readJson(response);
-      if (!response.ok) throw toApiError(response, payload);
+    const payload = await readJson(response);
+    if (!response.ok) throw toApiError(response, payload);
 
-      const parsed = schema.safeParse(payload.ok ? payload.value : undefined);
-      if (!parsed.success) {
-        throw new ApiError({
-          code: 'invalid_response',
-          message: 'The server sent a response this app does not understand.',
-          status: response.status,
-          details: parsed.error.issues,
-        });
-      }
-      return parsed.data;
-    },
-  };
+    const schema = endpoint.response.schema;
+    // A redirect or an empty answer declares no body to read.
+    if (!schema) return undefined as EndpointResult<E>;
+    const parsed = schema.safeParse(payload.ok ? payload.value : undefined);
+    if (!parsed.success) {
+      throw new ApiError({
+        code: 'invalid_response',
+        message: 'The server sent a response this app does not understand.',
+        status: response.status,
+        details: parsed.error.issues,
+      });
+    }
+    return parsed.data as EndpointResult<E>;
+  }
+
+  // CallArgs types what each endpoint takes; the implementation reads every option the same way.
+  return { call: call as ApiClient['call'] };
 }
 
-function formatQuery(query: Record<string, QueryValue> | undefined): string {
+/** Null and undefined are left out; an array repeats its key (`platform=hubspot&platform=zoho`). */
+function formatQuery(query: Record<string, unknown> | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) params.set(key, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) params.append(key, String(item));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -105,11 +143,21 @@ async function readJson(response: Response): Promise<JsonPayload> {
   }
 }
 
+/** The error envelope with any code: a server newer than this app may send a code it does not know yet. */
+const ZAnyApiError = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+
 function toApiError(response: Response, payload: JsonPayload): ApiError {
-  const parsed = ZApiError.safeParse(payload.ok ? payload.value : undefined);
-  if (parsed.success) {
-    const { code, message, details } = parsed.data.error;
+  const value = payload.ok ? payload.value : undefined;
+  const known = ZApiError.safeParse(value);
+  if (known.success) {
+    const { code, message, details } = known.data.error;
     return new ApiError({ code, message, status: response.status, details });
+  }
+  const unknown = ZAnyApiError.safeParse(value);
+  if (unknown.success) {
+    // Its message still says what happened; its code is kept for whoever reads the details.
+    const { code, message, details } = unknown.data.error;
+    return new ApiError({ code: 'unexpected_response', message, status: response.status, details: { code, details } });
   }
   const reason = response.statusText ? ` (${response.statusText})` : '';
   return new ApiError({

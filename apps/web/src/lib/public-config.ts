@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ZPublicConfig, type TPublicConfig } from '@voiceagent/shared';
+import { endpoints, type TPublicConfig } from '@voiceagent/shared';
 import { createApiClient } from './api-client';
 
 // The only call made before anyone can be signed in, so it carries no token.
@@ -7,8 +7,7 @@ const publicApi = createApiClient({ getAccessToken: async () => null });
 
 export const PUBLIC_CONFIG_QUERY_KEY = ['public-config'] as const;
 
-export const getPublicConfig = (): Promise<TPublicConfig> =>
-  publicApi.request('/api/v1/config', { schema: ZPublicConfig });
+export const getPublicConfig = (): Promise<TPublicConfig> => publicApi.call(endpoints.getPublicConfig);
 
 export const getPublicConfigQueryOptions = () =>
   queryOptions({

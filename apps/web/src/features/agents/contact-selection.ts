@@ -114,7 +114,7 @@ export function findSelectionProblem(selection: ContactSelection): string | null
   return null;
 }
 
-/** The `contacts` of POST /api/v1/agents; null when nothing is selected. */
+/** The `contacts` of createAgent's body; null when nothing is selected. */
 export function toSelectionRequest(selection: ContactSelection): TAgentContactsSelection | null {
   const contactIds = [...selection.picked.keys()];
   const { matching } = selection;

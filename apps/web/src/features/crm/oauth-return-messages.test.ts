@@ -1,4 +1,4 @@
-import { OAUTH_CALLBACK_ERRORS } from '@voiceagent/shared';
+import { ZOAuthCallbackError } from '@voiceagent/shared';
 import { describe, expect, it } from 'vitest';
 import { readOAuthReturn } from './oauth-return-messages';
 
@@ -14,13 +14,18 @@ describe('readOAuthReturn', () => {
   });
 
   it('explains every error code the callback sends, naming the platform', () => {
-    for (const code of OAUTH_CALLBACK_ERRORS) {
+    for (const code of ZOAuthCallbackError.options) {
       const notice = read(`error=${code}&platform=hubspot`);
       expect(notice?.isSuccess).toBe(false);
       expect(`${notice?.title} ${notice?.message}`).toContain('HubSpot');
       expect(notice?.message).not.toContain(code);
     }
     expect(read('error=oauth_denied&platform=hubspot')?.message).toContain('Access was declined');
+    expect(read('error=crm_not_configured&platform=zoho')).toEqual({
+      isSuccess: false,
+      title: 'Zoho CRM is not set up on this server',
+      message: 'This server has no Zoho CRM app configured, so it cannot be connected here.',
+    });
   });
 
   it('still says something useful for an unknown code or platform', () => {

@@ -37,7 +37,8 @@ export function AgentRoute() {
     );
   }
   if (agent.isError) {
-    const isMissing = agent.error instanceof ApiError && (agent.error.status === 404 || agent.error.status === 400);
+    // A malformed id in the link is as missing as an unknown one.
+    const isMissing = agent.error instanceof ApiError && (agent.error.code === 'not_found' || agent.error.code === 'validation_failed');
     return (
       <Stack gap="lg">
         {backLink}

@@ -2,9 +2,9 @@ import { Anchor, Stack } from '@mantine/core';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageHeading } from '../../../components/page-heading';
 import { paths } from '../../../config/paths';
-import { CreateAgentForm } from '../../../features/agents/components/create-agent-form';
+import { CreateAgent } from '../../../features/agents/components/create-agent';
 
-/** The CreateAgent page. */
+/** /agents/new: the CreateAgent screen, under a way back to the list. */
 export function NewAgentRoute() {
   const navigate = useNavigate();
   return (
@@ -13,7 +13,7 @@ export function NewAgentRoute() {
         ← All agents
       </Anchor>
       <PageHeading title="New agent" />
-      <CreateAgentForm
+      <CreateAgent
         // What was left out is shown once, on the agent's page.
         onCreated={(created) => navigate(paths.app.agent.getHref(created.agent.id), { state: { created: created.contacts } })}
       />

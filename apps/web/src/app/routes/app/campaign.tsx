@@ -30,7 +30,8 @@ export function CampaignRoute() {
     );
   }
   if (!campaign) {
-    const isMissing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.status === 400);
+    // A malformed id in the link is as missing as an unknown one.
+    const isMissing = detail.error instanceof ApiError && (detail.error.code === 'not_found' || detail.error.code === 'validation_failed');
     return (
       <Stack gap="lg">
         <Anchor component={Link} to={paths.app.agents.getHref()} size="sm">

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZCreateAgentResponse, type TCreateAgentBody, type TCreateAgentResponse } from '@voiceagent/shared';
+import { endpoints, type TCreateAgentBody } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
 
-export const createAgent = (api: ApiClient, body: TCreateAgentBody): Promise<TCreateAgentResponse> =>
-  api.request('/api/v1/agents', { method: 'POST', body, schema: ZCreateAgentResponse });
+export const createAgent = (api: ApiClient, body: TCreateAgentBody) => api.call(endpoints.createAgent, { body });
 
 export const useCreateAgent = () => {
   const api = useApiClient();

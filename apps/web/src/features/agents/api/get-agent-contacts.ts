@@ -1,17 +1,13 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { ZAgentContactListResponse, type TAgentContactListResponse } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
 
 export const AGENT_CONTACTS_PAGE_SIZE = 50;
 
-export const getAgentContacts = (api: ApiClient, agentId: string, cursor: string | null, signal?: AbortSignal): Promise<TAgentContactListResponse> =>
-  api.request(`/api/v1/agents/${encodeURIComponent(agentId)}/contacts`, {
-    schema: ZAgentContactListResponse,
-    signal,
-    query: { limit: AGENT_CONTACTS_PAGE_SIZE, cursor },
-  });
+export const getAgentContacts = (api: ApiClient, agentId: string, cursor: string | null, signal?: AbortSignal) =>
+  api.call(endpoints.listAgentContacts, { params: { id: agentId }, query: { limit: AGENT_CONTACTS_PAGE_SIZE, cursor }, signal });
 
 export const getAgentContactsInfiniteQueryOptions = (api: ApiClient, agentId: string) =>
   infiniteQueryOptions({

@@ -1,11 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ZAgentDetail, type TAgentDetail } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
 
-export const getAgent = (api: ApiClient, agentId: string, signal?: AbortSignal): Promise<TAgentDetail> =>
-  api.request(`/api/v1/agents/${encodeURIComponent(agentId)}`, { schema: ZAgentDetail, signal });
+export const getAgent = (api: ApiClient, agentId: string, signal?: AbortSignal) => api.call(endpoints.getAgent, { params: { id: agentId }, signal });
 
 export const getAgentQueryOptions = (api: ApiClient, agentId: string) =>
   queryOptions({

@@ -1,13 +1,13 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { ZAgentListResponse, type TAgentListResponse } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
 
 export const AGENTS_PAGE_SIZE = 20;
 
-export const getAgents = (api: ApiClient, cursor: string | null, signal?: AbortSignal): Promise<TAgentListResponse> =>
-  api.request('/api/v1/agents', { schema: ZAgentListResponse, signal, query: { limit: AGENTS_PAGE_SIZE, cursor } });
+export const getAgents = (api: ApiClient, cursor: string | null, signal?: AbortSignal) =>
+  api.call(endpoints.listAgents, { query: { limit: AGENTS_PAGE_SIZE, cursor }, signal });
 
 export const getAgentsInfiniteQueryOptions = (api: ApiClient) =>
   infiniteQueryOptions({

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { ZContactListResponse, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
@@ -17,15 +17,14 @@ export type ContactsFilter = {
 
 export type ContactsPage = { items: TContact[]; nextCursor: string | null; counts: TContactCounts };
 
-/** GET /api/v1/crm/contacts in the unified view, by name; `isCallableOnly` narrows it as the agent will. */
+/** The contacts list in the unified view, by name; `isCallableOnly` narrows it as the agent will. */
 export async function getContacts(
   api: ApiClient,
   filter: ContactsFilter,
   page: { cursor: string | null; limit: number; isCallableOnly: boolean },
   signal?: AbortSignal,
 ): Promise<ContactsPage> {
-  const response = await api.request('/api/v1/crm/contacts', {
-    schema: ZContactListResponse,
+  const response = await api.call(endpoints.listContacts, {
     signal,
     query: {
       view: 'unified',

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZAgentDetail, type TAgentDetail, type TUpdateAgentBody } from '@voiceagent/shared';
+import { endpoints, type TUpdateAgentBody } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
 
 /** Changes what the agent is called and says; its contacts stay. */
-export const updateAgent = (api: ApiClient, agentId: string, body: TUpdateAgentBody): Promise<TAgentDetail> =>
-  api.request(`/api/v1/agents/${encodeURIComponent(agentId)}`, { method: 'PATCH', body, schema: ZAgentDetail });
+export const updateAgent = (api: ApiClient, agentId: string, body: TUpdateAgentBody) => api.call(endpoints.updateAgent, { params: { id: agentId }, body });
 
 export const useUpdateAgent = (agentId: string) => {
   const api = useApiClient();

@@ -6,6 +6,7 @@ import { useAgents } from '../api/get-agents';
 import { formatVoice } from '../labels';
 import { AgentsEmptyState } from './agents-empty-state';
 import { LoadError } from '../../../components/load-error';
+import { describeError } from '../../../lib/error-messages';
 
 /** The user's agents, newest first, a page at a time. */
 export function AgentsList() {
@@ -55,7 +56,7 @@ export function AgentsList() {
       </Paper>
       {agents.isFetchNextPageError && (
         <Text size="sm" c="red.9" role="alert">
-          Could not load more agents. {agents.error?.message}
+          Could not load more agents. {describeError(agents.error)}
         </Text>
       )}
       {agents.hasNextPage && (

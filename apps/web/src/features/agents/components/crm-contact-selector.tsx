@@ -20,6 +20,7 @@ import { ContactSelectorToolbar } from './contact-selector-toolbar';
 import { SelectableContactList } from './selectable-contact-list';
 import { SelectionSummary } from './selection-summary';
 import { LoadError } from '../../../components/load-error';
+import { describeError } from '../../../lib/error-messages';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -86,7 +87,7 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
       </Group>
       {callableCount.isError && (
         <Text size="sm" c="red.9" role="alert">
-          Could not count the callable contacts: {callableCount.error.message}
+          Could not count the callable contacts. {describeError(callableCount.error)}
         </Text>
       )}
       <SelectionSummary
@@ -113,7 +114,7 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
             hasNextPage: contacts.hasNextPage,
             isFetchingNextPage: contacts.isFetchingNextPage,
             isError: contacts.isFetchNextPageError,
-            errorMessage: contacts.error?.message,
+            errorMessage: contacts.error ? describeError(contacts.error) : undefined,
             fetchNextPage: () => void contacts.fetchNextPage(),
           }}
         />

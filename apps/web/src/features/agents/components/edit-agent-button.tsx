@@ -7,6 +7,7 @@ import { useUpdateAgent } from '../api/update-agent';
 import { toAgentDetailErrors, validateAgentDetails, type AgentDetails } from '../agent-details';
 import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
+import { describeError } from '../../../lib/error-messages';
 
 const detailsOf = (agent: TAgentDetail): AgentDetails => ({
   name: agent.name,
@@ -55,7 +56,7 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
           <Stack gap="md">
             {update.isError && Object.keys(form.errors).length === 0 && (
               <Alert color="red" variant="light" title="The agent was not saved" role="alert">
-                {update.error.message}
+                {describeError(update.error)}
               </Alert>
             )}
             <AgentDetailsFields {...form.fieldsProps} />

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZCreateCampaignResponse, type TCreateCampaignBody, type TCreateCampaignResponse } from '@voiceagent/shared';
+import { endpoints, type TCreateCampaignBody } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { campaignsQueryKeys } from './query-keys';
 
-export const createCampaign = (api: ApiClient, body: TCreateCampaignBody): Promise<TCreateCampaignResponse> =>
-  api.request('/api/v1/campaigns', { method: 'POST', body, schema: ZCreateCampaignResponse });
+export const createCampaign = (api: ApiClient, body: TCreateCampaignBody) => api.call(endpoints.createCampaign, { body });
 
 export const useCreateCampaign = () => {
   const api = useApiClient();

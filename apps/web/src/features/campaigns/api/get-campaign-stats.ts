@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ZCampaignStats, type TCampaignStats } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { CAMPAIGN_POLL_MS } from './get-campaign';
 import { campaignsQueryKeys } from './query-keys';
 
-export const getCampaignStats = (api: ApiClient, campaignId: string, signal?: AbortSignal): Promise<TCampaignStats> =>
-  api.request(`/api/v1/campaigns/${encodeURIComponent(campaignId)}/stats`, { schema: ZCampaignStats, signal });
+export const getCampaignStats = (api: ApiClient, campaignId: string, signal?: AbortSignal) =>
+  api.call(endpoints.getCampaignStats, { params: { id: campaignId }, signal });
 
 export const getCampaignStatsQueryOptions = (api: ApiClient, campaignId: string) =>
   queryOptions({

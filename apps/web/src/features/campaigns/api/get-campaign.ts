@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { ZCampaignDetail, type TCampaignDetail } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { campaignsQueryKeys } from './query-keys';
@@ -8,12 +8,8 @@ export const CAMPAIGN_CONTACTS_PAGE_SIZE = 50;
 /** Results arrive while the page is open: the shown pages are read again this often. */
 export const CAMPAIGN_POLL_MS = 3_000;
 
-export const getCampaign = (api: ApiClient, campaignId: string, cursor: string | null, signal?: AbortSignal): Promise<TCampaignDetail> =>
-  api.request(`/api/v1/campaigns/${encodeURIComponent(campaignId)}`, {
-    schema: ZCampaignDetail,
-    signal,
-    query: { limit: CAMPAIGN_CONTACTS_PAGE_SIZE, cursor },
-  });
+export const getCampaign = (api: ApiClient, campaignId: string, cursor: string | null, signal?: AbortSignal) =>
+  api.call(endpoints.getCampaign, { params: { id: campaignId }, query: { limit: CAMPAIGN_CONTACTS_PAGE_SIZE, cursor }, signal });
 
 /** The campaign with its contacts a page at a time; every page shown is polled for new results. */
 export const getCampaignInfiniteQueryOptions = (api: ApiClient, campaignId: string) =>

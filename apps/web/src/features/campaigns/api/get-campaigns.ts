@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { ZCampaignListResponse, type TCampaignListResponse } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { campaignsQueryKeys } from './query-keys';
@@ -7,8 +7,8 @@ import { campaignsQueryKeys } from './query-keys';
 export const CAMPAIGNS_PAGE_SIZE = 10;
 
 /** One agent's campaigns, newest first. */
-export const getCampaigns = (api: ApiClient, agentId: string, cursor: string | null, signal?: AbortSignal): Promise<TCampaignListResponse> =>
-  api.request('/api/v1/campaigns', { schema: ZCampaignListResponse, signal, query: { agentId, limit: CAMPAIGNS_PAGE_SIZE, cursor } });
+export const getCampaigns = (api: ApiClient, agentId: string, cursor: string | null, signal?: AbortSignal) =>
+  api.call(endpoints.listCampaigns, { query: { agentId, limit: CAMPAIGNS_PAGE_SIZE, cursor }, signal });
 
 export const getCampaignsInfiniteQueryOptions = (api: ApiClient, agentId: string) =>
   infiniteQueryOptions({

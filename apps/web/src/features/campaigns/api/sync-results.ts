@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZSyncResultsResponse, type TSyncResultsResponse } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { campaignsQueryKeys } from './query-keys';
 
-export const syncResults = (api: ApiClient, campaignId: string): Promise<TSyncResultsResponse> =>
-  api.request(`/api/v1/campaigns/${encodeURIComponent(campaignId)}/sync-results`, { method: 'POST', schema: ZSyncResultsResponse });
+export const syncResults = (api: ApiClient, campaignId: string) => api.call(endpoints.syncCampaignResults, { params: { id: campaignId } });
 
 /** Queues the campaign's unfinished write-backs again (the failed ones included). */
 export const useSyncResults = (campaignId: string) => {

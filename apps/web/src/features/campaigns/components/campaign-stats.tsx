@@ -6,6 +6,7 @@ import { useSyncResults } from '../api/sync-results';
 import { formatDuration } from '../labels';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { LoadError } from '../../../components/load-error';
+import { describeError } from '../../../lib/error-messages';
 
 const CampaignStatsChart = lazy(() => import('./campaign-stats-chart'));
 
@@ -64,7 +65,7 @@ export function CampaignStats({ campaignId }: { campaignId: string }) {
             )}
             {redrive.isError && (
               <Text size="sm" c="red.9" role="alert">
-                Could not retry: {redrive.error.message}
+                Could not retry. {describeError(redrive.error)}
               </Text>
             )}
             <Table.ScrollContainer minWidth={900}>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { paths } from '../../../config/paths';
 import { useCreateCampaign } from '../api/create-campaign';
+import { describeError } from '../../../lib/error-messages';
 
 type Props = { agentId: string; agentName: string };
 
@@ -49,7 +50,7 @@ export function StartCampaignButton({ agentId, agentName }: Props) {
                 setName(event.currentTarget.value);
                 setError(null);
               }}
-              error={error ?? (create.isError ? create.error.message : undefined)}
+              error={error ?? (create.isError ? describeError(create.error) : undefined)}
               data-autofocus
             />
             <Group justify="flex-end">

@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZDisconnectResponse, type TDisconnectResponse, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
 
-export const disconnectCrm = (api: ApiClient, platform: TPlatform): Promise<TDisconnectResponse> =>
-  api.request(`/api/v1/crm/${platform}`, { method: 'DELETE', schema: ZDisconnectResponse });
+export const disconnectCrm = (api: ApiClient, platform: TPlatform) => api.call(endpoints.disconnectCrm, { params: { platform } });
 
 export const useDisconnectCrm = () => {
   const api = useApiClient();

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { ZContactListResponse, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
@@ -22,18 +22,17 @@ export type ContactsQuery = {
 export type ContactsPage = { items: TContact[]; nextCursor: string | null; counts: TContactCounts };
 
 export async function getContactsPage(api: ApiClient, query: ContactsQuery, cursor: string | null, signal?: AbortSignal): Promise<ContactsPage> {
-  const response = await api.request('/api/v1/crm/contacts', {
-    schema: ZContactListResponse,
+  const response = await api.call(endpoints.listContacts, {
     signal,
     query: {
       view: query.view,
-      platform: query.platforms?.join(','),
-      q: query.q ?? undefined,
+      platform: query.platforms,
+      q: query.q,
       // Off means "everyone", not "only the uncallable" (callable=false).
       callable: query.isCallableOnly ? 'true' : undefined,
       sort: query.sort,
       limit: CONTACTS_PAGE_SIZE,
-      cursor: cursor ?? undefined,
+      cursor,
     },
   });
   if (response.view === 'unified') return response;

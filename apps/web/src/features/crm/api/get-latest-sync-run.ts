@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ZSyncRunListResponse, type TPlatform, type TSyncRun } from '@voiceagent/shared';
+import { endpoints, type TPlatform, type TSyncRun } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
 
 /** The platform's most recent sync run (null before the first): how the last sync ended. */
 export const getLatestSyncRun = async (api: ApiClient, platform: TPlatform, signal?: AbortSignal): Promise<TSyncRun | null> => {
-  const { runs } = await api.request('/api/v1/crm/sync/runs', { schema: ZSyncRunListResponse, query: { platform, limit: 1 }, signal });
+  const { runs } = await api.call(endpoints.listSyncRuns, { query: { platform, limit: 1 }, signal });
   return runs[0] ?? null;
 };
 

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ZSyncRun, type TSyncRun } from '@voiceagent/shared';
+import { endpoints, type TSyncRun } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
@@ -8,8 +8,7 @@ const POLL_MS = 1_000;
 
 export const isSyncRunActive = (run: TSyncRun): boolean => run.status === 'queued' || run.status === 'running';
 
-export const getSyncRun = (api: ApiClient, runId: string, signal?: AbortSignal): Promise<TSyncRun> =>
-  api.request(`/api/v1/crm/sync/runs/${runId}`, { schema: ZSyncRun, signal });
+export const getSyncRun = (api: ApiClient, runId: string, signal?: AbortSignal) => api.call(endpoints.getSyncRun, { params: { id: runId }, signal });
 
 export const getSyncRunQueryOptions = (api: ApiClient, runId: string) =>
   queryOptions({

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZSyncAllResponse, type TSyncAllResponse } from '@voiceagent/shared';
+import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
 
 /** Queues a sync of every connected platform; each result is a run or the reason none started. */
-export const startAllSyncs = (api: ApiClient): Promise<TSyncAllResponse> =>
-  api.request('/api/v1/crm/sync', { method: 'POST', schema: ZSyncAllResponse });
+export const startAllSyncs = (api: ApiClient) => api.call(endpoints.startAllSyncs);
 
 export const useStartAllSyncs = () => {
   const api = useApiClient();

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { ZOAuthStartResponse, type TOAuthStartResponse, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 
@@ -8,8 +8,7 @@ import { useApiClient } from '../../../lib/backend';
  * also sets the HttpOnly cookie that lets only this browser finish the flow: the API client calls
  * this origin, where fetch's default `credentials: 'same-origin'` stores it.
  */
-export const startCrmOAuth = (api: ApiClient, platform: TPlatform): Promise<TOAuthStartResponse> =>
-  api.request(`/api/v1/crm/${platform}/oauth`, { schema: ZOAuthStartResponse });
+export const startCrmOAuth = (api: ApiClient, platform: TPlatform) => api.call(endpoints.startCrmAuthorization, { params: { platform } });
 
 export const useStartCrmOAuth = () => {
   const api = useApiClient();

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ZSyncStartResponse, type TPlatform, type TSyncStartResponse } from '@voiceagent/shared';
+import { endpoints, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
 
 /** Queues a sync of one platform; `alreadyRunning` when one was under way (its run id is returned). */
-export const startPlatformSync = (api: ApiClient, platform: TPlatform): Promise<TSyncStartResponse> =>
-  api.request(`/api/v1/crm/${platform}/sync`, { method: 'POST', schema: ZSyncStartResponse });
+export const startPlatformSync = (api: ApiClient, platform: TPlatform) => api.call(endpoints.startPlatformSync, { params: { platform } });
 
 export const useStartPlatformSync = () => {
   const api = useApiClient();

@@ -6,6 +6,7 @@ import { useContacts, type ContactsQuery } from '../api/get-contacts';
 import { CONTACT_LIST_CLASS, CONTACT_ROW_HEIGHT, ContactRow } from './contact-row';
 import { ContactsCounts } from './contacts-counts';
 import { LoadError } from '../../../components/load-error';
+import { describeError } from '../../../lib/error-messages';
 
 type ContactsListProps = {
   query: ContactsQuery;
@@ -98,7 +99,7 @@ export function ContactsList({ query, platforms, label, isSyncing, renderEmpty }
                 {contact ? (
                   <ContactRow contact={contact} />
                 ) : (
-                  <NextPageRow isError={isFetchNextPageError} message={contacts.error?.message} onRetry={() => void fetchNextPage()} />
+                  <NextPageRow isError={isFetchNextPageError} message={contacts.error ? describeError(contacts.error) : undefined} onRetry={() => void fetchNextPage()} />
                 )}
               </div>
             );

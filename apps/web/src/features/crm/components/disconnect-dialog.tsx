@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { TCrmConnection, TDisconnectResponse } from '@voiceagent/shared';
 import { useDisconnectCrm } from '../api/disconnect-crm';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { describeError } from '../../../lib/error-messages';
 
 type DisconnectDialogProps = {
   connection: TCrmConnection;
@@ -53,7 +54,7 @@ export function DisconnectDialog({ connection, isOpen, onClose }: DisconnectDial
         </Text>
         {disconnect.error && (
           <Alert color="red" variant="light" title="Could not disconnect" role="alert">
-            {disconnect.error.message}
+            {describeError(disconnect.error, { platform: connection.platform })}
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">

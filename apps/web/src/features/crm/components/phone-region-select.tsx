@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useUpdateCrmSettings } from '../api/update-crm-settings';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { useWatchedSyncRuns } from './watched-sync-runs';
+import { describeError } from '../../../lib/error-messages';
 
 /** The Select's value for "no region of its own": the server's default applies. */
 const SERVER_DEFAULT = 'server-default';
@@ -47,7 +48,7 @@ export function PhoneRegionSelect({ connection, serverDefaultRegion }: PhoneRegi
             : 'A full sync is re-reading every number.',
       });
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not change the phone region', message: error instanceof Error ? error.message : String(error) });
+      notifications.show({ color: 'red', title: 'Could not change the phone region', message: describeError(error, { platform }) });
     }
   };
 

@@ -13,6 +13,7 @@ import { PlatformLogo } from './platform-logo';
 import { SyncButton } from './sync-button';
 import { SyncProgress } from './sync-progress';
 import { useWatchedSyncRuns } from './watched-sync-runs';
+import { describeError } from '../../../lib/error-messages';
 
 export type PlatformCardProps = {
   platform: TPlatform;
@@ -146,7 +147,7 @@ function CardActions({ platform, connection, isAvailable, isSyncing }: CardActio
 
   const connect = () =>
     startOAuth.mutate(platform, {
-      onError: (error) => notifications.show({ color: 'red', title: `Could not start connecting ${name}`, message: error.message }),
+      onError: (error) => notifications.show({ color: 'red', title: `Could not start connecting ${name}`, message: describeError(error, { platform }) }),
     });
   // Stays busy after success too: the browser is on its way to the provider's page.
   const isConnecting = startOAuth.isPending || startOAuth.isSuccess;

@@ -5,6 +5,7 @@ import { useStartAllSyncs } from '../api/start-all-syncs';
 import { useStartPlatformSync } from '../api/start-platform-sync';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { useWatchedSyncRuns } from './watched-sync-runs';
+import { describeError, describeErrorBody } from '../../../lib/error-messages';
 
 type SyncButtonProps = ButtonProps & {
   /** One platform: syncs it. Several: syncs every connected platform (one request). */
@@ -32,11 +33,14 @@ export function SyncButton({ platforms, label, ...buttonProps }: SyncButtonProps
       for (const result of results) {
         if ('runId' in result) watch(result.platform, result.runId);
         // One platform failing to start never blocks the others; say which and why.
-        else notifications.show({ color: 'red', title: `Could not start a ${PLATFORM_LABELS[result.platform]} sync`, message: result.error.message });
+        else {
+          const title = `Could not start a ${PLATFORM_LABELS[result.platform]} sync`;
+          notifications.show({ color: 'red', title, message: describeErrorBody(result.error, { platform: result.platform }) });
+        }
       }
     } catch (error) {
       const what = only ? `a ${PLATFORM_LABELS[only]} sync` : 'syncing';
-      notifications.show({ color: 'red', title: `Could not start ${what}`, message: error instanceof Error ? error.message : String(error) });
+      notifications.show({ color: 'red', title: `Could not start ${what}`, message: describeError(error, { platform: only }) });
     }
   };
 

@@ -3,6 +3,7 @@ import type { TPlatform, TSyncRun } from '@voiceagent/shared';
 import { useSyncRun } from '../api/get-sync-run';
 import { useSyncRunCompletion } from '../hooks/use-sync-run-completion';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { describeError } from '../../../lib/error-messages';
 
 const countFormat = new Intl.NumberFormat('en');
 
@@ -28,7 +29,7 @@ export function SyncProgress({ runId, platform, onEnded }: SyncProgressProps) {
   const label = `${PLATFORM_LABELS[platform]} sync progress`;
 
   const percent = run.data?.status === 'running' ? run.data.percent : null;
-  const text = run.data ? describeSyncProgress(run.data) : run.isError ? `Progress is unavailable: ${run.error.message}` : 'Starting…';
+  const text = run.data ? describeSyncProgress(run.data) : run.isError ? `Progress is unavailable. ${describeError(run.error)}` : 'Starting…';
 
   return (
     <Stack gap={6}>

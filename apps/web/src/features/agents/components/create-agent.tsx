@@ -9,11 +9,12 @@ import { toAgentDetailErrors, validateAgentDetails, type AgentDetailErrors } fro
 import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
 import { CRMContactSelector } from './crm-contact-selector';
+import { describeError } from '../../../lib/error-messages';
 
-type CreateAgentFormProps = { onCreated: (created: TCreateAgentResponse) => void };
+type CreateAgentProps = { onCreated: (created: TCreateAgentResponse) => void };
 
-/** The CreateAgent page's form: the agent's details, then the contacts it calls. */
-export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
+/** The CreateAgent screen: the agent's details, then the contacts it calls, in one form. */
+export function CreateAgent({ onCreated }: CreateAgentProps) {
   const createAgent = useCreateAgent();
   const form = useAgentDetailsForm({ name: '', voice: null, greeting: '', instructions: '' });
   const fields = form.details;
@@ -53,7 +54,7 @@ export function CreateAgentForm({ onCreated }: CreateAgentFormProps) {
       <Stack gap="lg">
         {createAgent.error && (
           <Alert ref={failureAlert} tabIndex={-1} color="red" variant="light" title="The agent was not created" role="alert">
-            {createAgent.error.message}
+            {describeError(createAgent.error)}
           </Alert>
         )}
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="agent-details-heading">
