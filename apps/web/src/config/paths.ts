@@ -34,6 +34,10 @@ export const paths = {
       path: '/agents/:agentId',
       getHref: (agentId: string) => `/agents/${encodeURIComponent(agentId)}`,
     },
+    activity: {
+      path: '/activity',
+      getHref: () => '/activity',
+    },
     campaign: {
       path: '/campaigns/:campaignId',
       getHref: (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId)}`,

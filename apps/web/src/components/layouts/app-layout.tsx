@@ -9,6 +9,7 @@ import { useAuth, useSignOut } from '../../lib/auth';
 const NAVIGATION = [
   { label: 'CRM', to: paths.app.crm.getHref(), path: paths.app.crm.path },
   { label: 'Agents', to: paths.app.agents.getHref(), path: paths.app.agents.path },
+  { label: 'Activity', to: paths.app.activity.getHref(), path: paths.app.activity.path },
 ];
 
 const MAIN_ID = 'main-content';
