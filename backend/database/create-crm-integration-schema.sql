@@ -25,4 +25,5 @@ set local client_min_messages = warning;
 \ir migrations/0030_idempotency_keys.sql
 \ir migrations/0040_campaign_results.sql
 \ir migrations/0090_rate_limit_hits.sql
+\ir migrations/0100_auth_hardening.sql
 commit;
