@@ -78,12 +78,12 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(createOpenApiRouter(buildOpenApiDocument({ serverUrl: config.backendUrl })));
   api.use(createCrmCallbackRouter(deps.crm));
+  const findUser = createActingUserFinder(pool);
   api.use(
     createRequireUser({
       verifyToken: deps.verifyToken,
-      service: deps.verifyServiceToken
-        ? { verifyToken: deps.verifyServiceToken, findUser: createActingUserFinder(pool), audience: config.auth.audience }
-        : undefined,
+      findUser,
+      service: deps.verifyServiceToken ? { verifyToken: deps.verifyServiceToken, findUser, audience: config.auth.audience } : undefined,
     }),
   );
   api.use(rateLimits.perUser);
