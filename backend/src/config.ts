@@ -39,7 +39,8 @@ const ZEnv = z
     AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
     AUTH_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     AUTH_PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-    AUTH_PASSWORD_HASH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+    AUTH_PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+    AUTH_PASSWORD_HASH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     SERVICE_API_KEYS: z.preprocess(
       emptyToUndefined,
       z.string().refine((v) => parseServiceApiKeys(v) !== undefined, 'comma-separated keys of 32 to 256 printable characters, no spaces').optional(),
@@ -120,7 +121,9 @@ export type AuthGuardConfig = {
   lockoutMaxSeconds: number;
   /** Password hashes (scrypt, 128 MiB each) one process computes at once. */
   hashConcurrency: number;
-  /** How long a sign-in waits for a free hashing slot before it is answered 429. */
+  /** Sign-ins waiting for a hashing slot, per line (see hash-limiter.ts); one more is answered 429 at once. */
+  hashQueue: number;
+  /** The longest a sign-in waits for a hashing slot before it is answered 429. */
   hashWaitMs: number;
 };
 
@@ -253,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             lockoutSeconds: e.AUTH_LOCKOUT_SECONDS,
             lockoutMaxSeconds: Math.max(e.AUTH_LOCKOUT_MAX_SECONDS, e.AUTH_LOCKOUT_SECONDS),
             hashConcurrency: e.AUTH_PASSWORD_HASH_CONCURRENCY,
+            hashQueue: e.AUTH_PASSWORD_HASH_QUEUE,
             hashWaitMs: e.AUTH_PASSWORD_HASH_WAIT_MS,
           },
         },

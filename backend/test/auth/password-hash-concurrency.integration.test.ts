@@ -14,12 +14,14 @@ import { createAuthClient, insertPasswordUser, PASSWORD, uniqueEmail, type AuthC
 /**
  * Issue 13, finding 1: every sign-in ran scrypt (now 128 MiB and a few hundred ms each), so a
  * flood of sign-ins starved everybody else. Now a process hashes at most
- * AUTH_PASSWORD_HASH_CONCURRENCY passwords at once; the others wait briefly, then get 429.
+ * AUTH_PASSWORD_HASH_CONCURRENCY passwords at once; AUTH_PASSWORD_HASH_QUEUE more wait in each
+ * line, and the rest are answered 429 at once.
  *
  * The real router and service on a real database over HTTP, with the real scrypt functions
  * wrapped so that the test sees how many run at the same moment.
  */
 const CONCURRENCY = 2;
+const QUEUE = 4;
 const SECRET = 'hash-concurrency-secret-hash-concurrency-secret';
 
 let database: TestDatabase;
@@ -53,7 +55,9 @@ beforeAll(async () => {
     lockoutSeconds: 30,
     lockoutMaxSeconds: 900,
     hashConcurrency: CONCURRENCY,
-    hashWaitMs: 1500,
+    hashQueue: QUEUE,
+    // Long enough never to matter on a slow machine: the bound and the line are what is tested.
+    hashWaitMs: 60_000,
   };
   const issuer = 'http://127.0.0.1/auth/v1';
   const service = createLocalAuthService({
@@ -109,6 +113,9 @@ describe('30 sign-ins at once', () => {
     expect(inFlight.peak).toBeLessThanOrEqual(CONCURRENCY);
     // Hashes did overlap (the bound was reached), and each attempt that was served ran one.
     expect(inFlight.peak).toBe(CONCURRENCY);
+    // The first attempt at each address waits in the normal line, the rest in the low one: at
+    // most 2 running + 3 + 4 waiting are served.
+    expect(answers.filter((a) => a.status !== 429).length).toBeLessThanOrEqual(CONCURRENCY + 3 + QUEUE);
     for (const [i, answer] of answers.entries()) {
       if (answer.status === 429) {
         expect(answer.retryAfter).toBe('1');

@@ -10,6 +10,7 @@ import { GoTrueError } from './gotrue-error';
 import { createHashLimiter, HashLimiterBusyError, type HashPriority } from './hash-limiter';
 import * as repo from './local-auth-repository';
 import * as failuresRepo from './sign-in-failures-repository';
+import { createUnsettledAddresses } from './unsettled-addresses';
 import { assertUserMetadataBounds } from './user-metadata';
 
 /** A session exactly as Supabase Auth returns it from /signup and /token. */
@@ -51,7 +52,7 @@ export type LocalAuthOptions = {
   audience: string;
   accessTokenTtlSeconds: number;
   sessions: SessionLifetimeConfig;
-  guard: Pick<AuthGuardConfig, 'lockoutAfterFailures' | 'lockoutSeconds' | 'lockoutMaxSeconds' | 'hashConcurrency' | 'hashWaitMs'>;
+  guard: Pick<AuthGuardConfig, 'lockoutAfterFailures' | 'lockoutSeconds' | 'lockoutMaxSeconds' | 'hashConcurrency' | 'hashQueue' | 'hashWaitMs'>;
   logger?: Logger;
   passwordHasher?: PasswordHasher;
   now?: () => number;
@@ -76,9 +77,10 @@ export function createLocalAuthService(options: LocalAuthOptions) {
   const key = new TextEncoder().encode(options.secret);
   const now = options.now ?? Date.now;
   const hasher = options.passwordHasher ?? { hash: hashPassword, verify: verifyPassword };
-  const hashLimiter = createHashLimiter({ concurrency: guard.hashConcurrency, maxWaitMs: guard.hashWaitMs });
+  const hashLimiter = createHashLimiter({ concurrency: guard.hashConcurrency, maxWaiting: guard.hashQueue, maxWaitMs: guard.hashWaitMs });
   const lockPolicy = { afterFailures: guard.lockoutAfterFailures, lockSeconds: guard.lockoutSeconds, maxLockSeconds: guard.lockoutMaxSeconds };
   const isLockoutOn = guard.lockoutAfterFailures > 0;
+  const unsettled = createUnsettledAddresses({ windowMs: 60_000, maxSize: 10_000 });
   let lastSweepAt = 0;
   // So that the first unknown email does not cost two hashes (and so take visibly longer).
   getDecoyHash().catch((error: unknown) => options.logger?.error({ err: error }, 'could not compute the decoy password hash'));
@@ -178,7 +180,8 @@ export function createLocalAuthService(options: LocalAuthOptions) {
       const account = user && !user.is_deleted && user.encrypted_password ? user : undefined;
       const decoy = await getDecoyHash();
       const stored = account?.encrypted_password ?? decoy;
-      const { isValid, newHash } = await runHash(state.failures > 0 ? 'low' : 'normal', async () => {
+      const isSuspect = unsettled.begin(emailKey) || state.failures > 0;
+      const { isValid, newHash } = await runHash(isSuspect ? 'low' : 'normal', async () => {
         const isMatch = (await hasher.verify(password, stored)) && account !== undefined;
         // Hashes made with older parameters are replaced while the password is at hand.
         return { isValid: isMatch, newHash: isMatch && needsRehash(stored) ? await hasher.hash(password) : undefined };
@@ -187,6 +190,7 @@ export function createLocalAuthService(options: LocalAuthOptions) {
         await recordFailure(emailKey);
         throw new GoTrueError(400, 'invalid_credentials', INVALID_CREDENTIALS);
       }
+      unsettled.settle(emailKey);
       if (isLockoutOn) await withService(pool, (db) => failuresRepo.clearFailures(db, emailKey));
       // Checked after the password, so that only someone who knows it learns of the ban.
       if (account.is_banned) throw new GoTrueError(400, 'user_banned', 'User is banned');
