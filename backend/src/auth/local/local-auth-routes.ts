@@ -111,6 +111,13 @@ const goTrueErrorHandler: ErrorRequestHandler = (error: unknown, req, res, _next
     res.status(413).json(new GoTrueError(413, 'request_too_large', 'Request body too large').toBody());
     return;
   }
+  // The body parser's other refusals (an unsupported charset or encoding, an aborted upload)
+  // and a malformed URL are the client's: they carry their own 4xx.
+  const status = typeof error === 'object' && error !== null && 'status' in error ? (error as { status: unknown }).status : undefined;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json(new GoTrueError(status, 'validation_failed', 'Could not read the request').toBody());
+    return;
+  }
   req.log?.error({ err: error }, 'local auth error');
   res.status(500).json(new GoTrueError(500, 'unexpected_failure', 'Unexpected failure').toBody());
 };
