@@ -10,7 +10,6 @@ import { createAuthClient, insertPasswordUser, PASSWORD, uniqueEmail, type AuthC
  * sign-up telling anyone which addresses have accounts, and unbounded sign-up metadata.
  */
 const API_KEY = 'svc-key-lifetimes-0123456789abcdef0123456789';
-const DAY = 24 * 60 * 60;
 
 let product: TestProduct;
 let auth: AuthClient;
