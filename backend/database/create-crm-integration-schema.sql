@@ -25,6 +25,7 @@ set local client_min_messages = warning;
 \ir migrations/0030_idempotency_keys.sql
 \ir migrations/0040_campaign_results.sql
 \ir migrations/0090_rate_limit_hits.sql
+\ir migrations/0100_auth_hardening.sql
 \ir migrations/0110_data_api_privileges.sql
 \ir migrations/0120_credential_refresh_lease.sql
 \ir migrations/0130_oauth_browser_binding.sql

@@ -76,13 +76,15 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(createOpenApiRouter(buildOpenApiDocument({ serverUrl: config.backendUrl })));
   api.use(createCrmCallbackRouter(deps.services));
+  const findUser = createActingUserFinder(pool);
   api.use(
     createRequireUser({
       verifyToken: deps.verifyToken,
+      findUser,
       service: deps.verifyServiceToken
         ? {
             verifyToken: deps.verifyServiceToken,
-            findUser: createActingUserFinder(pool),
+            findUser,
             audience: config.auth.audience,
             onActing: (event) => deps.services.audit.recordServiceUse(event),
           }

@@ -29,6 +29,18 @@ const ZEnv = z
     JWT_AUDIENCE: z.string().min(1).default('authenticated'),
     LOCAL_AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    AUTH_SESSION_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(2_592_000),
+    AUTH_SESSION_INACTIVITY_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(604_800),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    AUTH_RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(30),
+    AUTH_RATE_LIMIT_PER_EMAIL: z.coerce.number().int().min(0).max(1_000_000).default(10),
+    AUTH_RATE_LIMIT_REFRESH_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(150),
+    AUTH_LOCKOUT_AFTER_FAILURES: z.coerce.number().int().min(0).max(1000).default(5),
+    AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+    AUTH_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    AUTH_PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    AUTH_PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+    AUTH_PASSWORD_HASH_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     SERVICE_API_KEYS: z.preprocess(
       emptyToUndefined,
       z.string().refine((v) => parseServiceApiKeys(v) !== undefined, 'comma-separated keys of 32 to 256 printable characters, no spaces').optional(),
@@ -84,7 +96,37 @@ function crossVariableProblems(env: NodeJS.ProcessEnv): string[] {
 
 export type AuthConfig =
   | { mode: 'supabase'; supabaseUrl: string; anonKey: string; jwtSecret?: string; audience: string }
-  | { mode: 'local'; jwtSecret?: string; audience: string; accessTokenTtlSeconds: number };
+  | { mode: 'local'; jwtSecret?: string; audience: string; accessTokenTtlSeconds: number; sessions: SessionLifetimeConfig; guard: AuthGuardConfig };
+
+/** Local mode: how long a sign-in's refresh tokens keep working. 0 turns a limit off. */
+export type SessionLifetimeConfig = {
+  /** From sign-in, however often the session is refreshed (Supabase's "time-box"). */
+  maxLifetimeSeconds: number;
+  /** Since the session was last refreshed (Supabase's "inactivity timeout"). */
+  inactivitySeconds: number;
+};
+
+/** Local mode: what stands between /auth/v1 and password guessing. A limit of 0 turns it off. */
+export type AuthGuardConfig = {
+  rateLimitWindowSeconds: number;
+  /** Sign-ins and sign-ups per client IP per window. */
+  perIp: number;
+  /** Sign-ins and sign-ups naming one email address per window, from anywhere. */
+  perEmail: number;
+  /** Refresh-token grants per client IP per window. */
+  refreshPerIp: number;
+  /** Failed sign-ins for one email address before it is locked. */
+  lockoutAfterFailures: number;
+  /** The first lock; each further failure doubles it, up to lockoutMaxSeconds. */
+  lockoutSeconds: number;
+  lockoutMaxSeconds: number;
+  /** Password hashes (scrypt, 128 MiB each) one process computes at once. */
+  hashConcurrency: number;
+  /** Sign-ins waiting for a hashing slot, per line (see hash-limiter.ts); one more is answered 429 at once. */
+  hashQueue: number;
+  /** The longest a sign-in waits for a hashing slot before it is answered 429. */
+  hashWaitMs: number;
+};
 
 /** An OAuth app at a provider: the real one from the environment, or the sandbox's. */
 export type ProviderAppConfig = {
@@ -210,7 +252,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           jwtSecret: e.SUPABASE_JWT_SECRET,
           audience: e.JWT_AUDIENCE,
         }
-      : { mode: 'local', jwtSecret: e.LOCAL_AUTH_JWT_SECRET, audience: e.JWT_AUDIENCE, accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS },
+      : {
+          mode: 'local',
+          jwtSecret: e.LOCAL_AUTH_JWT_SECRET,
+          audience: e.JWT_AUDIENCE,
+          accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+          sessions: { maxLifetimeSeconds: e.AUTH_SESSION_MAX_LIFETIME_SECONDS, inactivitySeconds: e.AUTH_SESSION_INACTIVITY_SECONDS },
+          guard: {
+            rateLimitWindowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+            perIp: e.AUTH_RATE_LIMIT_PER_IP,
+            perEmail: e.AUTH_RATE_LIMIT_PER_EMAIL,
+            refreshPerIp: e.AUTH_RATE_LIMIT_REFRESH_PER_IP,
+            lockoutAfterFailures: e.AUTH_LOCKOUT_AFTER_FAILURES,
+            lockoutSeconds: e.AUTH_LOCKOUT_SECONDS,
+            lockoutMaxSeconds: Math.max(e.AUTH_LOCKOUT_MAX_SECONDS, e.AUTH_LOCKOUT_SECONDS),
+            hashConcurrency: e.AUTH_PASSWORD_HASH_CONCURRENCY,
+            hashQueue: e.AUTH_PASSWORD_HASH_QUEUE,
+            hashWaitMs: e.AUTH_PASSWORD_HASH_WAIT_MS,
+          },
+        },
     serviceAuth: {
       apiKeyHashes: (e.SERVICE_API_KEYS ? (parseServiceApiKeys(e.SERVICE_API_KEYS) ?? []) : []).map((key) => createHash('sha256').update(key).digest()),
     },

@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { createApp } from './app';
+import { createAuthRateLimits } from './auth/local/auth-rate-limits';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
 import { createLocalAuthService } from './auth/local/local-auth-service';
 import { createServiceTokenVerifier, type ServiceTokenVerifier } from './auth/service-token-verifier';
@@ -71,7 +72,7 @@ export async function startProduct(
 
     // Generated secrets are read only when the environment leaves one unset (local mode).
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
-    const auth = await createAuth(resolved, pool, localSecrets);
+    const auth = await createAuth(resolved, pool, logger, localSecrets);
     const providers = await resolveProviders(resolved, logger, localSecrets, stops);
     const services = buildServices(providers.config, pool, systemClock, logger, {
       databaseUrl,
@@ -122,6 +123,7 @@ async function resolveProviders(
 async function createAuth(
   config: AppConfig,
   pool: Pool,
+  logger: Logger,
   localSecrets: LocalSecrets | undefined,
 ): Promise<{
   verifyToken: TokenVerifier;
@@ -141,13 +143,28 @@ async function createAuth(
   const issuer = `${config.backendUrl}/auth/v1`;
   const verifyToken = createTokenVerifier({ secret, audience: auth.audience, issuer });
   const verifyServiceToken = createServiceTokenVerifier({ secret, apiKeyHashes });
-  const service = createLocalAuthService({ pool, secret, issuer, audience: auth.audience, accessTokenTtlSeconds: auth.accessTokenTtlSeconds });
+  const service = createLocalAuthService({
+    pool,
+    secret,
+    issuer,
+    audience: auth.audience,
+    accessTokenTtlSeconds: auth.accessTokenTtlSeconds,
+    sessions: auth.sessions,
+    guard: auth.guard,
+    logger,
+  });
   const anonKey = await service.createAnonKey();
   return {
     verifyToken,
     verifyServiceToken,
     publicConfig: { authMode: 'local', supabaseUrl: config.backendUrl, supabaseAnonKey: anonKey },
-    localAuthRouter: createLocalAuthRouter({ auth: service, verify: verifyToken, anonKey, jsonBodyLimit: config.jsonBodyLimit }),
+    localAuthRouter: createLocalAuthRouter({
+      auth: service,
+      verify: verifyToken,
+      anonKey,
+      jsonBodyLimit: config.jsonBodyLimit,
+      rateLimits: createAuthRateLimits(auth.guard, pool, logger),
+    }),
   };
 }
 

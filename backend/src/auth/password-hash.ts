@@ -1,34 +1,65 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** scrypt with OWASP's recommended cost; stored as `scrypt$N$r$p$salt$hash` so the cost can rise later. */
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+/**
+ * scrypt at OWASP's current recommendation (N=2^17, r=8, p=1: 128 MiB and a few hundred ms per
+ * hash), stored as `scrypt$N$r$p$salt$hash` so that the cost can rise later: a stored hash with
+ * other parameters still verifies, and `needsRehash` says to replace it at the next sign-in.
+ */
+export const PASSWORD_HASH_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
+// Stored parameters come from the database; anything beyond these is corrupt, not a stronger hash.
+const MAX_N = 2 ** 20;
+const MAX_R = 32;
+const MAX_P = 16;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+type StoredHash = { N: number; r: number; p: number; salt: Buffer; hash: Buffer };
+
+function derive(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number }): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; Node refuses more than maxmem, so allow that with room to spare.
+  const maxmem = 256 * options.N * options.r;
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), hash.toString('base64')].join('$');
+  const { N, r, p } = PASSWORD_HASH_PARAMS;
+  const hash = await derive(password, salt, { N, r, p });
+  return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  const parsed = parseStoredHash(stored);
+  if (!parsed) return false;
+  const actual = await derive(password, parsed.salt, { N: parsed.N, r: parsed.r, p: parsed.p });
+  return actual.length === parsed.hash.length && timingSafeEqual(actual, parsed.hash);
+}
+
+/** True when a stored hash was made with other parameters than today's: rehash it once the password is known. */
+export function needsRehash(stored: string): boolean {
+  const parsed = parseStoredHash(stored);
+  const { N, r, p } = PASSWORD_HASH_PARAMS;
+  return !parsed || parsed.N !== N || parsed.r !== r || parsed.p !== p;
+}
+
+function parseStoredHash(stored: string): StoredHash | undefined {
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash || rest.length > 0) return undefined;
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  const isPowerOfTwo = Number.isInteger(params.N) && params.N > 1 && (params.N & (params.N - 1)) === 0;
+  if (!isPowerOfTwo || params.N > MAX_N) return undefined;
+  if (!Number.isInteger(params.r) || params.r < 1 || params.r > MAX_R || !Number.isInteger(params.p) || params.p < 1 || params.p > MAX_P) return undefined;
+  return { ...params, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
 }
 
 let decoyHash: Promise<string> | undefined;
 
-/** A hash of nothing, verified when the email is unknown so timing does not reveal who has an account. */
+/**
+ * A hash of nothing at today's parameters, verified when the email is unknown so that timing
+ * does not reveal who has an account. Computed once; call it at start-up so the first unknown
+ * email does not pay for two hashes.
+ */
 export function getDecoyHash(): Promise<string> {
   decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
   return decoyHash;

@@ -17,6 +17,8 @@ export type RequireUserOptions = {
     /** Told of each request a service makes for a user (the activity log keeps one entry per key and hour). */
     onActing?: (event: { userId: string; keyId: string; ip: string | null }) => Promise<void>;
   };
+  /** Refuses a user's own token once they are banned or deleted; without it tokens count until they expire. */
+  findUser?: ActingUserFinder;
 };
 
 const ZActingUserId = z.uuid();
@@ -45,6 +47,9 @@ export function createRequireUser(options: RequireUserOptions): RequestHandler {
       if (actingUserId !== undefined) {
         throw new AppError('service_token_required', `${ACTING_USER_HEADER} is accepted only with a service token; a user's token acts for that user alone`);
       }
+      // A user without a row is let through as before (a token of a Supabase project whose
+      // users this database does not mirror); one whose row says banned or deleted is not.
+      if ((await options.findUser?.(user.id))?.isDisabled) throw disabledUser();
       users.set(req, user);
     }
     next();
@@ -66,9 +71,14 @@ async function actAsUser(
   }
   const user = await deps.findUser(actingUserId);
   if (!user) throw new AppError('acting_user_not_found', `No user has the id in ${ACTING_USER_HEADER}`);
+  if (user.isDisabled) throw disabledUser();
   // The claims the user's own token would carry, plus RFC 8693's `act`: who acts for them.
   const claims = { sub: user.id, role: 'authenticated' as const, aud: deps.audience, email: user.email, act: { sub: `service:${service.via}` } };
   return { id: user.id, email: user.email, claims };
+}
+
+function disabledUser(): AppError {
+  return new AppError('forbidden', 'This user is banned or deleted');
 }
 
 /** The user that `requireUser` verified for this request (or that a service acts for). */

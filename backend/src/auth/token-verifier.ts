@@ -23,11 +23,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Verifies access tokens locally — signature, expiry, audience, role — the way Supabase's own
- * services do, so no request costs a round trip to the auth server.
+ * services do, so no request costs a round trip to the auth server. A user's token must carry
+ * `exp`: one without would be good forever, and neither Supabase nor local mode issues such tokens.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const verifySigned = createSignatureVerifier(options);
-  const claimOptions = { audience: options.audience, issuer: options.issuer };
+  const claimOptions = { audience: options.audience, issuer: options.issuer, requiredClaims: ['exp'] };
 
   return async (token) => {
     const payload = await verifySigned(token, claimOptions);
@@ -47,7 +48,7 @@ export function createSignatureVerifier(options: Pick<TokenVerifierOptions, 'sec
   const jwks = options.jwksUrl ? createRemoteJWKSet(options.jwksUrl) : undefined;
   if (!secret && !jwks) throw new Error('createTokenVerifier needs a secret or a JWKS URL');
 
-  return async (token: string, claims: { audience?: string; issuer?: string }): Promise<JWTPayload> => {
+  return async (token: string, claims: { audience?: string; issuer?: string; requiredClaims?: string[] }): Promise<JWTPayload> => {
     const verifyOptions = { ...claims, clockTolerance: 5 };
     try {
       const { alg } = decodeProtectedHeader(token);
@@ -57,6 +58,7 @@ export function createSignatureVerifier(options: Pick<TokenVerifierOptions, 'sec
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (error instanceof errors.JWTExpired) throw new AppError('unauthorized', 'The access token has expired');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') throw new AppError('unauthorized', 'The access token has no expiry (exp)');
       throw new AppError('unauthorized', 'The access token is invalid');
     }
   };

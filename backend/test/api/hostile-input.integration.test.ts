@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../src/http/app-error';
 import type { ApiOperation } from '../../src/openapi/api-operation';
 import { API_OPERATIONS } from '../../src/openapi/api-operations';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
+import { authEndpoints, describeAuthRequest, expectGoTrueError, sendAuthRequest } from './hostile/hostile-auth-requests';
 import { BODIES, buildBaseline, createUserWorld, fingerprintData, type UserWorld } from './hostile/hostile-fixtures';
 import { cloneRequest, describeRequest, isContractValid, mutationsFor, sendRequest, type RequestModel } from './hostile/hostile-requests';
 import { hostileString } from './hostile/hostile-values';
@@ -18,6 +19,7 @@ import { hostileString } from './hostile/hostile-values';
  * nothing is written. Requests that keep the contract go only to operations that write nothing.
  */
 const RUNS_PER_OPERATION = 60;
+const AUTH_RUNS_PER_ENDPOINT = 60;
 const BODY_LIMIT = '64kb';
 
 /** GETs that still write (an OAuth state): only contract-breaking requests go to them. */
@@ -36,6 +38,10 @@ beforeAll(async () => {
     SYNC_WORKERS: 'off',
     RATE_LIMIT_PER_MINUTE_USER: '0',
     RATE_LIMIT_PER_MINUTE_IP: '0',
+    // Off so that hostile requests reach the auth endpoints rather than stop at a counter.
+    AUTH_RATE_LIMIT_PER_IP: '0',
+    AUTH_RATE_LIMIT_PER_EMAIL: '0',
+    AUTH_RATE_LIMIT_REFRESH_PER_IP: '0',
     JSON_BODY_LIMIT: BODY_LIMIT,
   });
   world = await createUserWorld(product);
@@ -189,6 +195,29 @@ describe('well-formed writes carrying hostile text', () => {
     );
     await expectServerUp();
   });
+});
+
+describe('hostile input to the local /auth/v1 (GoTrue’s contract)', () => {
+  // Built lazily: the world exists only once the first beforeAll has run.
+  const endpoints = () => authEndpoints({ anonKey: product.anonKey, email: world.user.email, accessToken: world.user.accessToken });
+
+  it.each(['POST /signup', 'POST /token?grant_type=password', 'POST /token?grant_type=refresh_token', 'POST /token with another grant_type', 'GET /user', 'POST /logout', 'an unknown path'])(
+    '%s answers with a GoTrue error or a success, never a 5xx',
+    async (name) => {
+      const arbitrary = endpoints().find(([endpoint]) => endpoint === name)![1];
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (request) => {
+          const res = await sendAuthRequest(product.url, request);
+          const context = `${describeAuthRequest(request)} → ${res.status} ${res.text.slice(0, 300)}`;
+          expect(res.status, context).toBeLessThan(500);
+          if (res.status >= 400) expectGoTrueError(res.status, res.json, context);
+          else if (res.status !== 204) expect(res.json, context).toBeTypeOf('object');
+        }),
+        { numRuns: AUTH_RUNS_PER_ENDPOINT, endOnFailure: true },
+      );
+      await expectServerUp();
+    },
+  );
 });
 
 function listStringPaths(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {

@@ -8,6 +8,8 @@ export class GoTrueError extends Error {
     readonly status: number,
     readonly errorCode: string,
     message: string,
+    /** Sent as Retry-After with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'GoTrueError';

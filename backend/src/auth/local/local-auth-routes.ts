@@ -1,7 +1,8 @@
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import type { TokenVerifier } from '../token-verifier';
+import type { AuthRateLimits } from './auth-rate-limits';
 import { GoTrueError } from './gotrue-error';
 import type { LocalAuthService } from './local-auth-service';
 
@@ -10,12 +11,21 @@ import type { LocalAuthService } from './local-auth-service';
  * so the web app and other clients use supabase-js unchanged in local mode. These routes follow
  * GoTrue's contract (its shapes, statuses and error bodies), not the product API's.
  */
-const ZCredentials = z.object({ email: z.string().max(320), password: z.string().max(1024), data: z.record(z.string(), z.unknown()).optional() });
+// auth.users.email is varchar(255).
+const ZCredentials = z.object({ email: z.string().max(255), password: z.string().max(1024), data: z.record(z.string(), z.unknown()).optional() });
 const ZRefresh = z.object({ refresh_token: z.string().min(1).max(512) });
 const ZEmail = z.email();
 
-export function createLocalAuthRouter(deps: { auth: LocalAuthService; verify: TokenVerifier; anonKey: string; jsonBodyLimit: string }): Router {
-  const { auth, verify, anonKey } = deps;
+export type LocalAuthRouterDeps = {
+  auth: LocalAuthService;
+  verify: TokenVerifier;
+  anonKey: string;
+  jsonBodyLimit: string;
+  rateLimits: AuthRateLimits;
+};
+
+export function createLocalAuthRouter(deps: LocalAuthRouterDeps): Router {
+  const { auth, verify, anonKey, rateLimits } = deps;
   const router = express.Router();
   router.use(express.json({ limit: deps.jsonBodyLimit }));
 
@@ -26,12 +36,16 @@ export function createLocalAuthRouter(deps: { auth: LocalAuthService; verify: To
     next();
   });
 
-  router.post('/signup', async (req, res) => {
+  // Counted before anything is parsed or hashed: a refused attempt costs a counter, not a hash.
+  const onGrant = (grantType: string, limits: RequestHandler[]): RequestHandler[] =>
+    limits.map((limit) => (req, res, next) => (req.query.grant_type === grantType ? limit(req, res, next) : next()));
+
+  router.post('/signup', ...rateLimits.credentials, async (req, res) => {
     const { email, password, data } = parseCredentials(req.body);
     res.json(await auth.signUp(email, password, data ?? {}));
   });
 
-  router.post('/token', async (req, res) => {
+  router.post('/token', ...onGrant('password', rateLimits.credentials), ...onGrant('refresh_token', rateLimits.refresh), async (req, res) => {
     const grantType = req.query.grant_type;
     if (grantType === 'password') {
       const { email, password } = parseCredentials(req.body);
@@ -84,6 +98,7 @@ async function verifyBearer(req: Request, verify: TokenVerifier) {
 
 const goTrueErrorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   if (error instanceof GoTrueError) {
+    if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json(error.toBody());
     return;
   }
@@ -94,6 +109,13 @@ const goTrueErrorHandler: ErrorRequestHandler = (error: unknown, req, res, _next
   }
   if (type === 'entity.too.large') {
     res.status(413).json(new GoTrueError(413, 'request_too_large', 'Request body too large').toBody());
+    return;
+  }
+  // The body parser's other refusals (an unsupported charset or encoding, an aborted upload)
+  // and a malformed URL are the client's: they carry their own 4xx.
+  const status = typeof error === 'object' && error !== null && 'status' in error ? (error as { status: unknown }).status : undefined;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    res.status(status).json(new GoTrueError(status, 'validation_failed', 'Could not read the request').toBody());
     return;
   }
   req.log?.error({ err: error }, 'local auth error');
