@@ -32,6 +32,8 @@ const FINAL_CODES = new Set<ErrorCode>(['crm_not_connected', 'crm_not_configured
 const STALE_AFTER_SECONDS = 120;
 const SWEEP_LIMIT = 500;
 const ABANDONED_MESSAGE = 'The write-back did not finish in time; retry it';
+/** Batches of one connection in flight at once within a job. */
+const BATCHES_UNDER_WAY = 2;
 
 type BatchOutcome = { written: number; failed: number; isProviderDown: boolean };
 
@@ -95,10 +97,9 @@ export function createWriteBackJobs(deps: WriteBackJobsDeps) {
         }
       }
       if (open.length === 0) return { written, failed: 0, isProviderDown: false };
-      await withService(pool, (db) => repo.markSending(db, connection.userId, open.map((result) => result.id)));
       verdicts = await service.logCalls(session, open.map(toCallLog));
     } catch (error) {
-      // The request failed as a whole: whether the CRM took any of the calls is unknown (markSending said so).
+      // The request failed as a whole: whether the CRM took any of the calls is unknown (the claim said so).
       const code = error instanceof AppError ? error.code : 'internal_error';
       const message = error instanceof Error ? error.message : String(error);
       const isRetryable = !FINAL_CODES.has(code);
@@ -120,7 +121,9 @@ export function createWriteBackJobs(deps: WriteBackJobsDeps) {
 
   /**
    * Drains a connection's due results until none is left, the CRM looks down (its retry job
-   * resumes), or half the job's time is spent (a fresh job carries on, so no job outlives its timeout).
+   * resumes), or half the job's time is spent (a fresh job carries on, so no job outlives its
+   * timeout). Two batches are under way at once, so one's database work overlaps the other's
+   * request; the connection's rate limiter still spaces the requests.
    */
   async function drain(connection: repo.Connection, holder: string): Promise<void> {
     const service = registry.get(connection.platform);
@@ -134,18 +137,36 @@ export function createWriteBackJobs(deps: WriteBackJobsDeps) {
       });
       return session;
     };
-    for (;;) {
-      if (Date.now() > deadline) return queue.wake([connection]);
-      const batch = await withService(pool, (db) => repo.claimBatch(db, connection, { limit: service.maxCallsPerBatch, leaseSeconds, holder }));
-      if (batch.length === 0) {
-        // Results still waiting (a retry not due yet, a lease that may belong to a dead job) get a job of their own.
-        const nextDue = await withService(pool, (db) => repo.findNextDue(db, connection));
-        if (nextDue) await wakeAt(connection, nextDue);
-        return;
+    const run: { state: 'draining' | 'empty' | 'provider-down' | 'out-of-time' } = { state: 'draining' };
+    // Claims take turns: two at once would split a few waiting results into two smaller requests.
+    let claiming: Promise<unknown> = Promise.resolve();
+    const claimNext = () => {
+      const claim = claiming.then(() => withService(pool, (db) => repo.claimBatch(db, connection, { limit: service.maxCallsPerBatch, leaseSeconds, holder })));
+      claiming = claim.catch(() => undefined);
+      return claim;
+    };
+    const work = async () => {
+      while (run.state === 'draining') {
+        if (Date.now() > deadline) {
+          run.state = 'out-of-time';
+          return;
+        }
+        const batch = await claimNext();
+        if (batch.length === 0) {
+          if (run.state === 'draining') run.state = 'empty';
+          return;
+        }
+        const outcome = await writeBatch(connection, service, batch, getSession);
+        logger.debug({ platform: connection.platform, batch: batch.length, ...outcome }, 'call write-back batch');
+        if (outcome.isProviderDown) run.state = 'provider-down';
       }
-      const outcome = await writeBatch(connection, service, batch, getSession);
-      logger.debug({ platform: connection.platform, batch: batch.length, ...outcome }, 'call write-back batch');
-      if (outcome.isProviderDown) return;
+    };
+    await Promise.all(Array.from({ length: BATCHES_UNDER_WAY }, work));
+    if (run.state === 'out-of-time') return queue.wake([connection]);
+    if (run.state === 'empty') {
+      // Results still waiting (a retry not due yet, a lease that may belong to a dead job) get a job of their own.
+      const nextDue = await withService(pool, (db) => repo.findNextDue(db, connection));
+      if (nextDue) await wakeAt(connection, nextDue);
     }
   }
 

@@ -45,11 +45,13 @@ const MAX_RETRY_DELAY_SECONDS = 3600;
  * Takes up to `limit` of the connection's due results, oldest first, for one attempt: those
  * without a CRM call id, not given up, not held by another job (a lease runs out if its job
  * died) and past their retry time. Several jobs of one connection take disjoint batches.
+ * From now until the CRM's verdict, the CRM may hold the calls (writeback_unsure); `is_unsure`
+ * says whether an earlier attempt left them so.
  */
 export async function claimBatch(db: PoolClient, connection: Connection, claim: { limit: number; leaseSeconds: number; holder: string }): Promise<ClaimedResult[]> {
   const { rows } = await db.query<ClaimedResult>(
     `with picked as (
-       select r.id from public.campaign_call_results r
+       select r.id, r.writeback_unsure as was_unsure from public.campaign_call_results r
        where r.user_id = $1 and r.platform = $2
          and r.writeback_status in ('pending', 'retrying') and r.crm_call_id is null
          and (r.writeback_lease_until is null or r.writeback_lease_until < now())
@@ -59,22 +61,18 @@ export async function claimBatch(db: PoolClient, connection: Connection, claim: 
        for update of r skip locked
      )
      update public.campaign_call_results r
-     set writeback_lease_until = now() + make_interval(secs => $4), writeback_attempts = r.writeback_attempts + 1, writeback_holder = $5
+     set writeback_lease_until = now() + make_interval(secs => $4), writeback_attempts = r.writeback_attempts + 1, writeback_holder = $5,
+         writeback_unsure = true
      from picked, public.campaign_contacts cc, public.campaigns c
      where r.id = picked.id
        and cc.id = r.campaign_contact_id and cc.user_id = r.user_id
        and c.id = r.campaign_id and c.user_id = r.user_id
      returning r.id, r.user_id, r.call_id, r.status, r.outcome, r.started_at, r.duration_sec, r.summary, r.recording_url,
                r.platform, cc.external_id, cc.name as contact_name, c.name as campaign_name, r.writeback_attempts as attempt,
-               r.writeback_unsure as is_unsure`,
+               picked.was_unsure as is_unsure`,
     [connection.userId, connection.platform, claim.limit, claim.leaseSeconds, claim.holder],
   );
   return rows;
-}
-
-/** Said before the calls go out: from now until the CRM's verdict, it may hold them. */
-export async function markSending(db: PoolClient, userId: string, ids: string[]): Promise<void> {
-  await db.query('update public.campaign_call_results set writeback_unsure = true where user_id = $1 and id = any($2::uuid[])', [userId, ids]);
 }
 
 /**
