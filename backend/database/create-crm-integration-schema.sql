@@ -24,6 +24,7 @@ set local client_min_messages = warning;
 \ir migrations/0020_agent_contacts.sql
 \ir migrations/0030_idempotency_keys.sql
 \ir migrations/0040_campaign_results.sql
+\ir migrations/0045_campaign_writeback_batches.sql
 \ir migrations/0090_rate_limit_hits.sql
 \ir migrations/0100_auth_hardening.sql
 \ir migrations/0110_data_api_privileges.sql

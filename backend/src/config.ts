@@ -178,13 +178,13 @@ export type ServiceAuthConfig = {
 export type RateLimitConfig = { perMinuteUser: number; perMinuteIp: number };
 
 export type CampaignsConfig = {
-  /** Write-back jobs one process runs at once, per platform. */
+  /** Connections one process writes back at once, per platform (a job per connection, in batches). */
   writeBackConcurrency: number;
   /** Retries of a failed write-back before it shows as failed (POST /campaigns/:id/sync-results tries again). */
   writeBackRetryLimit: number;
   /** Seconds before the first retry; each later one waits about twice as long. */
   writeBackRetryDelaySeconds: number;
-  /** A write-back attempt not finished after this long is presumed dead and handed to another worker. */
+  /** A write-back job not finished after this long is presumed dead; the calls it held count a failed attempt. */
   writeBackJobTimeoutSeconds: number;
 };
 

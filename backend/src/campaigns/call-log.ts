@@ -1,6 +1,6 @@
 import type { TCallResultStatus } from '@voiceagent/shared';
 import type { CallLog } from '../crm/crm-service';
-import type { ClaimedResult } from './call-results-repository';
+import type { ClaimedResult } from './writeback-repository';
 
 const STATUS_LABELS: Record<TCallResultStatus, string> = {
   completed: 'answered',

@@ -30,14 +30,21 @@ export type CampaignsModule = { service: CRMCampaignService; start(): Promise<vo
 export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModule {
   const { pool, logger, config } = deps;
   const queue = createWriteBackQueue(deps.boss, {
-    retryLimit: config.writeBackRetryLimit,
-    retryDelaySeconds: config.writeBackRetryDelaySeconds,
     jobTimeoutSeconds: config.writeBackJobTimeoutSeconds,
-    pollingIntervalSeconds: 2,
+    // pg-boss's floor: results posted to another process's API reach a worker here within half a second.
+    pollingIntervalSeconds: 0.5,
     isWorker: deps.runWorkers,
   });
   const service = createCrmCampaignService({ pool, queue, logger, audit: deps.audit });
-  const jobs = createWriteBackJobs({ pool, queue, registry: deps.registry, credentials: deps.credentials, logger, leaseSeconds: config.writeBackJobTimeoutSeconds });
+  const jobs = createWriteBackJobs({
+    pool,
+    queue,
+    registry: deps.registry,
+    credentials: deps.credentials,
+    logger,
+    leaseSeconds: config.writeBackJobTimeoutSeconds,
+    retry: { retryLimit: config.writeBackRetryLimit, retryDelaySeconds: config.writeBackRetryDelaySeconds },
+  });
 
   return {
     service,
@@ -46,7 +53,7 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
       if (!deps.runWorkers) return;
       // Only the platforms this process can reach: another process may serve the rest.
       const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);
-      await queue.work(platforms, config.writeBackConcurrency, (job) => jobs.handleWriteBack(job));
+      await queue.work(platforms, config.writeBackConcurrency, (platform, data) => jobs.handleJob(platform, data));
       await queue.workSweeper(() => jobs.sweep());
       await queue.workDeadLetters((data) => jobs.handleAbandoned(data));
       logger.info({ platforms, concurrency: config.writeBackConcurrency }, 'call write-back workers started');

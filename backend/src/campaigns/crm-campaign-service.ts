@@ -30,7 +30,7 @@ import type { WriteBackQueue } from './writeback-queue';
 
 export type CampaignServiceDeps = {
   pool: Pool;
-  queue: Pick<WriteBackQueue, 'send'>;
+  queue: Pick<WriteBackQueue, 'wake'>;
   logger: Logger;
   /** Contacts one campaign may hold; tests lower it to reach the limit cheaply. */
   maxContacts?: number;
@@ -42,7 +42,8 @@ export type CRMCampaignService = ReturnType<typeof createCrmCampaignService>;
 
 /**
  * CRMCampaignService: campaigns as snapshots of CRM contacts, the calls reported for them, and
- * their write-back to each contact's CRM (the jobs do the writing; this queues them).
+ * their write-back to each contact's CRM (the jobs do the writing, a connection's calls in
+ * batches; this wakes them).
  */
 export function createCrmCampaignService(deps: CampaignServiceDeps) {
   const { pool, queue, logger } = deps;
@@ -146,7 +147,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
       });
       return { answers, inserted, ownerId };
     });
-    await sendJobs(inserted.map((row) => ({ id: row.id, user_id: ownerId, platform: row.platform })), { isRedrive: false });
+    await wakeWriteBack(inserted.map((row) => ({ userId: ownerId, platform: row.platform })));
     const accepted = answers.filter((answer) => !answer.isDuplicate).length;
     return { results: answers, accepted, duplicates: answers.length - accepted };
   }
@@ -157,16 +158,16 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
       await findOwnCampaign(db, user.id, id);
       return results.reopenUnfinished(db, { userId: user.id, campaignId: id });
     });
-    await queue.send(unfinished, { isRedrive: true });
+    await queue.wake(unfinished.map((row) => ({ userId: row.user_id, platform: row.platform })));
     return { requeued: unfinished.length };
   }
 
-  /** The results are stored: a lost send only delays them until the sweeper sends it again. */
-  async function sendJobs(rows: Parameters<WriteBackQueue['send']>[0], input: { isRedrive: boolean }): Promise<void> {
+  /** The results are stored: a lost wake-up only delays them until the sweeper wakes their connection. */
+  async function wakeWriteBack(connections: Parameters<WriteBackQueue['wake']>[0]): Promise<void> {
     try {
-      await queue.send(rows, input);
+      await queue.wake(connections);
     } catch (error) {
-      logger.error({ err: error, results: rows.length }, 'queueing write-backs failed; the sweeper will queue them');
+      logger.error({ err: error, connections: connections.length }, 'queueing write-backs failed; the sweeper will queue them');
     }
   }
 

@@ -121,3 +121,25 @@ export type CallLog = {
   /** HubSpot only: a call outcome (disposition) id of the portal; Zoho has no such field. */
   disposition?: string;
 };
+
+export type AuthorizationUrlInput = {
+  state: string;
+  redirectUri: string;
+  /** BASE64URL(SHA-256(verifier)); only given to providers with `supportsPkce`. */
+  codeChallenge?: string;
+};
+
+export type CompleteAuthorizationInput = {
+  code: string;
+  redirectUri: string;
+  callbackQuery: Record<string, string>;
+  /** The PKCE verifier of this flow, when its authorize URL carried a challenge. */
+  codeVerifier?: string;
+};
+
+/**
+ * The CRM's verdict on one call of a batch: logged (the CRM's id of it), or refused, that call
+ * alone. `provider_rejected` is a refusal no retry mends (the contact is gone, a field is
+ * invalid); `provider_unavailable` or `provider_rate_limited` is a passing failure of that record.
+ */
+export type LogCallResult = { ok: true; externalId: string } | { ok: false; error: { code: ErrorCode; message: string } };

@@ -10,25 +10,13 @@ import type {
   NewContact,
   CreateContactResult,
   CallLog,
+  AuthorizationUrlInput,
+  CompleteAuthorizationInput,
+  LogCallResult,
 } from './crm-records';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
 export type * from './crm-records';
-
-export type AuthorizationUrlInput = {
-  state: string;
-  redirectUri: string;
-  /** BASE64URL(SHA-256(verifier)); only given to providers with `supportsPkce`. */
-  codeChallenge?: string;
-};
-
-export type CompleteAuthorizationInput = {
-  code: string;
-  redirectUri: string;
-  callbackQuery: Record<string, string>;
-  /** The PKCE verifier of this flow, when its authorize URL carried a challenge. */
-  codeVerifier?: string;
-};
 
 /**
  * CRMService, the abstract base every provider implements (HubSpotService, ZohoService; Salesforce
@@ -93,8 +81,29 @@ export abstract class CRMService {
   abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;
 
   /**
-   * The call an earlier attempt logged on the contact (its body holds `input.marker`), or null.
-   * An attempt whose answer was lost (a timeout, a dropped connection) may have logged it.
+   * Most calls one `logCalls` request carries: HubSpot's batch create and Zoho's insert take 100,
+   * Salesforce's sObject Collections 200.
    */
-  abstract findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null>;
+  abstract readonly maxCallsPerBatch: number;
+
+  /**
+   * Logs up to `maxCallsPerBatch` calls in one request, each on its contact, with one result per
+   * input in input order: a record the CRM refuses fails alone. A failure of the request as a
+   * whole (unreachable, 5xx, 429, timeout, revoked grant) throws, and then any of the calls may
+   * or may not have been logged: `findLoggedCalls` tells. Never sent twice by the client itself.
+   */
+  abstract logCalls(session: ProviderSession, inputs: CallLog[]): Promise<LogCallResult[]>;
+
+  /**
+   * For each input, in input order, the call an earlier attempt logged on its contact (its body
+   * holds the input's `marker`), or null: an attempt whose answer was lost (a timeout, a dropped
+   * connection) may have logged it. A few batched reads for any number of inputs, not one each.
+   */
+  abstract findLoggedCalls(session: ProviderSession, inputs: CallLog[]): Promise<Array<{ externalId: string } | null>>;
+
+  /** `findLoggedCalls` for one call. */
+  async findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null> {
+    const [found] = await this.findLoggedCalls(session, [input]);
+    return found ?? null;
+  }
 }

@@ -31,10 +31,10 @@ export type CampaignTestbed = SyncTestbed & {
  * The product against sandboxes this file owns (so it can inject faults and count calls), with
  * write-back retries shrunk to seconds: 1 s before the first retry, two retries.
  */
-export async function startCampaignTestbed(env: Record<string, string> = {}): Promise<CampaignTestbed> {
+export async function startCampaignTestbed(env: Record<string, string> = {}, sizes: { hubspotContacts?: number; zohoContacts?: number } = {}): Promise<CampaignTestbed> {
   const testbed = await startSyncTestbed({
-    hubspotContacts: 30,
-    zohoContacts: 30,
+    hubspotContacts: sizes.hubspotContacts ?? 30,
+    zohoContacts: sizes.zohoContacts ?? 30,
     env: { SYNC_INTERVAL_MINUTES: '0', CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: '1', CAMPAIGN_WRITEBACK_RETRY_LIMIT: '2', ...env },
   });
 

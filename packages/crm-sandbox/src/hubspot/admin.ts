@@ -77,6 +77,8 @@ export type SandboxCounters = {
   faultsByKind: Record<string, number>;
   accessTokensMinted: number;
   refreshTokensMinted: number;
+  /** Calls logged, one by one or in batches, in every portal. */
+  callsCreated: number;
 };
 
 /** The sandbox's control surface, in process; `/__sandbox` exposes the same operations over HTTP. */
@@ -204,6 +206,7 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
         faultsByKind: faults,
         accessTokensMinted: state.tokens.accessTokensMinted,
         refreshTokensMinted: state.tokens.refreshTokensMinted,
+        callsCreated: state.portals.list().reduce((sum, portal) => sum + portal.calls.created, 0),
       };
     },
     requestLog: (limit) => state.monitor.entries(limit),

@@ -6,6 +6,7 @@ import { createCrmError, createValidationError, HubSpotError } from './errors';
 import { resolveOptions, type HubSpotSandboxOptions } from './options';
 import { createAdminRoutes } from './routes/admin-routes';
 import { createBatchRoutes } from './routes/batch-routes';
+import { createCallBatchRoutes } from './routes/call-batch-routes';
 import { createCallRoutes } from './routes/call-routes';
 import { createContactRoutes } from './routes/contact-routes';
 import { authenticate, limitRate } from './routes/crm-guards';
@@ -18,7 +19,7 @@ export type HubSpotSandbox = { app: Express; admin: HubSpotAdmin };
 
 /**
  * A local HubSpot: the OAuth consent flow and token API, CRM v3 contacts (list, read, write,
- * batch, search), calls, HubSpot's rate limits and error bodies, and an admin API under
+ * batch, search), calls (one or a batch) and their v4 associations, HubSpot's rate limits and error bodies, and an admin API under
  * /__sandbox. The app does not listen; `startHubSpotSandbox` does.
  */
 export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSpotSandbox {
@@ -34,7 +35,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
 
   const crm = Router();
   crm.use('/crm', authenticate(state), limitRate(state), express.json({ limit: '10mb' }));
-  crm.use(createSearchRoutes(), createBatchRoutes(state), createContactRoutes(state), createCallRoutes(state));
+  crm.use(createSearchRoutes(), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state));
   app.use(crm);
 
   app.use((_req: Request, _res: Response) => {

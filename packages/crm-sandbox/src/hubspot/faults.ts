@@ -6,21 +6,25 @@ export const ZFaultRuleInput = z
     /**
      * status: answer with an error status; latency: delay, then serve; reset: drop the connection;
      * hang: never answer; lose-response: serve the request, then drop the connection instead of
-     * answering (the change is made, the client never hears of it).
+     * answering (the change is made, the client never hears of it); record-error: in a batch
+     * write, fail one record (a passing error) while the rest of the batch is written.
      */
-    kind: z.enum(['status', 'latency', 'reset', 'hang', 'lose-response']),
+    kind: z.enum(['status', 'latency', 'reset', 'hang', 'lose-response', 'record-error']),
     status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).optional(),
     /** Share of matching requests hit, 0..1. */
     fraction: z.number().min(0).max(1).default(1),
     latencyMs: z.number().int().min(0).max(600_000).optional(),
     /** Only requests whose path starts with this are affected; all non-admin paths when absent. */
     pathPrefix: z.string().startsWith('/').optional(),
-    /** The rule retires after hitting this many requests. */
+    /** The rule retires after hitting this many requests (record-error: this many records). */
     count: z.number().int().positive().optional(),
+    /** record-error only: hit only records whose JSON contains this text (a call's marker, say). */
+    recordContains: z.string().min(1).optional(),
   })
   .strict()
   .refine((rule) => rule.kind !== 'status' || rule.status !== undefined, { message: 'a status fault needs "status"', path: ['status'] })
-  .refine((rule) => rule.kind !== 'latency' || rule.latencyMs !== undefined, { message: 'a latency fault needs "latencyMs"', path: ['latencyMs'] });
+  .refine((rule) => rule.kind !== 'latency' || rule.latencyMs !== undefined, { message: 'a latency fault needs "latencyMs"', path: ['latencyMs'] })
+  .refine((rule) => rule.kind === 'record-error' || rule.recordContains === undefined, { message: 'only a record-error fault takes "recordContains"', path: ['recordContains'] });
 
 export type FaultRuleInput = z.input<typeof ZFaultRuleInput>;
 export type FaultRule = z.output<typeof ZFaultRuleInput> & { id: string; hits: number };
@@ -64,6 +68,8 @@ export class FaultInjector {
   plan(path: string): FaultPlan {
     const plan: FaultPlan = { latencyMs: 0, action: null, ruleIds: [] };
     for (const rule of this.rules) {
+      // Record faults act inside a batch write (see failsRecord), not on the request.
+      if (rule.kind === 'record-error') continue;
       if (rule.pathPrefix !== undefined && !path.startsWith(rule.pathPrefix)) continue;
       if (rule.kind !== 'latency' && plan.action !== null) continue;
       if (this.random() >= rule.fraction) continue;
@@ -72,7 +78,26 @@ export class FaultInjector {
       if (rule.kind === 'latency') plan.latencyMs += rule.latencyMs ?? 0;
       else plan.action = rule.kind === 'status' ? { kind: 'status', status: rule.status! } : { kind: rule.kind };
     }
-    this.rules = this.rules.filter((rule) => rule.count === undefined || rule.hits < rule.count);
+    this.retireSpent();
     return plan;
+  }
+
+  /** Whether a record-error rule fails this record of a batch write at `path` (its JSON is `record`). */
+  failsRecord(path: string, record: unknown): boolean {
+    const text = JSON.stringify(record);
+    const rule = this.rules.find(
+      (candidate) =>
+        candidate.kind === 'record-error' &&
+        (candidate.pathPrefix === undefined || path.startsWith(candidate.pathPrefix)) &&
+        (candidate.recordContains === undefined || text.includes(candidate.recordContains)),
+    );
+    if (!rule || this.random() >= rule.fraction) return false;
+    rule.hits += 1;
+    this.retireSpent();
+    return true;
+  }
+
+  private retireSpent(): void {
+    this.rules = this.rules.filter((rule) => rule.count === undefined || rule.hits < rule.count);
   }
 }

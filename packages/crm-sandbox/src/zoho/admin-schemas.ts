@@ -71,6 +71,7 @@ export const ZFaultRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reset'), ...faultScope }).strict(),
   z.object({ kind: z.literal('hang'), ...faultScope }).strict(),
   z.object({ kind: z.literal('lose-response'), ...faultScope }).strict(),
+  z.object({ kind: z.literal('record-error'), recordContains: z.string().min(1).optional(), ...faultScope }).strict(),
 ]);
 
 export const ZAdvanceClock = z.object({ ms: z.number().int() }).strict();

@@ -140,7 +140,7 @@ export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string):
     addFault: (rule) => state.faults.add(rule),
     listFaults: () => state.faults.list(),
     clearFaults: () => state.faults.clear(),
-    counters: () => state.counters.snapshot(),
+    counters: () => state.counters.snapshot([...state.orgs.values()].reduce((sum, org) => sum + org.calls.created, 0)),
     requestLog: (limit) => state.log.list(limit),
     now: () => state.now(),
     advanceClock: (ms) => ({ now: new Date(state.advanceClock(ms)).toISOString() }),

@@ -32,6 +32,11 @@ export class CallStore {
     return call;
   }
 
+  /** Calls inserted since the org was created, for tests and benchmarks to count. */
+  get created(): number {
+    return this.nextSeq - 1;
+  }
+
   get(id: string): StoredCall | null {
     const seq = parseIdOfKind(this.orgCode, 'call', id);
     return seq === null ? null : (this.calls.get(seq) ?? null);

@@ -5,7 +5,7 @@ import type { ZohoOrg } from './org';
 import type { ZohoLimits } from './types';
 import { recordSuccess } from './write-results';
 import type { RecordResult } from './write-results';
-import { ZohoErrors } from './zoho-errors';
+import { zohoError, ZohoErrors } from './zoho-errors';
 import { formatZohoTime } from './zoho-time';
 
 export const CALL_READABLE_FIELDS = new Set([
@@ -29,8 +29,10 @@ export const CALL_READABLE_FIELDS = new Set([
   'Modified_By',
 ]);
 
-export function createCalls(org: ZohoOrg, records: unknown[], nowMs: number): RecordResult[] {
+/** Each record on its own: a refused one (or one a record-error fault fails) never stops the others. */
+export function createCalls(org: ZohoOrg, records: unknown[], nowMs: number, failsRecord: (record: unknown) => boolean = () => false): RecordResult[] {
   return records.map((raw, index) => {
+    if (failsRecord(raw)) return zohoError('INTERNAL_ERROR', 'Internal server error occurred.', { json_path: `$.data[${index}]` });
     const checked = checkCallInput(org, raw, index);
     if ('error' in checked) return checked.error;
     return recordSuccess(org, org.calls.insert(checked.fields, nowMs), 'record added');
@@ -80,28 +82,39 @@ function pageOfCalls(org: ZohoOrg, calls: StoredCall[], query: Record<string, un
   };
 }
 
-/** Criteria the sandbox's Calls search understands: `(Field:equals:value)` terms joined by `and`. */
+/**
+ * Criteria the sandbox's Calls search understands: `(Field:equals:value)` terms joined all by
+ * `and` or all by `or` (Zoho also nests groups; the sandbox does not), at most 10 of them, as Zoho allows.
+ */
 const SEARCHABLE_CALL_FIELDS: Record<string, (call: StoredCall) => string | null> = {
   Who_Id: (call) => call.fields.Who_Id?.id ?? null,
   Subject: (call) => call.fields.Subject,
   Call_Type: (call) => call.fields.Call_Type,
 };
+const MAX_CRITERIA = 10;
 
-function parseCallCriteria(raw: unknown): Array<{ read: (call: StoredCall) => string | null; value: string }> {
+type CallCriteria = { connector: 'and' | 'or'; terms: Array<{ read: (call: StoredCall) => string | null; value: string }> };
+
+function parseCallCriteria(raw: unknown): CallCriteria {
   if (typeof raw !== 'string' || raw.length === 0) throw ZohoErrors.invalidParam('criteria');
   const body = raw.replace(/^\((\(.*\))\)$/, '$1');
-  const terms = body.split(/\)\s*and\s*\(/i).map((term) => term.replace(/^\(/, '').replace(/\)$/, ''));
-  return terms.map((term) => {
-    const match = /^([A-Za-z_$.]+):equals:(.+)$/.exec(term);
+  const parts = body.split(/\)\s*(and|or)\s*\(/i);
+  const connectors = new Set(parts.filter((_, index) => index % 2 === 1).map((connector) => connector.toLowerCase()));
+  if (connectors.size > 1) throw ZohoErrors.invalidParam('criteria');
+  const rawTerms = parts.filter((_, index) => index % 2 === 0);
+  if (rawTerms.length > MAX_CRITERIA) throw ZohoErrors.limitExceeded({ limit: MAX_CRITERIA, param_name: 'criteria' }, 'the number of criteria exceeds the limit');
+  const terms = rawTerms.map((term) => {
+    const match = /^([A-Za-z_$.]+):equals:(.+)$/.exec(term.replace(/^\(/, '').replace(/\)$/, ''));
     const read = match ? SEARCHABLE_CALL_FIELDS[match[1]!.replace(/\.id$/, '')] : undefined;
     if (!match || !read) throw ZohoErrors.invalidParam('criteria');
     return { read, value: match[2]!.replace(/\\([(),:])/g, '$1') };
   });
+  return { connector: connectors.has('or') ? 'or' : 'and', terms };
 }
 
 /** Search Records for Calls by `criteria`: 204 when nothing matches, as Zoho answers. */
 export function searchCalls(org: ZohoOrg, query: Record<string, unknown>, limits: ZohoLimits): CallPage {
-  const criteria = parseCallCriteria(query.criteria);
-  const matches = org.calls.list().filter((call) => criteria.every((term) => term.read(call) === term.value));
+  const { connector, terms } = parseCallCriteria(query.criteria);
+  const matches = org.calls.list().filter((call) => (connector === 'or' ? terms.some((term) => term.read(call) === term.value) : terms.every((term) => term.read(call) === term.value)));
   return pageOfCalls(org, matches, query, limits, undefined);
 }

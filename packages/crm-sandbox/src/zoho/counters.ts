@@ -15,7 +15,8 @@ export class SandboxCounters {
     if (status === 429) this.tooManyRequests++;
   }
 
-  snapshot(): CountersSnapshot {
+  /** `callsCreated`: calls inserted in every org, which the counters do not hold themselves. */
+  snapshot(callsCreated = 0): CountersSnapshot {
     return {
       requests: Object.fromEntries(this.requests),
       requestsByDataCentre: Object.fromEntries(this.byDataCentre),
@@ -24,6 +25,7 @@ export class SandboxCounters {
       accessTokensMinted: this.accessTokensMinted,
       refreshTokensMinted: this.refreshTokensMinted,
       faultsInjected: this.faultsInjected,
+      callsCreated,
     };
   }
 }
@@ -38,4 +40,6 @@ export type CountersSnapshot = {
   accessTokensMinted: number;
   refreshTokensMinted: number;
   faultsInjected: number;
+  /** Calls inserted (one by one or in batches) in every org. */
+  callsCreated: number;
 };

@@ -9,7 +9,12 @@ export type FaultRule =
   | ({ kind: 'reset' } & FaultScope)
   | ({ kind: 'hang' } & FaultScope)
   /** The request is served, then the connection drops where the answer would start. */
-  | ({ kind: 'lose-response' } & FaultScope);
+  | ({ kind: 'lose-response' } & FaultScope)
+  /**
+   * In a batch write, one record fails with a passing INTERNAL_ERROR while the others are written;
+   * `count` counts records, `recordContains` picks records whose JSON holds that text.
+   */
+  | ({ kind: 'record-error'; recordContains?: string } & FaultScope);
 
 export type FaultScope = {
   /** Share of matching requests hit, 0..1 (default 1). */
@@ -54,6 +59,8 @@ export class FaultInjector {
   decide(dataCentre: string, zohoPath: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, action: null };
     for (const rule of this.rules) {
+      // Record faults act inside a batch write (see failsRecord), not on the request.
+      if (rule.kind === 'record-error') continue;
       if (rule.dataCentre !== undefined && rule.dataCentre !== dataCentre) continue;
       if (rule.pathPrefix !== undefined && !zohoPath.startsWith(rule.pathPrefix)) continue;
       if (rule.kind !== 'latency' && decision.action) continue;
@@ -62,8 +69,28 @@ export class FaultInjector {
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs;
       else decision.action = rule.kind === 'status' ? { kind: 'status', status: rule.status } : { kind: rule.kind };
     }
-    this.rules = this.rules.filter((rule) => rule.count === undefined || rule.hits < rule.count);
+    this.retireSpent();
     return decision;
+  }
+
+  /** Whether a record-error rule fails this record (its JSON is `record`) of a write to `zohoPath`. */
+  failsRecord(dataCentre: string, zohoPath: string, record: unknown): boolean {
+    const text = JSON.stringify(record);
+    const rule = this.rules.find(
+      (candidate) =>
+        candidate.kind === 'record-error' &&
+        (candidate.dataCentre === undefined || candidate.dataCentre === dataCentre) &&
+        (candidate.pathPrefix === undefined || zohoPath.startsWith(candidate.pathPrefix)) &&
+        (candidate.recordContains === undefined || text.includes(candidate.recordContains)),
+    );
+    if (!rule || this.random() >= (rule.fraction ?? 1)) return false;
+    rule.hits++;
+    this.retireSpent();
+    return true;
+  }
+
+  private retireSpent(): void {
+    this.rules = this.rules.filter((rule) => rule.count === undefined || rule.hits < rule.count);
   }
 
   /** mulberry32: the same seed gives the same sequence of hits, run to run. */

@@ -4,6 +4,7 @@ import { CALL_READABLE_FIELDS, createCalls, listCalls, renderCall, searchCalls }
 import { CONTACT_READABLE_FIELDS, renderContact } from './contact-fields';
 import { createContacts, deleteContacts, updateContacts } from './contact-writes';
 import { listDeleted, parseDeletedQuery } from './deleted-records';
+import { zohoPathOf } from './fault-middleware';
 import { listContacts } from './list-records';
 import { parseFields, parseListQuery, parseSince, single } from './list-query';
 import { renderContextOf } from './org';
@@ -82,8 +83,10 @@ export function recordsRoutes(state: ZohoSandboxState): Router {
     const module = moduleOf(req.params.module);
     requireScope(res, { kind: 'module', module, operation: 'CREATE' });
     const records = recordsOf(req.body, limits);
-    const { org } = apiLocals(res);
-    const results = module === 'Contacts' ? await createContacts(org, records, state.now()) : createCalls(org, records, state.now());
+    const { org, dataCentre } = apiLocals(res);
+    const path = zohoPathOf(req.originalUrl, dataCentre.location);
+    const failsRecord = (record: unknown) => state.faults.failsRecord(dataCentre.location, path, record);
+    const results = module === 'Contacts' ? await createContacts(org, records, state.now()) : createCalls(org, records, state.now(), failsRecord);
     sendBatch(res, results, 201);
   }));
 

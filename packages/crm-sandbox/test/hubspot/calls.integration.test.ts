@@ -96,3 +96,90 @@ describe('POST /crm/v3/objects/calls/batch/read', () => {
     expect([tooMany.status, tooMany.body.category]).toEqual([400, 'VALIDATION_ERROR']);
   });
 });
+
+type MultiStatusBody = {
+  status: string;
+  results: Array<HubSpotObject & { objectWriteTraceId?: string }>;
+  numErrors?: number;
+  errors?: Array<{ status: string; category: string; message: string; context: Record<string, string[]> }>;
+};
+type AssociationsBody = {
+  results: Array<{ from: { id: string }; to: Array<{ toObjectId: number; associationTypes: Array<{ category: string; typeId: number }> }>; paging?: { next: { after: string } } }>;
+  numErrors?: number;
+  errors?: Array<{ category: string; subCategory?: string; context: Record<string, string[]> }>;
+};
+
+const callInput = (body: string, contactId: string, traceId?: string) => ({
+  properties: { hs_timestamp: '2026-01-15T11:58:00.000Z', hs_call_body: body },
+  associations: [toContact(contactId)],
+  ...(traceId ? { objectWriteTraceId: traceId } : {}),
+});
+
+describe('POST /crm/v3/objects/calls/batch/create', () => {
+  it('creates every call with its contact association and echoes each input’s objectWriteTraceId', async () => {
+    const created = await call<MultiStatusBody>(sandbox.url, `${CALLS}/batch/create`, { token: sandbox.token, json: { inputs: [callInput('one', '3', 't-1'), callInput('two', '4', 't-2')] } });
+    expect(created.status).toBe(201);
+    expect(created.body.results.map((result) => [result.objectWriteTraceId, result.properties.hs_call_body])).toEqual([
+      ['t-1', 'one'],
+      ['t-2', 'two'],
+    ]);
+    const contact = await call<HubSpotObject>(sandbox.url, '/crm/v3/objects/contacts/4?associations=calls', { token: sandbox.token });
+    expect(contact.body.associations?.calls?.results.map((result) => result.id)).toEqual([created.body.results[1]!.id]);
+    expect(sandbox.admin.counters().callsCreated).toBe(2);
+  });
+
+  it('answers per record (207) when every input has a trace id, and refuses the whole batch (400) when not', async () => {
+    const mixed = await call<MultiStatusBody>(sandbox.url, `${CALLS}/batch/create`, {
+      token: sandbox.token,
+      json: { inputs: [callInput('good', '3', 'a'), callInput('ghost', '5000', 'b'), callInput('also good', '6', 'c')] },
+    });
+    expect(mixed.status).toBe(207);
+    expect(mixed.body.results.map((result) => result.objectWriteTraceId)).toEqual(['a', 'c']);
+    expect(mixed.body.numErrors).toBe(1);
+    expect(mixed.body.errors).toEqual([expect.objectContaining({ status: 'error', category: 'VALIDATION_ERROR', context: { objectWriteTraceId: ['b'] } })]);
+
+    const whole = await call<ErrorBody>(sandbox.url, `${CALLS}/batch/create`, { token: sandbox.token, json: { inputs: [callInput('good', '3'), callInput('ghost', '5000')] } });
+    expect([whole.status, whole.body.category]).toEqual([400, 'VALIDATION_ERROR']);
+    expect(sandbox.admin.counters().callsCreated).toBe(2);
+  });
+
+  it('fails only the record a record-error fault picks, and takes at most 100 inputs', async () => {
+    sandbox.admin.addFault({ kind: 'record-error', pathPrefix: CALLS, recordContains: 'unlucky', count: 1 });
+    const answer = await call<MultiStatusBody>(sandbox.url, `${CALLS}/batch/create`, {
+      token: sandbox.token,
+      json: { inputs: [callInput('fine', '3', 'a'), callInput('unlucky', '4', 'b'), callInput('fine too', '5', 'c')] },
+    });
+    expect(answer.status).toBe(207);
+    expect(answer.body.results.map((result) => result.objectWriteTraceId)).toEqual(['a', 'c']);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ category: 'INTERNAL_ERROR', context: { objectWriteTraceId: ['b'] } })]);
+    expect(sandbox.admin.listFaults()).toEqual([]);
+
+    const tooMany = await call<ErrorBody>(sandbox.url, `${CALLS}/batch/create`, { token: sandbox.token, json: { inputs: Array.from({ length: 101 }, (_, i) => callInput('x', '3', `t${i}`)) } });
+    expect([tooMany.status, tooMany.body.category]).toEqual([400, 'VALIDATION_ERROR']);
+  });
+});
+
+describe('POST /crm/v4/associations/contacts/calls/batch/read', () => {
+  it('lists each contact’s calls, paged by 500, and reports contacts without calls as errors of a 207', async () => {
+    const created = await call<MultiStatusBody>(sandbox.url, `${CALLS}/batch/create`, { token: sandbox.token, json: { inputs: [callInput('one', '3', 'a'), callInput('two', '3', 'b')] } });
+    const read = await call<AssociationsBody>(sandbox.url, '/crm/v4/associations/contacts/calls/batch/read', { token: sandbox.token, json: { inputs: [{ id: '3' }, { id: '4' }] } });
+    expect(read.status).toBe(207);
+    expect(read.body.results).toEqual([
+      {
+        from: { id: '3' },
+        to: created.body.results.map((result) => ({ toObjectId: Number(result.id), associationTypes: [expect.objectContaining({ category: 'HUBSPOT_DEFINED', typeId: 193 })] })),
+      },
+    ]);
+    expect(read.body.errors).toEqual([expect.objectContaining({ category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', context: { fromObjectId: ['4'] } })]);
+
+    for (let batch = 0; batch < 6; batch += 1) {
+      await call(sandbox.url, `${CALLS}/batch/create`, { token: sandbox.token, json: { inputs: Array.from({ length: 100 }, (_, i) => callInput(`bulk ${batch}.${i}`, '7', `t${i}`)) } });
+    }
+    const first = await call<AssociationsBody>(sandbox.url, '/crm/v4/associations/contacts/calls/batch/read', { token: sandbox.token, json: { inputs: [{ id: '7' }] } });
+    expect([first.status, first.body.results[0]!.to.length]).toEqual([200, 500]);
+    const after = first.body.results[0]!.paging!.next.after;
+    const second = await call<AssociationsBody>(sandbox.url, '/crm/v4/associations/contacts/calls/batch/read', { token: sandbox.token, json: { inputs: [{ id: '7', after }] } });
+    expect(second.body.results[0]!.to.length).toBe(100);
+    expect(second.body.results[0]!.paging).toBeUndefined();
+  });
+});

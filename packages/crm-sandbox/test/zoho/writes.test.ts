@@ -183,6 +183,37 @@ describe('POST /crm/v8/Calls', () => {
     }
   });
 
+  it('searches calls of several contacts with criteria joined by or, up to Zoho’s 10 criteria', async () => {
+    const page = await call('GET', '/crm/v8/Contacts?fields=Last_Name&per_page=11');
+    const ids = page.body.data.map((record: { id: string }) => record.id) as string[];
+    const logged = await call('POST', '/crm/v8/Calls', {
+      data: ids.slice(0, 3).map((id, i) => ({ Subject: `Call ${i}`, Call_Type: 'Missed', Call_Start_Time: '2026-03-01T10:00:00Z', Who_Id: { id }, Description: `VoiceAgent call c-${i}` })),
+    });
+    expect(logged.status).toBe(201);
+    const either = `(${ids.slice(1, 3).map((id) => `(Who_Id:equals:${id})`).join('or')})`;
+    const found = await call('GET', `/crm/v8/Calls/search?criteria=${encodeURIComponent(either)}`);
+    expect(found.body.data.map((record: { Description: string }) => record.Description).sort()).toEqual(['VoiceAgent call c-1', 'VoiceAgent call c-2']);
+    const eleven = `(${ids.map((id) => `(Who_Id:equals:${id})`).join('or')})`;
+    const refused = await call('GET', `/crm/v8/Calls/search?criteria=${encodeURIComponent(eleven)}`);
+    expect([refused.status, refused.body.code]).toEqual([400, 'LIMIT_EXCEEDED']);
+    expect((await call('GET', `/crm/v8/Calls/search?criteria=${encodeURIComponent(`((Who_Id:equals:${ids[0]})or(Who_Id:equals:${ids[1]})and(Call_Type:equals:Missed))`)}`)).status).toBe(400);
+  });
+
+  it('fails only the record a record-error fault picks (207), writing the rest of the batch', async () => {
+    const { id: contactId } = await seededEmail();
+    h.admin.addFault({ kind: 'record-error', pathPrefix: '/crm/v8/Calls', recordContains: 'unlucky', count: 1 });
+    const record = (description: string) => ({ Subject: 'x', Call_Type: 'Missed', Call_Start_Time: '2026-03-01T10:00:00Z', Who_Id: { id: contactId }, Description: description });
+    const res = await call('POST', '/crm/v8/Calls', { data: [record('fine'), record('unlucky'), record('fine too')] });
+    expect(res.status).toBe(207);
+    expect(res.body.data.map((result: { status: string; code: string }) => [result.status, result.code])).toEqual([
+      ['success', 'SUCCESS'],
+      ['error', 'INTERNAL_ERROR'],
+      ['success', 'SUCCESS'],
+    ]);
+    expect(h.admin.listFaults()).toEqual([]);
+    expect(h.admin.counters().callsCreated).toBe(2);
+  });
+
   it('refuses an unknown Who_Id, a missing duration and a missing subject', async () => {
     const res = await call('POST', '/crm/v8/Calls', {
       data: [

@@ -10,19 +10,20 @@ import {
   type ContactPageRequest,
   type CreateContactResult,
   type CrmContactRecord,
+  type LogCallResult,
   type NewContact,
   type ProviderSession,
   type TokenSet,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
-import { findHubSpotCall } from './hubspot-call-lookup';
+import { findHubSpotCalls } from './hubspot-call-lookup';
 import { hubSpotTrustFor, resolveHubSpotApiBase, type HubSpotTrust } from './hubspot-api-hosts';
 import { fetchHubSpotContactsPage } from './hubspot-contacts';
 import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
 import { HUBSPOT_SYNC_SETTINGS, type HubSpotSyncSettings } from './hubspot-sync-settings';
-import { createHubSpotContact, createHubSpotContacts, logHubSpotCall } from './hubspot-writes';
+import { createHubSpotContact, createHubSpotContacts, logHubSpotCall, logHubSpotCalls, MAX_CALLS_PER_BATCH } from './hubspot-writes';
 
 export type HubSpotServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -37,6 +38,7 @@ export type HubSpotServiceOptions = {
 export class HubSpotService extends CRMService {
   readonly platform = 'hubspot' as const;
   readonly isSandbox: boolean;
+  readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
   private readonly rateLimits: HubSpotRateLimits;
@@ -115,7 +117,11 @@ export class HubSpotService extends CRMService {
     return logHubSpotCall(this.createApiClient(session), input);
   }
 
-  findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null> {
-    return findHubSpotCall(this.createApiClient(session), input);
+  logCalls(session: ProviderSession, inputs: CallLog[]): Promise<LogCallResult[]> {
+    return logHubSpotCalls(this.createApiClient(session), inputs);
+  }
+
+  findLoggedCalls(session: ProviderSession, inputs: CallLog[]): Promise<Array<{ externalId: string } | null>> {
+    return findHubSpotCalls(this.createApiClient(session), inputs);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
-import type { CallLog, CallStatus, CreateContactResult, CrmContactRecord, NewContact } from '../../crm-service';
+import type { CallLog, CallStatus, CreateContactResult, CrmContactRecord, LogCallResult, NewContact } from '../../crm-service';
 import type { ProviderErrorDetails } from '../../provider-http/provider-error';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { createEachContact, MAX_CONTACTS_PER_BATCH, refuseOversizedBatch } from '../create-each-contact';
@@ -12,6 +12,18 @@ const CALL_TO_CONTACT_TYPE_ID = 194;
 
 const ZBatchResponse = z.object({ results: z.array(ZHubSpotObject) });
 const ZCreatedCall = z.object({ id: z.string().min(1) });
+/** A multi-status batch create: each result and each error names its input by objectWriteTraceId. */
+const ZCallBatchAnswer = z.object({
+  results: z.array(z.object({ id: z.string().min(1), objectWriteTraceId: z.string().optional() })),
+  errors: z
+    .array(z.object({ category: z.string().optional(), message: z.string().optional(), context: z.record(z.string(), z.array(z.string())).optional() }))
+    .default([]),
+});
+
+/** HubSpot's batch create takes at most 100 inputs. */
+export const MAX_CALLS_PER_BATCH = 100;
+/** Per-record error categories that say the record itself is wrong: sending it again cannot help. */
+const REFUSING_CATEGORIES = new Set(['VALIDATION_ERROR', 'OBJECT_NOT_FOUND', 'CONFLICT', 'MISSING_SCOPES', 'INVALID_PARAMS']);
 
 /** HubSpot's call statuses for ours; a voicemail is a call that went through, to the mailbox. */
 const CALL_STATUS: Record<CallStatus, string> = {
@@ -58,6 +70,40 @@ export async function createHubSpotContacts(http: ProviderHttpClient, inputs: Ne
 
 /** POST /crm/v3/objects/calls, associated with the contact (call → contact, HUBSPOT_DEFINED 194). */
 export async function logHubSpotCall(http: ProviderHttpClient, call: CallLog): Promise<{ externalId: string }> {
+  const response = await http.post<unknown>('/crm/v3/objects/calls', toCallInput(call), { operation: 'hubspot.calls.create' });
+  return { externalId: parseProviderBody(ZCreatedCall, response.data, 'HubSpot', 'the call create').id };
+}
+
+/**
+ * POST /crm/v3/objects/calls/batch/create with up to 100 calls, each with its contact
+ * association. Every input carries an objectWriteTraceId (its position), which makes HubSpot
+ * answer per record (207) instead of refusing the whole batch for one bad input, and lets each
+ * answer be matched to its input whatever order HubSpot returns them in.
+ */
+export async function logHubSpotCalls(http: ProviderHttpClient, calls: CallLog[]): Promise<LogCallResult[]> {
+  if (calls.length > MAX_CALLS_PER_BATCH) throw new AppError('validation_failed', `HubSpot logs at most ${MAX_CALLS_PER_BATCH} calls per batch; got ${calls.length}`, { platform: 'hubspot' });
+  if (calls.length === 0) return [];
+  const inputs = calls.map((call, position) => ({ ...toCallInput(call), objectWriteTraceId: String(position) }));
+  // Not marked idempotent: a batch that may have landed is not sent again; the caller looks first.
+  const response = await http.post<unknown>('/crm/v3/objects/calls/batch/create', { inputs }, { operation: 'hubspot.calls.batch-create' });
+  const answer = parseProviderBody(ZCallBatchAnswer, response.data, 'HubSpot', 'the calls batch create');
+  const results = new Map<string, LogCallResult>();
+  for (const result of answer.results) if (result.objectWriteTraceId !== undefined) results.set(result.objectWriteTraceId, { ok: true, externalId: result.id });
+  for (const error of answer.errors) {
+    const category = error.category ?? 'UNKNOWN';
+    const code = REFUSING_CATEGORIES.has(category) ? 'provider_rejected' : category === 'RATE_LIMITS' ? 'provider_rate_limited' : 'provider_unavailable';
+    const failure: LogCallResult = { ok: false, error: { code, message: `HubSpot refused the call: ${error.message ?? category} [${category}]` } };
+    for (const traceId of error.context?.objectWriteTraceId ?? []) results.set(traceId, failure);
+  }
+  // An input HubSpot said nothing about may or may not exist now: only a lookup can tell.
+  if (calls.some((_, position) => !results.has(String(position)))) {
+    throw new AppError('provider_unavailable', 'HubSpot answered the calls batch create without a verdict for every call', { platform: 'hubspot' });
+  }
+  return calls.map((_, position) => results.get(String(position))!);
+}
+
+/** A call's properties and its association with the contact (call → contact, HUBSPOT_DEFINED 194). */
+function toCallInput(call: CallLog): { properties: Record<string, string>; associations: unknown[] } {
   const properties: Record<string, string> = {
     hs_timestamp: call.startedAt.toISOString(),
     hs_call_title: call.title,
@@ -69,8 +115,7 @@ export async function logHubSpotCall(http: ProviderHttpClient, call: CallLog): P
   };
   if (call.disposition) properties.hs_call_disposition = call.disposition;
   const associations = [{ to: { id: call.contactExternalId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: CALL_TO_CONTACT_TYPE_ID }] }];
-  const response = await http.post<unknown>('/crm/v3/objects/calls', { properties, associations }, { operation: 'hubspot.calls.create' });
-  return { externalId: parseProviderBody(ZCreatedCall, response.data, 'HubSpot', 'the call create').id };
+  return { properties, associations };
 }
 
 /**

@@ -11,20 +11,21 @@ import {
   type ContactPageRequest,
   type CreateContactResult,
   type CrmContactRecord,
+  type LogCallResult,
   type NewContact,
   type ProviderSession,
   type TokenSet,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
-import { findZohoCall } from './zoho-call-lookup';
+import { findZohoCalls } from './zoho-call-lookup';
 import { fetchZohoContactsPage } from './zoho-contacts';
 import { createZohoApiClient, createZohoOAuthClient, ZOHO_RATE_LIMITS, type ZohoRateLimits } from './zoho-client';
 import { resolveAccountsServer, resolveApiDomain, trustFor, type ZohoTrust } from './zoho-data-centres';
 import { buildZohoAuthorizeUrl, exchangeZohoCode, readZohoOrg, refreshZohoTokens, revokeZohoRefreshToken } from './zoho-oauth';
 import { createRefreshBudget, type RefreshBudget } from './zoho-refresh-budget';
 import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
-import { createZohoContact, createZohoContacts, logZohoCall } from './zoho-writes';
+import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -45,6 +46,7 @@ export type ZohoServiceOptions = {
 export class ZohoService extends CRMService {
   readonly platform = 'zoho' as const;
   readonly isSandbox: boolean;
+  readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   private readonly trust: ZohoTrust;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
@@ -126,8 +128,12 @@ export class ZohoService extends CRMService {
     return logZohoCall(this.createApiClient(session), input);
   }
 
-  findLoggedCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string } | null> {
-    return findZohoCall(this.createApiClient(session), input);
+  logCalls(session: ProviderSession, inputs: CallLog[]): Promise<LogCallResult[]> {
+    return logZohoCalls(this.createApiClient(session), inputs);
+  }
+
+  findLoggedCalls(session: ProviderSession, inputs: CallLog[]): Promise<Array<{ externalId: string } | null>> {
+    return findZohoCalls(this.createApiClient(session), inputs);
   }
 
   private storedAccountsServer(connection: ConnectionInfo): string {

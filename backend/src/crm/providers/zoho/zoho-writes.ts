@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
-import type { CallLog, CreateContactResult, CrmContactRecord, NewContact } from '../../crm-service';
+import type { CallLog, CreateContactResult, CrmContactRecord, LogCallResult, NewContact } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { MAX_CONTACTS_PER_BATCH, refuseOversizedBatch } from '../create-each-contact';
 import { parseProviderBody } from '../provider-pages';
@@ -18,6 +18,11 @@ type TRecordResult = z.infer<typeof ZRecordResult>;
 const ZWriteBody = z.object({ data: z.array(ZRecordResult) });
 
 type ItemError = { code: 'crm_duplicate' | 'provider_rejected' | 'validation_failed'; message: string; existingId?: string };
+
+/** Zoho inserts at most 100 records per call. */
+export const MAX_CALLS_PER_BATCH = 100;
+/** Per-record codes of a passing failure (Zoho's own trouble, its limits): that record may go again. */
+const PASSING_CODES: Record<string, 'provider_unavailable' | 'provider_rate_limited'> = { INTERNAL_ERROR: 'provider_unavailable', TOO_MANY_REQUESTS: 'provider_rate_limited' };
 
 /** POST /Contacts with one record. Zoho's per-record DUPLICATE_DATA → crm_duplicate with the existing record's id. */
 export async function createZohoContact(http: ProviderHttpClient, input: NewContact): Promise<CrmContactRecord> {
@@ -52,6 +57,35 @@ export async function createZohoContacts(http: ProviderHttpClient, inputs: NewCo
 
 /** POST /Calls: an outbound call on the contact (Who_Id), with Zoho's "mm:ss" duration. */
 export async function logZohoCall(http: ProviderHttpClient, call: CallLog): Promise<{ externalId: string }> {
+  const [answer] = await writeRecords(http, 'Calls', [toZohoCall(call)], 'zoho.calls.create');
+  const id = answer?.details.id;
+  if (answer?.status === 'success' && typeof id === 'string') return { externalId: id };
+  const failure = answer ? toItemError(answer) : { code: 'provider_rejected' as const, message: 'Zoho CRM returned no result for the call' };
+  throw new AppError(failure.code, failure.message, { platform: 'zoho', providerCode: answer?.code });
+}
+
+/**
+ * POST /Calls with up to 100 calls: Zoho inserts each on its own and answers each in `data[i]`,
+ * in the order sent (201 all, 207 some, 400 none), so one refused call never fails the others.
+ */
+export async function logZohoCalls(http: ProviderHttpClient, calls: CallLog[]): Promise<LogCallResult[]> {
+  if (calls.length > MAX_CALLS_PER_BATCH) throw new AppError('validation_failed', `Zoho CRM logs at most ${MAX_CALLS_PER_BATCH} calls per insert; got ${calls.length}`, { platform: 'zoho' });
+  if (calls.length === 0) return [];
+  const answers = await writeRecords(http, 'Calls', calls.map(toZohoCall), 'zoho.calls.batch-create');
+  // A call Zoho said nothing about (or made without naming its id) may exist now: only a lookup can tell.
+  const isWhole = answers.length === calls.length && answers.every((answer) => answer.status !== 'success' || typeof answer.details.id === 'string');
+  if (!isWhole) throw new AppError('provider_unavailable', 'Zoho CRM answered the Calls insert without a verdict for every call', { platform: 'zoho' });
+  return answers.map((answer): LogCallResult => {
+    if (answer.status === 'success') return { ok: true, externalId: answer.details.id as string };
+    const passing = PASSING_CODES[answer.code];
+    if (passing) return { ok: false, error: { code: passing, message: `Zoho CRM could not log the call this time: ${answer.message ?? answer.code} [${answer.code}]` } };
+    const { code, message } = toItemError(answer);
+    return { ok: false, error: { code, message } };
+  });
+}
+
+/** An outbound call on the contact (Who_Id), with Zoho's "mm:ss" duration. */
+function toZohoCall(call: CallLog): Record<string, unknown> {
   const seconds = Math.max(0, Math.round(call.durationSec));
   const record: Record<string, unknown> = {
     Subject: call.title,
@@ -62,11 +96,7 @@ export async function logZohoCall(http: ProviderHttpClient, call: CallLog): Prom
     Who_Id: { id: call.contactExternalId },
   };
   if (seconds > 0) record.Call_Duration = `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
-  const [answer] = await writeRecords(http, 'Calls', [record], 'zoho.calls.create');
-  const id = answer?.details.id;
-  if (answer?.status === 'success' && typeof id === 'string') return { externalId: id };
-  const failure = answer ? toItemError(answer) : { code: 'provider_rejected' as const, message: 'Zoho CRM returned no result for the call' };
-  throw new AppError(failure.code, failure.message, { platform: 'zoho', providerCode: answer?.code });
+  return record;
 }
 
 /** POST /{module} with records. Not retried after a 5xx: an insert may have happened. */
