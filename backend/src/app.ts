@@ -6,9 +6,10 @@ import helmet from 'helmet';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
-import { createAgentsRouter } from './agents/agents-routes';
+import { mountAgentsRoutes } from './agents/agents-routes';
+import { createAgentsService } from './agents/agents-service';
 import { createActingUserFinder } from './auth/acting-user';
-import { createRequireUser } from './auth/require-user';
+import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createCampaignsRouter } from './campaigns/campaigns-routes';
 import type { CRMCampaignService } from './campaigns/crm-campaign-service';
@@ -21,6 +22,7 @@ import { createSyncRouter } from './crm/sync/sync-routes';
 import type { SyncService } from './crm/sync/sync-service';
 import { createHealthRouter } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
+import { createEndpointRouters } from './http/mount-endpoint';
 import { createRateLimits } from './http/rate-limits';
 import { createRequestLogging } from './http/request-logging';
 import { createMeRouter } from './me/me-routes';
@@ -94,7 +96,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
   );
-  api.use(createAgentsRouter({ pool }));
+  // Behind requireUser and the per-user limit above, as the routers around it.
+  const routes = createEndpointRouters({ base: '/api/v1', authenticate: { middleware: [], userOf: getUser } });
+  mountAgentsRoutes(routes, createAgentsService({ pool }));
+  api.use(routes.router);
   api.use(createCampaignsRouter(deps.campaigns));
   api.use(apiNotFound);
   app.use('/api/v1', api);
