@@ -11,24 +11,27 @@ import { createAgentsService } from './agents/agents-service';
 import { createActingUserFinder } from './auth/acting-user';
 import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
-import { createCampaignsRouter } from './campaigns/campaigns-routes';
+import { mountCampaignsRoutes } from './campaigns/campaigns-routes';
 import type { CRMCampaignService } from './campaigns/crm-campaign-service';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
 import { createContactWritesRouter } from './crm/contacts/contact-writes-routes';
-import { createContactsRouter } from './crm/contacts/contacts-routes';
-import { createCrmCallbackRouter, createCrmRouter, type CrmRoutesDeps } from './crm/crm-routes';
-import { createSyncRouter } from './crm/sync/sync-routes';
+import { mountContactsRoutes } from './crm/contacts/contacts-routes';
+import { createContactsService } from './crm/contacts/contacts-service';
+import { mountCrmRoutes, type CrmRoutesDeps } from './crm/crm-routes';
+import { mountSyncRoutes } from './crm/sync/sync-routes';
 import type { SyncService } from './crm/sync/sync-service';
-import { createHealthRouter } from './health/health-routes';
+import { mountHealthRoutes } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createEndpointRouters } from './http/mount-endpoint';
 import { createRateLimits } from './http/rate-limits';
 import { createRequestLogging } from './http/request-logging';
-import { createMeRouter } from './me/me-routes';
+import type { OnApiResponse } from './http/response-hook';
+import { createMeService } from './me/me-service';
+import { mountMeRoutes } from './me/me-routes';
 import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { createDocsRouter } from './openapi/docs-routes';
-import { createOpenApiRouter } from './openapi/openapi-routes';
+import { mountPlatformRoutes } from './openapi/openapi-routes';
 
 export type AppDeps = {
   config: AppConfig;
@@ -43,6 +46,8 @@ export type AppDeps = {
   campaigns: CRMCampaignService;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
   localAuthRouter?: express.Router;
+  /** Told about every response of the API's endpoints and its error handler (tests replay them against the contract). */
+  onResponse?: OnApiResponse;
 };
 
 /** Builds the Express app from its dependencies; no globals, no listening (server.ts does that). */
@@ -64,7 +69,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const corsForFrontend = cors({ origin: config.frontendUrl, maxAge: 600 });
-  app.use(createHealthRouter(pool));
+  const health = createEndpointRouters({ base: '', onResponse: deps.onResponse });
+  mountHealthRoutes(health, pool);
+  app.use(health.router);
 
   if (deps.localAuthRouter) app.use('/auth/v1', corsForFrontend, deps.localAuthRouter);
 
@@ -73,40 +80,38 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', corsForFrontend, rateLimits.perIp);
   app.use('/api/docs', createDocsRouter());
 
+  // Public endpoints first; every other request then needs a user (unknown routes too), and counts against their limit.
+  const requireUser = createRequireUser({
+    verifyToken: deps.verifyToken,
+    service: deps.verifyServiceToken
+      ? { verifyToken: deps.verifyServiceToken, findUser: createActingUserFinder(pool), audience: config.auth.audience }
+      : undefined,
+  });
+  const routes = createEndpointRouters({
+    base: '/api/v1',
+    authenticate: { middleware: [requireUser, rateLimits.perUser], userOf: getUser },
+    onResponse: deps.onResponse,
+  });
+  const defaultPhoneRegion = config.sync.defaultPhoneRegion;
+  mountPlatformRoutes(routes, { publicConfig: deps.publicConfig, openApiDocument: buildOpenApiDocument({ serverUrl: config.backendUrl }) });
+  mountMeRoutes(routes, createMeService(pool));
+  mountCrmRoutes(routes, { ...deps.crm, defaultPhoneRegion });
+  mountSyncRoutes(routes, deps.sync);
+  mountContactsRoutes(routes, createContactsService({ pool }));
+  mountAgentsRoutes(routes, createAgentsService({ pool }));
+  mountCampaignsRoutes(routes, deps.campaigns);
+
   const api = express.Router();
   api.use(express.json({ limit: config.jsonBodyLimit }));
-  api.get('/config', (_req, res) => {
-    res.json(deps.publicConfig);
-  });
-  api.use(createOpenApiRouter(buildOpenApiDocument({ serverUrl: config.backendUrl })));
-  api.use(createCrmCallbackRouter(deps.crm));
-  api.use(
-    createRequireUser({
-      verifyToken: deps.verifyToken,
-      service: deps.verifyServiceToken
-        ? { verifyToken: deps.verifyServiceToken, findUser: createActingUserFinder(pool), audience: config.auth.audience }
-        : undefined,
-    }),
-  );
-  api.use(rateLimits.perUser);
-  api.use(createMeRouter(pool));
-  api.use(createCrmRouter({ ...deps.crm, defaultPhoneRegion: config.sync.defaultPhoneRegion }));
-  api.use(createSyncRouter(deps.sync));
-  api.use(createContactsRouter({ pool }));
-  api.use(
-    createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
-  );
-  // Behind requireUser and the per-user limit above, as the routers around it.
-  const routes = createEndpointRouters({ base: '/api/v1', authenticate: { middleware: [], userOf: getUser } });
-  mountAgentsRoutes(routes, createAgentsService({ pool }));
   api.use(routes.router);
-  api.use(createCampaignsRouter(deps.campaigns));
+  // Not yet from the table: its Idempotency-Key handling moves into the mount next.
+  api.use(createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
 
   serveWebApp(app, config.webDistDir);
-  app.use(createErrorHandler(logger));
+  app.use(createErrorHandler(logger, deps.onResponse));
   return app;
 }
 

@@ -1,19 +1,17 @@
-import express, { type Router } from 'express';
+import { endpoints } from '@voiceagent/shared';
 import type { Pool } from 'pg';
+import { AppError } from '../http/app-error';
+import { mountEndpoint, type EndpointRouters } from '../http/mount-endpoint';
 
 /** Liveness (the process answers) and readiness (the database answers) for orchestrators and start scripts. */
-export function createHealthRouter(pool: Pool): Router {
-  const router = express.Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (_req, res) => {
+export function mountHealthRoutes(routes: EndpointRouters, pool: Pool): void {
+  mountEndpoint(routes, endpoints.getHealth, async () => ({ status: 'ok' as const }));
+  mountEndpoint(routes, endpoints.getReadiness, async () => {
     try {
       await pool.query('select 1');
-      res.json({ status: 'ok', database: 'ok' });
     } catch {
-      res.status(503).json({ error: { code: 'service_unavailable', message: 'The database is not reachable' } });
+      throw new AppError('service_unavailable', 'The database is not reachable');
     }
+    return { status: 'ok' as const, database: 'ok' as const };
   });
-  return router;
 }

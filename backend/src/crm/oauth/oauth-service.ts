@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { TPlatform } from '@voiceagent/shared';
+import type { TOAuthCallbackError, TOAuthCallbackQuery, TPlatform } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService, withUser } from '../../db/transactions';
-import { AppError, type ErrorCode } from '../../http/app-error';
+import { AppError } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
+import { toOAuthCallbackError } from './oauth-callback-error';
 import * as states from './oauth-state-repository';
 
 const STATE_TTL_MS = 10 * 60 * 1000;
@@ -47,8 +48,8 @@ export function createOAuthService(deps: OAuthServiceDeps) {
     },
 
     /** Handles the provider's redirect and returns where to send the browser next. */
-    async completeCallback(platform: TPlatform, query: Record<string, string>): Promise<string> {
-      const fail = (code: ErrorCode, reason: string) => {
+    async completeCallback(platform: TPlatform, query: TOAuthCallbackQuery): Promise<string> {
+      const fail = (code: TOAuthCallbackError, reason: string) => {
         logger.warn({ platform, code, reason }, 'OAuth callback refused');
         return frontendRedirect({ error: code, platform });
       };
@@ -68,7 +69,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
         await credentials.saveConnection(consumed.user_id, platform, result, service.isSandbox);
         logger.info({ userId: consumed.user_id, platform, account: result.connection.externalAccountId }, 'CRM connected');
       } catch (error) {
-        if (error instanceof AppError) return fail(error.code, error.message);
+        if (error instanceof AppError) return fail(toOAuthCallbackError(error.code), error.message);
         throw error;
       }
       await deps.onConnected?.(consumed.user_id, platform).catch((error: unknown) => {
