@@ -15,7 +15,8 @@ import { mountCampaignsRoutes } from './campaigns/campaigns-routes';
 import type { CRMCampaignService } from './campaigns/crm-campaign-service';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
-import { createContactWritesRouter } from './crm/contacts/contact-writes-routes';
+import { mountContactWritesRoutes } from './crm/contacts/contact-writes-routes';
+import { createContactWritesService } from './crm/contacts/contact-writes-service';
 import { mountContactsRoutes } from './crm/contacts/contacts-routes';
 import { createContactsService } from './crm/contacts/contacts-service';
 import { mountCrmRoutes, type CrmRoutesDeps } from './crm/crm-routes';
@@ -23,6 +24,7 @@ import { mountSyncRoutes } from './crm/sync/sync-routes';
 import type { SyncService } from './crm/sync/sync-service';
 import { mountHealthRoutes } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
+import { createIdempotentResponses } from './http/idempotency/idempotent-responses';
 import { createEndpointRouters } from './http/mount-endpoint';
 import { createRateLimits } from './http/rate-limits';
 import { createRequestLogging } from './http/request-logging';
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   const routes = createEndpointRouters({
     base: '/api/v1',
     authenticate: { middleware: [requireUser, rateLimits.perUser], userOf: getUser },
+    idempotency: createIdempotentResponses({ pool, logger }),
     onResponse: deps.onResponse,
   });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
@@ -98,14 +101,13 @@ export function createApp(deps: AppDeps): Express {
   mountCrmRoutes(routes, { ...deps.crm, defaultPhoneRegion });
   mountSyncRoutes(routes, deps.sync);
   mountContactsRoutes(routes, createContactsService({ pool }));
+  mountContactWritesRoutes(routes, createContactWritesService({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, defaultPhoneRegion }));
   mountAgentsRoutes(routes, createAgentsService({ pool }));
   mountCampaignsRoutes(routes, deps.campaigns);
 
   const api = express.Router();
   api.use(express.json({ limit: config.jsonBodyLimit }));
   api.use(routes.router);
-  // Not yet from the table: its Idempotency-Key handling moves into the mount next.
-  api.use(createContactWritesRouter({ pool, registry: deps.crm.registry, credentials: deps.crm.credentials, logger, defaultPhoneRegion }));
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);

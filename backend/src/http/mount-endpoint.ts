@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { Endpoint } from '@voiceagent/shared';
+import { buildEndpointPath, IDEMPOTENCY_KEY_HEADER, type Endpoint } from '@voiceagent/shared';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import type { EndpointHandler, HandlerInput, MountOptions, MountOptionsArg, RawBody } from './endpoint-handler';
+import { hashRequest } from './idempotency/idempotency-keys';
+import type { IdempotentResponses } from './idempotency/idempotent-responses';
 import { setAnsweringEndpoint, type OnApiResponse } from './response-hook';
 import { parseInput } from './validate';
 
@@ -20,6 +22,8 @@ export type EndpointRouters = {
   public: Router;
   /** Absent where no endpoint needs a signed-in user. */
   user?: { router: Router; userOf: (req: Request) => AuthenticatedUser };
+  /** For endpoints declared `isIdempotent`. */
+  idempotency?: IdempotentResponses;
   onResponse?: OnApiResponse;
 };
 
@@ -30,6 +34,7 @@ export type EndpointRoutersOptions = {
    * they need a token like every other), and tells who is signed in.
    */
   authenticate?: { middleware: RequestHandler[]; userOf: (req: Request) => AuthenticatedUser };
+  idempotency?: IdempotentResponses;
   onResponse?: OnApiResponse;
 };
 
@@ -42,7 +47,7 @@ export function createEndpointRouters(options: EndpointRoutersOptions): Endpoint
     user = { router: express.Router(), userOf: options.authenticate.userOf };
     router.use(...options.authenticate.middleware, user.router);
   }
-  return { base: options.base, router, public: publicRouter, user, onResponse: options.onResponse };
+  return { base: options.base, router, public: publicRouter, user, idempotency: options.idempotency, onResponse: options.onResponse };
 }
 
 /** What a route parses with: the endpoint's declared schemas (the body's envelope where it has one), or a stricter body schema it was mounted with. */
@@ -63,7 +68,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /**
  * Mounts one endpoint of the table: parses params, query, declared headers and body with its
  * schemas (a 400 naming the wrong fields), gives the handler the signed-in user where the
- * endpoint needs one, and writes the declared status with what the handler returned.
+ * endpoint needs one, runs it once per Idempotency-Key where it is idempotent, and writes the
+ * declared status with what the handler returned.
  */
 export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters, endpoint: E, handler: EndpointHandler<E>, ...[options]: MountOptionsArg<E>): void {
   const where = `${endpoint.operationId} (${endpoint.method.toUpperCase()} ${endpoint.path})`;
@@ -71,7 +77,8 @@ export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters,
   const path = endpoint.path.slice(routes.base.length);
   const user = endpoint.auth === 'user' ? routes.user : undefined;
   if (endpoint.auth === 'user' && !user) throw new Error(`${where} needs a signed-in user; these routes have no authentication`);
-  if (endpoint.isIdempotent) throw new Error(`${where} is idempotent: Idempotency-Key is not supported here yet`);
+  const idempotency = endpoint.isIdempotent ? routes.idempotency : undefined;
+  if (endpoint.isIdempotent && (!idempotency || !user)) throw new Error(`${where} is idempotent: it needs a signed-in user and an Idempotency-Key store`);
   const mountOptions: LooseMountOptions = options ?? {};
   const { request, response } = endpoint;
   const isRedirect = REDIRECT_STATUSES.has(response.status);
@@ -83,17 +90,31 @@ export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters,
     body: mountOptions.parseBodyWith ?? request.bodyEnvelope ?? request.body,
   };
 
-  const write = (req: Request, res: Response, result: unknown) => writeResult(req, res, { endpoint, isRedirect, options: mountOptions, onResponse: routes.onResponse }, result);
+  const write = (req: Request, res: Response, result: unknown, isReplay = false) =>
+    writeResult(req, res, { endpoint, isRedirect, options: mountOptions, onResponse: routes.onResponse }, result, isReplay);
 
   const handle: RequestHandler = async (req, res) => {
     setAnsweringEndpoint(res, endpoint);
     // In the order the routes parsed them before: a request wrong in several places is told about the first.
-    const params = schemas.params ? parseInput(schemas.params, req.params, 'params') : undefined;
+    const params = schemas.params ? (parseInput(schemas.params, req.params, 'params') as Record<string, unknown>) : undefined;
     const query = schemas.query ? parseQuery(schemas.query, req.query, mountOptions.isQueryLenient === true) : undefined;
-    const headers = schemas.headers ? parseInput(schemas.headers, readHeaders(req, schemas.headers), 'header') : undefined;
+    const headers = schemas.headers ? (parseInput(schemas.headers, readHeaders(req, schemas.headers), 'header') as Record<string, string | undefined>) : undefined;
     const body = schemas.body ? parseInput(schemas.body, req.body, 'body') : undefined;
-    const input = { params, query, headers, body, user: user?.userOf(req) } as HandlerInput<E>;
-    write(req, res, await handler(input));
+    const signedIn = user?.userOf(req);
+    const input = { params, query, headers, body, user: signedIn } as HandlerInput<E>;
+    const key = headers?.[IDEMPOTENCY_KEY_HEADER];
+    if (!idempotency || !signedIn || key === undefined) return write(req, res, await handler(input));
+
+    // The key is bound to this operation ("POST /crm/hubspot/contacts") and the body as sent.
+    const operation = `${endpoint.method.toUpperCase()} ${buildEndpointPath(path, params)}`;
+    const claim = { key, requestHash: hashRequest(operation, req.body) };
+    const answer = await idempotency.respondOnce(signedIn, claim, async () => ({ status: response.status, body: await handler(input) }));
+    // As Stripe does: a client can tell a replay from the first answer.
+    if (answer.isReplay) res.setHeader('Idempotent-Replayed', 'true');
+    if (answer.status === response.status) return write(req, res, answer.body, answer.isReplay);
+    // A saved verdict error, written as the error handler wrote it the first time.
+    res.status(answer.status).json(answer.body);
+    routes.onResponse?.({ method: req.method, url: req.originalUrl, endpoint, status: answer.status, body: answer.body, isReplay: true });
   };
   mountedHandlers.set(handle, { endpoint, schemas });
   const router = user?.router ?? routes.public;
@@ -130,10 +151,10 @@ type LooseMountOptions = Omit<MountOptions<Endpoint>, 'location' | 'parseBodyWit
 
 type WriteContext = { endpoint: Endpoint; isRedirect: boolean; options: LooseMountOptions; onResponse: OnApiResponse | undefined };
 
-async function writeResult(req: Request, res: Response, context: WriteContext, result: unknown): Promise<void> {
+async function writeResult(req: Request, res: Response, context: WriteContext, result: unknown, isReplay: boolean): Promise<void> {
   const { endpoint, options, onResponse } = context;
   const { status, contentType } = endpoint.response;
-  const record = { method: req.method, url: req.originalUrl, endpoint, status };
+  const record = { method: req.method, url: req.originalUrl, endpoint, status, isReplay };
   if (options.headers) res.set(options.headers);
   if (context.isRedirect) {
     res.redirect(status, result as string);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TPlatform } from '@voiceagent/shared';
-import { hashRequest } from '../../../src/crm/contacts/idempotency';
+import { hashRequest } from '../../../src/http/idempotency/idempotency-keys';
 import { withUser } from '../../../src/db/transactions';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { toJsonParameter } from '../sync/map-contact';
+import { toJsonParameter } from '../../crm/sync/map-contact';
 
 export type IdempotencyKeyRow = {
   request_hash: string;
