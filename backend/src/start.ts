@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { createCampaignsModule } from './campaigns/campaigns-module';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
 import { createLocalAuthService } from './auth/local/local-auth-service';
+import type { OnApiResponse } from './http/response-hook';
 import { createServiceTokenVerifier, type ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import type { AppConfig } from './config';
@@ -41,7 +42,7 @@ export type RunningProduct = {
  * Starts everything `pnpm start` runs: the database (DATABASE_URL or embedded Postgres in
  * DATA_DIR), migrations, auth (Supabase or local), the API and the built web app.
  */
-export async function startProduct(config: AppConfig, options: { logger?: Logger } = {}): Promise<RunningProduct> {
+export async function startProduct(config: AppConfig, options: { logger?: Logger; onResponse?: OnApiResponse } = {}): Promise<RunningProduct> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
@@ -68,7 +69,7 @@ export async function startProduct(config: AppConfig, options: { logger?: Logger
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
     const auth = await createAuth(resolved, pool, localSecrets);
     const crm = await createCrm(resolved, pool, logger, localSecrets, stops, databaseUrl);
-    const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync, campaigns: crm.campaigns });
+    const app = createApp({ config: resolved, pool, logger, ...auth, crm, sync: crm.sync, campaigns: crm.campaigns, onResponse: options.onResponse });
     server.on('request', app);
     return { url: backendUrl, pool, logger, crm, app, stop: stopAll };
   } catch (error) {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/config';
+import type { OnApiResponse } from '../../src/http/response-hook';
 import { startProduct, type RunningProduct } from '../../src/start';
 import { createTestDatabase } from './test-database';
 
@@ -12,8 +13,9 @@ export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string;
 /**
  * The whole product in-process on a free port, on its own freshly migrated database, in local
  * auth mode with a known signing secret (so tests can forge and expire tokens on purpose).
+ * `onResponse` is told about every response the API writes.
  */
-export async function startTestProduct(env: Record<string, string> = {}): Promise<TestProduct> {
+export async function startTestProduct(env: Record<string, string> = {}, options: { onResponse?: OnApiResponse } = {}): Promise<TestProduct> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));
   const config = loadConfig({
@@ -25,7 +27,7 @@ export async function startTestProduct(env: Record<string, string> = {}): Promis
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const product = await startProduct(config);
+  const product = await startProduct(config, { onResponse: options.onResponse });
   const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
   return {
     ...product,
