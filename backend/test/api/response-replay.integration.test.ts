@@ -7,6 +7,7 @@ import {
   type TAgentContactListResponse,
   type TCampaignDetail,
   type TContactListResponse,
+  type TCrmCredentialsResponse,
   type TCreateAgentResponse,
   type TCreateCampaignResponse,
   type TSyncRunListResponse,
@@ -87,6 +88,7 @@ async function runScenario(): Promise<void> {
   await waitForSyncs();
   await expectStatus(call('PATCH', `${api}/crm/zoho/settings`, { body: { defaultPhoneRegion: 'DE' } }), 200);
   await waitForSyncs();
+  await expectStatus(call('GET', `${api}/crm/credentials`), 200);
 
   // Contacts: both views, one contact, and creating some (with a replay and a duplicate).
   const unified = await expectStatus(call<TContactListResponse>('GET', `${api}/crm/contacts?limit=5`), 200);
@@ -157,6 +159,15 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
     expect(agent!.location).toBe(buildEndpointPath(endpoints.getAgent.path, { id: (agent!.body as TCreateAgentResponse).agent.id }));
     const [campaign] = recordsOf('createCampaign');
     expect(campaign!.location).toBe(buildEndpointPath(endpoints.getCampaign.path, { id: (campaign!.body as TCreateCampaignResponse).campaign.id }));
+  });
+
+  it('show when each connection was last fully synced, once its first sync is done', () => {
+    const [beforeSync, afterSync] = recordsOf('listCrmCredentials').map((record) => (record.body as TCrmCredentialsResponse).connections);
+    expect(beforeSync!.length).toBe(2);
+    for (const connection of afterSync!) {
+      expect(connection.lastFullSyncAt, connection.platform).not.toBeNull();
+      expect(Date.parse(connection.lastFullSyncAt!)).toBeGreaterThanOrEqual(Date.parse(connection.connectedAt));
+    }
   });
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {

@@ -26,6 +26,8 @@ export const ZCrmConnection = z.object({
   isSandbox: z.boolean(),
   connectedAt: z.iso.datetime(),
   lastSyncedAt: z.iso.datetime().nullable(),
+  /** When a full sync last finished (every contact read again, deletions found); null until the first. */
+  lastFullSyncAt: z.iso.datetime().nullable(),
   contactCount: z.number().int().nonnegative(),
   activeSyncRunId: z.uuid().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
