@@ -26,8 +26,15 @@ export const backendLayerZones = [
   },
   {
     target: `${backend}/http`,
-    from: [`${backend}/agents`, `${backend}/auth`, `${backend}/campaigns`, `${backend}/crm`, `${backend}/me`, `${backend}/openapi`],
-    message: 'http/ (errors, validation, limits) sits below the features that use it: pass what it needs in.',
+    from: [`${backend}/agents`, `${backend}/campaigns`, `${backend}/crm`, `${backend}/me`, `${backend}/openapi`, `${backend}/audit`],
+    message: 'http/ (errors, validation, limits, mounting) sits below the features that use it: pass what it needs in.',
+  },
+  {
+    // The mount helper hands handlers the verified user (a type); auth's middleware and services are passed in.
+    target: `${backend}/http`,
+    from: `${backend}/auth`,
+    except: ['./token-verifier.ts'],
+    message: 'http/ takes authentication as middleware passed in; it may name only the verified user type.',
   },
   {
     target: `${backend}/crm/provider-http`,

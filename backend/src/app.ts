@@ -6,26 +6,30 @@ import helmet from 'helmet';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
-import { createAgentsRouter } from './agents/agents-routes';
+import { mountAgentsRoutes } from './agents/agents-routes';
 import { createActingUserFinder } from './auth/acting-user';
 import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
-import { createCampaignsRouter } from './campaigns/campaigns-routes';
+import { mountCampaignsRoutes } from './campaigns/campaigns-routes';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { Services } from './build-services';
 import type { AppConfig } from './config';
-import { createContactWritesRouter } from './crm/contacts/contact-writes-routes';
-import { createContactsRouter } from './crm/contacts/contacts-routes';
-import { createCrmCallbackRouter, createCrmRouter } from './crm/crm-routes';
-import { createSyncRouter } from './crm/sync/sync-routes';
-import { createHealthRouter } from './health/health-routes';
+import { mountContactWritesRoutes } from './crm/contacts/contact-writes-routes';
+import { mountContactsRoutes } from './crm/contacts/contacts-routes';
+import { mountCrmRoutes } from './crm/crm-routes';
+import { mountSyncRoutes } from './crm/sync/sync-routes';
+import { mountHealthRoutes } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
+import { createIdempotentResponses } from './http/idempotency/idempotent-responses';
+import { createEndpointRouters } from './http/mount-endpoint';
 import { createRateLimits } from './http/rate-limits';
 import { createRequestLogging } from './http/request-logging';
-import { createMeRouter } from './me/me-routes';
+import type { OnApiResponse } from './http/response-hook';
+import { mountMeRoutes } from './me/me-routes';
+import { mountAuditRoutes } from './audit/audit-routes';
 import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { createDocsRouter } from './openapi/docs-routes';
-import { createOpenApiRouter } from './openapi/openapi-routes';
+import { mountPlatformRoutes } from './openapi/openapi-routes';
 
 export type AppDeps = {
   config: AppConfig;
@@ -38,6 +42,8 @@ export type AppDeps = {
   services: Services;
   /** Local mode only: the Supabase-compatible /auth/v1 router. */
   localAuthRouter?: express.Router;
+  /** Told about every response of the API's endpoints and its error handler (tests replay them against the contract). */
+  onResponse?: OnApiResponse;
 };
 
 /** Builds the Express app from its dependencies; no globals, no listening (server.ts does that). */
@@ -59,7 +65,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const corsForFrontend = cors({ origin: config.frontendUrl, maxAge: 600 });
-  app.use(createHealthRouter(pool));
+  const health = createEndpointRouters({ base: '', onResponse: deps.onResponse });
+  mountHealthRoutes(health, pool);
+  app.use(health.router);
 
   if (deps.localAuthRouter) app.use('/auth/v1', corsForFrontend, deps.localAuthRouter);
 
@@ -69,44 +77,46 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', corsForFrontend, rateLimits.perIp);
   app.use('/api/docs', createDocsRouter());
 
+  // Public endpoints first; every other request then needs a user (unknown routes too), and counts against their limit.
+  const findUser = createActingUserFinder(pool);
+  const requireUser = createRequireUser({
+    verifyToken: deps.verifyToken,
+    findUser,
+    service: deps.verifyServiceToken
+      ? {
+          verifyToken: deps.verifyServiceToken,
+          findUser,
+          audience: config.auth.audience,
+          onActing: (event) => deps.services.audit.recordServiceUse(event),
+        }
+      : undefined,
+  });
+  const routes = createEndpointRouters({
+    base: '/api/v1',
+    authenticate: { middleware: [requireUser, rateLimits.perUser], userOf: getUser },
+    idempotency: createIdempotentResponses({ pool, logger }),
+    onResponse: deps.onResponse,
+  });
+  const { services } = deps;
+  mountPlatformRoutes(routes, { publicConfig: deps.publicConfig, openApiDocument: buildOpenApiDocument({ serverUrl: config.backendUrl }) });
+  mountMeRoutes(routes, services.me);
+  mountCrmRoutes(routes, services);
+  mountSyncRoutes(routes, services);
+  mountContactsRoutes(routes, services.contacts);
+  mountContactWritesRoutes(routes, services.contactWrites);
+  mountAgentsRoutes(routes, services.agents);
+  mountCampaignsRoutes(routes, services.campaigns);
+  mountAuditRoutes(routes, services.audit);
+
   const api = express.Router();
   api.use(express.json({ limit: config.jsonBodyLimit }));
-  api.get('/config', (_req, res) => {
-    res.json(deps.publicConfig);
-  });
-  api.use(createOpenApiRouter(buildOpenApiDocument({ serverUrl: config.backendUrl })));
-  api.use(createCrmCallbackRouter(deps.services));
-  const findUser = createActingUserFinder(pool);
-  api.use(
-    createRequireUser({
-      verifyToken: deps.verifyToken,
-      findUser,
-      service: deps.verifyServiceToken
-        ? {
-            verifyToken: deps.verifyServiceToken,
-            findUser,
-            audience: config.auth.audience,
-            onActing: (event) => deps.services.audit.recordServiceUse(event),
-          }
-        : undefined,
-    }),
-  );
-  api.use(rateLimits.perUser);
-  api.use(createMeRouter(pool));
-  api.use(createCrmRouter({ ...deps.services, defaultPhoneRegion: config.sync.defaultPhoneRegion }));
-  api.use(createSyncRouter(deps.services.sync));
-  api.use(createContactsRouter({ pool }));
-  api.use(
-    createContactWritesRouter({ pool, registry: deps.services.registry, credentials: deps.services.credentials, logger, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
-  );
-  api.use(createAgentsRouter({ pool }));
-  api.use(createCampaignsRouter(deps.services.campaigns));
+  api.use(routes.router);
   api.use(apiNotFound);
   app.use('/api/v1', api);
   app.use('/api', apiNotFound);
 
   serveWebApp(app, config.webDistDir);
-  app.use(createErrorHandler(logger));
+  app.use(createErrorHandler(logger, deps.onResponse));
   return app;
 }
 

@@ -10,6 +10,7 @@ import { createContactsService } from './crm/contacts/contacts-service';
 import { createCredentialsService } from './crm/credentials/credentials-service';
 import { createTokenCipher } from './crm/credentials/token-cipher';
 import { createMultiCRMService } from './crm/multi-crm-service';
+import { createMeService } from './me/me-service';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
@@ -66,8 +67,9 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),
     contacts: createContactsService({ pool }),
-    contactWrites: createContactWritesService({ pool, registry, credentials, logger, defaultPhoneRegion }),
+    contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit }),
+    me: createMeService(pool),
   };
 
   return {

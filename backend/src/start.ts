@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { createAuthRateLimits } from './auth/local/auth-rate-limits';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
 import { createLocalAuthService } from './auth/local/local-auth-service';
+import type { OnApiResponse } from './http/response-hook';
 import { createServiceTokenVerifier, type ServiceTokenVerifier } from './auth/service-token-verifier';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { buildServices, type Services } from './build-services';
@@ -40,7 +41,13 @@ export type RunningProduct = {
  */
 export async function startProduct(
   config: AppConfig,
-  options: { logger?: Logger; /** Called with the URL as soon as it listens, long before it is ready. */ onListening?: (url: string) => void } = {},
+  options: {
+    logger?: Logger;
+    /** Called with the URL as soon as it listens, long before it is ready. */
+    onListening?: (url: string) => void;
+    /** Told about every API response (tests replay them against the contract). */
+    onResponse?: OnApiResponse;
+  } = {},
 ): Promise<RunningProduct> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const stops: Array<() => Promise<void>> = [];
@@ -72,7 +79,6 @@ export async function startProduct(
 
     // Generated secrets are read only when the environment leaves one unset (local mode).
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
-    const auth = await createAuth(resolved, pool, logger, localSecrets);
     const providers = await resolveProviders(resolved, logger, localSecrets, stops);
     const services = buildServices(providers.config, pool, systemClock, logger, {
       databaseUrl,
@@ -82,7 +88,8 @@ export async function startProduct(
     await services.start();
     // Stopped before the sandboxes and the pool: a running page finishes and saves its cursor first.
     stops.push(() => services.stop());
-    const app = createApp({ config: providers.config, pool, logger, ...auth, services });
+    const auth = await createAuth(resolved, pool, logger, localSecrets, services.audit);
+    const app = createApp({ config: providers.config, pool, logger, ...auth, services, onResponse: options.onResponse });
     gate.open(app);
     return { url: backendUrl, pool, logger, services, app, stop: stopAll };
   } catch (error) {
@@ -125,6 +132,7 @@ async function createAuth(
   pool: Pool,
   logger: Logger,
   localSecrets: LocalSecrets | undefined,
+  audit: Services['audit'],
 ): Promise<{
   verifyToken: TokenVerifier;
   verifyServiceToken: ServiceTokenVerifier;
@@ -152,6 +160,7 @@ async function createAuth(
     sessions: auth.sessions,
     guard: auth.guard,
     logger,
+    audit,
   });
   const anonKey = await service.createAnonKey();
   return {

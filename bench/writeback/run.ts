@@ -13,10 +13,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox, startZohoSandbox, zohoAccountsServerUrl } from '@voiceagent/crm-sandbox';
-import { loadConfig } from '../../backend/src/config';
-import { startEmbeddedPostgres } from '../../backend/src/db/embedded-postgres';
-import { startProduct, type RunningProduct } from '../../backend/src/start';
-import { approveConsent } from '../../backend/test/support/sandbox-consent';
+import { loadConfig } from '@voiceagent/backend/config';
+import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
+import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
+import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
 
 const RESULTS = readPositiveInt('BENCH_WRITEBACK_RESULTS', 2000);
 /** Seeded people without a callable number are left out of a campaign: seed enough to pick N callable ones. */

@@ -1,55 +1,14 @@
-import express, { type Router } from 'express';
-import {
-  ZAgentContactListQuery,
-  ZAgentListQuery,
-  ZAgentParams,
-  ZCreateAgentBody,
-  ZUpdateAgentBody,
-  type TAgentContactListResponse,
-  type TAgentDetail,
-  type TAgentListResponse,
-  type TCreateAgentResponse,
-} from '@voiceagent/shared';
-import { getUser } from '../auth/require-user';
-import { parseInput } from '../http/validate';
-import { createAgentsService, type AgentsServiceDeps } from './agents-service';
+import { buildEndpointPath, endpoints } from '@voiceagent/shared';
+import { mountEndpoint, type EndpointRouters } from '../http/mount-endpoint';
+import type { AgentsService } from './agents-service';
 
 /** POST /agents (with a snapshot of its contacts), GET /agents, GET and PATCH /agents/:id, GET /agents/:id/contacts. */
-export function createAgentsRouter(deps: AgentsServiceDeps): Router {
-  const service = createAgentsService(deps);
-  const router = express.Router();
-
-  router.post('/agents', async (req, res) => {
-    const input = parseInput(ZCreateAgentBody, req.body, 'body');
-    const body: TCreateAgentResponse = await service.createAgent(getUser(req), input);
-    res.status(201).location(`/api/v1/agents/${body.agent.id}`).json(body);
+export function mountAgentsRoutes(routes: EndpointRouters, service: AgentsService): void {
+  mountEndpoint(routes, endpoints.createAgent, ({ user, body }) => service.createAgent(user, body), {
+    location: (created) => buildEndpointPath(endpoints.getAgent.path, { id: created.agent.id }),
   });
-
-  router.get('/agents', async (req, res) => {
-    const query = parseInput(ZAgentListQuery, req.query, 'query');
-    const body: TAgentListResponse = await service.listAgents(getUser(req), query);
-    res.json(body);
-  });
-
-  router.get('/agents/:id', async (req, res) => {
-    const { id } = parseInput(ZAgentParams, req.params, 'params');
-    const body: TAgentDetail = await service.getAgent(getUser(req), id);
-    res.json(body);
-  });
-
-  router.patch('/agents/:id', async (req, res) => {
-    const { id } = parseInput(ZAgentParams, req.params, 'params');
-    const changes = parseInput(ZUpdateAgentBody, req.body, 'body');
-    const body: TAgentDetail = await service.updateAgent(getUser(req), id, changes);
-    res.json(body);
-  });
-
-  router.get('/agents/:id/contacts', async (req, res) => {
-    const { id } = parseInput(ZAgentParams, req.params, 'params');
-    const query = parseInput(ZAgentContactListQuery, req.query, 'query');
-    const body: TAgentContactListResponse = await service.listAgentContacts(getUser(req), id, query);
-    res.json(body);
-  });
-
-  return router;
+  mountEndpoint(routes, endpoints.listAgents, ({ user, query }) => service.listAgents(user, query));
+  mountEndpoint(routes, endpoints.getAgent, ({ user, params }) => service.getAgent(user, params.id));
+  mountEndpoint(routes, endpoints.updateAgent, ({ user, params, body }) => service.updateAgent(user, params.id, body));
+  mountEndpoint(routes, endpoints.listAgentContacts, ({ user, params, query }) => service.listAgentContacts(user, params.id, query));
 }

@@ -1,5 +1,3 @@
-import type { Request } from 'express';
-import { getUser } from '../auth/require-user';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 
 /**
@@ -10,6 +8,7 @@ import type { AuthenticatedUser } from '../auth/token-verifier';
  */
 export type ResultsPrincipal = { kind: 'user'; user: AuthenticatedUser };
 
-export function resolveResultsPrincipal(req: Request): ResultsPrincipal {
-  return { kind: 'user', user: getUser(req) };
+/** The principal of a request that requireUser authenticated. */
+export function resolveResultsPrincipal(user: AuthenticatedUser): ResultsPrincipal {
+  return { kind: 'user', user };
 }

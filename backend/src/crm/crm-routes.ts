@@ -1,81 +1,39 @@
-import express, { type Router } from 'express';
-import {
-  ZCrmSettingsBody,
-  ZPlatformParams,
-  type TCrmCredentialsResponse,
-  type TCrmSettingsResponse,
-  type TDisconnectResponse,
-  type TOAuthStartResponse,
-  type TPhoneRegion,
-} from '@voiceagent/shared';
-import { z } from 'zod';
-import { getUser } from '../auth/require-user';
-import { parseInput } from '../http/validate';
+import { endpoints, OAUTH_BROWSER_COOKIE } from '@voiceagent/shared';
+import { mountEndpoint, type EndpointRouters } from '../http/mount-endpoint';
 import type { CredentialsService } from './credentials/credentials-service';
-import { readOAuthBrowserCookie, setOAuthBrowserCookie } from './oauth/oauth-browser-cookie';
+import { toOAuthBrowserCookie } from './oauth/oauth-browser-cookie';
 import type { OAuthService } from './oauth/oauth-service';
-import type { CrmRegistry } from './registry';
+import type { MultiCRMService } from './multi-crm-service';
 import type { ConnectionSettingsService } from './sync/connection-settings-service';
 
 export type CrmRoutesDeps = {
   oauth: OAuthService;
-  credentials: CredentialsService;
-  registry: CrmRegistry;
+  credentials: Pick<CredentialsService, 'disconnect'>;
+  multiCrm: Pick<MultiCRMService, 'listConnections'>;
   settings: ConnectionSettingsService;
-  /** SYNC_DEFAULT_PHONE_REGION, shown beside connections that keep the default. */
-  defaultPhoneRegion: TPhoneRegion;
 };
 
-/** Callback query values are single strings; repeated or nested parameters are not a provider's doing. */
-const ZCallbackQuery = z.record(z.string(), z.string().max(4096));
-
 /**
- * The provider's redirect back to us. It carries no bearer token (it is a browser navigation),
- * so it sits outside requireUser: the single-use state names the user, and the browser-binding
- * cookie proves this is the browser that started the flow.
+ * GET /crm/credentials, GET /crm/:platform/oauth, PATCH /crm/:platform/settings, DELETE /crm/:platform,
+ * and the provider's redirect back, GET /crm/:platform/callback. The callback is a public endpoint
+ * (a browser navigation carries no bearer token; the single-use state names the user), and
+ * answers every outcome with a redirect to the web app: its query is read leniently.
  */
-export function createCrmCallbackRouter(deps: Pick<CrmRoutesDeps, 'oauth'>): Router {
-  const router = express.Router();
-  router.get('/crm/:platform/callback', async (req, res) => {
-    const { platform } = parseInput(ZPlatformParams, req.params, 'params');
-    const query = ZCallbackQuery.safeParse(req.query);
-    const location = await deps.oauth.completeCallback(platform, query.success ? query.data : {}, readOAuthBrowserCookie(req));
-    res.redirect(302, location);
+export function mountCrmRoutes(routes: EndpointRouters, deps: CrmRoutesDeps): void {
+  mountEndpoint(
+    routes,
+    endpoints.completeCrmAuthorization,
+    ({ params, query, cookies }) => deps.oauth.completeCallback(params.platform, query, cookies[OAUTH_BROWSER_COOKIE]),
+    { isQueryLenient: true },
+  );
+
+  mountEndpoint(routes, endpoints.listCrmCredentials, ({ user }) => deps.multiCrm.listConnections(user));
+  mountEndpoint(routes, endpoints.startCrmAuthorization, async ({ user, params, setCookie }) => {
+    const { url, browserBinding } = await deps.oauth.startAuthorization(user, params.platform);
+    // Only this browser can then finish the flow: the callback checks the cookie against the state.
+    setCookie(toOAuthBrowserCookie(browserBinding));
+    return { url };
   });
-  return router;
-}
-
-export function createCrmRouter(deps: CrmRoutesDeps): Router {
-  const router = express.Router();
-
-  router.get('/crm/credentials', async (req, res) => {
-    const connections = await deps.credentials.listConnections(getUser(req));
-    const available = deps.registry.configured().map((service) => ({ platform: service.platform, isSandbox: service.isSandbox }));
-    const body: TCrmCredentialsResponse = { connections, available, serverDefaultPhoneRegion: deps.defaultPhoneRegion };
-    res.json(body);
-  });
-
-  router.get('/crm/:platform/oauth', async (req, res) => {
-    const { platform } = parseInput(ZPlatformParams, req.params, 'params');
-    const { url, browserBinding } = await deps.oauth.startAuthorization(getUser(req), platform);
-    setOAuthBrowserCookie(res, browserBinding);
-    const body: TOAuthStartResponse = { url };
-    res.json(body);
-  });
-
-  router.patch('/crm/:platform/settings', async (req, res) => {
-    const { platform } = parseInput(ZPlatformParams, req.params, 'params');
-    const settings = parseInput(ZCrmSettingsBody, req.body, 'body');
-    const body: TCrmSettingsResponse = await deps.settings.update(getUser(req), platform, settings);
-    res.json(body);
-  });
-
-  router.delete('/crm/:platform', async (req, res) => {
-    const { platform } = parseInput(ZPlatformParams, req.params, 'params');
-    const result = await deps.credentials.disconnect(getUser(req), platform);
-    const body: TDisconnectResponse = { platform, ...result };
-    res.json(body);
-  });
-
-  return router;
+  mountEndpoint(routes, endpoints.updateCrmSettings, ({ user, params, body }) => deps.settings.update(user, params.platform, body));
+  mountEndpoint(routes, endpoints.disconnectCrm, async ({ user, params }) => ({ platform: params.platform, ...(await deps.credentials.disconnect(user, params.platform)) }));
 }

@@ -1,23 +1,20 @@
-import express, { type Router } from 'express';
+import { endpoints } from '@voiceagent/shared';
 import type { Pool } from 'pg';
+import { AppError } from '../http/app-error';
+import { mountEndpoint, type EndpointRouters } from '../http/mount-endpoint';
 
-/** Also answered by the start-up gate (runtime/startup-gate.ts) before this router exists. */
-export const HEALTH_PATHS = { liveness: '/healthz', readiness: '/readyz' } as const;
-
-/** Liveness (the process answers) and readiness (the database answers) for orchestrators and start scripts. */
-export function createHealthRouter(pool: Pool): Router {
-  const router = express.Router();
-  router.get(HEALTH_PATHS.liveness, (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get(HEALTH_PATHS.readiness, async (_req, res) => {
+/**
+ * Liveness (the process answers) and readiness (the database answers) for orchestrators and start
+ * scripts. The start-up gate (runtime/startup-gate.ts) answers both before these are mounted.
+ */
+export function mountHealthRoutes(routes: EndpointRouters, pool: Pool): void {
+  mountEndpoint(routes, endpoints.getHealth, async () => ({ status: 'ok' as const }));
+  mountEndpoint(routes, endpoints.getReadiness, async () => {
     try {
       await pool.query('select 1');
-      res.json({ status: 'ok', database: 'ok' });
     } catch {
-      res.setHeader('Retry-After', '5');
-      res.status(503).json({ error: { code: 'service_unavailable', message: 'The database is not reachable' } });
+      throw new AppError('service_unavailable', 'The database is not reachable', { retryAfterSeconds: 5 });
     }
+    return { status: 'ok' as const, database: 'ok' as const };
   });
-  return router;
 }

@@ -1,11 +1,19 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { AppError, statusOf, type ErrorCode } from './app-error';
+import type { TApiError } from '@voiceagent/shared';
+import { AppError, statusOf } from './app-error';
+import { findAnsweringEndpoint, type OnApiResponse } from './response-hook';
 
-type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+/** An error as the API answers it: its status and the `{ error: { code, message, details? } }` body. */
+export type ErrorResponse = { status: number; body: TApiError };
 
-function body(code: string, message: string, details?: unknown): ErrorBody {
-  return { error: details === undefined ? { code, message } : { code, message, details } };
+/**
+ * The status and body written for an AppError. The one definition: the error handler writes it,
+ * and an Idempotency-Key saves it to answer a retry with exactly the same.
+ */
+export function toErrorResponse(error: AppError): ErrorResponse {
+  const { code, message, details } = error;
+  return { status: statusOf(code), body: { error: details === undefined ? { code, message } : { code, message, details } } };
 }
 
 /** Errors that Express's own body parser raises carry a `type` and a `status`. */
@@ -26,20 +34,28 @@ function fromRouter(error: unknown): AppError | undefined {
   return new AppError('validation_failed', 'The URL path is not valid percent-encoding');
 }
 
+/** An error that says when to try again (`details.retryAfterSeconds`) is answered with Retry-After too. */
+function readRetryAfterSeconds(error: AppError | undefined): number | undefined {
+  const details = error?.details;
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) return undefined;
+  const seconds = (details as { retryAfterSeconds: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
 /** The one place where errors become HTTP responses. */
-export function createErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+export function createErrorHandler(logger: Logger, onResponse?: OnApiResponse): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
     const appError = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error));
-    if (appError) {
-      const status = statusOf(appError.code);
-      if (status >= 500) req.log?.error({ err: error }, appError.message);
-      res.status(status).json(body(appError.code, appError.message, appError.details));
-      return;
+    if (!appError || statusOf(appError.code) >= 500 || res.headersSent) {
+      (req.log ?? logger).error({ err: error }, appError?.message ?? 'unhandled error');
     }
-    (req.log ?? logger).error({ err: error }, 'unhandled error');
-    if (res.headersSent) return;
-    const code: ErrorCode = 'internal_error';
-    res.status(statusOf(code)).json(body(code, 'Something went wrong on our side; the error has been logged'));
+    // A streamed body failed half-way: the status is sent; Express's own handler cuts the connection.
+    if (res.headersSent) return next(error);
+    const { status, body } = toErrorResponse(appError ?? new AppError('internal_error', 'Something went wrong on our side; the error has been logged'));
+    const retryAfter = readRetryAfterSeconds(appError);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+    res.status(status).json(body);
+    onResponse?.({ method: req.method, url: req.originalUrl, endpoint: findAnsweringEndpoint(res), status, body });
   };
 }
 

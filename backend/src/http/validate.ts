@@ -14,8 +14,8 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
-/** Parses untrusted input; on failure throws a 400 naming every wrong field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params'): z.infer<S> {
+/** Parses untrusted input; on failure throws a 400 naming every wrong field ("Invalid header: Idempotency-Key"). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params' | 'header'): z.infer<S> {
   const unstorable = findUnstorableText(input);
   if (unstorable) {
     const issues: FieldIssue[] = [{ field: unstorable.field || '(body)', message: unstorable.message }];

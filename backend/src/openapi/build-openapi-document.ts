@@ -1,7 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { API_TAGS, ENDPOINT_LIST, type Endpoint } from '@voiceagent/shared';
 import { ACTING_USER_HEADER } from '../auth/acting-user';
-import { API_TAGS, type ApiOperation } from './api-operation';
-import { API_OPERATIONS } from './api-operations';
 import { buildErrorResponses } from './error-responses';
 import { nameSharedSchemas } from './schema-names';
 
@@ -9,12 +8,12 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
 
 const USER_SECURITY: Array<Record<string, string[]>> = [{ userToken: [] }, { serviceToken: [], actingUser: [] }];
 
-/** The OpenAPI 3.1 document of every operation in API_OPERATIONS, from the schemas the routes validate with. */
-export function buildOpenApiDocument(options: { serverUrl: string; operations?: readonly ApiOperation[] }): OpenApiDocument {
+/** The OpenAPI 3.1 document of the endpoint table (every operation, or those given), from the schemas the routes parse with. */
+export function buildOpenApiDocument(options: { serverUrl: string; operations?: readonly Endpoint[] }): OpenApiDocument {
   nameSharedSchemas();
   const registry = new OpenAPIRegistry();
   registerSecuritySchemes(registry);
-  for (const operation of options.operations ?? API_OPERATIONS) registry.registerPath(toRouteConfig(operation));
+  for (const operation of options.operations ?? ENDPOINT_LIST) registry.registerPath(toRouteConfig(operation));
 
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -51,7 +50,7 @@ function registerSecuritySchemes(registry: OpenAPIRegistry): void {
   });
 }
 
-function toRouteConfig(operation: ApiOperation): RouteConfig {
+function toRouteConfig(operation: Endpoint): RouteConfig {
   const { request = {}, response } = operation;
   return {
     method: operation.method,
@@ -65,6 +64,7 @@ function toRouteConfig(operation: ApiOperation): RouteConfig {
       params: request.params,
       query: request.query,
       headers: request.headers,
+      cookies: request.cookies,
       body: request.body ? { required: true, content: { 'application/json': { schema: request.body } } } : undefined,
     },
     responses: {

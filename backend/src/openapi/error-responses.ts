@@ -1,10 +1,9 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
-import { ZApiError } from '@voiceagent/shared';
+import { ZApiError, type Endpoint } from '@voiceagent/shared';
 import { statusOf, type ErrorCode } from '../http/app-error';
-import type { ApiOperation } from './api-operation';
 
 /** Codes the request's shape, its body, its authentication and the rate limits can answer with, on top of the operation's own. */
-export function listErrorCodes(operation: ApiOperation): ErrorCode[] {
+export function listErrorCodes(operation: Endpoint): ErrorCode[] {
   const codes = new Set<ErrorCode>();
   const request = operation.request ?? {};
   if (request.params || request.query || request.headers || request.body) codes.add('validation_failed');
@@ -19,7 +18,7 @@ export function listErrorCodes(operation: ApiOperation): ErrorCode[] {
 }
 
 /** One response per status, naming the codes it stands for; all share the error body. */
-export function buildErrorResponses(operation: ApiOperation): Record<number, ResponseConfig> {
+export function buildErrorResponses(operation: Endpoint): Record<number, ResponseConfig> {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of listErrorCodes(operation)) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
   const responses: Record<number, ResponseConfig> = {};

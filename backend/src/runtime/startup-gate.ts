@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HEALTH_PATHS } from '../health/health-routes';
+import { endpoints } from '@voiceagent/shared';
 
 export type StartupGate = {
   /** The server's request listener from the moment it listens. */
@@ -33,7 +33,7 @@ export function createStartupGate(): StartupGate {
 function answerWhileStarting(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?', 1)[0];
   const isRead = req.method === 'GET' || req.method === 'HEAD';
-  if (isRead && path === HEALTH_PATHS.liveness) return sendJson(res, 200, { status: 'ok' });
+  if (isRead && path === endpoints.getHealth.path) return sendJson(res, 200, { status: 'ok' });
   res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   sendJson(res, 503, { error: { code: 'service_unavailable', message: 'The service is starting; try again in a few seconds' } });
 }

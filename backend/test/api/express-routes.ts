@@ -1,11 +1,12 @@
 import type { Express } from 'express';
 
-export type ExpressRoute = { method: string; path: string };
+/** A route and the functions Express calls for it, in order (the last one answers). */
+export type ExpressRoute = { method: string; path: string; handlers: unknown[] };
 
 /** What this walk reads of Express 5's router (the `router` package, 2.x): no public API lists routes. */
 type Layer = {
   rawPath?: string | RegExp | Array<string | RegExp>;
-  route?: { path: string | RegExp; methods: Record<string, boolean> };
+  route?: { path: string | RegExp; methods: Record<string, boolean>; stack?: Array<{ handle?: unknown }> };
   handle?: { stack?: Layer[] };
 };
 
@@ -27,8 +28,10 @@ function walk(stack: Layer[], prefix: string, routes: ExpressRoute[]): void {
     if (!('rawPath' in layer)) throw new Error('layer.rawPath is missing: the router package changed (walk needs router >= 2.3)');
     if (layer.route) {
       const methods = Object.keys(layer.route.methods).filter((method) => method !== '_all');
+      if (!Array.isArray(layer.route.stack)) throw new Error('route.stack is missing: the router package changed');
+      const handlers = layer.route.stack.map((inner) => inner.handle);
       for (const path of [layer.rawPath ?? layer.route.path].flat()) {
-        for (const method of methods) routes.push({ method, path: typeof path === 'string' ? prefix + path : `${prefix}${String(path)}` });
+        for (const method of methods) routes.push({ method, path: typeof path === 'string' ? prefix + path : `${prefix}${String(path)}`, handlers });
       }
       continue;
     }

@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { ZApiError, ZCreateContactsEnvelope } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ERROR_STATUS as STATUS_BY_CODE } from '@voiceagent/shared';
+import { ENDPOINT_LIST, ERROR_STATUS as STATUS_BY_CODE, type Endpoint } from '@voiceagent/shared';
 import type { ErrorCode } from '../../src/http/app-error';
-import type { ApiOperation } from '../../src/openapi/api-operation';
-import { API_OPERATIONS } from '../../src/openapi/api-operations';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
 import { authEndpoints, describeAuthRequest, expectGoTrueError, sendAuthRequest } from './hostile/hostile-auth-requests';
 import { BODIES, buildBaseline, createUserWorld, fingerprintData, type UserWorld } from './hostile/hostile-fixtures';
@@ -50,7 +48,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-const isWrite = (operation: ApiOperation) => operation.method !== 'get' || WRITING_GETS.has(operation.operationId);
+const isWrite = (operation: Endpoint) => operation.method !== 'get' || WRITING_GETS.has(operation.operationId);
 
 async function expectServerUp(): Promise<void> {
   expect((await fetch(`${product.url}/readyz`)).status).toBe(200);
@@ -70,7 +68,7 @@ describe('hostile input to every documented operation', () => {
     before = await fingerprintData(product.pool, world.user.id);
   });
 
-  it.each(API_OPERATIONS.map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation] as const))(
+  it.each(ENDPOINT_LIST.map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation] as const))(
     '%s answers with a 4xx JSON error, never a 5xx',
     async (_name, operation) => {
       const baseline = buildBaseline(operation, world);
@@ -141,7 +139,7 @@ describe('cursors this API never issued', () => {
 });
 
 describe('oversized bodies', () => {
-  const writes = API_OPERATIONS.filter((operation) => operation.method !== 'get');
+  const writes = ENDPOINT_LIST.filter((operation) => operation.method !== 'get');
 
   it.each(writes.map((operation) => [`${operation.method.toUpperCase()} ${operation.path}`, operation] as const))(
     '%s answers a body over JSON_BODY_LIMIT with 413 payload_too_large',
@@ -168,7 +166,7 @@ describe('oversized bodies', () => {
 
 describe('well-formed writes carrying hostile text', () => {
   // Text fields of valid bodies replaced by hostile strings: created (and readable back) or a 4xx, never a 5xx.
-  const writes = API_OPERATIONS.filter((operation) => BODIES[operation.operationId]);
+  const writes = ENDPOINT_LIST.filter((operation) => BODIES[operation.operationId]);
   let writer: UserWorld;
 
   beforeAll(async () => {

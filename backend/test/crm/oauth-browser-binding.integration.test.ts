@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAUTH_BROWSER_COOKIE } from '../../src/crm/oauth/oauth-browser-cookie';
+import { OAUTH_BROWSER_COOKIE } from '@voiceagent/shared';
 import { sandboxOriginOf } from '../support/run-mode-sandboxes';
 import { approveConsent } from '../support/sandbox-consent';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';

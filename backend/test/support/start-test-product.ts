@@ -12,10 +12,11 @@ export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string;
 /**
  * The whole product in-process on a free port, on its own freshly migrated database, in local
  * auth mode with a known signing secret (so tests can forge and expire tokens on purpose).
+ * `onResponse` is told about every response the API writes.
  */
 export async function startTestProduct(
   env: Record<string, string> = {},
-  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening'> = {},
+  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse'> = {},
 ): Promise<TestProduct> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));

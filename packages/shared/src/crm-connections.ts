@@ -26,6 +26,8 @@ export const ZCrmConnection = z.object({
   isSandbox: z.boolean(),
   connectedAt: z.iso.datetime(),
   lastSyncedAt: z.iso.datetime().nullable(),
+  /** When a full sync last finished (every contact read again, deletions found); null until the first. */
+  lastFullSyncAt: z.iso.datetime().nullable(),
   contactCount: z.number().int().nonnegative(),
   activeSyncRunId: z.uuid().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -87,19 +89,25 @@ export type TOAuthCallbackError = z.infer<typeof ZOAuthCallbackError>;
 
 /**
  * What a provider sends back to the OAuth callback; every parameter is the provider's to send.
- * A value we cannot read (repeated, too long) counts as absent: the callback is a browser
- * navigation, and answers every outcome with a redirect to the web app, never a 400.
+ * The server reads it leniently: a value this schema cannot read (repeated, too long) counts as
+ * absent, because the callback is a browser navigation and answers every outcome with a redirect
+ * to the web app, never a 400.
  */
 const CALLBACK_VALUE_MAX = 4096;
-const callbackValue = () =>
-  z.preprocess((value) => (typeof value === 'string' && value.length <= CALLBACK_VALUE_MAX ? value : undefined), z.string().max(CALLBACK_VALUE_MAX).optional());
 export const ZOAuthCallbackQuery = z.object({
-  code: callbackValue(),
-  state: callbackValue(),
-  error: callbackValue(),
-  error_description: callbackValue(),
+  code: z.string().max(CALLBACK_VALUE_MAX).optional(),
+  state: z.string().max(CALLBACK_VALUE_MAX).optional(),
+  error: z.string().max(CALLBACK_VALUE_MAX).optional(),
+  error_description: z.string().max(CALLBACK_VALUE_MAX).optional(),
   /** Zoho: the data centre the user's account lives in. */
-  location: callbackValue(),
-  'accounts-server': callbackValue(),
+  location: z.string().max(CALLBACK_VALUE_MAX).optional(),
+  'accounts-server': z.string().max(CALLBACK_VALUE_MAX).optional(),
 });
 export type TOAuthCallbackQuery = z.infer<typeof ZOAuthCallbackQuery>;
+
+/**
+ * The HttpOnly cookie that ties an OAuth flow to the browser that started it: set by the start
+ * endpoint, scoped to the platform's callback path, read by the callback.
+ */
+export const OAUTH_BROWSER_COOKIE = 'voiceagent_oauth_browser';
+export const ZOAuthCallbackCookies = z.object({ [OAUTH_BROWSER_COOKIE]: z.string().max(128).optional() });

@@ -49,7 +49,7 @@ export function createLocalAuthRouter(deps: LocalAuthRouterDeps): Router {
     const grantType = req.query.grant_type;
     if (grantType === 'password') {
       const { email, password } = parseCredentials(req.body);
-      res.json(await auth.signInWithPassword(email, password));
+      res.json(await auth.signInWithPassword(email, password, { ip: req.ip ?? null }));
     } else if (grantType === 'refresh_token') {
       const parsed = ZRefresh.safeParse(req.body);
       if (!parsed.success) throw new GoTrueError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import type { AuditService } from '../../audit/audit-service';
 import type { AuthGuardConfig, SessionLifetimeConfig } from '../../config';
 import { withService } from '../../db/transactions';
 import { getDecoyHash, hashPassword, needsRehash, verifyPassword } from '../password-hash';
@@ -56,6 +57,8 @@ export type LocalAuthOptions = {
   logger?: Logger;
   passwordHasher?: PasswordHasher;
   now?: () => number;
+  /** The activity log: each sign-in to an existing account, succeeded or refused. */
+  audit?: Pick<AuditService, 'record'>;
 };
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -162,14 +165,18 @@ export function createLocalAuthService(options: LocalAuthOptions) {
       });
     },
 
-    async signInWithPassword(email: string, password: string): Promise<GoTrueSession> {
+    async signInWithPassword(email: string, password: string, client: { ip: string | null } = { ip: null }): Promise<GoTrueSession> {
       const emailKey = toEmailKey(email);
+      // Only attempts on an account go in a log: an unknown address has no owner to tell.
+      const recordAttempt = (userId: string | undefined, outcome: 'success' | 'failure', reason?: string) =>
+        userId ? options.audit?.record({ userId, kind: 'sign_in', outcome, actor: 'user', ip: client.ip, details: reason ? { reason } : {} }) : undefined;
       const { state, user } = await withService(pool, async (db) => ({
         state: isLockoutOn ? await failuresRepo.readFailureState(db, emailKey) : { failures: 0, lockedForSeconds: 0 },
         user: await repo.findUserByEmail(db, email),
       }));
       // Answered before any hashing, and the same for addresses without an account.
       if (state.lockedForSeconds > 0) {
+        await recordAttempt(user?.id, 'failure', 'locked');
         throw new GoTrueError(
           429,
           'over_request_rate_limit',
@@ -188,12 +195,17 @@ export function createLocalAuthService(options: LocalAuthOptions) {
       });
       if (!account || !isValid) {
         await recordFailure(emailKey);
+        await recordAttempt(account?.id, 'failure', 'wrong_password');
         throw new GoTrueError(400, 'invalid_credentials', INVALID_CREDENTIALS);
       }
       unsettled.settle(emailKey);
       if (isLockoutOn) await withService(pool, (db) => failuresRepo.clearFailures(db, emailKey));
       // Checked after the password, so that only someone who knows it learns of the ban.
-      if (account.is_banned) throw new GoTrueError(400, 'user_banned', 'User is banned');
+      if (account.is_banned) {
+        await recordAttempt(account.id, 'failure', 'banned');
+        throw new GoTrueError(400, 'user_banned', 'User is banned');
+      }
+      await recordAttempt(account.id, 'success');
       return withService(pool, async (db) => {
         if (newHash) await repo.replacePasswordHash(db, { id: account.id, oldHash: stored, newHash });
         await repo.touchLastSignIn(db, account.id);

@@ -96,6 +96,7 @@ export async function findCredential(db: PoolClient, userId: string, platform: T
 }
 
 export type CredentialSummaryRow = CredentialRow & {
+  last_full_sync_at: Date | null;
   contact_count: string;
   active_run_id: string | null;
 };

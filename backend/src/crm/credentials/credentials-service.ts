@@ -159,6 +159,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
         isSandbox: row.is_sandbox,
         connectedAt: row.connected_at.toISOString(),
         lastSyncedAt: row.last_synced_at?.toISOString() ?? null,
+        lastFullSyncAt: row.last_full_sync_at?.toISOString() ?? null,
         contactCount: Number(row.contact_count),
         activeSyncRunId: row.active_run_id,
         lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import { OAUTH_BROWSER_COOKIE } from '@voiceagent/shared';
+import type { ResponseCookie } from '../../http/endpoint-handler';
 import type { BrowserBinding } from './oauth-service';
 
 /**
@@ -18,25 +19,15 @@ import type { BrowserBinding } from './oauth-service';
  * on :5173 proxying to :4000 works). A caller without a cookie jar, such as another service
  * holding a service token, gets the URL but cannot finish the flow: connecting a CRM is for browsers.
  */
-export const OAUTH_BROWSER_COOKIE = 'voiceagent_oauth_browser';
-
-export function setOAuthBrowserCookie(res: Response, binding: BrowserBinding): void {
+export function toOAuthBrowserCookie(binding: BrowserBinding): ResponseCookie {
   const callbackUrl = new URL(binding.callbackUrl);
-  res.cookie(OAUTH_BROWSER_COOKIE, binding.value, {
+  return {
+    name: OAUTH_BROWSER_COOKIE,
+    value: binding.value,
     httpOnly: true,
     secure: callbackUrl.protocol === 'https:',
     sameSite: 'lax',
     path: callbackUrl.pathname,
-    maxAge: binding.maxAgeSeconds * 1000,
-  });
-  // A response that sets a secret must never be stored and replayed by a cache.
-  res.set('Cache-Control', 'no-store');
-}
-
-export function readOAuthBrowserCookie(req: Request): string | undefined {
-  for (const pair of (req.get('cookie') ?? '').split(';')) {
-    const separator = pair.indexOf('=');
-    if (separator > 0 && pair.slice(0, separator).trim() === OAUTH_BROWSER_COOKIE) return pair.slice(separator + 1).trim();
-  }
-  return undefined;
+    maxAgeSeconds: binding.maxAgeSeconds,
+  };
 }

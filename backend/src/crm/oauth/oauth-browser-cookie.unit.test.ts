@@ -1,16 +1,18 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { OAUTH_BROWSER_COOKIE, readOAuthBrowserCookie, setOAuthBrowserCookie } from './oauth-browser-cookie';
+import { OAUTH_BROWSER_COOKIE } from '@voiceagent/shared';
+import { applyCookie, readCookies } from '../../http/mount-endpoint';
+import { toOAuthBrowserCookie } from './oauth-browser-cookie';
 
 function appSetting(callbackUrl: string) {
   const app = express();
   app.get('/start', (_req, res) => {
-    setOAuthBrowserCookie(res, { value: 'secret-value', callbackUrl, maxAgeSeconds: 600 });
+    applyCookie(res, toOAuthBrowserCookie({ value: 'secret-value', callbackUrl, maxAgeSeconds: 600 }));
     res.json({});
   });
   app.get('/read', (req, res) => {
-    res.json({ value: readOAuthBrowserCookie(req) ?? null });
+    res.json({ value: readCookies(req)[OAUTH_BROWSER_COOKIE] ?? null });
   });
   return app;
 }
@@ -25,6 +27,7 @@ describe('the OAuth browser-binding cookie', () => {
     expect(cookie).toContain('; SameSite=Lax');
     expect(cookie).toContain('; Path=/voice/api/v1/crm/zoho/callback');
     expect(cookie).toContain('; Max-Age=600');
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('is not Secure on plain http, where a browser would drop a Secure cookie', async () => {

@@ -1,13 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { ZOAuthCallbackError, type TOAuthCallbackError, type TPlatform } from '@voiceagent/shared';
+import type { TOAuthCallbackError, TOAuthCallbackQuery, TPlatform } from '@voiceagent/shared';
 import type { AuditService } from '../../audit/audit-service';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService } from '../../db/transactions';
-import { AppError, type ErrorCode } from '../../http/app-error';
+import { AppError } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
+import { toOAuthCallbackError } from './oauth-callback-error';
 import * as states from './oauth-state-repository';
 import { createPkcePair } from './pkce';
 
@@ -45,13 +46,6 @@ export type OAuthStart = { url: string; browserBinding: BrowserBinding };
  * to the sender's account. Providers that take PKCE get an S256 challenge; its verifier stays
  * with the state until the token exchange.
  */
-/** The browser learns one of the codes the web app explains; the log keeps the precise one. */
-function toCallbackError(code: ErrorCode): TOAuthCallbackError {
-  const known = ZOAuthCallbackError.safeParse(code);
-  if (known.success) return known.data;
-  return code === 'provider_timeout' || code === 'provider_rate_limited' ? 'provider_unavailable' : 'oauth_exchange_failed';
-}
-
 export function createOAuthService(deps: OAuthServiceDeps) {
   const { pool, registry, credentials, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -87,7 +81,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
      * Handles the provider's redirect and returns where to send the browser next. `browserBinding`
      * is the secret the arriving browser presented (its binding cookie), if any.
      */
-    async completeCallback(platform: TPlatform, query: Record<string, string>, browserBinding?: string): Promise<string> {
+    async completeCallback(platform: TPlatform, query: TOAuthCallbackQuery, browserBinding?: string): Promise<string> {
       const fail = (code: TOAuthCallbackError, reason: string, context: Record<string, unknown> = {}) => {
         logger.warn({ platform, code, reason, ...context }, 'OAuth callback refused');
         return frontendRedirect({ error: code, platform });
@@ -132,7 +126,7 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           details: { accountId: result.connection.externalAccountId, ...(saved.isReconnect ? { previousGrantRevoked: saved.previousGrantRevoked } : {}) },
         });
       } catch (error) {
-        if (error instanceof AppError) return failFor(consumed.user_id, toCallbackError(error.code), error.message);
+        if (error instanceof AppError) return failFor(consumed.user_id, toOAuthCallbackError(error.code), error.message);
         throw error;
       }
       await deps.onConnected?.(consumed.user_id, platform).catch((error: unknown) => {

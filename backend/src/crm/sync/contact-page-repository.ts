@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
 import type { DeletedContact } from '../crm-records';
-import { toJsonParameter, type ContactRow } from './map-contact';
+import { toJsonParameter } from '../../db/json-parameter';
+import type { ContactRow } from './map-contact';
 
 export type UpsertCounts = { created: number; updated: number; unchanged: number };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmContactRecord } from '../crm-service';
-import { mapContacts, toJsonParameter } from './map-contact';
+import { toJsonParameter } from '../../db/json-parameter';
+import { mapContacts } from './map-contact';
 
 function record(overrides: Partial<CrmContactRecord>): CrmContactRecord {
   return {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { expect } from 'vitest';
-import type { ApiOperation } from '../../../src/openapi/api-operation';
+import type { Endpoint } from '@voiceagent/shared';
 import { insertContacts } from '../../crm/contacts/contact-fixtures';
 import { approveConsent } from '../../support/sandbox-consent';
 import type { TestProduct } from '../../support/start-test-product';
@@ -37,7 +37,7 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
 }
 
 /** A valid request of the operation, which mutations then break. */
-export function buildBaseline(operation: ApiOperation, world: UserWorld): Baseline {
+export function buildBaseline(operation: Endpoint, world: UserWorld): Baseline {
   const params: Record<string, string> = {};
   for (const name of Object.keys(operation.request?.params?.shape ?? {})) {
     params[name] = name === 'platform' ? 'hubspot' : idFor(operation.path, world);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
-import type { ApiOperation } from '../../../src/openapi/api-operation';
+import type { Endpoint } from '@voiceagent/shared';
 import { badCursor, extraKey, hostileJsonValue, hostileString, wrongTypeValue } from './hostile-values';
 
 type Json = unknown;
@@ -35,7 +35,7 @@ export function cloneRequest(baseline: Baseline): RequestModel {
 }
 
 /** Arbitrary lists of one to three mutations of the parts this operation reads. */
-export function mutationsFor(operation: ApiOperation, baseline: Baseline): fc.Arbitrary<Mutation[]> {
+export function mutationsFor(operation: Endpoint, baseline: Baseline): fc.Arbitrary<Mutation[]> {
   const kinds: Array<fc.Arbitrary<Mutation>> = [];
   const request = operation.request ?? {};
   if (request.params) kinds.push(paramMutation(Object.keys(request.params.shape)));
@@ -131,7 +131,7 @@ const authMutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** Whether the request keeps the documented contract: every part the operation reads parses. */
-export function isContractValid(operation: ApiOperation, request: RequestModel, bodyGate?: z.ZodType): boolean {
+export function isContractValid(operation: Endpoint, request: RequestModel, bodyGate?: z.ZodType): boolean {
   const parts = operation.request ?? {};
   if (request.rawParams.size > 0 || request.auth !== 'token') return false;
   if (parts.params && !parts.params.safeParse(request.params).success) return false;
@@ -148,7 +148,7 @@ export function isContractValid(operation: ApiOperation, request: RequestModel, 
 }
 
 /** Sends the request with fetch; never follows redirects. */
-export async function sendRequest(baseUrl: string, operation: ApiOperation, request: RequestModel, userToken: string) {
+export async function sendRequest(baseUrl: string, operation: Endpoint, request: RequestModel, userToken: string) {
   const path = operation.path.replace(/:(\w+)/g, (_match, name: string) => {
     const value = request.params[name] ?? '';
     return request.rawParams.has(name) ? value : encodeSegment(value);

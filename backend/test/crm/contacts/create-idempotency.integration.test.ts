@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TPlatform } from '@voiceagent/shared';
-import { hashRequest } from '../../../src/crm/contacts/idempotency';
+import { hashRequest } from '../../../src/http/idempotency/idempotency-keys';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
 import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';

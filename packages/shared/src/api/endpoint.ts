@@ -18,6 +18,8 @@ export type EndpointRequest = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
+  /** Cookies the endpoint reads; unreadable ones count as absent (a cookie is the browser's, not the caller's, doing). */
+  cookies?: z.ZodObject;
   body?: z.ZodType;
   /**
    * What the server parses the body with when it is looser than `body`: a batch whose items are

@@ -14,6 +14,11 @@ describe('the endpoint table', () => {
     for (const [name, endpoint] of Object.entries(endpoints)) expect(endpoint.operationId).toBe(name);
   });
 
+  it('lists every endpoint in ENDPOINT_LIST, the document order', () => {
+    expect(new Set(ENDPOINT_LIST)).toEqual(new Set(Object.values(endpoints)));
+    expect(ENDPOINT_LIST).toHaveLength(Object.values(endpoints).length);
+  });
+
   it('declares a path parameter schema exactly for the parameters its path has', () => {
     for (const endpoint of ENDPOINT_LIST) {
       const inPath = [...endpoint.path.matchAll(/:(\w+)/g)].map((match) => match[1]).sort();

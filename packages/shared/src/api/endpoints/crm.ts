@@ -3,6 +3,7 @@ import {
   ZCrmSettingsBody,
   ZCrmSettingsResponse,
   ZDisconnectResponse,
+  ZOAuthCallbackCookies,
   ZOAuthCallbackQuery,
   ZOAuthStartResponse,
   ZPlatformParams,
@@ -27,10 +28,17 @@ export const startCrmAuthorization = defineEndpoint({
   path: '/api/v1/crm/:platform/oauth',
   tag: 'crm',
   summary: 'Start connecting a CRM: the consent page to send the browser to',
-  description: 'Stores a single-use state (10 minutes) that the callback checks.',
+  description:
+    'Stores a single-use state (10 minutes) that the callback checks, and binds it to this browser with an HttpOnly cookie: ' +
+    'the flow completes only in the browser that started it, so connecting a CRM is for browsers, not for services.',
   auth: 'user',
   request: { params: ZPlatformParams },
-  response: { status: 200, description: 'The provider’s consent URL', schema: ZOAuthStartResponse },
+  response: {
+    status: 200,
+    description: 'The provider’s consent URL',
+    schema: ZOAuthStartResponse,
+    headers: { 'Set-Cookie': { description: 'voiceagent_oauth_browser: HttpOnly, SameSite=Lax, scoped to the callback path, for 10 minutes' } },
+  },
   errors: ['crm_not_configured'],
 });
 
@@ -43,9 +51,9 @@ export const completeCrmAuthorization = defineEndpoint({
   description:
     'A browser navigation without a bearer token: the single-use state names the user. Success and failure both ' +
     'redirect to the web app, failures with `?error=<code>` (oauth_denied, oauth_state_invalid, oauth_exchange_failed, ' +
-    'crm_not_configured, provider_unavailable).',
+    'crm_not_configured, provider_unavailable, oauth_browser_mismatch when another browser started the flow).',
   auth: 'public',
-  request: { params: ZPlatformParams, query: ZOAuthCallbackQuery },
+  request: { params: ZPlatformParams, query: ZOAuthCallbackQuery, cookies: ZOAuthCallbackCookies },
   response: { status: 302, description: 'Back to the web app’s CRM page', headers: { Location: { description: 'The web app’s /crm page' } } },
   errors: [],
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService } from '../../db/transactions';
-import { AppError, statusOf } from '../../http/app-error';
+import { AppError } from '../app-error';
 import * as repo from './idempotency-keys-repository';
 
 /** A response as the client got it, kept to be sent again to a retry with the same key. */
@@ -10,9 +10,6 @@ export type SavedResponse = { status: number; body: unknown };
 
 /** The client's key and what it was sent with. */
 export type IdempotencyClaim = { key: string; requestHash: string };
-
-/** Saves the response in the caller's transaction, the one that stores what the request created. */
-export type SaveResponse = (db: PoolClient, response: SavedResponse) => Promise<void>;
 
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /**
@@ -72,10 +69,4 @@ export function saveIdempotentResponse(db: PoolClient, userId: string, key: stri
 
 export async function releaseIdempotencyKey(pool: Pool, user: AuthenticatedUser, key: string): Promise<void> {
   await withService(pool, (db) => repo.deleteClaim(db, user.id, key));
-}
-
-/** The status and body the error handler writes for this error, to replay it exactly. */
-export function toErrorResponse(error: AppError): SavedResponse {
-  const body = error.details === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, details: error.details };
-  return { status: statusOf(error.code), body: { error: body } };
 }

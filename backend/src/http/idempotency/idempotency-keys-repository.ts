@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { toJsonParameter } from '../sync/map-contact';
+import { toJsonParameter } from '../../db/json-parameter';
 
 export type IdempotencyKeyRow = {
   request_hash: string;

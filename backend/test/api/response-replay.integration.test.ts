@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildEndpointPath,
+  ENDPOINT_LIST,
+  type TAuditListResponse,
+  endpoints,
+  ZApiError,
+  type TAgentContactListResponse,
+  type TCampaignDetail,
+  type TContactListResponse,
+  type TCrmCredentialsResponse,
+  type TCreateAgentResponse,
+  type TCreateCampaignResponse,
+  type TSyncRunListResponse,
+} from '@voiceagent/shared';
+import type { ApiResponseRecord } from '../../src/http/response-hook';
+import { listErrorCodes } from '../../src/openapi/error-responses';
+import { signUpConnectedUser } from '../support/run-mode-sandboxes';
+import { startTestProduct, type TestProduct } from '../support/start-test-product';
+import type { TestUser } from '../support/test-users';
+
+/**
+ * The product's real responses, recorded as it wrote them (createApp's onResponse) during one
+ * scenario that calls every endpoint of the table — sign up, connect both sandbox CRMs, sync,
+ * list and create contacts, an agent, a campaign and its results, disconnect — and a few
+ * failures. Each is then replayed against its endpoint's declaration: the declared status, a
+ * body the declared schema reads without dropping anything, and errors with a code the
+ * endpoint declares.
+ */
+const records: ApiResponseRecord[] = [];
+let product: TestProduct;
+let user: TestUser;
+
+beforeAll(async () => {
+  product = await startTestProduct({ CRM_SANDBOX_CONTACTS: '20' }, { onResponse: (record) => records.push(record) });
+  await runScenario();
+}, 60_000);
+afterAll(async () => {
+  await product?.close();
+});
+
+type Answer<T = unknown> = { status: number; body: T };
+
+async function call<T = unknown>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; as?: TestUser | null } = {}): Promise<Answer<T>> {
+  const as = options.as === undefined ? user : options.as;
+  const res = await fetch(`${product.url}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: { ...(as ? as.authorization : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
+}
+
+async function expectStatus<T>(answer: Promise<Answer<T>>, status: number): Promise<T> {
+  const { status: actual, body } = await answer;
+  if (actual !== status) throw new Error(`expected ${status}, got ${actual}: ${JSON.stringify(body).slice(0, 500)}`);
+  return body;
+}
+
+async function waitForSyncs(): Promise<TSyncRunListResponse> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const page = await expectStatus(call<TSyncRunListResponse>('GET', '/api/v1/crm/sync/runs'), 200);
+    if (page.runs.length >= 2 && page.runs.every((run) => ['succeeded', 'failed', 'cancelled'].includes(run.status))) return page;
+    if (Date.now() > deadline) throw new Error(`syncs still running: ${JSON.stringify(page.runs)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function runScenario(): Promise<void> {
+  const api = '/api/v1';
+  // Public endpoints.
+  for (const path of ['/healthz', '/readyz', `${api}/config`, `${api}/openapi.json`]) await expectStatus(call('GET', path, { as: null }), 200);
+
+  // Connecting both CRMs through their consent pages: startCrmAuthorization and the callback.
+  user = await signUpConnectedUser(product, 'hubspot', 'zoho');
+  expect((await call('GET', `${api}/crm/hubspot/callback?state=forged&code=x`, { as: null })).status).toBe(302);
+  await expectStatus(call('GET', `${api}/me`), 200);
+  await expectStatus(call('GET', `${api}/me`, { as: null }), 401);
+  await expectStatus(call('GET', `${api}/crm/credentials`), 200);
+
+  // Sync: the first runs, their progress, and syncs started by hand.
+  const runs = await waitForSyncs();
+  await expectStatus(call('GET', `${api}/crm/sync/runs/${runs.runs[0]!.id}`), 200);
+  await expectStatus(call('POST', `${api}/crm/hubspot/sync`), 202);
+  await expectStatus(call('POST', `${api}/crm/sync`), 202);
+  await waitForSyncs();
+  await expectStatus(call('PATCH', `${api}/crm/zoho/settings`, { body: { defaultPhoneRegion: 'DE' } }), 200);
+  await waitForSyncs();
+  await expectStatus(call('GET', `${api}/crm/credentials`), 200);
+
+  // Contacts: both views, one contact, and creating some (with a replay and a duplicate).
+  const unified = await expectStatus(call<TContactListResponse>('GET', `${api}/crm/contacts?limit=5`), 200);
+  await expectStatus(call('GET', `${api}/crm/contacts?view=separate&limit=3`), 200);
+  await expectStatus(call('GET', `${api}/crm/contacts?limit=many`), 400);
+  if (unified.view !== 'unified' || unified.items.length === 0) throw new Error('no synced contacts');
+  await expectStatus(call('GET', `${api}/crm/contacts/${unified.items[0]!.id}`), 200);
+  const newContact = { firstName: 'Replay', lastName: 'Tester', email: `replay.${crypto.randomUUID().slice(0, 8)}@example.com`, phone: '+49 30 1234567' };
+  const key = { 'Idempotency-Key': crypto.randomUUID() };
+  await expectStatus(call('POST', `${api}/crm/hubspot/contacts`, { body: newContact, headers: key }), 201);
+  await expectStatus(call('POST', `${api}/crm/hubspot/contacts`, { body: newContact, headers: key }), 201);
+  const duplicateKey = { 'Idempotency-Key': crypto.randomUUID() };
+  await expectStatus(call('POST', `${api}/crm/hubspot/contacts`, { body: newContact, headers: duplicateKey }), 409);
+  await expectStatus(call('POST', `${api}/crm/hubspot/contacts`, { body: newContact, headers: duplicateKey }), 409);
+  const batch = { contacts: [{ lastName: 'Batch', email: `batch.${crypto.randomUUID().slice(0, 8)}@example.com` }, { lastName: 'No way to reach' }] };
+  await expectStatus(call('POST', `${api}/crm/zoho/contacts/batch`, { body: batch }), 200);
+
+  // An agent with its snapshot.
+  const agentBody = { name: 'Replay caller', voice: 'sage', greeting: 'Hi!', instructions: 'Ask about renewal.', contacts: { filter: { callable: true } } };
+  const { agent } = await expectStatus(call<TCreateAgentResponse>('POST', `${api}/agents`, { body: agentBody }), 201);
+  await expectStatus(call('GET', `${api}/agents`), 200);
+  await expectStatus(call('GET', `${api}/agents/${agent.id}`), 200);
+  await expectStatus(call('GET', `${api}/agents/${crypto.randomUUID()}`), 404);
+  await expectStatus(call('PATCH', `${api}/agents/${agent.id}`, { body: { greeting: 'Hello again!' } }), 200);
+  const snapshot = await expectStatus(call<TAgentContactListResponse>('GET', `${api}/agents/${agent.id}/contacts?limit=3`), 200);
+  expect(snapshot.items.length).toBeGreaterThan(0);
+
+  // A campaign, a reported call and its write-back.
+  const { campaign } = await expectStatus(call<TCreateCampaignResponse>('POST', `${api}/campaigns`, { body: { agentId: agent.id, name: 'Replay campaign' } }), 201);
+  await expectStatus(call('GET', `${api}/campaigns`), 200);
+  const detail = await expectStatus(call<TCampaignDetail>('GET', `${api}/campaigns/${campaign.id}?limit=5`), 200);
+  const result = { campaignContactId: detail.contacts.items[0]!.id, callId: `call-${crypto.randomUUID()}`, status: 'completed', outcome: 'interested', startedAt: '2026-03-02T10:00:00.000Z', durationSec: 42 };
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/results`, { body: { results: [result] } }), 200);
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/sync-results`), 202);
+  await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/stats`), 200);
+
+  // Disconnecting, and what a disconnected CRM answers.
+  await expectStatus(call('DELETE', `${api}/crm/zoho`), 200);
+  await expectStatus(call('POST', `${api}/crm/zoho/sync`), 404);
+
+  // The activity log holds what the scenario did, and pages it by kind and time.
+  const activity = await expectStatus(call<TAuditListResponse>('GET', `${api}/audit?limit=100`), 200);
+  expect(new Set(activity.events.map((event) => event.kind))).toEqual(new Set(['crm_connected', 'agent_created', 'campaign_started', 'crm_disconnected']));
+  const disconnects = await expectStatus(call<TAuditListResponse>('GET', `${api}/audit?kind=crm_disconnected`), 200);
+  expect(disconnects.events.map((event) => [event.platform, event.details.revokedAtProvider])).toEqual([['zoho', true]]);
+  await expectStatus(call('GET', `${api}/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`), 400);
+}
+
+const recordsOf = (operationId: string) => records.filter((record) => record.endpoint?.operationId === operationId);
+const describeRecord = (record: ApiResponseRecord) => `${record.method} ${record.url} → ${record.status}`;
+
+describe('responses recorded during a scenario, replayed against the endpoint table', () => {
+  it('include a success of every endpoint', () => {
+    const missing = ENDPOINT_LIST.filter((endpoint) => !recordsOf(endpoint.operationId).some((record) => record.status < 400));
+    expect(missing.map((endpoint) => endpoint.operationId)).toEqual([]);
+  });
+
+  it('answer each success with the declared status and a body the declared schema reads whole', () => {
+    const successes = records.filter((record) => record.endpoint && record.status < 400);
+    expect(successes.length).toBeGreaterThan(ENDPOINT_LIST.length);
+    for (const record of successes) {
+      const { response } = record.endpoint!;
+      expect(record.status, describeRecord(record)).toBe(response.status);
+      if (!response.schema) continue;
+      const parsed = response.schema.safeParse(record.body);
+      expect(parsed.success, `${describeRecord(record)}: ${parsed.error?.message}`).toBe(true);
+      // Nothing undeclared: the schema's reading of the body, written as JSON, is the body itself.
+      expect(JSON.parse(JSON.stringify(parsed.data)), describeRecord(record)).toEqual(JSON.parse(JSON.stringify(record.body)));
+    }
+  });
+
+  it('point a redirect and a created resource at where the declaration says', () => {
+    for (const record of recordsOf('completeCrmAuthorization')) expect(record.location, describeRecord(record)).toMatch(new RegExp(`^${product.url}/crm\\?`));
+    const [agent] = recordsOf('createAgent');
+    expect(agent!.location).toBe(buildEndpointPath(endpoints.getAgent.path, { id: (agent!.body as TCreateAgentResponse).agent.id }));
+    const [campaign] = recordsOf('createCampaign');
+    expect(campaign!.location).toBe(buildEndpointPath(endpoints.getCampaign.path, { id: (campaign!.body as TCreateCampaignResponse).campaign.id }));
+  });
+
+  it('show when each connection was last fully synced, once its first sync is done', () => {
+    const [beforeSync, afterSync] = recordsOf('listCrmCredentials').map((record) => (record.body as TCrmCredentialsResponse).connections);
+    expect(beforeSync!.length).toBe(2);
+    for (const connection of afterSync!) {
+      expect(connection.lastFullSyncAt, connection.platform).not.toBeNull();
+      expect(Date.parse(connection.lastFullSyncAt!)).toBeGreaterThanOrEqual(Date.parse(connection.connectedAt));
+    }
+  });
+
+  it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
+    const failures = records.filter((record) => record.status >= 400);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 401, 404, 404, 409, 409]);
+    for (const record of failures) {
+      const parsed = ZApiError.safeParse(record.body);
+      expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);
+      if (!record.endpoint) continue;
+      expect(listErrorCodes(record.endpoint), describeRecord(record)).toContain(parsed.data!.error.code);
+    }
+    // The duplicate's retry with its key is the first answer again.
+    expect(recordsOf('createContact').filter((record) => record.status === 409).map((record) => record.isReplay === true)).toEqual([false, true]);
+  });
+});
