@@ -19,6 +19,7 @@ const USER_UPDATABLE: Record<string, string[]> = {
 const USER_READABLE = [
   'agent_contacts',
   'agents',
+  'audit_events',
   'campaign_call_results',
   'campaign_contacts',
   'campaigns',
@@ -84,9 +85,9 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     [user.id, campaignId, contactId],
   );
   const resultId = await one(
-    `insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, call_id, status, started_at, duration_sec,
+    `insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, platform, call_id, status, started_at, duration_sec,
        writeback_status, crm_call_id, writeback_attempts, written_back_at)
-     values ($1, $2, $3, 'call-1', 'completed', now(), 42, 'succeeded', 'crm-call-9', 1, now()) returning id`,
+     values ($1, $2, $3, 'hubspot', 'call-1', 'completed', now(), 42, 'succeeded', 'crm-call-9', 1, now()) returning id`,
     [user.id, campaignId, campaignContactId],
   );
   await pool.query(
@@ -94,6 +95,7 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
      values ($1, 'key-1', 'hash', 'completed', 201, '{"id":"x"}')`,
     [user.id],
   );
+  await pool.query(`insert into public.audit_events (user_id, kind, outcome, actor, details) values ($1, 'sign_in', 'success', 'user', '{}')`, [user.id]);
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId };
 }
 
@@ -105,6 +107,7 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
       `insert into public.user_crm_credentials (user_id, platform, api_domain, access_token_encrypted, status) values ($1, 'zoho', 'http://169.254.169.254', 'x', 'connected')`,
       [u],
     ],
+    audit_events: [`insert into public.audit_events (user_id, kind, outcome, actor) values ($1, 'sign_in', 'success', 'user')`, [u]],
     crm_contacts: [`insert into public.crm_contacts (user_id, platform, external_id, phone_e164) values ($1, 'hubspot', 'forged', '+14155550199')`, [u]],
     crm_contact_counts: [`insert into public.crm_contact_counts (user_id, platform, is_deleted, is_callable, contact_count) values ($1, 'zoho', false, true, 999999)`, [u]],
     oauth_states: [`insert into public.oauth_states (state_hash, user_id, platform, expires_at) values ('forged', $1, 'hubspot', now() + interval '10 years')`, [u]],
@@ -121,8 +124,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
       [u, s.campaignId],
     ],
     campaign_call_results: [
-      `insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, call_id, status, started_at, duration_sec, writeback_status, crm_call_id)
-       values ($1, $2, $3, 'forged', 'completed', now(), 1, 'succeeded', 'crm-forged')`,
+      `insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, platform, call_id, status, started_at, duration_sec, writeback_status, crm_call_id)
+       values ($1, $2, $3, 'hubspot', 'forged', 'completed', now(), 1, 'succeeded', 'crm-forged')`,
       [u, s.campaignId, s.campaignContactId],
     ],
     idempotency_keys: [

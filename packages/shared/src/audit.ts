@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageCursor, pageLimit } from './paging';
-import { ZPlatform } from './platforms';
+import { PLATFORMS } from './platforms';
 
 /**
  * What the activity log records. Sign-ins, CRM connections and their tokens, services acting for
@@ -31,7 +31,8 @@ export const ZAuditEvent = z.object({
   id: z.uuid(),
   kind: ZAuditEventKind,
   outcome: ZAuditOutcome,
-  platform: ZPlatform.nullable(),
+  // An inline enum: a nullable reference to the named Platform schema renders differently per document.
+  platform: z.enum(PLATFORMS).nullable(),
   /** Who acted: the user themself, or a service acting for them (its key's id in details.keyId). */
   actor: z.enum(['user', 'service', 'system']),
   /** The client's IP address as the server saw it, when a request caused the event. */

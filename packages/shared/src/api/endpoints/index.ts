@@ -51,4 +51,5 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   campaigns.getCampaignStats,
   campaigns.postCampaignResults,
   campaigns.syncCampaignResults,
+  audit.listAuditEvents,
 ];
