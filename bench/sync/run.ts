@@ -6,17 +6,12 @@
 //  2. A full sync of 20,000 HubSpot contacts under the sandbox's HubSpot limits (100 requests per
 //     10 s): elapsed ÷ the minimum those limits allow (pages ÷ 10 per second), and the 429s.
 // Printed, never asserted.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox, startZohoSandbox, zohoAccountsServerUrl } from '@voiceagent/crm-sandbox';
+import type { startZohoSandbox } from '@voiceagent/crm-sandbox';
 import { loadConfig } from '@voiceagent/backend/config';
 import { ZOHO_CONTACT_FIELDS } from '@voiceagent/backend/crm/providers/zoho/zoho-mapping';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
+import { startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
 import { createTestBrowser } from '@voiceagent/backend/test-support/test-browser';
@@ -27,8 +22,6 @@ const ZOHO_CONTACTS = 100_000 / SCALE;
 const HUBSPOT_CONTACTS = 20_000 / SCALE;
 const HUBSPOT_LIMIT = { requests: 100, windowSeconds: 10 };
 const ZOHO_APP = { clientId: '1000.SYNCBENCHCLIENT0000000000000000', clientSecret: 'sync-bench-secret' };
-// The backend package's folder, found through the workspace dependency (src/worker.ts → ../..).
-const BACKEND_DIR = fileURLToPath(new URL('../', import.meta.resolve('@voiceagent/backend/worker')));
 
 function readPositiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -100,48 +93,15 @@ async function readZohoPagesBare(zoho: Awaited<ReturnType<typeof startZohoSandbo
   return { records, ms: performance.now() - started };
 }
 
-function startWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: BACKEND_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  return {
-    /** VmHWM: the most resident memory the process has had. */
-    async rssPeakKb(): Promise<number> {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
-      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    },
-    async stop(): Promise<void> {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 const seconds = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 1000;
 
 console.log(`sync benchmark on ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}${SCALE > 1 ? `, BENCH_SCALE=${SCALE}` : ''}`);
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-sync-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
-const zoho = await startZohoSandbox({ apps: [], accounts: [{ name: 'Bench Zoho', dataCentre: 'us', contactCount: ZOHO_CONTACTS, edition: 'ultimate' }] });
-// HubSpot's published limits for OAuth apps: the sandbox's defaults.
-const hubspot = await startHubSpotSandbox({ defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] }, defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: HUBSPOT_CONTACTS } });
-const providerEnv = {
-  HUBSPOT_CLIENT_ID: HUBSPOT_DEFAULT_APP.clientId!,
-  HUBSPOT_CLIENT_SECRET: HUBSPOT_DEFAULT_APP.clientSecret!,
-  HUBSPOT_API_URL: hubspot.url,
-  HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/authorize`,
-  ZOHO_CLIENT_ID: ZOHO_APP.clientId,
-  ZOHO_CLIENT_SECRET: ZOHO_APP.clientSecret,
-  ZOHO_ACCOUNTS_URL: zohoAccountsServerUrl(zoho.url, 'us'),
-  CRM_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  DATABASE_URL: databaseUrl,
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-};
+const providers = await startBenchProviders({ name: 'sync', zohoContacts: ZOHO_CONTACTS, hubspotContacts: HUBSPOT_CONTACTS, zohoApp: ZOHO_APP });
+const { zoho, hubspot, providerEnv } = providers;
 const product = await startProduct(loadConfig({ ...providerEnv, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CRM_SANDBOX: 'off', SYNC_WORKERS: 'off' }));
-zoho.admin.createApp({ name: 'Sync bench', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_APP });
-const worker = startWorker({ ...providerEnv, CRM_SANDBOX: 'off', SYNC_CONCURRENCY: '1' });
+providers.registerZohoApp(product.url);
+const worker = startBenchWorker({ ...providerEnv, CRM_SANDBOX: 'off', SYNC_CONCURRENCY: '1' });
 try {
   const user = await signUp(product);
   const orgId = zoho.admin.listAccounts()[0]!.id;
@@ -173,7 +133,5 @@ try {
 } finally {
   await worker.stop();
   await product.stop();
-  await Promise.all([zoho.close(), hubspot.close()]);
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await providers.stop();
 }

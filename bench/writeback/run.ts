@@ -6,15 +6,9 @@
 //  results written back per second for the portal, the time to the first one, the create
 //  requests, and the 429s. HubSpot's sandbox enforces HubSpot's 100 requests per 10 s.
 // Printed, never asserted.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox, startZohoSandbox, zohoAccountsServerUrl } from '@voiceagent/crm-sandbox';
+import { availableParallelism, loadavg } from 'node:os';
 import { loadConfig } from '@voiceagent/backend/config';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
+import { startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
 
@@ -24,7 +18,6 @@ const CONTACTS = Math.ceil(RESULTS * 1.4);
 const RESULTS_PER_POST = 500;
 const HUBSPOT_LIMIT = { requests: 100, windowSeconds: 10 };
 const ZOHO_APP = { clientId: '1000.WRITEBACKBENCHCLIENT000000000000', clientSecret: 'writeback-bench-secret' };
-const BACKEND_DIR = fileURLToPath(new URL('../../backend/', import.meta.url));
 
 type Platform = 'hubspot' | 'zoho';
 type Counters = { requests: Record<string, number>; tooManyRequests: number };
@@ -93,17 +86,6 @@ async function campaignOf(product: RunningProduct, token: string, agentId: strin
   return { id: campaign.id, contactIds: contactIds.slice(0, RESULTS) };
 }
 
-function startWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: BACKEND_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  return {
-    async stop(): Promise<void> {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 type Progress = { succeeded: number; failed: number; first: Date | null; last: Date | null };
 
@@ -158,28 +140,11 @@ async function measure(product: RunningProduct, token: string, campaign: { id: s
 }
 
 console.log(`write-back benchmark on ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${RESULTS.toLocaleString('en')} results per CRM`);
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-writeback-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
-const zoho = await startZohoSandbox({ apps: [], accounts: [{ name: 'Bench Zoho', dataCentre: 'us', contactCount: CONTACTS, edition: 'ultimate' }] });
-// HubSpot's published limits for OAuth apps (100 requests / 10 s): the sandbox's defaults.
-const hubspot = await startHubSpotSandbox({ defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] }, defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: CONTACTS } });
-const providerEnv = {
-  HUBSPOT_CLIENT_ID: HUBSPOT_DEFAULT_APP.clientId!,
-  HUBSPOT_CLIENT_SECRET: HUBSPOT_DEFAULT_APP.clientSecret!,
-  HUBSPOT_API_URL: hubspot.url,
-  HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/authorize`,
-  ZOHO_CLIENT_ID: ZOHO_APP.clientId,
-  ZOHO_CLIENT_SECRET: ZOHO_APP.clientSecret,
-  ZOHO_ACCOUNTS_URL: zohoAccountsServerUrl(zoho.url, 'us'),
-  CRM_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  DATABASE_URL: databaseUrl,
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-};
+const providers = await startBenchProviders({ name: 'writeback', zohoContacts: CONTACTS, hubspotContacts: CONTACTS, zohoApp: ZOHO_APP });
+const { zoho, hubspot, providerEnv } = providers;
 const product = await startProduct(loadConfig({ ...providerEnv, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CRM_SANDBOX: 'off', SYNC_WORKERS: 'off', RATE_LIMIT_PER_MINUTE_USER: '0', RATE_LIMIT_PER_MINUTE_IP: '0' }));
-zoho.admin.createApp({ name: 'Write-back bench', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_APP });
-const worker = startWorker({ ...providerEnv, CRM_SANDBOX: 'off' });
+providers.registerZohoApp(product.url);
+const worker = startBenchWorker({ ...providerEnv, CRM_SANDBOX: 'off' });
 try {
   const user = await signUp(product);
   await connect(product, user, 'hubspot');
@@ -212,7 +177,5 @@ try {
 } finally {
   await worker.stop();
   await product.stop();
-  await Promise.all([zoho.close(), hubspot.close()]);
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await providers.stop();
 }
