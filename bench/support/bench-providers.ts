@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox, startZohoSandbox, zohoAccountsServerUrl } from '@voiceagent/crm-sandbox';
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
+import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
+import { createTestBrowser } from '@voiceagent/backend/test-support/test-browser';
 
 // The backend package's folder, found through the workspace dependency (src/worker.ts → ../..).
 const BACKEND_DIR = fileURLToPath(new URL('../', import.meta.resolve('@voiceagent/backend/worker')));
@@ -72,4 +74,17 @@ export function startBenchWorker(env: Record<string, string>) {
       await exited;
     },
   };
+}
+
+/**
+ * Connects a CRM through its consent page as a browser would: the callback completes only in the
+ * browser that started the flow, so one cookie jar carries the start and the callback.
+ */
+export async function connectBenchCrm(productUrl: string, token: string, platform: 'hubspot' | 'zoho'): Promise<void> {
+  const browser = createTestBrowser();
+  const start = await browser.fetch(`${productUrl}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${token}` } });
+  const { url } = (await start.json()) as { url: string };
+  const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
+  const landing = await browser.fetch(callback, { redirect: 'manual' });
+  if (!landing.headers.get('location')?.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} failed: ${landing.headers.get('location')}`);
 }

@@ -11,10 +11,8 @@ import { performance } from 'node:perf_hooks';
 import type { startZohoSandbox } from '@voiceagent/crm-sandbox';
 import { loadConfig } from '@voiceagent/backend/config';
 import { ZOHO_CONTACT_FIELDS } from '@voiceagent/backend/crm/providers/zoho/zoho-mapping';
-import { startBenchProviders, startBenchWorker } from '../support/bench-providers';
+import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
-import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
-import { createTestBrowser } from '@voiceagent/backend/test-support/test-browser';
 
 // BENCH_SCALE=10 syncs a tenth, for a quick look; the figures to quote come from 1.
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
@@ -46,15 +44,6 @@ async function signUp(product: RunningProduct): Promise<{ id: string; token: str
 }
 
 /** Connects through the consent page; the API runs no workers, so the first full sync waits in the queue. */
-async function connect(product: RunningProduct, token: string, platform: 'hubspot' | 'zoho'): Promise<void> {
-  // The callback completes only in the browser that started the flow: keep its cookie.
-  const browser = createTestBrowser();
-  const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${token}` } });
-  const { url } = (await start.json()) as { url: string };
-  const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
-  const landing = await browser.fetch(callback, { redirect: 'manual' });
-  if (!landing.headers.get('location')?.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} failed: ${landing.headers.get('location')}`);
-}
 
 async function waitForRun(product: RunningProduct, userId: string, platform: string, worker: { rssPeakKb: () => Promise<number> }): Promise<{ run: Run; rssPeakKb: number }> {
   let rssPeakKb = 0;
@@ -109,7 +98,7 @@ try {
   await readZohoPagesBare(zoho, orgId);
   const bare = await readZohoPagesBare(zoho, orgId);
 
-  await connect(product, user.token, 'zoho');
+  await connectBenchCrm(product.url, user.token, 'zoho');
   const zohoSync = await waitForRun(product, user.id, 'zoho', worker);
   const zohoSeconds = seconds(zohoSync.run.started_at, zohoSync.run.finished_at);
   const syncRate = zohoSync.run.fetched / zohoSeconds;
@@ -121,7 +110,7 @@ try {
   console.log(`  worker peak RSS: ${(zohoSync.rssPeakKb / 1024).toFixed(0)} MB`);
 
   const before = hubspot.admin.counters();
-  await connect(product, user.token, 'hubspot');
+  await connectBenchCrm(product.url, user.token, 'hubspot');
   const hubspotSync = await waitForRun(product, user.id, 'hubspot', worker);
   const after = hubspot.admin.counters();
   const hubspotSeconds = seconds(hubspotSync.run.started_at, hubspotSync.run.finished_at);

@@ -8,9 +8,8 @@
 // Printed, never asserted.
 import { availableParallelism, loadavg } from 'node:os';
 import { loadConfig } from '@voiceagent/backend/config';
-import { startBenchProviders, startBenchWorker } from '../support/bench-providers';
+import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
-import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent';
 
 const RESULTS = readPositiveInt('BENCH_WRITEBACK_RESULTS', 2000);
 /** Seeded people without a callable number are left out of a campaign: seed enough to pick N callable ones. */
@@ -54,10 +53,7 @@ async function signUp(product: RunningProduct): Promise<{ id: string; token: str
 
 /** Connects through the consent page and waits for the first full sync (the worker runs it). */
 async function connect(product: RunningProduct, user: { id: string; token: string }, platform: Platform): Promise<void> {
-  const { url } = await api<{ url: string }>(product, user.token, 'GET', `/crm/${platform}/oauth`);
-  const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
-  const landing = await fetch(callback, { redirect: 'manual' });
-  if (!landing.headers.get('location')?.includes(`connected=${platform}`)) throw new Error(`connecting ${platform} failed: ${landing.headers.get('location')}`);
+  await connectBenchCrm(product.url, user.token, platform);
   for (;;) {
     const { rows } = await product.pool.query<{ status: string; error_message: string | null }>(
       'select status, error_message from sync_runs where user_id = $1 and platform = $2 order by queued_at desc limit 1',
