@@ -38,9 +38,12 @@ describe('pnpm lint: the boundaries between layers and packages', () => {
     expect(errors.join('\n')).toMatch(/Providers are reached only through CRMService/);
   });
 
-  it('refuses http/ importing the features above it', async () => {
-    const errors = await boundaryErrors('backend/src/http/fixture.ts', "export { getUser } from '../auth/require-user';\n");
-    expect(errors.join('\n')).toMatch(/http\/ .* sits below the features/);
+  it('refuses http/ importing the features above it, or auth beyond the verified user type', async () => {
+    const feature = await boundaryErrors('backend/src/http/fixture.ts', "export { createCrmRegistry } from '../crm/registry';\n");
+    expect(feature.join('\n')).toMatch(/http\/ .* sits below the features/);
+    const auth = await boundaryErrors('backend/src/http/fixture.ts', "export { getUser } from '../auth/require-user';\n");
+    expect(auth.join('\n')).toMatch(/http\/ takes authentication as middleware passed in/);
+    expect(await boundaryErrors('backend/src/http/fixture.ts', "export type { AuthenticatedUser } from '../auth/token-verifier';\n")).toEqual([]);
   });
 
   it('refuses one web feature importing another', async () => {
