@@ -10,6 +10,7 @@ export function toOAuthCallbackError(code: ErrorCode): TOAuthCallbackError {
   switch (code) {
     case 'oauth_denied':
     case 'oauth_state_invalid':
+    case 'oauth_browser_mismatch':
     case 'oauth_exchange_failed':
     case 'crm_not_configured':
     case 'provider_unavailable':
