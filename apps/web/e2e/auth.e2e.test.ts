@@ -237,3 +237,28 @@ describe('keyboard and screen readers', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('the Activity screen', () => {
+  it('lists a failed and a successful sign-in, filters by kind, and has no serious accessibility violations', async () => {
+    const email = uniqueEmail('activity');
+    await createAccount(product.url, email);
+
+    await page.goto('/sign-in');
+    await signIn(email, 'not the password');
+    await page.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
+    await fillCredentials(email, PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await waitForPath('/crm');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity' }).click();
+    await pageHeading('Activity').waitFor();
+    const rows = page.getByRole('table').getByRole('row').filter({ hasText: 'Sign-in' });
+    await rows.filter({ hasText: 'Succeeded' }).waitFor();
+    await rows.filter({ hasText: 'Failed' }).filter({ hasText: 'wrong password' }).waitFor();
+    expect(await findSeriousViolations(page, '/activity')).toEqual([]);
+
+    await page.getByRole('textbox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: 'Agent created' }).click();
+    await page.getByRole('heading', { name: 'Nothing matches these filters' }).waitFor();
+  });
+});

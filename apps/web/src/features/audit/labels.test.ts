@@ -22,6 +22,7 @@ describe('describeAuditDetails', () => {
   it('names a service key by its id and a failure by its code', () => {
     expect(describeAuditDetails(event({ keyId: 'api_key:0123456789ab' }))).toBe('key api_key:0123456789ab');
     expect(describeAuditDetails(event({ code: 'oauth_browser_mismatch' }))).toBe('reason: oauth_browser_mismatch');
+    expect(describeAuditDetails(event({ reason: 'wrong_password' }))).toBe('wrong password');
   });
 });
 

@@ -16,6 +16,12 @@ export const AUDIT_KIND_LABELS = {
 
 export const AUDIT_ACTOR_LABELS = { user: 'You', service: 'A service', system: 'VoiceAgent' } as const satisfies Record<TAuditEvent['actor'], string>;
 
+const SIGN_IN_REFUSALS: Record<string, string> = {
+  wrong_password: 'wrong password',
+  locked: 'locked after too many failed attempts',
+  banned: 'the account is banned',
+};
+
 const count = (value: unknown, noun: string) => (typeof value === 'number' ? `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}` : null);
 
 /** The few facts of an event a person wants to read, in words; ids stay out of the way. */
@@ -23,6 +29,7 @@ export function describeAuditDetails(event: TAuditEvent): string {
   const details = event.details;
   const parts: Array<string | null> = [];
   if (typeof details.code === 'string') parts.push(`reason: ${details.code}`);
+  if (typeof details.reason === 'string') parts.push(SIGN_IN_REFUSALS[details.reason] ?? details.reason);
   if (typeof details.accountId === 'string') parts.push(`account ${details.accountId}`);
   if (details.previousGrantRevoked === true) parts.push('previous access revoked at the CRM');
   if (details.previousGrantRevoked === false) parts.push('previous access could not be revoked at the CRM');

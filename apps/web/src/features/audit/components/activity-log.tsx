@@ -71,7 +71,8 @@ export function ActivityLog() {
                   <Table.Td>{event.platform ? PLATFORM_LABELS[event.platform] : '—'}</Table.Td>
                   <Table.Td>{AUDIT_ACTOR_LABELS[event.actor]}</Table.Td>
                   <Table.Td>
-                    <Badge color={event.outcome === 'success' ? 'teal' : 'red'} variant="light">
+                    {/* Dark labels keep 4.5:1 on the light badge, as the write-back badge does. */}
+                    <Badge color={event.outcome === 'success' ? 'green' : 'red'} c={event.outcome === 'success' ? 'dark.7' : 'red.9'} variant="light" radius="sm">
                       {event.outcome === 'success' ? 'Succeeded' : 'Failed'}
                     </Badge>
                   </Table.Td>
