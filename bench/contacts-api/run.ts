@@ -1,7 +1,8 @@
 // GET /api/v1/crm/contacts for a user holding 200,000 of 1,000,000 contacts: latency and
 // throughput at 50 concurrent connections (autocannon) for a plain list, a search and a
 // filtered list, next to the same service calls made straight on a pg pool with 50 clients
-// (the floor: the same SQL, without HTTP, Express or JSON). Printed, never asserted.
+// (without HTTP, Express or JSON), and the raw floor: one plain keyset query for the same page
+// (no transaction, role, claims or RLS), with 50 clients and with one. Printed, never asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,9 +13,10 @@ import { createContactsService } from '@voiceagent/backend/crm/contacts/contacts
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { createPool } from '@voiceagent/backend/db/pool';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
-import { ZContactListQuery } from '../../packages/shared/src/index';
+import { ZContactListQuery } from '@voiceagent/shared';
 import { measureHttp } from './measure-http';
 import { measureSql } from './measure-sql';
+import { rawPageQuery } from './raw-page-query';
 import { seedContacts } from './seed-contacts';
 
 const CONNECTIONS = readPositiveInt('BENCH_CONNECTIONS', 50);
@@ -131,25 +133,41 @@ try {
       const { q, cursor } = parsed[i % parsed.length]!;
       return service.listContacts(authUser, q, cursor);
     };
+    const callRaw = (i: number) => {
+      const { q, cursor } = parsed[i % parsed.length]!;
+      return rawPageQuery(floorPool, user.id, q, cursor?.sort === 'name' ? cursor : null);
+    };
 
     const load = { baseUrl: product.url, paths, headers, connections: CONNECTIONS };
     await measureHttp({ ...load, durationSeconds: WARM_UP_SECONDS });
     const api = await measureHttp({ ...load, durationSeconds: DURATION_SECONDS });
+    const singleApi = await measureHttp({ ...load, connections: 1, durationSeconds: DURATION_SECONDS / 2 });
     await measureSql(callService, CONNECTIONS, WARM_UP_SECONDS);
     const sql = await measureSql(callService, CONNECTIONS, DURATION_SECONDS);
+    await measureSql(callRaw, CONNECTIONS, WARM_UP_SECONDS);
+    const raw = await measureSql(callRaw, CONNECTIONS, DURATION_SECONDS);
+    // One client, one request at a time: the latency a single caller sees, without queueing.
+    const single = await measureSql(callRaw, 1, DURATION_SECONDS / 2);
+    const singleService = await measureSql(callService, 1, DURATION_SECONDS / 2);
 
     const fmt = (n: number) => n.toFixed(1);
     rows.push([scenario.label, 'API', (api.requests / api.seconds).toFixed(0), fmt(api.latencies.p50), fmt(api.latencies.p95), fmt(api.latencies.p99), String(api.errors + api.non2xx)]);
-    rows.push([scenario.label, 'SQL', (sql.requests / sql.seconds).toFixed(0), fmt(sql.latencies.p50), fmt(sql.latencies.p95), fmt(sql.latencies.p99), '0']);
+    rows.push([scenario.label, 'service', (sql.requests / sql.seconds).toFixed(0), fmt(sql.latencies.p50), fmt(sql.latencies.p95), fmt(sql.latencies.p99), '0']);
+    rows.push([scenario.label, 'raw SQL', (raw.requests / raw.seconds).toFixed(0), fmt(raw.latencies.p50), fmt(raw.latencies.p95), fmt(raw.latencies.p99), '0']);
+    rows.push([scenario.label, 'API, 1 client', (singleApi.requests / singleApi.seconds).toFixed(0), fmt(singleApi.latencies.p50), fmt(singleApi.latencies.p95), fmt(singleApi.latencies.p99), String(singleApi.errors + singleApi.non2xx)]);
+    rows.push([scenario.label, 'service, 1 client', (singleService.requests / singleService.seconds).toFixed(0), fmt(singleService.latencies.p50), fmt(singleService.latencies.p95), fmt(singleService.latencies.p99), '0']);
+    rows.push([scenario.label, 'raw SQL, 1 client', (single.requests / single.seconds).toFixed(0), fmt(single.latencies.p50), fmt(single.latencies.p95), fmt(single.latencies.p99), '0']);
     ratios.push(
-      `${scenario.label}: API ÷ SQL p50 ${(api.latencies.p50 / sql.latencies.p50).toFixed(2)}, p95 ${(api.latencies.p95 / sql.latencies.p95).toFixed(2)}; ` +
-        `throughput API ÷ SQL ${(api.requests / api.seconds / (sql.requests / sql.seconds)).toFixed(2)}`,
+      `${scenario.label}: API ÷ service p50 ${(api.latencies.p50 / sql.latencies.p50).toFixed(2)}, p95 ${(api.latencies.p95 / sql.latencies.p95).toFixed(2)}; ` +
+        `service ÷ raw p50 ${(sql.latencies.p50 / raw.latencies.p50).toFixed(2)}, 1 client ${(singleService.latencies.p50 / single.latencies.p50).toFixed(2)}; ` +
+        `API ÷ service, 1 client, p50 ${(singleApi.latencies.p50 / singleService.latencies.p50).toFixed(2)}; ` +
+        `throughput API ÷ raw ${(api.requests / api.seconds / (raw.requests / raw.seconds)).toFixed(2)}`,
     );
   }
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   console.log([formatRow(header, widths), ...rows.map((row) => formatRow(row, widths))].join('\n'));
   console.log(`\n${ratios.join('\n')}`);
-  console.log('target: API p95 ≤ 25 ms for the 200,000-contact user');
+  console.log('aims (issue 20): list 1 client p95 ≤ 5 ms, search 1 client p95 ≤ 15 ms, list ≥ 1,000 req/s at 50 connections, API ÷ service 1 client p50 ≤ 1.3');
 } finally {
   await floorPool.end();
   await product.stop();
