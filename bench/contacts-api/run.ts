@@ -18,6 +18,7 @@ import { measureHttp } from './measure-http';
 import { measureSql } from './measure-sql';
 import { rawPageQuery } from './raw-page-query';
 import { seedContacts } from './seed-contacts';
+import { signUpBenchUser } from '../support/bench-user';
 
 const CONNECTIONS = readPositiveInt('BENCH_CONNECTIONS', 50);
 const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
@@ -38,18 +39,6 @@ function readPositiveInt(name: string, fallback: number): number {
   return value;
 }
 
-async function signUp(product: RunningProduct): Promise<{ id: string; email: string; token: string }> {
-  const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
-  const email = `bench-${Date.now()}@example.test`;
-  const res = await fetch(`${product.url}/auth/v1/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', apikey: supabaseAnonKey },
-    body: JSON.stringify({ email, password: 'bench password 1234' }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const session = (await res.json()) as { access_token: string; user: { id: string } };
-  return { id: session.user.id, email, token: session.access_token };
-}
 
 /** Cursors at a few depths of a list (found with OFFSET here, once, so the load pages deep at once). */
 async function findNameCursors(product: RunningProduct, userId: string, where: string, offsets: number[]): Promise<string[]> {
@@ -88,7 +77,7 @@ const config = loadConfig({
 const product = await startProduct(config);
 const floorPool = createPool(databaseUrl, { max: CONNECTIONS, applicationName: 'voiceagent-bench-floor' });
 try {
-  const user = await signUp(product);
+  const user = await signUpBenchUser(product.url);
   const seedStarted = performance.now();
   await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: BIG_USER_CONTACTS, otherUsers: OTHER_USERS, otherContacts: OTHER_CONTACTS });
   const { rows: sizes } = await product.pool.query<{ contacts: string; users: string }>(

@@ -13,6 +13,7 @@ import { loadConfig } from '@voiceagent/backend/config';
 import { ZOHO_CONTACT_FIELDS } from '@voiceagent/backend/crm/providers/zoho/zoho-mapping';
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
+import { signUpBenchUser } from '../support/bench-user';
 
 // BENCH_SCALE=10 syncs a tenth, for a quick look; the figures to quote come from 1.
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
@@ -31,19 +32,6 @@ function readPositiveInt(name: string, fallback: number): number {
 
 type Run = { id: string; status: string; pages_done: number; fetched: number; started_at: Date; finished_at: Date; error_message: string | null };
 
-async function signUp(product: RunningProduct): Promise<{ id: string; token: string }> {
-  const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
-  const res = await fetch(`${product.url}/auth/v1/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', apikey: supabaseAnonKey },
-    body: JSON.stringify({ email: `bench-${Date.now()}@example.test`, password: 'bench password 1234' }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const session = (await res.json()) as { access_token: string; user: { id: string } };
-  return { id: session.user.id, token: session.access_token };
-}
-
-/** Connects through the consent page; the API runs no workers, so the first full sync waits in the queue. */
 
 async function waitForRun(product: RunningProduct, userId: string, platform: string, worker: { rssPeakKb: () => Promise<number> }): Promise<{ run: Run; rssPeakKb: number }> {
   let rssPeakKb = 0;
@@ -92,7 +80,7 @@ const product = await startProduct(loadConfig({ ...providerEnv, PORT: '0', HOST:
 providers.registerZohoApp(product.url);
 const worker = startBenchWorker({ ...providerEnv, CRM_SANDBOX: 'off', SYNC_CONCURRENCY: '1' });
 try {
-  const user = await signUp(product);
+  const user = await signUpBenchUser(product.url);
   const orgId = zoho.admin.listAccounts()[0]!.id;
   // Warm the sandbox (its first read of a large org builds the seeded order) and measure the floor.
   await readZohoPagesBare(zoho, orgId);

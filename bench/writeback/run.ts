@@ -10,6 +10,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { loadConfig } from '@voiceagent/backend/config';
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
+import { signUpBenchUser } from '../support/bench-user';
 
 const RESULTS = readPositiveInt('BENCH_WRITEBACK_RESULTS', 2000);
 /** Seeded people without a callable number are left out of a campaign: seed enough to pick N callable ones. */
@@ -39,17 +40,6 @@ async function api<T>(product: RunningProduct, token: string, method: string, ro
   return (await res.json()) as T;
 }
 
-async function signUp(product: RunningProduct): Promise<{ id: string; token: string }> {
-  const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
-  const res = await fetch(`${product.url}/auth/v1/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', apikey: supabaseAnonKey },
-    body: JSON.stringify({ email: `bench-${Date.now()}@example.test`, password: 'bench password 1234' }),
-  });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const session = (await res.json()) as { access_token: string; user: { id: string } };
-  return { id: session.user.id, token: session.access_token };
-}
 
 /** Connects through the consent page and waits for the first full sync (the worker runs it). */
 async function connect(product: RunningProduct, user: { id: string; token: string }, platform: Platform): Promise<void> {
@@ -142,7 +132,7 @@ const product = await startProduct(loadConfig({ ...providerEnv, PORT: '0', HOST:
 providers.registerZohoApp(product.url);
 const worker = startBenchWorker({ ...providerEnv, CRM_SANDBOX: 'off' });
 try {
-  const user = await signUp(product);
+  const user = await signUpBenchUser(product.url);
   await connect(product, user, 'hubspot');
   await connect(product, user, 'zoho');
   const { agent } = await api<{ agent: { id: string } }>(product, user.token, 'POST', '/agents', {
