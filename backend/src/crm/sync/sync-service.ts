@@ -1,10 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import type { TPlatform, TSyncAllResponse, TSyncRun, TSyncRunListQuery, TSyncRunListResponse, TSyncStartResponse, TSyncStartResult } from '@voiceagent/shared';
+import type { TPlatform, TSyncRun, TSyncRunListQuery, TSyncRunListResponse, TSyncStartResponse } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService, withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
-import { findConnectionSyncState, listConnectedPlatforms } from './connection-sync-repository';
+import { findConnectionSyncState } from './connection-sync-repository';
 import { decodeRunCursor, encodeRunCursor, toSyncRunDto } from './sync-run-dto';
 import * as runs from './sync-runs-repository';
 import type { SyncQueue } from './sync-queue';
@@ -62,23 +62,6 @@ export function createSyncService(deps: SyncServiceDeps) {
 
   return {
     startSync,
-
-    /** Every connected platform of the user, each on its own: one failing never blocks the others. */
-    async startAllSyncs(user: AuthenticatedUser): Promise<TSyncAllResponse> {
-      const platforms = await withUser(pool, user.claims, (db) => listConnectedPlatforms(db, user.id));
-      const results = await Promise.all(
-        platforms.map(async (platform): Promise<TSyncStartResult> => {
-          try {
-            return { platform, ...(await startSync(user, platform)) };
-          } catch (error) {
-            if (error instanceof AppError) return { platform, error: { code: error.code, message: error.message } };
-            logger.error({ err: error, platform }, 'starting a sync failed');
-            return { platform, error: { code: 'internal_error', message: 'Could not start this sync' } };
-          }
-        }),
-      );
-      return { results };
-    },
 
     /** OAuthService's onConnected: the first full sync, unless one is already under way. */
     async startFirstSync(userId: string, platform: TPlatform): Promise<void> {
