@@ -31,4 +31,5 @@ set local client_min_messages = warning;
 \ir migrations/0120_credential_refresh_lease.sql
 \ir migrations/0130_oauth_browser_binding.sql
 \ir migrations/0140_audit_events.sql
+\ir migrations/0150_salesforce.sql
 commit;

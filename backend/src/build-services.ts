@@ -37,7 +37,7 @@ export type Services = ReturnType<typeof buildServices>;
  */
 export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logger: Logger, environment: ServiceEnvironment) {
   const { runWorkers } = environment;
-  const registry = createCrmRegistry({ hubspot: config.crm.hubspot, zoho: config.crm.zoho });
+  const registry = createCrmRegistry(config.crm, { salesforceSync: config.crm.salesforceSync });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
   const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });

@@ -62,6 +62,12 @@ const ZEnv = z
     ZOHO_CLIENT_ID: optionalString,
     ZOHO_CLIENT_SECRET: optionalString,
     ZOHO_ACCOUNTS_URL: z.url().default('https://accounts.zoho.com'),
+    SALESFORCE_CLIENT_ID: optionalString,
+    SALESFORCE_CLIENT_SECRET: optionalString,
+    SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+    SALESFORCE_SANDBOX_LOGIN_URL: z.url().default('https://test.salesforce.com'),
+    SALESFORCE_BULK_THRESHOLD: z.coerce.number().int().min(0).max(100_000_000).default(50_000),
+    SALESFORCE_API_RESERVE_PERCENT: z.coerce.number().int().min(0).max(90).default(20),
     SYNC_WORKERS: z.enum(['on', 'off']).default('on'),
     SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
@@ -83,7 +89,7 @@ const ZEnv = z
 function crossVariableProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) problems.push('  SUPABASE_ANON_KEY: required when SUPABASE_URL is set');
-  for (const provider of ['HUBSPOT', 'ZOHO']) {
+  for (const provider of ['HUBSPOT', 'ZOHO', 'SALESFORCE']) {
     if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
       problems.push(`  ${provider}_CLIENT_ID / ${provider}_CLIENT_SECRET: set both or neither`);
     }
@@ -132,11 +138,27 @@ export type AuthGuardConfig = {
 export type ProviderAppConfig = {
   clientId: string;
   clientSecret: string;
-  /** HubSpot: consent page URL. Zoho: the default accounts server (data centres may send the user elsewhere). */
+  /**
+   * HubSpot: consent page URL. Zoho: the default accounts server (data centres may send the user
+   * elsewhere). Salesforce: the production login host.
+   */
   authorizeUrl: string;
-  /** HubSpot: API base URL. Zoho: the default accounts server (the API domain comes with the tokens). */
+  /**
+   * HubSpot: API base URL. Zoho: the default accounts server (the API domain comes with the
+   * tokens). Salesforce: the production login host (the instance URL comes with the tokens).
+   */
   apiBaseUrl: string;
+  /** Salesforce: the login host of sandbox orgs (test.salesforce.com). */
+  sandboxLoginUrl?: string;
   isSandbox: boolean;
+};
+
+/** How Salesforce syncs read an org. */
+export type SalesforceSyncConfig = {
+  /** SALESFORCE_BULK_THRESHOLD: a full sync of more records than this reads them through Bulk API 2.0. */
+  bulkThreshold: number;
+  /** SALESFORCE_API_RESERVE_PERCENT: share of the org's daily API allowance syncs leave to its other integrations. */
+  apiReservePercent: number;
 };
 
 export type EncryptionKeyConfig = { id: string; key: Buffer };
@@ -145,6 +167,8 @@ export type CrmConfig = {
   /** null: not configured; run mode then starts that provider's sandbox when isSandboxEnabled. */
   hubspot: ProviderAppConfig | null;
   zoho: ProviderAppConfig | null;
+  salesforce: ProviderAppConfig | null;
+  salesforceSync: SalesforceSyncConfig;
   /**
    * CRM_SANDBOX: on, or auto outside production. A production server offers no stand-in CRM
    * with made-up contacts unless its operator asked for one.
@@ -296,6 +320,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
               isSandbox: false,
             }
           : null,
+      salesforce:
+        e.SALESFORCE_CLIENT_ID && e.SALESFORCE_CLIENT_SECRET
+          ? {
+              clientId: e.SALESFORCE_CLIENT_ID,
+              clientSecret: e.SALESFORCE_CLIENT_SECRET,
+              authorizeUrl: stripSlash(e.SALESFORCE_LOGIN_URL),
+              apiBaseUrl: stripSlash(e.SALESFORCE_LOGIN_URL),
+              sandboxLoginUrl: stripSlash(e.SALESFORCE_SANDBOX_LOGIN_URL),
+              isSandbox: false,
+            }
+          : null,
+      salesforceSync: { bulkThreshold: e.SALESFORCE_BULK_THRESHOLD, apiReservePercent: e.SALESFORCE_API_RESERVE_PERCENT },
       isSandboxEnabled: e.CRM_SANDBOX === 'on' || (e.CRM_SANDBOX === 'auto' && e.NODE_ENV !== 'production'),
       sandboxContacts: e.CRM_SANDBOX_CONTACTS,
       encryptionKey: e.CRM_ENCRYPTION_KEY ? { id: e.CRM_ENCRYPTION_KEY_ID, key: Buffer.from(e.CRM_ENCRYPTION_KEY, 'base64') } : undefined,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { TPublicConfig } from '@voiceagent/shared';
+import { PLATFORMS, type TPublicConfig } from '@voiceagent/shared';
 import { createApp } from './app';
 import { createAuthRateLimits } from './auth/local/auth-rate-limits';
 import { createLocalAuthRouter } from './auth/local/local-auth-routes';
@@ -17,6 +17,7 @@ import type { AppConfig, EncryptionKeyConfig } from './config';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrate } from './db/migrator';
 import { createPool } from './db/pool';
+import type { CrmApps } from './crm/registry';
 import { startSandboxProviders } from './crm/sandbox/start-sandbox-providers';
 import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
 import { systemClock } from './runtime/clock';
@@ -122,7 +123,8 @@ async function resolveProviders(
 ): Promise<{ config: AppConfig; encryptionKey: EncryptionKeyConfig }> {
   const sandboxes = await startSandboxProviders(config.crm, config.backendUrl, logger);
   stops.push(() => sandboxes.stop());
-  const crm = { ...config.crm, hubspot: config.crm.hubspot ?? sandboxes.hubspot ?? null, zoho: config.crm.zoho ?? sandboxes.zoho ?? null };
+  const apps = Object.fromEntries(PLATFORMS.map((platform) => [platform, config.crm[platform] ?? sandboxes[platform] ?? null])) as CrmApps;
+  const crm = { ...config.crm, ...apps };
   const encryptionKey = config.crm.encryptionKey ?? { id: 'local', key: Buffer.from(localSecrets!.crmEncryptionKey, 'base64') };
   return { config: { ...config, crm }, encryptionKey };
 }

@@ -1,3 +1,4 @@
+import type { TContactObjectType, TSalesforceLoginHost } from '@voiceagent/shared';
 import type { ErrorCode } from '../http/app-error';
 
 // The data every provider hands over and takes: CRMService's vocabulary, kept apart from the class
@@ -13,15 +14,18 @@ export type TokenSet = {
 
 /** Which account a credential belongs to and where its API lives. */
 export type ConnectionInfo = {
-  /** HubSpot portal (hub) id; Zoho org id. */
+  /** HubSpot portal (hub) id; Zoho org id; Salesforce org id. */
   externalAccountId: string;
-  /** A human label: HubSpot hub domain; Zoho company name. */
+  /** A human label: HubSpot hub domain; Zoho company name; the Salesforce user's username. */
   accountName: string;
-  /** Zoho data centre location (us, eu, in, au, jp, ca, sa, cn); null for HubSpot. */
+  /** Zoho data centre location (us, eu, in, au, jp, ca, sa, cn); null for HubSpot and Salesforce. */
   dataCentre: string | null;
-  /** Base URL of the CRM API for this account (Zoho's api_domain; HubSpot's API base). */
+  /** Base URL of the CRM API for this account (Zoho's api_domain; HubSpot's API base; Salesforce's instance_url). */
   apiDomain: string;
-  /** Zoho's accounts server for this data centre (token refresh and revoke go there). */
+  /**
+   * Where token refresh and revoke go: Zoho's accounts server for this data centre; the
+   * Salesforce login host the org signed in at (production, sandbox or My Domain).
+   */
   accountsServer: string | null;
 };
 
@@ -45,6 +49,8 @@ export type ProviderSession = {
  */
 export type CrmContactRecord = {
   externalId: string;
+  /** Salesforce syncs its unconverted Leads too; every other record is a contact. Absent: contact. */
+  objectType?: TContactObjectType;
   firstName: string | null;
   lastName: string | null;
   /** Lower-cased. */
@@ -91,6 +97,8 @@ export type ContactPage = {
 
 /** What a user may give when creating a contact in a CRM; absent fields are left unset there. */
 export type NewContact = {
+  /** Salesforce: create a Lead instead of a Contact. Other CRMs only create contacts. */
+  objectType?: TContactObjectType;
   firstName?: string;
   lastName?: string;
   email?: string;
@@ -118,7 +126,7 @@ export type CallLog = {
   /** A line of the body that names this call alone: how a later attempt finds it in the CRM. */
   marker: string;
   status: CallStatus;
-  /** HubSpot only: a call outcome (disposition) id of the portal; Zoho has no such field. */
+  /** HubSpot: a call outcome (disposition) id of the portal; Salesforce: CallDisposition text; Zoho has no such field. */
   disposition?: string;
 };
 
@@ -127,6 +135,8 @@ export type AuthorizationUrlInput = {
   redirectUri: string;
   /** BASE64URL(SHA-256(verifier)); only given to providers with `supportsPkce`. */
   codeChallenge?: string;
+  /** Salesforce: where the user signs in (production when absent); only given to providers with `supportsLoginHost`. */
+  loginHost?: TSalesforceLoginHost;
 };
 
 export type CompleteAuthorizationInput = {
@@ -135,6 +145,8 @@ export type CompleteAuthorizationInput = {
   callbackQuery: Record<string, string>;
   /** The PKCE verifier of this flow, when its authorize URL carried a challenge. */
   codeVerifier?: string;
+  /** The login host the flow started at (Salesforce): the code is exchanged there. */
+  loginHost?: TSalesforceLoginHost;
 };
 
 /**

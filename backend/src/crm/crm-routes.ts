@@ -28,8 +28,8 @@ export function mountCrmRoutes(routes: EndpointRouters, deps: CrmRoutesDeps): vo
   );
 
   mountEndpoint(routes, endpoints.listCrmCredentials, ({ user }) => deps.multiCrm.listConnections(user));
-  mountEndpoint(routes, endpoints.startCrmAuthorization, async ({ user, params, setCookie }) => {
-    const { url, browserBinding } = await deps.oauth.startAuthorization(user, params.platform);
+  mountEndpoint(routes, endpoints.startCrmAuthorization, async ({ user, params, query, setCookie }) => {
+    const { url, browserBinding } = await deps.oauth.startAuthorization(user, params.platform, query);
     // Only this browser can then finish the flow: the callback checks the cookie against the state.
     setCookie(toOAuthBrowserCookie(browserBinding));
     return { url };

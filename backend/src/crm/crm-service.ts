@@ -19,8 +19,7 @@ import type { ProviderHttpClient } from './provider-http/provider-http-client';
 export type * from './crm-records';
 
 /**
- * CRMService, the abstract base every provider implements (HubSpotService, ZohoService; Salesforce
- * next). Everything provider-specific — URLs, OAuth quirks, field mapping, paging, rate limits —
+ * CRMService, the abstract base every provider implements (HubSpotService, ZohoService, SalesforceService). Everything provider-specific — URLs, OAuth quirks, field mapping, paging, rate limits —
  * lives behind it, so routes and services above never branch on the platform.
  */
 export abstract class CRMService {
@@ -34,6 +33,12 @@ export abstract class CRMService {
    * `completeAuthorization`.
    */
   abstract readonly supportsPkce: boolean;
+
+  /**
+   * Whether the user chooses where to sign in (Salesforce: production, sandbox or My Domain).
+   * Other providers refuse a `loginHost` with a 400 rather than ignore it.
+   */
+  readonly supportsLoginHost: boolean = false;
 
   /** The provider's consent page URL for this state and redirect URI (and PKCE challenge, S256). */
   abstract buildAuthorizationUrl(input: AuthorizationUrlInput): string;

@@ -6,14 +6,14 @@ const app = (apiBaseUrl: string): ProviderAppConfig => ({ clientId: 'id', client
 
 describe('createCrmRegistry', () => {
   it('serves the configured platforms and refuses the others with crm_not_configured', () => {
-    const registry = createCrmRegistry({ hubspot: app('http://127.0.0.1:1'), zoho: null });
+    const registry = createCrmRegistry({ hubspot: app('http://127.0.0.1:1'), zoho: null, salesforce: null });
     expect(registry.get('hubspot').platform).toBe('hubspot');
     expect(registry.configured().map((service) => service.platform)).toEqual(['hubspot']);
     expect(() => registry.get('zoho')).toThrow(expect.objectContaining({ code: 'crm_not_configured' }));
   });
 
   it('builds each service from its own app', () => {
-    const registry = createCrmRegistry({ hubspot: app('http://127.0.0.1:1'), zoho: { ...app('https://accounts.zoho.eu'), isSandbox: false } });
+    const registry = createCrmRegistry({ hubspot: app('http://127.0.0.1:1'), zoho: { ...app('https://accounts.zoho.eu'), isSandbox: false }, salesforce: null });
     expect(registry.get('zoho').isSandbox).toBe(false);
     expect(registry.get('zoho').buildAuthorizationUrl({ state: 's', redirectUri: 'https://app.example.com/cb' })).toMatch(/^https:\/\/accounts\.zoho\.eu\/oauth\/v2\/auth\?/);
   });

@@ -1,6 +1,6 @@
 import type { TCampaignContact, TCreateCampaignResponse, TPostResultsResponse } from '@voiceagent/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { countRequests } from '../crm/sync/sync-testbed';
+import { countRequests, type Platform } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
 import { resultFor, startCampaignTestbed, type CampaignTestbed } from './campaign-testbed';
 
@@ -81,7 +81,7 @@ async function expectLoggedOnce(picked: TCampaignContact[]): Promise<void> {
   for (const contact of picked) {
     const row = rows.find((candidate) => candidate.id === contact.id)!;
     expect(row.writeBack, contact.id).toMatchObject({ status: 'succeeded', crmCallId: expect.any(String), error: null });
-    expect(await testbed.sandboxCallsOf(user, contact.platform, contact.externalId)).toEqual([row.writeBack!.crmCallId]);
+    expect(await testbed.sandboxCallsOf(user, contact.platform as Platform, contact.externalId)).toEqual([row.writeBack!.crmCallId]);
   }
 }
 

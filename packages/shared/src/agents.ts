@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_SELECTION_IDS_MAX, ZContactSelection, type TContactListFilter } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
-import { ZPlatform } from './platforms';
+import { ZPlatform, perPlatform } from './platforms';
 
 /** The voices an agent can speak with. */
 export const AGENT_VOICES = ['alloy', 'verse', 'sage', 'ember'] as const;
@@ -85,7 +85,7 @@ export const ZAgent = z.object({
 export type TAgent = z.infer<typeof ZAgent>;
 
 export const ZAgentContactCounts = z.object({
-  byPlatform: z.object({ hubspot: z.number().int().nonnegative(), zoho: z.number().int().nonnegative() }),
+  byPlatform: perPlatform(z.number().int().nonnegative()),
   total: z.number().int().nonnegative(),
 });
 export type TAgentContactCounts = z.infer<typeof ZAgentContactCounts>;

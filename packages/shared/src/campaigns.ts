@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZSkippedContacts } from './agents';
 import { ZContactSelection } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
-import { ZPlatform } from './platforms';
+import { ZPlatform, perPlatform } from './platforms';
 
 export const CAMPAIGN_NAME_MAX = 100;
 /** Results one POST /campaigns/:id/results may carry. */
@@ -147,7 +147,7 @@ export type TCampaignPlatformStats = z.infer<typeof ZCampaignPlatformStats>;
 /** GET /api/v1/campaigns/:id/stats */
 export const ZCampaignStats = z.object({
   campaignId: z.uuid(),
-  byPlatform: z.object({ hubspot: ZCampaignPlatformStats, zoho: ZCampaignPlatformStats }),
+  byPlatform: perPlatform(ZCampaignPlatformStats),
   total: ZCampaignPlatformStats,
 });
 export type TCampaignStats = z.infer<typeof ZCampaignStats>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZErrorCode } from './api/error-codes';
 import { pageCursor, pageLimit } from './paging';
-import { PLATFORMS, ZPlatform } from './platforms';
+import { PLATFORMS, ZContactObjectType, ZPlatform, perPlatform } from './platforms';
 
 /** Query values arrive as strings (or arrays of them when repeated); booleans are spelled out. */
 const ZBooleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -26,6 +26,7 @@ export const CONTACT_SEARCH_MAX = 200;
  * - `q`: substring of name, email, company, job title or phone; case- and accent-insensitive;
  *   a term of only phone characters (digits, spaces, `+ - . ( )`) also matches phone digits.
  * - `callable`: true → has a valid E.164 phone or mobile; false → has neither.
+ * - `objectType`: `contact` or `lead` (Salesforce leads; every other CRM's records are contacts).
  * - `view=separate`: one group per platform, each with its own count and cursor.
  * - `sort=name` (last, first name, A→Z) or `updated` (most recently updated in the CRM first,
  *   contacts without a date last).
@@ -35,6 +36,7 @@ export const ZContactListQuery = z.strictObject({
   platform: ZPlatformList.optional(),
   q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
   callable: ZBooleanParam.optional(),
+  objectType: ZContactObjectType.optional(),
   view: z.enum(['unified', 'separate']).default('unified'),
   sort: z.enum(['name', 'updated']).default('name'),
   limit: pageLimit(CONTACTS_PAGE_MAX, CONTACTS_PAGE_DEFAULT),
@@ -48,7 +50,7 @@ export const CONTACT_SELECTION_IDS_MAX = 10_000;
 
 /**
  * The filters of GET /api/v1/crm/contacts (ZContactListQuery) as JSON: `platform` one platform or
- * a list (none: every platform), `q` the same search, `callable` the same test.
+ * a list (none: every platform), `q` the same search, `callable` the same test, `objectType` the same kind.
  */
 export const ZContactListFilter = z.strictObject({
   platform: z
@@ -57,6 +59,7 @@ export const ZContactListFilter = z.strictObject({
     .optional(),
   q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
   callable: z.boolean().optional(),
+  objectType: ZContactObjectType.optional(),
 });
 export type TContactListFilter = z.input<typeof ZContactListFilter>;
 
@@ -83,6 +86,8 @@ export const ZContactParams = z.strictObject({ id: z.uuid() });
 export const ZContact = z.object({
   id: z.uuid(),
   platform: ZPlatform,
+  /** A contact, or a Salesforce lead not yet converted (a converted one arrives as its contact). */
+  objectType: ZContactObjectType,
   /** The record's id in its CRM. */
   externalId: z.string(),
   firstName: z.string().nullable(),
@@ -116,7 +121,7 @@ export type TContact = z.infer<typeof ZContact>;
  * exact up to a cap of matches, beyond it the planner's estimate, and `isEstimate` says so.
  */
 export const ZContactCounts = z.object({
-  byPlatform: z.object({ hubspot: z.number().int().nonnegative().optional(), zoho: z.number().int().nonnegative().optional() }),
+  byPlatform: perPlatform(z.number().int().nonnegative().optional()),
   total: z.number().int().nonnegative(),
   isEstimate: z.boolean(),
 });

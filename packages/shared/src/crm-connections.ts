@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { ZPhoneRegion } from './phone-regions';
-import { ZPlatform } from './platforms';
+import { ZPlatform, ZSalesforceLoginHost } from './platforms';
 import { ZSyncStartResponse } from './sync';
 
 /** Path parameter `:platform`; anything else is a 400 naming `platform`. */
 export const ZPlatformParams = z.strictObject({ platform: ZPlatform });
+
+/**
+ * GET /api/v1/crm/{platform}/oauth query. `loginHost` is Salesforce's alone (production,
+ * sandbox, or the org's My Domain host; production when absent); another platform refuses it.
+ */
+export const ZOAuthStartQuery = z.strictObject({ loginHost: ZSalesforceLoginHost.optional() });
+export type TOAuthStartQuery = z.infer<typeof ZOAuthStartQuery>;
 
 /** GET /api/v1/crm/{platform}/oauth → where to send the browser to grant access. */
 export const ZOAuthStartResponse = z.object({ url: z.url() });
@@ -16,11 +23,11 @@ export const ZConnectionStatus = z.enum(['connected', 'needs_reauth', 'error']);
 export const ZCrmConnection = z.object({
   platform: ZPlatform,
   status: ZConnectionStatus,
-  /** HubSpot portal id or Zoho org id. */
+  /** HubSpot portal id, Zoho org id or Salesforce org id. */
   accountId: z.string().nullable(),
-  /** HubSpot hub domain or Zoho company name. */
+  /** HubSpot hub domain, Zoho company name or the Salesforce user's username. */
   accountName: z.string().nullable(),
-  /** Zoho data centre (us, eu, …); null for HubSpot. */
+  /** Zoho data centre (us, eu, …); null for HubSpot and Salesforce. */
   dataCentre: z.string().nullable(),
   scopes: z.array(z.string()),
   isSandbox: z.boolean(),
@@ -31,6 +38,11 @@ export const ZCrmConnection = z.object({
   contactCount: z.number().int().nonnegative(),
   activeSyncRunId: z.uuid().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Syncs of this connection wait until `until`: the provider's API allowance is spent, or down
+   * to the reserve kept for the customer's other integrations (Salesforce). Null when not paused.
+   */
+  syncPause: z.object({ until: z.iso.datetime(), code: z.string(), message: z.string() }).nullable(),
   /** Where this connection's national-format numbers are read; null: the server's default. */
   defaultPhoneRegion: ZPhoneRegion.nullable(),
 });

@@ -5,4 +5,5 @@ import type { TPlatform } from '@voiceagent/shared';
 export const PLATFORM_LABELS = {
   hubspot: 'HubSpot',
   zoho: 'Zoho CRM',
+  salesforce: 'Salesforce',
 } as const satisfies Record<TPlatform, string>;

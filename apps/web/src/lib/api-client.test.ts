@@ -222,7 +222,7 @@ function _assertCallsAreTyped(api: ApiClient) {
   // @ts-expect-error the body is required
   void api.call(endpoints.updateCrmSettings, { params: { platform: 'zoho' } });
   // @ts-expect-error no such platform
-  void api.call(endpoints.disconnectCrm, { params: { platform: 'salesforce' } });
+  void api.call(endpoints.disconnectCrm, { params: { platform: 'pipedrive' } });
   // @ts-expect-error a query value outside the endpoint's enum
   void api.call(endpoints.listContacts, { query: { view: 'grouped' } });
   // @ts-expect-error an endpoint without a body takes none

@@ -60,6 +60,8 @@ export const ERROR_MESSAGES = {
   oauth_exchange_failed: ({ crm }) => `${crm} did not confirm the access it granted. Try connecting again.`,
   provider_rejected: ({ message, crm }) => [`${crm} did not accept the request.`, asSentence(message), 'Check the details and try again.'].filter(Boolean).join(' '),
   provider_rate_limited: ({ crm }) => `${crm} is limiting how often it may be called. Try again in a few minutes.`,
+  provider_quota_exhausted: ({ crm }) =>
+    `${crm}'s daily API allowance is used up, or down to the share kept for your other integrations. Syncing resumes by itself when it frees up.`,
   provider_unavailable: ({ crm }) => `${crm} could not be reached. Try again in a few minutes.`,
   provider_timeout: ({ crm }) => `${crm} took too long to answer. Try again in a few minutes.`,
   // This side of the wire

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { TPlatform } from '@voiceagent/shared';
+import type { TContactObjectType, TPlatform } from '@voiceagent/shared';
 import { createSqlParams, type SqlParams } from '../../db/sql-params';
 import type { ContactCursor } from './contact-cursor';
 import { buildFieldConditions, compileContactFilter, type ContactListFilter, type ContactSearch } from './selection/contact-filter-sql';
@@ -9,6 +9,7 @@ import { buildFieldConditions, compileContactFilter, type ContactListFilter, typ
 export type ContactRow = {
   id: string;
   platform: TPlatform;
+  object_type: TContactObjectType;
   external_id: string;
   first_name: string | null;
   last_name: string | null;
@@ -54,7 +55,7 @@ function buildOrderBy(sort: 'name' | 'updated', alias = 'c'): string {
   return sort === 'name' ? `${a}.sort_last_name, ${a}.sort_first_name, ${a}.id` : `${a}.sort_updated_at desc, ${a}.id desc`;
 }
 
-const COLUMNS = `c.id, c.platform, c.external_id, c.first_name, c.last_name, c.email, c.phone, c.phone_e164,
+const COLUMNS = `c.id, c.platform, c.object_type, c.external_id, c.first_name, c.last_name, c.email, c.phone, c.phone_e164,
   c.mobile_phone, c.mobile_phone_e164, c.company, c.job_title, c.lifecycle_stage, c.lead_status, c.crm_updated_at,
   c.deleted_at, c.sort_last_name, c.sort_first_name, c.sort_updated_at,
   to_char(c.crm_updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_updated`;
@@ -212,8 +213,11 @@ export async function countFromKeptCounts(db: PoolClient, filters: Pick<ContactF
   return Object.fromEntries(rows.map((row) => [row.platform, Number(row.count)]));
 }
 
-/** Counts a search's matches row by row (under RLS): for users with few contacts. */
-export async function countSearchMatches(db: PoolClient, filters: ContactFilters & { search: ContactSearch }): Promise<PlatformCounts> {
+/**
+ * Counts the filters' matches row by row (under RLS): a search among few contacts, or a filter
+ * the kept counts do not break down by (the object type).
+ */
+export async function countMatchingRows(db: PoolClient, filters: ContactFilters): Promise<PlatformCounts> {
   const params = createSqlParams();
   const where = [`c.user_id = ${params.add(filters.userId)}`, ...buildListConditions(filters, params)];
   const rows = await runPrepared<{ platform: TPlatform; count: number }>(

@@ -48,7 +48,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     let isEstimate = false;
     if (!filters.search) {
       rows = await repo.listContactRows(db, page);
-      counts = await repo.countFromKeptCounts(db, filters);
+      counts = await countExactly(db, filters);
     } else {
       const found = canUseTrigrams(filters.search) ? await repo.searchContactRows(db, page, searchMatchLimit) : { isBroad: true as const };
       if (!found.isBroad) {
@@ -72,14 +72,22 @@ export function createContactsService(deps: ContactsServiceDeps) {
    * term were as common on each platform) and never above them.
    */
   async function countUnindexedSearch(db: PoolClient, filters: repo.ContactFilters, search: ContactSearch): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
-    const filtered = await repo.countFromKeptCounts(db, filters);
+    const filtered = await countExactly(db, { ...filters, search: null });
     const candidates = Object.values(filtered).reduce((sum, n) => sum + n, 0);
-    if (candidates <= searchMatchLimit) return { counts: await repo.countSearchMatches(db, { ...filters, search }), isEstimate: false };
+    if (candidates <= searchMatchLimit) return { counts: await repo.countMatchingRows(db, { ...filters, search }), isEstimate: false };
     const everything = await repo.countFromKeptCounts(db, { userId: filters.userId, platforms: null, includeDeleted: true });
     const all = Object.values(everything).reduce((sum, n) => sum + n, 0);
     const estimate = Math.min(all, await repo.estimateSearchMatches(db, search));
     const counts = Object.fromEntries(Object.entries(filtered).map(([platform, n]) => [platform, Math.min(n, Math.round((estimate * n) / all))]));
     return { counts, isEstimate: true };
+  }
+
+  /**
+   * Exact counts of filters without a search: from the kept counts (a handful of rows), unless
+   * the filters name an object type, which those counts do not break down by.
+   */
+  function countExactly(db: PoolClient, filters: repo.ContactFilters): Promise<repo.PlatformCounts> {
+    return filters.objectType ? repo.countMatchingRows(db, filters) : repo.countFromKeptCounts(db, filters);
   }
 
   async function listContacts(user: AuthenticatedUser, query: TContactListQuery, cursor: ContactCursor | null): Promise<TContactListResponse> {

@@ -8,6 +8,7 @@ export function toContactDto(row: ContactRow, userId: string): TContact {
   return {
     id: row.id,
     platform: row.platform,
+    objectType: row.object_type,
     externalId: row.external_id,
     firstName: row.first_name,
     lastName: row.last_name,

@@ -99,6 +99,10 @@ export type CredentialSummaryRow = CredentialRow & {
   last_full_sync_at: Date | null;
   contact_count: string;
   active_run_id: string | null;
+  /** Set while the active run waits for the provider's API allowance. */
+  sync_paused_until: Date | null;
+  sync_pause_code: string | null;
+  sync_pause_message: string | null;
 };
 
 /** The user's connections with what the dashboard shows beside each: contacts and any running sync. */
@@ -107,10 +111,16 @@ export async function listCredentialSummaries(db: PoolClient, userId: string): P
     `select c.*,
        (select count(*) from public.crm_contacts k
           where k.user_id = c.user_id and k.platform = c.platform and k.deleted_at is null) as contact_count,
-       (select r.id from public.sync_runs r
-          where r.user_id = c.user_id and r.platform = c.platform and r.status in ('queued', 'running')
-          limit 1) as active_run_id
+       r.id as active_run_id,
+       case when r.paused_until > now() then r.paused_until end as sync_paused_until,
+       case when r.paused_until > now() then r.error_code end as sync_pause_code,
+       case when r.paused_until > now() then r.error_message end as sync_pause_message
      from public.user_crm_credentials c
+     left join lateral (
+       select r.id, r.paused_until, r.error_code, r.error_message from public.sync_runs r
+       where r.user_id = c.user_id and r.platform = c.platform and r.status in ('queued', 'running')
+       limit 1
+     ) r on true
      where c.user_id = $1
      order by c.platform`,
     [userId],

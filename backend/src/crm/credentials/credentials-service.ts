@@ -163,6 +163,9 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
         contactCount: Number(row.contact_count),
         activeSyncRunId: row.active_run_id,
         lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
+        syncPause: row.sync_paused_until
+          ? { until: row.sync_paused_until.toISOString(), code: row.sync_pause_code ?? 'provider_quota_exhausted', message: row.sync_pause_message ?? '' }
+          : null,
         // The database checks only the shape (two capitals); the API writes only known regions.
         defaultPhoneRegion: ZPhoneRegion.safeParse(row.default_phone_region).data ?? null,
       }));

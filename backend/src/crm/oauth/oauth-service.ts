@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { TOAuthCallbackError, TOAuthCallbackQuery, TPlatform } from '@voiceagent/shared';
+import { ZSalesforceLoginHost, type TOAuthCallbackError, type TOAuthCallbackQuery, type TOAuthStartQuery, type TPlatform } from '@voiceagent/shared';
 import type { AuditService } from '../../audit/audit-service';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService } from '../../db/transactions';
@@ -54,8 +54,14 @@ export function createOAuthService(deps: OAuthServiceDeps) {
   const frontendRedirect = (params: Record<string, string>) => `${deps.frontendUrl}/crm?${new URLSearchParams(params)}`;
 
   return {
-    async startAuthorization(user: AuthenticatedUser, platform: TPlatform): Promise<OAuthStart> {
+    async startAuthorization(user: AuthenticatedUser, platform: TPlatform, options: TOAuthStartQuery = {}): Promise<OAuthStart> {
       const service = registry.get(platform);
+      const { loginHost } = options;
+      if (loginHost !== undefined && !service.supportsLoginHost) {
+        throw new AppError('validation_failed', `Invalid query: loginHost (${platform} has no login host to choose; it is for Salesforce)`, {
+          issues: [{ field: 'loginHost', message: `not taken by ${platform}` }],
+        });
+      }
       const state = randomBytes(32).toString('base64url');
       const binding = randomBytes(32).toString('base64url');
       const pkce = service.supportsPkce ? createPkcePair() : undefined;
@@ -68,11 +74,12 @@ export function createOAuthService(deps: OAuthServiceDeps) {
           expiresAt: new Date(now() + STATE_TTL_MS),
           browserBindingHash: sha256Hex(binding),
           codeVerifier: pkce?.verifier ?? null,
+          loginHost: loginHost ?? null,
         }),
       );
       const redirectUri = redirectUriFor(platform);
       return {
-        url: service.buildAuthorizationUrl({ state, redirectUri, codeChallenge: pkce?.challenge }),
+        url: service.buildAuthorizationUrl({ state, redirectUri, codeChallenge: pkce?.challenge, loginHost }),
         browserBinding: { value: binding, callbackUrl: redirectUri, maxAgeSeconds: STATE_TTL_MS / 1000 },
       };
     },
@@ -111,7 +118,8 @@ export function createOAuthService(deps: OAuthServiceDeps) {
       try {
         const service = registry.get(platform);
         const codeVerifier = consumed.code_verifier ?? undefined;
-        const result = await service.completeAuthorization({ code: query.code, redirectUri: redirectUriFor(platform), callbackQuery: query, codeVerifier });
+        const loginHost = ZSalesforceLoginHost.safeParse(consumed.login_host ?? undefined).data;
+        const result = await service.completeAuthorization({ code: query.code, redirectUri: redirectUriFor(platform), callbackQuery: query, codeVerifier, loginHost });
         const saved = await credentials.saveConnection(consumed.user_id, platform, result, service.isSandbox);
         logger.info(
           { userId: consumed.user_id, platform, account: result.connection.externalAccountId, previousGrantRevoked: saved.previousGrantRevoked },

@@ -10,15 +10,17 @@ export type NewState = {
   browserBindingHash: string;
   /** PKCE verifier, for providers that take PKCE. */
   codeVerifier: string | null;
+  /** Salesforce: the login host the user chose; the callback exchanges the code there. */
+  loginHost: string | null;
 };
 
 export async function insertState(db: PoolClient, input: NewState) {
   // Expired states of this user are dead weight; clear them while we are here.
   await db.query('delete from public.oauth_states where user_id = $1 and expires_at < now()', [input.userId]);
   await db.query(
-    `insert into public.oauth_states (state_hash, user_id, platform, expires_at, browser_binding_hash, code_verifier)
-     values ($1, $2, $3, $4, $5, $6)`,
-    [input.stateHash, input.userId, input.platform, input.expiresAt, input.browserBindingHash, input.codeVerifier],
+    `insert into public.oauth_states (state_hash, user_id, platform, expires_at, browser_binding_hash, code_verifier, login_host)
+     values ($1, $2, $3, $4, $5, $6, $7)`,
+    [input.stateHash, input.userId, input.platform, input.expiresAt, input.browserBindingHash, input.codeVerifier, input.loginHost],
   );
 }
 
@@ -28,6 +30,7 @@ export type ConsumedState = {
   expires_at: Date;
   browser_binding_hash: string | null;
   code_verifier: string | null;
+  login_host: string | null;
 };
 
 /** Marks a state used and returns it; a second consume of the same state returns nothing. */
@@ -35,7 +38,7 @@ export async function consumeState(db: PoolClient, stateHash: string): Promise<C
   const { rows } = await db.query<ConsumedState>(
     `update public.oauth_states set consumed_at = now()
      where state_hash = $1 and consumed_at is null
-     returning user_id, platform, expires_at, browser_binding_hash, code_verifier`,
+     returning user_id, platform, expires_at, browser_binding_hash, code_verifier, login_host`,
     [stateHash],
   );
   return rows[0];

@@ -5,14 +5,11 @@ import {
   ZOHO_DEFAULT_APPS,
   zohoAccountsServerUrl,
 } from '@voiceagent/crm-sandbox';
+import type { TPlatform } from '@voiceagent/shared';
 import type { Logger } from 'pino';
 import type { CrmConfig, ProviderAppConfig } from '../../config';
 
-export type SandboxProviders = {
-  hubspot?: ProviderAppConfig;
-  zoho?: ProviderAppConfig;
-  stop(): Promise<void>;
-};
+export type SandboxProviders = Partial<Record<TPlatform, ProviderAppConfig>> & { stop(): Promise<void> };
 
 /** One seed for both sandboxes, so the same people appear in HubSpot and Zoho, as they do in real life. */
 const SHARED_SEED = 42;

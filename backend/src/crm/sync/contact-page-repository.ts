@@ -8,6 +8,7 @@ export type UpsertCounts = { created: number; updated: number; unchanged: number
 
 // Every mapped column, in one order for the record type, the insert and the change test.
 const DATA_COLUMNS = [
+  ['object_type', 'text'],
   ['first_name', 'text'],
   ['last_name', 'text'],
   ['email', 'text'],

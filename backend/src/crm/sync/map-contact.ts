@@ -1,9 +1,11 @@
+import type { TContactObjectType } from '@voiceagent/shared';
 import type { CrmContactRecord } from '../crm-service';
 import { normalizePhone } from './phone-normalizer';
 
 /** A contact as one row of the page upsert (crm_contacts columns; dates as ISO strings for JSON). */
 export type ContactRow = {
   external_id: string;
+  object_type: TContactObjectType;
   first_name: string | null;
   last_name: string | null;
   email: string | null;
@@ -43,6 +45,7 @@ export function mapContacts(records: readonly CrmContactRecord[], defaultRegions
     const regions = [record.country, ...defaultRegions];
     byId.set(externalId, {
       external_id: externalId,
+      object_type: record.objectType ?? 'contact',
       first_name: record.firstName,
       last_name: record.lastName,
       email: record.email?.toLowerCase() ?? null,

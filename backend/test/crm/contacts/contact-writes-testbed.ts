@@ -4,11 +4,13 @@ import { sandboxOriginOf } from '../../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
 import type { TestUser } from '../../support/test-users';
 
-export const PLATFORMS: TPlatform[] = ['hubspot', 'zoho'];
+/** The CRMs these tests drive (Salesforce joins with its provider). */
+export type TestedPlatform = Exclude<TPlatform, 'salesforce'>;
+export const PLATFORMS: TestedPlatform[] = ['hubspot', 'zoho'];
 /** Each CRM's single-contact create, as the sandbox counts requests. */
-export const CREATE_PATH: Record<TPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts', zoho: 'POST /crm/v8/Contacts' };
+export const CREATE_PATH: Record<TestedPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts', zoho: 'POST /crm/v8/Contacts' };
 /** Where a fault rule reaches each CRM's contact writes. */
-const FAULT_PREFIX: Record<TPlatform, string> = { hubspot: '/crm/v3/objects/contacts', zoho: '/crm/v8/Contacts' };
+const FAULT_PREFIX: Record<TestedPlatform, string> = { hubspot: '/crm/v3/objects/contacts', zoho: '/crm/v8/Contacts' };
 
 export type ApiAnswer<T = Record<string, unknown>> = {
   status: number;
@@ -25,7 +27,7 @@ export type ContactWritesTestbed = {
   /** POST to our API as the user; a string body is sent as is (to test bad JSON). */
   post<T = Record<string, unknown>>(user: TestUser, path: string, body: unknown, headers?: Record<string, string>): Promise<ApiAnswer<T>>;
   /** A fault on the CRM's contact endpoints, until the end of the test. */
-  addFault(platform: TPlatform, rule: Record<string, unknown>): Promise<void>;
+  addFault(platform: TestedPlatform, rule: Record<string, unknown>): Promise<void>;
   /** The CRM works again. */
   clearFaults(platform: TPlatform): Promise<void>;
   /** How many requests the CRM has had on `endpoint` ("POST /crm/v8/Contacts"). */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TContact, TPlatform } from '@voiceagent/shared';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
-import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
+import { CREATE_PATH, PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
 
 /**
  * POST /api/v1/crm/:platform/contacts against both sandboxes, started by the product in run
@@ -11,7 +11,7 @@ import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-write
  */
 const testbed = useContactWritesTestbed();
 const { post, addFault, listContacts, localContactCount } = testbed;
-const createRequests = (platform: TPlatform) => testbed.requestsTo(platform, CREATE_PATH[platform]);
+const createRequests = (platform: TestedPlatform) => testbed.requestsTo(platform, CREATE_PATH[platform]);
 
 /** A contact as the sandbox holds it, in our field names; null when it has none by that id. */
 async function readAtSandbox(user: TestUser, platform: TPlatform, externalId: string) {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { TContact, TCreateContactsResponse, TPlatform } from '@voiceagent/shared';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
-import { PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
+import { PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
 
 /** POST /api/v1/crm/:platform/contacts/batch against both sandboxes, over HTTP. */
 
 /** Where each CRM's batch create goes: HubSpot's batch endpoint, Zoho's insert of up to 100 records. */
-const BATCH_PATH: Record<TPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts/batch/create', zoho: 'POST /crm/v8/Contacts' };
+const BATCH_PATH: Record<TestedPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts/batch/create', zoho: 'POST /crm/v8/Contacts' };
 
 const testbed = useContactWritesTestbed();
 const { addFault, requestsTo, listContacts, localContactCount } = testbed;

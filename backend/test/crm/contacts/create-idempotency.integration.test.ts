@@ -3,7 +3,7 @@ import type { TPlatform } from '@voiceagent/shared';
 import { hashRequest } from '../../../src/http/idempotency/idempotency-keys';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
-import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
+import { CREATE_PATH, PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
 
 /**
  * Idempotency-Key on POST /api/v1/crm/:platform/contacts, against the sandboxes over HTTP: what
@@ -12,7 +12,7 @@ import { CREATE_PATH, PLATFORMS, useContactWritesTestbed } from './contact-write
 const testbed = useContactWritesTestbed();
 const { addFault, localContactCount } = testbed;
 const post = (user: TestUser, path: string, body: unknown, key?: string) => testbed.post(user, path, body, key === undefined ? {} : { 'idempotency-key': key });
-const createRequests = (platform: TPlatform) => testbed.requestsTo(platform, CREATE_PATH[platform]);
+const createRequests = (platform: TestedPlatform) => testbed.requestsTo(platform, CREATE_PATH[platform]);
 
 /** How many contacts the sandbox holds with this email, read page by page through its API. */
 async function countAtSandbox(user: TestUser, platform: TPlatform, email: string): Promise<number> {

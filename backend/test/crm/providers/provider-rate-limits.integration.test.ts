@@ -28,7 +28,7 @@ async function startHubSpot(speed: number, limits: { tenSecondlyRolling?: number
 }
 
 function hubspotClients(sandbox: TestHubSpotSandbox, rateLimits: HubSpotRateLimits) {
-  const registry = createCrmRegistry({ hubspot: sandbox.app, zoho: null }, { http: NO_RETRIES, rateLimits: { hubspot: rateLimits } });
+  const registry = createCrmRegistry({ hubspot: sandbox.app, zoho: null, salesforce: null }, { http: NO_RETRIES, rateLimits: { hubspot: rateLimits } });
   const connection: ConnectionInfo = { externalAccountId: String(sandbox.portalId), accountName: 'Sandbox Portal', dataCentre: null, apiDomain: sandbox.url, accountsServer: null };
   return [0, 1].map(() => {
     const token = sandbox.admin.mintToken(sandbox.portalId).access_token;
@@ -91,7 +91,7 @@ describe('Zoho concurrency per org', () => {
   }
 
   function zohoBurst(sandbox: TestZohoSandbox, options: CrmRegistryOptions) {
-    const registry = createCrmRegistry({ hubspot: null, zoho: sandbox.app }, { http: NO_RETRIES, ...options });
+    const registry = createCrmRegistry({ hubspot: null, zoho: sandbox.app, salesforce: null }, { http: NO_RETRIES, ...options });
     const orgId = sandbox.orgIdByDataCentre.us!;
     const clients = [0, 1].map(() => {
       const minted = sandbox.admin.mintToken(orgId);

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   oauth_exchange_failed: 502,
   provider_rejected: 422,
   provider_rate_limited: 503,
+  // The CRM's daily API allowance is spent, or down to the reserve kept for the customer's other integrations
+  provider_quota_exhausted: 503,
   provider_unavailable: 502,
   provider_timeout: 504,
   // Idempotency-Key: the key was used for another request; the first request with it is still running

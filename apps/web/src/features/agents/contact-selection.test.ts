@@ -21,6 +21,7 @@ function contact(overrides: Partial<TContact> = {}): TContact {
   return {
     id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
     platform: 'hubspot',
+    objectType: 'contact',
     externalId: `ext-${counter}`,
     firstName: 'Ada',
     lastName: `Person ${counter}`,

@@ -1,4 +1,4 @@
-import { PLATFORMS, type TPlatform } from '@voiceagent/shared';
+import { PLATFORMS, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
 import type { SqlParams } from '../../../db/sql-params';
 
 export type ContactSearch = {
@@ -15,6 +15,7 @@ export type ContactListFilter = {
   platforms: TPlatform[] | null;
   search: ContactSearch | null;
   isCallable?: boolean;
+  objectType?: TContactObjectType;
 };
 
 /**
@@ -38,7 +39,7 @@ export function compileContactFilter(filter: ContactFilter, params: SqlParams): 
  * The list filter's conditions on columns that crm_contacts and private.match_crm_contacts
  * share, so that they apply to the table and to a trigram search's matches alike.
  */
-export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms' | 'isCallable'>, params: SqlParams): string[] {
+export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms' | 'isCallable' | 'objectType'>, params: SqlParams): string[] {
   const conditions: string[] = [];
   const { platforms } = filter;
   // One platform as `=`, so the (user_id, platform, keys) indexes give rows in order.
@@ -46,6 +47,7 @@ export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms'
   else if (platforms && platforms.length < PLATFORMS.length) conditions.push(`c.platform = any(${params.add(platforms)}::text[])`);
   if (filter.isCallable === true) conditions.push('(c.phone_e164 is not null or c.mobile_phone_e164 is not null)');
   if (filter.isCallable === false) conditions.push('c.phone_e164 is null and c.mobile_phone_e164 is null');
+  if (filter.objectType) conditions.push(`c.object_type = ${params.add(filter.objectType)}`);
   return conditions;
 }
 

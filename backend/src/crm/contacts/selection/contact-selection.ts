@@ -1,4 +1,4 @@
-import { PLATFORMS, type TContactSelectionInput, type TPlatform } from '@voiceagent/shared';
+import { PLATFORMS, type TContactObjectType, type TContactSelectionInput, type TPlatform } from '@voiceagent/shared';
 import type { ContactListFilter } from './contact-filter-sql';
 import type { ContactSelection } from './contact-selection-sql';
 
@@ -6,7 +6,7 @@ import type { ContactSelection } from './contact-selection-sql';
 const PHONE_LIKE = /^[\d\s+().-]+$/;
 
 /** The list filters as the contacts list query and a selection's `filter` both carry them. */
-export type ContactListFilterInput = { platform?: TPlatform[]; q?: string; callable?: boolean };
+export type ContactListFilterInput = { platform?: TPlatform[]; q?: string; callable?: boolean; objectType?: TContactObjectType };
 
 /**
  * The one reading of the contacts list's filters, for the list itself and for every selection:
@@ -18,6 +18,7 @@ export function toContactListFilter(input: ContactListFilterInput): ContactListF
     platforms: input.platform && input.platform.length < PLATFORMS.length ? input.platform : null,
     search: input.q === undefined ? null : { text: input.q, digits: toSearchDigits(input.q) },
     isCallable: input.callable,
+    objectType: input.objectType,
   };
 }
 

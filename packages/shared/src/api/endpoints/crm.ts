@@ -5,6 +5,7 @@ import {
   ZDisconnectResponse,
   ZOAuthCallbackCookies,
   ZOAuthCallbackQuery,
+  ZOAuthStartQuery,
   ZOAuthStartResponse,
   ZPlatformParams,
 } from '../../crm-connections';
@@ -32,14 +33,14 @@ export const startCrmAuthorization = defineEndpoint({
     'Stores a single-use state (10 minutes) that the callback checks, and binds it to this browser with an HttpOnly cookie: ' +
     'the flow completes only in the browser that started it, so connecting a CRM is for browsers, not for services.',
   auth: 'user',
-  request: { params: ZPlatformParams },
+  request: { params: ZPlatformParams, query: ZOAuthStartQuery },
   response: {
     status: 200,
     description: 'The provider’s consent URL',
     schema: ZOAuthStartResponse,
     headers: { 'Set-Cookie': { description: 'voiceagent_oauth_browser: HttpOnly, SameSite=Lax, scoped to the callback path, for 10 minutes' } },
   },
-  errors: ['crm_not_configured'],
+  errors: ['crm_not_configured', 'validation_failed'],
 });
 
 export const completeCrmAuthorization = defineEndpoint({

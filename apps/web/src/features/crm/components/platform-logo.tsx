@@ -36,7 +36,20 @@ function ZohoLogo({ size }: LogoProps) {
   );
 }
 
-const LOGOS = { hubspot: HubSpotLogo, zoho: ZohoLogo } as const satisfies Record<TPlatform, (props: LogoProps) => React.JSX.Element>;
+/** Salesforce's cloud, white on its blue. */
+function SalesforceLogo({ size }: LogoProps) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 40 40" aria-hidden focusable="false">
+      <rect width="40" height="40" rx="9" fill="#00a1e0" />
+      <path
+        d="M16.6 12.2a5.6 5.6 0 0 1 4.1-1.8 5.7 5.7 0 0 1 5 3 6.9 6.9 0 0 1 2.8-.6 7 7 0 0 1 0 14 7 7 0 0 1-1.4-.1 5.1 5.1 0 0 1-4.5 2.6 5.1 5.1 0 0 1-2.2-.5 5.8 5.8 0 0 1-10.8-.3 5.3 5.3 0 0 1-1.1.1 5.4 5.4 0 0 1-2.7-10.1 6.2 6.2 0 0 1 10.8-6.3z"
+        fill="#fff"
+      />
+    </svg>
+  );
+}
+
+const LOGOS = { hubspot: HubSpotLogo, zoho: ZohoLogo, salesforce: SalesforceLogo } as const satisfies Record<TPlatform, (props: LogoProps) => React.JSX.Element>;
 
 export function PlatformLogo({ platform, size = 40 }: { platform: TPlatform; size?: number }) {
   const Logo = LOGOS[platform];
