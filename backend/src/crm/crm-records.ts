@@ -93,6 +93,12 @@ export type ContactPage = {
   nextCursor: ProviderCursor | null;
   /** How many contacts the run will see in all, where the provider says; null when unknown. */
   estimatedTotal: number | null;
+  /**
+   * Incremental only: the provider cannot tell what changed since `since` (Salesforce keeps
+   * deletions for 30 days at most), so the run becomes a full sync from the first page. The
+   * page's own contacts are ignored.
+   */
+  restartAsFull?: boolean;
 };
 
 /** What a user may give when creating a contact in a CRM; absent fields are left unset there. */
