@@ -5,8 +5,8 @@ import { PlatformCard } from './platform-card';
 import { LoadError } from '../../../components/load-error';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
-// One card a row on phones, two on tablets, all three side by side on a laptop.
-const GRID_COLUMNS = { base: 1, sm: 2, lg: 3 };
+// Two a row at most: a card's header (logo, name, Sandbox and status badges) needs half the page.
+const GRID_COLUMNS = { base: 1, md: 2 };
 const listFormat = new Intl.ListFormat('en', { type: 'disjunction' });
 
 type PlatformCardsProps = { credentials: UseQueryResult<TCrmCredentialsResponse> };
