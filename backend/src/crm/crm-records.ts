@@ -93,6 +93,12 @@ export type ContactPage = {
   nextCursor: ProviderCursor | null;
   /** How many contacts the run will see in all, where the provider says; null when unknown. */
   estimatedTotal: number | null;
+  /**
+   * The provider can no longer tell what changed since `since` (Salesforce keeps deletions for
+   * 30 days): this incremental run cannot be completed and a full sync must replace it. Such a
+   * page carries nothing and no next cursor.
+   */
+  restartAsFull?: boolean;
 };
 
 /** What a user may give when creating a contact in a CRM; absent fields are left unset there. */
