@@ -45,9 +45,10 @@ comment on column public.sync_runs.paused_until is
 
 -- The trigram search's matches carry object_type too, so the `objectType` filter applies to a
 -- search as to the plain list (the list filter's conditions run on these rows). A new return type
--- needs drop and create; the grants and owner of 0012/0110 are given again.
+-- needs a new function: `create or replace` cannot change it, and 0012/0110 must stay re-runnable
+-- as they are. The old one is dropped; its grants and owner (0012/0110) are given to the new one.
 drop function if exists private.match_crm_contacts(text, text, integer);
-create function private.match_crm_contacts(term text, digits text, max_rows integer)
+create or replace function private.search_crm_contacts(term text, digits text, max_rows integer)
   returns table (id uuid, platform text, object_type text, deleted_at timestamptz, phone_e164 text, mobile_phone_e164 text,
                  sort_last_name text, sort_first_name text, sort_updated_at timestamptz)
   language sql
@@ -66,11 +67,11 @@ as $$
   limit max_rows
 $$;
 
-comment on function private.match_crm_contacts(text, text, integer) is
+comment on function private.search_crm_contacts(text, text, integer) is
   'Contacts of auth.uid() whose search_text contains term (as typed) or whose phone digits contain digits.';
 
-revoke all on function private.match_crm_contacts(text, text, integer) from public;
-grant execute on function private.match_crm_contacts(text, text, integer) to authenticated, service_role;
+revoke all on function private.search_crm_contacts(text, text, integer) from public;
+grant execute on function private.search_crm_contacts(text, text, integer) to authenticated, service_role;
 grant create on schema private to service_role;
-alter function private.match_crm_contacts(text, text, integer) owner to service_role;
+alter function private.search_crm_contacts(text, text, integer) owner to service_role;
 revoke create on schema private from service_role;

@@ -94,9 +94,9 @@ export type ContactPage = {
   /** How many contacts the run will see in all, where the provider says; null when unknown. */
   estimatedTotal: number | null;
   /**
-   * The provider can no longer tell what changed since `since` (Salesforce keeps deletions for
-   * 30 days): this incremental run cannot be completed and a full sync must replace it. Such a
-   * page carries nothing and no next cursor.
+   * Incremental only: the provider cannot tell what changed since `since` (Salesforce keeps
+   * deletions for 30 days at most), so the run becomes a full sync from the first page. The
+   * page's own contacts are ignored.
    */
   restartAsFull?: boolean;
 };

@@ -51,7 +51,7 @@ describe('POST /api/v1/agents rejects bad bodies', () => {
     ['over 10,000 ids', { ...valid(), contacts: { contactIds: Array.from({ length: 10_001 }, () => randomUUID()) } }, 'contacts.contactIds'],
     ['excludeIds without a filter', { ...valid(), contacts: { contactIds: [someId], excludeIds: [someId] } }, 'contacts.excludeIds'],
     ['a search term of one character', { ...valid(), contacts: { filter: { q: 'a' } } }, 'contacts.filter.q'],
-    ['an unknown platform', { ...valid(), contacts: { filter: { platform: 'salesforce' } } }, 'contacts.filter.platform'],
+    ['an unknown platform', { ...valid(), contacts: { filter: { platform: 'pipedrive' } } }, 'contacts.filter.platform'],
     ['callable as a string', { ...valid(), contacts: { filter: { callable: 'true' } } }, 'contacts.filter.callable'],
     ['an unknown filter field', { ...valid(), contacts: { filter: { company: 'Acme' } } }, 'contacts.filter.company'],
     ['an exclude id that is not a uuid', { ...valid(), contacts: { filter: {}, excludeIds: ['x'] } }, 'contacts.excludeIds.0'],

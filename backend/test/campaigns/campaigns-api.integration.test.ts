@@ -119,7 +119,7 @@ describe('POST /api/v1/campaigns', () => {
       [{ agentId: strangersAgentId, name: 'x' }, 'agentId'],
       [{ agentId, name: 'x', contactIds: ['not-a-uuid'] }, 'contactIds.0'],
       [{ agentId, name: 'x', contactIds: [] }, 'contactIds'],
-      [{ agentId, name: 'x', filter: { platform: 'salesforce' } }, 'filter.platform'],
+      [{ agentId, name: 'x', filter: { platform: 'pipedrive' } }, 'filter.platform'],
       [{ agentId, name: 'x', colour: 'red' }, 'colour'],
     ];
     for (const [body, field] of cases) {

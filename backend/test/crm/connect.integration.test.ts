@@ -291,7 +291,7 @@ describe('DELETE /api/v1/crm/:platform', () => {
     const notConnected = await api(user, '/crm/zoho', { method: 'DELETE' });
     expect(notConnected.status).toBe(404);
     expect(((await notConnected.json()) as { error: { code: string } }).error.code).toBe('crm_not_connected');
-    const unknown = await api(user, '/crm/salesforce', { method: 'DELETE' });
+    const unknown = await api(user, '/crm/pipedrive', { method: 'DELETE' });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain('platform');
   });

@@ -40,7 +40,7 @@ describe('contact search with fullwidth LIKE characters', () => {
     expect(await search('0％')).toEqual({ ids: [ids.percent], total: 1 });
   });
 
-  // Three characters and more: the trigram match function (private.match_crm_contacts).
+  // Three characters and more: the trigram match function (private.search_crm_contacts).
   it('matches a fullwidth underscore only where an underscore is', async () => {
     expect(await search('a＿b')).toEqual({ ids: [ids.underscore], total: 1 });
     expect(await search('0％ j')).toEqual({ ids: [ids.percent], total: 1 });

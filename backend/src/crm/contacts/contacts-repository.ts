@@ -96,7 +96,7 @@ function buildListConditions(filters: ContactFilters, params: SqlParams): string
 }
 
 /**
- * The same less the search, on columns that crm_contacts and private.match_crm_contacts share:
+ * The same less the search, on columns that crm_contacts and private.search_crm_contacts share:
  * for a trigram search's matches, which the search has already found.
  */
 function buildFilterClauses(filters: ContactFilters, params: SqlParams): string[] {
@@ -153,7 +153,7 @@ export type SearchResult =
   | { isBroad: true };
 
 /**
- * A search through the trigram indexes (private.match_crm_contacts): its matches, at most
+ * A search through the trigram indexes (private.search_crm_contacts): its matches, at most
  * `maxMatches`, are filtered, counted and sorted in one statement, and only the page's rows
  * are read from crm_contacts. More matches than that → isBroad, and nothing else is done.
  */
@@ -161,7 +161,7 @@ export async function searchContactRows(db: PoolClient, page: ContactPage, maxMa
   const search = page.filters.search;
   if (!search) throw new Error('searchContactRows needs a search term');
   const params = createSqlParams();
-  const match = `private.match_crm_contacts(${params.add(search.text)}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
+  const match = `private.search_crm_contacts(${params.add(search.text)}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
   const filters = buildFilterClauses(page.filters, params);
   const keyset = buildKeysetClause(page.sort, page.after, params);
   const whereOf = (clauses: string[]) => (clauses.length > 0 ? `where ${clauses.join(' and ')}` : '');

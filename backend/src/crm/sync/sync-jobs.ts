@@ -39,9 +39,12 @@ export function createSyncJobs(deps: SyncJobsDeps) {
      */
     async handleSyncJob(data: SyncJobData): Promise<void> {
       const outcome = await runner.runSlice(data.runId, { signal: stopping.signal, deadline: now() + sliceMs });
-      if (outcome !== 'continue') return;
+      if (outcome === 'finished') return;
       const run = await withService(pool, (db) => runs.findRun(db, data.runId));
-      if (run?.status === 'running') await queue.sendRun(run, { continuation: true });
+      if (run?.status !== 'running') return;
+      // A paused run's next slice waits in the queue (in Postgres) until the allowance allows.
+      const startAfter = outcome === 'paused' && run.paused_until ? run.paused_until : undefined;
+      await queue.sendRun(run, { continuation: true, startAfter });
     },
 
     /** Every minute: queue due incremental syncs, re-send jobs that may be lost, give up on stalled runs. */

@@ -74,10 +74,11 @@ export function createSyncQueue(options: SyncQueueOptions) {
      * (a run handed on after a time slice or a shutdown) get ids of their own. The singleton key
      * lets only one job of a connection be active at a time.
      */
-    async sendRun(run: { id: string; user_id: string; platform: TPlatform }, input: { continuation: boolean }): Promise<void> {
+    async sendRun(run: { id: string; user_id: string; platform: TPlatform }, input: { continuation: boolean; startAfter?: Date }): Promise<void> {
       const data: SyncJobData = { runId: run.id };
       await boss.send(syncQueueOf(run.platform), data, {
         ...(input.continuation ? {} : { id: run.id }),
+        ...(input.startAfter ? { startAfter: input.startAfter } : {}),
         singletonKey: `${run.user_id}:${run.platform}`,
         expireInSeconds: jobTimeoutSeconds,
         ...RETRY,

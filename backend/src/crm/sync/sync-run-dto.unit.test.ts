@@ -24,6 +24,7 @@ function row(overrides: Partial<SyncRunRow>): SyncRunRow {
     max_seen_at: null,
     error_code: null,
     error_message: null,
+    paused_until: null,
     queued_at: at,
     started_at: at,
     finished_at: null,

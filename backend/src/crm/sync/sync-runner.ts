@@ -25,8 +25,16 @@ export type SyncRunnerDeps = {
 /**
  * `finished`: the run reached an end (succeeded, failed, cancelled) or is not ours to run.
  * `continue`: pages remain; the slice ran out or the process is stopping — hand the run on.
+ * `paused`: the provider's API allowance is spent (or down to its reserve): hand the run on to
+ * start at its `paused_until`.
  */
-export type SliceOutcome = 'finished' | 'continue';
+export type SliceOutcome = 'finished' | 'continue' | 'paused';
+
+/** A pause shorter than this would only spend the allowance's last calls asking again. */
+const MIN_PAUSE_SECONDS = 60;
+/** Salesforce's allowance is a rolling 24 hours: nothing waits longer than a day. */
+const MAX_PAUSE_SECONDS = 86_400;
+const DEFAULT_PAUSE_SECONDS = 900;
 
 export type SliceOptions = {
   /** Stop after the current page (graceful shutdown). */
@@ -56,6 +64,17 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     log({ runId, code: described.code, err: error instanceof AppError ? undefined : error }, `sync run failed: ${described.message}`);
     await withService(pool, (db) => runs.markFailed(db, runId, described));
     return 'finished';
+  }
+
+  /** The run keeps its cursor and waits; the job layer sends its next slice for `until`. */
+  async function pauseRun(runId: string, error: AppError): Promise<SliceOutcome> {
+    const asked = Number((error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds);
+    const seconds = Math.min(MAX_PAUSE_SECONDS, Math.max(MIN_PAUSE_SECONDS, Number.isFinite(asked) ? asked : DEFAULT_PAUSE_SECONDS));
+    const until = new Date(now() + seconds * 1000);
+    const paused = await withService(pool, (db) => runs.markPaused(db, runId, { until, code: error.code, message: error.message }));
+    if (!paused) return 'finished';
+    logger.info({ runId, until: until.toISOString(), code: error.code }, `sync run paused: ${error.message}`);
+    return 'paused';
   }
 
   async function writePage(
@@ -103,9 +122,10 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
 
   return {
     async runSlice(runId: string, options: SliceOptions): Promise<SliceOutcome> {
-      const run = await withService(pool, (db) => runs.claimRun(db, runId));
-      if (!run) return 'finished';
-      const settings = await withService(pool, (db) => findConnectionSyncState(db, run.user_id, run.platform));
+      const claimed = await withService(pool, (db) => runs.claimRun(db, runId));
+      if (!claimed) return 'finished';
+      let run = claimed;
+      const settings = await withService(pool, (db) => findConnectionSyncState(db, claimed.user_id, claimed.platform));
       const regions = [settings?.default_phone_region ?? null, deps.defaultPhoneRegion];
       let cursor: ProviderCursor | null = run.cursor;
       let pagesDone = run.pages_done;
@@ -122,12 +142,23 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
             throw new AppError('provider_rejected', `${run.platform} returned the same page cursor twice; stopped so as not to loop forever`);
           }
         } catch (error) {
+          if (error instanceof AppError && error.code === 'provider_quota_exhausted') return pauseRun(runId, error);
           return failRun(runId, error);
+        }
+
+        if (page.restartAsFull && run.kind === 'incremental') {
+          const restarted = await withService(pool, (db) => runs.restartAsFull(db, runId));
+          if (!restarted) return 'finished';
+          logger.info({ runId, platform: run.platform, since: run.since }, 'incremental sync restarted as a full sync: the provider keeps no history that far back');
+          run = restarted;
+          cursor = null;
+          continue;
         }
 
         let written: PageWrite;
         try {
-          written = await withService(pool, (db) => writePage(db, run, pagesDone, page, regions));
+          const current = run;
+          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions));
         } catch (error) {
           return failRun(runId, error);
         }

@@ -24,6 +24,8 @@ export type SyncRunRow = {
   max_seen_at: Date | null;
   error_code: string | null;
   error_message: string | null;
+  /** Set while the run waits for the provider's API allowance (error_code/error_message say why). */
+  paused_until: Date | null;
   queued_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -31,7 +33,7 @@ export type SyncRunRow = {
 };
 
 const COLUMNS = `id, user_id, platform, kind, status, fetched, created, updated, deleted, unchanged, failed, pages_done,
-  estimated_total, cursor, since, max_seen_at, error_code, error_message, queued_at, started_at, finished_at, updated_at`;
+  estimated_total, cursor, since, max_seen_at, error_code, error_message, paused_until, queued_at, started_at, finished_at, updated_at`;
 
 // The partial unique index of 0007 (one queued/running run per connection) is the arbiter.
 const ON_ACTIVE_CONFLICT = `on conflict (user_id, platform) where status in ('queued', 'running') do nothing`;
@@ -103,10 +105,38 @@ export async function savePageProgress(db: PoolClient, id: string, page: PagePro
     `update public.sync_runs set
        cursor = $2, fetched = fetched + $3, created = created + $4, updated = updated + $5, unchanged = unchanged + $6,
        deleted = deleted + $7, failed = failed + $8, pages_done = pages_done + 1,
-       estimated_total = coalesce($9, estimated_total), max_seen_at = greatest(max_seen_at, $10)
+       estimated_total = coalesce($9, estimated_total), max_seen_at = greatest(max_seen_at, $10),
+       paused_until = null, error_code = null, error_message = null
      where id = $1`,
     [id, page.cursor, page.fetched, page.created, page.updated, page.unchanged, page.deleted, page.failed, page.estimatedTotal, page.maxSeenAt],
   );
+}
+
+/**
+ * A running run waits for the provider's API allowance until `until`, keeping its cursor; the
+ * connection's card shows why. False when the run is no longer running.
+ */
+export async function markPaused(db: PoolClient, id: string, pause: { until: Date; code: string; message: string }): Promise<boolean> {
+  const result = await db.query(
+    `update public.sync_runs set paused_until = $2, error_code = $3, error_message = $4
+     where id = $1 and status = 'running'`,
+    [id, pause.until, pause.code, pause.message],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/**
+ * An incremental run the provider cannot answer (its change history does not reach back to
+ * `since`) becomes a full one from the first page, so deletions are found by what it no longer sees.
+ */
+export async function restartAsFull(db: PoolClient, id: string): Promise<SyncRunRow | undefined> {
+  const { rows } = await db.query<SyncRunRow>(
+    `update public.sync_runs set kind = 'full', since = null, cursor = null, estimated_total = null
+     where id = $1 and status = 'running'
+     returning ${COLUMNS}`,
+    [id],
+  );
+  return rows[0];
 }
 
 export async function addDeleted(db: PoolClient, id: string, deleted: number): Promise<void> {
@@ -193,14 +223,14 @@ export async function findWaitingRuns(db: PoolClient, olderThanSeconds: number):
 
 /**
  * Runs that stopped moving for longer than any retry would take are failed, so the connection can
- * sync again: running ones after `runningSeconds` without a page, queued ones (waiting for a
- * worker) after `queuedSeconds`.
+ * sync again: running ones after `runningSeconds` without a page (counted from the end of any
+ * pause for the provider's allowance), queued ones (waiting for a worker) after `queuedSeconds`.
  */
 export async function failStalledRuns(db: PoolClient, input: { runningSeconds: number; queuedSeconds: number }): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `update public.sync_runs set status = 'failed', finished_at = now(), error_code = 'sync_stalled',
        error_message = 'The sync stopped making progress (no worker took it, or its worker was lost and retries ran out); the next sync starts where the last successful one ended'
-     where (status = 'running' and updated_at < now() - make_interval(secs => $1))
+     where (status = 'running' and greatest(updated_at, paused_until) < now() - make_interval(secs => $1))
         or (status = 'queued' and updated_at < now() - make_interval(secs => $2))
      returning id`,
     [input.runningSeconds, input.queuedSeconds],

@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import type { TContact, TContactListResponse } from '@voiceagent/shared';
+import type { TContact, TContactListResponse, TContactObjectType, TPlatform } from '@voiceagent/shared';
 
 /** A contact to insert directly (sync is another component); unset fields stay null. */
 export type ContactSeed = {
-  platform?: 'hubspot' | 'zoho';
+  platform?: TPlatform;
+  objectType?: TContactObjectType;
   externalId?: string;
   firstName?: string | null;
   lastName?: string | null;
@@ -25,6 +26,7 @@ export async function insertContacts(pool: pg.Pool, userId: string, seeds: Conta
   if (seeds.length === 0) return [];
   const rows = seeds.map((seed) => ({
     platform: seed.platform ?? 'hubspot',
+    object_type: seed.objectType ?? 'contact',
     external_id: seed.externalId ?? `ext-${++externalCounter}-${Math.random().toString(36).slice(2, 8)}`,
     first_name: seed.firstName ?? null,
     last_name: seed.lastName ?? null,
@@ -39,11 +41,11 @@ export async function insertContacts(pool: pg.Pool, userId: string, seeds: Conta
     deleted_at: seed.deletedAt?.toISOString() ?? null,
   }));
   const { rows: inserted } = await pool.query<{ id: string; external_id: string; platform: string }>(
-    `insert into public.crm_contacts (user_id, platform, external_id, first_name, last_name, email, phone, phone_e164,
+    `insert into public.crm_contacts (user_id, platform, object_type, external_id, first_name, last_name, email, phone, phone_e164,
        mobile_phone, mobile_phone_e164, company, job_title, crm_updated_at, deleted_at)
-     select $1, r.platform, r.external_id, r.first_name, r.last_name, r.email, r.phone, r.phone_e164, r.mobile_phone,
+     select $1, r.platform, r.object_type, r.external_id, r.first_name, r.last_name, r.email, r.phone, r.phone_e164, r.mobile_phone,
             r.mobile_phone_e164, r.company, r.job_title, r.crm_updated_at, r.deleted_at
-     from jsonb_to_recordset($2::jsonb) as r(platform text, external_id text, first_name text, last_name text,
+     from jsonb_to_recordset($2::jsonb) as r(platform text, object_type text, external_id text, first_name text, last_name text,
        email text, phone text, phone_e164 text, mobile_phone text, mobile_phone_e164 text, company text, job_title text,
        crm_updated_at timestamptz, deleted_at timestamptz)
      returning id, external_id, platform`,

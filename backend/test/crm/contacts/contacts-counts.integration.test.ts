@@ -49,7 +49,7 @@ describe('contact counts', () => {
     const expectCounts = async (overrides: Partial<TContactListQuery>, where: string) => {
       const truth = await countTruth(user.id, where);
       const counts = await counted(overrides);
-      expect(counts.byPlatform, where).toEqual({ hubspot: truth.hubspot ?? 0, zoho: truth.zoho ?? 0 });
+      expect(counts.byPlatform, where).toEqual({ hubspot: truth.hubspot ?? 0, zoho: truth.zoho ?? 0, salesforce: truth.salesforce ?? 0 });
       expect(counts.isEstimate).toBe(false);
     };
     const check = async () => {
@@ -108,7 +108,7 @@ describe('contact counts', () => {
     const tight = createContactsService({ pool, searchMatchLimit: 5 });
 
     const exact = (await roomy.listContacts(user, query({ q: 'smith', limit: 4 }), null)) as Unified;
-    expect(exact.counts).toEqual({ byPlatform: { hubspot: 8, zoho: 4 }, total: 12, isEstimate: false });
+    expect(exact.counts).toEqual({ byPlatform: { hubspot: 8, zoho: 4, salesforce: 0 }, total: 12, isEstimate: false });
 
     const estimated = (await tight.listContacts(user, query({ q: 'smith', limit: 4 }), null)) as Unified;
     expect(estimated.counts.isEstimate).toBe(true);
@@ -120,7 +120,7 @@ describe('contact counts', () => {
 
     // Two-character terms cannot use the trigram index: counted row by row while that is cheap.
     const short = (await roomy.listContacts(user, query({ q: 'th' }), null)) as Unified;
-    expect(short.counts).toEqual({ byPlatform: { hubspot: 8, zoho: 4 }, total: 12, isEstimate: false });
+    expect(short.counts).toEqual({ byPlatform: { hubspot: 8, zoho: 4, salesforce: 0 }, total: 12, isEstimate: false });
     const shortEstimated = (await tight.listContacts(user, query({ q: 'th' }), null)) as Unified;
     expect(shortEstimated.counts.isEstimate).toBe(true);
     expect(shortEstimated.items.map((item) => item.id)).toEqual(short.items.map((item) => item.id));

@@ -27,6 +27,8 @@ beforeAll(async () => {
     amyAgain: { firstName: 'Amy', lastName: 'Adams-Dup', email: 'AMY@shared.example', company: 'a_b test', crmUpdatedAt: at(6) },
     gone: { platform: 'zoho' as const, firstName: 'Gone', lastName: 'Away', email: 'zoe@nordic.example', phoneE164: '+46701234567', deletedAt: at(0), crmUpdatedAt: at(0) },
     bob: { platform: 'zoho' as const, firstName: 'Bob', lastName: 'Brown', email: 'bob@zoho.example', crmUpdatedAt: at(7) },
+    lena: { platform: 'salesforce' as const, objectType: 'lead' as const, firstName: 'Lena', lastName: 'Lindqvist', company: 'Nordlys AS', email: 'lena@nordlys.example', crmUpdatedAt: at(8) },
+    zed: { platform: 'salesforce' as const, firstName: 'Zed', lastName: 'Zimmer', company: 'Zimmer GmbH', email: 'zed@zimmer.example', crmUpdatedAt: at(9) },
   };
   const created = await insertContacts(product.pool, owner.id, Object.values(seeds));
   Object.keys(seeds).forEach((key, i) => (ids[key] = created[i]!));
@@ -39,13 +41,14 @@ const idsOf = (items: TContact[]) => items.map((item) => item.id);
 const search = async (q: string, extra = '') => idsOf((await listUnified(api, `q=${encodeURIComponent(q)}${extra}`)).items).sort();
 
 describe('GET /api/v1/crm/contacts', () => {
-  it('lists live contacts of both platforms by last name, first name, with exact counts', async () => {
+  it('lists live contacts of every platform by last name, first name, with exact counts', async () => {
     const page = await listUnified(api, '');
 
     // Case and accents aside: Ångström files under A; Núñez and Nunez tie, so their order is the ids'.
-    expect(page.items.map((item) => item.lastName).slice(0, 6)).toEqual(['Adams', 'Adams-Dup', 'Ångström', 'Brown', 'Kowalski', 'Kowalski']);
-    expect(page.items.slice(6).map((item) => item.id)).toEqual([ids.jose, ids.jose2].sort());
-    expect(page.counts).toEqual({ byPlatform: { hubspot: 5, zoho: 3 }, total: 8, isEstimate: false });
+    expect(page.items.map((item) => item.lastName).slice(0, 7)).toEqual(['Adams', 'Adams-Dup', 'Ångström', 'Brown', 'Kowalski', 'Kowalski', 'Lindqvist']);
+    expect(page.items.slice(7, 9).map((item) => item.id)).toEqual([ids.jose, ids.jose2].sort());
+    expect(page.items.slice(9).map((item) => item.id)).toEqual([ids.zed]);
+    expect(page.counts).toEqual({ byPlatform: { hubspot: 5, zoho: 3, salesforce: 2 }, total: 10, isEstimate: false });
     expect(page.nextCursor).toBeNull();
     const zoe = page.items.find((item) => item.id === ids.zoe);
     expect(zoe).toMatchObject({
@@ -64,7 +67,7 @@ describe('GET /api/v1/crm/contacts', () => {
   it('sorts by most recently updated, contacts without a date last', async () => {
     const page = await listUnified(api, 'sort=updated');
 
-    expect(idsOf(page.items)).toEqual([ids.zoe, ids.jose, ids.jose2, ids.lukaszZoho, ids.amy, ids.amyAgain, ids.bob, ids.lukasz]);
+    expect(idsOf(page.items)).toEqual([ids.zoe, ids.jose, ids.jose2, ids.lukaszZoho, ids.amy, ids.amyAgain, ids.bob, ids.lena, ids.zed, ids.lukasz]);
   });
 
   it('finds names whatever their accents and case, typed with or without them', async () => {
@@ -100,7 +103,7 @@ describe('GET /api/v1/crm/contacts', () => {
   it('searches with two-character terms too', async () => {
     expect(await search('zo')).toEqual([ids.zoe, ids.bob].sort());
     expect(await search('Zö')).toEqual([ids.zoe, ids.bob].sort());
-    expect((await listUnified(api, 'q=zo')).counts).toEqual({ byPlatform: { hubspot: 1, zoho: 1 }, total: 2, isEstimate: false });
+    expect((await listUnified(api, 'q=zo')).counts).toEqual({ byPlatform: { hubspot: 1, zoho: 1, salesforce: 0 }, total: 2, isEstimate: false });
   });
 
   it('filters by platform, given once, repeated or comma-separated', async () => {
@@ -109,6 +112,7 @@ describe('GET /api/v1/crm/contacts', () => {
     expect((await listUnified(api, 'platform=zoho')).counts).toEqual({ byPlatform: { zoho: 3 }, total: 3, isEstimate: false });
     expect((await listUnified(api, 'platform=hubspot&platform=zoho')).items).toHaveLength(8);
     expect((await listUnified(api, 'platform=zoho,hubspot')).items).toHaveLength(8);
+    expect((await listUnified(api, 'platform=zoho,hubspot,salesforce')).items).toHaveLength(10);
     expect(await search('kowalski', '&platform=hubspot')).toEqual([ids.lukasz]);
   });
 
@@ -120,7 +124,7 @@ describe('GET /api/v1/crm/contacts', () => {
 
     const notCallable = await listUnified(api, 'callable=false');
     // Amy has a phone, but not one that is a valid E.164 number.
-    expect(idsOf(notCallable.items).sort()).toEqual([ids.jose, ids.jose2, ids.amy, ids.amyAgain, ids.bob].sort());
+    expect(idsOf(notCallable.items).sort()).toEqual([ids.jose, ids.jose2, ids.amy, ids.amyAgain, ids.bob, ids.lena, ids.zed].sort());
     expect(await search('kowalski', '&callable=true&platform=zoho')).toEqual([ids.lukaszZoho]);
   });
 
@@ -162,9 +166,10 @@ describe('GET /api/v1/crm/contacts', () => {
     expect(response.groups.map((group) => [group.platform, group.count, group.items.length])).toEqual([
       ['hubspot', 5, 2],
       ['zoho', 3, 2],
+      ['salesforce', 2, 2],
     ]);
     expect(response.groups.every((group) => group.items.every((item) => item.platform === group.platform))).toBe(true);
-    expect(response.counts).toEqual({ byPlatform: { hubspot: 5, zoho: 3 }, total: 8, isEstimate: false });
+    expect(response.counts).toEqual({ byPlatform: { hubspot: 5, zoho: 3, salesforce: 2 }, total: 10, isEstimate: false });
 
     // A group's cursor pages that group alone.
     const zoho = response.groups[1]!;
@@ -182,7 +187,31 @@ describe('GET /api/v1/crm/contacts', () => {
     expect(response.groups.map((group) => [group.platform, group.count, idsOf(group.items)])).toEqual([
       ['hubspot', 1, [ids.lukasz]],
       ['zoho', 1, [ids.lukaszZoho]],
+      ['salesforce', 0, []],
     ]);
+  });
+
+  it('filters Salesforce leads from contacts, in the list, a search and the separate view, with exact counts', async () => {
+    const leads = await listUnified(api, 'objectType=lead');
+    expect(leads.items.map((item) => [item.id, item.objectType])).toEqual([[ids.lena, 'lead']]);
+    expect(leads.counts).toEqual({ byPlatform: { hubspot: 0, zoho: 0, salesforce: 1 }, total: 1, isEstimate: false });
+
+    const contacts = await listUnified(api, 'objectType=contact');
+    expect(idsOf(contacts.items)).not.toContain(ids.lena);
+    expect(contacts.items.every((item) => item.objectType === 'contact')).toBe(true);
+    expect(contacts.counts).toEqual({ byPlatform: { hubspot: 5, zoho: 3, salesforce: 1 }, total: 9, isEstimate: false });
+
+    // Three letters and more go through the trigram search's matches, which carry the type too.
+    expect(await search('nordlys', '&objectType=lead')).toEqual([ids.lena]);
+    expect(await search('nordlys', '&objectType=contact')).toEqual([]);
+    const { body } = await api('/crm/contacts?view=separate&objectType=lead');
+    const groups = (body as Extract<TContactListResponse, { view: 'separate' }>).groups;
+    expect(groups.map((group) => [group.platform, group.count, idsOf(group.items)])).toEqual([
+      ['hubspot', 0, []],
+      ['zoho', 0, []],
+      ['salesforce', 1, [ids.lena]],
+    ]);
+    expect((await api('/crm/contacts?objectType=account')).status).toBe(400);
   });
 });
 

@@ -86,7 +86,7 @@ describe('GET /api/v1/crm/contacts rejects bad query parameters', () => {
       b64({ v: 1, s: 'name', k: ['a', 'b'], id: 'not-a-uuid', w: 'unified' }),
       b64({ v: 2, s: 'name', k: ['a', 'b'], id: crypto.randomUUID(), w: 'unified' }),
       b64({ v: 1, s: 'name', k: ['a'], id: crypto.randomUUID(), w: 'unified' }),
-      b64({ v: 1, s: 'name', k: ['a', 'b'], id: crypto.randomUUID(), w: 'salesforce' }),
+      b64({ v: 1, s: 'name', k: ['a', 'b'], id: crypto.randomUUID(), w: 'pipedrive' }),
       b64({ v: 1, s: 'updated', k: ['2024-02-30T00:00:00.000000Z'], id: crypto.randomUUID(), w: 'unified' }),
       b64({ v: 1, s: 'updated', k: ['yesterday'], id: crypto.randomUUID(), w: 'unified' }),
       b64({ v: 1, s: 'name', k: ['a', 'b'], id: crypto.randomUUID(), w: 'unified', extra: 1 }),

@@ -191,7 +191,7 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
     });
 
     it('a platform we do not know', async () => {
-      const res = await post(user, '/crm/salesforce/contacts', { email });
+      const res = await post(user, '/crm/pipedrive/contacts', { email });
       expect(res.status).toBe(400);
       expect(res.body.error!.message).toContain('platform');
     });

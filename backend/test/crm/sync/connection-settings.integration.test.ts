@@ -70,7 +70,7 @@ describe('PATCH /api/v1/crm/:platform/settings', () => {
       ['hubspot', { defaultPhoneRegion: 'de' }, 'defaultPhoneRegion'],
       ['hubspot', {}, 'defaultPhoneRegion'],
       ['hubspot', { defaultPhoneRegion: 'DE', extra: 1 }, 'extra'],
-      ['salesforce', { defaultPhoneRegion: 'DE' }, 'platform'],
+      ['pipedrive', { defaultPhoneRegion: 'DE' }, 'platform'],
     ];
     for (const [platform, body, field] of cases) {
       const res = await patchSettings(user, platform, body);

@@ -86,7 +86,7 @@ describe('POST /api/v1/crm/:platform/sync', () => {
   it('answers 400 naming the bad parameter', async () => {
     const user = await testbed.signUp();
     const cases: Array<[string, string]> = [
-      ['/crm/salesforce/sync', 'platform'],
+      ['/crm/pipedrive/sync', 'platform'],
       ['/crm/hubspot/sync?mode=everything', 'mode'],
       ['/crm/hubspot/sync?force=1', 'force'],
       ['/crm/sync?platform=hubspot', 'platform'],

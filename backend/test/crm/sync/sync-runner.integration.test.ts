@@ -4,6 +4,10 @@ import type { TPlatform } from '@voiceagent/shared';
 import type { ContactPage, ContactPageRequest, CRMService, CrmContactRecord, ProviderSession } from '../../../src/crm/crm-service';
 import type { CrmRegistry } from '../../../src/crm/registry';
 import { createSyncRunner, type SyncRunner } from '../../../src/crm/sync/sync-runner';
+import { listCredentialSummaries } from '../../../src/crm/credentials/credentials-repository';
+import { failStalledRuns } from '../../../src/crm/sync/sync-runs-repository';
+import { withService } from '../../../src/db/transactions';
+import { AppError } from '../../../src/http/app-error';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../../support/test-database';
 
 /**
@@ -157,6 +161,62 @@ describe('the sync runner', () => {
     // The retry resumes from the saved cursor.
     expect(await createRunner(pagedContacts(3, 10)).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
     expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30 });
+  });
+
+  it('pauses at a spent API allowance with its cursor kept, is not taken for stalled meanwhile, and resumes from there', async () => {
+    const { userId, runId } = await queueRun();
+    let refusals = 0;
+    const fetchPage: FetchPage = async (request) => {
+      if (request.cursor?.page === 2 && refusals === 0) {
+        refusals += 1;
+        throw new AppError('provider_quota_exhausted', 'The daily API allowance is down to the reserve kept for other integrations', { retryAfterSeconds: 600 });
+      }
+      return pagedContacts(3, 10)(request);
+    };
+    const before = Date.now();
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('paused');
+    const paused = await database.pool.query('select status, pages_done, cursor, paused_until, error_code, error_message from sync_runs where id = $1', [runId]);
+    expect(paused.rows[0]).toMatchObject({ status: 'running', pages_done: 1, cursor: { page: 2 }, error_code: 'provider_quota_exhausted', error_message: expect.stringMatching(/reserve/) });
+    const waitMs = (paused.rows[0].paused_until as Date).getTime() - before;
+    expect(waitMs).toBeGreaterThanOrEqual(600_000 - 1000);
+    expect(waitMs).toBeLessThanOrEqual(600_000 + 60_000);
+    // The connection's card reads the pause from here.
+    const [connection] = await withService(database.pool, (db) => listCredentialSummaries(db, userId));
+    expect(connection).toMatchObject({ active_run_id: runId, sync_paused_until: paused.rows[0].paused_until, sync_pause_code: 'provider_quota_exhausted' });
+
+    // Its last page was long ago, but it is waiting, not lost: the stalled-run sweep leaves it.
+    await database.pool.query(`update sync_runs set updated_at = now() - interval '2 hours' where id = $1`, [runId]);
+    expect(await withService(database.pool, (db) => failStalledRuns(db, { runningSeconds: 3600, queuedSeconds: 86_400 }))).not.toContain(runId);
+
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    const done = await database.pool.query('select status, pages_done, created, paused_until, error_code from sync_runs where id = $1', [runId]);
+    expect(done.rows[0]).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30, paused_until: null, error_code: null });
+  });
+
+  it('turns an incremental run into a full one when the provider keeps no history back to its start, deleting what it no longer sees', async () => {
+    const { userId, runId } = await queueRun();
+    await database.pool.query(`update sync_runs set kind = 'incremental', since = now() - interval '40 days' where id = $1`, [runId]);
+    await database.pool.query(
+      `insert into crm_contacts (user_id, platform, external_id, first_name, synced_at) values ($1, 'hubspot', 'gone-long-ago', 'Stale', now() - interval '40 days')`,
+      [userId],
+    );
+    const requests: ContactPageRequest[] = [];
+    const fetchPage: FetchPage = async (request) => {
+      requests.push(request);
+      if (request.kind === 'incremental') return { contacts: [contact(99)], deleted: [], nextCursor: null, estimatedTotal: null, restartAsFull: true };
+      return pagedContacts(2, 5)(request);
+    };
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests.map((r) => [r.kind, r.since === null, r.cursor])).toEqual([
+      ['incremental', false, null],
+      ['full', true, null],
+      ['full', true, { page: 2 }],
+    ]);
+    const run = await database.pool.query('select kind, status, created, deleted from sync_runs where id = $1', [runId]);
+    expect(run.rows[0]).toMatchObject({ kind: 'full', status: 'succeeded', created: 10, deleted: 1 });
+    const { rows } = await database.pool.query<{ external_id: string }>('select external_id from crm_contacts where user_id = $1 and deleted_at is null order by external_id', [userId]);
+    // The restarting page's own contact was not written: only the full pass counts.
+    expect(rows.map((row) => row.external_id)).toEqual(['1', '10', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
   it('does nothing for a run that already ended', async () => {

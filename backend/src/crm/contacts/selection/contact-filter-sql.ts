@@ -36,7 +36,7 @@ export function compileContactFilter(filter: ContactFilter, params: SqlParams): 
 }
 
 /**
- * The list filter's conditions on columns that crm_contacts and private.match_crm_contacts
+ * The list filter's conditions on columns that crm_contacts and private.search_crm_contacts
  * share, so that they apply to the table and to a trigram search's matches alike.
  */
 export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms' | 'isCallable' | 'objectType'>, params: SqlParams): string[] {
