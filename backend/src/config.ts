@@ -72,6 +72,7 @@ const ZEnv = z
     SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
     SYNC_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(4).max(3600).default(600),
+    SYNC_DELETION_SCAN_HOURS: z.coerce.number().int().min(0).max(168).default(24),
     SYNC_DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 region such as US or DE')
@@ -191,6 +192,8 @@ export type SyncConfig = {
   jobTimeoutSeconds: number;
   /** Region for national-format numbers when neither the contact nor the connection names one. */
   defaultPhoneRegion: TPhoneRegion;
+  /** SYNC_DELETION_SCAN_HOURS: how often an incremental sync also looks for deletions a provider cannot find by time (HubSpot); 0: every run. */
+  deletionScanHours: number;
 };
 
 export type ServiceAuthConfig = {
@@ -343,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       intervalMinutes: e.SYNC_INTERVAL_MINUTES,
       jobTimeoutSeconds: e.SYNC_JOB_TIMEOUT_SECONDS,
       defaultPhoneRegion: e.SYNC_DEFAULT_PHONE_REGION,
+      deletionScanHours: e.SYNC_DELETION_SCAN_HOURS,
     },
     campaigns: {
       writeBackConcurrency: e.CAMPAIGN_WRITEBACK_CONCURRENCY,

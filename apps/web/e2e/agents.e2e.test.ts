@@ -95,6 +95,11 @@ const listbox = () => page.getByRole('listbox', { name: 'Contacts' });
 /** A contact's row: its element id ends with the contact's id. */
 const option = (contact: TContact) => listbox().locator(`[role="option"][id$="${contact.id}"]`);
 const optionContactId = async (row: Locator) => (await row.getAttribute('id'))!.slice(-36);
+/** The selector's Contacts / Leads filter. */
+async function chooseType(label: 'All types' | 'Contacts' | 'Leads'): Promise<void> {
+  await page.getByRole('textbox', { name: 'Type' }).click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+}
 const selectedCount = () => page.getByRole('region', { name: 'Selected contacts' }).getByRole('status');
 
 async function search(term: string): Promise<void> {
@@ -189,8 +194,13 @@ describe('agents', () => {
     // The first pick is kept across the new search, as a chip.
     await page.getByRole('button', { name: `Remove ${hubspotPick.fullName}` }).waitFor();
 
-    // Then everyone callable matching a third search, counted by the server, less one unticked.
+    // Then every callable contact (not lead) matching a third search, counted by the server, less one unticked.
     await search(matching.term);
+    // Leads are Salesforce's: HubSpot and Zoho records are contacts, and the selector says there is no lead.
+    await chooseType('Leads');
+    await listbox().waitFor({ state: 'detached' });
+    await page.getByRole('status').filter({ hasText: `No leads match “${matching.term}”.` }).waitFor();
+    await chooseType('Contacts');
     await page.getByRole('button', { name: `Select all ${matching.total.toLocaleString('en')} matching` }).click();
     // Untick one the filter brought in (not one of the picks, which stay picked).
     const picks = [hubspotPick, zohoPick].map((pick) => `:not([id$="${pick.id}"])`).join('');
@@ -198,8 +208,9 @@ describe('agents', () => {
     const uncheckedId = await optionContactId(firstSelected);
     await firstSelected.click();
     expect(await listbox().locator(`[id$="${uncheckedId}"]`).getAttribute('aria-selected')).toBe('false');
-    await page.getByRole('button', { name: `Remove all matching “${matching.term.toLowerCase()}”` }).waitFor();
+    await page.getByRole('button', { name: `Remove all contacts matching “${matching.term.toLowerCase()}”` }).waitFor();
     expect(await page.getByLabel('Search contacts').isDisabled()).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Type' }).isDisabled()).toBe(true);
     expect(await selectedCount().textContent()).toBe(`up to ${(matching.total + 1).toLocaleString('en')} contacts selected`);
     await saveScreenshot(page, 'agents-new-selected');
     violations.push(...(await findSeriousViolations(page, '/agents/new (with a selection)')));
@@ -208,7 +219,10 @@ describe('agents', () => {
     const matched = await listAllContacts(api, `q=${encodeURIComponent(matching.term)}&callable=true`);
     const expected = new Set([hubspotPick.id, zohoPick.id, ...matched.map((c) => c.id).filter((id) => id !== uncheckedId)]);
 
+    const createRequest = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/agents');
     await page.getByRole('button', { name: 'Create agent' }).click();
+    // "All matching" went with the type it was chosen under, so the server took contacts only.
+    expect((await createRequest).postDataJSON()).toMatchObject({ contacts: { filter: { q: matching.term, objectType: 'contact', callable: true } } });
     await page.waitForURL((url) => /^\/agents\/[0-9a-f-]{36}$/.test(url.pathname));
     await page.getByRole('heading', { level: 1, name: 'Spring renewals' }).waitFor();
     const notice = page.getByRole('status').filter({ hasText: 'Agent created' });
@@ -281,7 +295,7 @@ describe('agents', () => {
     await signIn(email, '/agents/new');
     await page.route((url) => url.pathname === '/api/v1/crm/contacts', async (route) => {
       const contact = {
-        id: '00000000-0000-4000-8000-000000000001', platform: 'hubspot', externalId: '1', firstName: 'Ada', lastName: 'Lovelace',
+        id: '00000000-0000-4000-8000-000000000001', platform: 'hubspot', objectType: 'contact', externalId: '1', firstName: 'Ada', lastName: 'Lovelace',
         fullName: 'Ada Lovelace', email: null, phone: null, phoneE164: '+14155550101', mobilePhone: null, mobilePhoneE164: null,
         isCallable: true, company: null, jobTitle: null, lifecycleStage: null, leadStatus: null, crmUpdatedAt: null, deletedAt: null, duplicateGroup: null,
       };

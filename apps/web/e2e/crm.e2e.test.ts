@@ -1,3 +1,4 @@
+import { ZCrmCredentialsResponse } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
@@ -68,6 +69,16 @@ async function startConnecting(name: 'HubSpot' | 'Zoho CRM'): Promise<void> {
   await page.waitForURL((url) => !url.href.startsWith(product.url));
 }
 
+/** The credentials answer as if this server offered a Salesforce app; everything else is the server's. */
+async function offerSalesforce(): Promise<void> {
+  await page.route('**/api/v1/crm/credentials', async (route) => {
+    const response = await route.fetch();
+    const body = ZCrmCredentialsResponse.parse(await response.json());
+    if (!body.available.some((offer) => offer.platform === 'salesforce')) body.available.push({ platform: 'salesforce', isSandbox: false });
+    await route.fulfill({ response, json: body });
+  });
+}
+
 async function waitForCrmPage(): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
 }
@@ -81,6 +92,11 @@ describe('connecting and disconnecting CRMs', () => {
     const zoho = platformCard(page, 'Zoho CRM');
     await hubspot.getByText('Not connected', { exact: true }).waitFor();
     await zoho.getByText('Not connected', { exact: true }).waitFor();
+    // This server runs no Salesforce app or sandbox: its card says so instead of vanishing.
+    const salesforce = platformCard(page, 'Salesforce');
+    await salesforce.getByText('Not available', { exact: true }).waitFor();
+    expect(await salesforce.textContent()).toContain('Salesforce is not set up on this server, so it cannot be connected here.');
+    expect(await salesforce.getByRole('button').count()).toBe(0);
     await saveScreenshot(page, 'crm-not-connected');
 
     await startConnecting('HubSpot');
@@ -152,6 +168,71 @@ describe('connecting and disconnecting CRMs', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await platformCard(page, 'HubSpot').getByText(`Connected to ${accountDomain}`).isVisible()).toBe(true);
+  });
+
+  it('asks where the Salesforce org signs in, refuses a malformed My Domain host, and starts with the chosen one', async () => {
+    // The server offers Salesforce here (its real provider is not in this build yet); the start request is the real server's.
+    await offerSalesforce();
+    await signInAsNewPerson('login-host');
+    const salesforce = platformCard(page, 'Salesforce');
+    const loginChoice = salesforce.getByRole('radiogroup', { name: /Salesforce login/ });
+    expect(await loginChoice.getByRole('radio', { name: /Production/ }).isChecked()).toBe(true);
+    expect(await loginChoice.getByRole('radio', { name: /Sandbox/ }).isChecked()).toBe(false);
+
+    const starts: URL[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/crm/salesforce/oauth')) starts.push(new URL(request.url()));
+    });
+    await loginChoice.getByRole('radio', { name: /My Domain/ }).check();
+    const host = salesforce.getByRole('textbox', { name: /My Domain host/ });
+    await host.fill('acme my salesforce');
+    await salesforce.getByRole('button', { name: 'Connect Salesforce' }).click();
+    await salesforce.getByText('“acme my salesforce” is not a host name.', { exact: false }).waitFor();
+    expect(await host.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await host.getAttribute('aria-invalid')).toBe('true');
+    expect(starts).toEqual([]);
+    const violations = await findSeriousViolations(page, 'CRM, Salesforce login host with an error');
+    await saveScreenshot(page, 'crm-salesforce-login-host');
+
+    await host.fill('https://Acme.my.salesforce.com/');
+    await salesforce.getByRole('button', { name: 'Connect Salesforce' }).click();
+    // Not configured on the server after all: its refusal reaches the person, and the host went with the request.
+    const refused = toast(page, 'Could not start connecting Salesforce');
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Salesforce is not set up on this server');
+    expect(starts.map((url) => url.searchParams.get('loginHost'))).toEqual(['acme.my.salesforce.com']);
+    expect(violations).toEqual([]);
+  });
+
+  it('shows a paused sync with its end in local time and the reason the server gives', async () => {
+    await signInAsNewPerson('sync-paused');
+    await startConnecting('HubSpot');
+    const { accountDomain } = await grantHubSpotConsent(page);
+    await waitForCrmPage();
+    const hubspot = platformCard(page, 'HubSpot');
+    await hubspot.getByText(`Connected to ${accountDomain}`).waitFor();
+
+    // Only a provider's spent allowance pauses a sync; the sandbox HubSpot has none to spend, so the pause is added to the real answer.
+    const until = new Date(Date.now() + 65 * 60_000);
+    const reason = "HubSpot's daily API allowance is down to the share kept for your other integrations";
+    await page.route('**/api/v1/crm/credentials', async (route) => {
+      const response = await route.fetch();
+      const body = ZCrmCredentialsResponse.parse(await response.json());
+      for (const connection of body.connections) {
+        connection.syncPause = { until: until.toISOString(), code: 'provider_quota_exhausted', message: reason };
+        connection.activeSyncRunId = null;
+      }
+      await route.fulfill({ response, json: body });
+    });
+    await page.reload();
+
+    const expectedTime = await page.evaluate((iso) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso)), until.toISOString());
+    const notice = hubspot.getByRole('alert').filter({ hasText: `Sync paused until ${expectedTime}` });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`${reason}. Syncing resumes by itself then`);
+    expect(await hubspot.getByText('Sync paused', { exact: true }).isVisible()).toBe(true);
+    await saveScreenshot(page, 'crm-sync-paused');
+    expect(await findSeriousViolations(page, 'CRM, sync paused')).toEqual([]);
   });
 
   it("shows the server's message and Retry when the connections cannot be loaded", async () => {

@@ -82,6 +82,13 @@ export type ContactPageRequest = {
    * Inclusive on purpose — a repeated record is cheap (upserts are idempotent), a lost one is not.
    */
   since: Date | null;
+  /**
+   * Incremental only: report deletions at or after this time; null: this run need not look for
+   * deletions. Undefined means `since`. A provider whose deletions cost little to find (Zoho's and
+   * Salesforce's are bounded by time) may look anyway; HubSpot, which must read every archived
+   * contact ever, skips them on null. Read with the run's first page: a resumed run keeps its plan.
+   */
+  deletionsSince?: Date | null;
   /** null: the first page of the run. */
   cursor: ProviderCursor | null;
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env tsx
-// Starts both CRM sandboxes for a person at a terminal: `pnpm --filter @voiceagent/crm-sandbox start`.
+// Starts the three CRM sandboxes for a person at a terminal: `pnpm --filter @voiceagent/crm-sandbox start`.
 import { parseArgs } from 'node:util';
 import { DEFAULT_SHARED_SEED, MAX_CONTACTS_PER_ACCOUNT, startCrmSandboxes } from './start-sandboxes';
 import type { RunningCrmSandboxes } from './start-sandboxes';
@@ -12,21 +12,24 @@ const EXIT_FAILURE = 1;
 const BACKEND_CALLBACK = 'http://localhost:4000/api/v1/crm';
 const HUBSPOT_SCOPES = 'oauth crm.objects.contacts.read crm.objects.contacts.write';
 const ZOHO_SCOPES = 'ZohoCRM.modules.ALL,ZohoCRM.org.READ,ZohoCRM.users.READ';
+const SALESFORCE_SCOPES = 'api refresh_token';
 
 const USAGE = `Usage: crm-sandbox [options]
 
-Starts the HubSpot and Zoho CRM sandboxes with the same seeded people in both.
+Starts the HubSpot, Zoho and Salesforce CRM sandboxes with the same seeded people in each.
 
 Options:
   --host <address>       interface to listen on (default 127.0.0.1)
   --hubspot-port <port>  HubSpot sandbox port, 0 picks a free one (default 4010)
   --zoho-port <port>     Zoho sandbox port, 0 picks a free one (default 4020)
+  --salesforce-port <port>  Salesforce login origin port, 0 picks a free one (default 4030);
+                         its test login origin and each org's instance take free ports
   --contacts <n>         seeded contacts per default account, 0..${MAX_CONTACTS_PER_ACCOUNT} (default 1000)
-  --seed <n>             shared seed of the people both CRMs hold (default ${DEFAULT_SHARED_SEED})
+  --seed <n>             shared seed of the people every CRM holds (default ${DEFAULT_SHARED_SEED})
   -h, --help             show this help
 `;
 
-type CliOptions = { host: string; hubspotPort: number; zohoPort: number; contacts: number; seed: number };
+type CliOptions = { host: string; hubspotPort: number; zohoPort: number; salesforcePort: number; contacts: number; seed: number };
 
 class UsageError extends Error {}
 
@@ -39,6 +42,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
       host: { type: 'string', default: '127.0.0.1' },
       'hubspot-port': { type: 'string', default: '4010' },
       'zoho-port': { type: 'string', default: '4020' },
+      'salesforce-port': { type: 'string', default: '4030' },
       contacts: { type: 'string', default: '1000' },
       seed: { type: 'string', default: String(DEFAULT_SHARED_SEED) },
       help: { type: 'boolean', short: 'h', default: false },
@@ -50,6 +54,7 @@ function parseCli(argv: string[]): CliOptions | 'help' {
     host: values.host,
     hubspotPort: parseInteger('--hubspot-port', values['hubspot-port'], 0, 65_535),
     zohoPort: parseInteger('--zoho-port', values['zoho-port'], 0, 65_535),
+    salesforcePort: parseInteger('--salesforce-port', values['salesforce-port'], 0, 65_535),
     contacts: parseInteger('--contacts', values.contacts, 0, MAX_CONTACTS_PER_ACCOUNT),
     seed: parseInteger('--seed', values.seed, 0, 2 ** 32 - 1),
   };
@@ -63,7 +68,7 @@ function parseInteger(flag: string, raw: string, min: number, max: number): numb
 }
 
 function formatBanner(sandboxes: RunningCrmSandboxes, options: CliOptions): string {
-  const { hubspot, zoho } = sandboxes;
+  const { hubspot, zoho, salesforce } = sandboxes;
   const hubspotApp = hubspot.admin.listApps()[0];
   const zohoApp = zoho.admin.listApps()[0];
   const usAccounts = zoho.admin.dataCentres()[0]?.accountsServer ?? `${zoho.url}/dc/us/accounts`;
@@ -94,7 +99,19 @@ function formatBanner(sandboxes: RunningCrmSandboxes, options: CliOptions): stri
   for (const account of zoho.admin.listAccounts()) lines.push(`  org            ${account.id} "${account.name}" (${account.dataCentre}), ${account.contactCount} contacts`);
   lines.push(`  admin API      ${zoho.url}/__sandbox  (GET /accounts, POST /accounts/:id/tokens, /data-centres, /faults, /counters, /requests, /reset)`, '');
 
-  lines.push('Running. Ctrl-C (SIGINT) or SIGTERM stops both.');
+  lines.push(`Salesforce  login ${salesforce.loginUrl}   test login ${salesforce.testLoginUrl}`);
+  const salesforceApp = salesforce.admin.listApps()[0];
+  if (salesforceApp) {
+    lines.push(`  OAuth app      client_id ${salesforceApp.clientId}`, `                 client_secret ${salesforceApp.clientSecret}`);
+    lines.push(`  PKCE           ${salesforceApp.requirePkce === false ? 'optional' : 'required (S256)'}; refresh tokens ${salesforceApp.rotateRefreshTokens ? 'rotate' : 'do not rotate'}`);
+    lines.push(`  consent URL    ${withQuery(`${salesforce.loginUrl}/services/oauth2/authorize`, { response_type: 'code', client_id: salesforceApp.clientId, redirect_uri: salesforceApp.redirectUris[0] ?? `${BACKEND_CALLBACK}/salesforce/callback`, scope: SALESFORCE_SCOPES })}&code_challenge=…`);
+  }
+  for (const org of salesforce.admin.listOrgs()) {
+    lines.push(`  org            ${org.id} "${org.name}"${org.isSandbox ? ' (sandbox, test login)' : ''}, ${org.contactCount} contacts, ${org.leadCount} leads, instance ${org.instanceUrl}`);
+  }
+  lines.push(`  admin API      ${salesforce.loginUrl}/_admin  (GET /orgs, POST /orgs/:id/tokens, /faults, /counters, /requests, /clock, /reset)`, '');
+
+  lines.push('Running. Ctrl-C (SIGINT) or SIGTERM stops them.');
   return lines.join('\n');
 }
 
@@ -102,7 +119,7 @@ function withQuery(base: string, params: Record<string, string>): string {
   return `${base}?${new URLSearchParams(params).toString()}`;
 }
 
-/** The first signal closes both servers; a second one gives up waiting. */
+/** The first signal closes every server; a second one gives up waiting. */
 function stopOnSignals(sandboxes: RunningCrmSandboxes): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -136,9 +153,16 @@ async function main(argv: string[]): Promise<void> {
   }
   let sandboxes: RunningCrmSandboxes;
   try {
-    sandboxes = await startCrmSandboxes({ host: options.host, hubspotPort: options.hubspotPort, zohoPort: options.zohoPort, contactsPerAccount: options.contacts, sharedSeed: options.seed });
+    sandboxes = await startCrmSandboxes({
+      host: options.host,
+      hubspotPort: options.hubspotPort,
+      zohoPort: options.zohoPort,
+      salesforcePort: options.salesforcePort,
+      contactsPerAccount: options.contacts,
+      sharedSeed: options.seed,
+    });
   } catch (error) {
-    const hint = (error as { code?: string }).code === 'EADDRINUSE' ? ' (is another sandbox running? pick other ports with --hubspot-port/--zoho-port, or 0)' : '';
+    const hint = (error as { code?: string }).code === 'EADDRINUSE' ? ' (is another sandbox running? pick other ports with --hubspot-port/--zoho-port/--salesforce-port, or 0)' : '';
     console.error(`crm-sandbox: could not start: ${error instanceof Error ? error.message : String(error)}${hint}`);
     process.exit(EXIT_FAILURE);
   }

@@ -1,5 +1,7 @@
 import { HUBSPOT_DEFAULT_PORTAL, startHubSpotSandbox } from './hubspot';
 import type { HubSpotPortalInput, HubSpotSandboxOptions, RunningHubSpotSandbox } from './hubspot';
+import { SALESFORCE_DEFAULT_ORGS, startSalesforceSandbox } from './salesforce';
+import type { RunningSalesforceSandbox, SalesforceOrgConfig, SalesforceSandboxOptions } from './salesforce';
 import { startZohoSandbox, ZOHO_DEFAULT_ACCOUNTS } from './zoho';
 import type { RunningZohoSandbox, ZohoAccountConfig, ZohoSandboxOptions } from './zoho';
 
@@ -19,25 +21,30 @@ export type StartCrmSandboxesOptions = {
   /** 0 (the default) picks a free port. */
   hubspotPort?: number;
   zohoPort?: number;
+  /** Port of Salesforce's login origin (its test login origin and org instances take free ports). */
+  salesforcePort?: number;
   /**
-   * Seeded contacts of the default HubSpot portal and of each default Zoho org. An explicit
-   * `hubspot.defaultPortal.contactCount` or `zoho.accounts` is more specific and wins.
+   * Seeded contacts of the default HubSpot portal, of each default Zoho org and of each default
+   * Salesforce org (which also gets 40% as many leads). An explicit
+   * `hubspot.defaultPortal.contactCount`, `zoho.accounts` or `salesforce.orgs` is more specific and wins.
    */
   contactsPerAccount?: number;
   /** Overrides any shared seed in the nested options: the point is that both CRMs agree. */
   sharedSeed?: number;
   hubspot?: Partial<HubSpotSandboxOptions>;
   zoho?: Partial<ZohoSandboxOptions>;
+  salesforce?: Partial<SalesforceSandboxOptions>;
 };
 
 export type RunningCrmSandboxes = {
   hubspot: RunningHubSpotSandbox;
   zoho: RunningZohoSandbox;
-  /** Stops both; safe to call more than once. */
+  salesforce: RunningSalesforceSandbox;
+  /** Stops all three; safe to call more than once. */
   close(): Promise<void>;
 };
 
-/** Starts the HubSpot and Zoho sandboxes side by side, holding the same shared people. */
+/** Starts the HubSpot, Zoho and Salesforce sandboxes side by side, holding the same shared people. */
 export async function startCrmSandboxes(options: StartCrmSandboxesOptions = {}): Promise<RunningCrmSandboxes> {
   validate(options);
   const host = options.host ?? '127.0.0.1';
@@ -56,9 +63,16 @@ export async function startCrmSandboxes(options: StartCrmSandboxesOptions = {}):
     await hubspot.close();
     throw error;
   }
+  let salesforce: RunningSalesforceSandbox;
+  try {
+    salesforce = await startSalesforceSandbox({ ...options.salesforce, host, loginPort: options.salesforcePort ?? 0, sharedSeed, orgs: salesforceOrgs(options) });
+  } catch (error) {
+    await Promise.all([hubspot.close(), zoho.close()]);
+    throw error;
+  }
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= Promise.all([hubspot.close(), zoho.close()]).then(() => undefined));
-  return { hubspot, zoho, close };
+  const close = () => (closing ??= Promise.all([hubspot.close(), zoho.close(), salesforce.close()]).then(() => undefined));
+  return { hubspot, zoho, salesforce, close };
 }
 
 function hubspotPortal(options: StartCrmSandboxesOptions, sharedSeed: number): HubSpotPortalInput | null {
@@ -74,11 +88,18 @@ function zohoAccounts(options: StartCrmSandboxesOptions): ZohoAccountConfig[] {
   return ZOHO_DEFAULT_ACCOUNTS.map((account) => (count === undefined ? { ...account } : { ...account, contactCount: count }));
 }
 
+function salesforceOrgs(options: StartCrmSandboxesOptions): SalesforceOrgConfig[] {
+  if (options.salesforce?.orgs) return options.salesforce.orgs;
+  const count = options.contactsPerAccount;
+  return SALESFORCE_DEFAULT_ORGS.map((org) => (count === undefined ? { ...org } : { ...org, contactCount: count, leadCount: Math.round(count * 0.4) }));
+}
+
 /** Refuses bad numbers up front, naming the option, rather than failing inside one sandbox. */
 function validate(options: StartCrmSandboxesOptions): void {
   const checks: [string, number | undefined, number, number][] = [
     ['hubspotPort', options.hubspotPort, 0, 65_535],
     ['zohoPort', options.zohoPort, 0, 65_535],
+    ['salesforcePort', options.salesforcePort, 0, 65_535],
     ['contactsPerAccount', options.contactsPerAccount, 0, MAX_CONTACTS_PER_ACCOUNT],
     ['sharedSeed', options.sharedSeed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
   ];

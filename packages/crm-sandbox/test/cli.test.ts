@@ -50,9 +50,9 @@ afterEach(() => {
 });
 
 describe('crm-sandbox CLI', () => {
-  it('starts both sandboxes on free ports with one seed and stops cleanly on SIGTERM', async () => {
-    const run = runCli(['--hubspot-port', '0', '--zoho-port', '0', '--contacts', '25', '--seed', '7']);
-    const output = await waitForOutput(run, /SIGTERM stops both/);
+  it('starts the three sandboxes on free ports with one seed and stops cleanly on SIGTERM', async () => {
+    const run = runCli(['--hubspot-port', '0', '--zoho-port', '0', '--salesforce-port', '0', '--contacts', '25', '--seed', '7']);
+    const output = await waitForOutput(run, /SIGTERM stops them/);
     const hubspotUrl = /^HubSpot\s+(http:\/\/\S+)$/m.exec(output)?.[1] ?? '';
     const zohoUrl = /^Zoho\s+(http:\/\/\S+)$/m.exec(output)?.[1] ?? '';
     expect(hubspotUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
@@ -78,10 +78,20 @@ describe('crm-sandbox CLI', () => {
     const hubspotPerson = hubspotFirst.results[0]!.properties;
     expect([zohoFirst.data[0]!.First_Name, zohoFirst.data[0]!.Last_Name]).toEqual([hubspotPerson.firstname, hubspotPerson.lastname]);
 
+    // Salesforce: the same person is its first Contact (queryAll: even if that one sits in the recycle bin).
+    const salesforceUrl = /^Salesforce\s+login (http:\/\/\S+)/m.exec(output)?.[1] ?? '';
+    const sfOrgs = await getJson<{ id: string; contactCount: number; leadCount: number; instanceUrl: string }[]>(`${salesforceUrl}/_admin/orgs`);
+    expect(sfOrgs.map((org) => [org.contactCount, org.leadCount])).toEqual([[25, 10], [25, 10]]);
+    const sfToken = (await postJson<{ access_token: string }>(`${salesforceUrl}/_admin/orgs/${sfOrgs[0]!.id}/tokens`, {})).access_token;
+    const soql = encodeURIComponent('SELECT FirstName, LastName FROM Contact ORDER BY Id LIMIT 1');
+    const sfFirst = await getJson<{ records: Record<string, string | null>[] }>(`${sfOrgs[0]!.instanceUrl}/services/data/v62.0/queryAll?q=${soql}`, { authorization: `Bearer ${sfToken}` });
+    expect([sfFirst.records[0]!.FirstName, sfFirst.records[0]!.LastName]).toEqual([hubspotPerson.firstname, hubspotPerson.lastname]);
+
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     await expect(fetch(`${hubspotUrl}/__sandbox/accounts`)).rejects.toThrow();
     await expect(fetch(`${zohoUrl}/__sandbox/accounts`)).rejects.toThrow();
+    await expect(fetch(`${salesforceUrl}/_admin/orgs`)).rejects.toThrow();
   });
 
   it.each([
@@ -98,21 +108,23 @@ describe('crm-sandbox CLI', () => {
   it('prints its usage with --help and exits 0', async () => {
     const run = runCli(['--help']);
     expect(await run.exited).toEqual({ code: 0, signal: null });
-    expect(run.output()).toMatch(/Usage: crm-sandbox[\s\S]*--hubspot-port[\s\S]*--zoho-port[\s\S]*--contacts[\s\S]*--seed/);
+    expect(run.output()).toMatch(/Usage: crm-sandbox[\s\S]*--hubspot-port[\s\S]*--zoho-port[\s\S]*--salesforce-port[\s\S]*--contacts[\s\S]*--seed/);
   });
 });
 
 describe('startCrmSandboxes (the library under the CLI)', () => {
-  it('gives both CRMs the shared seed, and lets explicit per-sandbox accounts win over contactsPerAccount', async () => {
+  it('gives every CRM the shared seed, and lets explicit per-sandbox accounts win over contactsPerAccount', async () => {
     const sandboxes = await startCrmSandboxes({
       contactsPerAccount: 3,
       sharedSeed: 11,
       hubspot: { defaultPortal: { name: 'Explicit', contactCount: 5, sharedSeed: 99 } },
       zoho: { accounts: [{ name: 'Only Org', dataCentre: 'eu', contactCount: 4 }] },
+      salesforce: { orgs: [{ name: 'Solo', contactCount: 6, leadCount: 2 }] },
     });
     try {
       expect(sandboxes.hubspot.admin.listAccounts()).toEqual([expect.objectContaining({ name: 'Explicit', contactCount: 5, sharedSeed: 11 })]);
       expect(sandboxes.zoho.admin.listAccounts().map((org) => [org.name, org.contactCount])).toEqual([['Only Org', 4]]);
+      expect(sandboxes.salesforce.admin.listOrgs().map((org) => [org.name, org.contactCount, org.leadCount])).toEqual([['Solo', 6, 2]]);
     } finally {
       await sandboxes.close();
       await sandboxes.close();
@@ -122,5 +134,6 @@ describe('startCrmSandboxes (the library under the CLI)', () => {
   it('refuses a bad number before starting anything', async () => {
     await expect(startCrmSandboxes({ contactsPerAccount: 1.5 })).rejects.toThrow(/contactsPerAccount must be an integer from 0 to 1000000/);
     await expect(startCrmSandboxes({ hubspotPort: 70_000 })).rejects.toThrow(/hubspotPort/);
+    await expect(startCrmSandboxes({ salesforcePort: -1 })).rejects.toThrow(/salesforcePort/);
   });
 });

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** A platform's card on /crm, found by its heading. */
-export const platformCard = (page: Page, name: 'HubSpot' | 'Zoho CRM'): Locator =>
+export const platformCard = (page: Page, name: 'HubSpot' | 'Zoho CRM' | 'Salesforce'): Locator =>
   page.getByRole('region', { name, exact: true });
 
 /** A toast (Mantine notifications are alerts), found by its title. */

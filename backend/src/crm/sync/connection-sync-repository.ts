@@ -7,11 +7,13 @@ export type ConnectionSyncState = {
   last_full_sync_at: Date | null;
   sync_watermark: Date | null;
   default_phone_region: string | null;
+  /** When a run last looked for deletions (0160). */
+  deletions_checked_at: Date | null;
 };
 
 export async function findConnectionSyncState(db: PoolClient, userId: string, platform: TPlatform): Promise<ConnectionSyncState | undefined> {
   const { rows } = await db.query<ConnectionSyncState>(
-    `select status, last_full_sync_at, sync_watermark, default_phone_region
+    `select status, last_full_sync_at, sync_watermark, default_phone_region, deletions_checked_at
      from public.user_crm_credentials where user_id = $1 and platform = $2`,
     [userId, platform],
   );
@@ -52,14 +54,15 @@ export async function listConnectedPlatforms(db: PoolClient, userId: string): Pr
  */
 export async function recordConnectionSynced(
   db: PoolClient,
-  input: { userId: string; platform: TPlatform; kind: 'full' | 'incremental'; watermark: Date | null },
+  input: { userId: string; platform: TPlatform; kind: 'full' | 'incremental'; watermark: Date | null; deletionsCheckedAt: Date | null },
 ): Promise<void> {
   await db.query(
     `update public.user_crm_credentials set
        last_synced_at = now(),
        last_full_sync_at = case when $3 = 'full' then now() else last_full_sync_at end,
-       sync_watermark = case when $3 = 'full' then coalesce($4, sync_watermark) else greatest(sync_watermark, $4) end
+       sync_watermark = case when $3 = 'full' then coalesce($4, sync_watermark) else greatest(sync_watermark, $4) end,
+       deletions_checked_at = coalesce($5, deletions_checked_at)
      where user_id = $1 and platform = $2`,
-    [input.userId, input.platform, input.kind, input.watermark],
+    [input.userId, input.platform, input.kind, input.watermark, input.deletionsCheckedAt],
   );
 }

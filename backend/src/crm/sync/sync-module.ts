@@ -37,7 +37,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
   const { pool, logger, config } = deps;
   const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
   const service = createSyncService({ pool, queue, logger });
-  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, now: deps.now });
+  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now });
   const jobs = createSyncJobs({ pool, queue, runner, logger, config });
 
   return {

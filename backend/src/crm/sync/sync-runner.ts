@@ -6,7 +6,7 @@ import type { ContactPage, ProviderCursor } from '../crm-service';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
 import { deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
-import { findConnectionSyncState, recordConnectionSynced } from './connection-sync-repository';
+import { findConnectionSyncState, recordConnectionSynced, type ConnectionSyncState } from './connection-sync-repository';
 import { mapContacts } from './map-contact';
 import { describeRunError, isTransientDatabaseError } from './sync-errors';
 import * as runs from './sync-runs-repository';
@@ -19,6 +19,8 @@ export type SyncRunnerDeps = {
   logger: Logger;
   /** SYNC_DEFAULT_PHONE_REGION: after the contact's country and the connection's region. */
   defaultPhoneRegion: string;
+  /** SYNC_DELETION_SCAN_HOURS: incremental runs ask for deletions this often (0: every run). Default 0. */
+  deletionScanHours?: number;
   now?: () => number;
 };
 
@@ -77,12 +79,28 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     return 'paused';
   }
 
+  /**
+   * Whether an incremental run looks for deletions, and from when: from the last scan (so none is
+   * skipped) once SYNC_DELETION_SCAN_HOURS have passed since it, else not at all (null).
+   * Connections never scanned count from their last full sync, or from the run's own start.
+   * Decided by the run's start time, not the clock: every slice of a run makes the same plan,
+   * the one its provider cursor carries.
+   */
+  function planDeletionScan(run: runs.SyncRunRow, state: ConnectionSyncState | undefined): Date | null {
+    const lastScan = state?.deletions_checked_at ?? state?.last_full_sync_at ?? run.since;
+    const intervalMs = (deps.deletionScanHours ?? 0) * 3_600_000;
+    if (lastScan === null || intervalMs === 0) return run.since;
+    const startedAt = run.started_at?.getTime() ?? now();
+    return startedAt - lastScan.getTime() >= intervalMs ? new Date(Math.min(lastScan.getTime(), run.since?.getTime() ?? Infinity)) : null;
+  }
+
   async function writePage(
     db: PoolClient,
     run: runs.SyncRunRow,
     expectedPagesDone: number,
     page: ContactPage,
     regions: Array<string | null>,
+    deletionsScanned: boolean,
   ): Promise<PageWrite> {
     const lock = await runs.lockRun(db, run.id);
     // Cancelled (disconnected) or failed meanwhile; or another worker already wrote this page.
@@ -112,6 +130,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       platform: run.platform,
       kind: run.kind,
       watermark: computeWatermark(finished.max_seen_at, startedAt),
+      deletionsCheckedAt: run.kind === 'full' || deletionsScanned ? startedAt : null,
     });
     logger.info(
       { runId: run.id, platform: run.platform, kind: run.kind, pages: finished.pages_done, fetched: finished.fetched, created: finished.created, updated: finished.updated, unchanged: finished.unchanged, deleted: finished.deleted },
@@ -127,6 +146,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       let run = claimed;
       const settings = await withService(pool, (db) => findConnectionSyncState(db, claimed.user_id, claimed.platform));
       const regions = [settings?.default_phone_region ?? null, deps.defaultPhoneRegion];
+      const deletionsSince = planDeletionScan(claimed, settings);
       let cursor: ProviderCursor | null = run.cursor;
       let pagesDone = run.pages_done;
 
@@ -137,7 +157,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           if (status?.status !== 'running') return 'finished';
           const service = registry.get(run.platform);
           const session = await credentials.getSession(run.user_id, run.platform);
-          page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, cursor });
+          page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, deletionsSince, cursor });
           if (page.nextCursor !== null && cursor !== null && JSON.stringify(page.nextCursor) === JSON.stringify(cursor)) {
             throw new AppError('provider_rejected', `${run.platform} returned the same page cursor twice; stopped so as not to loop forever`);
           }
@@ -158,7 +178,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         let written: PageWrite;
         try {
           const current = run;
-          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions));
+          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions, deletionsSince !== null));
         } catch (error) {
           return failRun(runId, error);
         }

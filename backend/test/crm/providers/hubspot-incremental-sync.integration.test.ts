@@ -106,6 +106,32 @@ describe('HubSpotService.fetchContactsPage (incremental)', () => {
     expect(run.cursors.map((cursor) => cursor.phase)).toEqual(['deletions']);
   });
 
+  it('reads the archived list only when the run asks for deletions, and then from the time it names', async () => {
+    let clock = START;
+    harness = await startHubSpotHarness({ contactCount: 200, now: () => clock });
+    const { sandbox } = harness;
+    const lastScan = new Date(clock);
+    clock += 3_600_000;
+    sandbox.admin.deleteContacts(sandbox.portalId, { ids: ['11'] });
+    clock += 3_600_000;
+    const since = new Date(clock);
+    sandbox.admin.modifyContacts(sandbox.portalId, { ids: ['12'] });
+    clock += 1000;
+    const archivedReads = () => sandbox.admin.counters().requests['GET /crm/v3/objects/contacts'] ?? 0;
+
+    // No scan due: the changes alone, one search, and not a page of the archived list.
+    const before = archivedReads();
+    const quiet = await runSync(pagesOf(harness.createService(), harness), { kind: 'incremental', since, deletionsSince: null });
+    expect(quiet.contacts.map((contact) => contact.externalId)).toEqual(['12']);
+    expect(quiet).toMatchObject({ deleted: [], pages: 1 });
+    expect(archivedReads() - before).toBe(0);
+
+    // A scan due from the last one: the deletion made before this run's `since` is found.
+    const scanned = await runSync(pagesOf(harness.createService(), harness), { kind: 'incremental', since, deletionsSince: lastScan });
+    expect(scanned.deleted.map((entry) => entry.externalId)).toEqual(['11']);
+    expect(archivedReads() - before).toBeGreaterThan(0);
+  });
+
   it('refuses an incremental run without since', async () => {
     harness = await startHubSpotHarness({ contactCount: 1 });
     await expect(harness.createService().fetchContactsPage(harness.session, { kind: 'incremental', since: null, cursor: null })).rejects.toMatchObject({

@@ -9,7 +9,8 @@ const CONTACTS = 2000;
 let testbed: SyncTestbed;
 
 beforeAll(async () => {
-  testbed = await startSyncTestbed({ hubspotContacts: CONTACTS, zohoContacts: CONTACTS });
+  // Deletions on every incremental run (HubSpot's archived list read each time): these tests check each run's deletions.
+  testbed = await startSyncTestbed({ hubspotContacts: CONTACTS, zohoContacts: CONTACTS, env: { SYNC_DELETION_SCAN_HOURS: '0' } });
 }, 60_000);
 afterEach(() => {
   testbed.hubspot.admin.clearFaults();

@@ -11,7 +11,8 @@ import { countRequests, startSyncTestbed, waitForFirstSync, type Platform, type 
 let testbed: SyncTestbed;
 
 beforeAll(async () => {
-  testbed = await startSyncTestbed({ hubspotContacts: 5000, zohoContacts: 5000 });
+  // Deletions on every incremental run (HubSpot's archived list read each time): these tests check each run's deletions.
+  testbed = await startSyncTestbed({ hubspotContacts: 5000, zohoContacts: 5000, env: { SYNC_DELETION_SCAN_HOURS: '0' } });
 }, 120_000);
 afterAll(async () => {
   await testbed?.close();

@@ -14,7 +14,8 @@ const DELETED = 40;
 let testbed: SyncTestbed;
 
 beforeAll(async () => {
-  testbed = await startSyncTestbed({ hubspotContacts: CONTACTS, zohoContacts: 0 });
+  // Deletions on every incremental run (HubSpot's archived list read each time): these tests check each run's deletions.
+  testbed = await startSyncTestbed({ hubspotContacts: CONTACTS, zohoContacts: 0, env: { SYNC_DELETION_SCAN_HOURS: '0' } });
 }, 60_000);
 afterAll(async () => {
   await testbed?.close();

@@ -54,7 +54,7 @@ function pagedContacts(pages: number, size: number): FetchPage {
   };
 }
 
-function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderSession>): SyncRunner {
+function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderSession>, deletionScanHours = 0): SyncRunner {
   const service = { platform: 'hubspot', fetchContactsPage: (_session: ProviderSession, request: ContactPageRequest) => fetchPage(request) } as unknown as CRMService;
   const registry: CrmRegistry = { get: () => service, configured: () => [service] };
   const session = { connection: {}, getAccessToken: async () => 't', refreshAccessToken: async () => 't' } as unknown as ProviderSession;
@@ -64,6 +64,7 @@ function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderS
     credentials: { getSession: getSession ?? (async () => session) },
     logger: pino({ level: 'silent' }),
     defaultPhoneRegion: 'US',
+    deletionScanHours,
   });
 }
 
@@ -217,6 +218,32 @@ describe('the sync runner', () => {
     const { rows } = await database.pool.query<{ external_id: string }>('select external_id from crm_contacts where user_id = $1 and deleted_at is null order by external_id', [userId]);
     // The restarting page's own contact was not written: only the full pass counts.
     expect(rows.map((row) => row.external_id)).toEqual(['1', '10', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('asks for deletions once per scan interval, from the last scan, and records each scan', async () => {
+    const { userId, runId } = await queueRun();
+    const HOUR = 3_600_000;
+    const lastScan = new Date(Date.now() - 30 * HOUR);
+    await database.pool.query(`update user_crm_credentials set deletions_checked_at = $2 where user_id = $1`, [userId, lastScan]);
+    await database.pool.query(`update sync_runs set kind = 'incremental', since = now() - interval '15 minutes' where id = $1`, [runId]);
+    const requests: ContactPageRequest[] = [];
+    const fetchPage: FetchPage = async (request) => {
+      requests.push(request);
+      return pagedContacts(1, 1)(request);
+    };
+    // 30 hours since the last scan, with scans every 24: this run scans, from the last scan on.
+    expect(await createRunner(fetchPage, undefined, 24).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests[0]!.deletionsSince).toEqual(lastScan);
+    const scanned = await database.pool.query('select c.deletions_checked_at, r.started_at from user_crm_credentials c join sync_runs r on r.id = $2 where c.user_id = $1', [userId, runId]);
+    expect(scanned.rows[0].deletions_checked_at).toEqual(scanned.rows[0].started_at);
+
+    // The next incremental run, an hour after that scan: no deletions asked for, the scan time kept.
+    const { rows } = await database.pool.query<{ id: string }>(`insert into sync_runs (user_id, platform, kind, since) values ($1, 'hubspot', 'incremental', now()) returning id`, [userId]);
+    await database.pool.query(`update user_crm_credentials set deletions_checked_at = now() - interval '1 hour' where user_id = $1`, [userId]);
+    const kept = (await database.pool.query('select deletions_checked_at from user_crm_credentials where user_id = $1', [userId])).rows[0].deletions_checked_at;
+    expect(await createRunner(fetchPage, undefined, 24).runSlice(rows[0]!.id, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests[1]!.deletionsSince).toBeNull();
+    expect((await database.pool.query('select deletions_checked_at from user_crm_credentials where user_id = $1', [userId])).rows[0].deletions_checked_at).toEqual(kept);
   });
 
   it('does nothing for a run that already ended', async () => {

@@ -43,9 +43,11 @@ function contact(overrides: Partial<TContact> = {}): TContact {
   };
 }
 
-const everyone: ContactsFilter = { platform: null, q: null };
-const adaSearch: ContactsFilter = { platform: null, q: 'ada' };
-const zohoBob: ContactsFilter = { platform: 'zoho', q: 'bob' };
+const everyone: ContactsFilter = { platform: null, q: null, objectType: null };
+const adaSearch: ContactsFilter = { platform: null, q: 'ada', objectType: null };
+const zohoBob: ContactsFilter = { platform: 'zoho', q: 'bob', objectType: null };
+const hubspotAll: ContactsFilter = { platform: 'hubspot', q: null, objectType: null };
+const salesforceLeads: ContactsFilter = { platform: 'salesforce', q: null, objectType: 'lead' };
 const counts = (total: number, isEstimate = false) => ({ byPlatform: {}, total, isEstimate });
 
 describe('contact selection', () => {
@@ -93,9 +95,9 @@ describe('contact selection', () => {
 
   it('ticks an unticked contact of all matching again by no longer excluding it', () => {
     const listed = contact();
-    let selection = selectAllMatching(EMPTY_SELECTION, { platform: 'hubspot', q: null }, counts(3));
-    selection = toggleContact(selection, listed, { platform: 'hubspot', q: null });
-    selection = toggleContact(selection, listed, { platform: 'hubspot', q: null });
+    let selection = selectAllMatching(EMPTY_SELECTION, hubspotAll, counts(3));
+    selection = toggleContact(selection, listed, hubspotAll);
+    selection = toggleContact(selection, listed, hubspotAll);
 
     expect(toSelectionRequest(selection)).toEqual({ filter: { platform: 'hubspot', callable: true }, excludeIds: [] });
     expect(countSelection(selection)).toEqual({ picked: 0, matching: 3, total: 3, isExact: true });
@@ -113,5 +115,27 @@ describe('contact selection', () => {
     expect(toSelectionRequest(unpickContact(removeMatching(selection), ada.id))).toBeNull();
     expect(findSelectionProblem(EMPTY_SELECTION)).toMatch(/at least one/);
     expect(findSelectionProblem(selection)).toBeNull();
+  });
+
+  it('carries the object type of "all matching" to the server, so all matching leads never becomes everyone', () => {
+    const lead = contact({ platform: 'salesforce', objectType: 'lead' });
+    let selection = selectAllMatching(EMPTY_SELECTION, salesforceLeads, counts(7));
+    selection = toggleContact(selection, lead, salesforceLeads);
+
+    expect(toSelectionRequest(selection)).toEqual({
+      filter: { platform: 'salesforce', objectType: 'lead', callable: true },
+      excludeIds: [lead.id],
+    });
+  });
+
+  it('treats the same search of another object type as another list, where all matching does not apply', () => {
+    const lead = contact({ platform: 'salesforce', objectType: 'lead' });
+    const selection = selectAllMatching(EMPTY_SELECTION, salesforceLeads, counts(7));
+    const salesforceContacts: ContactsFilter = { ...salesforceLeads, objectType: 'contact' };
+
+    expect(isContactSelected(selection, lead, salesforceLeads)).toBe(true);
+    expect(isContactSelected(selection, lead, salesforceContacts)).toBe(false);
+    // Picked one by one, a lead goes by its id whatever the filter.
+    expect(toSelectionRequest(toggleContact(EMPTY_SELECTION, lead, salesforceContacts))).toEqual({ contactIds: [lead.id] });
   });
 });

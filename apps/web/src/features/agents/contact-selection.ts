@@ -25,7 +25,7 @@ export type ContactSelection = {
 export const EMPTY_SELECTION: ContactSelection = { picked: new Map(), matching: null };
 
 export function isSameFilter(a: ContactsFilter, b: ContactsFilter): boolean {
-  return a.platform === b.platform && a.q === b.q;
+  return a.platform === b.platform && a.q === b.q && a.objectType === b.objectType;
 }
 
 /** Whether "all matching" covers this contact of the list shown with `filter`. */
@@ -124,6 +124,8 @@ export function toSelectionRequest(selection: ContactSelection): TAgentContactsS
     filter: {
       ...(matching.filter.platform ? { platform: matching.filter.platform } : {}),
       ...(matching.filter.q ? { q: matching.filter.q } : {}),
+      // "All matching leads" must not become all matching records on the server.
+      ...(matching.filter.objectType ? { objectType: matching.filter.objectType } : {}),
       // What the count promised: the agent takes callable contacts only.
       callable: true,
     },

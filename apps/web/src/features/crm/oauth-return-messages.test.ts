@@ -29,15 +29,24 @@ describe('readOAuthReturn', () => {
   });
 
   it('still says something useful for an unknown code or platform', () => {
-    expect(read('error=something_new&platform=salesforce')).toEqual({
+    // A platform this app does not know (Salesforce is one of ours now).
+    expect(read('error=something_new&platform=pipedrive')).toEqual({
       isSuccess: false,
       title: 'The CRM was not connected',
       message: 'Connecting failed (something_new). Try again with Connect.',
     });
   });
 
-  it('is silent on an ordinary visit', () => {
+  it('names Salesforce when it comes back connected', () => {
+    expect(read('connected=salesforce')).toEqual({
+      isSuccess: true,
+      title: 'Salesforce connected',
+      message: 'Your Salesforce account is connected to VoiceAgent CRM.',
+    });
+  });
+
+  it('is silent on an ordinary visit, or for a platform it does not know', () => {
     expect(read('')).toBeNull();
-    expect(read('connected=salesforce')).toBeNull();
+    expect(read('connected=pipedrive')).toBeNull();
   });
 });

@@ -34,10 +34,11 @@ export async function fetchHubSpotChangesPage(http: ProviderHttpClient, cursor: 
   // The first query counts every change since the cursor: the run's best estimate.
   const estimatedTotal = cursor.estimatedTotal ?? (isFirstWindow(cursor) ? page.total : null);
   const next = findNextWindow(window, page, settings.searchResultCap);
-  const nextCursor: THubSpotIncrementalCursor =
-    next === null
-      ? { v: 1, platform: 'hubspot', kind: 'incremental', since: cursor.since, estimatedTotal, phase: 'deletions', after: null }
-      : { ...cursor, estimatedTotal, window: next };
+  const deletionsSince = cursor.deletionsSince === undefined ? cursor.since : cursor.deletionsSince;
+  let nextCursor: THubSpotIncrementalCursor | null;
+  if (next !== null) nextCursor = { ...cursor, estimatedTotal, window: next };
+  else if (deletionsSince === null) nextCursor = null;
+  else nextCursor = { v: 1, platform: 'hubspot', kind: 'incremental', since: deletionsSince, estimatedTotal, phase: 'deletions', after: null };
   return { contacts: page.results.map(mapHubSpotContact), deleted: [], nextCursor, estimatedTotal };
 }
 

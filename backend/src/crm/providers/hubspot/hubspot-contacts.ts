@@ -15,8 +15,9 @@ const ZListPage = z.object({
 
 /**
  * One page of a HubSpot sync run. Full: the contacts list in id order. Incremental: the changes
- * phase (see hubspot-changes), then the archived contacts list for deletions — search never
- * returns archived contacts.
+ * phase (see hubspot-changes), then, when the run asks for deletions, the archived contacts list
+ * — search never returns archived contacts, and the list cannot be filtered by time, so it is
+ * read whole: the runner asks for it once in a while, not on every run.
  */
 export async function fetchHubSpotContactsPage(http: ProviderHttpClient, request: ContactPageRequest, settings: HubSpotSyncSettings): Promise<ContactPage> {
   if (request.kind === 'full') {
@@ -27,9 +28,10 @@ export async function fetchHubSpotContactsPage(http: ProviderHttpClient, request
   }
   if (request.cursor === null) {
     const since = requireSince(request, 'HubSpot');
+    const deletionsSince = request.deletionsSince === undefined ? since : (request.deletionsSince?.getTime() ?? null);
     return fetchHubSpotChangesPage(
       http,
-      { v: 1, platform: 'hubspot', kind: 'incremental', since, estimatedTotal: null, phase: 'changes', window: createFirstWindow(since) },
+      { v: 1, platform: 'hubspot', kind: 'incremental', since, estimatedTotal: null, phase: 'changes', window: createFirstWindow(since), deletionsSince },
       settings,
     );
   }

@@ -36,9 +36,18 @@ export type TSearchWindow = z.infer<typeof ZSearchWindow>;
 
 const ZIncrementalBase = { v: z.literal(1), platform: z.literal('hubspot'), kind: z.literal('incremental'), since: z.number().int(), estimatedTotal: ZEstimate };
 
-export const ZHubSpotChangesCursor = z.object({ ...ZIncrementalBase, phase: z.literal('changes'), window: ZSearchWindow });
+/**
+ * `deletionsSince`: where the deletions phase starts filtering, or null to end the run after the
+ * changes (no scan due). Absent in cursors saved before it existed: `since`, as they did.
+ */
+export const ZHubSpotChangesCursor = z.object({
+  ...ZIncrementalBase,
+  phase: z.literal('changes'),
+  window: ZSearchWindow,
+  deletionsSince: z.number().int().nullable().optional(),
+});
 
-/** Deletions: the archived contacts list's `after`, keeping those archived at or after `since`. */
+/** Deletions: the archived contacts list's `after`, keeping those archived at or after `since` (the run's deletionsSince). */
 export const ZHubSpotDeletionsCursor = z.object({ ...ZIncrementalBase, phase: z.literal('deletions'), after: z.string().min(1).nullable() });
 
 export const ZHubSpotIncrementalCursor = z.discriminatedUnion('phase', [ZHubSpotChangesCursor, ZHubSpotDeletionsCursor]);

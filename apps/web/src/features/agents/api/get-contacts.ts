@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { endpoints, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TContact, type TContactCounts, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
@@ -13,6 +13,8 @@ export type ContactsFilter = {
   platform: TPlatform | null;
   /** Trimmed and long enough to search; null: no search. */
   q: string | null;
+  /** Only contacts or only (Salesforce) leads; null: both. */
+  objectType: TContactObjectType | null;
 };
 
 export type ContactsPage = { items: TContact[]; nextCursor: string | null; counts: TContactCounts };
@@ -31,6 +33,7 @@ export async function getContacts(
       sort: 'name',
       platform: filter.platform,
       q: filter.q,
+      objectType: filter.objectType,
       callable: page.isCallableOnly ? 'true' : undefined,
       limit: page.limit,
       cursor: page.cursor,

@@ -1,5 +1,6 @@
 import { CloseButton, Group, Select, TextInput } from '@mantine/core';
-import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, PLATFORMS, type TPlatform } from '@voiceagent/shared';
+import { CONTACT_OBJECT_TYPES, CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, PLATFORMS, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import { OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 type ContactSelectorToolbarProps = {
@@ -7,13 +8,17 @@ type ContactSelectorToolbarProps = {
   platform: TPlatform | null;
   onSearchChange: (search: string) => void;
   onPlatformChange: (platform: TPlatform | null) => void;
+  objectType: TContactObjectType | null;
+  onObjectTypeChange: (objectType: TContactObjectType | null) => void;
   /** Why the filters cannot change now, or null. */
   lockedReason: string | null;
 };
 
 const ALL_PLATFORMS = 'all';
+const ALL_TYPES = 'all';
+const TYPE_OPTIONS = [{ value: ALL_TYPES, label: 'All types' }, ...CONTACT_OBJECT_TYPES.map((type) => ({ value: type, label: OBJECT_TYPE_LABELS[type].filter }))];
 
-export function ContactSelectorToolbar({ search, platform, onSearchChange, onPlatformChange, lockedReason }: ContactSelectorToolbarProps) {
+export function ContactSelectorToolbar({ search, platform, onSearchChange, onPlatformChange, objectType, onObjectTypeChange, lockedReason }: ContactSelectorToolbarProps) {
   const trimmed = search.trim();
   const isTooShort = trimmed.length > 0 && trimmed.length < CONTACT_SEARCH_MIN;
   const isLocked = lockedReason !== null;
@@ -39,6 +44,16 @@ export function ContactSelectorToolbar({ search, platform, onSearchChange, onPla
         allowDeselect={false}
         disabled={isLocked}
         w={180}
+      />
+      {/* Salesforce leads are callable people too; a campaign often means one kind or the other. */}
+      <Select
+        label="Type"
+        data={TYPE_OPTIONS}
+        value={objectType ?? ALL_TYPES}
+        onChange={(value) => onObjectTypeChange(value === ALL_TYPES || value === null ? null : (value as TContactObjectType))}
+        allowDeselect={false}
+        disabled={isLocked}
+        w={130}
       />
     </Group>
   );

@@ -1,9 +1,11 @@
 import { Anchor, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { CONTACT_SEARCH_MIN, type TContact, type TPlatform } from '@voiceagent/shared';
+import { CONTACT_SEARCH_MIN, type TContact, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import { OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { paths } from '../../../config/paths';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { useCallableCount, useSelectableContacts, type ContactsFilter } from '../api/get-contacts';
 import {
   deselectContacts,
@@ -36,10 +38,11 @@ type CRMContactSelectorProps = {
 export function CRMContactSelector({ selection, onChange }: CRMContactSelectorProps) {
   const [search, setSearch] = useState('');
   const [platform, setPlatform] = useState<TPlatform | null>(null);
+  const [objectType, setObjectType] = useState<TContactObjectType | null>(null);
   const [debouncedSearch] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const typedFilter: ContactsFilter = useMemo(
-    () => ({ platform, q: debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null }),
-    [platform, debouncedSearch],
+    () => ({ platform, q: debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null, objectType }),
+    [platform, debouncedSearch, objectType],
   );
   // "All matching" belongs to its filter: the list stays on it until that part is removed.
   const filter = selection.matching?.filter ?? typedFilter;
@@ -59,6 +62,8 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
         platform={platform}
         onSearchChange={setSearch}
         onPlatformChange={setPlatform}
+        objectType={objectType}
+        onObjectTypeChange={setObjectType}
         lockedReason={lockedReason}
       />
       {/* Nothing to pick from (no contacts, or still loading): no bulk actions. */}
@@ -133,7 +138,8 @@ type SelectAllMatchingButtonProps = {
 
 function SelectAllMatchingButton({ filter, count, isLoading, isActive, onSelect }: SelectAllMatchingButtonProps) {
   if (isActive) return null;
-  const scope = filter.q || filter.platform ? 'matching' : 'callable contacts';
+  const what = filter.objectType ? OBJECT_TYPE_LABELS[filter.objectType].many : 'contacts';
+  const scope = filter.q || filter.platform ? 'matching' : `callable ${what}`;
   const amount = count ? `${count.isEstimate ? 'about ' : ''}${count.total.toLocaleString('en')}` : '';
   return (
     <Button variant="light" size="sm" onClick={onSelect} disabled={!count || count.total === 0 || isLoading} loading={isLoading && !count}>
@@ -143,11 +149,15 @@ function SelectAllMatchingButton({ filter, count, isLoading, isActive, onSelect 
 }
 
 function EmptyContacts({ filter }: { filter: ContactsFilter }) {
-  const isFiltered = filter.q !== null || filter.platform !== null;
+  const isFiltered = filter.q !== null || filter.platform !== null || filter.objectType !== null;
+  const what = filter.objectType ? OBJECT_TYPE_LABELS[filter.objectType].many : 'contacts';
+  const where = filter.platform ? ` in ${PLATFORM_LABELS[filter.platform]}` : '';
   return (
     <Paper withBorder radius="md" p="lg" role="status">
       {isFiltered ? (
-        <Text>{filter.q ? `No contacts match “${filter.q}”.` : 'No contacts on this platform.'} Try another search or platform.</Text>
+        <Text>
+          {filter.q ? `No ${what}${where} match “${filter.q}”.` : `No ${what}${where}.`} Try another search, platform or type.
+        </Text>
       ) : (
         <Text>
           You have no contacts yet. Connect a CRM and sync it on the{' '}

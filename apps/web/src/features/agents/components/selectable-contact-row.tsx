@@ -1,4 +1,4 @@
-import { Badge, CheckboxIndicator, Group, Stack, Text } from '@mantine/core';
+import { Badge, Box, CheckboxIndicator, Group, Stack, Text } from '@mantine/core';
 import type { TContact } from '@voiceagent/shared';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
@@ -46,7 +46,15 @@ export function SelectableContactRow({ contact, isSelected, isActive }: Selectab
       <Text size="sm" truncate="end" style={{ flex: '1 1 30%' }} c={contact.isCallable ? undefined : 'gray.7'}>
         {number ?? 'No valid phone number'}
       </Text>
-      <Badge variant="outline" color="gray.8" w={96} style={{ flex: '0 0 auto' }}>
+      {/* A fixed slot, so platform badges line up whether or not the row is a lead. */}
+      <Box w={52} style={{ flex: '0 0 auto' }}>
+        {contact.objectType === 'lead' && (
+          <Badge variant="light" color="cyan" c="dark.7" title={`A ${PLATFORM_LABELS[contact.platform]} lead, not yet converted to a contact`}>
+            Lead
+          </Badge>
+        )}
+      </Box>
+      <Badge variant="outline" color="gray.8" w={104} style={{ flex: '0 0 auto' }}>
         {PLATFORM_LABELS[contact.platform]}
       </Badge>
     </Group>

@@ -1,6 +1,7 @@
 import { Badge, Button, CloseButton, Group, Stack, Text } from '@mantine/core';
 import type { TContact } from '@voiceagent/shared';
 import { countSelection, type ContactSelection } from '../contact-selection';
+import { OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { formatContactName } from './selectable-contact-row';
 
@@ -15,9 +16,11 @@ type SelectionSummaryProps = {
 };
 
 function describeFilter(selection: NonNullable<ContactSelection['matching']>): string {
-  const { q, platform } = selection.filter;
+  const { q, platform, objectType } = selection.filter;
   const where = platform ? ` in ${PLATFORM_LABELS[platform]}` : '';
-  return q ? `All matching “${q}”${where}` : `All contacts${where}`;
+  const what = objectType ? OBJECT_TYPE_LABELS[objectType].many : 'contacts';
+  if (q) return objectType ? `All ${what} matching “${q}”${where}` : `All matching “${q}”${where}`;
+  return `All ${what}${where}`;
 }
 
 /** The selected count, a chip per picked contact, and one for "all matching". */

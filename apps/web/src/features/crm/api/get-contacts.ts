@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { endpoints, type TContact, type TContactCounts, type TPlatform } from '@voiceagent/shared';
+import { endpoints, type TContact, type TContactCounts, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
@@ -15,6 +15,8 @@ export type ContactsQuery = {
   /** Already trimmed and at least CONTACT_SEARCH_MIN long; null: no search. */
   q: string | null;
   isCallableOnly: boolean;
+  /** Only contacts or only (Salesforce) leads; null: both. */
+  objectType: TContactObjectType | null;
   sort: 'name' | 'updated';
 };
 
@@ -30,6 +32,7 @@ export async function getContactsPage(api: ApiClient, query: ContactsQuery, curs
       q: query.q,
       // Off means "everyone", not "only the uncallable" (callable=false).
       callable: query.isCallableOnly ? 'true' : undefined,
+      objectType: query.objectType,
       sort: query.sort,
       limit: CONTACTS_PAGE_SIZE,
       cursor,

@@ -21,9 +21,16 @@ function displayPhone(contact: TContact): string | null {
   return contact.phoneE164 ?? contact.mobilePhoneE164 ?? contact.phone ?? contact.mobilePhone;
 }
 
-/** The platforms the same person also appears in; the API only says that they do. */
-function otherPlatforms(contact: TContact): string {
-  return listFormat.format(PLATFORMS.filter((p) => p !== contact.platform).map((p) => PLATFORM_LABELS[p]));
+/** The platforms the same person may also be in; the API only says that they are in one of them. */
+function otherPlatforms(contact: TContact): string[] {
+  return PLATFORMS.filter((p) => p !== contact.platform).map((p) => PLATFORM_LABELS[p]);
+}
+
+/** "Also in Zoho CRM" with one other platform; with more the badge stays short and its title names them. */
+function describeDuplicate(contact: TContact): { label: string; title: string } {
+  const others = otherPlatforms(contact);
+  const where = listFormat.format(others);
+  return { label: others.length === 1 ? `Also in ${where}` : 'Also in another CRM', title: `The same email or phone number is in ${where}` };
 }
 
 export function ContactRow({ contact }: { contact: TContact }) {
@@ -55,9 +62,14 @@ export function ContactRow({ contact }: { contact: TContact }) {
         </Text>
       </Stack>
       <div className={classes.flags}>
+        {contact.objectType === 'lead' && (
+          <Badge variant="light" color="cyan" c="dark.7" title={`A ${PLATFORM_LABELS[contact.platform]} lead, not yet converted to a contact`}>
+            Lead
+          </Badge>
+        )}
         {contact.duplicateGroup && (
-          <Badge variant="outline" color="violet.9" title="The same email or phone number is in another CRM">
-            Also in {otherPlatforms(contact)}
+          <Badge variant="outline" color="violet.9" title={describeDuplicate(contact).title}>
+            {describeDuplicate(contact).label}
           </Badge>
         )}
         {!contact.isCallable && (

@@ -8,6 +8,11 @@ describe('formatContactCounts', () => {
     );
   });
 
+  it('breaks the total down by all three CRMs, Salesforce included, in the platforms order', () => {
+    const counts = { total: 9_000, byPlatform: { salesforce: 3_000, hubspot: 4_000, zoho: 2_000 }, isEstimate: false };
+    expect(formatContactCounts(counts, { platforms: ['salesforce', 'zoho', 'hubspot'] })).toBe('9,000 contacts · HubSpot 4,000 · Zoho CRM 2,000 · Salesforce 3,000');
+  });
+
   it('says "about" when the counts are estimates', () => {
     expect(formatContactCounts({ total: 20_000, byPlatform: { hubspot: 20_000 }, isEstimate: true }, { platforms: ['hubspot', 'zoho'] })).toBe('About 20,000 contacts');
   });

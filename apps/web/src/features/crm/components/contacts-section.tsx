@@ -1,16 +1,19 @@
 import { Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { CONTACT_SEARCH_MIN, PLATFORMS, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
+import { CONTACT_SEARCH_MIN, PLATFORMS, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
 import { useState, type ReactNode } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import type { ContactsQuery } from '../api/get-contacts';
+import { hasLeads, OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { ContactsList } from './contacts-list';
 import { ContactsToolbar, type ContactsFilterState } from './contacts-toolbar';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-const INITIAL_FILTERS: ContactsFilterState = { view: 'unified', platform: null, search: '', isCallableOnly: false, sort: 'name' };
+const INITIAL_FILTERS: ContactsFilterState = { view: 'unified', platform: null, search: '', isCallableOnly: false, objectType: null, sort: 'name' };
+
+const platformList = new Intl.ListFormat('en', { type: 'disjunction' }).format(PLATFORMS.map((platform) => PLATFORM_LABELS[platform]));
 
 type ContactsSectionProps = {
   connections: TCrmConnection[];
@@ -29,7 +32,7 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
     return (
       <Section>
         <EmptyState title="Connect a CRM to see contacts">
-          <Text>Connect HubSpot or Zoho CRM above. Their contacts are synced here, ready to search and to call.</Text>
+          <Text>Connect {platformList} above. Their contacts are synced here, ready to search and to call.</Text>
         </EmptyState>
       </Section>
     );
@@ -38,14 +41,16 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
   // A filter on a platform that has since been disconnected falls back to all of them.
   const platform = filters.platform && connected.includes(filters.platform) ? filters.platform : null;
   const q = debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null;
-  const hasFilters = platform !== null || q !== null || filters.isCallableOnly;
-  const base: Omit<ContactsQuery, 'view' | 'platforms'> = { q, isCallableOnly: filters.isCallableOnly, sort: filters.sort };
+  // A type filter left over from a disconnected Salesforce would hide everything unseen.
+  const objectType = hasLeads(connected) ? filters.objectType : null;
+  const hasFilters = platform !== null || q !== null || filters.isCallableOnly || objectType !== null;
+  const base: Omit<ContactsQuery, 'view' | 'platforms'> = { q, isCallableOnly: filters.isCallableOnly, objectType, sort: filters.sort };
   const clearFilters = () => setFilters((current) => ({ ...INITIAL_FILTERS, view: current.view, sort: current.sort }));
 
   const renderEmpty = (platforms: TPlatform[]) => () =>
     hasFilters ? (
       <EmptyState title="No contacts match">
-        <Text>{describeNoMatch(q, filters.isCallableOnly, platforms.length === 1 ? platforms[0] : undefined)}</Text>
+        <Text>{describeNoMatch({ q, isCallableOnly: filters.isCallableOnly, objectType, platform: platforms.length === 1 ? platforms[0] : undefined })}</Text>
         <Button variant="default" onClick={clearFilters} style={{ alignSelf: 'flex-start' }}>
           Clear filters
         </Button>
@@ -87,9 +92,12 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
   );
 }
 
-/** "No callable contact in Zoho CRM matches “smith”." */
-function describeNoMatch(q: string | null, isCallableOnly: boolean, platform: TPlatform | undefined): string {
-  const who = isCallableOnly ? 'No callable contact' : 'No contact';
+type NoMatchInput = { q: string | null; isCallableOnly: boolean; objectType: TContactObjectType | null; platform: TPlatform | undefined };
+
+/** "No callable contact in Zoho CRM matches “smith”.", "No lead in Salesforce matches these filters." */
+function describeNoMatch({ q, isCallableOnly, objectType, platform }: NoMatchInput): string {
+  const noun = objectType ? OBJECT_TYPE_LABELS[objectType].one : 'contact';
+  const who = isCallableOnly ? `No callable ${noun}` : `No ${noun}`;
   const where = platform ? ` in ${PLATFORM_LABELS[platform]}` : '';
   return q ? `${who}${where} matches “${q}”.` : `${who}${where} matches these filters.`;
 }

@@ -1,5 +1,6 @@
 import { CloseButton, Group, SegmentedControl, Select, Switch, TextInput } from '@mantine/core';
-import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, type TPlatform } from '@voiceagent/shared';
+import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, CONTACT_OBJECT_TYPES, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import { hasLeads, OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 export type ContactsView = 'unified' | 'separate';
@@ -12,6 +13,8 @@ export type ContactsFilterState = {
   /** As typed; the list searches for it, trimmed and debounced. */
   search: string;
   isCallableOnly: boolean;
+  /** null: contacts and leads alike. */
+  objectType: TContactObjectType | null;
   sort: ContactsSort;
 };
 
@@ -22,6 +25,8 @@ type ContactsToolbarProps = {
 };
 
 const ALL_PLATFORMS = 'all';
+const ALL_TYPES = 'all';
+const TYPE_OPTIONS = [{ value: ALL_TYPES, label: 'All types' }, ...CONTACT_OBJECT_TYPES.map((type) => ({ value: type, label: OBJECT_TYPE_LABELS[type].filter }))];
 
 export function ContactsToolbar({ filters, onChange, platforms }: ContactsToolbarProps) {
   const trimmed = filters.search.trim();
@@ -47,6 +52,17 @@ export function ContactsToolbar({ filters, onChange, platforms }: ContactsToolba
         allowDeselect={false}
         w={170}
       />
+      {/* Only a CRM that syncs leads (Salesforce) makes the choice mean anything. */}
+      {hasLeads(platforms) && (
+        <Select
+          label="Type"
+          data={TYPE_OPTIONS}
+          value={filters.objectType ?? ALL_TYPES}
+          onChange={(value) => onChange({ objectType: value === ALL_TYPES || value === null ? null : (value as TContactObjectType) })}
+          allowDeselect={false}
+          w={130}
+        />
+      )}
       <Select
         label="Sort by"
         data={[

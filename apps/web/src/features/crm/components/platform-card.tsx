@@ -1,19 +1,24 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useRef, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import type { TCrmConnection, TPhoneRegion, TPlatform } from '@voiceagent/shared';
 import { RelativeTime } from '../../../components/relative-time';
+import { useNow } from '../../../hooks/use-now';
 import { useLatestSyncRun } from '../api/get-latest-sync-run';
 import { useStartCrmOAuth } from '../api/start-crm-oauth';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { ConnectionStatusBadge, type CardState } from './connection-status-badge';
 import { DisconnectDialog } from './disconnect-dialog';
+import { LoginHostField } from './login-host-field';
 import { PhoneRegionSelect } from './phone-region-select';
 import { PlatformLogo } from './platform-logo';
 import { SyncButton } from './sync-button';
 import { SyncProgress } from './sync-progress';
 import { useWatchedSyncRuns } from './watched-sync-runs';
 import { describeError } from '../../../lib/error-messages';
+import { readRememberedLoginHost, rememberLoginHost, takesLoginHost, toOAuthStartQuery, type LoginHostChoice } from '../login-host';
+import { describeSyncPause, type SyncPauseNotice } from '../sync-pause';
 
 export type PlatformCardProps = {
   platform: TPlatform;
@@ -30,9 +35,11 @@ const countFormat = new Intl.NumberFormat('en');
 /** Server messages may lack a final stop; the sentence after them needs one. */
 const asSentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-function toCardState(connection: TCrmConnection | null, activeRunId: string | null): CardState {
-  if (!connection) return 'not_connected';
+function toCardState(connection: TCrmConnection | null, { isAvailable, isPaused, activeRunId }: { isAvailable: boolean; isPaused: boolean; activeRunId: string | null }): CardState {
+  if (!connection) return isAvailable ? 'not_connected' : 'not_available';
   if (connection.status === 'needs_reauth') return 'needs_reauth';
+  // A paused sync may still hold its run open while it waits: the pause is the news.
+  if (isPaused) return 'sync_paused';
   if (activeRunId) return 'syncing';
   return connection.status === 'error' ? 'error' : 'connected';
 }
@@ -43,7 +50,9 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox, ser
   const { runs, unwatch } = useWatchedSyncRuns();
   // The server's running sync, or one started here that may already have ended unseen.
   const activeRunId = connection ? (connection.activeSyncRunId ?? runs[platform] ?? null) : null;
-  const state = toCardState(connection, activeRunId);
+  const now = useNow();
+  const pause = connection ? describeSyncPause(connection.syncPause, now) : null;
+  const state = toCardState(connection, { isAvailable, isPaused: pause !== null, activeRunId });
   const titleId = `crm-card-${platform}`;
 
   return (
@@ -65,7 +74,7 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox, ser
             <ConnectionStatusBadge state={state} />
           </Group>
         </Group>
-        {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} serverDefaultPhoneRegion={serverDefaultPhoneRegion} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
+        {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} pause={pause} serverDefaultPhoneRegion={serverDefaultPhoneRegion} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
         {activeRunId && <SyncProgress runId={activeRunId} platform={platform} onEnded={() => unwatch(platform, activeRunId)} />}
         <CardActions platform={platform} connection={connection} isAvailable={isAvailable} isSyncing={activeRunId !== null} />
       </Stack>
@@ -74,7 +83,13 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox, ser
 }
 
 function NotConnectedText({ name, isAvailable, isSandbox }: { name: string; isAvailable: boolean; isSandbox: boolean }) {
-  if (!isAvailable) return <Text c="dimmed">This server has no {name} app configured, so it cannot be connected here.</Text>;
+  if (!isAvailable) {
+    return (
+      <Text c="dimmed">
+        {name} is not set up on this server, so it cannot be connected here. Ask your administrator to configure its {name} app.
+      </Text>
+    );
+  }
   return (
     <Text c="dimmed">
       {isSandbox
@@ -84,9 +99,9 @@ function NotConnectedText({ name, isAvailable, isSandbox }: { name: string; isAv
   );
 }
 
-type ConnectionDetailsProps = { connection: TCrmConnection; isSyncing: boolean; serverDefaultPhoneRegion: TPhoneRegion };
+type ConnectionDetailsProps = { connection: TCrmConnection; isSyncing: boolean; pause: SyncPauseNotice | null; serverDefaultPhoneRegion: TPhoneRegion };
 
-function ConnectionDetails({ connection, isSyncing, serverDefaultPhoneRegion }: ConnectionDetailsProps) {
+function ConnectionDetails({ connection, isSyncing, pause, serverDefaultPhoneRegion }: ConnectionDetailsProps) {
   const name = PLATFORM_LABELS[connection.platform];
   // How the last sync ended, read only when none is running (the progress bar covers that).
   const latestRun = useLatestSyncRun(connection.platform, { isEnabled: !isSyncing });
@@ -112,13 +127,18 @@ function ConnectionDetails({ connection, isSyncing, serverDefaultPhoneRegion }: 
         </Text>
       </Group>
       <PhoneRegionSelect connection={connection} serverDefaultRegion={serverDefaultPhoneRegion} />
+      {pause && connection.status !== 'needs_reauth' && (
+        <Alert color="blue" variant="light" title={pause.title}>
+          {pause.message}
+        </Alert>
+      )}
       {connection.status === 'needs_reauth' && (
         <Alert color="orange" variant="light" title="Reconnect needed">
           {asSentence(connection.lastError?.message ?? `${name} no longer accepts VoiceAgent CRM's access`)} Reconnect to
           resume syncing; your synced contacts stay meanwhile.
         </Alert>
       )}
-      {connection.lastError && connection.status !== 'needs_reauth' && (
+      {connection.lastError && connection.status !== 'needs_reauth' && connection.lastError.code !== pause?.code && (
         <Alert color="red" variant="light" title="Last error">
           {connection.lastError.message}
         </Alert>
@@ -144,41 +164,74 @@ function CardActions({ platform, connection, isAvailable, isSyncing }: CardActio
   const startOAuth = useStartCrmOAuth();
   const [isDisconnectOpen, disconnectDialog] = useDisclosure(false);
   const name = PLATFORM_LABELS[platform];
+  const hasLoginHost = takesLoginHost(platform);
+  // Reconnect offers the login host this browser connected with last.
+  const [loginHost, setLoginHost] = useState<LoginHostChoice>(readRememberedLoginHost);
+  const [loginHostError, setLoginHostError] = useState<string | null>(null);
+  const myDomainRef = useRef<HTMLInputElement>(null);
 
-  const connect = () =>
-    startOAuth.mutate(platform, {
-      onError: (error) => notifications.show({ color: 'red', title: `Could not start connecting ${name}`, message: describeError(error, { platform }) }),
-    });
+  const connect = () => {
+    const start = toOAuthStartQuery(platform, loginHost);
+    if (!start.isValid) {
+      setLoginHostError(start.error);
+      myDomainRef.current?.focus();
+      return;
+    }
+    if (start.query.loginHost) rememberLoginHost(start.query.loginHost);
+    startOAuth.mutate(
+      { platform, query: start.query },
+      { onError: (error) => notifications.show({ color: 'red', title: `Could not start connecting ${name}`, message: describeError(error, { platform }) }) },
+    );
+  };
   // Stays busy after success too: the browser is on its way to the provider's page.
   const isConnecting = startOAuth.isPending || startOAuth.isSuccess;
+  const loginHostField = hasLoginHost && (
+    <LoginHostField
+      name={name}
+      choice={loginHost}
+      onChange={(choice) => {
+        setLoginHost(choice);
+        setLoginHostError(null);
+      }}
+      error={loginHostError}
+      disabled={isConnecting}
+      myDomainRef={myDomainRef}
+    />
+  );
 
   if (!connection) {
     if (!isAvailable) return null;
     return (
-      <Group mt="auto">
-        <Button onClick={connect} loading={isConnecting} aria-label={`Connect ${name}`}>
-          Connect
-        </Button>
-      </Group>
+      <Stack mt="auto" gap="md">
+        {loginHostField}
+        <Group>
+          <Button onClick={connect} loading={isConnecting} aria-label={`Connect ${name}`}>
+            Connect
+          </Button>
+        </Group>
+      </Stack>
     );
   }
 
   const needsReconnect = connection.status !== 'connected';
   return (
-    <Group mt="auto" gap="sm">
-      {needsReconnect && isAvailable && (
-        <Button onClick={connect} loading={isConnecting} aria-label={`Reconnect ${name}`}>
-          Reconnect
+    <Stack mt="auto" gap="md">
+      {needsReconnect && isAvailable && loginHostField}
+      <Group gap="sm">
+        {needsReconnect && isAvailable && (
+          <Button onClick={connect} loading={isConnecting} aria-label={`Reconnect ${name}`}>
+            Reconnect
+          </Button>
+        )}
+        {connection.status !== 'needs_reauth' && (
+          // Named by its visible text; the card around it says which CRM.
+          <SyncButton platforms={[platform]} label={isSyncing ? 'Syncing…' : 'Sync now'} variant={needsReconnect ? 'default' : 'filled'} disabled={isSyncing} />
+        )}
+        <Button variant="default" color="red" onClick={disconnectDialog.open} aria-label={`Disconnect ${name}`}>
+          Disconnect
         </Button>
-      )}
-      {connection.status !== 'needs_reauth' && (
-        // Named by its visible text; the card around it says which CRM.
-        <SyncButton platforms={[platform]} label={isSyncing ? 'Syncing…' : 'Sync now'} variant={needsReconnect ? 'default' : 'filled'} disabled={isSyncing} />
-      )}
-      <Button variant="default" color="red" onClick={disconnectDialog.open} aria-label={`Disconnect ${name}`}>
-        Disconnect
-      </Button>
+      </Group>
       <DisconnectDialog connection={connection} isOpen={isDisconnectOpen} onClose={disconnectDialog.close} />
-    </Group>
+    </Stack>
   );
 }

@@ -1,12 +1,20 @@
-import { Alert, Card, Group, SimpleGrid, Skeleton } from '@mantine/core';
+import { Alert, Card, Group, SimpleGrid, Skeleton, Stack } from '@mantine/core';
 import { PLATFORMS, type TCrmCredentialsResponse } from '@voiceagent/shared';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { PlatformCard } from './platform-card';
 import { LoadError } from '../../../components/load-error';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
+
+// Two a row at most: a card's header (logo, name, Sandbox and status badges) needs half the page.
+const GRID_COLUMNS = { base: 1, md: 2 };
+const listFormat = new Intl.ListFormat('en', { type: 'disjunction' });
 
 type PlatformCardsProps = { credentials: UseQueryResult<TCrmCredentialsResponse> };
 
-/** A card for each platform this server offers or the user has connected, in a fixed order. */
+/**
+ * A card for every platform, in a fixed order: one this server does not offer still says so, so
+ * that a person looking for their CRM learns why it cannot be connected rather than finding nothing.
+ */
 export function PlatformCards({ credentials }: PlatformCardsProps) {
   if (credentials.isPending) return <PlatformCardsSkeleton />;
   if (credentials.isError) {
@@ -14,39 +22,38 @@ export function PlatformCards({ credentials }: PlatformCardsProps) {
   }
 
   const { connections, available } = credentials.data;
-  const platforms = PLATFORMS.filter(
-    (platform) => available.some((a) => a.platform === platform) || connections.some((c) => c.platform === platform),
-  );
-  if (platforms.length === 0) {
-    return (
-      <Alert color="gray" variant="light" title="No CRM can be connected here">
-        This server has neither a HubSpot nor a Zoho CRM app configured, and its sandboxes are switched off.
-      </Alert>
-    );
-  }
+  const isNothingOffered = available.length === 0 && connections.length === 0;
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-      {platforms.map((platform) => {
-        const connection = connections.find((c) => c.platform === platform) ?? null;
-        const offer = available.find((a) => a.platform === platform);
-        return (
-          <PlatformCard
-            key={platform}
-            platform={platform}
-            connection={connection}
-            isAvailable={offer !== undefined}
-            isSandbox={connection?.isSandbox ?? offer?.isSandbox ?? false}
-            serverDefaultPhoneRegion={credentials.data.serverDefaultPhoneRegion}
-          />
-        );
-      })}
-    </SimpleGrid>
+    <Stack gap="md">
+      {isNothingOffered && (
+        <Alert color="gray" variant="light" title="No CRM can be connected here">
+          This server has no CRM app configured ({listFormat.format(PLATFORMS.map((platform) => PLATFORM_LABELS[platform]))}), and its sandboxes are
+          switched off. Ask your administrator to set one up.
+        </Alert>
+      )}
+      <SimpleGrid cols={GRID_COLUMNS} spacing="lg">
+        {PLATFORMS.map((platform) => {
+          const connection = connections.find((c) => c.platform === platform) ?? null;
+          const offer = available.find((a) => a.platform === platform);
+          return (
+            <PlatformCard
+              key={platform}
+              platform={platform}
+              connection={connection}
+              isAvailable={offer !== undefined}
+              isSandbox={connection?.isSandbox ?? offer?.isSandbox ?? false}
+              serverDefaultPhoneRegion={credentials.data.serverDefaultPhoneRegion}
+            />
+          );
+        })}
+      </SimpleGrid>
+    </Stack>
   );
 }
 
 function PlatformCardsSkeleton() {
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" role="status" aria-label="Loading your CRM connections">
+    <SimpleGrid cols={GRID_COLUMNS} spacing="lg" role="status" aria-label="Loading your CRM connections">
       {PLATFORMS.map((platform) => (
         <Card key={platform} withBorder radius="md" padding="lg">
           <Group gap="sm" mb="md">

@@ -1,0 +1,59 @@
+import express from 'express';
+import type { Router } from 'express';
+import { sfErrors } from './errors';
+import type { SalesforceOrg } from './org';
+import { openCursor, useCursor } from './query-cursors';
+import type { QueryCursor } from './query-cursors';
+import { runQuery, toJsonRecord } from './query-engine';
+import { compile, handle, localsOf } from './rest-support';
+import type { SalesforceSandboxState } from './sandbox-state';
+
+const DEFAULT_BATCH = 2000;
+
+/** GET /query and /queryAll run SOQL once into a cursor; GET /query/<locator>-<offset> serves its next batch. */
+export function queryRoutes(state: SalesforceSandboxState): Router {
+  const router = express.Router({ mergeParams: true });
+
+  const run = (includeDeleted: boolean) =>
+    handle((req, res) => {
+      const { org, version } = localsOf(res);
+      const query = compile(typeof req.query.q === 'string' ? req.query.q : undefined, state);
+      const refs = runQuery(org, query, includeDeleted);
+      if (query.fields === null) return void res.json({ totalSize: refs.length, done: true, records: [] });
+      const batch = batchSize(req.get('sforce-query-options'));
+      const cursor: QueryCursor = { locator: '', type: query.type, fields: query.fields, refs, lastUsedMs: state.now() };
+      // Only a result longer than one batch needs a locator to come back to.
+      res.json(queryPage(org, refs.length > batch ? openCursor(org, cursor, state.maxLocators) : cursor, 0, batch, version));
+    });
+  router.get('/query', run(false));
+  router.get('/queryAll', run(true));
+
+  const more = handle((req, res) => {
+    const { org, version } = localsOf(res);
+    const match = /^(01g[A-Za-z0-9]+)-(\d+)$/.exec(String(req.params.locator));
+    const cursor = match ? useCursor(org, match[1]!, state.now(), state.locatorTtlMs) : null;
+    const offset = Number(match?.[2] ?? -1);
+    if (!cursor || offset < 0 || offset >= cursor.refs.length) throw sfErrors.invalidLocator();
+    res.json(queryPage(org, cursor, offset, batchSize(req.get('sforce-query-options')), version));
+  });
+  router.get('/query/:locator', more);
+  router.get('/queryAll/:locator', more);
+  return router;
+}
+
+/** One batch of a cursor: records read now (values as they are), ids fixed when the query ran. */
+function queryPage(org: SalesforceOrg, cursor: QueryCursor, offset: number, batch: number, version: string) {
+  const store = org.stores[cursor.type];
+  const end = Math.min(cursor.refs.length, offset + batch);
+  const records = [];
+  for (let i = offset; i < end; i++) records.push(toJsonRecord(cursor.type, version, cursor.fields, store.read(cursor.refs[i]!)!));
+  const done = end >= cursor.refs.length;
+  return { totalSize: cursor.refs.length, done, ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/query/${cursor.locator}-${end}` }), records };
+}
+
+/** `batchSize=n` of Sforce-Query-Options, clamped to 200..2000 as Salesforce does. */
+export function batchSize(header: string | undefined): number {
+  const match = /batchSize\s*=\s*(\d+)/i.exec(header ?? '');
+  if (!match) return DEFAULT_BATCH;
+  return Math.min(2000, Math.max(200, Number(match[1])));
+}
