@@ -6,6 +6,8 @@ import type { ProviderHttpSettings } from './provider-http/provider-http-client'
 import { createRateLimiterPool, type RateLimiterPool } from './provider-http/rate-limiter-pool';
 import { HubSpotService } from './providers/hubspot/hubspot-service';
 import type { HubSpotRateLimits } from './providers/hubspot/hubspot-client';
+import type { SalesforceRateLimits } from './providers/salesforce/salesforce-client';
+import { SalesforceService } from './providers/salesforce/salesforce-service';
 import { ZohoService } from './providers/zoho/zoho-service';
 import type { ZohoRateLimits } from './providers/zoho/zoho-client';
 
@@ -14,7 +16,7 @@ export type CrmApps = Record<TPlatform, ProviderAppConfig | null>;
 export type CrmRegistryOptions = {
   /** Timeouts and retries of every provider call (tests shrink them). */
   http?: Partial<ProviderHttpSettings>;
-  rateLimits?: { hubspot?: Partial<HubSpotRateLimits>; zoho?: Partial<ZohoRateLimits> };
+  rateLimits?: { hubspot?: Partial<HubSpotRateLimits>; zoho?: Partial<ZohoRateLimits>; salesforce?: Partial<SalesforceRateLimits> };
   /** Zoho's refresh budget per refresh token (default 10 per 10 minutes). */
   zohoRefreshBudget?: { max?: number; windowMs?: number };
   /** Salesforce: when a full sync switches to Bulk API 2.0, and the API allowance syncs leave to others. */
@@ -30,10 +32,10 @@ export type CrmRegistry = {
 type ServiceFactory = (app: ProviderAppConfig, options: CrmRegistryOptions, limiters: RateLimiterPool) => CRMService;
 
 /** One line per platform: a new CRM is its folder and a line here. */
-// Partial only until SalesforceService lands on this branch; then back to Record<TPlatform, …>.
-const FACTORIES: Partial<Record<TPlatform, ServiceFactory>> = {
+const FACTORIES: Record<TPlatform, ServiceFactory> = {
   hubspot: (app, options, limiters) => new HubSpotService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.hubspot }),
   zoho: (app, options, limiters) => new ZohoService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.zoho, refreshBudget: options.zohoRefreshBudget }),
+  salesforce: (app, options, limiters) => new SalesforceService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.salesforce, sync: options.salesforceSync }),
 };
 
 /** platform → CRMService for the platforms that have an app (real or sandbox); one limiter pool for the process. */
@@ -42,8 +44,7 @@ export function createCrmRegistry(apps: CrmApps, options: CrmRegistryOptions = {
   const services = new Map<TPlatform, CRMService>();
   for (const platform of Object.keys(FACTORIES) as TPlatform[]) {
     const app = apps[platform];
-    const factory = FACTORIES[platform];
-    if (app && factory) services.set(platform, factory(app, options, limiters));
+    if (app) services.set(platform, FACTORIES[platform](app, options, limiters));
   }
   return {
     get(platform) {

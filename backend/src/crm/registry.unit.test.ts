@@ -12,6 +12,12 @@ describe('createCrmRegistry', () => {
     expect(() => registry.get('zoho')).toThrow(expect.objectContaining({ code: 'crm_not_configured' }));
   });
 
+  it('serves Salesforce once it has an app', () => {
+    const registry = createCrmRegistry({ hubspot: null, zoho: null, salesforce: { ...app('http://127.0.0.1:1'), sandboxLoginUrl: 'http://127.0.0.1:2' } });
+    const salesforce = registry.get('salesforce');
+    expect(salesforce).toMatchObject({ platform: 'salesforce', supportsPkce: true, supportsLoginHost: true, maxCallsPerBatch: 200 });
+  });
+
   it('builds each service from its own app', () => {
     const registry = createCrmRegistry({ hubspot: app('http://127.0.0.1:1'), zoho: { ...app('https://accounts.zoho.eu'), isSandbox: false }, salesforce: null });
     expect(registry.get('zoho').isSandbox).toBe(false);

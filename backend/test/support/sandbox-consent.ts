@@ -121,7 +121,7 @@ export async function approveConsent(authorizeUrl: string, options: ConsentOptio
   return locationOf(answer, action.toString());
 }
 
-const GRANT = ['grant', 'accept'];
+const GRANT = ['grant', 'accept', 'allow'];
 const DENY = ['deny', 'reject'];
 
 /** HubSpot's account picker is a <select>. */

@@ -3,7 +3,13 @@ import { AppError, type ErrorCode } from '../../http/app-error';
 import { parseRetryAfter, type FailedAttempt } from './retry-policy';
 
 /** What a provider said about a failure, read from its error body. */
-export type ProviderErrorInfo = { code?: string; message?: string; correlationId?: string };
+export type ProviderErrorInfo = {
+  code?: string;
+  message?: string;
+  correlationId?: string;
+  /** The record the provider says already exists (Salesforce's DUPLICATES_DETECTED names it). */
+  existingId?: string;
+};
 
 /** Reads one provider's error bodies (HubSpot's `{ category, message }`, Zoho's `{ code, message }` …). */
 export type ProviderErrorReader = (body: unknown) => ProviderErrorInfo;
@@ -14,6 +20,11 @@ export type ProviderErrorContext = {
   readError: ProviderErrorReader;
   /** A 401 whose body says the token is fine but not enough (a scope) is a rejection, not a revoked grant. */
   isStaleTokenResponse?: (body: unknown) => boolean;
+  /**
+   * A refusal that says the provider did nothing and asks to be tried again (Salesforce's
+   * UNABLE_TO_LOCK_ROW): retried like a 503 whatever the method, since nothing landed.
+   */
+  isTransientRefusal?: (status: number, body: unknown) => boolean;
 };
 
 /** What goes into AppError.details: the provider's own words, never URLs, headers or bodies we sent. */
@@ -26,15 +37,20 @@ export type ProviderErrorDetails = {
   correlationId?: string;
   retryAfterSeconds?: number;
   attempts?: number;
+  existingId?: string;
 };
 
 const MAX_MESSAGE_LENGTH = 500;
 
 /** Sorts an axios failure into what the retry policy needs to know. */
-export function describeAttempt(error: AxiosError): FailedAttempt {
+export function describeAttempt(error: AxiosError, context?: Pick<ProviderErrorContext, 'isTransientRefusal'>): FailedAttempt {
   const config = error.config;
   const base = { method: config?.method ?? 'get', idempotent: config?.idempotent === true, retryAfterMs: null };
-  if (error.response) return { ...base, kind: 'response', status: error.response.status, retryAfterMs: parseRetryAfter(error.response.headers['retry-after']) };
+  if (error.response) {
+    const retryAfterMs = parseRetryAfter(error.response.headers['retry-after']);
+    if (context?.isTransientRefusal?.(error.response.status, error.response.data)) return { ...base, kind: 'response', status: 503, idempotent: true, retryAfterMs };
+    return { ...base, kind: 'response', status: error.response.status, retryAfterMs };
+  }
   if (isCancel(error) || error.code === AxiosError.ERR_CANCELED) return { ...base, kind: 'cancelled' };
   if (error.code === AxiosError.ETIMEDOUT || error.code === AxiosError.ECONNABORTED) return { ...base, kind: 'timeout' };
   if (error.code === AxiosError.ECONNREFUSED) return { ...base, kind: 'refused' };
@@ -49,7 +65,7 @@ export function describeAttempt(error: AxiosError): FailedAttempt {
  * such as Zoho's OAUTH_SCOPE_MISMATCH) → provider_rejected.
  */
 export function toProviderError(error: AxiosError, context: ProviderErrorContext): AppError {
-  const attempt = describeAttempt(error);
+  const attempt = describeAttempt(error, context);
   const details: ProviderErrorDetails = { platform: context.platform, operation: error.config?.operation, attempts: attemptsOf(error) };
   if (attempt.kind !== 'response' || !error.response) {
     if (attempt.kind === 'timeout') {
@@ -58,10 +74,10 @@ export function toProviderError(error: AxiosError, context: ProviderErrorContext
     // Node's messages ("socket hang up", "connect ECONNREFUSED 127.0.0.1:4100") name no secrets.
     return new AppError('provider_unavailable', `Could not reach ${context.label}: ${error.message}`, { ...details, providerCode: error.code });
   }
-  const status = error.response.status;
+  const status = attempt.status ?? error.response.status;
   const info = context.readError(error.response.data);
   const providerMessage = info.message ? info.message.slice(0, MAX_MESSAGE_LENGTH) : undefined;
-  Object.assign(details, { status, providerCode: info.code, providerMessage, correlationId: info.correlationId });
+  Object.assign(details, { status: error.response.status, providerCode: info.code, providerMessage, correlationId: info.correlationId, existingId: info.existingId });
   if (attempt.retryAfterMs !== null) details.retryAfterSeconds = Math.ceil(attempt.retryAfterMs / 1000);
   const said = providerMessage ? `: ${providerMessage}` : ` (HTTP ${status})`;
   const isStaleToken = status === 401 && (context.isStaleTokenResponse?.(error.response.data) ?? true);

@@ -34,6 +34,10 @@ export type ProviderProfile = {
   isStaleTokenResponse(body: unknown): boolean;
   /** Errors a provider sends inside a 2xx body (Zoho), with the HTTP status they amount to; null when the body is a success. */
   findErrorInSuccess?(body: unknown): (ProviderErrorInfo & { status: number }) | null;
+  /** Sees every response, each attempt's, success or not (Salesforce reads its API usage header from each). */
+  observeResponse?(response: AxiosResponse): void;
+  /** A refusal retried like a 503 whatever the method: the provider did nothing (see provider-error). */
+  isTransientRefusal?(status: number, body: unknown): boolean;
   /** The limiter for a request and whether it is safe to repeat, for requests that don't say. */
   classifyRequest?(config: InternalAxiosRequestConfig): { rateLimit?: string; idempotent?: boolean };
 };
@@ -69,7 +73,8 @@ export function createProviderHttpClient(input: CreateProviderHttpClientInput): 
     // The limiter wraps the transport, so a Zoho concurrency slot is held exactly while a request is on the wire.
     adapter: ((config: InternalAxiosRequestConfig) => {
       const limiter = limiters ? (limiters[config.rateLimit ?? 'default'] ?? limiters.default) : undefined;
-      return limiter ? limiter.schedule(() => transport(config)) : transport(config);
+      const sent = limiter ? limiter.schedule(() => transport(config)) : transport(config);
+      return profile.observeResponse ? observeEach(sent, profile.observeResponse) : sent;
     }) satisfies AxiosAdapter,
   });
 
@@ -98,14 +103,14 @@ export function createProviderHttpClient(input: CreateProviderHttpClientInput): 
   axiosRetry(instance, {
     retries: settings.retries,
     shouldResetTimeout: true,
-    retryCondition: (error) => isRetryable(describeAttempt(error), settings),
+    retryCondition: (error) => isRetryable(describeAttempt(error, profile), settings),
     retryDelay: (retryNumber, error) => {
-      const delayMs = computeRetryDelay(describeAttempt(error), retryNumber, settings, settings.random);
+      const delayMs = computeRetryDelay(describeAttempt(error, profile), retryNumber, settings, settings.random);
       if (error.config) plannedDelays.set(error.config, delayMs);
       return delayMs;
     },
     onRetry: (retryNumber, error, config) => {
-      const attempt = describeAttempt(error);
+      const attempt = describeAttempt(error, profile);
       settings.onRetry?.({
         platform: profile.platform,
         operation: config.operation,
@@ -133,6 +138,19 @@ export function createProviderHttpClient(input: CreateProviderHttpClientInput): 
   });
 
   return instance;
+}
+
+function observeEach(sent: Promise<AxiosResponse>, observe: (response: AxiosResponse) => void): Promise<AxiosResponse> {
+  return sent.then(
+    (response) => {
+      observe(response);
+      return response;
+    },
+    (error: unknown) => {
+      if (error instanceof AxiosError && error.response) observe(error.response);
+      throw error;
+    },
+  );
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderAppConfig } from '../../config';
 import { HubSpotService } from './hubspot/hubspot-service';
+import { SalesforceService } from './salesforce/salesforce-service';
 import { ZohoService } from './zoho/zoho-service';
 
 const hubspotApp: ProviderAppConfig = { clientId: 'hs-id', clientSecret: 'hs-secret', authorizeUrl: 'https://app.hubspot.com/oauth/authorize', apiBaseUrl: 'https://api.hubapi.com', isSandbox: false };
 const zohoApp: ProviderAppConfig = { clientId: '1000.ZID', clientSecret: 'z-secret', authorizeUrl: 'https://accounts.zoho.com', apiBaseUrl: 'https://accounts.zoho.com', isSandbox: false };
+const salesforceApp: ProviderAppConfig = {
+  clientId: 'sf-id',
+  clientSecret: 'sf-secret',
+  authorizeUrl: 'https://login.salesforce.com',
+  apiBaseUrl: 'https://login.salesforce.com',
+  sandboxLoginUrl: 'https://test.salesforce.com',
+  isSandbox: false,
+};
 const input = { state: 'st/ate+1', redirectUri: 'https://api.example.com/api/v1/crm/x/callback' };
 
 describe('buildAuthorizationUrl', () => {
@@ -33,7 +42,26 @@ describe('buildAuthorizationUrl', () => {
     });
   });
 
+  it('Salesforce: the web server flow at the chosen login host, with PKCE S256', () => {
+    const service = new SalesforceService(salesforceApp);
+    const url = new URL(service.buildAuthorizationUrl({ ...input, codeChallenge: 'challenge' }));
+    expect(`${url.origin}${url.pathname}`).toBe('https://login.salesforce.com/services/oauth2/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: 'code',
+      client_id: 'sf-id',
+      redirect_uri: input.redirectUri,
+      state: input.state,
+      scope: 'api refresh_token id',
+      code_challenge: 'challenge',
+      code_challenge_method: 'S256',
+    });
+    expect(new URL(service.buildAuthorizationUrl({ ...input, loginHost: 'sandbox' })).origin).toBe('https://test.salesforce.com');
+    expect(new URL(service.buildAuthorizationUrl({ ...input, loginHost: 'acme.my.salesforce.com' })).origin).toBe('https://acme.my.salesforce.com');
+    expect(() => service.buildAuthorizationUrl({ ...input, loginHost: 'evil.example.com' })).toThrow(expect.objectContaining({ code: 'oauth_exchange_failed' }));
+  });
+
   it('never puts the client secret in the URL', () => {
+    expect(new SalesforceService(salesforceApp).buildAuthorizationUrl(input)).not.toContain('sf-secret');
     expect(new HubSpotService(hubspotApp).buildAuthorizationUrl(input)).not.toContain('hs-secret');
     expect(new ZohoService(zohoApp).buildAuthorizationUrl(input)).not.toContain('z-secret');
   });

@@ -1,6 +1,8 @@
 import {
   HUBSPOT_DEFAULT_APP,
+  SALESFORCE_DEFAULT_APP,
   startHubSpotSandbox,
+  startSalesforceSandbox,
   startZohoSandbox,
   ZOHO_DEFAULT_APPS,
   zohoAccountsServerUrl,
@@ -11,7 +13,7 @@ import type { CrmConfig, ProviderAppConfig } from '../../config';
 
 export type SandboxProviders = Partial<Record<TPlatform, ProviderAppConfig>> & { stop(): Promise<void> };
 
-/** One seed for both sandboxes, so the same people appear in HubSpot and Zoho, as they do in real life. */
+/** One seed for every sandbox, so the same people appear in HubSpot, Zoho and Salesforce, as they do in real life. */
 const SHARED_SEED = 42;
 
 /**
@@ -55,6 +57,29 @@ export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, 
     const accountsUrl = zohoAccountsServerUrl(zoho.url, 'us');
     result.zoho = { clientId: app.clientId, clientSecret: app.clientSecret, authorizeUrl: accountsUrl, apiBaseUrl: accountsUrl, isSandbox: true };
     logger.info({ url: zoho.url }, 'sandbox Zoho started (set ZOHO_CLIENT_ID/SECRET for the real one)');
+  }
+
+  if (!crm.salesforce) {
+    const app = { ...SALESFORCE_DEFAULT_APP, redirectUris: [`${backendUrl}/api/v1/crm/salesforce/callback`] };
+    // A production org (login host) and a sandbox org (test login host), each with contacts and leads.
+    const salesforce = await startSalesforceSandbox({
+      apps: [app],
+      orgs: [
+        { name: 'Acme Corp', isSandbox: false, contactCount: crm.sandboxContacts, leadCount: Math.ceil(crm.sandboxContacts / 2), seed: 101 },
+        { name: 'Acme Corp (UAT)', isSandbox: true, contactCount: Math.ceil(crm.sandboxContacts / 5), leadCount: Math.ceil(crm.sandboxContacts / 10), seed: 102 },
+      ],
+      sharedSeed: SHARED_SEED,
+    });
+    stops.push(() => salesforce.close());
+    result.salesforce = {
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      authorizeUrl: salesforce.loginUrl,
+      apiBaseUrl: salesforce.loginUrl,
+      sandboxLoginUrl: salesforce.testLoginUrl,
+      isSandbox: true,
+    };
+    logger.info({ url: salesforce.loginUrl }, 'sandbox Salesforce started (set SALESFORCE_CLIENT_ID/SECRET for the real one)');
   }
   return result;
 }
