@@ -80,7 +80,7 @@ export function startBenchWorker(env: Record<string, string>) {
  * Connects a CRM through its consent page as a browser would: the callback completes only in the
  * browser that started the flow, so one cookie jar carries the start and the callback.
  */
-export async function connectBenchCrm(productUrl: string, token: string, platform: 'hubspot' | 'zoho'): Promise<void> {
+export async function connectBenchCrm(productUrl: string, token: string, platform: 'hubspot' | 'zoho' | 'salesforce'): Promise<void> {
   const browser = createTestBrowser();
   const start = await browser.fetch(`${productUrl}/api/v1/crm/${platform}/oauth`, { headers: { authorization: `Bearer ${token}` } });
   const { url } = (await start.json()) as { url: string };
