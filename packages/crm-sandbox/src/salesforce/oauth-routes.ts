@@ -64,7 +64,7 @@ export function oauthRoutes(state: SalesforceSandboxState, role: OriginRole): Ro
       if (grant.redirectUri !== body.redirect_uri) return void tokenError(res, 'redirect_uri_mismatch', 'redirect_uri must match configuration');
       // A confidential web-server client proves itself with the secret, the PKCE verifier, or both.
       if (clientSecret === undefined && grant.pkce === null) return void tokenError(res, 'invalid_client', 'invalid client credentials');
-      if (grant.pkce !== null && !isPkceSatisfied(grant.pkce, body.code_verifier)) return void tokenError(res, 'invalid_grant', 'invalid code verifier');
+      if (!isPkceSatisfied(grant.pkce, body.code_verifier)) return void tokenError(res, 'invalid_grant', 'invalid code verifier');
       const org = state.findOrg(grant.orgId);
       const user = org?.users.find((candidate) => candidate.id === grant.userId);
       if (!org || !user) return void tokenError(res, 'invalid_grant', 'expired access/refresh token');
