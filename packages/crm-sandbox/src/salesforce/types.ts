@@ -63,4 +63,10 @@ export type SalesforceSandboxOptions = {
   maxQueryLocators?: number;
   /** Seeded people kept in memory once generated, per org (default 1,000,000). */
   personCacheLimit?: number;
+  /**
+   * Generate every org's seeded people in the background right after start (default false).
+   * A first read is bound by faker (~25 µs a person); once warm, REST reads and bulk exports
+   * run from memory. `admin.warmUp()` does the same on demand and says when it is done.
+   */
+  warmOnStart?: boolean;
 };

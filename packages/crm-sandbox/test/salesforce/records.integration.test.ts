@@ -55,10 +55,10 @@ describe('/sobjects/<Type>', () => {
   it('describes Lead with its fields, types and picklist values', async () => {
     const res = await api(instance, token, '/sobjects/Lead/describe');
     expect(res.body).toMatchObject({ name: 'Lead', label: 'Lead' });
-    const byName = Object.fromEntries((res.body.fields as { name: string }[]).map((field) => [field.name, field]));
+    const byName = Object.fromEntries((res.body.fields as { name: string; picklistValues: { value: string }[] }[]).map((field) => [field.name, field]));
     expect(byName.Company).toMatchObject({ type: 'string', nillable: false, createable: true });
     expect(byName.IsConverted).toMatchObject({ type: 'boolean', createable: false });
-    expect(byName.Status.picklistValues.map((value: { value: string }) => value.value)).toContain('Closed - Converted');
+    expect(byName.Status!.picklistValues.map((value) => value.value)).toContain('Closed - Converted');
   });
 });
 
