@@ -26,6 +26,7 @@ export class SeededPeopleTable {
   readonly contactPerson: Uint32Array;
   readonly leadPerson: Uint32Array;
   private readonly cache: (PersonFields | undefined)[];
+  private generated = 0;
 
   constructor(
     private readonly source: PersonSource,
@@ -59,8 +60,16 @@ export class SeededPeopleTable {
       title: person.jobTitle,
       country: person.country,
     };
-    if (index < this.cacheLimit && this.cache.length > 0) this.cache[index] = fields;
+    if (index < this.cacheLimit && this.cache.length > 0) {
+      this.cache[index] = fields;
+      this.generated++;
+    }
     return fields;
+  }
+
+  /** People generated and kept so far: how warm the org is. */
+  get cachedCount(): number {
+    return this.generated;
   }
 
   /** Generates every person now, yielding between chunks, so later reads run from memory. */

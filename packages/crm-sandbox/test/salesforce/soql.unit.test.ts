@@ -96,6 +96,7 @@ describe('SOQL compile and evaluate', () => {
     expect(errorOf('SELECT Owner.Name FROM Contact').message).toMatch(/Didn't understand relationship 'Owner'/);
     expect(errorOf("SELECT Id FROM Contact WHERE CreatedDate > '2026-01-01'").code).toBe('INVALID_FIELD');
     expect(compileSoql('select EMAIL, account.NAME from CONTACT', NOW).fields?.map((f) => f.name)).toEqual(['Email', 'Account.Name']);
+    expect(errorOf('SELECT Id FROM Contact LIMIT 10 OFFSET 2001').code).toBe('NUMBER_OUTSIDE_VALID_RANGE');
   });
 
   it('compares text case-insensitively, treats a null field as unequal, and reads escaped quotes', () => {
