@@ -63,7 +63,8 @@ describe('jsforce against the Salesforce sandbox', () => {
     expect(await conn.sobject('Contact').retrieve(id)).toMatchObject({ Title: 'Rear Admiral' });
     const destroyed = await conn.sobject('Contact').destroy(id);
     expect(destroyed).toMatchObject({ success: true, id });
-    await expect(conn.sobject('Contact').retrieve(id)).rejects.toMatchObject({ errorCode: 'ENTITY_IS_DELETED' });
+    await expect(conn.sobject('Contact').retrieve(id)).rejects.toMatchObject({ errorCode: 'NOT_FOUND' });
+    await expect(conn.sobject('Contact').destroy(id)).rejects.toMatchObject({ errorCode: 'ENTITY_IS_DELETED' });
   });
 
   it('surfaces Salesforce error codes through jsforce (duplicate, bad SOQL)', async () => {

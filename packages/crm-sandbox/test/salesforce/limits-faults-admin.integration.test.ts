@@ -73,6 +73,15 @@ describe('faults', () => {
     expect(res.body.map((r: { success: boolean; errors: { statusCode: string }[] }) => r.success || r.errors[0]!.statusCode)).toEqual([true, 'UNABLE_TO_LOCK_ROW', true]);
   });
 
+  it('refuses a single sObject write with 400 UNABLE_TO_LOCK_ROW and leaves the record unchanged', async () => {
+    const contact = (await api(instance, token, q('SELECT Id, Title FROM Contact ORDER BY Id LIMIT 1'))).body.records[0];
+    h.admin.addFault({ kind: 'record-error', pathPrefix: '/services/data/v62.0/sobjects/Contact', count: 1 });
+    const refused = await api(instance, token, `/sobjects/Contact/${contact.Id}`, { method: 'PATCH', body: { Title: 'Locked' } });
+    expect(refused).toMatchObject({ status: 400, body: [{ errorCode: 'UNABLE_TO_LOCK_ROW' }] });
+    expect(h.admin.getRecord(orgId, 'Contact', contact.Id).Title).toBe(contact.Title);
+    expect((await api(instance, token, `/sobjects/Contact/${contact.Id}`, { method: 'PATCH', body: { Title: 'Locked' } })).status).toBe(204);
+  });
+
   it('drops the connection after serving the request for lose-response, and adds latency', async () => {
     h.admin.addFault({ kind: 'lose-response', pathPrefix: '/services/data/v62.0/sobjects/Lead', count: 1 });
     await expect(api(instance, token, '/sobjects/Lead', { method: 'POST', body: { LastName: 'Lost', Company: 'Answer' } })).rejects.toThrow();

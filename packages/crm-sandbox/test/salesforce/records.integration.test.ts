@@ -28,7 +28,8 @@ describe('/sobjects/<Type>', () => {
     const updated = await api(instance, token, `/sobjects/Contact/${id}?fields=Title,DoNotCall,SystemModstamp`);
     expect(updated.body).toEqual({ attributes: expect.any(Object), Title: 'Analyst', DoNotCall: true, SystemModstamp: '2026-01-20T12:00:05.000+0000' });
     expect((await api(instance, token, `/sobjects/Contact/${id}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await api(instance, token, `/sobjects/Contact/${id}`)).status).toBe(404);
+    expect((await api(instance, token, `/sobjects/Contact/${id}`)).body).toEqual([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist', fields: [] }]);
+    expect((await api(instance, token, `/sobjects/Contact/${id}`, { method: 'PATCH', body: { Title: 'x' } })).body[0].errorCode).toBe('ENTITY_IS_DELETED');
     const bin = await api(instance, token, `/queryAll?q=${encodeURIComponent(`SELECT Id, IsDeleted FROM Contact WHERE Id = '${id}'`)}`);
     expect(bin.body.records).toEqual([expect.objectContaining({ Id: id, IsDeleted: true })]);
   });
