@@ -19,8 +19,13 @@ export type BulkJob = {
   state: BulkJobState;
   fields: FieldDef[];
   header: string;
-  /** One CSV line per record, rendered while the job is InProgress. */
-  lines: string[];
+  /**
+   * The CSV lines, rendered while the job is InProgress, RENDER_CHUNK records to a chunk: one
+   * flat string per chunk and where each line starts in it. Keeping 200,000 separate line
+   * strings (each a rope of 40 pieces) tripled the rendering time in garbage collection.
+   */
+  chunks: { text: string; starts: number[] }[];
+  recordCount: number;
   rendered: boolean;
   errorMessage: string | null;
   startedAt: number;
@@ -47,7 +52,8 @@ export function startBulkQueryJob(org: SalesforceOrg, query: CompiledQuery, oper
     state: 'UploadComplete',
     fields,
     header: csvHeader(fields),
-    lines: [],
+    chunks: [],
+    recordCount: 0,
     rendered: false,
     errorMessage: null,
     startedAt: performance.now(),
@@ -62,7 +68,15 @@ export function startBulkQueryJob(org: SalesforceOrg, query: CompiledQuery, oper
   const renderChunk = () => {
     if (job.state === 'Aborted' || !org.bulkJobs.has(job.id)) return;
     const end = Math.min(refs.length, next + RENDER_CHUNK);
-    for (; next < end; next++) job.lines.push(toCsvLine(fields, store.read(refs[next]!)!));
+    const lines: string[] = [];
+    const starts = [0];
+    for (; next < end; next++) {
+      const line = toCsvLine(fields, store.read(refs[next]!)!);
+      lines.push(line);
+      starts.push(starts.at(-1)! + line.length);
+    }
+    job.chunks.push({ text: lines.join(''), starts });
+    job.recordCount = next;
     if (next < refs.length) setImmediate(renderChunk);
     else {
       job.rendered = true;
@@ -105,13 +119,26 @@ export function jobInfo(job: BulkJob, detail: boolean): Record<string, unknown> 
     ...(detail
       ? {
           jobType: 'V2Query',
-          numberRecordsProcessed: job.state === 'JobComplete' ? job.lines.length : 0,
+          numberRecordsProcessed: job.state === 'JobComplete' ? job.recordCount : 0,
           retries: 0,
           totalProcessingTime: job.finishedAt === null ? 0 : Math.round(job.finishedAt - job.startedAt),
           isPkChunkingSupported: true,
         }
       : {}),
   };
+}
+
+/** The CSV text of records [from, to) of a rendered job. */
+export function csvRange(job: BulkJob, from: number, to: number): string {
+  let text = '';
+  for (let index = from; index < to; ) {
+    const chunk = job.chunks[Math.floor(index / RENDER_CHUNK)]!;
+    const first = index % RENDER_CHUNK;
+    const last = Math.min(chunk.starts.length - 1, first + (to - index));
+    text += chunk.text.slice(chunk.starts[first], chunk.starts[last]);
+    index += last - first;
+  }
+  return text;
 }
 
 /** Result locators are opaque to clients; here the offset, base64-encoded as Salesforce's look. */

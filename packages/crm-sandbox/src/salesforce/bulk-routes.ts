@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Request, Router } from 'express';
-import { decodeLocator, encodeLocator, currentState, jobInfo, pollJob, startBulkQueryJob } from './bulk-jobs';
+import { csvRange, currentState, decodeLocator, encodeLocator, jobInfo, pollJob, startBulkQueryJob } from './bulk-jobs';
 import type { BulkJob } from './bulk-jobs';
 import { SalesforceError, sfErrors } from './errors';
 import { compile, handle, localsOf } from './rest-support';
@@ -38,11 +38,11 @@ export function bulkRoutes(state: SalesforceSandboxState): Router {
     if (!Number.isInteger(requested) || requested < 1) throw new SalesforceError(400, 'INVALIDQUERYFILTEROPERATOR', 'maxRecords must be a positive integer');
     const maxRecords = Math.min(requested, MAX_RECORDS_CAP);
     const offset = typeof req.query.locator === 'string' && req.query.locator !== '' ? decodeLocator(req.query.locator) : 0;
-    if (offset === null || offset > job.lines.length) throw new SalesforceError(400, 'INVALIDLOCATOR', 'Invalid locator');
-    const end = Math.min(job.lines.length, offset + maxRecords);
-    res.setHeader('Sforce-Locator', end < job.lines.length ? encodeLocator(end) : 'null');
+    if (offset === null || offset > job.recordCount) throw new SalesforceError(400, 'INVALIDLOCATOR', 'Invalid locator');
+    const end = Math.min(job.recordCount, offset + maxRecords);
+    res.setHeader('Sforce-Locator', end < job.recordCount ? encodeLocator(end) : 'null');
     res.setHeader('Sforce-NumberOfRecords', String(end - offset));
-    res.type('text/csv; charset=UTF-8').send(job.header + job.lines.slice(offset, end).join(''));
+    res.type('text/csv; charset=UTF-8').send(job.header + csvRange(job, offset, end));
   }));
 
   router.patch('/jobs/query/:jobId', handle((req, res) => {

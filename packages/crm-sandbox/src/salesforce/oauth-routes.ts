@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import { isPkceSatisfied, readPkceChallenge } from '../common/pkce';
+import { readPkceChallenge } from '../common/pkce';
+import type { PkceChallenge } from '../common/pkce';
 import { renderConsentPage, renderErrorPage } from './consent-page';
 import type { OriginRole, SalesforceSandboxState } from './sandbox-state';
 import { mintTokenResponse } from './token-responses';
@@ -25,7 +26,8 @@ export function oauthRoutes(state: SalesforceSandboxState, role: OriginRole): Ro
     if (!app.redirectUris.includes(redirectUri)) return void sendPage(res, 400, 'error=redirect_uri_mismatch', 'The redirect_uri does not match the callback URL of the connected app.');
     const stateParam = q.state ?? null;
     if (q.response_type !== 'code') return void redirectWith(res, redirectUri, { error: 'unsupported_response_type', error_description: 'response type not supported', state: stateParam });
-    const pkce = readPkceChallenge(q.code_challenge, q.code_challenge_method);
+    // Salesforce hashes with SHA-256 only, so a challenge without a method is an S256 one (jsforce sends none).
+    const pkce = readPkceChallenge(q.code_challenge, q.code_challenge_method || (q.code_challenge ? 'S256' : undefined));
     if (pkce === 'invalid') return void redirectWith(res, redirectUri, { error: 'invalid_request', error_description: 'invalid code challenge', state: stateParam });
     if (pkce === null && app.requirePkce) return void redirectWith(res, redirectUri, { error: 'invalid_request', error_description: 'missing required code challenge', state: stateParam });
     const requestId = randomBytes(18).toString('base64url');
@@ -64,7 +66,7 @@ export function oauthRoutes(state: SalesforceSandboxState, role: OriginRole): Ro
       if (grant.redirectUri !== body.redirect_uri) return void tokenError(res, 'redirect_uri_mismatch', 'redirect_uri must match configuration');
       // A confidential web-server client proves itself with the secret, the PKCE verifier, or both.
       if (clientSecret === undefined && grant.pkce === null) return void tokenError(res, 'invalid_client', 'invalid client credentials');
-      if (grant.pkce !== null && !isPkceSatisfied(grant.pkce, body.code_verifier)) return void tokenError(res, 'invalid_grant', 'invalid code verifier');
+      if (!verifierMatches(grant.pkce, body.code_verifier)) return void tokenError(res, 'invalid_grant', 'invalid code verifier');
       const org = state.findOrg(grant.orgId);
       const user = org?.users.find((candidate) => candidate.id === grant.userId);
       if (!org || !user) return void tokenError(res, 'invalid_grant', 'expired access/refresh token');
@@ -138,6 +140,19 @@ export function oauthRoutes(state: SalesforceSandboxState, role: OriginRole): Ro
   });
 
   return router;
+}
+
+/**
+ * The PKCE check at the token endpoint. Unlike RFC 7636, Salesforce takes verifiers longer than
+ * 128 characters (jsforce sends 171), so only the hash is compared; a code issued without a
+ * challenge must come without a verifier.
+ */
+function verifierMatches(pkce: PkceChallenge | null, verifier: string | undefined): boolean {
+  if (pkce === null) return verifier === undefined || verifier === '';
+  if (!verifier) return false;
+  const derived = Buffer.from(pkce.method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier);
+  const expected = Buffer.from(pkce.challenge);
+  return derived.length === expected.length && timingSafeEqual(derived, expected);
 }
 
 function readBasicAuth(req: Request): { id: string; secret: string } | null {

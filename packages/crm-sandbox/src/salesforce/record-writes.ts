@@ -118,11 +118,17 @@ export function createRecord(org: SalesforceOrg, type: SObjectType, body: Record
   return org.stores[type].insert(record, stamp).record;
 }
 
-export function findLiveRef(org: SalesforceOrg, type: SObjectType, id: string): RecordRef {
+/**
+ * The live record with this id. Reading a deleted one is NOT_FOUND, as in Salesforce; changing
+ * or deleting it again is ENTITY_IS_DELETED.
+ */
+export function findLiveRef(org: SalesforceOrg, type: SObjectType, id: string, purpose: 'read' | 'write' = 'write'): RecordRef {
   const store = org.stores[type];
   const ref = store.refOf(id);
-  if (ref === null) throw new SalesforceError(404, 'NOT_FOUND', 'Provided external ID field does not exist or is not accessible: ' + id);
-  if (store.isDeleted(ref)) throw new SalesforceError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+  if (ref === null) throw new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  if (store.isDeleted(ref)) {
+    throw purpose === 'read' ? new SalesforceError(404, 'NOT_FOUND', 'The requested resource does not exist') : new SalesforceError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+  }
   return ref;
 }
 

@@ -19,19 +19,21 @@ export type PersonFields = {
  * Bresenham's rule, so both kinds reach across the whole index range; the tables cost one pass
  * of integer arithmetic at start-up.
  *
- * Generating a person costs ~25 µs (faker), so generated people are kept (up to `cacheLimit`):
- * the first full read pays for them once, later reads and bulk exports run from memory.
+ * Generating a person costs ~25 µs (faker), so generated people are kept (the first
+ * `cacheLimit` of them, ~300 bytes each): the first full read pays for them once, later reads
+ * and bulk exports run from memory.
  */
 export class SeededPeopleTable {
   readonly contactPerson: Uint32Array;
   readonly leadPerson: Uint32Array;
   private readonly cache: (PersonFields | undefined)[];
+  private generated = 0;
 
   constructor(
     private readonly source: PersonSource,
     contactCount: number,
     leadCount: number,
-    private readonly cacheLimit: number,
+    cacheLimit: number,
   ) {
     const total = contactCount + leadCount;
     this.contactPerson = new Uint32Array(contactCount);
@@ -42,7 +44,7 @@ export class SeededPeopleTable {
       if (isLead) this.leadPerson[leads++] = p;
       else this.contactPerson[p - leads] = p;
     }
-    this.cache = total <= cacheLimit ? new Array<PersonFields | undefined>(total) : [];
+    this.cache = new Array<PersonFields | undefined>(Math.min(total, cacheLimit));
   }
 
   person(index: number): PersonFields {
@@ -59,15 +61,21 @@ export class SeededPeopleTable {
       title: person.jobTitle,
       country: person.country,
     };
-    if (index < this.cacheLimit && this.cache.length > 0) this.cache[index] = fields;
+    if (index < this.cache.length) {
+      this.cache[index] = fields;
+      this.generated++;
+    }
     return fields;
+  }
+
+  /** People generated and kept so far: how warm the org is. */
+  get cachedCount(): number {
+    return this.generated;
   }
 
   /** Generates every person now, yielding between chunks, so later reads run from memory. */
   async warm(signal?: { cancelled: boolean }): Promise<void> {
-    const total = this.contactPerson.length + this.leadPerson.length;
-    if (total > this.cacheLimit) return;
-    for (let index = 0; index < total && !signal?.cancelled; index++) {
+    for (let index = 0; index < this.cache.length && !signal?.cancelled; index++) {
       if (!this.cache[index]) this.person(index);
       if (index % 2000 === 1999) await new Promise((resolve) => setImmediate(resolve));
     }

@@ -48,7 +48,7 @@ export function sobjectRoutes(state: SalesforceSandboxState, failsRecord: (org: 
     const { org, version } = localsOf(res);
     const id = normalizeId(String(req.params.id));
     if (!id) throw sfErrors.notFound();
-    const ref = findLiveRef(org, type, id);
+    const ref = findLiveRef(org, type, id, 'read');
     const record = org.stores[type].read(ref)!;
     const fields = selectedFields(type, req.query.fields);
     res.json(toJsonRecord(type, version, fields, record));

@@ -60,12 +60,17 @@ export async function startSalesforceSandbox(options: SalesforceSandboxOptions =
     await Promise.all(servers.map((server) => server.close()));
     throw error;
   }
+  const warming = { cancelled: false };
+  if (options.warmOnStart) for (const org of state.orgs) void org.people.warm(warming);
   let closing: Promise<void> | undefined;
   return {
     loginUrl: state.loginUrl,
     testLoginUrl: state.testLoginUrl,
     orgs: state.orgs.map((org) => ({ id: org.id, name: org.name, instanceUrl: org.instanceUrl, isSandbox: org.isSandbox, users: org.users.map((u) => ({ id: u.id, username: u.username, email: u.email, displayName: u.displayName })) })),
     admin,
-    close: () => (closing ??= Promise.all(servers.map((server) => server.close())).then(() => undefined)),
+    close: () => {
+      warming.cancelled = true;
+      return (closing ??= Promise.all(servers.map((server) => server.close())).then(() => undefined));
+    },
   };
 }

@@ -61,6 +61,12 @@ export type SalesforceSandboxOptions = {
   queryLocatorTtlMs?: number;
   /** Open query locators kept per org; the least recently used goes first (default 100). */
   maxQueryLocators?: number;
-  /** Seeded people kept in memory once generated, per org (default 1,000,000). */
+  /** Seeded people kept in memory once generated, per org: the first this many (default 500,000, ~150 MB). */
   personCacheLimit?: number;
+  /**
+   * Generate every org's seeded people in the background right after start (default false).
+   * A first read is bound by faker (~25 µs a person); once warm, REST reads and bulk exports
+   * run from memory. `admin.warmUp()` does the same on demand and says when it is done.
+   */
+  warmOnStart?: boolean;
 };

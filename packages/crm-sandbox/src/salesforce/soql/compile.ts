@@ -26,7 +26,7 @@ export type CompiledQuery = {
 /** A query that parsed but names something Salesforce would refuse (INVALID_TYPE / INVALID_FIELD / MALFORMED_QUERY). */
 export class SoqlError extends Error {
   constructor(
-    readonly errorCode: 'INVALID_TYPE' | 'INVALID_FIELD' | 'MALFORMED_QUERY',
+    readonly errorCode: 'INVALID_TYPE' | 'INVALID_FIELD' | 'MALFORMED_QUERY' | 'NUMBER_OUTSIDE_VALID_RANGE',
     message: string,
   ) {
     super(message);
@@ -60,6 +60,8 @@ export function compileSoql(soql: string, nowMs: number): CompiledQuery {
     referenced.add(def.name);
     return { field: def, descending: item.descending, nullsLast: item.nullsLast };
   });
+  // Salesforce caps OFFSET at 2,000: deeper reads page by nextRecordsUrl or by keyset.
+  if (query.offset !== null && query.offset > 2000) throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`);
   const where = query.where ? compileCondition(query.where, { field, referenced, nowMs }) : null;
   return { type, fields, where, orderBy, limit: query.limit, offset: query.offset, referenced };
 }
