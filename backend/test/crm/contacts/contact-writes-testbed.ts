@@ -25,6 +25,12 @@ const FAULT_PREFIXES: Record<TestedPlatform, string[]> = {
   zoho: ['/crm/v8/Contacts'],
   salesforce: ['/services/data/v62.0/sobjects/', '/services/data/v62.0/composite/sobjects'],
 };
+/**
+ * The status a CRM that is down answers writes with, one after which the write may have been
+ * made and so is not sent again. Salesforce's 503 SERVER_UNAVAILABLE says nothing was done (its
+ * client retries it, with backoff); its 500 UNKNOWN_EXCEPTION leaves it open.
+ */
+export const DOWN_STATUS: Record<TestedPlatform, 500 | 503> = { hubspot: 503, zoho: 503, salesforce: 500 };
 /** Each sandbox's admin API: HubSpot and Zoho under /__sandbox, Salesforce's under /_admin of its login host. */
 const ADMIN: Record<TestedPlatform, { base: string; tokens: (accountId: string) => string; authorization: (token: string) => string }> = {
   hubspot: { base: '/__sandbox', tokens: (id) => `/__sandbox/accounts/${id}/tokens`, authorization: (token) => `Bearer ${token}` },
