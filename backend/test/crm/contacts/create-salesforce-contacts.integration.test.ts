@@ -50,6 +50,16 @@ describe('POST /api/v1/crm/salesforce/contacts', () => {
     expect(await testbed.listContacts(user)).toEqual([res.body]);
   });
 
+  it('creates a lead nobody gave a company with Salesforce\'s placeholder there, and no company here', async () => {
+    const user = await signUpConnectedUser(testbed.product(), 'salesforce');
+
+    const res = await post(user, '/crm/salesforce/contacts', { objectType: 'lead', lastName: 'Solo', email: emailOf('solo') });
+
+    expect(res).toMatchObject({ status: 201, body: { objectType: 'lead', company: null } });
+    const [lead] = await queryAtSalesforce(user, `SELECT Company FROM Lead WHERE Id = '${res.body.externalId}'`);
+    expect(lead).toMatchObject({ Company: '[not provided]' });
+  });
+
   it('creates a contact when objectType is contact or absent', async () => {
     const user = await signUpConnectedUser(testbed.product(), 'salesforce');
 
