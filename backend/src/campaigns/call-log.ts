@@ -30,7 +30,8 @@ export function toCallLog(result: ClaimedResult): CallLog {
   ].filter((line): line is string => line !== null);
   // The calling service's id: traces a logged call back to the call, and lets a retry find it.
   const marker = `VoiceAgent call ${result.call_id}`;
-  const disposition = HUBSPOT_DISPOSITIONS[result.status];
+  // HubSpot's outcome ids mean nothing elsewhere: Salesforce writes its CallDisposition in words.
+  const disposition = result.platform === 'hubspot' ? HUBSPOT_DISPOSITIONS[result.status] : undefined;
   return {
     contactExternalId: result.external_id,
     startedAt: result.started_at,

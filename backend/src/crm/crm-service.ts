@@ -40,6 +40,9 @@ export abstract class CRMService {
    */
   readonly supportsLoginHost: boolean = false;
 
+  /** Whether the CRM has leads beside contacts (Salesforce); the others refuse `objectType: 'lead'` with a 400. */
+  readonly supportsLeads: boolean = false;
+
   /** The provider's consent page URL for this state and redirect URI (and PKCE challenge, S256). */
   abstract buildAuthorizationUrl(input: AuthorizationUrlInput): string;
 

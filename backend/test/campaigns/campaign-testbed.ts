@@ -6,16 +6,20 @@ import type {
   TCreateAgentResponse,
   TCreateCampaignBody,
   TCreateCampaignResponse,
+  TPlatform,
 } from '@voiceagent/shared';
 import { expect } from 'vitest';
-import { startSyncTestbed, waitForFirstSync, type Platform, type SyncTestbed } from '../crm/sync/sync-testbed';
+import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
+import { salesforceSandboxAdmin, type SalesforceSandboxAdmin } from '../support/salesforce-sandbox-admin';
 import type { TestUser } from '../support/test-users';
 
 export type ApiResponse<T = unknown> = { status: number; body: T };
 
 export type CampaignTestbed = SyncTestbed & {
-  /** A user with both sandboxes connected and synced. */
-  signUpConnected(): Promise<TestUser>;
+  /** The product's own Salesforce sandbox (run mode; its size is CRM_SANDBOX_CONTACTS), through its admin API. */
+  salesforce: SalesforceSandboxAdmin;
+  /** A user with these CRMs (default HubSpot and Zoho) connected and synced. */
+  signUpConnected(platforms?: TPlatform[]): Promise<TestUser>;
   call<T = unknown>(user: TestUser, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>>;
   createAgent(user: TestUser, contacts?: unknown): Promise<TCreateAgentResponse>;
   createCampaign(user: TestUser, body: TCreateCampaignBody): Promise<TCreateCampaignResponse>;
@@ -24,7 +28,7 @@ export type CampaignTestbed = SyncTestbed & {
   /** Polls until no write-back of the campaign is pending or retrying; returns the final stats. */
   waitForWriteBacks(user: TestUser, campaignId: string, timeoutMs?: number): Promise<TCampaignStats>;
   /** Ids of the calls logged on a contact, read from the sandbox CRM itself. */
-  sandboxCallsOf(user: TestUser, platform: Platform, contactExternalId: string): Promise<string[]>;
+  sandboxCallsOf(user: TestUser, platform: TPlatform, contactExternalId: string): Promise<string[]>;
 };
 
 /**
@@ -35,7 +39,7 @@ export async function startCampaignTestbed(env: Record<string, string> = {}, siz
   const testbed = await startSyncTestbed({
     hubspotContacts: sizes.hubspotContacts ?? 30,
     zohoContacts: sizes.zohoContacts ?? 30,
-    env: { SYNC_INTERVAL_MINUTES: '0', CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: '1', CAMPAIGN_WRITEBACK_RETRY_LIMIT: '2', ...env },
+    env: { SYNC_INTERVAL_MINUTES: '0', CRM_SANDBOX_CONTACTS: '30', CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: '1', CAMPAIGN_WRITEBACK_RETRY_LIMIT: '2', ...env },
   });
 
   async function call<T>(user: TestUser, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>> {
@@ -57,13 +61,16 @@ export async function startCampaignTestbed(env: Record<string, string> = {}, siz
     return expectOk(call<TCampaignStats>(user, 'GET', `/campaigns/${campaignId}/stats`), 200, 'GET stats');
   }
 
+  const salesforce = salesforceSandboxAdmin(testbed.product);
+
   return {
     ...testbed,
+    salesforce,
     call,
     stats,
-    async signUpConnected() {
+    async signUpConnected(platforms = ['hubspot', 'zoho']) {
       const user = await testbed.signUp();
-      for (const platform of ['hubspot', 'zoho'] as const) {
+      for (const platform of platforms) {
         await testbed.connect(user, platform);
         expect((await waitForFirstSync(testbed, user, platform)).status).toBe('succeeded');
       }
@@ -98,6 +105,10 @@ export async function startCampaignTestbed(env: Record<string, string> = {}, siz
     },
     async sandboxCallsOf(user, platform, contactExternalId) {
       const session = await testbed.product.services.credentials.getSession(user.id, platform);
+      if (platform === 'salesforce') {
+        const tasks = await salesforce.tasks(session.connection.externalAccountId);
+        return tasks.filter((task) => task.WhoId === contactExternalId && task.TaskSubtype === 'Call').map((task) => task.Id).sort();
+      }
       const token = await session.getAccessToken();
       if (platform === 'hubspot') {
         const res = await fetch(`${testbed.hubspot.url}/crm/v3/objects/contacts/${contactExternalId}?associations=calls`, { headers: { authorization: `Bearer ${token}` } });

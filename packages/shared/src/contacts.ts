@@ -173,11 +173,13 @@ const ZContactText = (max: number) => z.string().trim().min(1, 'must not be empt
  * The body of POST /api/v1/crm/:platform/contacts, and each item of the batch. Strict: an
  * unknown field is a 400 naming it. An email or a phone number (or mobile) is required. `country`
  * (ISO 3166-1 alpha-2) is the region national numbers are read in; the CRM gets such numbers
- * in international format, and the country itself is not stored.
+ * in international format, and the country itself is not stored. `objectType` (default `contact`):
+ * `lead` creates a Salesforce Lead; other CRMs have only contacts and refuse it with a 400.
  */
 export function buildZNewContact(isReadablePhone: PhoneReader = hasPhoneShape) {
   return z
     .strictObject({
+      objectType: ZContactObjectType.optional(),
       firstName: ZContactText(NEW_CONTACT_LIMITS.name).optional(),
       lastName: ZContactText(NEW_CONTACT_LIMITS.name).optional(),
       email: z.email().max(NEW_CONTACT_LIMITS.email).optional(),

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService, withUser } from '../../db/transactions';
 import { AppError, type ErrorCode } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
-import type { CreateContactResult, CrmContactRecord } from '../crm-service';
+import type { CreateContactResult, CRMService, CrmContactRecord } from '../crm-service';
 import type { CrmRegistry } from '../registry';
 import { findContactIds, storeCreatedContacts } from './created-contacts-repository';
 import { toProviderContact, type BatchItem } from './new-contact-input';
@@ -42,6 +42,8 @@ export function createContactWritesService(deps: ContactWritesDeps) {
     /** The contact as the list shows it. */
     async createContact(user: AuthenticatedUser, platform: TPlatform, input: TNewContact): Promise<TContact> {
       const service = registry.get(platform);
+      const refusal = refuseObjectType(service, input, 'objectType');
+      if (refusal) throw new AppError('validation_failed', `Invalid body: objectType (${refusal.message})`, { issues: [refusal] });
       const session = await credentials.getSession(user.id, platform);
       let record: CrmContactRecord;
       try {
@@ -58,8 +60,12 @@ export function createContactWritesService(deps: ContactWritesDeps) {
     },
 
     /** A result per item, in input order; items that failed our checks are not sent. */
-    async createContacts(user: AuthenticatedUser, platform: TPlatform, items: readonly BatchItem[]): Promise<TCreateContactsResponse> {
+    async createContacts(user: AuthenticatedUser, platform: TPlatform, batch: readonly BatchItem[]): Promise<TCreateContactsResponse> {
       const service = registry.get(platform);
+      const items = batch.map((item, index): BatchItem => {
+        const refusal = 'input' in item ? refuseObjectType(service, item.input, `contacts.${index}.objectType`) : null;
+        return refusal ? { error: { code: 'validation_failed', message: `Invalid contact: ${refusal.field} (${refusal.message})`, issues: [refusal] } } : item;
+      });
       const session = await credentials.getSession(user.id, platform);
       const sendable = items.flatMap((item, index) => ('input' in item ? [{ index, input: toProviderContact(item.input) }] : []));
       const answers = sendable.length === 0 ? [] : await service.createContacts(session, sendable.map((item) => item.input));
@@ -82,6 +88,12 @@ export function createContactWritesService(deps: ContactWritesDeps) {
       });
     },
   };
+}
+
+/** A lead asked of a CRM without leads: the field and why, or null when the CRM can create it. */
+function refuseObjectType(service: Pick<CRMService, 'platform' | 'supportsLeads'>, input: TNewContact, field: string): { field: string; message: string } | null {
+  if (input.objectType !== 'lead' || service.supportsLeads) return null;
+  return { field, message: `${service.platform} has no leads; only Salesforce creates them` };
 }
 
 function toItemError(error: { code: ErrorCode; message: string; existingId?: string }, localIds: Map<string, string>): TCreateContactError {

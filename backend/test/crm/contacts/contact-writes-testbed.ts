@@ -4,13 +4,39 @@ import { sandboxOriginOf } from '../../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
 import type { TestUser } from '../../support/test-users';
 
-/** The CRMs these tests drive (Salesforce joins with its provider). */
-export type TestedPlatform = Exclude<TPlatform, 'salesforce'>;
-export const PLATFORMS: TestedPlatform[] = ['hubspot', 'zoho'];
+/** The CRMs these tests drive. */
+export type TestedPlatform = TPlatform;
+export const PLATFORMS: TestedPlatform[] = ['hubspot', 'zoho', 'salesforce'];
 /** Each CRM's single-contact create, as the sandbox counts requests. */
-export const CREATE_PATH: Record<TestedPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts', zoho: 'POST /crm/v8/Contacts' };
-/** Where a fault rule reaches each CRM's contact writes. */
-const FAULT_PREFIX: Record<TestedPlatform, string> = { hubspot: '/crm/v3/objects/contacts', zoho: '/crm/v8/Contacts' };
+export const CREATE_PATH: Record<TestedPlatform, string> = {
+  hubspot: 'POST /crm/v3/objects/contacts',
+  zoho: 'POST /crm/v8/Contacts',
+  salesforce: 'POST /services/data/vXX.X/sobjects/Contact',
+};
+/** Each CRM's batch create: HubSpot's batch endpoint, Zoho's insert of up to 100 records, Salesforce's sObject Collections. */
+export const BATCH_PATH: Record<TestedPlatform, string> = {
+  hubspot: 'POST /crm/v3/objects/contacts/batch/create',
+  zoho: 'POST /crm/v8/Contacts',
+  salesforce: 'POST /services/data/vXX.X/composite/sobjects',
+};
+/** Where fault rules reach each CRM's contact writes (Salesforce: single records and collections). */
+const FAULT_PREFIXES: Record<TestedPlatform, string[]> = {
+  hubspot: ['/crm/v3/objects/contacts'],
+  zoho: ['/crm/v8/Contacts'],
+  salesforce: ['/services/data/v62.0/sobjects/', '/services/data/v62.0/composite/sobjects'],
+};
+/**
+ * The status a CRM that is down answers writes with, one after which the write may have been
+ * made and so is not sent again. Salesforce's 503 SERVER_UNAVAILABLE says nothing was done (its
+ * client retries it, with backoff); its 500 UNKNOWN_EXCEPTION leaves it open.
+ */
+export const DOWN_STATUS: Record<TestedPlatform, 500 | 503> = { hubspot: 503, zoho: 503, salesforce: 500 };
+/** Each sandbox's admin API: HubSpot and Zoho under /__sandbox, Salesforce's under /_admin of its login host. */
+const ADMIN: Record<TestedPlatform, { base: string; tokens: (accountId: string) => string; authorization: (token: string) => string }> = {
+  hubspot: { base: '/__sandbox', tokens: (id) => `/__sandbox/accounts/${id}/tokens`, authorization: (token) => `Bearer ${token}` },
+  zoho: { base: '/__sandbox', tokens: (id) => `/__sandbox/accounts/${id}/tokens`, authorization: (token) => `Zoho-oauthtoken ${token}` },
+  salesforce: { base: '/_admin', tokens: (id) => `/_admin/orgs/${id}/tokens`, authorization: (token) => `Bearer ${token}` },
+};
 
 export type ApiAnswer<T = Record<string, unknown>> = {
   status: number;
@@ -26,8 +52,10 @@ export type ContactWritesTestbed = {
   product(): TestProduct;
   /** POST to our API as the user; a string body is sent as is (to test bad JSON). */
   post<T = Record<string, unknown>>(user: TestUser, path: string, body: unknown, headers?: Record<string, string>): Promise<ApiAnswer<T>>;
-  /** A fault on the CRM's contact endpoints, until the end of the test. */
+  /** A fault on the CRM's contact endpoints (or the `pathPrefix` the rule names), until the end of the test. */
   addFault(platform: TestedPlatform, rule: Record<string, unknown>): Promise<void>;
+  /** POST to the sandbox's admin API (Salesforce: expire an org's tokens); the parsed answer. */
+  admin(platform: TPlatform, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** The CRM works again. */
   clearFaults(platform: TPlatform): Promise<void>;
   /** How many requests the CRM has had on `endpoint` ("POST /crm/v8/Contacts"). */
@@ -58,7 +86,7 @@ export function useContactWritesTestbed(): ContactWritesTestbed {
     await product?.close();
   });
   const clearFaults = async (platform: TPlatform) => {
-    await fetch(`${sandboxOriginOf(running(), platform)}/__sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${sandboxOriginOf(running(), platform)}${ADMIN[platform].base}/faults`, { method: 'DELETE' });
   };
   afterEach(async () => {
     for (const platform of PLATFORMS) await clearFaults(platform);
@@ -78,16 +106,28 @@ export function useContactWritesTestbed(): ContactWritesTestbed {
     },
 
     async addFault(platform, rule) {
-      const res = await fetch(`${sandboxOriginOf(running(), platform)}/__sandbox/faults`, {
+      const prefixes = typeof rule.pathPrefix === 'string' ? [rule.pathPrefix] : FAULT_PREFIXES[platform];
+      for (const pathPrefix of prefixes) {
+        const res = await fetch(`${sandboxOriginOf(running(), platform)}${ADMIN[platform].base}/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...rule, pathPrefix }),
+        });
+        expect(res.status).toBe(201);
+      }
+    },
+
+    async admin(platform, path, body = {}) {
+      const res = await fetch(`${sandboxOriginOf(running(), platform)}${ADMIN[platform].base}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ pathPrefix: FAULT_PREFIX[platform], ...rule }),
+        body: JSON.stringify(body),
       });
-      expect(res.status).toBe(201);
+      return { status: res.status, body: res.status === 204 ? null : await res.json() };
     },
 
     async requestsTo(platform, endpoint) {
-      const counters = (await (await fetch(`${sandboxOriginOf(running(), platform)}/__sandbox/counters`)).json()) as { requests: Record<string, number> };
+      const counters = (await (await fetch(`${sandboxOriginOf(running(), platform)}${ADMIN[platform].base}/counters`)).json()) as { requests: Record<string, number> };
       return counters.requests[endpoint] ?? 0;
     },
 
@@ -97,13 +137,13 @@ export function useContactWritesTestbed(): ContactWritesTestbed {
         [user.id, platform],
       );
       const { external_account_id: accountId, api_domain: apiDomain } = rows[0]!;
-      const minted = await fetch(`${sandboxOriginOf(running(), platform)}/__sandbox/accounts/${accountId}/tokens`, {
+      const minted = await fetch(`${sandboxOriginOf(running(), platform)}${ADMIN[platform].tokens(accountId)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{}',
       });
       const token = ((await minted.json()) as { access_token: string }).access_token;
-      const authorization = platform === 'hubspot' ? `Bearer ${token}` : `Zoho-oauthtoken ${token}`;
+      const authorization = ADMIN[platform].authorization(token);
       return async (path) => {
         const res = await fetch(`${apiDomain}${path}`, { headers: { authorization } });
         return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;

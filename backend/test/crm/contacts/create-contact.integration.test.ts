@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TContact, TPlatform } from '@voiceagent/shared';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
-import { CREATE_PATH, PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
+import { CREATE_PATH, DOWN_STATUS, PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
 
 /**
  * POST /api/v1/crm/:platform/contacts against both sandboxes, started by the product in run
@@ -21,6 +21,13 @@ async function readAtSandbox(user: TestUser, platform: TPlatform, externalId: st
     const p = body?.properties as Record<string, string | null> | undefined;
     return p ? { firstName: p.firstname, lastName: p.lastname, email: p.email, phone: p.phone, mobilePhone: p.mobilephone ?? null, company: p.company, jobTitle: p.jobtitle } : null;
   }
+  if (platform === 'salesforce') {
+    const soql = `SELECT FirstName, LastName, Email, Phone, MobilePhone, Account.Name, Title FROM Contact WHERE Id = '${externalId}'`;
+    const r = ((await get(`/services/data/v62.0/query?q=${encodeURIComponent(soql)}`))?.records as Array<Record<string, unknown>> | undefined)?.[0];
+    return r
+      ? { firstName: r.FirstName, lastName: r.LastName, email: r.Email, phone: r.Phone, mobilePhone: r.MobilePhone, company: (r.Account as { Name: string } | null)?.Name ?? null, jobTitle: r.Title }
+      : null;
+  }
   const body = await get(`/crm/v8/Contacts/${externalId}?fields=First_Name,Last_Name,Email,Phone,Mobile,Account_Name,Title`);
   const r = (body?.data as Array<Record<string, unknown>> | undefined)?.[0];
   return r
@@ -29,6 +36,8 @@ async function readAtSandbox(user: TestUser, platform: TPlatform, externalId: st
 }
 
 const unique = () => crypto.randomUUID().slice(0, 8);
+/** A Salesforce Contact's company is its Account, which creating a contact does not create: the company is not written there. */
+const companyKept = (platform: TPlatform, company: string) => (platform === 'salesforce' ? null : company);
 
 describe('POST /api/v1/crm/:platform/contacts', () => {
   it.each(PLATFORMS)('creates the contact in %s, stores it, and answers 201 with it as the list shows it', async (platform) => {
@@ -59,18 +68,19 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
       mobilePhone: '+44 20 7946 0958',
       mobilePhoneE164: '+442079460958',
       isCallable: true,
-      company: 'Analytical Engines',
+      company: companyKept(platform, 'Analytical Engines'),
       jobTitle: 'Mathematician',
       deletedAt: null,
     });
     expect(contact.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(contact.objectType).toBe('contact');
     expect(await readAtSandbox(user, platform, contact.externalId)).toEqual({
       firstName: 'Ada',
       lastName: 'Lovelace',
       email,
       phone: '+49 30 1234567',
       mobilePhone: '+44 20 7946 0958',
-      company: 'Analytical Engines',
+      company: companyKept(platform, 'Analytical Engines'),
       jobTitle: 'Mathematician',
     });
     expect(await listContacts(user)).toEqual([contact]);
@@ -105,14 +115,15 @@ describe('POST /api/v1/crm/:platform/contacts', () => {
 
   it.each(PLATFORMS)('answers 502 provider_unavailable while %s fails creates, stores nothing, and works once it recovers', async (platform) => {
     const user = await signUpConnectedUser(testbed.product(), platform);
-    await addFault(platform, { kind: 'status', status: 503 });
+    const status = DOWN_STATUS[platform];
+    await addFault(platform, { kind: 'status', status });
     const body = { lastName: 'Down', email: `down.${unique()}@example.com` };
     const requestsBefore = await createRequests(platform);
 
     const failed = await post(user, `/crm/${platform}/contacts`, body);
 
     expect(failed.status).toBe(502);
-    expect(failed.body.error).toMatchObject({ code: 'provider_unavailable', details: { platform, status: 503 } });
+    expect(failed.body.error).toMatchObject({ code: 'provider_unavailable', details: { platform, status } });
     // A create that may have landed is never sent twice.
     expect(await createRequests(platform)).toBe(requestsBefore + 1);
     expect(await localContactCount(user.id)).toBe(0);

@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TContact, TCreateContactsResponse, TPlatform } from '@voiceagent/shared';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
-import { PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
+import { BATCH_PATH, DOWN_STATUS, PLATFORMS, useContactWritesTestbed } from './contact-writes-testbed';
 
-/** POST /api/v1/crm/:platform/contacts/batch against both sandboxes, over HTTP. */
-
-/** Where each CRM's batch create goes: HubSpot's batch endpoint, Zoho's insert of up to 100 records. */
-const BATCH_PATH: Record<TestedPlatform, string> = { hubspot: 'POST /crm/v3/objects/contacts/batch/create', zoho: 'POST /crm/v8/Contacts' };
+/** POST /api/v1/crm/:platform/contacts/batch against every sandbox, over HTTP. */
 
 const testbed = useContactWritesTestbed();
 const { addFault, requestsTo, listContacts, localContactCount } = testbed;
@@ -20,6 +17,10 @@ async function readAtSandbox(user: TestUser, platform: TPlatform, externalId: st
   if (platform === 'hubspot') {
     const body = (await get(`/crm/v3/objects/contacts/${externalId}?properties=email`)) as { properties: { email?: string | null } } | null;
     return body ? { email: body.properties.email ?? null } : null;
+  }
+  if (platform === 'salesforce') {
+    const body = (await get(`/services/data/v62.0/sobjects/Contact/${externalId}?fields=Email`)) as { Email?: string | null } | null;
+    return body ? { email: body.Email ?? null } : null;
   }
   const body = (await get(`/crm/v8/Contacts/${externalId}?fields=Email`)) as { data: Array<{ Email?: string | null }> } | null;
   return body ? { email: body.data[0]!.Email ?? null } : null;
@@ -93,7 +94,7 @@ describe('POST /api/v1/crm/:platform/contacts/batch', () => {
 
   it.each(PLATFORMS)('answers 502 while %s is down and stores nothing', async (platform) => {
     const user = await signUpConnectedUser(testbed.product(), platform);
-    await addFault(platform, { kind: 'status', status: 503 });
+    await addFault(platform, { kind: 'status', status: DOWN_STATUS[platform] });
 
     const res = await post(user, `/crm/${platform}/contacts/batch`, { contacts: [{ lastName: 'Down', email: emailOf('down') }] });
 

@@ -3,7 +3,7 @@ import type { TPlatform } from '@voiceagent/shared';
 import { hashRequest } from '../../../src/http/idempotency/idempotency-keys';
 import { signUpConnectedUser } from '../../support/run-mode-sandboxes';
 import type { TestUser } from '../../support/test-users';
-import { CREATE_PATH, PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
+import { CREATE_PATH, DOWN_STATUS, PLATFORMS, useContactWritesTestbed, type TestedPlatform } from './contact-writes-testbed';
 
 /**
  * Idempotency-Key on POST /api/v1/crm/:platform/contacts, against the sandboxes over HTTP: what
@@ -28,6 +28,10 @@ async function countAtSandbox(user: TestUser, platform: TPlatform, email: string
       emails.push(...page.results.map((r) => r.properties.email ?? ''));
       after = page.paging?.next?.after;
     } while (after);
+  } else if (platform === 'salesforce') {
+    const soql = `SELECT Email FROM Contact WHERE Email = '${email.toLowerCase()}'`;
+    const body = (await get(`/services/data/v62.0/query?q=${encodeURIComponent(soql)}`)) as { records: Array<{ Email: string | null }> };
+    emails.push(...body.records.map((r) => r.Email ?? ''));
   } else {
     for (let pageNumber = 1; ; pageNumber++) {
       const page = (await get(`/crm/v8/Contacts?fields=Email&per_page=200&page=${pageNumber}`)) as { data: Array<{ Email?: string | null }>; info: { more_records: boolean } };
@@ -132,7 +136,7 @@ describe('POST /api/v1/crm/:platform/contacts with an Idempotency-Key', () => {
     const user = await signUpConnectedUser(testbed.product(), platform);
     const key = unique();
     const body = newBody('Recovered');
-    await addFault(platform, { kind: 'status', status: 503 });
+    await addFault(platform, { kind: 'status', status: DOWN_STATUS[platform] });
 
     const failed = await post(user, `/crm/${platform}/contacts`, body, key);
     expect(failed.status).toBe(502);

@@ -8,13 +8,14 @@ import {
   type RunningHubSpotSandbox,
   type RunningZohoSandbox,
 } from '@voiceagent/crm-sandbox';
-import type { TSyncRun } from '@voiceagent/shared';
+import type { TPlatform, TSyncRun } from '@voiceagent/shared';
 import { expect } from 'vitest';
 import { approveConsent } from '../../support/sandbox-consent';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
 import { createTestBrowser } from '../../support/test-browser';
 import { signUpTestUser, type TestUser } from '../../support/test-users';
 
+/** The CRMs whose sandboxes the testbed starts itself (Salesforce's is the product's own, run mode's). */
 export type Platform = 'hubspot' | 'zoho';
 
 export const ZOHO_TEST_APP = { clientId: '1000.SYNCTESTCLIENT000000000000000000', clientSecret: 'sync-test-zoho-secret' };
@@ -35,9 +36,9 @@ export type SyncTestbed = {
   /** The environment a `pnpm worker` process needs to reach this product's database and sandboxes. */
   workerEnv: Record<string, string>;
   signUp(): Promise<TestUser>;
-  connect(user: TestUser, platform: Platform): Promise<void>;
+  connect(user: TestUser, platform: TPlatform): Promise<void>;
   api(user: TestUser, path: string, init?: RequestInit): Promise<Response>;
-  latestRun(user: TestUser, platform: Platform): Promise<TSyncRun | undefined>;
+  latestRun(user: TestUser, platform: TPlatform): Promise<TSyncRun | undefined>;
   waitForRun(user: TestUser, runId: string, timeoutMs?: number): Promise<TSyncRun>;
   close(): Promise<void>;
 };
@@ -122,7 +123,7 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
 }
 
 /** Waits for the first run a connection got (the full sync started on connect) and returns it finished. */
-export async function waitForFirstSync(testbed: SyncTestbed, user: TestUser, platform: Platform, timeoutMs = 60_000): Promise<TSyncRun> {
+export async function waitForFirstSync(testbed: SyncTestbed, user: TestUser, platform: TPlatform, timeoutMs = 60_000): Promise<TSyncRun> {
   const deadline = Date.now() + timeoutMs;
   let run = await testbed.latestRun(user, platform);
   while (!run) {

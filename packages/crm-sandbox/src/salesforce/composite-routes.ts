@@ -13,7 +13,7 @@ import { lockError } from './sobject-routes';
 const MAX_RECORDS = 200;
 
 type Outcome = { ok: true; apply: () => string } | { ok: false; error: SalesforceError };
-type ResultEntry = { id?: string; success: boolean; errors: { statusCode: string; message: string; fields: string[] }[] };
+type ResultEntry = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string; fields: string[]; [extra: string]: unknown }> };
 
 /**
  * sObject Collections: POST creates and PATCH updates up to 200 records of mixed types, one
@@ -43,7 +43,8 @@ export function compositeRoutes(state: SalesforceSandboxState, failsRecord: (org
       });
       const anyFailed = outcomes.some((outcome) => !outcome.ok);
       const results: ResultEntry[] = outcomes.map((outcome) => {
-        if (!outcome.ok) return { success: false, errors: [{ statusCode: outcome.error.errorCode, message: outcome.error.message, fields: outcome.error.fields }] };
+        // A SaveResult's error keeps its type's own fields: a DuplicateError its duplicateResult, naming the record that exists.
+        if (!outcome.ok) return { success: false, errors: [{ statusCode: outcome.error.errorCode, message: outcome.error.message, fields: outcome.error.fields, ...outcome.error.extra }] };
         if (allOrNone && anyFailed) {
           return { success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] };
         }

@@ -44,7 +44,7 @@ export function mapSalesforceRecord(object: SalesforceObject, record: TSalesforc
     email: email === null ? null : email.toLowerCase(),
     phone: readText(record.Phone),
     mobilePhone: readText(record.MobilePhone),
-    company: isLead ? readText(record.Company) : readText((record.Account as { Name?: unknown } | null | undefined)?.Name),
+    company: isLead ? readLeadCompany(record.Company) : readText((record.Account as { Name?: unknown } | null | undefined)?.Name),
     jobTitle: readText(record.Title),
     lifecycleStage: null,
     leadStatus: isLead ? readText(record.Status) : null,
@@ -108,6 +108,12 @@ function withoutAttributes(record: Record<string, unknown>): Record<string, unkn
     copy[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? withoutAttributes(value as Record<string, unknown>) : value;
   }
   return copy;
+}
+
+/** Company is required on Lead, so "[not provided]" stands where nobody gave one: no company to show, search or read out. */
+function readLeadCompany(value: unknown): string | null {
+  const company = readText(value);
+  return company === UNKNOWN_COMPANY ? null : company;
 }
 
 function readText(value: unknown): string | null {

@@ -126,4 +126,8 @@ describe('toSalesforceRecord', () => {
     });
     expect(toSalesforceRecord({ objectType: 'lead', lastName: 'Hopper' }).fields.Company).toBe(UNKNOWN_COMPANY);
   });
+
+  it('reads the placeholder back as no company', () => {
+    expect(mapSalesforceRecord('Lead', { Id: '00Q000000000001AAA', LastName: 'Hopper', Company: UNKNOWN_COMPANY }).company).toBeNull();
+  });
 });

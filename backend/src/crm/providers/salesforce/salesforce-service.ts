@@ -47,6 +47,7 @@ export class SalesforceService extends CRMService {
   /** Salesforce documents PKCE (S256) on its web server flow, and connected apps can require it. */
   readonly supportsPkce = true;
   override readonly supportsLoginHost = true;
+  override readonly supportsLeads = true;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   private readonly trust: SalesforceTrust;
   private readonly oauth: ProviderHttpClient;
