@@ -62,8 +62,9 @@ export function expectedE164(raw: string | null, country: string | null): string
   if (!numbering) throw new Error(`no numbering plan for ${country}`);
   const { code, trunk } = numbering;
   const national = code === '1' ? asNorthAmerican(digits) : `+${code}${trunk && digits.startsWith(trunk) ? digits.slice(trunk.length) : digits}`;
-  // "00" starts an international number in every one of the six countries.
-  const candidates = [...(digits.startsWith('00') ? [`+${digits.slice(2)}`] : []), national, ...(code === '1' ? [] : [asNorthAmerican(digits)])];
+  // "00" starts an international number in every one of the six countries; "011" too in the US (its own exit code).
+  const international = [...(digits.startsWith('00') ? [`+${digits.slice(2)}`] : []), ...(code === '1' && digits.startsWith('011') ? [`+${digits.slice(3)}`] : [])];
+  const candidates = [...international, national, ...(code === '1' ? [] : [asNorthAmerican(digits)])];
   return candidates.find((candidate) => isValidPhoneNumber(candidate)) ?? null;
 }
 
