@@ -10,14 +10,11 @@ import type {
 } from '@voiceagent/shared';
 import { expect } from 'vitest';
 import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
-import { salesforceSandboxAdmin, type SalesforceSandboxAdmin } from '../support/salesforce-sandbox-admin';
 import type { TestUser } from '../support/test-users';
 
 export type ApiResponse<T = unknown> = { status: number; body: T };
 
 export type CampaignTestbed = SyncTestbed & {
-  /** The product's own Salesforce sandbox (run mode; its size is CRM_SANDBOX_CONTACTS), through its admin API. */
-  salesforce: SalesforceSandboxAdmin;
   /** A user with these CRMs (default HubSpot and Zoho) connected and synced. */
   signUpConnected(platforms?: TPlatform[]): Promise<TestUser>;
   call<T = unknown>(user: TestUser, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>>;
@@ -39,7 +36,8 @@ export async function startCampaignTestbed(env: Record<string, string> = {}, siz
   const testbed = await startSyncTestbed({
     hubspotContacts: sizes.hubspotContacts ?? 30,
     zohoContacts: sizes.zohoContacts ?? 30,
-    env: { SYNC_INTERVAL_MINUTES: '0', CRM_SANDBOX_CONTACTS: '30', CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: '1', CAMPAIGN_WRITEBACK_RETRY_LIMIT: '2', ...env },
+    salesforceOrgs: [{ contacts: 30, leads: 10 }],
+    env: { SYNC_INTERVAL_MINUTES: '0', CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: '1', CAMPAIGN_WRITEBACK_RETRY_LIMIT: '2', ...env },
   });
 
   async function call<T>(user: TestUser, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>> {
@@ -61,11 +59,8 @@ export async function startCampaignTestbed(env: Record<string, string> = {}, siz
     return expectOk(call<TCampaignStats>(user, 'GET', `/campaigns/${campaignId}/stats`), 200, 'GET stats');
   }
 
-  const salesforce = salesforceSandboxAdmin(testbed.product);
-
   return {
     ...testbed,
-    salesforce,
     call,
     stats,
     async signUpConnected(platforms = ['hubspot', 'zoho']) {
@@ -106,8 +101,8 @@ export async function startCampaignTestbed(env: Record<string, string> = {}, siz
     async sandboxCallsOf(user, platform, contactExternalId) {
       const session = await testbed.product.services.credentials.getSession(user.id, platform);
       if (platform === 'salesforce') {
-        const tasks = await salesforce.tasks(session.connection.externalAccountId);
-        return tasks.filter((task) => task.WhoId === contactExternalId && task.TaskSubtype === 'Call').map((task) => task.Id).sort();
+        const tasks = testbed.salesforce.admin.listTasks(session.connection.externalAccountId);
+        return tasks.filter((task) => task.WhoId === contactExternalId && task.TaskSubtype === 'Call').map((task) => String(task.Id)).sort();
       }
       const token = await session.getAccessToken();
       if (platform === 'hubspot') {

@@ -1,7 +1,9 @@
+import type { SalesforceFaultRule } from '@voiceagent/crm-sandbox';
 import type { TCampaignContact, TPostResultsResponse } from '@voiceagent/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countRequests } from '../crm/sync/sync-testbed';
-import type { SalesforceTask } from '../support/salesforce-sandbox-admin';
+/** A Task as the sandbox's admin lists it: the org's REST API's fields. */
+type SalesforceTask = Record<string, unknown> & { Id: string; WhoId: string | null };
 import type { TestUser } from '../support/test-users';
 import { resultFor, startCampaignTestbed, type CampaignTestbed } from './campaign-testbed';
 
@@ -34,7 +36,7 @@ afterAll(async () => {
   await testbed?.close();
 });
 afterEach(async () => {
-  await testbed.salesforce.clearFaults();
+  await testbed.salesforce.admin.clearFaults();
 });
 
 function take(kind: 'contact' | 'lead', count: number): TCampaignContact[] {
@@ -50,12 +52,12 @@ async function postResults(results: unknown[]): Promise<TPostResultsResponse> {
 }
 
 async function callTasks(): Promise<SalesforceTask[]> {
-  return (await testbed.salesforce.tasks(orgId)).filter((task) => task.TaskSubtype === 'Call');
+  return (testbed.salesforce.admin.listTasks(orgId) as SalesforceTask[]).filter((task) => task.TaskSubtype === 'Call');
 }
 
 /** Requests per kind at the org: Task creates (collections and single), lookups (SOQL), token grants. */
 async function traffic(): Promise<{ creates: number; lookups: number; grants: number }> {
-  const requests = await testbed.salesforce.requests();
+  const requests = testbed.salesforce.admin.counters().requests;
   return {
     creates: countRequests(requests, /^POST \/services\/data\/vXX\.X\/(composite\/sobjects|sobjects\/Task)$/),
     lookups: countRequests(requests, /^GET \/services\/data\/vXX\.X\/query/),
@@ -77,16 +79,16 @@ async function expectLoggedOnce(picked: TCampaignContact[], callIds: string[]): 
 }
 
 /** Results for fresh contacts posted while the collections endpoint has `fault`; every call must end logged once. */
-async function writeBackThrough(count: number, fault: Record<string, unknown>): Promise<{ tasksCreated: number; lookups: number }> {
+async function writeBackThrough(count: number, fault: SalesforceFaultRule): Promise<{ tasksCreated: number; lookups: number }> {
   const picked = [...take('contact', count - 1), ...take('lead', 1)];
   const results = picked.map((contact) => resultFor(contact));
-  await testbed.salesforce.addFault({ pathPrefix: COLLECTIONS, ...fault });
+  testbed.salesforce.admin.addFault({ ...fault, pathPrefix: COLLECTIONS });
   const [tasksBefore, before] = [(await callTasks()).length, await traffic()];
 
   await postResults(results);
   const stats = await testbed.waitForWriteBacks(user, campaignId);
 
-  expect(await testbed.salesforce.listFaults()).toEqual([]);
+  expect(testbed.salesforce.admin.listFaults()).toEqual([]);
   expect(stats.byPlatform.salesforce.writeBackFailed).toBe(0);
   await expectLoggedOnce(picked, results.map((result) => result.callId));
   return { tasksCreated: (await callTasks()).length - tasksBefore, lookups: (await traffic()).lookups - before.lookups };
@@ -183,13 +185,13 @@ describe('write-back of call results to Salesforce', () => {
     const picked = [...take('contact', 2), ...take('lead', 1)];
     const results = picked.map((contact) => resultFor(contact));
     // UNABLE_TO_LOCK_ROW on the second record alone; the others are saved.
-    await testbed.salesforce.addFault({ kind: 'record-error', pathPrefix: COLLECTIONS, recordContains: results[1]!.callId, count: 1 });
+    testbed.salesforce.admin.addFault({ kind: 'record-error', pathPrefix: COLLECTIONS, recordContains: results[1]!.callId, count: 1 });
     const tasksBefore = (await callTasks()).length;
 
     await postResults(results);
     await testbed.waitForWriteBacks(user, campaignId);
 
-    expect(await testbed.salesforce.listFaults()).toEqual([]);
+    expect(testbed.salesforce.admin.listFaults()).toEqual([]);
     await expectLoggedOnce(picked, results.map((result) => result.callId));
     expect((await callTasks()).length - tasksBefore).toBe(3);
   });
@@ -197,7 +199,7 @@ describe('write-back of call results to Salesforce', () => {
   it('refreshes a session the org ended mid-way once, and the write-back completes', async () => {
     const picked = [...take('contact', 1), ...take('lead', 1)];
     const results = picked.map((contact) => resultFor(contact));
-    expect(await testbed.salesforce.expireAccessTokens(orgId)).toBeGreaterThan(0);
+    expect(testbed.salesforce.admin.expireAccessTokens(orgId).expired).toBeGreaterThan(0);
     const before = await traffic();
 
     await postResults(results);

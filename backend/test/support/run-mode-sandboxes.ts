@@ -33,3 +33,11 @@ export async function connectCrm(product: TestProduct, user: TestUser, platform:
     throw new Error(`connecting ${platform} failed: ${landing.status} ${landing.headers.get('location')}`);
   }
 }
+
+/**
+ * The admin API of the Salesforce sandbox the product started in run mode: `/_admin` on its login
+ * origin (orgs, records, API limits, faults, clock), for tests that change the org under the product.
+ */
+export function salesforceAdminUrlOf(product: TestProduct): string {
+  return `${sandboxOriginOf(product, 'salesforce')}/_admin`;
+}

@@ -2,7 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TSyncAllResponse, TSyncRun } from '@voiceagent/shared';
 import type { TestUser } from '../../support/test-users';
 import { expectSameContacts, readLocalContacts, readTruth } from './sandbox-truth';
-import { startSyncTestbed, waitForFirstSync, type Platform, type SyncTestbed } from './sync-testbed';
+import { startSyncTestbed, waitForFirstSync, type Platform as TestbedPlatform, type SyncTestbed } from './sync-testbed';
+
+// Salesforce has files of its own (salesforce-*.integration.test.ts).
+type Platform = Exclude<TestbedPlatform, 'salesforce'>;
 
 /** Syncs through a misbehaving CRM: injected 5xx, 429 and dropped connections, outages, revoked grants. */
 const CONTACTS = 2000;

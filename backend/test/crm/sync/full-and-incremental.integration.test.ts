@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSyncRun } from '@voiceagent/shared';
 import type { TestUser } from '../../support/test-users';
 import { expectSameContacts, readLocalContacts, readTruth } from './sandbox-truth';
-import { countRequests, startSyncTestbed, waitForFirstSync, type Platform, type SyncTestbed } from './sync-testbed';
+import { countRequests, startSyncTestbed, waitForFirstSync, type Platform as TestbedPlatform, type SyncTestbed } from './sync-testbed';
+
+// Salesforce has files of its own (salesforce-*.integration.test.ts).
+type Platform = Exclude<TestbedPlatform, 'salesforce'>;
 
 /**
  * The first full sync after connecting, then incremental syncs of what changed at the CRM, each

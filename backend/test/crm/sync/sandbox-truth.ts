@@ -2,6 +2,7 @@ import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { HUBSPOT_CONTACT_PROPERTIES } from '../../../src/crm/providers/hubspot/hubspot-mapping';
+import { SALESFORCE_FIELDS } from '../../../src/crm/providers/salesforce/salesforce-mapping';
 import { ZOHO_CONTACT_FIELDS } from '../../../src/crm/providers/zoho/zoho-mapping';
 import type { Platform, SyncTestbed } from './sync-testbed';
 
@@ -11,6 +12,8 @@ import type { Platform, SyncTestbed } from './sync-testbed';
  */
 export type ExpectedContact = {
   external_id: string;
+  /** 'lead' only for Salesforce Leads. */
+  object_type: 'contact' | 'lead';
   first_name: string | null;
   last_name: string | null;
   email: string | null;
@@ -37,6 +40,8 @@ const NUMBERING: Record<string, { code: string; trunk: string }> = {
   Poland: { code: '48', trunk: '' },
   Brazil: { code: '55', trunk: '0' },
 };
+// Salesforce's seeded records name the same countries as typed: also by ISO code, and "USA".
+Object.assign(NUMBERING, { US: NUMBERING['United States'], USA: NUMBERING['United States'], DE: NUMBERING.Germany, FR: NUMBERING.France, ES: NUMBERING.Spain, PL: NUMBERING.Poland, BR: NUMBERING.Brazil });
 
 /**
  * E.164 of the sandbox's number formats, worked out by hand: international ones ("+49 30 …",
@@ -52,12 +57,14 @@ export function expectedE164(raw: string | null, country: string | null): string
   const digits = raw.replace(/\D/g, '');
   if (digits === '') return null;
   if (raw.trim().startsWith('+')) return validOrNull(`+${digits}`);
-  const numbering = NUMBERING[country ?? ''];
+  // No country (some Salesforce records have none): the server's default region, the US.
+  const numbering = NUMBERING[country ?? 'United States'];
   if (!numbering) throw new Error(`no numbering plan for ${country}`);
   const { code, trunk } = numbering;
   const national = code === '1' ? asNorthAmerican(digits) : `+${code}${trunk && digits.startsWith(trunk) ? digits.slice(trunk.length) : digits}`;
-  // "00" starts an international number in every one of the six countries.
-  const candidates = [...(digits.startsWith('00') ? [`+${digits.slice(2)}`] : []), national, ...(code === '1' ? [] : [asNorthAmerican(digits)])];
+  // "00" starts an international number in every one of the six countries; "011" too in the US (its own exit code).
+  const international = [...(digits.startsWith('00') ? [`+${digits.slice(2)}`] : []), ...(code === '1' && digits.startsWith('011') ? [`+${digits.slice(3)}`] : [])];
+  const candidates = [...international, national, ...(code === '1' ? [] : [asNorthAmerican(digits)])];
   return candidates.find((candidate) => isValidPhoneNumber(candidate)) ?? null;
 }
 
@@ -88,6 +95,7 @@ export async function readHubSpotTruth(testbed: SyncTestbed): Promise<Map<string
       const country = text(p.country);
       truth.set(id, {
         external_id: id,
+        object_type: 'contact',
         first_name: text(p.firstname),
         last_name: text(p.lastname),
         email: text(p.email)?.toLowerCase() ?? null,
@@ -130,6 +138,7 @@ export async function readZohoTruth(testbed: SyncTestbed): Promise<Map<string, E
       const owner = record.Owner as { id?: unknown } | null;
       truth.set(id, {
         external_id: id,
+        object_type: 'contact',
         first_name: text(record.First_Name),
         last_name: text(record.Last_Name),
         email: text(record.Email)?.toLowerCase() ?? null,
@@ -153,14 +162,80 @@ export async function readZohoTruth(testbed: SyncTestbed): Promise<Map<string, E
   return truth;
 }
 
+/** Salesforce's JSON datetimes (`2026-01-01T00:00:00.000+0000`) as ISO strings. */
+const sfIso = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString() : null);
+
+/** A record as the REST API returned it, less Salesforce's `attributes` (here and in Account). */
+function withoutAttributes(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([key]) => key !== 'attributes')
+      .map(([key, value]) => [key, value !== null && typeof value === 'object' ? withoutAttributes(value as Record<string, unknown>) : value]),
+  );
+}
+
+/** Every record a SOQL query returns, following nextRecordsUrl (a token minted by the sandbox's admin). */
+export async function querySalesforce(testbed: SyncTestbed, orgId: string, soql: string, options: { all?: boolean } = {}): Promise<Array<Record<string, unknown>>> {
+  const org = testbed.salesforce.orgs.find((candidate) => candidate.id === orgId)!;
+  const token = testbed.salesforce.admin.mintToken(orgId).access_token;
+  const records: Array<Record<string, unknown>> = [];
+  let next: string | undefined = `/services/data/v62.0/${options.all ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`;
+  while (next) {
+    const res = await fetch(`${org.instanceUrl}${next}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { records: Array<Record<string, unknown>>; done: boolean; nextRecordsUrl?: string };
+    records.push(...body.records);
+    next = body.done ? undefined : body.nextRecordsUrl;
+  }
+  return records;
+}
+
+/**
+ * The org's live Contacts and unconverted Leads (converted leads live on as their contacts; the
+ * recycle bin is not read by /query), mapped by hand: company is Account.Name or Lead.Company,
+ * status is Lead.Status, updated time SystemModstamp, country MailingCountry or Country.
+ */
+export async function readSalesforceTruth(testbed: SyncTestbed, orgId = testbed.salesforceOrgIds[0]!): Promise<Map<string, ExpectedContact>> {
+  const truth = new Map<string, ExpectedContact>();
+  for (const object of ['Contact', 'Lead'] as const) {
+    const where = object === 'Lead' ? ' WHERE IsConverted = false' : '';
+    for (const record of await querySalesforce(testbed, orgId, `SELECT ${SALESFORCE_FIELDS[object].join(', ')} FROM ${object}${where}`)) {
+      const isLead = object === 'Lead';
+      const country = text(isLead ? record.Country : record.MailingCountry);
+      const id = String(record.Id);
+      truth.set(id, {
+        external_id: id,
+        object_type: isLead ? 'lead' : 'contact',
+        first_name: text(record.FirstName),
+        last_name: text(record.LastName),
+        email: text(record.Email)?.toLowerCase() ?? null,
+        phone: text(record.Phone),
+        phone_e164: expectedE164(text(record.Phone), country),
+        mobile_phone: text(record.MobilePhone),
+        mobile_phone_e164: expectedE164(text(record.MobilePhone), country),
+        company: isLead ? text(record.Company) : text((record.Account as { Name?: unknown } | null)?.Name),
+        job_title: text(record.Title),
+        lifecycle_stage: null,
+        lead_status: isLead ? text(record.Status) : null,
+        owner_id: text(record.OwnerId),
+        crm_created_at: sfIso(record.CreatedDate),
+        crm_updated_at: sfIso(record.SystemModstamp),
+        raw_properties: withoutAttributes(record),
+      });
+    }
+  }
+  return truth;
+}
+
 export function readTruth(testbed: SyncTestbed, platform: Platform): Promise<Map<string, ExpectedContact>> {
+  if (platform === 'salesforce') return readSalesforceTruth(testbed);
   return platform === 'hubspot' ? readHubSpotTruth(testbed) : readZohoTruth(testbed);
 }
 
 /** The user's live contacts of one platform, as the sync wrote them. */
 export async function readLocalContacts(pool: pg.Pool, userId: string, platform: Platform): Promise<Map<string, ExpectedContact>> {
   const { rows } = await pool.query<ExpectedContact>(
-    `select external_id, first_name, last_name, email, phone, phone_e164, mobile_phone, mobile_phone_e164, company, job_title,
+    `select external_id, object_type, first_name, last_name, email, phone, phone_e164, mobile_phone, mobile_phone_e164, company, job_title,
             lifecycle_stage, lead_status, owner_id, raw_properties,
             to_char(crm_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as crm_created_at,
             to_char(crm_updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as crm_updated_at

@@ -3,10 +3,13 @@ import {
   HUBSPOT_DEFAULT_APP,
   HUBSPOT_DEFAULT_PORTAL,
   startHubSpotSandbox,
+  startSalesforceSandbox,
   startZohoSandbox,
   zohoAccountsServerUrl,
   type RunningHubSpotSandbox,
+  type RunningSalesforceSandbox,
   type RunningZohoSandbox,
+  type SalesforceBulkTiming,
 } from '@voiceagent/crm-sandbox';
 import type { TPlatform, TSyncRun } from '@voiceagent/shared';
 import { expect } from 'vitest';
@@ -15,14 +18,21 @@ import { startTestProduct, type TestProduct } from '../../support/start-test-pro
 import { createTestBrowser } from '../../support/test-browser';
 import { signUpTestUser, type TestUser } from '../../support/test-users';
 
-/** The CRMs whose sandboxes the testbed starts itself (Salesforce's is the product's own, run mode's). */
-export type Platform = 'hubspot' | 'zoho';
+export type Platform = 'hubspot' | 'zoho' | 'salesforce';
 
 export const ZOHO_TEST_APP = { clientId: '1000.SYNCTESTCLIENT000000000000000000', clientSecret: 'sync-test-zoho-secret' };
+export const SALESFORCE_TEST_APP = { clientId: '3MVG9SyncTestClient0000000000000000', clientSecret: 'sync-test-salesforce-secret' };
+
+/** One production org of the Salesforce sandbox (all sign in at its login host). */
+export type SalesforceTestOrg = { contacts: number; leads: number; seed?: number };
 
 export type SyncTestbedOptions = {
   hubspotContacts?: number;
   zohoContacts?: number;
+  /** Salesforce production orgs (default one of 200 contacts and 50 leads); each test may pick its own, so one's API usage or changes do not touch another's. */
+  salesforceOrgs?: SalesforceTestOrg[];
+  /** Bulk API 2.0 job timing (default: complete after 30 ms). */
+  salesforceBulk?: Partial<SalesforceBulkTiming>;
   /** Extra product environment (SYNC_WORKERS=off, SYNC_JOB_TIMEOUT_SECONDS, …). */
   env?: Record<string, string>;
 };
@@ -31,12 +41,16 @@ export type SyncTestbed = {
   product: TestProduct;
   hubspot: RunningHubSpotSandbox;
   zoho: RunningZohoSandbox;
+  salesforce: RunningSalesforceSandbox;
   portalId: number;
   zohoOrgId: string;
+  /** The Salesforce orgs' ids, in the order of `salesforceOrgs`. */
+  salesforceOrgIds: string[];
   /** The environment a `pnpm worker` process needs to reach this product's database and sandboxes. */
   workerEnv: Record<string, string>;
   signUp(): Promise<TestUser>;
-  connect(user: TestUser, platform: TPlatform): Promise<void>;
+  /** Connects through the consent page; for Salesforce, as the admin user of `salesforceOrgId` (default: the first org). */
+  connect(user: TestUser, platform: Platform, options?: { salesforceOrgId?: string }): Promise<void>;
   api(user: TestUser, path: string, init?: RequestInit): Promise<Response>;
   latestRun(user: TestUser, platform: TPlatform): Promise<TSyncRun | undefined>;
   waitForRun(user: TestUser, runId: string, timeoutMs?: number): Promise<TSyncRun>;
@@ -60,6 +74,14 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     accounts: [{ name: 'Zylker Inc', dataCentre: 'us', contactCount: options.zohoContacts ?? 200, seed: 1, edition: 'enterprise' }],
     sharedSeed: 42,
   });
+  const salesforceOrgs = options.salesforceOrgs ?? [{ contacts: 200, leads: 50 }];
+  const salesforce = await startSalesforceSandbox({
+    // The app is registered once the product's callback URL is known.
+    apps: [],
+    orgs: salesforceOrgs.map((org, index) => ({ name: `Acme ${index + 1}`, isSandbox: false, contactCount: org.contacts, leadCount: org.leads, seed: org.seed ?? 101 + index })),
+    sharedSeed: 42,
+    bulk: { inProgressAfterMs: 10, completeAfterMs: 30, ...options.salesforceBulk },
+  });
   const encryptionKey = randomBytes(32).toString('base64');
   const providerEnv = {
     HUBSPOT_CLIENT_ID: HUBSPOT_DEFAULT_APP.clientId!,
@@ -69,6 +91,10 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     ZOHO_CLIENT_ID: ZOHO_TEST_APP.clientId,
     ZOHO_CLIENT_SECRET: ZOHO_TEST_APP.clientSecret,
     ZOHO_ACCOUNTS_URL: zohoAccountsServerUrl(zoho.url, 'us'),
+    SALESFORCE_CLIENT_ID: SALESFORCE_TEST_APP.clientId,
+    SALESFORCE_CLIENT_SECRET: SALESFORCE_TEST_APP.clientSecret,
+    SALESFORCE_LOGIN_URL: salesforce.loginUrl,
+    SALESFORCE_SANDBOX_LOGIN_URL: salesforce.testLoginUrl,
     CRM_ENCRYPTION_KEY: encryptionKey,
     CRM_ENCRYPTION_KEY_ID: 'test',
   };
@@ -76,6 +102,8 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
   // Zoho compares redirect URIs exactly, and the product's port is known only now.
   zoho.admin.createApp({ name: 'Sync tests', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_TEST_APP });
   const zohoOrgId = zoho.admin.listAccounts()[0]!.id;
+  salesforce.admin.createApp({ name: 'Sync tests', redirectUris: [`${product.url}/api/v1/crm/salesforce/callback`], ...SALESFORCE_TEST_APP });
+  const salesforceOrgIds = salesforce.orgs.map((org) => org.id);
 
   const api = (user: TestUser, path: string, init: RequestInit = {}) =>
     fetch(`${product.url}/api/v1${path}`, { ...init, headers: { ...user.authorization, ...(init.headers ?? {}) } });
@@ -84,17 +112,19 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     product,
     hubspot,
     zoho,
+    salesforce,
     portalId: HUBSPOT_DEFAULT_PORTAL.id!,
     zohoOrgId,
+    salesforceOrgIds,
     workerEnv: { ...providerEnv, DATABASE_URL: product.config.databaseUrl!, DATA_DIR: product.config.dataDir, CRM_SANDBOX: 'off' },
     signUp: () => signUpTestUser(product),
     api,
-    async connect(user, platform) {
+    async connect(user, platform, connectOptions = {}) {
       const browser = createTestBrowser();
       const start = await browser.fetch(`${product.url}/api/v1/crm/${platform}/oauth`, { headers: user.authorization });
       expect(start.status).toBe(200);
       const { url } = (await start.json()) as { url: string };
-      const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : {});
+      const callback = await approveConsent(url, platform === 'zoho' ? { zohoDataCentre: 'us' } : platform === 'salesforce' ? { accountId: salesforceAccountOf(connectOptions.salesforceOrgId) } : {});
       const landing = await browser.fetch(callback, { redirect: 'manual' });
       expect(new URL(landing.headers.get('location')!).searchParams.get('connected')).toBe(platform);
     },
@@ -116,10 +146,17 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     },
     async close() {
       await product.close();
-      await Promise.all([hubspot.close(), zoho.close()]);
+      await Promise.all([hubspot.close(), zoho.close(), salesforce.close()]);
     },
   };
   return testbed;
+
+  /** The consent page's choice for an org: `<orgId>:<userId>` of its first (admin) user. */
+  function salesforceAccountOf(orgId = salesforceOrgIds[0]!): string {
+    const org = salesforce.orgs.find((candidate) => candidate.id === orgId);
+    if (!org) throw new Error(`no Salesforce org ${orgId} in this testbed`);
+    return `${org.id}:${org.users[0]!.id}`;
+  }
 }
 
 /** Waits for the first run a connection got (the full sync started on connect) and returns it finished. */

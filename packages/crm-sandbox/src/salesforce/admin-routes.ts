@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { AdminError } from '../zoho/admin-error';
 import type { SalesforceSandboxAdmin } from './admin';
-import { ZAdvanceClock, ZApiLimit, ZConvertLead, ZFields, ZLogQuery, ZMintToken, ZRevoke, ZSalesforceFaultRule, ZSetClock } from './admin-schemas';
+import { ZAdvanceClock, ZApiLimit, ZCreateApp, ZConvertLead, ZFields, ZLogQuery, ZMintToken, ZRevoke, ZSalesforceFaultRule, ZSetClock } from './admin-schemas';
 
 /**
  * The admin API under /_admin on the loginUrl origin. Each route validates its input with zod and
@@ -22,6 +22,7 @@ export function adminRoutes(admin: SalesforceSandboxAdmin): Router {
 
   router.get('/orgs', route(() => admin.listOrgs()));
   router.get('/apps', route(() => admin.listApps()));
+  router.post('/apps', route((req) => admin.createApp(ZCreateApp.parse(req.body)), 201));
   router.post('/orgs/:orgId/tokens', route((req) => admin.mintToken(p(req, 'orgId'), ZMintToken.parse(req.body ?? {})), 201));
   router.post('/orgs/:orgId/tokens/expire', route((req) => admin.expireAccessTokens(p(req, 'orgId'))));
   router.put('/orgs/:orgId/api-limit', route((req) => admin.setApiLimit(p(req, 'orgId'), ZApiLimit.parse(req.body))));

@@ -18,6 +18,16 @@ export const ZSalesforceFaultRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record-error'), recordContains: z.string().min(1).optional(), ...ZFaultScope }).strict(),
 ]);
 
+export const ZCreateApp = z
+  .object({
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    name: z.string().min(1),
+    redirectUris: z.array(z.url()),
+    requirePkce: z.boolean().optional(),
+    rotateRefreshTokens: z.boolean().optional(),
+  })
+  .strict();
 export const ZMintToken = z.object({ userId: z.string().min(1).optional(), clientId: z.string().min(1).optional(), withRefreshToken: z.boolean().default(false) }).strict();
 export const ZFields = z.object({ fields: z.record(z.string(), z.unknown()) }).strict();
 export const ZConvertLead = z.object({ contactId: z.string().min(1).optional() }).strict();

@@ -36,6 +36,8 @@ type JsonRecord = Record<string, unknown>;
 export type SalesforceSandboxAdmin = {
   listOrgs(): SalesforceOrgSummary[];
   listApps(): SalesforceAppConfig[];
+  /** Registers a connected app (e.g. once the product's callback URL is known); 409 when its client id exists. */
+  createApp(app: SalesforceAppConfig): SalesforceAppConfig;
   /** A token response for (org, user) as if the user had gone through OAuth at the org's login host. */
   mintToken(orgId: string, input?: TMintToken): TokenResponse;
   getRecord(orgId: string, type: string, id: string): JsonRecord;
@@ -107,6 +109,12 @@ export function createSalesforceAdmin(state: SalesforceSandboxState): Salesforce
         apiUsage: { used: org.usage.used(), max: org.usage.max },
       })),
     listApps: () => [...state.apps.values()].map((app) => ({ ...app, redirectUris: [...app.redirectUris] })),
+    createApp: (app) => {
+      if (state.apps.has(app.clientId)) throw new AdminError(409, 'conflict', `App ${app.clientId} exists`);
+      const created = { requirePkce: true, rotateRefreshTokens: false, ...app, redirectUris: [...app.redirectUris] };
+      state.apps.set(app.clientId, created);
+      return { ...created, redirectUris: [...created.redirectUris] };
+    },
     mintToken: (orgId, input = {}) => {
       const org = orgOf(orgId);
       const user = input.userId ? org.users.find((candidate) => candidate.id === input.userId) : org.users[0];
