@@ -40,6 +40,13 @@ export abstract class CRMService {
    */
   readonly supportsLoginHost: boolean = false;
 
+  /**
+   * Whether finding deletions means reading every deletion the CRM still keeps (HubSpot's
+   * archived list cannot be filtered by time). Such deletion scans run once per
+   * SYNC_DELETION_SCAN_HOURS; providers that can ask for deletions since a time scan every run.
+   */
+  readonly deletionsNeedFullScan: boolean = false;
+
   /** Whether the CRM has leads beside contacts (Salesforce); the others refuse `objectType: 'lead'` with a 400. */
   readonly supportsLeads: boolean = false;
 

@@ -10,7 +10,7 @@ import { findConnectionSyncState, recordConnectionSynced, type ConnectionSyncSta
 import { mapContacts } from './map-contact';
 import { describeRunError, isTransientDatabaseError } from './sync-errors';
 import * as runs from './sync-runs-repository';
-import { computeWatermark, latestProviderTime } from './sync-watermark';
+import { computeWatermark, latestProviderTime, WATERMARK_SKEW_MS } from './sync-watermark';
 
 export type SyncRunnerDeps = {
   pool: Pool;
@@ -81,17 +81,22 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
 
   /**
    * Whether an incremental run looks for deletions, and from when: from the last scan (so none is
-   * skipped) once SYNC_DELETION_SCAN_HOURS have passed since it, else not at all (null).
-   * Connections never scanned count from their last full sync, or from the run's own start.
+   * skipped; not from the run's `since`, which in a quiet CRM lies far back). A provider that can
+   * ask for deletions since a time does so every run; one that must read them all
+   * (`deletionsNeedFullScan`) once SYNC_DELETION_SCAN_HOURS have passed since the last scan, else
+   * not at all (null). Connections never scanned count from their last full sync, or from `since`.
    * Decided by the run's start time, not the clock: every slice of a run makes the same plan,
    * the one its provider cursor carries.
    */
-  function planDeletionScan(run: runs.SyncRunRow, state: ConnectionSyncState | undefined): Date | null {
-    const lastScan = state?.deletions_checked_at ?? state?.last_full_sync_at ?? run.since;
+  function planDeletionScan(run: runs.SyncRunRow, state: ConnectionSyncState | undefined, needsFullScan: boolean): Date | null {
+    const lastScan = state?.deletions_checked_at ?? state?.last_full_sync_at ?? null;
+    if (lastScan === null) return run.since;
+    // Deletions before the last scan were seen by it; the margin is the watermark's, for clocks apart.
+    const from = new Date(lastScan.getTime() - WATERMARK_SKEW_MS);
     const intervalMs = (deps.deletionScanHours ?? 0) * 3_600_000;
-    if (lastScan === null || intervalMs === 0) return run.since;
+    if (!needsFullScan || intervalMs === 0) return from;
     const startedAt = run.started_at?.getTime() ?? now();
-    return startedAt - lastScan.getTime() >= intervalMs ? new Date(Math.min(lastScan.getTime(), run.since?.getTime() ?? Infinity)) : null;
+    return startedAt - lastScan.getTime() >= intervalMs ? from : null;
   }
 
   async function writePage(
@@ -146,7 +151,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       let run = claimed;
       const settings = await withService(pool, (db) => findConnectionSyncState(db, claimed.user_id, claimed.platform));
       const regions = [settings?.default_phone_region ?? null, deps.defaultPhoneRegion];
-      const deletionsSince = planDeletionScan(claimed, settings);
+      let deletionsSince: Date | null = null;
       let cursor: ProviderCursor | null = run.cursor;
       let pagesDone = run.pages_done;
 
@@ -156,6 +161,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           const status = await withService(pool, (db) => runs.findRun(db, runId));
           if (status?.status !== 'running') return 'finished';
           const service = registry.get(run.platform);
+          deletionsSince = planDeletionScan(run, settings, service.deletionsNeedFullScan);
           const session = await credentials.getSession(run.user_id, run.platform);
           page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, deletionsSince, cursor });
           if (page.nextCursor !== null && cursor !== null && JSON.stringify(page.nextCursor) === JSON.stringify(cursor)) {

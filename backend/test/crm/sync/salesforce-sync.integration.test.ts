@@ -43,9 +43,9 @@ afterAll(async () => {
 });
 
 /**
- * An org someone works in: one contact changed just now. (The seeded records were all last
- * changed months ago, and in an org that quiet every incremental sync becomes a full one: the
- * watermark is the newest change seen, older than the 30 days deletions are kept for.)
+ * An org someone works in: one contact changed just now, so an incremental sync's watermark is
+ * recent and its reads small. (The seeded records were all last changed months ago; a quiet org
+ * has its own test below.)
  */
 async function connectTo(name: keyof typeof ORG): Promise<TestUser> {
   const [first] = await querySalesforce(testbed, orgId(name), 'SELECT Id FROM Contact ORDER BY Id LIMIT 1');
@@ -112,11 +112,23 @@ describe('syncing Salesforce by REST', () => {
     expect(byId.get(conversion.contactId)).toMatchObject({ object_type: 'contact', deleted: false });
   });
 
-  it('an incremental sync whose start is older than the 30 days Salesforce keeps deletions for restarts as a full sync', async () => {
+  it('an incremental sync in a quiet org (its newest change 40 days old) stays incremental: deletions are read from the last look, not from the watermark', async () => {
+    await testbed.product.pool.query(`update user_crm_credentials set sync_watermark = now() - interval '40 days' where user_id = $1 and platform = 'salesforce'`, [user.id]);
+
+    const run = await testbed.waitForRun(user, await startSalesforceSync(testbed, user));
+
+    expect(run).toMatchObject({ kind: 'incremental', status: 'succeeded', counts: { created: 0, updated: 0, deleted: 0 } });
+    await expectCopyOfOrg(testbed, user, orgId('sync'));
+  });
+
+  it('an incremental sync whose deletions were last looked for more than the 30 days Salesforce keeps them restarts as a full sync', async () => {
     const truth = [...(await readSalesforceTruth(testbed, orgId('sync'))).values()];
     // Deleted while the connection did not sync; only a full read can notice.
     testbed.salesforce.admin.deleteRecord(orgId('sync'), 'Contact', truth.find((contact) => contact.object_type === 'contact')!.external_id);
-    await testbed.product.pool.query(`update user_crm_credentials set sync_watermark = now() - interval '40 days' where user_id = $1 and platform = 'salesforce'`, [user.id]);
+    await testbed.product.pool.query(
+      `update user_crm_credentials set sync_watermark = now() - interval '40 days', deletions_checked_at = now() - interval '40 days' where user_id = $1 and platform = 'salesforce'`,
+      [user.id],
+    );
 
     const run = await testbed.waitForRun(user, await startSalesforceSync(testbed, user));
 

@@ -213,7 +213,8 @@ export async function readSalesforceTruth(testbed: SyncTestbed, orgId = testbed.
         phone_e164: expectedE164(text(record.Phone), country),
         mobile_phone: text(record.MobilePhone),
         mobile_phone_e164: expectedE164(text(record.MobilePhone), country),
-        company: isLead ? text(record.Company) : text((record.Account as { Name?: unknown } | null)?.Name),
+        // "[not provided]" is what Salesforce's required Lead.Company holds when nobody gave one: no company.
+        company: isLead ? (record.Company === '[not provided]' ? null : text(record.Company)) : text((record.Account as { Name?: unknown } | null)?.Name),
         job_title: text(record.Title),
         lifecycle_stage: null,
         lead_status: isLead ? text(record.Status) : null,

@@ -6,6 +6,7 @@ import type { CrmRegistry } from '../../../src/crm/registry';
 import { createSyncRunner, type SyncRunner } from '../../../src/crm/sync/sync-runner';
 import { listCredentialSummaries } from '../../../src/crm/credentials/credentials-repository';
 import { failStalledRuns } from '../../../src/crm/sync/sync-runs-repository';
+import { WATERMARK_SKEW_MS } from '../../../src/crm/sync/sync-watermark';
 import { withService } from '../../../src/db/transactions';
 import { AppError } from '../../../src/http/app-error';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../../support/test-database';
@@ -54,8 +55,8 @@ function pagedContacts(pages: number, size: number): FetchPage {
   };
 }
 
-function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderSession>, deletionScanHours = 0): SyncRunner {
-  const service = { platform: 'hubspot', fetchContactsPage: (_session: ProviderSession, request: ContactPageRequest) => fetchPage(request) } as unknown as CRMService;
+function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderSession>, deletionScanHours = 0, deletionsNeedFullScan = false): SyncRunner {
+  const service = { platform: 'hubspot', deletionsNeedFullScan, fetchContactsPage: (_session: ProviderSession, request: ContactPageRequest) => fetchPage(request) } as unknown as CRMService;
   const registry: CrmRegistry = { get: () => service, configured: () => [service] };
   const session = { connection: {}, getAccessToken: async () => 't', refreshAccessToken: async () => 't' } as unknown as ProviderSession;
   return createSyncRunner({
@@ -220,7 +221,7 @@ describe('the sync runner', () => {
     expect(rows.map((row) => row.external_id)).toEqual(['1', '10', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
-  it('asks for deletions once per scan interval, from the last scan, and records each scan', async () => {
+  it('asks a provider that must read every deletion for them once per scan interval, from the last scan, and records each scan', async () => {
     const { userId, runId } = await queueRun();
     const HOUR = 3_600_000;
     const lastScan = new Date(Date.now() - 30 * HOUR);
@@ -231,9 +232,9 @@ describe('the sync runner', () => {
       requests.push(request);
       return pagedContacts(1, 1)(request);
     };
-    // 30 hours since the last scan, with scans every 24: this run scans, from the last scan on.
-    expect(await createRunner(fetchPage, undefined, 24).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
-    expect(requests[0]!.deletionsSince).toEqual(lastScan);
+    // 30 hours since the last scan, with scans every 24: this run scans, from the last scan on (less the clock margin).
+    expect(await createRunner(fetchPage, undefined, 24, true).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests[0]!.deletionsSince).toEqual(new Date(lastScan.getTime() - WATERMARK_SKEW_MS));
     const scanned = await database.pool.query('select c.deletions_checked_at, r.started_at from user_crm_credentials c join sync_runs r on r.id = $2 where c.user_id = $1', [userId, runId]);
     expect(scanned.rows[0].deletions_checked_at).toEqual(scanned.rows[0].started_at);
 
@@ -241,9 +242,26 @@ describe('the sync runner', () => {
     const { rows } = await database.pool.query<{ id: string }>(`insert into sync_runs (user_id, platform, kind, since) values ($1, 'hubspot', 'incremental', now()) returning id`, [userId]);
     await database.pool.query(`update user_crm_credentials set deletions_checked_at = now() - interval '1 hour' where user_id = $1`, [userId]);
     const kept = (await database.pool.query('select deletions_checked_at from user_crm_credentials where user_id = $1', [userId])).rows[0].deletions_checked_at;
-    expect(await createRunner(fetchPage, undefined, 24).runSlice(rows[0]!.id, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(await createRunner(fetchPage, undefined, 24, true).runSlice(rows[0]!.id, { deadline: NO_DEADLINE })).toBe('finished');
     expect(requests[1]!.deletionsSince).toBeNull();
     expect((await database.pool.query('select deletions_checked_at from user_crm_credentials where user_id = $1', [userId])).rows[0].deletions_checked_at).toEqual(kept);
+  });
+
+  it('asks a provider that can find deletions by time for them every run, from the last scan even when the watermark lies months back', async () => {
+    const { userId, runId } = await queueRun();
+    const lastScan = new Date(Date.now() - 20 * 60_000);
+    await database.pool.query(`update user_crm_credentials set deletions_checked_at = $2 where user_id = $1`, [userId, lastScan]);
+    // A quiet CRM: the newest change any sync saw is 90 days old, so the run's since is too.
+    await database.pool.query(`update sync_runs set kind = 'incremental', since = now() - interval '90 days' where id = $1`, [runId]);
+    const requests: ContactPageRequest[] = [];
+    const fetchPage: FetchPage = async (request) => {
+      requests.push(request);
+      return pagedContacts(1, 1)(request);
+    };
+    expect(await createRunner(fetchPage, undefined, 24, false).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests[0]!.deletionsSince).toEqual(new Date(lastScan.getTime() - WATERMARK_SKEW_MS));
+    const { rows } = await database.pool.query('select c.deletions_checked_at, r.started_at from user_crm_credentials c join sync_runs r on r.id = $2 where c.user_id = $1', [userId, runId]);
+    expect(rows[0].deletions_checked_at).toEqual(rows[0].started_at);
   });
 
   it('does nothing for a run that already ended', async () => {

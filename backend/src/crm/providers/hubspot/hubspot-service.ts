@@ -39,6 +39,8 @@ export class HubSpotService extends CRMService {
   readonly platform = 'hubspot' as const;
   readonly isSandbox: boolean;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  /** Archived contacts can only be listed whole. */
+  override readonly deletionsNeedFullScan = true;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
   private readonly rateLimits: HubSpotRateLimits;

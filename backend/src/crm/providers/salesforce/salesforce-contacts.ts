@@ -34,11 +34,14 @@ export async function fetchSalesforceContactsPage(context: SalesforceSyncContext
     cursor = firstFullCursor(estimatedTotal > settings.bulkThreshold ? 'bulk' : 'rest', estimatedTotal);
   } else {
     const since = requireSince(request, 'Salesforce');
+    // Changes are read from `since`, however old (a quiet org's watermark lies far back); deletions
+    // from the last time they were looked for, which the runner names.
+    const deletionsFrom = request.deletionsSince?.getTime() ?? since;
     // Deletions older than the window are gone from Salesforce: only a full sync can tell what is left.
-    if (settings.now() - since > settings.deletedWindowDays * 24 * 60 * 60 * 1000) {
+    if (settings.now() - deletionsFrom > settings.deletedWindowDays * 24 * 60 * 60 * 1000) {
       return { contacts: [], deleted: [], nextCursor: null, estimatedTotal: null, restartAsFull: true };
     }
-    cursor = firstIncrementalCursor(formatSoqlDateTime(new Date(since)));
+    cursor = firstIncrementalCursor(formatSoqlDateTime(new Date(since)), formatSoqlDateTime(new Date(deletionsFrom)));
   }
 
   const page =

@@ -22,12 +22,16 @@ export const ZBulkCursor = z.object({
   waits: z.number().int().nonnegative(),
 });
 
-/** Incremental: changes or deletions at or after `since`, after `after` (the last record delivered). */
+/**
+ * Incremental: changes or deletions at or after `since`, after `after` (the last record
+ * delivered). The deletions reads start at `deletionsSince` (absent in cursors saved before it: `since`).
+ */
 export const ZKeysetCursor = z.object({
   ...ZBase,
   kind: z.literal('incremental'),
   read: z.enum(['changes', 'deleted']),
   since: z.string().min(1),
+  deletionsSince: z.string().min(1).optional(),
   after: z.object({ stamp: z.string().min(1), id: ZId }).nullable(),
 });
 
@@ -46,8 +50,8 @@ export function firstFullCursor(mode: 'rest' | 'bulk', estimatedTotal: number | 
   return mode === 'rest' ? { ...base, mode, nextRecordsUrl: null, lastId: null } : { ...base, mode, jobId: null, locator: null, waits: 0 };
 }
 
-export function firstIncrementalCursor(since: string): TKeysetCursor {
-  return { v: 1, platform: 'salesforce', kind: 'incremental', object: 'Contact', estimatedTotal: null, read: 'changes', since, after: null };
+export function firstIncrementalCursor(since: string, deletionsSince: string = since): TKeysetCursor {
+  return { v: 1, platform: 'salesforce', kind: 'incremental', object: 'Contact', estimatedTotal: null, read: 'changes', since, deletionsSince, after: null };
 }
 
 /**
@@ -60,5 +64,5 @@ export function nextRead(cursor: TSalesforceCursor): TSalesforceCursor | null {
     return cursor.mode === 'rest' ? { ...cursor, object: 'Lead', nextRecordsUrl: null, lastId: null } : { ...cursor, object: 'Lead', jobId: null, locator: null, waits: 0 };
   }
   if (cursor.object === 'Contact') return { ...cursor, object: 'Lead', after: null };
-  return cursor.read === 'changes' ? { ...cursor, read: 'deleted', object: 'Contact', after: null } : null;
+  return cursor.read === 'changes' ? { ...cursor, read: 'deleted', object: 'Contact', since: cursor.deletionsSince ?? cursor.since, after: null } : null;
 }

@@ -19,6 +19,13 @@ describe('nextRead', () => {
     expect(walk(firstIncrementalCursor('2026-01-01T00:00:00.000+0000'))).toEqual(['changes:Contact', 'changes:Lead', 'deleted:Contact', 'deleted:Lead']);
   });
 
+  it('reads changes from since, and deletions from when they were last looked for', () => {
+    const quietOrg = firstIncrementalCursor('2025-06-01T00:00:00.000+0000', '2026-01-01T00:00:00.000+0000');
+    const leads = nextRead(quietOrg)!;
+    expect(leads).toMatchObject({ read: 'changes', object: 'Lead', since: '2025-06-01T00:00:00.000+0000' });
+    expect(nextRead(leads)).toMatchObject({ read: 'deleted', object: 'Contact', since: '2026-01-01T00:00:00.000+0000' });
+  });
+
   it('starts the next object from its beginning', () => {
     const rest = nextRead({ ...firstFullCursor('rest', 5), nextRecordsUrl: '/services/data/v62.0/query/01g-2000', lastId: '003000000000001' });
     expect(rest).toMatchObject({ object: 'Lead', nextRecordsUrl: null, lastId: null, estimatedTotal: 5 });
