@@ -69,16 +69,6 @@ async function startConnecting(name: 'HubSpot' | 'Zoho CRM'): Promise<void> {
   await page.waitForURL((url) => !url.href.startsWith(product.url));
 }
 
-/** The credentials answer as if this server offered a Salesforce app; everything else is the server's. */
-async function offerSalesforce(): Promise<void> {
-  await page.route('**/api/v1/crm/credentials', async (route) => {
-    const response = await route.fetch();
-    const body = ZCrmCredentialsResponse.parse(await response.json());
-    if (!body.available.some((offer) => offer.platform === 'salesforce')) body.available.push({ platform: 'salesforce', isSandbox: false });
-    await route.fulfill({ response, json: body });
-  });
-}
-
 async function waitForCrmPage(): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
 }
@@ -92,11 +82,10 @@ describe('connecting and disconnecting CRMs', () => {
     const zoho = platformCard(page, 'Zoho CRM');
     await hubspot.getByText('Not connected', { exact: true }).waitFor();
     await zoho.getByText('Not connected', { exact: true }).waitFor();
-    // This server runs no Salesforce app or sandbox: its card says so instead of vanishing.
+    // Run mode offers all three sandboxes; Salesforce's own flow is salesforce.e2e's.
     const salesforce = platformCard(page, 'Salesforce');
-    await salesforce.getByText('Not available', { exact: true }).waitFor();
-    expect(await salesforce.textContent()).toContain('Salesforce is not set up on this server, so it cannot be connected here.');
-    expect(await salesforce.getByRole('button').count()).toBe(0);
+    await salesforce.getByText('Not connected', { exact: true }).waitFor();
+    expect(await salesforce.getByRole('button', { name: 'Connect Salesforce' }).isEnabled()).toBe(true);
     await saveScreenshot(page, 'crm-not-connected');
 
     await startConnecting('HubSpot');
@@ -168,40 +157,6 @@ describe('connecting and disconnecting CRMs', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await platformCard(page, 'HubSpot').getByText(`Connected to ${accountDomain}`).isVisible()).toBe(true);
-  });
-
-  it('asks where the Salesforce org signs in, refuses a malformed My Domain host, and starts with the chosen one', async () => {
-    // The server offers Salesforce here (its real provider is not in this build yet); the start request is the real server's.
-    await offerSalesforce();
-    await signInAsNewPerson('login-host');
-    const salesforce = platformCard(page, 'Salesforce');
-    const loginChoice = salesforce.getByRole('radiogroup', { name: /Salesforce login/ });
-    expect(await loginChoice.getByRole('radio', { name: /Production/ }).isChecked()).toBe(true);
-    expect(await loginChoice.getByRole('radio', { name: /Sandbox/ }).isChecked()).toBe(false);
-
-    const starts: URL[] = [];
-    page.on('request', (request) => {
-      if (request.url().includes('/api/v1/crm/salesforce/oauth')) starts.push(new URL(request.url()));
-    });
-    await loginChoice.getByRole('radio', { name: /My Domain/ }).check();
-    const host = salesforce.getByRole('textbox', { name: /My Domain host/ });
-    await host.fill('acme my salesforce');
-    await salesforce.getByRole('button', { name: 'Connect Salesforce' }).click();
-    await salesforce.getByText('“acme my salesforce” is not a host name.', { exact: false }).waitFor();
-    expect(await host.evaluate((element) => element === document.activeElement)).toBe(true);
-    expect(await host.getAttribute('aria-invalid')).toBe('true');
-    expect(starts).toEqual([]);
-    const violations = await findSeriousViolations(page, 'CRM, Salesforce login host with an error');
-    await saveScreenshot(page, 'crm-salesforce-login-host');
-
-    await host.fill('https://Acme.my.salesforce.com/');
-    await salesforce.getByRole('button', { name: 'Connect Salesforce' }).click();
-    // Not configured on the server after all: its refusal reaches the person, and the host went with the request.
-    const refused = toast(page, 'Could not start connecting Salesforce');
-    await refused.waitFor();
-    expect(await refused.textContent()).toContain('Salesforce is not set up on this server');
-    expect(starts.map((url) => url.searchParams.get('loginHost'))).toEqual(['acme.my.salesforce.com']);
-    expect(violations).toEqual([]);
   });
 
   it('shows a paused sync with its end in local time and the reason the server gives', async () => {
@@ -277,6 +232,31 @@ describe('connecting and disconnecting CRMs', () => {
     violations.push(...(await findSeriousViolations(page, 'CRM, disconnect dialog')));
 
     expect(violations).toEqual([]);
+  });
+});
+
+describe('a server with no CRM set up', () => {
+  // No CRM app configured and the sandboxes switched off, as a production server before its admin adds an app.
+  runProduct({ CRM_SANDBOX: 'off' });
+
+  it('says on every card that the CRM is not set up here, offers no Connect, and tells the person whom to ask', async () => {
+    await signInAsNewPerson('nothing-offered');
+    const notice = page.getByRole('alert').filter({ hasText: 'No CRM can be connected here' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Ask your administrator to set one up.');
+    for (const name of ['HubSpot', 'Zoho CRM', 'Salesforce'] as const) {
+      const card = platformCard(page, name);
+      await card.getByText('Not available', { exact: true }).waitFor();
+      expect(await card.textContent()).toContain(`${name} is not set up on this server, so it cannot be connected here.`);
+      expect(await card.getByRole('button').count()).toBe(0);
+      // Nothing to connect: no login host to choose either.
+      expect(await card.getByRole('radiogroup').count()).toBe(0);
+      // A stand-in is not running, so nothing is labelled as one.
+      expect(await card.locator('.mantine-Badge-root').filter({ hasText: /^Sandbox$/ }).count()).toBe(0);
+    }
+    await contactsSection(page).getByRole('heading', { name: 'Connect a CRM to see contacts' }).waitFor();
+    await saveScreenshot(page, 'crm-nothing-set-up');
+    expect(await findSeriousViolations(page, 'CRM, no CRM set up')).toEqual([]);
   });
 });
 

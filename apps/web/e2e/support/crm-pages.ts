@@ -42,6 +42,25 @@ export async function acceptZohoConsent(page: Page, domain: 'com' | 'eu'): Promi
   return { accountName };
 }
 
+/**
+ * On the sandbox Salesforce's "Allow Access?" page: signs in as the user of the named org (the
+ * page lists only the orgs of the login host the product sent the person to), then Allow.
+ */
+export async function allowSalesforceAccess(page: Page, orgName: string): Promise<{ username: string; isSandboxOrg: boolean; loginOrigin: string }> {
+  await page.getByRole('heading', { name: 'Allow Access?' }).waitFor();
+  const choice = page.locator('label.account').filter({ has: page.locator('small', { hasText: new RegExp(`^${orgName.replace(/[()]/g, '\\$&')}( \\(sandbox\\))?$`) }) });
+  if ((await choice.count()) === 0) {
+    const offered = await page.locator('fieldset').textContent();
+    throw new Error(`the consent page offers no user of ${orgName}: ${offered?.replace(/\s+/g, ' ').trim()}`);
+  }
+  await choice.first().getByRole('radio').check();
+  const username = (await choice.first().locator('span').textContent())?.trim() ?? '';
+  const isSandboxOrg = /\(sandbox\)$/.test((await choice.first().locator('small').textContent()) ?? '');
+  const loginOrigin = new URL(page.url()).origin;
+  await page.getByRole('button', { name: 'Allow' }).click();
+  return { username, isSandboxOrg, loginOrigin };
+}
+
 /** The Contacts section below the cards. */
 export const contactsSection = (page: Page): Locator => page.getByRole('region', { name: 'Contacts', exact: true });
 

@@ -28,3 +28,30 @@ export function hubspotSandboxAdmin(sandboxUrl: string): HubSpotSandboxAdmin {
     revokeAllTokens: () => call('POST', '/tokens/revoke', {}),
   };
 }
+
+/**
+ * The sandbox Salesforce's admin API (/_admin on its production login host, the origin of its
+ * consent page), for what the org itself holds: the numbers the CRM screen must agree with.
+ */
+export async function countSalesforceRecords(loginOrigin: string, orgName: string): Promise<{ contacts: number; leads: number }> {
+  const admin = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${loginOrigin}/_admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`sandbox Salesforce ${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const orgs = await admin<Array<{ id: string; name: string }>>('GET', '/orgs');
+  const org = orgs.find((candidate) => candidate.name === orgName);
+  if (!org) throw new Error(`the sandbox Salesforce has no org ${orgName} (it has ${orgs.map((o) => o.name).join(', ')})`);
+  const token = await admin<{ access_token: string; instance_url: string }>('POST', `/orgs/${org.id}/tokens`, {});
+  // Counted as any API client would, by SOQL: converted leads and deleted records are not the org's live people.
+  const count = async (soql: string) => {
+    const response = await fetch(`${token.instance_url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+    if (!response.ok) throw new Error(`sandbox Salesforce ${soql}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { totalSize: number }).totalSize;
+  };
+  return { contacts: await count('SELECT COUNT() FROM Contact'), leads: await count('SELECT COUNT() FROM Lead WHERE IsConverted = false') };
+}

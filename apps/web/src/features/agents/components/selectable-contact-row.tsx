@@ -46,8 +46,8 @@ export function SelectableContactRow({ contact, isSelected, isActive }: Selectab
       <Text size="sm" truncate="end" style={{ flex: '1 1 30%' }} c={contact.isCallable ? undefined : 'gray.7'}>
         {number ?? 'No valid phone number'}
       </Text>
-      {/* A fixed slot, so platform badges line up whether or not the row is a lead. */}
-      <Box w={52} style={{ flex: '0 0 auto' }}>
+      {/* A fixed slot, so platform badges line up whether or not the row is a lead; wide enough for the whole word. */}
+      <Box w={64} style={{ flex: '0 0 auto' }}>
         {contact.objectType === 'lead' && (
           <Badge variant="light" color="cyan" c="dark.7" title={`A ${PLATFORM_LABELS[contact.platform]} lead, not yet converted to a contact`}>
             Lead

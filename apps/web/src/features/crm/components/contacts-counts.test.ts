@@ -24,4 +24,18 @@ describe('formatContactCounts', () => {
   it('does not repeat a single platform, and counts one contact in the singular', () => {
     expect(formatContactCounts({ total: 1, byPlatform: { zoho: 1 }, isEstimate: false }, { platforms: ['hubspot', 'zoho'] })).toBe('1 contact');
   });
+
+  it('names leads as leads under the Leads filter, and contacts under Contacts', () => {
+    const counts = { total: 150, byPlatform: { salesforce: 150 }, isEstimate: false };
+    expect(formatContactCounts(counts, { platforms: ['salesforce'], objectType: 'lead' })).toBe('150 leads');
+    expect(formatContactCounts({ ...counts, total: 1, byPlatform: { salesforce: 1 } }, { platforms: ['salesforce'], objectType: 'lead' })).toBe('1 lead');
+    expect(formatContactCounts(counts, { platforms: ['salesforce'], objectType: 'contact' })).toBe('150 contacts');
+  });
+
+  it('leaves the CRMs without leads out of a count of leads', () => {
+    const counts = { total: 150, byPlatform: { hubspot: 0, zoho: 0, salesforce: 150 }, isEstimate: false };
+    expect(formatContactCounts(counts, { platforms: ['hubspot', 'zoho', 'salesforce'], objectType: 'lead' })).toBe('150 leads');
+    const contacts = { total: 700, byPlatform: { hubspot: 200, zoho: 200, salesforce: 300 }, isEstimate: false };
+    expect(formatContactCounts(contacts, { platforms: ['hubspot', 'zoho', 'salesforce'], objectType: 'contact' })).toBe('700 contacts · HubSpot 200 · Zoho CRM 200 · Salesforce 300');
+  });
 });

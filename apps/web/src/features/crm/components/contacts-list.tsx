@@ -66,7 +66,7 @@ export function ContactsList({ query, platforms, label, isSyncing, renderEmpty }
   return (
     <Stack gap="xs">
       <Group justify="space-between" gap="xs">
-        <ContactsCounts counts={counts} platforms={platforms} />
+        <ContactsCounts counts={counts} platforms={platforms} objectType={query.objectType} />
         {contacts.isPlaceholderData && (
           <Group gap={6} role="status">
             <Loader size="xs" aria-hidden />
