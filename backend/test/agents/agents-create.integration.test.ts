@@ -56,7 +56,7 @@ describe('POST /api/v1/agents with contactIds', () => {
       instructions: 'Ask whether they want to renew.',
       contactSource: 'crm',
       contactCount: 2,
-      contactCounts: { byPlatform: { hubspot: 2, zoho: 0 }, total: 2 },
+      contactCounts: { byPlatform: { hubspot: 2, zoho: 0, salesforce: 0 }, total: 2 },
     });
     const snapshot = await snapshotOf(agent.id);
     expect(crmIdsOf(snapshot)).toEqual([ids.ada, ids.alan].sort());
@@ -100,7 +100,7 @@ describe('POST /api/v1/agents with a filter (select all matching)', () => {
     expect(matching.map((c) => c.id).sort()).toEqual([ids.ada, ids.adaZoho, ids.grace].sort());
     expect(crmIdsOf(await snapshotOf(agent.id))).toEqual(matching.filter((c) => c.isCallable).map((c) => c.id).sort());
     expect(contacts).toEqual({ added: 2, skipped: { notCallable: 1, notFound: 0 } });
-    expect(agent.contactCounts).toEqual({ byPlatform: { hubspot: 1, zoho: 1 }, total: 2 });
+    expect(agent.contactCounts).toEqual({ byPlatform: { hubspot: 1, zoho: 1, salesforce: 0 }, total: 2 });
   });
 
   it('searches as the contacts list does: accents, case and phone digits', async () => {
@@ -190,6 +190,6 @@ describe('the snapshot', () => {
       ['Sofia Soft', null, null, '+14155550303', softDeleted],
     ]);
     const detail = await api.get(`/agents/${agent.id}`);
-    expect(detail.body).toMatchObject({ contactCount: 4, contactCounts: { byPlatform: { hubspot: 2, zoho: 2 }, total: 4 } });
+    expect(detail.body).toMatchObject({ contactCount: 4, contactCounts: { byPlatform: { hubspot: 2, zoho: 2, salesforce: 0 }, total: 4 } });
   });
 });

@@ -82,7 +82,7 @@ describe('GET /api/v1/agents/:id and /agents/:id/contacts', () => {
     const { status, body } = await api.get(`/agents/${agent.id}`);
 
     expect(status).toBe(200);
-    expect(body as TAgentDetail).toEqual({ ...agent, contactCounts: { byPlatform: { hubspot: 80, zoho: 40 }, total: 120 } });
+    expect(body as TAgentDetail).toEqual({ ...agent, contactCounts: { byPlatform: { hubspot: 80, zoho: 40, salesforce: 0 }, total: 120 } });
   });
 
   it('pages the snapshot by last name, first name, every contact once', async () => {

@@ -313,6 +313,7 @@ describe('row-level security between users', () => {
     expect(body.available).toEqual([
       { platform: 'hubspot', isSandbox: true },
       { platform: 'zoho', isSandbox: true },
+      { platform: 'salesforce', isSandbox: true },
     ]);
   });
 });

@@ -37,6 +37,7 @@ describe('the sandbox CRMs of a production server', () => {
     expect((await readCredentials(product)).available).toEqual([
       { platform: 'hubspot', isSandbox: true },
       { platform: 'zoho', isSandbox: true },
+      { platform: 'salesforce', isSandbox: true },
     ]);
   });
 });

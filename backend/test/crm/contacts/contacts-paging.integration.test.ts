@@ -111,7 +111,7 @@ describe('GET /api/v1/crm/contacts keyset paging', () => {
 
   it('pages each group of the separate view on its own', async () => {
     const fixture = await createFixture(30);
-    const seen: Record<string, string[]> = { hubspot: [], zoho: [] };
+    const seen: Record<string, string[]> = { hubspot: [], zoho: [], salesforce: [] };
     const first = (await fixture.api('/crm/contacts?view=separate&limit=4')).body as Extract<TContactListResponse, { view: 'separate' }>;
     for (const group of first.groups) {
       seen[group.platform]!.push(...group.items.map((item) => item.id));
@@ -126,6 +126,7 @@ describe('GET /api/v1/crm/contacts keyset paging', () => {
 
     expect(seen.hubspot).toHaveLength(20);
     expect(seen.zoho).toHaveLength(10);
+    expect(seen.salesforce).toHaveLength(0);
     expect(new Set([...seen.hubspot!, ...seen.zoho!])).toEqual(fixture.originalIds);
   });
 });

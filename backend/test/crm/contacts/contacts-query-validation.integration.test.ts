@@ -52,7 +52,7 @@ describe('GET /api/v1/crm/contacts rejects bad query parameters', () => {
   });
 
   it('names platform, view, sort, callable and includeDeleted when their value is not one of theirs', async () => {
-    await expectRejected('platform=salesforce', 'platform');
+    await expectRejected('platform=pipedrive', 'platform');
     await expectRejected('platform=hubspot,', 'platform');
     await expectRejected('platform=', 'platform');
     await expectRejected('platform=hubspot&platform=HubSpot', 'platform');
