@@ -1,4 +1,4 @@
-import type { TContactObjectType, TSalesforceLoginHost } from '@voiceagent/shared';
+import type { TContactObjectType, TCrmField, TSalesforceLoginHost } from '@voiceagent/shared';
 import type { ErrorCode } from '../http/app-error';
 
 // The data every provider hands over and takes: CRMService's vocabulary, kept apart from the class
@@ -91,7 +91,20 @@ export type ContactPageRequest = {
   deletionsSince?: Date | null;
   /** null: the first page of the run. */
   cursor: ProviderCursor | null;
+  /**
+   * Provider fields to ask for beyond the standard ones (the connection's mapped fields, by object;
+   * only `contact` for CRMs without leads). Their values come back in each record's
+   * `rawProperties` under the same names, as the CRM sent them; the sync types them. Absent or
+   * empty: the standard fields only. Names the CRM no longer has are the caller's to leave out.
+   */
+  fields?: MappedFieldNames;
 };
+
+/** Provider API names of mapped fields, by the object they are on. */
+export type MappedFieldNames = { contact: readonly string[]; lead: readonly string[] };
+
+/** A field of the CRM's catalogue (contacts, and Salesforce leads), in the contract's shape. */
+export type CrmField = TCrmField;
 
 export type ContactPage = {
   contacts: CrmContactRecord[];

@@ -13,6 +13,7 @@ import type {
   AuthorizationUrlInput,
   CompleteAuthorizationInput,
   LogCallResult,
+  CrmField,
 } from './crm-records';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
@@ -81,6 +82,13 @@ export abstract class CRMService {
    * follows `nextCursor` until it is null.
    */
   abstract fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage>;
+
+  /**
+   * The CRM's field catalogue for contacts (and leads where `supportsLeads`): every field with its
+   * label, our type, options, and whether it is custom, read-only or calculated. One or two
+   * requests (HubSpot's properties API, Zoho's field metadata, Salesforce's describe of Contact and Lead).
+   */
+  abstract listFields(session: ProviderSession): Promise<CrmField[]>;
 
   /**
    * Creates one contact. A contact the CRM already holds (same email) → AppError `crm_duplicate`

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZErrorCode } from './api/error-codes';
 import { pageCursor, pageLimit } from './paging';
+import { ZCustomFieldValue, ZStandardFieldValues } from './custom-fields';
 import { PLATFORMS, ZContactObjectType, ZPlatform, perPlatform } from './platforms';
 
 /** Query values arrive as strings (or arrays of them when repeated); booleans are spelled out. */
@@ -113,6 +114,12 @@ export const ZContact = z.object({
    * separate view.
    */
   duplicateGroup: z.string().nullable(),
+  /** The standard VoiceAgent fields the connection's mapping feeds (time zone, do not call, …). */
+  standardFields: ZStandardFieldValues,
+  /** Mapped custom fields by key; a key without a value in the CRM is absent. */
+  customFields: z.record(z.string(), ZCustomFieldValue),
+  /** Mapped fields whose CRM value did not fit the field's type, by key: what was wrong. */
+  fieldIssues: z.record(z.string(), z.string()),
 });
 export type TContact = z.infer<typeof ZContact>;
 

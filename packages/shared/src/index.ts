@@ -3,6 +3,7 @@ export * from './platforms';
 export * from './phone-regions';
 export * from './crm-connections';
 export * from './contacts';
+export * from './custom-fields';
 export * from './sync';
 export * from './agents';
 export * from './campaigns';

@@ -4,6 +4,7 @@ import * as audit from './audit';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
+import * as fields from './fields';
 import * as platform from './platform';
 import * as sync from './sync';
 
@@ -12,7 +13,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...sync, ...contacts, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -32,6 +33,10 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   crm.completeCrmAuthorization,
   crm.updateCrmSettings,
   crm.disconnectCrm,
+  fields.listCrmFields,
+  fields.refreshCrmFields,
+  fields.getFieldMappings,
+  fields.putFieldMappings,
   sync.startAllSyncs,
   sync.listSyncRuns,
   sync.getSyncRun,
