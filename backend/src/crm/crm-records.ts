@@ -1,4 +1,4 @@
-import type { TContactObjectType, TCrmField, TSalesforceLoginHost } from '@voiceagent/shared';
+import type { TContactObjectType, TCrmField, TSalesforceLoginHost, TStandardContactField } from '@voiceagent/shared';
 import type { ErrorCode } from '../http/app-error';
 
 // The data every provider hands over and takes: CRMService's vocabulary, kept apart from the class
@@ -105,6 +105,9 @@ export type MappedFieldNames = { contact: readonly string[]; lead: readonly stri
 
 /** A field of the CRM's catalogue (contacts, and Salesforce leads), in the contract's shape. */
 export type CrmField = TCrmField;
+
+/** A provider field that feeds a standard VoiceAgent field until the user chooses otherwise. */
+export type StandardFieldDefault = { objectType: TContactObjectType; field: string; target: TStandardContactField };
 
 export type ContactPage = {
   contacts: CrmContactRecord[];

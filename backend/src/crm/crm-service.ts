@@ -14,6 +14,7 @@ import type {
   CompleteAuthorizationInput,
   LogCallResult,
   CrmField,
+  StandardFieldDefault,
 } from './crm-records';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
@@ -50,6 +51,13 @@ export abstract class CRMService {
 
   /** Whether the CRM has leads beside contacts (Salesforce); the others refuse `objectType: 'lead'` with a 400. */
   readonly supportsLeads: boolean = false;
+
+  /**
+   * The CRM's own fields that mean a standard VoiceAgent field (HubSpot's `hs_timezone` is the time
+   * zone): mapped by default when the catalogue is first read, for those the catalogue has, until
+   * the user saves a mapping of their own.
+   */
+  readonly standardFieldDefaults: readonly StandardFieldDefault[] = [];
 
   /** The provider's consent page URL for this state and redirect URI (and PKCE challenge, S256). */
   abstract buildAuthorizationUrl(input: AuthorizationUrlInput): string;

@@ -25,6 +25,8 @@ const USER_READABLE = [
   'campaigns',
   'crm_contact_counts',
   'crm_contacts',
+  'crm_field_catalogues',
+  'crm_field_mappings',
   'sync_runs',
   'user_crm_credentials',
 ];
@@ -58,6 +60,12 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
   );
   await pool.query(
     `insert into public.oauth_states (state_hash, user_id, platform, expires_at) values (md5($1::text), $1::uuid, 'zoho', now() + interval '10 minutes')`,
+    [user.id],
+  );
+  await pool.query(`insert into public.crm_field_catalogues (user_id, platform, fields) values ($1, 'hubspot', '[]')`, [user.id]);
+  await pool.query(
+    `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type)
+     values ($1, 'hubspot', 'contact', 'hs_timezone', 'standard', 'timeZone', 'Time Zone', 'enumeration')`,
     [user.id],
   );
   const runId = await one(
@@ -130,6 +138,12 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     ],
     idempotency_keys: [
       `insert into public.idempotency_keys (user_id, key, request_hash, status, response_status, response_body) values ($1, 'forged', 'h', 'completed', 201, '{}')`,
+      [u],
+    ],
+    crm_field_catalogues: [`insert into public.crm_field_catalogues (user_id, platform, fields) values ($1, 'hubspot', '[]')`, [u]],
+    crm_field_mappings: [
+      `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type)
+       values ($1, 'hubspot', 'contact', 'forged', 'standard', 'doNotCall', 'Forged', 'boolean')`,
       [u],
     ],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
