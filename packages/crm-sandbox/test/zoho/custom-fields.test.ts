@@ -150,8 +150,9 @@ describe('/__sandbox/accounts/:id/contact-fields', () => {
     const [id] = h.admin.modifyContacts(accountId, { count: 1, fields: { Contract_Tier: 'gold' } }).ids;
     expect((await call('GET', `/crm/v8/Contacts/${id}?fields=Contract_Tier`)).body.data[0].Contract_Tier).toBe('gold');
 
-    for (const [type, dataType] of [['string', 'text'], ['number', 'double'], ['boolean', 'boolean'], ['date', 'date'], ['datetime', 'datetime'], ['phone', 'phone'], ['email', 'email']]) {
-      expect(h.admin.createContactField(accountId, { name: `F_${type}`, label: type, type: type as 'string' }).data_type).toBe(dataType);
+    const cases = [['string', 'text'], ['number', 'double'], ['boolean', 'boolean'], ['date', 'date'], ['datetime', 'datetime'], ['phone', 'phone'], ['email', 'email']] as const;
+    for (const [type, dataType] of cases) {
+      expect(h.admin.createContactField(accountId, { name: `F_${type}`, label: type, type }).data_type).toBe(dataType);
     }
     expect(h.admin.createContactField(accountId, { name: 'Tags2', label: 'Tags', type: 'multi_select', options: [{ value: 'a', label: 'A' }] }).data_type).toBe('multiselectpicklist');
   });
