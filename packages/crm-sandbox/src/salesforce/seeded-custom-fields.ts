@@ -62,7 +62,12 @@ function recordNumber(record: SRecord): number | null {
   return n;
 }
 
+// Values are looked up rather than built per record: a 200,000-record export reads each once.
 const LONG_NOTE = 'Renewal call notes: discussed seat expansion, billing contact and the onboarding plan for the new team. ';
+const SHORT_NOTES = LONG_NOTE.trim();
+const LONG_NOTES = LONG_NOTE.repeat(30).trim();
+const DATES_2026 = Array.from({ length: 365 }, (_, day) => formatDate(SEED_EPOCH + day * DAY_MS));
+const INTEREST_SETS = Array.from({ length: 16 }, (_, bits) => INTEREST_OPTIONS.filter((_, i) => bits & (1 << i)).map((choice) => choice.value).join(';') || null);
 
 export const SEEDED_CUSTOM_FIELDS: SeededCustomField[] = [
   {
@@ -92,7 +97,7 @@ export const SEEDED_CUSTOM_FIELDS: SeededCustomField[] = [
   {
     objects: BOTH,
     def: custom('Renewal_Date__c', 'Renewal Date', 'date', 0),
-    seedValue: (ctx) => (planOf(ctx) === null ? null : formatDate(SEED_EPOCH + (hash32(ctx.seed, ctx.ordinal, 1006 + ctx.salt) % 365) * DAY_MS)),
+    seedValue: (ctx) => (planOf(ctx) === null ? null : DATES_2026[hash32(ctx.seed, ctx.ordinal, 1006 + ctx.salt) % 365]!),
   },
   {
     objects: BOTH,
@@ -103,11 +108,7 @@ export const SEEDED_CUSTOM_FIELDS: SeededCustomField[] = [
   {
     objects: BOTH,
     def: custom('Interests__c', 'Interests', 'multipicklist', 4099, { options: INTEREST_OPTIONS, restrictedPicklist: true }),
-    seedValue: (ctx) => {
-      const bits = hash32(ctx.seed, ctx.ordinal, 1009 + ctx.salt) % 16;
-      const chosen = INTEREST_OPTIONS.filter((_, i) => bits & (1 << i)).map((choice) => choice.value);
-      return chosen.length === 0 ? null : chosen.join(';');
-    },
+    seedValue: (ctx) => INTEREST_SETS[hash32(ctx.seed, ctx.ordinal, 1009 + ctx.salt) % 16]!,
   },
   {
     objects: BOTH,
@@ -138,7 +139,7 @@ export const SEEDED_CUSTOM_FIELDS: SeededCustomField[] = [
     seedValue: (ctx) => {
       const r = roll(ctx, 14);
       if (r < 70) return null;
-      return r < 98 ? LONG_NOTE.trim() : LONG_NOTE.repeat(30).trim();
+      return r < 98 ? SHORT_NOTES : LONG_NOTES;
     },
   },
   {
@@ -172,7 +173,7 @@ export const SEEDED_CUSTOM_FIELDS: SeededCustomField[] = [
   {
     objects: ['Lead'],
     def: custom('Trial_Ends_On__c', 'Trial Ends On', 'date', 0),
-    seedValue: (ctx) => (roll(ctx, 15) < 50 ? null : formatDate(SEED_EPOCH + (hash32(ctx.seed, ctx.ordinal, 1016) % 60) * DAY_MS)),
+    seedValue: (ctx) => (roll(ctx, 15) < 50 ? null : DATES_2026[hash32(ctx.seed, ctx.ordinal, 1016) % 60]!),
   },
   {
     objects: ['Lead'],
