@@ -1,5 +1,15 @@
 import type pg from 'pg';
-import type { TAgentDetail, TCampaignContactContext, TCampaignDetail, TCreateCampaignResponse, TPromptVariablesResponse, TRenderedPrompt } from '@voiceagent/shared';
+import {
+  ZCampaignContactContext,
+  ZPromptVariablesResponse,
+  ZRenderedPrompt,
+  type TAgentDetail,
+  type TCampaignContactContext,
+  type TCampaignDetail,
+  type TCreateCampaignResponse,
+  type TPromptVariablesResponse,
+  type TRenderedPrompt,
+} from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertContacts } from '../crm/contacts/contact-fixtures';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
@@ -119,6 +129,8 @@ describe('GET /api/v1/agents/prompt-variables', () => {
   it('lists the contact variables, then each mapped custom key once with the connections that map it', async () => {
     const res = await api.get('/agents/prompt-variables');
     expect(res.status).toBe(200);
+    // The contract reads the body whole, nothing undeclared.
+    expect(ZPromptVariablesResponse.parse(res.body)).toEqual(res.body);
     const { variables } = res.body as TPromptVariablesResponse;
     const contact = variables.filter((variable) => variable.source === 'contact');
     expect(contact.map((variable) => variable.name)).toContain('contact.first_name');
@@ -153,6 +165,7 @@ describe('POST /api/v1/agents/prompt-preview', () => {
   it('renders a contact’s custom and standard values, enumerations by label', async () => {
     const res = await api.post('/agents/prompt-preview', { greeting, instructions, contactId: adaId });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(ZRenderedPrompt.parse(res.body)).toEqual(res.body);
     expect(res.body).toEqual({
       greeting: 'Hi Ada from Analytical Engines!',
       instructions:
@@ -216,6 +229,7 @@ describe('GET /api/v1/campaigns/:id/contacts/:contactId/context', () => {
   it('returns the contact’s fields and the agent’s prompts rendered for it, by the campaign contact’s id', async () => {
     const res = await api.get(`/campaigns/${campaignId}/contacts/${contactOf.get(adaId)}/context`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(ZCampaignContactContext.parse(res.body)).toEqual(res.body);
     const context = res.body as TCampaignContactContext;
     expect(context).toMatchObject({
       greeting: 'Hello Ada, calling about your Gold plan.',
