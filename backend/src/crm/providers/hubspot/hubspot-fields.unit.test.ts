@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../http/app-error';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { listHubSpotFields, mapHubSpotProperty, toCrmFieldType } from './hubspot-fields';
+import { HUBSPOT_CONTACT_PROPERTIES, selectHubSpotProperties } from './hubspot-mapping';
 
 /** Properties as HubSpot's "Read all properties" reference documents them (trimmed to what differs). */
 const DOCUMENTED = [
@@ -141,5 +142,12 @@ describe('listHubSpotFields', () => {
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'provider_rejected', details: { status: 403, reason: 'missing_scope', requiredScope: 'crm.schemas.contacts.read' } });
     expect((error as AppError).message).toMatch(/Reconnect HubSpot/);
+  });
+});
+
+describe('selectHubSpotProperties', () => {
+  it('asks for the mapped fields after ours, each name once', () => {
+    expect(selectHubSpotProperties(undefined)).toEqual([...HUBSPOT_CONTACT_PROPERTIES]);
+    expect(selectHubSpotProperties(['plan', 'email', 'plan', 'hs_timezone'])).toEqual([...HUBSPOT_CONTACT_PROPERTIES, 'plan', 'hs_timezone']);
   });
 });
