@@ -15,7 +15,7 @@ export function generateSeededFieldValues(accountSeed: number, index: number, co
   return {
     hs_timezone: draw(5) % 5 === 0 || !country ? null : pickTimeZone(country, draw(6)),
     hs_language: draw(7) % 4 === 0 || !country ? null : (LANGUAGES[country] ?? null),
-    renewal_date: draw(8) % 4 === 0 ? null : toDate(RENEWALS_FROM + (draw(9) % 365) * DAY_MS),
+    renewal_date: draw(8) % 4 === 0 ? null : RENEWAL_DATES[draw(9) % RENEWAL_DATES.length]!,
     plan,
     seats: seats === null ? null : String(seats),
     do_not_call: doNotCall(draw(10) % 10),
@@ -33,7 +33,8 @@ export function generateSeededFieldValues(accountSeed: number, index: number, co
 
 const DAY_MS = 86_400_000;
 const YEAR_SECONDS = 365 * 86_400;
-const RENEWALS_FROM = Date.UTC(2026, 0, 1);
+/** Every day of 2026 as "YYYY-MM-DD", formatted once rather than on every read. */
+const RENEWAL_DATES = Array.from({ length: 365 }, (_, day) => new Date(Date.UTC(2026, 0, 1) + day * DAY_MS).toISOString().slice(0, 10));
 const PURCHASES_FROM = Date.UTC(2025, 0, 1);
 const PLANS = ['starter', 'pro', 'enterprise'];
 const PLAN_WEIGHT: Record<string, number> = { starter: 10, pro: 30, enterprise: 50 };
@@ -64,10 +65,6 @@ function doNotCall(roll: number): string | null {
 function pickInterests(roll: number): string {
   const chosen = INTERESTS.filter((_, position) => (roll >>> position) & 1);
   return (chosen.length > 0 ? chosen : [INTERESTS[roll % INTERESTS.length]!]).slice(0, 3).join(';');
-}
-
-function toDate(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 function hash(seed: number, index: number, salt: number): number {
