@@ -23,7 +23,7 @@ describe('buildAuthorizationUrl', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'hs-id',
       redirect_uri: input.redirectUri,
-      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write',
+      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read',
       state: input.state,
     });
   });
