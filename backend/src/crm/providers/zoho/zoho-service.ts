@@ -27,6 +27,8 @@ import { resolveAccountsServer, resolveApiDomain, trustFor, type ZohoTrust } fro
 import { listZohoFields } from './zoho-fields';
 import { buildZohoAuthorizeUrl, exchangeZohoCode, readZohoOrg, refreshZohoTokens, revokeZohoRefreshToken } from './zoho-oauth';
 import { createRefreshBudget, type RefreshBudget } from './zoho-refresh-budget';
+import { ZOHO_CONTACT_FIELDS } from './zoho-mapping';
+import { ZOHO_MAX_FIELDS_PER_REQUEST } from './zoho-records';
 import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
 import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
 
@@ -54,6 +56,7 @@ export class ZohoService extends CRMService {
    * Zoho's Contacts have no standard time zone, language, do-not-call or consent field (those are
    * the org's own custom fields, named as it likes); the owner is the one field every org has.
    */
+  override readonly maxMappedFieldsPerObject = ZOHO_MAX_FIELDS_PER_REQUEST - ZOHO_CONTACT_FIELDS.length;
   override readonly standardFieldDefaults: readonly StandardFieldDefault[] = [{ objectType: 'contact', field: 'Owner', target: 'accountOwner' }];
   private readonly trust: ZohoTrust;
   private readonly oauth: ProviderHttpClient;
