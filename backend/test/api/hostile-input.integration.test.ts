@@ -20,8 +20,11 @@ const RUNS_PER_OPERATION = 60;
 const AUTH_RUNS_PER_ENDPOINT = 60;
 const BODY_LIMIT = '64kb';
 
-/** GETs that still write (an OAuth state): only contract-breaking requests go to them. */
-const WRITING_GETS = new Set(['startCrmAuthorization']);
+/**
+ * GETs that still write (an OAuth state; the field catalogue cached on its first read): only
+ * contract-breaking requests go to them.
+ */
+const WRITING_GETS = new Set(['startCrmAuthorization', 'listCrmFields']);
 /** The provider's redirect back: a bad query (its own parameters) is answered with a redirect to the web app, by design. */
 const REDIRECTS_ON_BAD_INPUT = new Set(['completeCrmAuthorization']);
 /** Checked by the server as an envelope first; each item on its own afterwards, reported in the 200. */

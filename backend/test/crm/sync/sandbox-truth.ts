@@ -1,6 +1,7 @@
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import type pg from 'pg';
 import { expect } from 'vitest';
+import { HUBSPOT_STANDARD_FIELD_DEFAULTS } from '../../../src/crm/providers/hubspot/hubspot-fields';
 import { HUBSPOT_CONTACT_PROPERTIES } from '../../../src/crm/providers/hubspot/hubspot-mapping';
 import { SALESFORCE_FIELDS } from '../../../src/crm/providers/salesforce/salesforce-mapping';
 import { ZOHO_CONTACT_FIELDS } from '../../../src/crm/providers/zoho/zoho-mapping';
@@ -86,7 +87,8 @@ export async function readHubSpotTruth(testbed: SyncTestbed): Promise<Map<string
   do {
     const url = new URL(`${testbed.hubspot.url}/crm/v3/objects/contacts`);
     url.searchParams.set('limit', '100');
-    url.searchParams.set('properties', HUBSPOT_CONTACT_PROPERTIES.join(','));
+    // What a sync asks for: our properties and those the CRM's default mapping adds (time zone, language, owner).
+    url.searchParams.set('properties', [...HUBSPOT_CONTACT_PROPERTIES, ...HUBSPOT_STANDARD_FIELD_DEFAULTS.map((d) => d.field)].join(','));
     if (after) url.searchParams.set('after', after);
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
