@@ -82,3 +82,21 @@ grant select on table public.crm_field_catalogues to authenticated;
 grant select on table public.crm_field_mappings to authenticated;
 grant select, insert, update, delete on table public.crm_field_catalogues to service_role;
 grant select, insert, update, delete on table public.crm_field_mappings to service_role;
+
+-- A backfill: a run that reads only the fields whose mapping changed, over every contact, and
+-- writes only those values. It may wait beside a regular run of the connection (their jobs share
+-- the connection's singleton key, so they take turns, never write at once), so the one-active-run
+-- rule of 0007 leaves backfills out, and they have one of their own.
+alter table public.sync_runs drop constraint if exists sync_runs_kind_check;
+alter table public.sync_runs add constraint sync_runs_kind_check check (kind in ('full', 'incremental', 'backfill'));
+alter table public.sync_runs add column if not exists backfill_targets text[];
+comment on column public.sync_runs.backfill_targets is
+  'Backfills: the mapping targets that changed (custom:<key>, standard:<field>): their values are cleared, and refilled where still mapped.';
+
+drop index if exists public.sync_runs_one_active_per_connection_idx;
+create unique index if not exists sync_runs_one_active_per_connection_idx
+  on public.sync_runs (user_id, platform)
+  where status in ('queued', 'running') and kind <> 'backfill';
+create unique index if not exists sync_runs_one_active_backfill_per_connection_idx
+  on public.sync_runs (user_id, platform)
+  where status in ('queued', 'running') and kind = 'backfill';

@@ -98,6 +98,12 @@ export type ContactPageRequest = {
    * empty: the standard fields only. Names the CRM no longer has are the caller's to leave out.
    */
   fields?: MappedFieldNames;
+  /**
+   * Full runs only, for a backfill of changed mappings: ask for `fields` and what paging needs,
+   * not the standard fields. The records' standard fields then read null; the caller writes only
+   * the mapped values.
+   */
+  fieldsOnly?: boolean;
 };
 
 /** Provider API names of mapped fields, by the object they are on. */

@@ -4,7 +4,8 @@ import { ZPlatform } from './platforms';
 
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const ZSyncRunStatus = z.enum(SYNC_RUN_STATUSES);
-export const ZSyncKind = z.enum(['full', 'incremental']);
+/** A backfill reads only the fields whose mapping changed, over every contact (custom fields). */
+export const ZSyncKind = z.enum(['full', 'incremental', 'backfill']);
 
 /** POST /api/v1/crm/sync takes no parameters; any is a 400 naming it. */
 export const ZSyncAllQuery = z.strictObject({});

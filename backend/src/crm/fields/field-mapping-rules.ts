@@ -83,10 +83,23 @@ function describeTarget(target: TFieldMappingTarget): string {
   return target.kind === 'custom' ? `custom.${target.key}` : STANDARD_CONTACT_FIELDS[target.field].label;
 }
 
-/** A stable text of a mapping, to tell whether a save changed anything. */
-export function mappingSignature(rows: ReadonlyArray<{ objectType: string; field: string; targetKind: string; targetKey: string }>): string {
-  return rows
-    .map((row) => `${row.objectType}\u0000${row.field}\u0000${row.targetKind}\u0000${row.targetKey}`)
-    .sort()
-    .join('\n');
+/** One saved or new mapping, as a backfill compares them. */
+export type MappingEdge = { objectType: string; field: string; targetKind: 'custom' | 'standard'; targetKey: string };
+
+/**
+ * The targets (`custom:<key>`, `standard:<field>`) whose values a change of mapping alters: added,
+ * removed, or fed by another field than before. Sorted; empty when nothing changed.
+ */
+export function changedTargets(before: readonly MappingEdge[], after: readonly MappingEdge[]): string[] {
+  const sources = (edges: readonly MappingEdge[]) => {
+    const byTarget = new Map<string, string[]>();
+    for (const edge of edges) {
+      const target = `${edge.targetKind}:${edge.targetKey}`;
+      byTarget.set(target, [...(byTarget.get(target) ?? []), `${edge.objectType}:${edge.field}`]);
+    }
+    return new Map([...byTarget].map(([target, list]) => [target, list.sort().join('\n')]));
+  };
+  const was = sources(before);
+  const is = sources(after);
+  return [...new Set([...was.keys(), ...is.keys()])].filter((target) => was.get(target) !== is.get(target)).sort();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ZFieldMappingsBody, type TCrmField } from '@voiceagent/shared';
-import { checkMappings, mappingSignature } from './field-mapping-rules';
+import { changedTargets, checkMappings, type MappingEdge } from './field-mapping-rules';
 
 const field = (name: string, type: TCrmField['type'], objectType: TCrmField['objectType'] = 'contact'): TCrmField => ({
   objectType,
@@ -49,11 +49,17 @@ describe('checking a field mapping against the catalogue', () => {
     expect(mismatch.problems.map((problem) => problem.field)).toEqual(['mappings.1.target.key']);
   });
 
-  it('tells a changed mapping from the same one in another order', () => {
-    const a = { objectType: 'contact', field: 'plan', targetKind: 'custom', targetKey: 'plan' };
-    const b = { objectType: 'contact', field: 'seats', targetKind: 'custom', targetKey: 'seats' };
-    expect(mappingSignature([a, b])).toBe(mappingSignature([b, a]));
-    expect(mappingSignature([a])).not.toBe(mappingSignature([a, b]));
+  it('names the targets a change alters: added, removed, fed by another field; not the same mapping in another order', () => {
+    const plan: MappingEdge = { objectType: 'contact', field: 'plan', targetKind: 'custom', targetKey: 'plan' };
+    const seats: MappingEdge = { objectType: 'contact', field: 'seats', targetKind: 'custom', targetKey: 'seats' };
+    const tz: MappingEdge = { objectType: 'contact', field: 'tz', targetKind: 'standard', targetKey: 'timeZone' };
+    expect(changedTargets([plan, seats], [seats, plan])).toEqual([]);
+    expect(changedTargets([plan], [plan, seats])).toEqual(['custom:seats']);
+    expect(changedTargets([plan, tz], [plan])).toEqual(['standard:timeZone']);
+    expect(changedTargets([plan], [{ ...plan, field: 'tier' }])).toEqual(['custom:plan']);
+    expect(changedTargets([plan], [{ ...plan, targetKey: 'tier' }])).toEqual(['custom:plan', 'custom:tier']);
+    // A lead field joining a key changes that key: its leads get values.
+    expect(changedTargets([plan], [plan, { ...plan, objectType: 'lead' }])).toEqual(['custom:plan']);
   });
 });
 

@@ -7,7 +7,7 @@ import { AppError } from '../../http/app-error';
 import type { CrmRegistry } from '../registry';
 import type { SyncService } from '../sync/sync-service';
 import type { FieldCatalogueService } from './field-catalogue-service';
-import { checkMappings, mappingSignature } from './field-mapping-rules';
+import { changedTargets, checkMappings, type MappingEdge } from './field-mapping-rules';
 import {
   countInvalidValues,
   findMappingState,
@@ -22,7 +22,7 @@ import { buildFieldPlan, EMPTY_FIELD_PLAN, type FieldPlan } from './field-plan';
 export type FieldMappingsServiceDeps = {
   pool: Pool;
   catalogue: Pick<FieldCatalogueService, 'fieldsOf'>;
-  sync: Pick<SyncService, 'startSync'>;
+  sync: Pick<SyncService, 'startBackfill'>;
   registry: Pick<CrmRegistry, 'get'>;
 };
 
@@ -42,10 +42,10 @@ function toMappingDto(row: MappingRow, invalid: Map<string, number>): TFieldMapp
   };
 }
 
-const signatureOf = (rows: readonly MappingRow[]) =>
-  mappingSignature(rows.map((row) => ({ objectType: row.object_type, field: row.field_name, targetKind: row.target_kind, targetKey: row.target_key })));
+const edgesOf = (rows: readonly MappingRow[]): MappingEdge[] =>
+  rows.map((row) => ({ objectType: row.object_type, field: row.field_name, targetKind: row.target_kind, targetKey: row.target_key }));
 
-/** Which CRM fields a connection syncs and where each goes; saving a change backfills it with a full sync. */
+/** Which CRM fields a connection syncs and where each goes; saving a change backfills the fields it changed. */
 export function createFieldMappingsService(deps: FieldMappingsServiceDeps) {
   const { pool, catalogue, sync, registry } = deps;
 
@@ -72,18 +72,17 @@ export function createFieldMappingsService(deps: FieldMappingsServiceDeps) {
         throw new AppError('validation_failed', `Invalid body: ${checked.problems.map((problem) => problem.field).join(', ')}`, { issues: checked.problems });
       }
       // Mappings are the server's to write (their labels and types come from the catalogue): withService, naming the user.
-      const outcome = await withService(pool, async (db) => {
+      const changed = await withService(pool, async (db) => {
         const state = await lockMappingState(db, user.id, platform);
         if (!state) throw new AppError('crm_not_connected', `${platform} is not connected`, { platform });
-        const before = signatureOf(await listMappings(db, user.id, platform));
-        const after = mappingSignature(checked.mappings.map((m) => ({ objectType: m.field.objectType, field: m.field.name, targetKind: m.targetKind, targetKey: m.targetKey })));
+        const before = edgesOf(await listMappings(db, user.id, platform));
+        const after = checked.mappings.map((m) => ({ objectType: m.field.objectType, field: m.field.name, targetKind: m.targetKind, targetKey: m.targetKey }));
         await replaceMappings(db, { userId: user.id, platform, mappings: checked.mappings });
         await markMappingSaved(db, user.id, platform);
-        return { changed: before !== after, status: state.status };
+        return changedTargets(before, after);
       });
-      // The full sync fills added fields and drops removed ones on every contact; a connection that
-      // must be reconnected first gets it with the full sync after reconnecting.
-      const backfill = outcome.changed && outcome.status !== 'needs_reauth' ? await sync.startSync(user, platform, 'full') : null;
+      // Only the changed fields are read again, over every contact: added ones filled, removed ones cleared.
+      const backfill = changed.length > 0 ? await sync.startBackfill(user.id, platform, changed) : null;
       return read(user, platform, backfill);
     },
   };

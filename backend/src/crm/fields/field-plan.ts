@@ -28,6 +28,18 @@ export function buildFieldPlan(rules: readonly FieldRule[]): FieldPlan {
   return { rules, fields: { contact: names('contact'), lead: names('lead') } };
 }
 
+/** A backfill's plan: the rules of the targets it rewrites (`custom:<key>`, `standard:<field>`); null targets: the whole plan. */
+export function restrictFieldPlan(plan: FieldPlan, targets: readonly string[] | null): FieldPlan {
+  if (targets === null) return plan;
+  const wanted = new Set(targets);
+  return buildFieldPlan(plan.rules.filter((rule) => wanted.has(targetId(rule.target))));
+}
+
+/** How a backfill names a target: `custom:<key>` or `standard:<field>`. */
+export function targetId(target: FieldRule['target']): string {
+  return target.kind === 'custom' ? `custom:${target.key}` : `standard:${target.field}`;
+}
+
 /**
  * A record's mapped fields, typed, from the values the provider returned in `rawProperties`.
  * Fields of the other object (a lead's fields on a contact) do not apply. A key with no value is

@@ -25,6 +25,7 @@ function row(overrides: Partial<SyncRunRow>): SyncRunRow {
     error_code: null,
     error_message: null,
     paused_until: null,
+    backfill_targets: null,
     queued_at: at,
     started_at: at,
     finished_at: null,

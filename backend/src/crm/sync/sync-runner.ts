@@ -5,8 +5,9 @@ import { AppError } from '../../http/app-error';
 import type { ContactPage, ProviderCursor } from '../crm-service';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { FieldCatalogueService } from '../fields/field-catalogue-service';
+import { clearTargets, writeBackfillPage } from '../fields/backfill-repository';
 import { loadFieldPlan } from '../fields/field-mappings-service';
-import type { FieldPlan } from '../fields/field-plan';
+import { restrictFieldPlan, type FieldPlan } from '../fields/field-plan';
 import type { CrmRegistry } from '../registry';
 import { deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
 import { findConnectionSyncState, recordConnectionSynced, type ConnectionSyncState } from './connection-sync-repository';
@@ -119,6 +120,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     const lock = await runs.lockRun(db, run.id);
     // Cancelled (disconnected) or failed meanwhile; or another worker already wrote this page.
     if (lock?.status !== 'running' || lock.pages_done !== expectedPagesDone) return 'stopped';
+    if (run.kind === 'backfill') return writeBackfill(db, run, expectedPagesDone, page, plan);
     const mapped = mapContacts(page.contacts, regions, plan);
     const counts = await upsertContactPage(db, run.user_id, run.platform, mapped.rows);
     const deleted = await markContactsDeleted(db, run.user_id, run.platform, page.deleted);
@@ -153,6 +155,44 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     return 'done';
   }
 
+  /**
+   * A backfill's page: the changed fields' values on the contacts we hold (their other columns are
+   * not touched; contacts we do not hold yet come with the next sync). Its first page first clears
+   * the changed fields on every contact, so that removed ones are gone and the pages refill the rest.
+   */
+  async function writeBackfill(db: PoolClient, run: runs.SyncRunRow, pagesDone: number, page: ContactPage, plan: FieldPlan): Promise<PageWrite> {
+    const targets = run.backfill_targets ?? [];
+    if (pagesDone === 0) await clearTargets(db, { userId: run.user_id, platform: run.platform, targets });
+    const rows = mapContacts(page.contacts, [], plan).rows;
+    const written = await writeBackfillPage(db, { userId: run.user_id, platform: run.platform, targets, rows });
+    await runs.savePageProgress(db, run.id, {
+      cursor: page.nextCursor,
+      fetched: page.contacts.length,
+      created: 0,
+      updated: written,
+      unchanged: rows.length - written,
+      deleted: 0,
+      failed: page.contacts.length - rows.length,
+      estimatedTotal: page.estimatedTotal,
+      maxSeenAt: null,
+    });
+    if (page.nextCursor !== null) return 'saved';
+    const finished = await runs.markSucceeded(db, run.id);
+    logger.info({ runId: run.id, platform: run.platform, kind: run.kind, targets, pages: finished.pages_done, updated: finished.updated }, 'field backfill succeeded');
+    return 'done';
+  }
+
+  /** A backfill whose fields were all unmapped reads nothing from the CRM: it clears them and is done. */
+  async function clearOnlyBackfill(run: runs.SyncRunRow): Promise<SliceOutcome> {
+    await withService(pool, async (db) => {
+      const lock = await runs.lockRun(db, run.id);
+      if (lock?.status !== 'running') return;
+      await clearTargets(db, { userId: run.user_id, platform: run.platform, targets: run.backfill_targets ?? [] });
+      await runs.markSucceeded(db, run.id);
+    });
+    return 'finished';
+  }
+
   return {
     async runSlice(runId: string, options: SliceOptions): Promise<SliceOutcome> {
       const claimed = await withService(pool, (db) => runs.claimRun(db, runId));
@@ -163,9 +203,14 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       let deletionsSince: Date | null = null;
       let cursor: ProviderCursor | null = run.cursor;
       let pagesDone = run.pages_done;
-      if (pagesDone === 0 && cursor === null) await deps.fields?.refreshForSync(run.user_id, run.platform, { kind: run.kind });
-      // Mapped fields that are not broken: asked for with every page, typed into every row.
-      let plan = await loadFieldPlan(pool, run.user_id, run.platform);
+      const isBackfill = run.kind === 'backfill';
+      // A backfill's mapping was checked against the catalogue when it was saved.
+      if (pagesDone === 0 && cursor === null && !isBackfill) await deps.fields?.refreshForSync(run.user_id, run.platform, { kind: run.kind === 'full' ? 'full' : 'incremental' });
+      // Mapped fields that are not broken: asked for with every page, typed into every row (a
+      // backfill's: only those of the targets it rewrites).
+      const loadPlan = async () => restrictFieldPlan(await loadFieldPlan(pool, run.user_id, run.platform), run.backfill_targets);
+      let plan = await loadPlan();
+      if (isBackfill && plan.rules.length === 0) return clearOnlyBackfill(run);
       let catalogueRereadAfterRefusal = false;
 
       for (;;) {
@@ -176,7 +221,14 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           const service = registry.get(run.platform);
           deletionsSince = planDeletionScan(run, settings, service.deletionsNeedFullScan);
           const session = await credentials.getSession(run.user_id, run.platform);
-          page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, deletionsSince, cursor, fields: plan.fields });
+          page = await service.fetchContactsPage(session, {
+            kind: isBackfill ? 'full' : run.kind === 'full' ? 'full' : 'incremental',
+            since: run.since,
+            deletionsSince,
+            cursor,
+            fields: plan.fields,
+            fieldsOnly: isBackfill,
+          });
           if (page.nextCursor !== null && cursor !== null && JSON.stringify(page.nextCursor) === JSON.stringify(cursor)) {
             throw new AppError('provider_rejected', `${run.platform} returned the same page cursor twice; stopped so as not to loop forever`);
           }
@@ -186,8 +238,9 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           // INVALID_FIELD): read the catalogue once, which marks such mappings broken, and ask again without them.
           if (error instanceof AppError && error.code === 'provider_rejected' && plan.rules.length > 0 && deps.fields && !catalogueRereadAfterRefusal) {
             catalogueRereadAfterRefusal = true;
-            await deps.fields.refreshForSync(run.user_id, run.platform, { kind: run.kind, force: true });
-            plan = await loadFieldPlan(pool, run.user_id, run.platform);
+            await deps.fields.refreshForSync(run.user_id, run.platform, { kind: 'incremental', force: true });
+            plan = await loadPlan();
+            if (isBackfill && plan.rules.length === 0) return clearOnlyBackfill(run);
             continue;
           }
           return failRun(runId, error);

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
 import type { ProviderCursor } from '../crm-records';
 
-export type SyncKind = 'full' | 'incremental';
+export type SyncKind = 'full' | 'incremental' | 'backfill';
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export type SyncRunRow = {
@@ -26,6 +26,8 @@ export type SyncRunRow = {
   error_message: string | null;
   /** Set while the run waits for the provider's API allowance (error_code/error_message say why). */
   paused_until: Date | null;
+  /** Backfills: the mapping targets (custom:<key>, standard:<field>) whose values it rewrites. */
+  backfill_targets: string[] | null;
   queued_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -33,10 +35,11 @@ export type SyncRunRow = {
 };
 
 const COLUMNS = `id, user_id, platform, kind, status, fetched, created, updated, deleted, unchanged, failed, pages_done,
-  estimated_total, cursor, since, max_seen_at, error_code, error_message, paused_until, queued_at, started_at, finished_at, updated_at`;
+  estimated_total, cursor, since, max_seen_at, error_code, error_message, paused_until, backfill_targets, queued_at, started_at, finished_at, updated_at`;
 
-// The partial unique index of 0007 (one queued/running run per connection) is the arbiter.
-const ON_ACTIVE_CONFLICT = `on conflict (user_id, platform) where status in ('queued', 'running') do nothing`;
+// The partial unique index of 0007 as 0170 narrowed it (one queued/running sync per connection,
+// backfills aside) is the arbiter.
+const ON_ACTIVE_CONFLICT = `on conflict (user_id, platform) where status in ('queued', 'running') and kind <> 'backfill' do nothing`;
 
 /** Queues a run unless one of this connection is queued or running; undefined then. */
 export async function insertRun(
@@ -54,7 +57,7 @@ export async function insertRun(
 
 export async function findActiveRun(db: PoolClient, userId: string, platform: TPlatform): Promise<SyncRunRow | undefined> {
   const { rows } = await db.query<SyncRunRow>(
-    `select ${COLUMNS} from public.sync_runs where user_id = $1 and platform = $2 and status in ('queued', 'running')`,
+    `select ${COLUMNS} from public.sync_runs where user_id = $1 and platform = $2 and status in ('queued', 'running') and kind <> 'backfill'`,
     [userId, platform],
   );
   return rows[0];
@@ -200,6 +203,7 @@ export async function insertDueRuns(db: PoolClient, input: { intervalMinutes: nu
        and not exists (
          select 1 from public.sync_runs r
          where r.user_id = c.user_id and r.platform = c.platform
+           and r.kind <> 'backfill'
            and (r.status in ('queued', 'running') or r.queued_at > now() - make_interval(mins => $1)))
      order by c.last_synced_at nulls first
      limit $2
@@ -236,4 +240,26 @@ export async function failStalledRuns(db: PoolClient, input: { runningSeconds: n
     [input.runningSeconds, input.queuedSeconds],
   );
   return rows.map((row) => row.id);
+}
+
+/**
+ * Queues a backfill of `targets`. One that is still waiting or running is cancelled and its
+ * targets join the new one's: the new run reads them all from the first page, with the mapping as
+ * it now stands.
+ */
+export async function replaceBackfill(db: PoolClient, input: { userId: string; platform: TPlatform; targets: readonly string[] }): Promise<SyncRunRow> {
+  const { rows: cancelled } = await db.query<{ backfill_targets: string[] | null }>(
+    `update public.sync_runs set status = 'cancelled', finished_at = now(), error_code = 'superseded',
+       error_message = 'The field mapping changed again; a new backfill took over its fields'
+     where user_id = $1 and platform = $2 and kind = 'backfill' and status in ('queued', 'running')
+     returning backfill_targets`,
+    [input.userId, input.platform],
+  );
+  const targets = [...new Set([...input.targets, ...cancelled.flatMap((run) => run.backfill_targets ?? [])])].sort();
+  const { rows } = await db.query<SyncRunRow>(
+    `insert into public.sync_runs (user_id, platform, kind, backfill_targets) values ($1, $2, 'backfill', $3)
+     returning ${COLUMNS}`,
+    [input.userId, input.platform, targets],
+  );
+  return rows[0]!;
 }

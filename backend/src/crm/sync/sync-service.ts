@@ -63,6 +63,22 @@ export function createSyncService(deps: SyncServiceDeps) {
   return {
     startSync,
 
+    /**
+     * Queues a backfill of the mapping targets that changed (`custom:<key>`, `standard:<field>`),
+     * beside any sync of the connection; a backfill still waiting or running is folded into it.
+     * A connection that must be reconnected first gets none: the full sync after reconnecting reads every field.
+     */
+    async startBackfill(userId: string, platform: TPlatform, targets: readonly string[]): Promise<TSyncStartResponse | null> {
+      const run = await withService(pool, async (db) => {
+        const connection = await findConnectionSyncState(db, userId, platform);
+        if (!connection || connection.status === 'needs_reauth') return null;
+        return runs.replaceBackfill(db, { userId, platform, targets });
+      });
+      if (!run) return null;
+      await sendJob(run);
+      return { runId: run.id, alreadyRunning: false };
+    },
+
     /** OAuthService's onConnected: the first full sync, unless one is already under way. */
     async startFirstSync(userId: string, platform: TPlatform): Promise<void> {
       const started = await withService(pool, (db) => queueRun(db, { userId, platform, kind: 'full', since: null }));

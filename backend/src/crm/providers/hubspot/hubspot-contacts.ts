@@ -24,7 +24,7 @@ export async function fetchHubSpotContactsPage(http: ProviderHttpClient, request
     const cursor = request.cursor
       ? parseSyncCursor(ZHubSpotFullCursor, request.cursor, 'HubSpot')
       : ({ v: 1, platform: 'hubspot', kind: 'full', after: null, estimatedTotal: null } satisfies THubSpotFullCursor);
-    return fetchFullPage(http, cursor, settings, request.cursor === null, selectHubSpotProperties(request.fields?.contact));
+    return fetchFullPage(http, cursor, settings, request.cursor === null, selectHubSpotProperties(request.fields?.contact, request.fieldsOnly));
   }
   if (request.cursor === null) {
     const since = requireSince(request, 'HubSpot');

@@ -24,7 +24,9 @@ export const HUBSPOT_CONTACT_PROPERTIES = [
  * The properties a sync asks for: ours, then the connection's mapped ones (no duplicates). Their
  * values come back in `rawProperties` exactly as HubSpot sent them; the sync layer types them.
  */
-export function selectHubSpotProperties(mapped: readonly string[] | undefined): string[] {
+export function selectHubSpotProperties(mapped: readonly string[] | undefined, fieldsOnly = false): string[] {
+  // HubSpot adds hs_object_id, createdate and lastmodifieddate to every read by itself.
+  if (fieldsOnly) return [...new Set(['hs_object_id', ...(mapped ?? [])])];
   return mapped && mapped.length > 0 ? [...new Set([...HUBSPOT_CONTACT_PROPERTIES, ...mapped])] : [...HUBSPOT_CONTACT_PROPERTIES];
 }
 

@@ -48,8 +48,8 @@ export async function fetchSalesforceContactsPage(context: SalesforceSyncContext
     cursor.kind === 'incremental'
       ? await fetchKeysetPage(http, cursor, settings, request.fields)
       : cursor.mode === 'rest'
-        ? { deleted: [], ...(await fetchFullRestPage(http, cursor, settings, request.fields)) }
-        : { deleted: [], ...(await fetchFullBulkPage(http, cursor, settings, request.fields)) };
+        ? { deleted: [], ...(await fetchFullRestPage(http, cursor, settings, request.fields, request.fieldsOnly)) }
+        : { deleted: [], ...(await fetchFullBulkPage(http, cursor, settings, request.fields, request.fieldsOnly)) };
   const nextCursor = page.isObjectDone ? nextRead(page.cursor) : page.cursor;
   return { contacts: page.contacts, deleted: page.deleted, nextCursor, estimatedTotal: cursor.estimatedTotal };
 }

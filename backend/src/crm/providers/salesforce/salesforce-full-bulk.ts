@@ -24,8 +24,14 @@ export type FullBulkPage = { contacts: CrmContactRecord[]; cursor: TBulkCursor; 
  * rows per page, following Sforce-Locator until Salesforce says `null`. The job selects the
  * `mapped` fields too; their CSV cells come back as text (empty: null), as Salesforce wrote them.
  */
-export async function fetchFullBulkPage(http: ProviderHttpClient, cursor: TBulkCursor, settings: SalesforceSyncSettings, mapped?: MappedFieldNames): Promise<FullBulkPage> {
-  const jobId = cursor.jobId ?? (await createQueryJob(http, cursor, mapped));
+export async function fetchFullBulkPage(
+  http: ProviderHttpClient,
+  cursor: TBulkCursor,
+  settings: SalesforceSyncSettings,
+  mapped?: MappedFieldNames,
+  fieldsOnly = false,
+): Promise<FullBulkPage> {
+  const jobId = cursor.jobId ?? (await createQueryJob(http, cursor, mapped, fieldsOnly));
   if (cursor.locator === null) {
     const isComplete = await waitForJob(http, jobId, settings);
     if (!isComplete) {
@@ -52,8 +58,8 @@ export async function fetchFullBulkPage(http: ProviderHttpClient, cursor: TBulkC
 }
 
 /** POST /jobs/query. Safe to repeat after a lost answer: a second job only costs a job. */
-async function createQueryJob(http: ProviderHttpClient, cursor: TBulkCursor, mapped: MappedFieldNames | undefined): Promise<string> {
-  const query = buildSelect({ fields: selectedFields(cursor.object, mapped), object: cursor.object, where: [liveRecordsCondition(cursor.object)] });
+async function createQueryJob(http: ProviderHttpClient, cursor: TBulkCursor, mapped: MappedFieldNames | undefined, fieldsOnly: boolean): Promise<string> {
+  const query = buildSelect({ fields: selectedFields(cursor.object, mapped, fieldsOnly), object: cursor.object, where: [liveRecordsCondition(cursor.object)] });
   const response = await http.post<unknown>('/jobs/query', { operation: 'query', query }, { operation: 'salesforce.bulk.create', idempotent: true });
   return parseProviderBody(ZJob, response.data, 'Salesforce', 'the Bulk query job create').id;
 }

@@ -23,16 +23,22 @@ export function liveRecordsCondition(object: SalesforceObject): string | null {
  * read with `Id > last delivered`, which continues exactly where it stopped. `mapped` fields are
  * selected with the standard ones (the next batches carry them by their locator).
  */
-export async function fetchFullRestPage(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings, mapped?: MappedFieldNames): Promise<FullRestPage> {
+export async function fetchFullRestPage(
+  http: ProviderHttpClient,
+  cursor: TRestCursor,
+  settings: SalesforceSyncSettings,
+  mapped?: MappedFieldNames,
+  fieldsOnly = false,
+): Promise<FullRestPage> {
   let body: TQueryBody;
   if (cursor.nextRecordsUrl === null) {
-    body = await queryFrom(http, cursor, settings, mapped);
+    body = await queryFrom(http, cursor, settings, mapped, fieldsOnly);
   } else {
     try {
       body = await runQueryMore(http, cursor.nextRecordsUrl, { batchSize: settings.restBatchSize, operation: 'salesforce.query.more' });
     } catch (error) {
       if (!isExpiredLocator(error)) throw error;
-      body = await queryFrom(http, cursor, settings, mapped);
+      body = await queryFrom(http, cursor, settings, mapped, fieldsOnly);
     }
   }
   const contacts = body.records.map((record) => mapSalesforceRecord(cursor.object, record));
@@ -41,9 +47,9 @@ export async function fetchFullRestPage(http: ProviderHttpClient, cursor: TRestC
   return { contacts, cursor: { ...cursor, nextRecordsUrl: body.nextRecordsUrl, lastId }, isObjectDone: false };
 }
 
-function queryFrom(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings, mapped: MappedFieldNames | undefined): Promise<TQueryBody> {
+function queryFrom(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings, mapped: MappedFieldNames | undefined, fieldsOnly: boolean): Promise<TQueryBody> {
   const soql = buildSelect({
-    fields: selectedFields(cursor.object, mapped),
+    fields: selectedFields(cursor.object, mapped, fieldsOnly),
     object: cursor.object,
     where: [liveRecordsCondition(cursor.object), cursor.lastId === null ? null : `Id > ${quoteSoql(cursor.lastId)}`],
     orderBy: 'Id',

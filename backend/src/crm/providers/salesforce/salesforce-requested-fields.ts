@@ -10,8 +10,9 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*$/;
  * mapped fields of that object (Contact takes `contact`, Lead `lead`), each once whatever its
  * case, since SOQL refuses a field selected twice.
  */
-export function selectedFields(object: SalesforceObject, mapped: MappedFieldNames | undefined): readonly string[] {
-  const standard = SALESFORCE_FIELDS[object];
+export function selectedFields(object: SalesforceObject, mapped: MappedFieldNames | undefined, fieldsOnly = false): readonly string[] {
+  // A backfill reads the mapped fields alone, with Id and SystemModstamp for paging.
+  const standard = fieldsOnly ? ['Id', 'SystemModstamp'] : SALESFORCE_FIELDS[object];
   const extra = object === 'Lead' ? mapped?.lead : mapped?.contact;
   if (!extra || extra.length === 0) return standard;
   const seen = new Set(standard.map((name) => name.toLowerCase()));

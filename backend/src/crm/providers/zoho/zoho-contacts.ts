@@ -22,7 +22,7 @@ export async function fetchZohoContactsPage(http: ProviderHttpClient, request: C
   const cursor = request.cursor ? parseSyncCursor(ZZohoCursor, request.cursor, 'Zoho CRM') : createFirstCursor(request);
   if (cursor.phase === 'deleted') return fetchDeletedPage(http, cursor);
   // Mapped fields ride along on the same listing: their values arrive in rawProperties as Zoho sent them.
-  const fields = zohoRecordFields(request.fields?.contact);
+  const fields = zohoRecordFields(request.fields?.contact, request.kind === 'full' && request.fieldsOnly === true);
   const isFirstFullPage = request.cursor === null && request.kind === 'full';
   const [page, estimatedTotal] = await Promise.all([
     fetchZohoRecordsPage(http, cursor, settings, fields),

@@ -62,8 +62,10 @@ export async function fetchZohoRecordsPage(http: ProviderHttpClient, cursor: TZo
  * The `fields` of Get Records: ours, then the connection's mapped fields, once each. Zoho takes at
  * most 50 names per request; more is refused here with the count, rather than by Zoho mid-run.
  */
-export function zohoRecordFields(mapped: readonly string[] | undefined): string {
-  const names = [...new Set<string>([...ZOHO_CONTACT_FIELDS, ...(mapped ?? [])])];
+export function zohoRecordFields(mapped: readonly string[] | undefined, fieldsOnly = false): string {
+  // A backfill needs only the mapped fields, and Modified_Time, which the listing's paging follows.
+  const base = fieldsOnly ? ['Modified_Time'] : ZOHO_CONTACT_FIELDS;
+  const names = [...new Set<string>([...base, ...(mapped ?? [])])];
   if (names.length > ZOHO_MAX_FIELDS_PER_REQUEST) {
     throw new AppError(
       'validation_failed',
