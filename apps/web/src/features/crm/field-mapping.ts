@@ -175,7 +175,7 @@ export function validateDraft(draft: MappingDraft, catalogue: readonly TCrmField
   return errors;
 }
 
-export const hasDraftErrors = (errors: DraftErrors) => errors.general !== null || Object.keys(errors.byRef).length > 0 || Object.keys(errors.bySlot).length > 0;
+export const hasDraftErrors = (errors: DraftErrors) => errors.general !== null || [...Object.values(errors.byRef), ...Object.values(errors.bySlot)].some(Boolean);
 
 /**
  * The server's 400 (`{ field: 'mappings.3.target.key', message }`) placed on the rows of the
