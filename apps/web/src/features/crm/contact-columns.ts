@@ -89,6 +89,15 @@ export function findCustomMapping(mappings: readonly TFieldMapping[], key: strin
 
 export const COLUMNS_STORAGE_KEY = 'voiceagent.contacts.columns';
 
+/** This browser's localStorage; undefined where reading it is refused (some private modes, sandboxed frames). */
+export function getBrowserStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The columns chosen in this browser; the default when nothing (or nothing readable) is stored. */
 export function readColumnChoice(storage: Pick<Storage, 'getItem'> | undefined): string[] {
   try {

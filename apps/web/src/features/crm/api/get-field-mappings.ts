@@ -1,4 +1,4 @@
-import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { endpoints, type TFieldMappingsResponse, type TPlatform } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
@@ -21,13 +21,15 @@ export const useFieldMappings = (platform: TPlatform, { isEnabled = true }: { is
  * The mappings of every connected platform, for the contacts list's columns: a platform whose
  * mapping cannot be read only lacks its columns.
  */
-export function useConnectedFieldMappings(platforms: readonly TPlatform[]): { mappings: TFieldMappingsResponse[]; isPending: boolean } {
+export function useConnectedFieldMappings(platforms: readonly TPlatform[]): ConnectedFieldMappings {
   const api = useApiClient();
-  return useQueries({
-    queries: platforms.map((platform) => getFieldMappingsQueryOptions(api, platform)),
-    combine: (results) => ({
-      mappings: results.flatMap((result) => (result.data ? [result.data] : [])),
-      isPending: results.some((result) => result.isPending),
-    }),
-  });
+  return useQueries({ queries: platforms.map((platform) => getFieldMappingsQueryOptions(api, platform)), combine: combineMappings });
 }
+
+type ConnectedFieldMappings = { mappings: TFieldMappingsResponse[]; isPending: boolean };
+
+// Stable, so TanStack Query keeps the combined result (and the columns built from it) between renders.
+const combineMappings = (results: Array<UseQueryResult<TFieldMappingsResponse>>): ConnectedFieldMappings => ({
+  mappings: results.flatMap((result) => (result.data ? [result.data] : [])),
+  isPending: results.some((result) => result.isPending),
+});
