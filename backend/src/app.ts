@@ -17,6 +17,7 @@ import type { AppConfig } from './config';
 import { mountContactWritesRoutes } from './crm/contacts/contact-writes-routes';
 import { mountContactsRoutes } from './crm/contacts/contacts-routes';
 import { mountCrmRoutes } from './crm/crm-routes';
+import { mountFieldsRoutes } from './crm/fields/fields-routes';
 import { mountSyncRoutes } from './crm/sync/sync-routes';
 import { mountHealthRoutes } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
   mountPlatformRoutes(routes, { publicConfig: deps.publicConfig, openApiDocument: buildOpenApiDocument({ serverUrl: config.backendUrl }) });
   mountMeRoutes(routes, services.me);
   mountCrmRoutes(routes, services);
+  mountFieldsRoutes(routes, { catalogue: services.fieldCatalogue, mappings: services.fieldMappings });
   mountSyncRoutes(routes, services);
   mountContactsRoutes(routes, services.contacts);
   mountContactWritesRoutes(routes, services.contactWrites);

@@ -8,6 +8,8 @@ import type { AppConfig, EncryptionKeyConfig } from './config';
 import { createContactWritesService } from './crm/contacts/contact-writes-service';
 import { createContactsService } from './crm/contacts/contacts-service';
 import { createCredentialsService } from './crm/credentials/credentials-service';
+import { createFieldCatalogueService } from './crm/fields/field-catalogue-service';
+import { createFieldMappingsService } from './crm/fields/field-mappings-service';
 import { createTokenCipher } from './crm/credentials/token-cipher';
 import { createMultiCRMService } from './crm/multi-crm-service';
 import { createMeService } from './me/me-service';
@@ -41,7 +43,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
   const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });
-  const syncModule = createSyncModule({ pool, databaseUrl: environment.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers, now: clock });
+  const fieldCatalogue = createFieldCatalogueService({ pool, registry, credentials, logger, now: clock });
+  const syncModule = createSyncModule({ pool, databaseUrl: environment.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers, now: clock, fields: fieldCatalogue });
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.
   const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
@@ -66,6 +69,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),
+    fieldCatalogue,
+    fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync }),
     contacts: createContactsService({ pool }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit }),

@@ -126,7 +126,7 @@ export const ZFieldMapping = z.object({
   options: z.array(ZCrmFieldOption),
   /**
    * `broken`: the field is no longer in the CRM's catalogue (deleted, or its API name changed).
-   * Syncs go on without it, and its values stay until the mapping is changed.
+   * Syncs go on without it; contacts synced meanwhile lose its value, as the CRM did.
    */
   status: z.enum(['ok', 'broken']),
   /** Synced contacts whose value of this field did not fit its type (kept raw). */
@@ -144,3 +144,29 @@ export const ZFieldMappingsResponse = z.object({
   backfill: ZSyncStartResponse.nullable(),
 });
 export type TFieldMappingsResponse = z.infer<typeof ZFieldMappingsResponse>;
+
+/** Which CRM field types can feed a standard field: text ones take any single value as text, boolean ones only booleans. */
+const STANDARD_SOURCE_TYPES: Record<'string' | 'boolean', readonly TCrmFieldType[]> = {
+  string: ['string', 'enumeration', 'phone', 'email'],
+  boolean: ['boolean'],
+};
+
+/** Whether a CRM field of `type` may feed the standard field `field` (the mapping screen offers only these; PUT refuses others). */
+export function canFeedStandardField(field: TStandardContactField, type: TCrmFieldType): boolean {
+  return STANDARD_SOURCE_TYPES[STANDARD_CONTACT_FIELDS[field].type].includes(type);
+}
+
+/** A custom-field key suggested for a CRM label: `Renewal Date` → `renewal_date`, `Plan__c` → `plan`. */
+export function suggestCustomFieldKey(labelOrName: string): string {
+  const key = labelOrName
+    .replace(/__c$/i, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 63);
+  const prefixed = /^[a-z]/.test(key) ? key : `field_${key}`;
+  return prefixed.slice(0, 63).replace(/_+$/g, '');
+}

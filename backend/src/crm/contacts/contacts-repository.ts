@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { TContactObjectType, TPlatform } from '@voiceagent/shared';
+import type { TContactObjectType, TCustomFieldValue, TPlatform } from '@voiceagent/shared';
+import type { StandardFieldColumn } from '../fields/standard-field-values';
 import { createSqlParams, type SqlParams } from '../../db/sql-params';
 import type { ContactCursor } from './contact-cursor';
 import { buildFieldConditions, compileContactFilter, type ContactListFilter, type ContactSearch } from './selection/contact-filter-sql';
@@ -24,6 +25,8 @@ export type ContactRow = {
   lead_status: string | null;
   crm_updated_at: Date | null;
   deleted_at: Date | null;
+  custom_fields: Record<string, TCustomFieldValue>;
+  field_issues: Record<string, string>;
   /** The shared email or number that makes this row a cross-platform duplicate, if asked for. */
   duplicate_key: string | null;
   // The row's keyset position, exactly as Postgres orders it (sort_updated: UTC, microseconds).
@@ -31,7 +34,7 @@ export type ContactRow = {
   sort_first_name: string;
   sort_updated_at: Date;
   sort_updated: string | null;
-};
+} & Record<StandardFieldColumn, string | boolean | null>;
 
 /** A list's filter, whose it is, and whether deleted contacts are in it. */
 export type ContactFilters = ContactListFilter & {
@@ -58,6 +61,7 @@ function buildOrderBy(sort: 'name' | 'updated', alias = 'c'): string {
 const COLUMNS = `c.id, c.platform, c.object_type, c.external_id, c.first_name, c.last_name, c.email, c.phone, c.phone_e164,
   c.mobile_phone, c.mobile_phone_e164, c.company, c.job_title, c.lifecycle_stage, c.lead_status, c.crm_updated_at,
   c.deleted_at, c.sort_last_name, c.sort_first_name, c.sort_updated_at,
+  c.custom_fields, c.field_issues, c.time_zone, c.preferred_language, c.do_not_call, c.call_consent, c.preferred_call_time, c.account_owner,
   to_char(c.crm_updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_updated`;
 
 /**

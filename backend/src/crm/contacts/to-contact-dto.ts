@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TContact } from '@voiceagent/shared';
+import { toStandardFieldValues } from '../fields/standard-field-values';
 import type { ContactRow } from './contacts-repository';
 
 /** The API's shape of a stored contact. */
@@ -26,6 +27,9 @@ export function toContactDto(row: ContactRow, userId: string): TContact {
     crmUpdatedAt: row.crm_updated_at?.toISOString() ?? null,
     deletedAt: row.deleted_at?.toISOString() ?? null,
     duplicateGroup: row.duplicate_key === null ? null : toDuplicateGroup(userId, row.duplicate_key),
+    standardFields: toStandardFieldValues(row),
+    customFields: row.custom_fields,
+    fieldIssues: row.field_issues,
   };
 }
 

@@ -140,6 +140,9 @@ export async function deleteConnection(db: PoolClient, userId: string, platform:
     [userId, platform],
   );
   const contacts = await db.query('delete from public.crm_contacts where user_id = $1 and platform = $2', [userId, platform]);
+  // Its field catalogue and mapping go too: a reconnected CRM may be another account with other fields.
+  await db.query('delete from public.crm_field_catalogues where user_id = $1 and platform = $2', [userId, platform]);
+  await db.query('delete from public.crm_field_mappings where user_id = $1 and platform = $2', [userId, platform]);
   await db.query('delete from public.user_crm_credentials where user_id = $1 and platform = $2', [userId, platform]);
   return { contactsDeleted: contacts.rowCount ?? 0 };
 }

@@ -24,6 +24,14 @@ const DATA_COLUMNS = [
   ['raw_properties', 'jsonb'],
   ['crm_created_at', 'timestamptz'],
   ['crm_updated_at', 'timestamptz'],
+  ['custom_fields', 'jsonb'],
+  ['field_issues', 'jsonb'],
+  ['time_zone', 'text'],
+  ['preferred_language', 'text'],
+  ['do_not_call', 'boolean'],
+  ['call_consent', 'boolean'],
+  ['preferred_call_time', 'text'],
+  ['account_owner', 'text'],
 ] as const;
 
 const NAMES = DATA_COLUMNS.map(([name]) => name);

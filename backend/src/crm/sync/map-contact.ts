@@ -1,5 +1,6 @@
 import type { TContactObjectType } from '@voiceagent/shared';
 import type { CrmContactRecord } from '../crm-service';
+import { applyFieldPlan, EMPTY_FIELD_PLAN, type FieldPlan, type MappedFieldColumns } from '../fields/field-plan';
 import { normalizePhone } from './phone-normalizer';
 
 /** A contact as one row of the page upsert (crm_contacts columns; dates as ISO strings for JSON). */
@@ -21,7 +22,7 @@ export type ContactRow = {
   raw_properties: Record<string, unknown>;
   crm_created_at: string | null;
   crm_updated_at: string | null;
-};
+} & MappedFieldColumns;
 
 export type MappedPage = {
   rows: ContactRow[];
@@ -30,10 +31,10 @@ export type MappedPage = {
 };
 
 /**
- * Maps a provider page to rows. A record listed twice in one page keeps its last version: one
+ * Maps a provider page to rows, with the connection's mapped fields typed by `plan`. A record listed twice in one page keeps its last version: one
  * upsert statement may not touch the same row twice.
  */
-export function mapContacts(records: readonly CrmContactRecord[], defaultRegions: ReadonlyArray<string | null>): MappedPage {
+export function mapContacts(records: readonly CrmContactRecord[], defaultRegions: ReadonlyArray<string | null>, plan: FieldPlan = EMPTY_FIELD_PLAN): MappedPage {
   const byId = new Map<string, ContactRow>();
   let failed = 0;
   for (const record of records) {
@@ -61,6 +62,7 @@ export function mapContacts(records: readonly CrmContactRecord[], defaultRegions
       raw_properties: record.rawProperties,
       crm_created_at: record.crmCreatedAt?.toISOString() ?? null,
       crm_updated_at: record.crmUpdatedAt?.toISOString() ?? null,
+      ...applyFieldPlan(record, plan),
     });
   }
   return { rows: [...byId.values()], failed };

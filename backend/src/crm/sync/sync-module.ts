@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TPlatform } from '@voiceagent/shared';
 import type { SyncConfig } from '../../config';
 import type { CredentialsService } from '../credentials/credentials-service';
+import type { FieldCatalogueService } from '../fields/field-catalogue-service';
 import type { CrmRegistry } from '../registry';
 import { createSyncJobs } from './sync-jobs';
 import { createSyncQueue, type SyncQueue } from './sync-queue';
@@ -22,6 +23,8 @@ export type SyncModuleDeps = {
   stopTimeoutMs?: number;
   /** The clock runs measure their time budget by. */
   now?: () => number;
+  /** Reads the CRM's field catalogue before runs. */
+  fields: Pick<FieldCatalogueService, 'refreshForSync'>;
 };
 
 export type SyncModule = {
@@ -37,7 +40,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
   const { pool, logger, config } = deps;
   const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
   const service = createSyncService({ pool, queue, logger });
-  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now });
+  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now, fields: deps.fields });
   const jobs = createSyncJobs({ pool, queue, runner, logger, config });
 
   return {

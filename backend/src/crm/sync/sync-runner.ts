@@ -4,6 +4,9 @@ import { withService } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { ContactPage, ProviderCursor } from '../crm-service';
 import type { CredentialsService } from '../credentials/credentials-service';
+import type { FieldCatalogueService } from '../fields/field-catalogue-service';
+import { loadFieldPlan } from '../fields/field-mappings-service';
+import type { FieldPlan } from '../fields/field-plan';
 import type { CrmRegistry } from '../registry';
 import { deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
 import { findConnectionSyncState, recordConnectionSynced, type ConnectionSyncState } from './connection-sync-repository';
@@ -22,6 +25,11 @@ export type SyncRunnerDeps = {
   /** SYNC_DELETION_SCAN_HOURS: incremental runs ask for deletions this often (0: every run). Default 0. */
   deletionScanHours?: number;
   now?: () => number;
+  /**
+   * Reads the CRM's field catalogue before a run (marking mappings of fields the CRM lost as
+   * broken); without it, runs use the mapping as it stands.
+   */
+  fields?: Pick<FieldCatalogueService, 'refreshForSync'>;
 };
 
 /**
@@ -106,11 +114,12 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     page: ContactPage,
     regions: Array<string | null>,
     deletionsScanned: boolean,
+    plan: FieldPlan,
   ): Promise<PageWrite> {
     const lock = await runs.lockRun(db, run.id);
     // Cancelled (disconnected) or failed meanwhile; or another worker already wrote this page.
     if (lock?.status !== 'running' || lock.pages_done !== expectedPagesDone) return 'stopped';
-    const mapped = mapContacts(page.contacts, regions);
+    const mapped = mapContacts(page.contacts, regions, plan);
     const counts = await upsertContactPage(db, run.user_id, run.platform, mapped.rows);
     const deleted = await markContactsDeleted(db, run.user_id, run.platform, page.deleted);
     if (run.kind === 'full') await recordSeen(db, run.id, mapped.rows.map((row) => row.external_id));
@@ -154,6 +163,10 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       let deletionsSince: Date | null = null;
       let cursor: ProviderCursor | null = run.cursor;
       let pagesDone = run.pages_done;
+      if (pagesDone === 0 && cursor === null) await deps.fields?.refreshForSync(run.user_id, run.platform, { kind: run.kind });
+      // Mapped fields that are not broken: asked for with every page, typed into every row.
+      let plan = await loadFieldPlan(pool, run.user_id, run.platform);
+      let catalogueRereadAfterRefusal = false;
 
       for (;;) {
         let page: ContactPage;
@@ -163,12 +176,20 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           const service = registry.get(run.platform);
           deletionsSince = planDeletionScan(run, settings, service.deletionsNeedFullScan);
           const session = await credentials.getSession(run.user_id, run.platform);
-          page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, deletionsSince, cursor });
+          page = await service.fetchContactsPage(session, { kind: run.kind, since: run.since, deletionsSince, cursor, fields: plan.fields });
           if (page.nextCursor !== null && cursor !== null && JSON.stringify(page.nextCursor) === JSON.stringify(cursor)) {
             throw new AppError('provider_rejected', `${run.platform} returned the same page cursor twice; stopped so as not to loop forever`);
           }
         } catch (error) {
           if (error instanceof AppError && error.code === 'provider_quota_exhausted') return pauseRun(runId, error);
+          // A CRM that refuses the page may refuse a mapped field it no longer has (Salesforce's
+          // INVALID_FIELD): read the catalogue once, which marks such mappings broken, and ask again without them.
+          if (error instanceof AppError && error.code === 'provider_rejected' && plan.rules.length > 0 && deps.fields && !catalogueRereadAfterRefusal) {
+            catalogueRereadAfterRefusal = true;
+            await deps.fields.refreshForSync(run.user_id, run.platform, { kind: run.kind, force: true });
+            plan = await loadFieldPlan(pool, run.user_id, run.platform);
+            continue;
+          }
           return failRun(runId, error);
         }
 
@@ -184,7 +205,8 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         let written: PageWrite;
         try {
           const current = run;
-          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions, deletionsSince !== null));
+          const currentPlan = plan;
+          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions, deletionsSince !== null, currentPlan));
         } catch (error) {
           return failRun(runId, error);
         }
