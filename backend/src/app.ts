@@ -31,6 +31,7 @@ import { mountAuditRoutes } from './audit/audit-routes';
 import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { createDocsRouter } from './openapi/docs-routes';
 import { mountPlatformRoutes } from './openapi/openapi-routes';
+import { mountPromptRoutes } from './prompts/prompt-routes';
 
 export type AppDeps = {
   config: AppConfig;
@@ -106,6 +107,8 @@ export function createApp(deps: AppDeps): Express {
   mountSyncRoutes(routes, services);
   mountContactsRoutes(routes, services.contacts);
   mountContactWritesRoutes(routes, services.contactWrites);
+  // Before the agents': /agents/prompt-variables is not an /agents/:id.
+  mountPromptRoutes(routes, services.prompts);
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
   mountAuditRoutes(routes, services.audit);

@@ -14,6 +14,7 @@ import { createTokenCipher } from './crm/credentials/token-cipher';
 import { createMultiCRMService } from './crm/multi-crm-service';
 import { createMeService } from './me/me-service';
 import { createOAuthService } from './crm/oauth/oauth-service';
+import { createPromptsService } from './prompts/prompts-service';
 import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
@@ -74,6 +75,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     contacts: createContactsService({ pool }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit }),
+    prompts: createPromptsService({ pool }),
     me: createMeService(pool),
   };
 

@@ -16,6 +16,7 @@ import { auditActorOf } from '../audit/audit-actor';
 import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
+import { assertValidPrompts } from '../prompts/prompt-validation';
 import { decodeAgentContactCursor, decodeAgentCursor, encodeAgentContactCursor, encodeAgentCursor } from './agent-cursor';
 import * as repo from './agents-repository';
 import { toAgentContactDto, toAgentDto, toContactCounts } from './to-agent-dto';
@@ -44,6 +45,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
   async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
     const created = await withService(pool, async (db) => {
       const { contacts, ...fields } = input;
+      await assertValidPrompts(db, user.id, fields);
       const selection = toContactSelection(contacts);
       const agent = await repo.insertAgent(db, user.id, fields);
       const target = { userId: user.id, agentId: agent.id };
@@ -75,6 +77,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
 
   async function updateAgent(user: AuthenticatedUser, id: string, changes: TUpdateAgentInput): Promise<TAgentDetail> {
     return withUser(pool, user.claims, async (db) => {
+      await assertValidPrompts(db, user.id, changes);
       const row = await repo.updateAgent(db, user.id, id, changes);
       if (!row) throw new AppError('not_found', `No agent ${id}`);
       return readDetail(db, user.id, row);

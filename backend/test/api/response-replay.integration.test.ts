@@ -116,12 +116,17 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('PATCH', `${api}/agents/${agent.id}`, { body: { greeting: 'Hello again!' } }), 200);
   const snapshot = await expectStatus(call<TAgentContactListResponse>('GET', `${api}/agents/${agent.id}/contacts?limit=3`), 200);
   expect(snapshot.items.length).toBeGreaterThan(0);
+  await expectStatus(call('GET', `${api}/agents/prompt-variables`), 200);
+  const preview = { greeting: 'Hi {{contact.first_name | "there"}}!', instructions: 'Mention {{contact.company | "their company"}}.', contactId: unified.items[0]!.id };
+  await expectStatus(call('POST', `${api}/agents/prompt-preview`, { body: preview }), 200);
+  await expectStatus(call('POST', `${api}/agents/prompt-preview`, { body: { ...preview, greeting: 'Hi {{custom.unmapped}}' } }), 400);
 
   // A campaign, a reported call and its write-back.
   const { campaign } = await expectStatus(call<TCreateCampaignResponse>('POST', `${api}/campaigns`, { body: { agentId: agent.id, name: 'Replay campaign' } }), 201);
   await expectStatus(call('GET', `${api}/campaigns`), 200);
   const detail = await expectStatus(call<TCampaignDetail>('GET', `${api}/campaigns/${campaign.id}?limit=5`), 200);
   const result = { campaignContactId: detail.contacts.items[0]!.id, callId: `call-${crypto.randomUUID()}`, status: 'completed', outcome: 'interested', startedAt: '2026-03-02T10:00:00.000Z', durationSec: 42 };
+  await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/contacts/${result.campaignContactId}/context`), 200);
   await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/results`, { body: { results: [result] } }), 200);
   await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/sync-results`), 202);
   await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/stats`), 200);
@@ -180,7 +185,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 401, 404, 404, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 401, 404, 404, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

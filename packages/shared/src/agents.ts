@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_SELECTION_IDS_MAX, ZContactSelection, type TContactListFilter } from './contacts';
+import { ZCrmFieldType } from './custom-fields';
 import { pageCursor, pageLimit, pageOf } from './paging';
 import { ZPlatform, perPlatform } from './platforms';
 
@@ -161,3 +162,38 @@ export type TAgentContact = z.infer<typeof ZAgentContact>;
 
 export const ZAgentContactListResponse = pageOf(ZAgentContact);
 export type TAgentContactListResponse = z.infer<typeof ZAgentContactListResponse>;
+
+/** A variable an agent's greeting and instructions may use, as the editor offers it. */
+export const ZPromptVariable = z.object({
+  /** As written between the braces: `contact.first_name`, `custom.renewal_date`. */
+  name: z.string(),
+  label: z.string(),
+  type: ZCrmFieldType,
+  /** `contact`: a field every synced contact has; `custom`: a key the user's field mappings define. */
+  source: z.enum(['contact', 'custom']),
+  /** Custom: the connections that map the key (contacts of other CRMs have no value); contact: every platform. */
+  platforms: z.array(ZPlatform),
+});
+export type TPromptVariable = z.infer<typeof ZPromptVariable>;
+
+/** GET /api/v1/agents/prompt-variables: the contact variables, then the user's custom keys by name. */
+export const ZPromptVariablesResponse = z.object({ variables: z.array(ZPromptVariable) });
+export type TPromptVariablesResponse = z.infer<typeof ZPromptVariablesResponse>;
+
+/** POST /api/v1/agents/prompt-preview: a greeting and instructions, checked as a save checks them, rendered for one of the caller's contacts. */
+export const ZPromptPreviewBody = z.strictObject({
+  greeting: ZAgentGreeting.default(''),
+  instructions: ZAgentInstructions.default(''),
+  contactId: z.uuid(),
+});
+export type TPromptPreviewBody = z.input<typeof ZPromptPreviewBody>;
+export type TPromptPreviewInput = z.output<typeof ZPromptPreviewBody>;
+
+/** A greeting and instructions rendered for one contact. */
+export const ZRenderedPrompt = z.object({
+  greeting: z.string(),
+  instructions: z.string(),
+  /** Variables (`custom.plan`) the contact has no value for, once each in text order: their default, or nothing, was said instead. */
+  missing: z.array(z.string()),
+});
+export type TRenderedPrompt = z.infer<typeof ZRenderedPrompt>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ZSkippedContacts } from './agents';
+import { ZRenderedPrompt, ZSkippedContacts } from './agents';
+import { ZCrmFieldType, ZCustomFieldValue, ZStandardFieldValues } from './custom-fields';
 import { ZContactSelection } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
-import { ZPlatform, perPlatform } from './platforms';
+import { ZContactObjectType, ZPlatform, perPlatform } from './platforms';
 
 export const CAMPAIGN_NAME_MAX = 100;
 /** Results one POST /campaigns/:id/results may carry. */
@@ -190,3 +191,43 @@ export type TPostResultsResponse = z.infer<typeof ZPostResultsResponse>;
 /** 202 of POST /campaigns/:id/sync-results: how many unfinished write-backs were queued again. */
 export const ZSyncResultsResponse = z.object({ requeued: z.number().int().nonnegative() });
 export type TSyncResultsResponse = z.infer<typeof ZSyncResultsResponse>;
+
+/**
+ * Path of GET /api/v1/campaigns/:id/contacts/:contactId/context. `contactId` is the campaign
+ * contact's id: the `id` of the campaign's contacts list, and the `campaignContactId` the calling
+ * service reports results with.
+ */
+export const ZCampaignContactParams = z.strictObject({ id: z.uuid(), contactId: z.uuid() });
+
+/** A mapped custom field of the contact's connection, with the contact's value and how an agent says it. */
+export const ZContextCustomField = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: ZCrmFieldType,
+  /** Null when the contact has no value in the CRM. */
+  value: ZCustomFieldValue.nullable(),
+  /** The value as the prompts speak it (yes / no, an option's label, a list joined with ", "); null without a value. */
+  display: z.string().nullable(),
+});
+export type TContextCustomField = z.infer<typeof ZContextCustomField>;
+
+/**
+ * What the calling service needs to call one contact of a campaign: the contact's fields as
+ * synced now, and the campaign's agent's greeting and instructions rendered for it.
+ */
+export const ZCampaignContactContext = ZRenderedPrompt.extend({
+  contact: z.object({
+    /** The synced contact; null once it is gone from the CRM (the campaign's snapshot is used then). */
+    id: z.uuid().nullable(),
+    campaignContactId: z.uuid(),
+    platform: ZPlatform,
+    objectType: ZContactObjectType,
+    externalId: z.string(),
+    /** Every contact variable by name (`first_name`, `do_not_call`…): a string, a boolean for the yes/no ones, or null. */
+    fields: z.record(z.string(), z.union([z.string(), z.boolean()]).nullable()),
+    standardFields: ZStandardFieldValues,
+    /** Every custom field the contact's connection maps, by key. */
+    customFields: z.array(ZContextCustomField),
+  }),
+});
+export type TCampaignContactContext = z.infer<typeof ZCampaignContactContext>;

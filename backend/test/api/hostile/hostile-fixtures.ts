@@ -40,7 +40,7 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
 export function buildBaseline(operation: Endpoint, world: UserWorld): Baseline {
   const params: Record<string, string> = {};
   for (const name of Object.keys(operation.request?.params?.shape ?? {})) {
-    params[name] = name === 'platform' ? 'hubspot' : idFor(operation.path, world);
+    params[name] = name === 'platform' ? 'hubspot' : name === 'contactId' ? world.campaignContactId : idFor(operation.path, world);
   }
   const body = BODIES[operation.operationId]?.(world);
   return { params, query: {}, headers: {}, body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body } };
@@ -59,6 +59,7 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createContact: () => ({ firstName: 'New', lastName: 'Person', email: 'new.person@example.test', phone: '+14155550100' }),
   createContacts: () => ({ contacts: [{ firstName: 'New', email: 'batch.person@example.test' }, { phone: '+14155550101' }] }),
   createAgent: (world) => ({ name: 'Agent', voice: 'sage', greeting: 'Hello', contacts: { contactIds: [world.contactId], filter: { platform: ['hubspot'], q: 'ada', callable: true }, excludeIds: [] } }),
+  previewAgentPrompt: (world) => ({ greeting: 'Hi {{contact.first_name | "there"}}', instructions: 'Ask about renewal.', contactId: world.contactId }),
   createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],

@@ -7,6 +7,9 @@ import {
   ZAgentParams,
   ZCreateAgentBody,
   ZCreateAgentResponse,
+  ZPromptPreviewBody,
+  ZPromptVariablesResponse,
+  ZRenderedPrompt,
   ZUpdateAgentBody,
 } from '../../agents';
 import { defineEndpoint } from '../endpoint';
@@ -74,5 +77,32 @@ export const listAgentContacts = defineEndpoint({
   auth: 'user',
   request: { params: ZAgentParams, query: ZAgentContactListQuery },
   response: { status: 200, description: 'A page of the snapshot by last name, first name', schema: ZAgentContactListResponse },
+  errors: ['not_found'],
+});
+
+export const listPromptVariables = defineEndpoint({
+  operationId: 'listPromptVariables',
+  method: 'get',
+  path: '/api/v1/agents/prompt-variables',
+  tag: 'agents',
+  summary: 'The variables a greeting and instructions may use: contact fields, and the custom keys the user maps',
+  auth: 'user',
+  request: {},
+  response: { status: 200, description: 'Contact variables first, then custom keys by name', schema: ZPromptVariablesResponse },
+  errors: [],
+});
+
+export const previewAgentPrompt = defineEndpoint({
+  operationId: 'previewAgentPrompt',
+  method: 'post',
+  path: '/api/v1/agents/prompt-preview',
+  tag: 'agents',
+  summary: 'Render a greeting and instructions for one of the caller’s contacts',
+  description:
+    'Checked as saving an agent checks them (a 400 names `greeting` or `instructions` and the variable). A variable the contact has ' +
+    'no value for gets its default, or nothing, and is listed in `missing`.',
+  auth: 'user',
+  request: { body: ZPromptPreviewBody },
+  response: { status: 200, description: 'The rendered greeting and instructions', schema: ZRenderedPrompt },
   errors: ['not_found'],
 });

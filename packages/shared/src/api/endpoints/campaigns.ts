@@ -1,4 +1,6 @@
 import {
+  ZCampaignContactContext,
+  ZCampaignContactParams,
   ZCampaignDetail,
   ZCampaignDetailQuery,
   ZCampaignListQuery,
@@ -90,5 +92,20 @@ export const syncCampaignResults = defineEndpoint({
   auth: 'user',
   request: { params: ZCampaignParams },
   response: { status: 202, description: 'How many write-backs were queued again', schema: ZSyncResultsResponse },
+  errors: ['not_found'],
+});
+
+export const getCampaignContactContext = defineEndpoint({
+  operationId: 'getCampaignContactContext',
+  method: 'get',
+  path: '/api/v1/campaigns/:id/contacts/:contactId/context',
+  tag: 'campaigns',
+  summary: 'What the calling service needs to call one contact: its fields, and the agent’s greeting and instructions rendered for it',
+  description:
+    '`contactId` is the campaign contact’s id (the `campaignContactId` results are reported with). The fields are the synced ' +
+    'contact’s as they are now; once it is gone from the CRM, the campaign’s snapshot. Usually sent with a service token acting for the user.',
+  auth: 'user',
+  request: { params: ZCampaignContactParams },
+  response: { status: 200, description: 'The contact’s fields and the rendered prompts', schema: ZCampaignContactContext },
   errors: ['not_found'],
 });
