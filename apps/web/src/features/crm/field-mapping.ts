@@ -1,4 +1,5 @@
 import {
+  canFeedStandardField,
   CUSTOM_FIELD_KEY_PATTERN,
   CUSTOM_FIELDS_MAX,
   STANDARD_CONTACT_FIELD_NAMES,
@@ -9,6 +10,7 @@ import {
   type TFieldMapping,
   type TFieldMappingInput,
   type TStandardContactField,
+  suggestCustomFieldKey,
 } from '@voiceagent/shared';
 
 // The mapping screen's rules, kept apart from its components so they can be tested on their own.
@@ -17,39 +19,21 @@ import {
 export type FieldRef = `${TContactObjectType}:${string}`;
 export const toFieldRef = (field: { objectType: TContactObjectType; name: string }): FieldRef => `${field.objectType}:${field.name}`;
 
-/** Which provider field types can feed a standard field of each type: text takes any text-like field. */
-const COMPATIBLE_TYPES = {
-  string: ['string', 'enumeration', 'phone', 'email'],
-  boolean: ['boolean'],
-} as const satisfies Record<'string' | 'boolean', readonly TCrmFieldType[]>;
-
-export function canFeedStandardField(type: TCrmFieldType, standard: TStandardContactField): boolean {
-  return (COMPATIBLE_TYPES[STANDARD_CONTACT_FIELDS[standard].type] as readonly TCrmFieldType[]).includes(type);
-}
-
-/** The catalogue's fields of one object that may feed `standard`, by label. */
+/** The catalogue's fields of one object that may feed `standard` (the contract's rule), by label. */
 export function listCompatibleFields(fields: readonly TCrmField[], standard: TStandardContactField, objectType: TContactObjectType): TCrmField[] {
   return fields
-    .filter((field) => field.objectType === objectType && canFeedStandardField(field.type, standard))
+    .filter((field) => field.objectType === objectType && canFeedStandardField(standard, field.type))
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }));
 }
 
 const KEY_MAX = 63;
 
 /**
- * A snake_case key for a field's label ("Renewal Date" → `renewal_date`, "NPS (0–10)" →
- * `nps_0_10`), made unique against `taken` with a numbered suffix. Accents are dropped, and a
- * label without a letter to start with gets a `field_` prefix, so the result always fits
- * CUSTOM_FIELD_KEY_PATTERN.
+ * The contract's key for a label (`Renewal Date` → `renewal_date`), made unique against `taken`
+ * (the keys already used on the same object) with a numbered suffix that still fits 63 characters.
  */
-export function suggestCustomFieldKey(label: string, taken: ReadonlySet<string> = new Set()): string {
-  const words = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  const base = trimKey(/^[a-z]/.test(words) ? words : `field_${words}`.replace(/_+$/, ''), KEY_MAX);
+export function suggestUniqueKey(label: string, taken: ReadonlySet<string> = new Set()): string {
+  const base = suggestCustomFieldKey(label);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n += 1) {
     const suffix = `_${n}`;

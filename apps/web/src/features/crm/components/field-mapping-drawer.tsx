@@ -16,7 +16,7 @@ import {
   isDraftChanged,
   placeServerIssues,
   standardSlot,
-  suggestCustomFieldKey,
+  suggestUniqueKey,
   toFieldRef,
   toMappingDraft,
   toMappingsBody,
@@ -136,7 +136,7 @@ function MappingForm({ platform, catalogue, saved, onClose }: MappingFormProps) 
           // A field synced before (even under a mapping now broken) keeps its key, so prompts using it keep working.
           const earlier = saved.mappings.find((m) => m.target.kind === 'custom' && m.objectType === field.objectType && m.field === field.name);
           const taken = new Set(Object.entries(custom).flatMap(([r, key]) => (r.startsWith(`${field.objectType}:`) ? [key] : [])));
-          custom[ref] = earlier?.target.kind === 'custom' && !taken.has(earlier.target.key) ? earlier.target.key : suggestCustomFieldKey(field.label || field.name, taken);
+          custom[ref] = earlier?.target.kind === 'custom' && !taken.has(earlier.target.key) ? earlier.target.key : suggestUniqueKey(field.label || field.name, taken);
         }
         return { ...current, custom };
       });
