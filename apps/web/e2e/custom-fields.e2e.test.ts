@@ -1,0 +1,130 @@
+import { ZContactListResponse, ZCrmCredentialsResponse, ZCrmFieldCatalogue, ZFieldMappingsResponse } from '@voiceagent/shared';
+import type { Browser, Page } from 'playwright-core';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSeriousViolations } from './support/accessibility';
+import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { launchChromium } from './support/chromium';
+import { contactsList, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
+import { usePagePerTest } from './support/page-per-test';
+import { startProduct, type Product } from './support/product';
+import { saveScreenshot } from './support/screenshots';
+
+/**
+ * Custom fields in the real product: the sandbox HubSpot's `plan` property (a picklist the
+ * sandbox fills for most seeded contacts) is chosen on the Fields screen, saved, backfilled, and
+ * then read in the contacts list and the contact's drawer.
+ */
+let product: Product;
+let browser: Browser;
+let page: Page;
+
+const SYNC_TIMEOUT_MS = 180_000;
+
+beforeAll(async () => {
+  [product, browser] = await Promise.all([startProduct({ env: { CRM_SANDBOX_CONTACTS: '40' } }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+usePagePerTest({ label: 'custom-fields', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1440, height: 900 } });
+
+/** The API as the signed-in person: what the test compares the screens with. */
+function createApi(token: string) {
+  return async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
+    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+    return schema.parse(await response.json());
+  };
+}
+type Api = ReturnType<typeof createApi>;
+
+/** Resolves once HubSpot is connected, synced, and no sync runs. */
+async function waitForIdleSync(api: Api): Promise<void> {
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
+    if (connections.length === 1 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0)) return;
+    if (Date.now() > deadline) throw new Error(`the sync did not finish: ${JSON.stringify(connections)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+describe('custom fields from the CRM screen to the contacts list', () => {
+  it('maps a HubSpot picklist as a custom field, backfills it, and shows its labels in a list column and the contact drawer', async () => {
+    const email = uniqueEmail('custom-fields');
+    await createAccount(product.url, email);
+    const api = createApi(await getAccessToken(product.url, email));
+    await page.goto('/sign-in?redirectTo=%2Fcrm');
+    await page.getByLabel(/^Email/).fill(email);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/crm');
+
+    const hubspot = platformCard(page, 'HubSpot');
+    await hubspot.getByRole('button', { name: 'Connect HubSpot' }).click();
+    await grantHubSpotConsent(page);
+    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
+    await waitForIdleSync(api);
+
+    // The Fields screen: the catalogue, searchable, with the field's type.
+    await hubspot.getByRole('button', { name: 'HubSpot fields' }).click();
+    const drawer = page.getByRole('dialog', { name: 'HubSpot fields' });
+    await drawer.getByRole('heading', { name: 'VoiceAgent fields' }).waitFor();
+    await drawer.getByLabel('Search fields').fill('plan');
+    const plan = drawer.getByRole('checkbox', { name: 'Plan', exact: true });
+    await plan.waitFor();
+    expect(await plan.isChecked()).toBe(false);
+    await plan.check();
+    const key = drawer.getByRole('textbox', { name: 'Key for Plan' });
+    expect(await key.inputValue()).toBe('plan');
+    await saveScreenshot(page, 'custom-fields-mapping');
+    expect(await findSeriousViolations(page, 'CRM, Fields drawer')).toEqual([]);
+
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await toast(page, 'Field mapping saved').waitFor();
+    await drawer.waitFor({ state: 'hidden' });
+    // The backfill is followed on the card like any sync, and says what it is when it ends.
+    await toast(page, 'HubSpot fields backfilled').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    const saved = await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse);
+    expect(saved.mappings).toContainEqual(expect.objectContaining({ field: 'plan', target: { kind: 'custom', key: 'plan' }, status: 'ok' }));
+
+    // What the screens must show: the contacts the API says have a plan, by the option's label.
+    const catalogue = await api('/crm/hubspot/fields', ZCrmFieldCatalogue);
+    const labels = new Map(catalogue.fields.find((f) => f.name === 'plan')!.options.map((o) => [o.value, o.label]));
+    const listed = await api('/crm/contacts?view=unified&sort=name&limit=100', ZContactListResponse);
+    if (listed.view !== 'unified') throw new Error('expected the unified view');
+    const withPlan = listed.items.filter((c) => typeof c.customFields.plan === 'string' && c.fullName !== null);
+    expect(withPlan.length).toBeGreaterThan(0);
+
+    // The column chooser offers the mapped field; its cells show the label, not the stored value.
+    await page.getByRole('button', { name: /^Columns/ }).click();
+    await page.getByRole('checkbox', { name: 'Plan' }).check();
+    await page.keyboard.press('Escape');
+    const firstWithPlan = withPlan[0]!;
+    const expectedLabel = labels.get(firstWithPlan.customFields.plan as string)!;
+    const row = contactsList(page).getByRole('listitem').filter({ has: page.getByRole('button', { name: firstWithPlan.fullName!, exact: true }) });
+    const cell = row.locator('[data-column="custom:plan"]');
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe(`Plan${expectedLabel}`);
+    await saveScreenshot(page, 'custom-fields-column');
+
+    // The choice is remembered in this browser.
+    await page.reload();
+    await contactsList(page).locator('[data-column="custom:plan"]').first().waitFor();
+
+    // The drawer: every synced field, standard then custom, with the CRM's label.
+    await row.getByRole('button', { name: firstWithPlan.fullName!, exact: true }).click();
+    const details = page.getByRole('dialog', { name: firstWithPlan.fullName!, exact: true });
+    const custom = details.getByRole('table', { name: 'Custom' });
+    const planRow = custom.getByRole('row').filter({ hasText: 'Plan' });
+    await planRow.waitFor();
+    expect(await planRow.getByRole('cell').textContent()).toBe(expectedLabel);
+    expect(await details.getByRole('table', { name: 'Standard' }).getByRole('row').filter({ hasText: 'Email' }).getByRole('cell').textContent()).toBe(firstWithPlan.email ?? '—');
+    await saveScreenshot(page, 'custom-fields-drawer');
+    expect(await findSeriousViolations(page, 'CRM, contact drawer')).toEqual([]);
+  });
+});
