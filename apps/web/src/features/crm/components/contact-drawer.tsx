@@ -185,7 +185,7 @@ function CustomFieldRow({ fieldKey, mapping, value, issue }: CustomFieldRowProps
   return (
     <FieldRow
       label={mapping?.label || fieldKey}
-      hint={mapping ? `${fieldKey} · ${mapping.field}` : fieldKey}
+      hint={mapping && mapping.field !== fieldKey ? `custom.${fieldKey} · ${mapping.field}` : `custom.${fieldKey}`}
       value={text}
       issue={issue}
       isBroken={mapping?.status === 'broken'}
