@@ -32,15 +32,36 @@ afterAll(async () => {
 
 usePagePerTest({ label: 'custom-fields', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1440, height: 900 } });
 
-/** The API as the signed-in person: what the test compares the screens with. */
+/** The API as the signed-in person: what the test compares the screens with (GET, or PUT with a body). */
 function createApi(token: string) {
-  return async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+  return async <S extends z.ZodType>(path: string, schema: S, put?: unknown): Promise<z.output<S>> => {
+    const response = await fetch(`${product.url}/api/v1${path}`, {
+      method: put === undefined ? 'GET' : 'PUT',
+      headers: { Authorization: `Bearer ${token}`, ...(put === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: put === undefined ? undefined : JSON.stringify(put),
+    });
+    if (!response.ok) throw new Error(`${path} → ${response.status}: ${await response.text()}`);
     return schema.parse(await response.json());
   };
 }
 type Api = ReturnType<typeof createApi>;
+
+/** A new account, signed in on /crm with the sandbox HubSpot connected and its first sync done. */
+async function signUpWithHubSpot(label: string): Promise<Api> {
+  const email = uniqueEmail(label);
+  await createAccount(product.url, email);
+  const api = createApi(await getAccessToken(product.url, email));
+  await page.goto('/sign-in?redirectTo=%2Fcrm');
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/crm');
+  await platformCard(page, 'HubSpot').getByRole('button', { name: 'Connect HubSpot' }).click();
+  await grantHubSpotConsent(page);
+  await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
+  await waitForIdleSync(api);
+  return api;
+}
 
 /** Resolves once HubSpot is connected, synced, and no sync runs. */
 async function waitForIdleSync(api: Api): Promise<void> {
@@ -55,20 +76,8 @@ async function waitForIdleSync(api: Api): Promise<void> {
 
 describe('custom fields from the CRM screen to the contacts list', () => {
   it('maps a HubSpot picklist as a custom field, backfills it, and shows its labels in a list column and the contact drawer', async () => {
-    const email = uniqueEmail('custom-fields');
-    await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(product.url, email));
-    await page.goto('/sign-in?redirectTo=%2Fcrm');
-    await page.getByLabel(/^Email/).fill(email);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/crm');
-
+    const api = await signUpWithHubSpot('custom-fields');
     const hubspot = platformCard(page, 'HubSpot');
-    await hubspot.getByRole('button', { name: 'Connect HubSpot' }).click();
-    await grantHubSpotConsent(page);
-    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-    await waitForIdleSync(api);
 
     // The Fields screen: the catalogue, searchable, with the field's type.
     await hubspot.getByRole('button', { name: 'HubSpot fields' }).click();
@@ -126,5 +135,50 @@ describe('custom fields from the CRM screen to the contacts list', () => {
     expect(await details.getByRole('table', { name: 'Standard' }).getByRole('row').filter({ hasText: 'Email' }).getByRole('cell').textContent()).toBe(firstWithPlan.email ?? '—');
     await saveScreenshot(page, 'custom-fields-drawer');
     expect(await findSeriousViolations(page, 'CRM, contact drawer')).toEqual([]);
+  });
+
+  it('offers prompt variables in the agent editor, flags an unknown one before saving, and previews the prompt for a contact', async () => {
+    const api = await signUpWithHubSpot('prompt-editor');
+    await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse, { mappings: [{ objectType: 'contact', field: 'plan', target: { kind: 'custom', key: 'plan' } }] });
+    await waitForIdleSync(api);
+    const listed = await api('/crm/contacts?view=unified&sort=name&limit=1', ZContactListResponse);
+    if (listed.view !== 'unified') throw new Error('expected the unified view');
+    const first = listed.items[0]!;
+
+    await page.goto('/agents/new');
+    const greeting = page.getByRole('textbox', { name: 'Greeting' });
+    await greeting.fill('Hi');
+    // Inserted at the cursor, from the variables the server lists (the mapped key among them).
+    const insert = page.getByRole('button', { name: 'Insert variable' }).first();
+    await insert.click();
+    await page.getByRole('menuitem', { name: /^First name/ }).click();
+    expect(await greeting.inputValue()).toBe('Hi {{contact.first_name}}');
+    await greeting.press('End');
+    await greeting.pressSequentially(', about {{custom.plann}} ');
+    const flagged = page.getByText('⚠ Unknown variable custom.plann', { exact: false });
+    await flagged.waitFor();
+    await insert.click();
+    await page.getByRole('menuitem', { name: /^Plan/ }).click();
+    expect(await greeting.inputValue()).toBe('Hi {{contact.first_name}}, about {{custom.plann}} {{custom.plan}}');
+
+    // Saving is refused here, on the field, before the server is asked.
+    await page.getByLabel('Name', { exact: true }).fill('Renewals');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    await page.getByText(/Unknown variable custom\.plann: no CRM field is mapped/).first().waitFor();
+    expect(await greeting.getAttribute('aria-invalid')).toBe('true');
+
+    // The preview renders for the first contact by name until another is chosen.
+    await greeting.fill('Hi {{contact.first_name | "there"}}, your plan: {{custom.plan | "none yet"}}');
+    await page.getByRole('button', { name: 'Preview for a contact' }).click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    // Said by the option's label; a contact without a plan gets the default, and the preview names what was missing.
+    const catalogue = await api('/crm/hubspot/fields', ZCrmFieldCatalogue);
+    const plan = first.customFields.plan;
+    const planLabel = typeof plan === 'string' ? catalogue.fields.find((f) => f.name === 'plan')!.options.find((o) => o.value === plan)?.label : undefined;
+    const rendered = preview.getByTestId('preview-greeting');
+    await rendered.filter({ hasText: `Hi ${first.firstName ?? 'there'}, your plan: ${planLabel ?? 'none yet'}` }).waitFor();
+    expect(await preview.getByRole('alert').filter({ hasText: 'No value for this contact' }).isVisible()).toBe(planLabel === undefined);
+    await saveScreenshot(page, 'custom-fields-prompt-preview');
+    expect(await findSeriousViolations(page, 'Create agent, prompt preview')).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@ import { Button, Menu, Text } from '@mantine/core';
 import type { TPromptVariable } from '@voiceagent/shared';
 
 type InsertVariableMenuProps = {
-  /** Names the field it inserts into, for screen readers: "greeting". */
-  fieldLabel: string;
+  /** The id of the field's label: the button is described by it ("Insert variable", "Greeting"). */
+  describedBy: string;
   variables: readonly TPromptVariable[] | undefined;
   isLoading: boolean;
   isError: boolean;
@@ -11,7 +11,7 @@ type InsertVariableMenuProps = {
 };
 
 /** "Insert variable": the contact fields, then the mapped custom fields, each put at the cursor as {{name}}. */
-export function InsertVariableMenu({ fieldLabel, variables, isLoading, isError, onInsert }: InsertVariableMenuProps) {
+export function InsertVariableMenu({ describedBy, variables, isLoading, isError, onInsert }: InsertVariableMenuProps) {
   const contact = variables?.filter((v) => v.source === 'contact') ?? [];
   const custom = variables?.filter((v) => v.source === 'custom') ?? [];
   const item = (variable: TPromptVariable) => (
@@ -31,7 +31,7 @@ export function InsertVariableMenu({ fieldLabel, variables, isLoading, isError, 
     // Focus goes back to the text, at the inserted variable, not to this button.
     <Menu position="bottom-start" shadow="md" width={360} returnFocus={false}>
       <Menu.Target>
-        <Button size="compact-sm" variant="default" aria-label={`Insert variable into ${fieldLabel}`}>
+        <Button size="compact-sm" variant="default" aria-describedby={describedBy}>
           Insert variable
         </Button>
       </Menu.Target>

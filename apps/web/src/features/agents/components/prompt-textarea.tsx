@@ -1,6 +1,6 @@
 import { Group, Stack, Text, Textarea, type TextareaProps } from '@mantine/core';
 import type { TPromptVariable } from '@voiceagent/shared';
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 import { findPromptProblems, insertVariable } from '../prompt-editing';
 import { InsertVariableMenu } from './insert-variable-menu';
 
@@ -20,6 +20,7 @@ const PROBLEMS_SHOWN = 3;
 /** A greeting or instructions field that takes {{variables}}: an Insert variable menu, and each unknown variable flagged as typed. */
 export function PromptTextarea({ label, value, onChange, variables, isLoadingVariables, isVariablesError, registerRef, error, ...textareaProps }: PromptTextareaProps) {
   const element = useRef<HTMLTextAreaElement | null>(null);
+  const id = useId();
   // The form's error (from Save) says it already; the live list is for before saving.
   const problems = error ? [] : findPromptProblems(value, variables);
 
@@ -37,6 +38,7 @@ export function PromptTextarea({ label, value, onChange, variables, isLoadingVar
     <Stack gap={4}>
       <Textarea
         {...textareaProps}
+        id={id}
         label={label}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
@@ -47,9 +49,9 @@ export function PromptTextarea({ label, value, onChange, variables, isLoadingVar
         }}
       />
       <Group gap="sm" align="flex-start" wrap="nowrap">
-        <InsertVariableMenu fieldLabel={label.toLowerCase()} variables={variables} isLoading={isLoadingVariables} isError={isVariablesError} onInsert={insert} />
+        <InsertVariableMenu describedBy={`${id}-label`} variables={variables} isLoading={isLoadingVariables} isError={isVariablesError} onInsert={insert} />
         {problems.length > 0 && (
-          <Stack gap={0} role="status" aria-label={`Problems in the ${label.toLowerCase()}`}>
+          <Stack gap={0}>
             {problems.slice(0, PROBLEMS_SHOWN).map((problem) => (
               <Text key={`${problem.offset}:${problem.message}`} size="sm" c="orange.9">
                 ⚠ {problem.message}
