@@ -47,7 +47,7 @@ function createApi(token: string) {
 type Api = ReturnType<typeof createApi>;
 
 /** A new account, signed in on /crm with the sandbox HubSpot connected and its first sync done. */
-async function signUpWithHubSpot(label: string): Promise<Api> {
+async function signUpWithHubSpot(label: string): Promise<Api & { deleteHubSpotField: (name: string) => Promise<void> }> {
   const email = uniqueEmail(label);
   await createAccount(product.url, email);
   const api = createApi(await getAccessToken(product.url, email));
@@ -57,10 +57,18 @@ async function signUpWithHubSpot(label: string): Promise<Api> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/crm');
   await platformCard(page, 'HubSpot').getByRole('button', { name: 'Connect HubSpot' }).click();
-  await grantHubSpotConsent(page);
+  const { accountDomain, sandboxUrl } = await grantHubSpotConsent(page);
   await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
   await waitForIdleSync(api);
-  return api;
+  // As if someone deleted the property in HubSpot's settings (the sandbox's admin API).
+  const deleteHubSpotField = async (name: string) => {
+    const accounts = (await (await fetch(`${sandboxUrl}/__sandbox/accounts`)).json()) as Array<{ id: string | number; domain: string }>;
+    const account = accounts.find((a) => a.domain === accountDomain);
+    if (!account) throw new Error(`the sandbox has no portal ${accountDomain}`);
+    const response = await fetch(`${sandboxUrl}/__sandbox/accounts/${account.id}/contact-fields/${name}`, { method: 'DELETE' });
+    if (response.status !== 204) throw new Error(`deleting ${name}: ${response.status} ${await response.text()}`);
+  };
+  return Object.assign(api, { deleteHubSpotField });
 }
 
 /** Resolves once HubSpot is connected, synced, and no sync runs. */
@@ -180,5 +188,35 @@ describe('custom fields from the CRM screen to the contacts list', () => {
     expect(await preview.getByRole('alert').filter({ hasText: 'No value for this contact' }).isVisible()).toBe(planLabel === undefined);
     await saveScreenshot(page, 'custom-fields-prompt-preview');
     expect(await findSeriousViolations(page, 'Create agent, prompt preview')).toEqual([]);
+  });
+
+  it('marks a mapping broken on the card and the Fields screen once the CRM has deleted its field, and saving drops it', async () => {
+    const api = await signUpWithHubSpot('broken-field');
+    await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse, { mappings: [{ objectType: 'contact', field: 'seats', target: { kind: 'custom', key: 'seats' } }] });
+    await waitForIdleSync(api);
+    await api.deleteHubSpotField('seats');
+    await page.reload();
+
+    const hubspot = platformCard(page, 'HubSpot');
+    await hubspot.getByRole('button', { name: 'HubSpot fields' }).click();
+    const drawer = page.getByRole('dialog', { name: 'HubSpot fields' });
+    await drawer.getByRole('heading', { name: 'VoiceAgent fields' }).waitFor();
+    await drawer.getByRole('button', { name: 'Refresh from CRM' }).click();
+    const broken = drawer.getByRole('alert').filter({ hasText: '1 field mapping is broken' });
+    await broken.waitFor();
+    expect(await broken.textContent()).toMatch(/Seats.*\(seats\) → seats/);
+    await drawer.getByRole('button', { name: 'Cancel' }).click();
+    const notice = hubspot.getByRole('alert').filter({ hasText: '1 field mapping is broken' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Seats is no longer in HubSpot');
+    await saveScreenshot(page, 'custom-fields-broken');
+
+    // Review fields → Save: the broken mapping goes, and with it the notice.
+    await notice.getByRole('button', { name: 'Review fields' }).click();
+    await drawer.getByRole('button', { name: 'Save' }).click();
+    await toast(page, 'Field mapping saved').waitFor();
+    await notice.waitFor({ state: 'detached' });
+    const saved = await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse);
+    expect(saved.mappings.filter((m) => m.status === 'broken')).toEqual([]);
   });
 });
