@@ -71,7 +71,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),
     fieldCatalogue,
-    fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync }),
+    fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync, registry }),
     contacts: createContactsService({ pool }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit }),

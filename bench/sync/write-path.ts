@@ -12,54 +12,24 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createLogger } from '@voiceagent/backend/runtime/logger';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { ContactPage, CRMService, CrmContactRecord, ProviderSession } from '@voiceagent/backend/crm/crm-service';
-import type { CrmRegistry } from '@voiceagent/backend/crm/registry';
 import { mapContacts } from '@voiceagent/backend/crm/sync/map-contact';
 import { createSyncRunner } from '@voiceagent/backend/crm/sync/sync-runner';
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { migrate } from '@voiceagent/backend/db/migrator';
 import { createPool } from '@voiceagent/backend/db/pool';
-import { generateAccountPerson } from '../../packages/crm-sandbox/src/common/seeded-people';
+import { generateRecords, inMemoryProvider, toPages } from './in-memory-provider';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1) || 1;
 const CONTACTS = 100_000 / SCALE;
 const PAGE = 200;
 const REGIONS = [null, 'US'];
 
-function generate(): CrmContactRecord[] {
-  return Array.from({ length: CONTACTS }, (_, i) => {
-    const person = generateAccountPerson({ accountSeed: 1, sharedSeed: 42 }, i);
-    return {
-      externalId: String(4_000_000_000 + i),
-      firstName: person.firstName,
-      lastName: person.lastName,
-      email: person.email,
-      phone: person.phone,
-      mobilePhone: person.mobilePhone,
-      company: person.company,
-      jobTitle: person.jobTitle,
-      lifecycleStage: 'lead',
-      leadStatus: null,
-      ownerId: '1001',
-      country: person.country,
-      rawProperties: { First_Name: person.firstName, Last_Name: person.lastName, Email: person.email, Phone: person.phone, Mobile: person.mobilePhone },
-      crmCreatedAt: person.createdAt,
-      crmUpdatedAt: person.updatedAt,
-    };
-  });
-}
-
 const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-write-path-'));
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
 const pool = createPool(process.env.DATABASE_URL ?? embedded!.connectionString, { max: 4, applicationName: 'bench-write-path' });
 try {
   await migrate(pool);
-  const records = generate();
-  const pages: ContactPage[] = [];
-  for (let i = 0; i < records.length; i += PAGE) {
-    const next = i + PAGE < records.length ? { page: pages.length + 1 } : null;
-    pages.push({ contacts: records.slice(i, i + PAGE), deleted: [], nextCursor: next, estimatedTotal: records.length });
-  }
+  const pages = toPages(generateRecords(CONTACTS), PAGE);
   const newUser = async () => {
     const { rows } = await pool.query<{ id: string }>(
       `insert into auth.users (aud, role, email) values ('authenticated', 'authenticated', $1) returning id`,
@@ -77,9 +47,7 @@ try {
   const mapMs = performance.now() - started;
 
   // 2. The runner: what a full sync does after each page arrives.
-  const service = { platform: 'zoho', fetchContactsPage: async (_s: ProviderSession, request: { cursor: { page?: number } | null }) => pages[request.cursor?.page ?? 0]! } as unknown as CRMService;
-  const registry: CrmRegistry = { get: () => service, configured: () => [service] };
-  const session = { connection: {}, getAccessToken: async () => 't', refreshAccessToken: async () => 't' } as unknown as ProviderSession;
+  const { registry, session } = inMemoryProvider(pages);
   const runner = createSyncRunner({ pool, registry, credentials: { getSession: async () => session }, logger: createLogger({ level: 'silent' }), defaultPhoneRegion: 'US' });
   const runnerUser = await newUser();
   const { rows: run } = await pool.query<{ id: string }>(`insert into sync_runs (user_id, platform, kind) values ($1, 'zoho', 'full') returning id`, [runnerUser]);

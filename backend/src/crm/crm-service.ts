@@ -59,6 +59,12 @@ export abstract class CRMService {
    */
   readonly standardFieldDefaults: readonly StandardFieldDefault[] = [];
 
+  /**
+   * Most mapped fields one object's sync can ask for beside the standard ones (Zoho's Get Records
+   * takes 50 field names in all); a larger mapping is refused when it is saved.
+   */
+  readonly maxMappedFieldsPerObject: number = Number.POSITIVE_INFINITY;
+
   /** The provider's consent page URL for this state and redirect URI (and PKCE challenge, S256). */
   abstract buildAuthorizationUrl(input: AuthorizationUrlInput): string;
 

@@ -11,6 +11,8 @@ import {
   type TCrmCredentialsResponse,
   type TCreateAgentResponse,
   type TCreateCampaignResponse,
+  type TCrmFieldCatalogue,
+  type TFieldMappingsResponse,
   type TSyncRunListResponse,
 } from '@voiceagent/shared';
 import type { ApiResponseRecord } from '../../src/http/response-hook';
@@ -88,6 +90,17 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('POST', `${api}/crm/sync`), 202);
   await waitForSyncs();
   await expectStatus(call('PATCH', `${api}/crm/zoho/settings`, { body: { defaultPhoneRegion: 'DE' } }), 200);
+  await waitForSyncs();
+
+  // Custom fields: the catalogue, a refresh, the mapping, a change of it (its backfill) and a refused one.
+  const catalogue = await expectStatus(call<TCrmFieldCatalogue>('GET', `${api}/crm/hubspot/fields`), 200);
+  await expectStatus(call('POST', `${api}/crm/hubspot/fields/refresh`), 200);
+  const mapping = await expectStatus(call<TFieldMappingsResponse>('GET', `${api}/crm/hubspot/field-mappings`), 200);
+  const custom = catalogue.fields.find((field) => field.custom);
+  if (!custom) throw new Error('the HubSpot sandbox lists no custom field');
+  const kept = mapping.mappings.map(({ objectType, field, target }) => ({ objectType, field, target }));
+  await expectStatus(call('PUT', `${api}/crm/hubspot/field-mappings`, { body: { mappings: [...kept, { field: custom.name, target: { kind: 'custom', key: 'replayed' } }] } }), 200);
+  await expectStatus(call('PUT', `${api}/crm/hubspot/field-mappings`, { body: { mappings: [{ field: 'no_such_field', target: { kind: 'custom', key: 'x' } }] } }), 400);
   await waitForSyncs();
   await expectStatus(call('GET', `${api}/crm/credentials`), 200);
 

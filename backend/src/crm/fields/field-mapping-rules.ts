@@ -15,9 +15,13 @@ type MappingInput = z.output<typeof ZFieldMappingInput>;
 /**
  * Checks a whole mapping against the catalogue: every field exists (on its object), is mapped
  * once, and fits its target; a custom key takes one field per object, and the same type on both;
- * a standard field takes one field per object. Returns the rows to save, or every problem.
+ * a standard field takes one field per object; the provider's cap on fields per object holds. Returns the rows to save, or every problem.
  */
-export function checkMappings(inputs: readonly MappingInput[], catalogue: readonly TCrmField[]): { mappings: NewMapping[]; problems: FieldIssue[] } {
+export function checkMappings(
+  inputs: readonly MappingInput[],
+  catalogue: readonly TCrmField[],
+  maxFieldsPerObject = Number.POSITIVE_INFINITY,
+): { mappings: NewMapping[]; problems: FieldIssue[] } {
   const byName = new Map(catalogue.map((field) => [`${field.objectType}:${field.name}`, field]));
   const problems: FieldIssue[] = [];
   const mappings: NewMapping[] = [];
@@ -64,6 +68,10 @@ export function checkMappings(inputs: readonly MappingInput[], catalogue: readon
     mappings.push({ field, targetKind: 'custom', targetKey: input.target.key });
   });
   if (customCount > CUSTOM_FIELDS_MAX) problems.push({ field: 'mappings', message: `At most ${CUSTOM_FIELDS_MAX} custom fields per CRM` });
+  for (const objectType of ['contact', 'lead'] as const) {
+    const fields = mappings.filter((mapping) => mapping.field.objectType === objectType).length;
+    if (fields > maxFieldsPerObject) problems.push({ field: 'mappings', message: `This CRM syncs at most ${maxFieldsPerObject} mapped ${objectType} fields; ${fields} are mapped` });
+  }
   return { mappings, problems };
 }
 

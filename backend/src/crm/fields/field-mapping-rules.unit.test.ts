@@ -56,3 +56,12 @@ describe('checking a field mapping against the catalogue', () => {
     expect(mappingSignature([a])).not.toBe(mappingSignature([a, b]));
   });
 });
+
+describe('a provider\'s cap on mapped fields', () => {
+  it('refuses more mapped fields of one object than the CRM can return per request', () => {
+    const many = Array.from({ length: 3 }, (_, i) => field(`f${i}`, 'string'));
+    const mappings = many.map((f, i) => ({ objectType: 'contact' as const, field: f.name, target: { kind: 'custom' as const, key: `f${i}` } }));
+    expect(checkMappings(mappings, many, 3).problems).toEqual([]);
+    expect(checkMappings(mappings, many, 2).problems).toEqual([{ field: 'mappings', message: 'This CRM syncs at most 2 mapped contact fields; 3 are mapped' }]);
+  });
+});

@@ -4,6 +4,7 @@ import type { TFieldMapping, TFieldMappingsResponse, TPlatform, TStandardContact
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService, withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
+import type { CrmRegistry } from '../registry';
 import type { SyncService } from '../sync/sync-service';
 import type { FieldCatalogueService } from './field-catalogue-service';
 import { checkMappings, mappingSignature } from './field-mapping-rules';
@@ -22,6 +23,7 @@ export type FieldMappingsServiceDeps = {
   pool: Pool;
   catalogue: Pick<FieldCatalogueService, 'fieldsOf'>;
   sync: Pick<SyncService, 'startSync'>;
+  registry: Pick<CrmRegistry, 'get'>;
 };
 
 export type FieldMappingsService = ReturnType<typeof createFieldMappingsService>;
@@ -45,7 +47,7 @@ const signatureOf = (rows: readonly MappingRow[]) =>
 
 /** Which CRM fields a connection syncs and where each goes; saving a change backfills it with a full sync. */
 export function createFieldMappingsService(deps: FieldMappingsServiceDeps) {
-  const { pool, catalogue, sync } = deps;
+  const { pool, catalogue, sync, registry } = deps;
 
   async function read(user: AuthenticatedUser, platform: TPlatform, backfill: TSyncStartResponse | null): Promise<TFieldMappingsResponse> {
     return withUser(pool, user.claims, async (db) => {
@@ -65,7 +67,7 @@ export function createFieldMappingsService(deps: FieldMappingsServiceDeps) {
       const connected = await withService(pool, (db) => findMappingState(db, user.id, platform));
       if (!connected) throw new AppError('crm_not_connected', `${platform} is not connected`, { platform });
       const fields = await catalogue.fieldsOf(user.id, platform);
-      const checked = checkMappings(body.mappings, fields);
+      const checked = checkMappings(body.mappings, fields, registry.get(platform).maxMappedFieldsPerObject);
       if (checked.problems.length > 0) {
         throw new AppError('validation_failed', `Invalid body: ${checked.problems.map((problem) => problem.field).join(', ')}`, { issues: checked.problems });
       }

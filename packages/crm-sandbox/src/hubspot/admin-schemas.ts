@@ -53,6 +53,32 @@ export const ZTokenSelector = z
   .object({ accessToken: z.string().min(1).optional(), refreshToken: z.string().min(1).optional(), accountId: z.number().int().positive().optional() })
   .strict();
 
+/** Our model's field types (CRM_FIELD_TYPES of @voiceagent/shared): the same admin input drives all three sandboxes. */
+export const CONTACT_FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'multi_select', 'phone', 'email'] as const;
+export type ContactFieldType = (typeof CONTACT_FIELD_TYPES)[number];
+
+const ZFieldOptions = z.array(z.object({ value: z.string().min(1).max(100), label: z.string().min(1).max(100) }).strict()).min(1).max(1000);
+/** HubSpot has contacts only; `lead` is refused rather than ignored. */
+const ZObjectType = z.literal('contact', { message: 'HubSpot has no leads: objectType must be "contact"' }).optional();
+
+/** HubSpot's internal names: lower-case letters, digits and underscores, starting with a letter. */
+export const ZCreateContactField = z
+  .object({
+    objectType: ZObjectType,
+    name: z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'lower-case letters, digits and _, starting with a letter, at most 100'),
+    label: z.string().min(1).max(255),
+    type: z.enum(CONTACT_FIELD_TYPES),
+    options: ZFieldOptions.optional(),
+  })
+  .strict()
+  .refine((spec) => (spec.type === 'enumeration' || spec.type === 'multi_select') === (spec.options !== undefined), {
+    message: 'options are required for enumeration and multi_select fields, and only for them',
+  });
+
+export const ZUpdateContactField = z.object({ objectType: ZObjectType, label: z.string().min(1).max(255).optional(), options: ZFieldOptions.optional() }).strict();
+
+export const ZDeleteContactField = z.object({ objectType: ZObjectType }).strict();
+
 export const ZAdvanceClock = z.object({ ms: z.number().int().min(0) }).strict();
 
 export type TCreateApp = z.input<typeof ZCreateApp>;
@@ -63,3 +89,6 @@ export type TDeleteContacts = z.input<typeof ZDeleteContacts>;
 export type TMintToken = z.input<typeof ZMintToken>;
 export type TTokenSelector = z.input<typeof ZTokenSelector>;
 export type TAdvanceClock = z.input<typeof ZAdvanceClock>;
+export type TCreateContactField = z.input<typeof ZCreateContactField>;
+export type TUpdateContactField = z.input<typeof ZUpdateContactField>;
+export type TDeleteContactField = z.input<typeof ZDeleteContactField>;

@@ -3,20 +3,28 @@ import {
   ZAdvanceClock,
   ZCreateAccount,
   ZCreateApp,
+  ZCreateContactField,
+  ZDeleteContactField,
   ZDeleteContacts,
   ZMintToken,
   ZModifyContacts,
   ZTokenSelector,
   ZUpdateAccount,
+  ZUpdateContactField,
   type TCreateAccount,
   type TCreateApp,
+  type TCreateContactField,
+  type TDeleteContactField,
   type TDeleteContacts,
   type TMintToken,
   type TModifyContacts,
   type TTokenSelector,
   type TUpdateAccount,
+  type TUpdateContactField,
 } from './admin-schemas';
+import { addContactField, changeContactField, isRefusal, removeContactField, type FieldRefusal } from './admin-contact-fields';
 import type { HubSpotApp } from './app-registry';
+import type { PropertyResponse } from './contact-field-definitions';
 import { validatePropertyWrites } from './contact-input';
 import { LEAD_STATUSES, type ContactProperties } from './contact-properties';
 import type { ContactStore } from './contact-store';
@@ -27,7 +35,15 @@ import type { RequestLogEntry } from './request-monitor';
 import { toTokenResponse } from './routes/oauth-routes';
 import type { SandboxState } from './sandbox-state';
 
-export type AdminErrorCode = 'invalid_admin_input' | 'account_not_found' | 'app_not_found' | 'account_exists' | 'app_exists';
+export type AdminErrorCode =
+  | 'invalid_admin_input'
+  | 'account_not_found'
+  | 'app_not_found'
+  | 'field_not_found'
+  | 'account_exists'
+  | 'app_exists'
+  | 'field_exists'
+  | 'field_not_editable';
 
 /** A refusal of an admin call; the admin routes answer `{ error: { code, message, details } }`. */
 export class AdminError extends Error {
@@ -45,8 +61,11 @@ export const ADMIN_ERROR_STATUS: Record<AdminErrorCode, number> = {
   invalid_admin_input: 400,
   account_not_found: 404,
   app_not_found: 404,
+  field_not_found: 404,
   account_exists: 409,
   app_exists: 409,
+  field_exists: 409,
+  field_not_editable: 409,
 };
 
 export type SandboxAccount = {
@@ -95,6 +114,15 @@ export type HubSpotAdmin = {
   modifyContacts(accountId: number, input: TModifyContacts): { ids: string[] };
   /** Archives live contacts, as a user deleting them in HubSpot would. */
   deleteContacts(accountId: number, input: TDeleteContacts): { ids: string[] };
+  /**
+   * Creates a custom contact property of one of our field types (HubSpot has no email type: an
+   * email field is text); returns it as GET /crm/v3/properties/contacts shows it.
+   */
+  createContactField(accountId: number, spec: TCreateContactField): PropertyResponse;
+  /** Renames a custom property, or replaces an enumeration's options. */
+  updateContactField(accountId: number, name: string, change: TUpdateContactField): PropertyResponse;
+  /** Archives a custom property: its values disappear from reads and its name becomes unknown. */
+  deleteContactField(accountId: number, name: string, options?: TDeleteContactField): void;
   mintToken(accountId: number, input?: TMintToken): TokenResponse;
   expireTokens(selector?: TTokenSelector): { expired: number };
   revokeTokens(selector?: TTokenSelector): { revoked: number };
@@ -112,7 +140,7 @@ export type HubSpotAdmin = {
   reset(): void;
 };
 
-const DEFAULT_TOKEN_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'];
+const DEFAULT_TOKEN_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read'];
 
 export function createAdmin(state: SandboxState): HubSpotAdmin {
   let selections = 0;
@@ -157,7 +185,7 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
     modifyContacts(accountId, input) {
       const parsed = parse(ZModifyContacts, input);
       const portal = portalOf(accountId);
-      const explicit = parsed.properties ? adminPropertyWrites(parsed.properties, portal.id) : null;
+      const explicit = parsed.properties ? adminPropertyWrites(parsed.properties, portal) : null;
       const ids = pick(portal, parsed);
       for (const [position, id] of ids.entries()) {
         portal.contacts.update(id, explicit ?? defaultChange(selections * 100_000 + position), state.now());
@@ -170,6 +198,19 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
       const ids = pick(portal, parsed);
       for (const id of ids) portal.contacts.archive(id, state.now());
       return { ids };
+    },
+    createContactField(accountId, spec) {
+      const parsed = parse(ZCreateContactField, spec);
+      return fieldResult(addContactField(portalOf(accountId), parsed, state.now()));
+    },
+    updateContactField(accountId, name, change) {
+      const parsed = parse(ZUpdateContactField, change);
+      return fieldResult(changeContactField(portalOf(accountId), name, parsed, state.now()));
+    },
+    deleteContactField(accountId, name, options = {}) {
+      parse(ZDeleteContactField, options);
+      const refusal = removeContactField(portalOf(accountId), name, state.now());
+      if (refusal) fieldResult(refusal);
     },
     mintToken(accountId, input = {}) {
       const parsed = parse(ZMintToken, input);
@@ -238,12 +279,18 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
-function adminPropertyWrites(properties: Record<string, string | null>, portalId: number): ContactProperties {
+/** Custom properties too: a test sets one contact's custom value through modifyContacts. */
+function adminPropertyWrites(properties: Record<string, string | null>, portal: Portal): ContactProperties {
   try {
-    return validatePropertyWrites(properties, portalId);
+    return validatePropertyWrites(properties, portal);
   } catch (error) {
     throw new AdminError('invalid_admin_input', error instanceof Error ? error.message : 'Invalid properties');
   }
+}
+
+function fieldResult(result: PropertyResponse | FieldRefusal): PropertyResponse {
+  if (!isRefusal(result)) return result;
+  throw new AdminError(result.refusal === 'invalid' ? 'invalid_admin_input' : result.refusal, result.message);
 }
 
 /** A change a sync must notice: a new job title and the next lead status. */

@@ -1,6 +1,10 @@
 import type { SeededPerson } from '../common/seeded-people';
 
-/** The contact properties the sandbox knows; any other name is refused as HubSpot refuses unknown properties. */
+/**
+ * HubSpot's own contact properties the sandbox has always served: what search filters and sorts
+ * accept. A portal's whole catalogue (these, hs_timezone, hs_language and custom properties) is
+ * its ContactFieldCatalogue.
+ */
 export const CONTACT_PROPERTY_NAMES = [
   'firstname',
   'lastname',
@@ -20,10 +24,10 @@ export const CONTACT_PROPERTY_NAMES = [
 ] as const;
 
 export type ContactPropertyName = (typeof CONTACT_PROPERTY_NAMES)[number];
-export type ContactProperties = Partial<Record<ContactPropertyName, string | null>>;
+/** Property values by name, as HubSpot stores them: strings, null when unset. */
+export type ContactProperties = { [name: string]: string | null | undefined };
 
 const KNOWN = new Set<string>(CONTACT_PROPERTY_NAMES);
-export const READ_ONLY_PROPERTIES = new Set<string>(['createdate', 'lastmodifieddate', 'hs_lastmodifieddate', 'hs_object_id']);
 export const DATE_PROPERTIES = new Set<string>(['createdate', 'lastmodifieddate', 'hs_lastmodifieddate']);
 export const NUMERIC_PROPERTIES = new Set<string>(['hs_object_id']);
 
@@ -34,7 +38,7 @@ const ALWAYS_RETURNED: ContactPropertyName[] = ['createdate', 'hs_object_id', 'l
 
 export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
 export const LEAD_STATUSES = ['NEW', 'OPEN', 'IN_PROGRESS', 'OPEN_DEAL', 'UNQUALIFIED', 'ATTEMPTED_TO_CONTACT', 'CONNECTED', 'BAD_TIMING'];
-const OWNER_IDS = ['71203546', '71203547', '71203548', '71203549'];
+export const OWNER_IDS = ['71203546', '71203547', '71203548', '71203549'];
 
 const COUNTRY_NAMES: Record<string, string> = {
   US: 'United States',
@@ -73,9 +77,12 @@ export function withCalculatedProperties(properties: ContactProperties, id: stri
   return { ...properties, createdate: new Date(createdAt).toISOString(), lastmodifieddate: modified, hs_lastmodifieddate: modified, hs_object_id: id };
 }
 
-/** The properties to return: the requested ones (null when unset) plus those HubSpot always adds. */
-export function selectProperties(all: ContactProperties, requested: string[] | undefined): Record<string, string | null> {
-  const names = requested && requested.length > 0 ? [...new Set([...requested.filter(isKnownContactProperty), ...ALWAYS_RETURNED])] : DEFAULT_CONTACT_PROPERTIES;
+/**
+ * The properties to return: the requested ones the portal has (null when unset) plus those HubSpot
+ * always adds. Names the portal does not have are left out silently, as HubSpot does.
+ */
+export function selectProperties(all: ContactProperties, requested: string[] | undefined, isKnown: (name: string) => boolean): Record<string, string | null> {
+  const names = requested && requested.length > 0 ? [...new Set([...requested.filter(isKnown), ...ALWAYS_RETURNED])] : DEFAULT_CONTACT_PROPERTIES;
   const selected: Record<string, string | null> = {};
   for (const name of names) selected[name] = all[name] ?? null;
   return selected;

@@ -1,3 +1,4 @@
+import type { ContactFieldCatalogue } from './contact-field-catalogue';
 import { selectProperties } from './contact-properties';
 import type { ContactRecord } from './contact-store';
 
@@ -11,10 +12,10 @@ export type SimplePublicObject = {
 };
 
 /** HubSpot's `SimplePublicObject`: id, the selected properties, ISO timestamps and the archived flag. */
-export function toSimplePublicObject(record: ContactRecord, requested: string[] | undefined): SimplePublicObject {
+export function toSimplePublicObject(record: ContactRecord, requested: string[] | undefined, fields: ContactFieldCatalogue): SimplePublicObject {
   const object: SimplePublicObject = {
     id: record.id,
-    properties: selectProperties(record.properties, requested),
+    properties: selectProperties(record.properties, requested, (name) => fields.has(name)),
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
     archived: record.archived,

@@ -1,5 +1,7 @@
 import { generateAccountTimestamps, type PersonSource } from '../common/seeded-people';
+import type { ContactFieldCatalogue } from './contact-field-catalogue';
 import { withCalculatedProperties, type ContactProperties } from './contact-properties';
+import { generateSeededFieldValues } from './seeded-field-values';
 import { SeededPeopleCache } from './seeded-people-cache';
 import { TimestampIndex } from './timestamp-index';
 
@@ -38,6 +40,8 @@ export class ContactStore {
     readonly source: PersonSource,
     private seeded: number,
     cacheLimit: number,
+    /** The portal's properties: seeded contacts carry values for its live seeded ones. */
+    private readonly fields: ContactFieldCatalogue,
   ) {
     this.people = new SeededPeopleCache(source, cacheLimit);
   }
@@ -117,8 +121,27 @@ export class ContactStore {
     const updatedAt = edit?.updatedAt ?? times.updatedAt.getTime();
     const archivedAt = this.archivedSeeded.get(index) ?? null;
     const id = String(index + 1);
-    const properties = withCalculatedProperties({ ...this.people.describe(index), ...edit?.properties }, id, createdAt, updatedAt);
+    const properties = withCalculatedProperties({ ...this.describeSeeded(index), ...edit?.properties }, id, createdAt, updatedAt);
     return { id, properties, createdAt, updatedAt, archived: archivedAt !== null, archivedAt };
+  }
+
+  /** The generated person plus the generated values of the portal's live seeded properties. */
+  private describeSeeded(index: number): ContactProperties {
+    const person = this.people.describe(index);
+    const generated = generateSeededFieldValues(this.source.accountSeed, index, person.country);
+    const described: ContactProperties = { ...person };
+    for (const name of this.fields.seededNames()) described[name] = generated[name] ?? null;
+    return described;
+  }
+
+  /**
+   * Forgets every stored value of a property (it was deleted). Modification times stay: HubSpot
+   * does not touch its records when a property goes.
+   */
+  clearProperty(name: string): void {
+    this.revisionCount += 1;
+    for (const edit of this.edits.values()) delete edit.properties[name];
+    for (const contact of this.created.values()) delete contact.properties[name];
   }
 
   /**

@@ -11,6 +11,7 @@ import { createCallRoutes } from './routes/call-routes';
 import { createContactRoutes } from './routes/contact-routes';
 import { authenticate, limitRate } from './routes/crm-guards';
 import { createOAuthRoutes } from './routes/oauth-routes';
+import { createPropertyRoutes } from './routes/property-routes';
 import { createSearchRoutes } from './routes/search-routes';
 import { injectFaults, monitorRequests } from './routes/traffic-middleware';
 import { SandboxState } from './sandbox-state';
@@ -19,7 +20,7 @@ export type HubSpotSandbox = { app: Express; admin: HubSpotAdmin };
 
 /**
  * A local HubSpot: the OAuth consent flow and token API, CRM v3 contacts (list, read, write,
- * batch, search), calls (one or a batch) and their v4 associations, HubSpot's rate limits and error bodies, and an admin API under
+ * batch, search) and their properties, calls (one or a batch) and their v4 associations, HubSpot's rate limits and error bodies, and an admin API under
  * /__sandbox. The app does not listen; `startHubSpotSandbox` does.
  */
 export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSpotSandbox {
@@ -35,7 +36,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
 
   const crm = Router();
   crm.use('/crm', authenticate(state), limitRate(state), express.json({ limit: '10mb' }));
-  crm.use(createSearchRoutes(), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state));
+  crm.use(createSearchRoutes(), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state), createPropertyRoutes());
   app.use(crm);
 
   app.use((_req: Request, _res: Response) => {

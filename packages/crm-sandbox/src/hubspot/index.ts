@@ -16,6 +16,9 @@ export type {
   TAdvanceClock as HubSpotAdvanceClockInput,
   TCreateAccount as HubSpotCreateAccountInput,
   TCreateApp as HubSpotCreateAppInput,
+  TCreateContactField as HubSpotCreateContactFieldInput,
+  TDeleteContactField as HubSpotDeleteContactFieldInput,
+  TUpdateContactField as HubSpotUpdateContactFieldInput,
   TDeleteContacts as HubSpotDeleteContactsInput,
   TMintToken as HubSpotMintTokenInput,
   TModifyContacts as HubSpotModifyContactsInput,
@@ -23,5 +26,6 @@ export type {
   TUpdateAccount as HubSpotUpdateAccountInput,
 } from './admin-schemas';
 export type { HubSpotApp } from './app-registry';
+export type { PropertyResponse as HubSpotPropertyResponse } from './contact-field-definitions';
 export type { FaultRule as HubSpotFaultRule, FaultRuleInput as HubSpotFaultRuleInput } from './faults';
 export type { RequestLogEntry as HubSpotRequestLogEntry } from './request-monitor';

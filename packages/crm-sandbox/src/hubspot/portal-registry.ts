@@ -1,4 +1,5 @@
 import { CallStore } from './call-store';
+import { ContactFieldCatalogue } from './contact-field-catalogue';
 import { ContactStore } from './contact-store';
 import type { HubSpotPortalInput } from './options';
 
@@ -13,6 +14,8 @@ export type Portal = {
   /** The user who installs apps into this portal on the consent page. */
   userId: number;
   userEmail: string;
+  /** The contact properties of this portal: HubSpot's, the seeded custom ones and any added by admin calls. */
+  fields: ContactFieldCatalogue;
   contacts: ContactStore;
   calls: CallStore;
 };
@@ -31,6 +34,7 @@ export class PortalRegistry {
     if (count < 0 || count > MAX_SEEDED_CONTACTS) throw new Error(`contactCount must be between 0 and ${MAX_SEEDED_CONTACTS}`);
     const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `portal-${id}`;
     const domain = input.domain ?? `${slug}.example.com`;
+    const fields = new ContactFieldCatalogue();
     const portal: Portal = {
       id,
       name: input.name,
@@ -38,7 +42,8 @@ export class PortalRegistry {
       dataCentre: 'na1',
       userId: 9_000_000 + (id % 1_000_000),
       userEmail: `admin@${domain}`,
-      contacts: new ContactStore({ accountSeed: input.accountSeed ?? id, sharedSeed: input.sharedSeed ?? 42 }, count, this.cacheLimit),
+      fields,
+      contacts: new ContactStore({ accountSeed: input.accountSeed ?? id, sharedSeed: input.sharedSeed ?? 42 }, count, this.cacheLimit, fields),
       calls: new CallStore(),
     };
     this.portals.set(id, portal);

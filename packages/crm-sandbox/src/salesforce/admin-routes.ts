@@ -3,7 +3,21 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { AdminError } from '../zoho/admin-error';
 import type { SalesforceSandboxAdmin } from './admin';
-import { ZAdvanceClock, ZApiLimit, ZCreateApp, ZConvertLead, ZFields, ZLogQuery, ZMintToken, ZRevoke, ZSalesforceFaultRule, ZSetClock } from './admin-schemas';
+import {
+  ZAdvanceClock,
+  ZApiLimit,
+  ZCreateApp,
+  ZCreateContactField,
+  ZConvertLead,
+  ZDeleteContactField,
+  ZFields,
+  ZLogQuery,
+  ZMintToken,
+  ZRevoke,
+  ZSalesforceFaultRule,
+  ZSetClock,
+  ZUpdateContactField,
+} from './admin-schemas';
 
 /**
  * The admin API under /_admin on the loginUrl origin. Each route validates its input with zod and
@@ -32,6 +46,9 @@ export function adminRoutes(admin: SalesforceSandboxAdmin): Router {
   router.get('/orgs/:orgId/sobjects/:type/:id', route((req) => admin.getRecord(p(req, 'orgId'), p(req, 'type'), p(req, 'id'))));
   router.patch('/orgs/:orgId/sobjects/:type/:id', route((req) => admin.updateRecord(p(req, 'orgId'), p(req, 'type'), p(req, 'id'), ZFields.parse(req.body).fields)));
   router.delete('/orgs/:orgId/sobjects/:type/:id', route((req) => admin.deleteRecord(p(req, 'orgId'), p(req, 'type'), p(req, 'id'))));
+  router.post('/orgs/:orgId/fields', route((req) => admin.createContactField(p(req, 'orgId'), ZCreateContactField.parse(req.body)), 201));
+  router.patch('/orgs/:orgId/fields/:name', route((req) => admin.updateContactField(p(req, 'orgId'), p(req, 'name'), ZUpdateContactField.parse(req.body ?? {}))));
+  router.delete('/orgs/:orgId/fields/:name', route((req) => admin.deleteContactField(p(req, 'orgId'), p(req, 'name'), ZDeleteContactField.parse(req.query))));
   router.post('/orgs/:orgId/warm', route((req) => admin.warmUp(p(req, 'orgId'))));
   router.post('/tokens/revoke', route((req) => admin.revokeToken(ZRevoke.parse(req.body).token)));
   router.get('/faults', route(() => admin.listFaults()));

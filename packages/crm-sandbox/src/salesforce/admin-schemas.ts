@@ -39,3 +39,18 @@ export const ZLogQuery = z.object({ limit: z.coerce.number().int().min(1).max(10
 
 export type TSalesforceFaultRule = z.infer<typeof ZSalesforceFaultRule>;
 export type TMintToken = z.input<typeof ZMintToken>;
+
+/** Our CRM field types (the product's `CRM_FIELD_TYPES`), which the admin turns into Salesforce's own. */
+export const CONTACT_FIELD_TYPES = ['string', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'multi_select', 'phone', 'email'] as const;
+const ZObjectType = z.enum(['contact', 'lead']);
+const ZOptions = z.array(z.object({ value: z.string().min(1).max(255), label: z.string().min(1).max(255) }).strict()).min(1).max(1000);
+
+export const ZCreateContactField = z
+  .object({ objectType: ZObjectType.optional(), name: z.string().min(1).max(43), label: z.string().min(1).max(40), type: z.enum(CONTACT_FIELD_TYPES), options: ZOptions.optional() })
+  .strict();
+export const ZUpdateContactField = z.object({ objectType: ZObjectType.optional(), label: z.string().min(1).max(40).optional(), options: ZOptions.optional() }).strict();
+export const ZDeleteContactField = z.object({ objectType: ZObjectType.optional() }).strict();
+
+export type TCreateContactField = z.input<typeof ZCreateContactField>;
+export type TUpdateContactField = z.input<typeof ZUpdateContactField>;
+export type TDeleteContactField = z.input<typeof ZDeleteContactField>;

@@ -1,6 +1,8 @@
 import { AdminError } from '../zoho/admin-error';
 import type { ActiveFault, FaultRule } from '../zoho/faults';
-import type { TMintToken, TSalesforceFaultRule } from './admin-schemas';
+import type { TCreateContactField, TDeleteContactField, TMintToken, TSalesforceFaultRule, TUpdateContactField } from './admin-schemas';
+import { createCustomField, deleteCustomField, updateCustomField } from './custom-field-admin';
+import type { DescribedField } from './describe';
 import { SalesforceError } from './errors';
 import { makeId } from './ids';
 import { nextStamp } from './org';
@@ -9,7 +11,7 @@ import { toJsonRecord } from './query-engine';
 import { completeNewRecord, deleteRecord, findLiveRef, readFields, updateRecord } from './record-writes';
 import type { SalesforceRequestLogEntry } from './request-monitor';
 import type { SalesforceSandboxState } from './sandbox-state';
-import { fieldsOf, findType } from './schema';
+import { findType } from './schema';
 import type { SObjectType } from './schema';
 import { formatDate } from './sf-time';
 import { mintTokenResponse } from './token-responses';
@@ -48,6 +50,16 @@ export type SalesforceSandboxAdmin = {
   /** Converts a lead: IsConverted, ConvertedContactId and a new (or the given) Contact; both stamps move. */
   convertLead(orgId: string, leadId: string, input?: { contactId?: string }): { leadId: string; contactId: string };
   listTasks(orgId: string): JsonRecord[];
+  /**
+   * Adds a custom field to Contact (default) or Lead, as Setup would: `name` gets `__c` if it has
+   * not; `type` is one of our CRM field types (enumeration → picklist, multi_select →
+   * multipicklist, number → double…). Returns the field as describe lists it; 409 when it exists.
+   */
+  createContactField(orgId: string, spec: TCreateContactField): DescribedField;
+  /** Relabels a custom field or replaces its picklist options; standard fields are refused (400), unknown ones 404. */
+  updateContactField(orgId: string, name: string, change: TUpdateContactField): DescribedField;
+  /** Deletes a custom field: its values leave every record, and SOQL naming it gets INVALID_FIELD. */
+  deleteContactField(orgId: string, name: string, options?: TDeleteContactField): void;
   now(): number;
   setClock(now: number | string): { now: string };
   advanceClock(ms: number): { now: string };
@@ -85,7 +97,7 @@ export function createSalesforceAdmin(state: SalesforceSandboxState): Salesforce
       throw error;
     }
   };
-  const json = (type: SObjectType, record: Record<string, unknown>) => toJsonRecord(type, VERSION, fieldsOf(type), record as never);
+  const json = (org: SalesforceOrg, type: SObjectType, record: Record<string, unknown>) => toJsonRecord(type, VERSION, org.schema.fieldsOf(type), record as never);
   const toFaultRule = (rule: TSalesforceFaultRule): FaultRule => {
     const { orgId, ...rest } = rule;
     return { ...rest, ...(orgId === undefined ? {} : { dataCentre: state.findOrg(orgId)?.id ?? orgId }) } as FaultRule;
@@ -133,7 +145,7 @@ export function createSalesforceAdmin(state: SalesforceSandboxState): Salesforce
         const ref = org.stores[type].refOf(id);
         const record = ref === null ? null : org.stores[type].read(ref);
         if (!record) throw new AdminError(404, 'not_found', `No ${type} ${id}`);
-        return json(type, record);
+        return json(org, type, record);
       });
     },
     createRecord: (orgId, typeName, fields) => {
@@ -141,13 +153,13 @@ export function createSalesforceAdmin(state: SalesforceSandboxState): Salesforce
       const type = typeOf(typeName);
       return asAdminError(() => {
         const record = completeNewRecord(org, type, readFields(org, type, fields, 'create'));
-        return json(type, org.stores[type].insert(record, nextStamp(org, state.now())).record);
+        return json(org, type, org.stores[type].insert(record, nextStamp(org, state.now())).record);
       });
     },
     updateRecord: (orgId, typeName, id, fields) => {
       const org = orgOf(orgId);
       const type = typeOf(typeName);
-      return asAdminError(() => json(type, updateRecord(org, type, id, fields, nextStamp(org, state.now()))));
+      return asAdminError(() => json(org, type, updateRecord(org, type, id, fields, nextStamp(org, state.now()))));
     },
     deleteRecord: (orgId, typeName, id) => {
       const org = orgOf(orgId);
@@ -191,8 +203,11 @@ export function createSalesforceAdmin(state: SalesforceSandboxState): Salesforce
     listTasks: (orgId) => {
       const org = orgOf(orgId);
       const store = org.stores.Task;
-      return [...store.refs()].map((ref) => json('Task', store.read(ref)!));
+      return [...store.refs()].map((ref) => json(org, 'Task', store.read(ref)!));
     },
+    createContactField: (orgId, spec) => createCustomField(orgOf(orgId), spec),
+    updateContactField: (orgId, name, change) => updateCustomField(orgOf(orgId), name, change),
+    deleteContactField: (orgId, name, options = {}) => deleteCustomField(orgOf(orgId), name, options.objectType),
     now: () => state.now(),
     setClock: (now) => ({ now: new Date(state.setClock(typeof now === 'number' ? now : Date.parse(now))).toISOString() }),
     advanceClock: (ms) => ({ now: new Date(state.advanceClock(ms)).toISOString() }),

@@ -19,7 +19,7 @@ export function bulkRoutes(state: SalesforceSandboxState): Router {
     if (body.operation !== 'query' && body.operation !== 'queryAll') throw new SalesforceError(400, 'INVALIDJOB', 'InvalidJob : Invalid operation: operation must be query or queryAll');
     if (body.columnDelimiter !== undefined && body.columnDelimiter !== 'COMMA') throw new SalesforceError(400, 'INVALIDJOB', 'InvalidJob : the sandbox writes COMMA-delimited results only');
     if (body.lineEnding !== undefined && body.lineEnding !== 'LF') throw new SalesforceError(400, 'INVALIDJOB', 'InvalidJob : the sandbox writes LF line endings only');
-    const query = compile(typeof body.query === 'string' ? body.query : undefined, state);
+    const query = compile(typeof body.query === 'string' ? body.query : undefined, state, org);
     if (query.fields === null) throw new SalesforceError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0');
     const job = startBulkQueryJob(org, query, body.operation, user.id, state.now());
     res.status(200).json(jobInfo(job, false));

@@ -6,7 +6,7 @@ import type { SalesforceOrg } from './org';
 import { completeNewRecord, duplicatesDetected, findDuplicateByEmail, findLiveRef, readFields } from './record-writes';
 import { handle, localsOf } from './rest-support';
 import type { SalesforceSandboxState } from './sandbox-state';
-import { findType, fieldsOf } from './schema';
+import { findType } from './schema';
 import type { SObjectType, SRecord } from './schema';
 import { lockError } from './sobject-routes';
 
@@ -70,7 +70,7 @@ function check(org: SalesforceOrg, raw: unknown, mode: 'create' | 'update', stam
     if (typeof id !== 'string') throw new SalesforceError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
     const ref = findLiveRef(org, type, id);
     const patch = readFields(org, type, record, 'update');
-    const missing = fieldsOf(type).filter((field) => field.required && field.name in patch && patch[field.name] === null).map((field) => field.name);
+    const missing = org.schema.fieldsOf(type).filter((field) => field.required && field.name in patch && patch[field.name] === null).map((field) => field.name);
     if (missing.length > 0) throw new SalesforceError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
     return { ok: true, apply: () => store.update(ref, patch, stamp).Id as string };
   }

@@ -115,6 +115,13 @@ export class ObjectStore {
     for (const seq of this.created.keys()) yield CREATED_REF + seq;
   }
 
+  /** Removes a deleted field's values from every changed or created record (seeded ones stop generating it). */
+  dropField(name: string): void {
+    for (const record of this.touched.values()) delete record[name];
+    for (const record of this.created.values()) delete record[name];
+    this.version++;
+  }
+
   isTouched(ref: RecordRef): boolean {
     return ref >= CREATED_REF || this.touched.has(ref);
   }

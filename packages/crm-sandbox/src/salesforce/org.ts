@@ -2,6 +2,7 @@ import { ApiUsage } from './api-usage';
 import type { BulkJob } from './bulk-jobs';
 import { makeId, podOf } from './ids';
 import { ObjectStore } from './object-store';
+import { OrgSchema } from './org-schema';
 import type { QueryCursor } from './query-cursors';
 import type { SObjectType } from './schema';
 import { SeededPeopleTable } from './seeded-people-table';
@@ -19,6 +20,8 @@ export type SalesforceOrg = {
   pod: string;
   users: SalesforceUser[];
   sessionTimeoutMs: number;
+  /** Standard fields and the org's own custom fields. */
+  schema: OrgSchema;
   stores: Record<SObjectType, ObjectStore>;
   people: SeededPeopleTable;
   usage: ApiUsage;
@@ -48,7 +51,8 @@ export function createOrg(index: number, config: SalesforceOrgConfig, defaults: 
     lastName: user.lastName,
   }));
   const people = new SeededPeopleTable({ accountSeed: seed, sharedSeed: defaults.sharedSeed }, contactCount, leadCount, defaults.personCacheLimit);
-  const plan: SeededOrgPlan = { seed, pod, ownerId: users[0]!.id, people };
+  const schema = new OrgSchema();
+  const plan: SeededOrgPlan = { seed, pod, ownerId: users[0]!.id, people, schema };
   return {
     index,
     id: makeId('Organization', pod, 1),
@@ -57,6 +61,7 @@ export function createOrg(index: number, config: SalesforceOrgConfig, defaults: 
     pod,
     users,
     sessionTimeoutMs: (config.sessionTimeoutSeconds ?? defaults.sessionTimeoutSeconds) * 1000,
+    schema,
     stores: {
       Contact: new ObjectStore('Contact', pod, plan, contactCount),
       Lead: new ObjectStore('Lead', pod, plan, leadCount),

@@ -1,6 +1,6 @@
 import type { SalesforceOrg } from './org';
 import type { RecordRef } from './object-store';
-import { ACCOUNT_NAME } from './schema';
+import { ACCOUNT_NAME, valueOf } from './schema';
 import type { FieldDef, FieldValue, SRecord } from './schema';
 import { CHEAP_FIELDS } from './seeded-records';
 import { formatDateTime } from './sf-time';
@@ -17,15 +17,17 @@ export function runQuery(org: SalesforceOrg, query: CompiledQuery, includeDelete
   const cheapSet = query.type === 'Task' ? null : CHEAP_FIELDS[query.type];
   const cheap = cheapSet !== null && [...query.referenced].every((field) => cheapSet.has(field));
   const where = query.where;
+  const computed = query.computed;
   const matched: RecordRef[] = [];
   const keys: (string | number | boolean | null)[][] = [];
   const order = query.orderBy;
   for (const ref of store.refs()) {
     const row = store.scanRow(ref, cheap);
     if (!includeDeleted && row.IsDeleted) continue;
-    if (where && !where((field) => row[field] ?? null)) continue;
+    const read = computed.size === 0 ? (field: string) => row[field] ?? null : (field: string) => readWithFormulas(computed, row, field);
+    if (where && !where(read)) continue;
     matched.push(ref);
-    if (order.length > 0) keys.push(order.map((item) => sortKey(item.field, row[item.field.name] ?? null)));
+    if (order.length > 0) keys.push(order.map((item) => sortKey(item.field, valueOf(item.field, row))));
   }
   let refs = matched;
   if (order.length > 0) {
@@ -38,6 +40,11 @@ export function runQuery(org: SalesforceOrg, query: CompiledQuery, includeDelete
   return refs;
 }
 
+function readWithFormulas(computed: Map<string, FieldDef>, row: SRecord, field: string): FieldValue {
+  const def = computed.get(field);
+  return def ? valueOf(def, row) : (row[field] ?? null);
+}
+
 /** A record as the REST API writes it: attributes first, then the selected fields in order. */
 export function toJsonRecord(type: string, version: string, fields: FieldDef[], record: SRecord): Record<string, unknown> {
   const id = record.Id as string;
@@ -48,7 +55,7 @@ export function toJsonRecord(type: string, version: string, fields: FieldDef[], 
       out.Account = accountId ? { attributes: { type: 'Account', url: `/services/data/v${version}/sobjects/Account/${accountId as string}` }, Name: record[ACCOUNT_NAME] ?? null } : null;
       continue;
     }
-    out[field.name] = jsonValue(field, record[field.name] ?? null);
+    out[field.name] = jsonValue(field, valueOf(field, record));
   }
   return out;
 }
@@ -63,7 +70,7 @@ export function toCsvLine(fields: FieldDef[], record: SRecord): string {
   let line = '';
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i]!;
-    const value = record[field.name] ?? null;
+    const value = valueOf(field, record);
     const text = value === null ? '' : field.type === 'datetime' ? new Date(value as number).toISOString() : String(value);
     line += `${i === 0 ? '' : ','}"${text.includes('"') ? text.replace(/"/g, '""') : text}"`;
   }

@@ -17,7 +17,7 @@ export function queryRoutes(state: SalesforceSandboxState): Router {
   const run = (includeDeleted: boolean) =>
     handle((req, res) => {
       const { org, version } = localsOf(res);
-      const query = compile(typeof req.query.q === 'string' ? req.query.q : undefined, state);
+      const query = compile(typeof req.query.q === 'string' ? req.query.q : undefined, state, org);
       const refs = runQuery(org, query, includeDeleted);
       if (query.fields === null) return void res.json({ totalSize: refs.length, done: true, records: [] });
       const batch = batchSize(req.get('sforce-query-options'));

@@ -2,9 +2,9 @@ import { SalesforceError } from './errors';
 import { normalizeId, typeOfId } from './ids';
 import type { RecordRef } from './object-store';
 import type { SalesforceOrg } from './org';
-import { findField, fieldsOf } from './schema';
+import { choicesOf } from './schema';
 import type { FieldDef, SObjectType, SRecord } from './schema';
-import { isDate } from './sf-time';
+import { isDate, parseDateTime } from './sf-time';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -17,7 +17,7 @@ export function readFields(org: SalesforceOrg, type: SObjectType, body: Record<s
   for (const [name, value] of Object.entries(body)) {
     if (name === 'attributes') continue;
     if (mode === 'update' && name.toLowerCase() === 'id') continue;
-    const field = findField(type, name);
+    const field = org.schema.findField(type, name);
     if (!field || field.name.includes('.')) throw new SalesforceError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${type}`, [name]);
     if (!(mode === 'create' ? field.createable : field.updateable)) {
       throw new SalesforceError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field.name]);
@@ -40,9 +40,35 @@ function checkValue(org: SalesforceOrg, field: FieldDef, value: unknown): SRecor
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) throw bad(`${field.label}: value not of required type: ${String(value)}`);
       return value;
+    case 'double':
+    case 'currency':
+    case 'percent': {
+      // The REST API takes a number or its text ("12.5"), and keeps the field's scale.
+      const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      if (!Number.isFinite(number)) throw bad(`${field.label}: value not of required type: ${String(value)}`);
+      const factor = 10 ** (field.scale ?? 2);
+      return Math.round(number * factor) / factor;
+    }
     case 'date':
       if (typeof value !== 'string' || !isDate(value)) throw bad(`${field.label}: value not of required type: ${String(value)}`);
       return value;
+    case 'datetime': {
+      const ms = typeof value === 'string' ? parseDateTime(value) : null;
+      if (ms === null) throw bad(`${field.label}: value not of required type: ${String(value)}`);
+      return ms;
+    }
+    case 'picklist':
+    case 'multipicklist': {
+      if (typeof value !== 'string') throw bad(`${field.label}: value not of required type: ${JSON.stringify(value)}`);
+      if (field.restrictedPicklist) {
+        const allowed = new Set(choicesOf(field).filter((choice) => choice.active).map((choice) => choice.value));
+        const chosen = field.type === 'multipicklist' ? value.split(';') : [value];
+        const wrong = chosen.find((choice) => !allowed.has(choice));
+        if (wrong !== undefined) throw bad(`${field.label}: bad value for restricted picklist field: ${wrong}`, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+      }
+      if (field.length > 0 && value.length > field.length) throw new SalesforceError(400, 'STRING_TOO_LONG', `${field.label}: data value too large: ${value.slice(0, 40)} (max length=${field.length})`, [field.name]);
+      return value;
+    }
     case 'reference': {
       const id = typeof value === 'string' ? normalizeId(value) : null;
       if (!id) throw new SalesforceError(400, 'MALFORMED_ID', `${field.label}: id value of incorrect type: ${String(value)}`, [field.name]);
@@ -76,10 +102,11 @@ const DEFAULTS: Record<SObjectType, SRecord> = {
 /** A full new record: nulls for fields not given, the object's defaults, the org's first user as owner. */
 export function completeNewRecord(org: SalesforceOrg, type: SObjectType, patch: SRecord): SRecord {
   const record: SRecord = {};
-  for (const field of fieldsOf(type)) record[field.name] = null;
+  const fields = org.schema.fieldsOf(type);
+  for (const field of fields) if (!field.compute) record[field.name] = null;
   if (type === 'Contact') record['Account.Name'] = null;
   Object.assign(record, DEFAULTS[type], { OwnerId: org.users[0]!.id }, patch);
-  const missing = fieldsOf(type).filter((field) => field.required && (record[field.name] === null || record[field.name] === undefined)).map((field) => field.name);
+  const missing = fields.filter((field) => field.required && (record[field.name] === null || record[field.name] === undefined)).map((field) => field.name);
   if (missing.length > 0) throw new SalesforceError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
   return record;
 }
@@ -135,7 +162,7 @@ export function findLiveRef(org: SalesforceOrg, type: SObjectType, id: string, p
 export function updateRecord(org: SalesforceOrg, type: SObjectType, id: string, body: Record<string, unknown>, stamp: number): SRecord {
   const ref = findLiveRef(org, type, id);
   const patch = readFields(org, type, body, 'update');
-  const missing = fieldsOf(type).filter((field) => field.required && field.name in patch && patch[field.name] === null).map((field) => field.name);
+  const missing = org.schema.fieldsOf(type).filter((field) => field.required && field.name in patch && patch[field.name] === null).map((field) => field.name);
   if (missing.length > 0) throw new SalesforceError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
   return org.stores[type].update(ref, patch, stamp);
 }

@@ -67,7 +67,7 @@ export function typeParam(req: Request): SObjectType {
   return type;
 }
 
-export function compile(soql: string | undefined, state: SalesforceSandboxState): CompiledQuery {
+export function compile(soql: string | undefined, state: SalesforceSandboxState, org: SalesforceOrg): CompiledQuery {
   if (!soql || soql.trim() === '') throw sfErrors.malformedQuery('A query string has to be specified');
-  return compileSoql(soql, state.now());
+  return compileSoql(soql, state.now(), org.schema);
 }

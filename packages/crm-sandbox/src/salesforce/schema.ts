@@ -1,8 +1,16 @@
-/** The three objects the sandbox serves and their fields, as describe reports them and SOQL checks them. */
+/** The three objects the sandbox serves and their standard fields, as describe reports them and SOQL checks them. */
 export type SObjectType = 'Contact' | 'Lead' | 'Task';
 export const SOBJECT_TYPES: readonly SObjectType[] = ['Contact', 'Lead', 'Task'];
 
-export type FieldType = 'id' | 'reference' | 'string' | 'email' | 'phone' | 'textarea' | 'picklist' | 'boolean' | 'datetime' | 'date' | 'int';
+export type FieldType =
+  | 'id' | 'reference' | 'string' | 'email' | 'phone' | 'textarea' | 'picklist' | 'multipicklist' | 'boolean' | 'datetime' | 'date' | 'int' | 'double' | 'currency' | 'percent';
+
+/** One choice of a picklist as describe reports it; inactive ones stay listed but take no new values. */
+export type PicklistOption = { value: string; label: string; active: boolean };
+
+/** A field value as the store holds it: datetimes as epoch ms, dates as YYYY-MM-DD, multi-select as "a;b". */
+export type FieldValue = string | number | boolean | null;
+export type SRecord = Record<string, FieldValue>;
 
 export type FieldDef = {
   name: string;
@@ -14,12 +22,37 @@ export type FieldDef = {
   updateable: boolean;
   /** Required on create (not nillable, no default). */
   required?: boolean;
+  /** Standard picklists: values that are their own labels. */
   picklistValues?: string[];
+  /** Custom picklists: values with labels (and inactive ones). */
+  options?: PicklistOption[];
+  /** A value outside the picklist is refused (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST). */
+  restrictedPicklist?: boolean;
+  custom?: boolean;
+  /** A formula: computed from the record on every read, never stored or written. */
+  calculatedFormula?: string;
+  /** An auto-number: read-only, assigned by Salesforce. */
+  autoNumber?: boolean;
+  precision?: number;
+  scale?: number;
+  extraTypeInfo?: string;
+  /** How a formula or auto-number field's value is computed from the stored record. */
+  compute?: (record: SRecord) => FieldValue;
 };
 
-/** A field value as the store holds it: datetimes as epoch ms, dates as YYYY-MM-DD. */
-export type FieldValue = string | number | boolean | null;
-export type SRecord = Record<string, FieldValue>;
+/** The field's value on a record: computed for formulas and auto-numbers, stored otherwise. */
+export function valueOf(field: FieldDef, record: SRecord): FieldValue {
+  return field.compute ? field.compute(record) : (record[field.name] ?? null);
+}
+
+/** The values a picklist or multi-select offers, active or not. */
+export function choicesOf(field: FieldDef): PicklistOption[] {
+  return field.options ?? (field.picklistValues ?? []).map((value) => ({ value, label: value, active: true }));
+}
+
+export function isNumeric(type: FieldType): boolean {
+  return type === 'int' || type === 'double' || type === 'currency' || type === 'percent';
+}
 
 const system = (name: string, label: string, type: FieldType): FieldDef => ({ name, label, type, length: type === 'id' || type === 'reference' ? 18 : 0, nillable: type !== 'id' && type !== 'boolean' && type !== 'datetime', createable: false, updateable: false });
 const text = (name: string, label: string, type: FieldType, length: number, extra: Partial<FieldDef> = {}): FieldDef => ({ name, label, type, length, nillable: true, createable: true, updateable: true, ...extra });
@@ -89,12 +122,13 @@ const BY_LOWER_NAME = new Map(SOBJECT_TYPES.map((type) => [type, new Map(FIELDS[
 export const ACCOUNT_NAME = 'Account.Name';
 export const ACCOUNT_NAME_FIELD: FieldDef = { name: ACCOUNT_NAME, label: 'Account Name', type: 'string', length: 255, nillable: true, createable: false, updateable: false };
 
-export function fieldsOf(type: SObjectType): FieldDef[] {
+/** The standard fields of the object; an org's own (custom) fields are in its OrgSchema. */
+export function standardFieldsOf(type: SObjectType): FieldDef[] {
   return FIELDS[type];
 }
 
 /** Field names are case-insensitive in SOQL and in REST bodies. */
-export function findField(type: SObjectType, name: string): FieldDef | undefined {
+export function findStandardField(type: SObjectType, name: string): FieldDef | undefined {
   const lower = name.toLowerCase();
   if (type === 'Contact' && lower === 'account.name') return ACCOUNT_NAME_FIELD;
   return BY_LOWER_NAME.get(type)!.get(lower);

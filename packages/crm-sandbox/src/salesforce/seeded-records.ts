@@ -1,6 +1,8 @@
 import { generateAccountTimestamps } from '../common/seeded-people';
 import { hash32, hashString } from './hash';
 import { makeId } from './ids';
+import type { OrgSchema } from './org-schema';
+import { SEEDED_CUSTOM_FIELDS } from './seeded-custom-fields';
 import type { PersonFields, SeededPeopleTable } from './seeded-people-table';
 import { LEAD_SOURCES, LEAD_STATUSES } from './schema';
 import type { SRecord } from './schema';
@@ -22,6 +24,8 @@ export type SeededOrgPlan = {
   pod: string;
   ownerId: string;
   people: SeededPeopleTable;
+  /** Which seeded custom fields still exist, so their values come with the record. */
+  schema: OrgSchema;
 };
 
 /** When a seeded record was created, last modified and stamped, and whether it sits in the recycle bin. */
@@ -78,7 +82,7 @@ export function fullContact(plan: SeededOrgPlan, ordinal: number): SRecord {
   const person = plan.people.person(plan.people.contactPerson[ordinal]!);
   const t = seededTimes(plan, 'Contact', ordinal);
   const roll = flagRoll(plan, 1, ordinal);
-  return {
+  const record: SRecord = {
     Id: makeId('Contact', plan.pod, ordinal + 1),
     FirstName: person.firstName,
     LastName: person.lastName,
@@ -98,6 +102,21 @@ export function fullContact(plan: SeededOrgPlan, ordinal: number): SRecord {
     SystemModstamp: t.stamp,
     IsDeleted: t.deletedAt !== null,
   };
+  return addCustomValues(plan, 'Contact', ordinal, person, record);
+}
+
+const SEEDED_BY_TYPE = {
+  Contact: SEEDED_CUSTOM_FIELDS.filter((field) => field.seedValue && field.objects.includes('Contact')),
+  Lead: SEEDED_CUSTOM_FIELDS.filter((field) => field.seedValue && field.objects.includes('Lead')),
+};
+
+/** The seeded custom fields' values (those fields the org still has), a few hashes each. */
+function addCustomValues(plan: SeededOrgPlan, type: 'Contact' | 'Lead', ordinal: number, person: PersonFields, record: SRecord): SRecord {
+  const ctx = { seed: plan.seed, ordinal, salt: SALT[type], person };
+  for (const field of SEEDED_BY_TYPE[type]) {
+    if (plan.schema.hasSeededValues(type, field.def.name)) record[field.def.name] = field.seedValue!(ctx);
+  }
+  return record;
 }
 
 /** One lead in twelve was converted; the Contact it became holds the same person. */
@@ -138,7 +157,7 @@ export function fullLead(plan: SeededOrgPlan, ordinal: number): SRecord {
   const person = plan.people.person(personIndex);
   const t = seededTimes(plan, 'Lead', ordinal);
   const roll = flagRoll(plan, 2, ordinal);
-  return {
+  const record: SRecord = {
     Id: makeId('Lead', plan.pod, ordinal + 1),
     FirstName: person.firstName,
     LastName: person.lastName,
@@ -162,6 +181,7 @@ export function fullLead(plan: SeededOrgPlan, ordinal: number): SRecord {
     SystemModstamp: t.stamp,
     IsDeleted: t.deletedAt !== null,
   };
+  return addCustomValues(plan, 'Lead', ordinal, person, record);
 }
 
 /** When the seeded record was deleted (it is in the recycle bin), or null. */

@@ -8,8 +8,10 @@ import { toJsonRecord } from './query-engine';
 import { createRecord, deleteRecord, findLiveRef, updateRecord } from './record-writes';
 import { handle, localsOf, typeParam } from './rest-support';
 import type { SalesforceSandboxState } from './sandbox-state';
-import { fieldsOf, findField, labelOf } from './schema';
+import type { FieldLookup } from './org-schema';
+import { labelOf } from './schema';
 import type { FieldDef, SObjectType } from './schema';
+import { describeField } from './describe';
 import { formatDateTime, parseDateTime } from './sf-time';
 
 const REPLICATION_WINDOW_MS = 30 * 86_400_000;
@@ -18,7 +20,7 @@ const REPLICATION_WINDOW_MS = 30 * 86_400_000;
 export function sobjectRoutes(state: SalesforceSandboxState, failsRecord: (org: SalesforceOrg, path: string, record: unknown) => boolean): Router {
   const router = express.Router({ mergeParams: true });
 
-  router.get('/sobjects/:type/describe', handle((req, res) => void res.json(describe(typeParam(req)))));
+  router.get('/sobjects/:type/describe', handle((req, res) => void res.json(describe(localsOf(res).org.schema, typeParam(req)))));
 
   router.get('/sobjects/:type/updated', handle((req, res) => {
     const type = typeParam(req);
@@ -50,7 +52,7 @@ export function sobjectRoutes(state: SalesforceSandboxState, failsRecord: (org: 
     if (!id) throw sfErrors.notFound();
     const ref = findLiveRef(org, type, id, 'read');
     const record = org.stores[type].read(ref)!;
-    const fields = selectedFields(type, req.query.fields);
+    const fields = selectedFields(org.schema, type, req.query.fields);
     res.json(toJsonRecord(type, version, fields, record));
   }));
 
@@ -97,10 +99,10 @@ export function objectBody(req: Request): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function selectedFields(type: SObjectType, raw: unknown): FieldDef[] {
-  if (typeof raw !== 'string' || raw.trim() === '') return fieldsOf(type);
+function selectedFields(schema: FieldLookup, type: SObjectType, raw: unknown): FieldDef[] {
+  if (typeof raw !== 'string' || raw.trim() === '') return schema.fieldsOf(type);
   return raw.split(',').map((name) => {
-    const field = findField(type, name.trim());
+    const field = schema.findField(type, name.trim());
     if (!field) throw sfErrors.invalidField(`No such column '${name.trim()}' on entity '${type}'.`);
     return field;
   });
@@ -117,7 +119,7 @@ function replicationWindow(req: Request, nowMs: number): [number, number] {
   return [start, Math.floor(Math.min(end, nowMs) / 60_000) * 60_000];
 }
 
-function describe(type: SObjectType) {
+function describe(schema: FieldLookup, type: SObjectType) {
   return {
     name: type,
     label: labelOf(type),
@@ -129,27 +131,6 @@ function describe(type: SObjectType) {
     queryable: true,
     replicateable: true,
     custom: false,
-    fields: fieldsOf(type).map((field) => ({
-      name: field.name,
-      label: field.label,
-      type: field.type,
-      length: field.length,
-      nillable: field.nillable,
-      createable: field.createable,
-      updateable: field.updateable,
-      defaultedOnCreate: field.type === 'boolean' || field.name === 'Id' || field.name === 'OwnerId',
-      custom: false,
-      picklistValues: (field.picklistValues ?? []).map((value, i) => ({ active: true, defaultValue: i === 0 && field.name === 'Status', label: value, validFor: null, value })),
-      ...(field.type === 'reference' ? { referenceTo: referenceTargets(field.name), relationshipName: field.name.endsWith('Id') ? field.name.slice(0, -2) : null } : { referenceTo: [], relationshipName: null }),
-    })),
+    fields: schema.fieldsOf(type).map(describeField),
   };
 }
-
-function referenceTargets(field: string): string[] {
-  if (field === 'AccountId') return ['Account'];
-  if (field === 'OwnerId') return ['User'];
-  if (field === 'WhoId') return ['Contact', 'Lead'];
-  if (field === 'ConvertedContactId') return ['Contact'];
-  return [];
-}
-

@@ -16,6 +16,7 @@ import {
   ZTokenTarget,
   ZUpdateAccount,
 } from './admin-schemas';
+import type { TCreateContactField, TDeleteContactField, TUpdateContactField } from './admin-schemas';
 import { pathParam } from './route-support';
 import type { ZohoSandboxState } from './sandbox-state';
 import { baseUrlOf } from './urls';
@@ -46,6 +47,9 @@ export function adminRoutes(state: ZohoSandboxState): Router {
   router.post('/accounts/:id/tokens', route((admin, req) => admin.mintToken(id(req), ZMintToken.parse(req.body ?? {})), 201));
   router.post('/accounts/:id/contacts/modify', route((admin, req) => admin.modifyContacts(id(req), ZModifyContacts.parse(req.body))));
   router.post('/accounts/:id/contacts/delete', route((admin, req) => admin.deleteContacts(id(req), ZDeleteContacts.parse(req.body))));
+  router.post('/accounts/:id/contact-fields', route((admin, req) => admin.createContactField(id(req), req.body as TCreateContactField), 201));
+  router.patch('/accounts/:id/contact-fields/:name', route((admin, req) => admin.updateContactField(id(req), pathParam(req, 'name'), req.body as TUpdateContactField)));
+  router.delete('/accounts/:id/contact-fields/:name', route((admin, req) => admin.deleteContactField(id(req), pathParam(req, 'name'), (req.body ?? {}) as TDeleteContactField)));
   router.get('/apps', route((admin) => admin.listApps()));
   router.post('/apps', route((admin, req) => admin.createApp(ZCreateApp.parse(req.body)), 201));
   router.post('/tokens/expire', route((admin, req) => admin.expireTokens(ZTokenTarget.parse(req.body))));

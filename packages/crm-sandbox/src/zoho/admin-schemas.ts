@@ -74,6 +74,26 @@ export const ZFaultRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('record-error'), recordContains: z.string().min(1).optional(), ...faultScope }).strict(),
 ]);
 
+const ZFieldOption = z.object({ value: z.string().min(1).max(120), label: z.string().min(1).max(120) }).strict();
+const ZObjectType = z.enum(['contact', 'lead']).default('contact');
+
+/** A custom Contacts field, typed in VoiceAgent's field types (the same spec in every sandbox). */
+export const ZCreateContactField = z
+  .object({
+    objectType: ZObjectType,
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/, 'an API name: a letter, then letters, digits and _'),
+    label: z.string().min(1).max(120),
+    type: z.enum(['string', 'number', 'boolean', 'date', 'datetime', 'enumeration', 'multi_select', 'phone', 'email']),
+    options: z.array(ZFieldOption).max(500).optional(),
+  })
+  .strict();
+
+export const ZUpdateContactField = z
+  .object({ objectType: ZObjectType, label: z.string().min(1).max(120).optional(), options: z.array(ZFieldOption).max(500).optional() })
+  .strict();
+
+export const ZDeleteContactField = z.object({ objectType: ZObjectType }).strict();
+
 export const ZAdvanceClock = z.object({ ms: z.number().int() }).strict();
 
 export const ZLogQuery = z.object({ limit: z.coerce.number().int().min(1).max(100_000).optional() });
@@ -85,3 +105,6 @@ export type TModifyContacts = z.infer<typeof ZModifyContacts>;
 export type TDeleteContacts = z.input<typeof ZDeleteContacts>;
 export type TMintToken = z.input<typeof ZMintToken>;
 export type TTokenTarget = z.infer<typeof ZTokenTarget>;
+export type TCreateContactField = z.input<typeof ZCreateContactField>;
+export type TUpdateContactField = z.input<typeof ZUpdateContactField>;
+export type TDeleteContactField = z.input<typeof ZDeleteContactField>;

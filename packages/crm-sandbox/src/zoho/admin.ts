@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { AdminError } from './admin-error';
-import type { TCreateAccount, TCreateApp, TDeleteContacts, TMintToken, TModifyContacts, TTokenTarget, TUpdateAccount } from './admin-schemas';
+import { createContactField, deleteContactField, updateContactField } from './admin-fields';
+import type {
+  TCreateAccount,
+  TCreateApp,
+  TCreateContactField,
+  TDeleteContactField,
+  TDeleteContacts,
+  TMintToken,
+  TModifyContacts,
+  TTokenTarget,
+  TUpdateAccount,
+  TUpdateContactField,
+} from './admin-schemas';
 import { checkContactInput } from './contact-input';
 import type { CountersSnapshot } from './counters';
 import { accountsServerUrl, apiDomainUrl } from './data-centres';
@@ -37,7 +49,16 @@ export type ZohoSandboxAdmin = {
   deleteAccount(id: string): void;
   listApps(): ZohoAppConfig[];
   createApp(input: TCreateApp): ZohoAppConfig;
-  /** Changes contacts now (sandbox clock), so an incremental sync has work; returns their ids. */
+  /** Adds a custom Contacts field (type in VoiceAgent's names); returns it as the Field Metadata API shows it. */
+  createContactField(accountId: string, spec: TCreateContactField): Record<string, unknown>;
+  /** Relabels a custom field or replaces its options; its API name stays. */
+  updateContactField(accountId: string, name: string, patch: TUpdateContactField): Record<string, unknown>;
+  /** Deletes a custom field and its values; reads naming it then fail as for any unknown field. */
+  deleteContactField(accountId: string, name: string, options?: TDeleteContactField): void;
+  /**
+   * Changes contacts now (sandbox clock), so an incremental sync has work; returns their ids.
+   * `fields` may set custom fields too (checked by type as a write would be).
+   */
   modifyContacts(accountId: string, input: TModifyContacts): { ids: string[] };
   deleteContacts(accountId: string, input: TDeleteContacts): { ids: string[] };
   /** An access token for the account, as if it had gone through OAuth. */
@@ -55,7 +76,7 @@ export type ZohoSandboxAdmin = {
   setPublicUrl(url: string): void;
 };
 
-const DEFAULT_TOKEN_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ'];
+const DEFAULT_TOKEN_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ', 'ZohoCRM.settings.fields.READ'];
 
 /** `baseUrl` gives the public URL that accounts-server and api_domain are built from. */
 export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string): ZohoSandboxAdmin {
@@ -103,11 +124,14 @@ export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string):
       if (state.apps.has(clientId)) throw new AdminError(409, 'conflict', `App ${clientId} exists`);
       return state.addApp({ clientId, clientSecret: input.clientSecret ?? randomBytes(21).toString('hex'), name: input.name, redirectUris: input.redirectUris });
     },
+    createContactField: (accountId, spec) => createContactField(orgOf(accountId), spec),
+    updateContactField: (accountId, name, patch) => updateContactField(orgOf(accountId), name, patch),
+    deleteContactField: (accountId, name, options) => deleteContactField(orgOf(accountId), name, options),
     modifyContacts: (accountId, input) => {
       const org = orgOf(accountId);
       const nowMs = state.now();
       const raw = input.fields ?? { Description: `Changed in the sandbox at ${formatZohoTime(nowMs, org.timeZone.offsetMinutes)}` };
-      const checked = checkContactInput(raw, 0, 'update', org.code);
+      const checked = checkContactInput(raw, 0, 'update', org.code, org.fields.customFields());
       if ('error' in checked) throw new AdminError(400, 'invalid_request', `Invalid fields: ${JSON.stringify(checked.error.details)}`);
       const contacts = pickContacts(org, input);
       for (const contact of contacts) org.contacts.update(contact, checked.patch, nowMs);

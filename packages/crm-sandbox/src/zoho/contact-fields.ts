@@ -1,4 +1,6 @@
 import type { SeededPerson } from '../common/seeded-people';
+import { renderCustomValue } from './custom-values';
+import type { FieldCatalogue } from './field-catalogue';
 import { accountIdForName } from './ids';
 import type { ContactRef } from './ids';
 import { formatZohoTime } from './zoho-time';
@@ -7,7 +9,8 @@ import { formatZohoTime } from './zoho-time';
 export type FieldType = 'text' | 'email' | 'phone' | 'picklist' | 'lookup' | 'boolean' | 'textarea';
 export type FieldSpec = { type: FieldType; maxLength: number };
 export type LookupValue = { name: string; id: string };
-export type FieldValue = string | boolean | LookupValue | null;
+/** Custom fields add numbers, multi-select arrays and date-times (epoch ms, rendered in the org's offset). */
+export type FieldValue = string | number | boolean | string[] | LookupValue | null;
 export type ContactFields = Record<string, FieldValue>;
 
 const text = (maxLength: number): FieldSpec => ({ type: 'text', maxLength });
@@ -39,21 +42,6 @@ export const CONTACT_WRITABLE_FIELDS: Record<string, FieldSpec> = {
   Email_Opt_Out: { type: 'boolean', maxLength: 5 },
 };
 
-/** Read-only fields every Contacts record carries. */
-export const CONTACT_SYSTEM_FIELDS = [
-  'id',
-  'Full_Name',
-  'Owner',
-  'Created_By',
-  'Modified_By',
-  'Created_Time',
-  'Modified_Time',
-  'Last_Activity_Time',
-  'Tag',
-] as const;
-
-export const CONTACT_READABLE_FIELDS = new Set<string>([...CONTACT_SYSTEM_FIELDS, ...Object.keys(CONTACT_WRITABLE_FIELDS)]);
-
 export type StoredContact = {
   id: string;
   ref: ContactRef;
@@ -63,7 +51,7 @@ export type StoredContact = {
 };
 
 export type OwnerUser = { id: string; name: string; email: string };
-export type RenderContext = { offsetMinutes: number; owner: OwnerUser };
+export type RenderContext = { offsetMinutes: number; owner: OwnerUser; catalogue: FieldCatalogue };
 
 const LEAD_SOURCES = ['Advertisement', 'Cold Call', 'Employee Referral', 'External Referral', 'Online Store', 'Partner', 'Public Relations', 'Seminar Partner', 'Trade Show', 'Web Download', 'Web Research', 'Chat'];
 const COUNTRY_NAMES: Record<string, string> = { US: 'United States', DE: 'Germany', FR: 'France', ES: 'Spain', PL: 'Poland', BR: 'Brazil' };
@@ -95,14 +83,16 @@ export function fullNameOf(fields: ContactFields): string {
   return [fields.First_Name, fields.Last_Name].filter((part) => typeof part === 'string' && part.length > 0).join(' ');
 }
 
-/** The JSON Zoho returns for a contact, limited to `only` (plus id) when the client named fields. */
+/**
+ * The JSON Zoho returns for a contact, limited to `only` (plus id) when the client named fields.
+ * Custom values are worked out only for the custom fields asked for (all of them without `only`).
+ */
 export function renderContact(contact: StoredContact, ctx: RenderContext, only?: readonly string[]): Record<string, unknown> {
   const owner = { name: ctx.owner.name, id: ctx.owner.id, email: ctx.owner.email };
   const modified = formatZohoTime(contact.modifiedAtMs, ctx.offsetMinutes);
-  const full: Record<string, unknown> = {
-    id: contact.id,
-    Owner: owner,
-    ...contact.fields,
+  const full: Record<string, unknown> = { id: contact.id, Owner: owner };
+  for (const name of STANDARD_WRITABLE_NAMES) full[name] = contact.fields[name] ?? null;
+  Object.assign(full, {
     Full_Name: fullNameOf(contact.fields),
     Created_By: owner,
     Modified_By: owner,
@@ -110,9 +100,20 @@ export function renderContact(contact: StoredContact, ctx: RenderContext, only?:
     Modified_Time: modified,
     Last_Activity_Time: modified,
     Tag: [],
-  };
-  if (!only) return full;
+  });
+  const seatsDef = ctx.catalogue.get('Seats');
+  const seats = () => (seatsDef ? renderCustomValue(contact, seatsDef, ctx.offsetMinutes, () => null) as FieldValue : null);
+  if (!only) {
+    for (const def of ctx.catalogue.customFields()) full[def.apiName] = renderCustomValue(contact, def, ctx.offsetMinutes, seats);
+    return full;
+  }
   const picked: Record<string, unknown> = { id: contact.id };
-  for (const name of only) if (name in full) picked[name] = full[name];
+  for (const name of only) {
+    const def = ctx.catalogue.get(name);
+    if (def?.custom) picked[name] = renderCustomValue(contact, def, ctx.offsetMinutes, seats);
+    else if (name in full) picked[name] = full[name];
+  }
   return picked;
 }
+
+const STANDARD_WRITABLE_NAMES = Object.keys(CONTACT_WRITABLE_FIELDS);

@@ -1,5 +1,7 @@
 import { CONTACT_WRITABLE_FIELDS } from './contact-fields';
 import type { ContactFields, FieldSpec, FieldValue } from './contact-fields';
+import { checkCustomValue, isWritableCustom } from './custom-input';
+import type { ZohoFieldDef } from './field-defs';
 import { accountIdForName } from './ids';
 import { zohoError } from './zoho-errors';
 import type { ZohoErrorBody } from './zoho-errors';
@@ -9,10 +11,10 @@ export type InputCheck = { patch: ContactFields } | { error: ZohoErrorBody };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Checks one record of a write the way Zoho does: known fields must have the right type and
- * length, Last_Name is mandatory on insert. Unknown and read-only keys are ignored, as Zoho does.
+ * Checks one record of a write the way Zoho does: known fields (standard and the org's custom
+ * ones) must have the right type and length, Last_Name is mandatory on insert. Unknown and read-only keys are ignored, as Zoho does.
  */
-export function checkContactInput(raw: unknown, index: number, mode: 'insert' | 'update', orgCode: number): InputCheck {
+export function checkContactInput(raw: unknown, index: number, mode: 'insert' | 'update', orgCode: number, customFields: readonly ZohoFieldDef[] = []): InputCheck {
   const path = `$.data[${index}]`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { error: zohoError('INVALID_DATA', 'invalid data', { expected_data_type: 'jsonobject', api_name: 'data', json_path: path }) };
@@ -24,6 +26,12 @@ export function checkContactInput(raw: unknown, index: number, mode: 'insert' | 
     const checked = checkField(name, spec, input[name], `${path}.${name}`, orgCode);
     if ('error' in checked) return checked;
     patch[name] = checked.value;
+  }
+  for (const def of customFields) {
+    if (!(def.apiName in input) || !isWritableCustom(def)) continue;
+    const checked = checkCustomValue(def, input[def.apiName], `${path}.${def.apiName}`);
+    if ('error' in checked) return checked;
+    patch[def.apiName] = checked.value;
   }
   const lastName = patch.Last_Name;
   const lastNameMissing = typeof lastName !== 'string' || lastName.trim() === '';

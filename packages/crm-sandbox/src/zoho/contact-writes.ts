@@ -13,7 +13,7 @@ export type EmailLookup = Awaited<ReturnType<typeof emailLookupFor>>;
 export async function createContacts(org: ZohoOrg, records: unknown[], nowMs: number): Promise<RecordResult[]> {
   const findByEmail = await emailLookupFor(org.contacts);
   return records.map((raw, index) => {
-    const checked = checkContactInput(raw, index, 'insert', org.code);
+    const checked = checkContactInput(raw, index, 'insert', org.code, org.fields.customFields());
     if ('error' in checked) return checked.error;
     return insertChecked(org, checked.patch, index, nowMs, findByEmail);
   });
@@ -37,7 +37,7 @@ export async function updateContacts(org: ZohoOrg, records: unknown[], nowMs: nu
     if (id === undefined) return zohoError('MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'id', json_path: `$.data[${index}].id` });
     const contact = org.contacts.get(id);
     if (!contact) return zohoError('INVALID_DATA', 'the id given seems to be invalid', { id, api_name: 'id', json_path: `$.data[${index}].id` });
-    const checked = checkContactInput(raw, index, 'update', org.code);
+    const checked = checkContactInput(raw, index, 'update', org.code, org.fields.customFields());
     if ('error' in checked) return checked.error;
     return updateChecked(org, contact, checked.patch, index, nowMs, findByEmail);
   });

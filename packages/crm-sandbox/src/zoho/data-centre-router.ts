@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Router } from 'express';
 import { admit, authenticate } from './api-middleware';
 import { consentRoutes } from './consent-routes';
 import { applyFaults, zohoPathOf } from './fault-middleware';
+import { fieldsRoutes } from './fields-routes';
 import { orgRoutes } from './org-routes';
 import { recordsRoutes } from './records-routes';
 import { endpointOf, redactUrl } from './request-log';
@@ -55,6 +56,8 @@ export function dataCentreRouter(state: ZohoSandboxState): Router {
   api.use(admit(state));
   api.use(applyFaults(state));
   api.use('/crm/v8', orgRoutes(state));
+  // Before the records routes, whose /:module/:id would take /settings/fields.
+  api.use('/crm/v8', fieldsRoutes());
   api.use('/crm/v8', recordsRoutes(state));
   api.use((_req, res) => sendZohoError(res, ZohoErrors.invalidUrl()));
   api.use(invalidBody);

@@ -1,6 +1,7 @@
 import type { CallStore } from './call-store';
 import type { OwnerUser, RenderContext } from './contact-fields';
 import type { ContactStore } from './contact-store';
+import type { FieldCatalogue } from './field-catalogue';
 import { makeId } from './ids';
 import type { ZohoEdition } from './types';
 
@@ -20,11 +21,13 @@ export type ZohoOrg = {
   user: ZohoUser;
   createdAtMs: number;
   contacts: ContactStore;
+  /** The Contacts fields: standard, and custom ones an admin may add, relabel or delete. */
+  fields: FieldCatalogue;
   calls: CallStore;
 };
 
 export function renderContextOf(org: ZohoOrg): RenderContext {
-  return { offsetMinutes: org.timeZone.offsetMinutes, owner: org.user };
+  return { offsetMinutes: org.timeZone.offsetMinutes, owner: org.user, catalogue: org.fields };
 }
 
 export function moduleIdOf(org: ZohoOrg, module: 'Contacts' | 'Calls'): string {

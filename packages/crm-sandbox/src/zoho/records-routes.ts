@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Response, Router } from 'express';
 import { CALL_READABLE_FIELDS, createCalls, listCalls, renderCall, searchCalls } from './calls';
-import { CONTACT_READABLE_FIELDS, renderContact } from './contact-fields';
+import { renderContact } from './contact-fields';
 import { createContacts, deleteContacts, updateContacts } from './contact-writes';
 import { listDeleted, parseDeletedQuery } from './deleted-records';
 import { zohoPathOf } from './fault-middleware';
@@ -44,7 +44,7 @@ export function recordsRoutes(state: ZohoSandboxState): Router {
     requireScope(res, { kind: 'module', module, operation: 'READ' });
     const { org } = apiLocals(res);
     if (module === 'Calls') return void sendResult(res, listCalls(org, req.query, limits));
-    const query = parseListQuery(req.query, req.get('if-modified-since'), CONTACT_READABLE_FIELDS, limits);
+    const query = parseListQuery(req.query, req.get('if-modified-since'), org.fields.readableNames(), limits);
     const ctx = { orgId: org.id, store: org.contacts, render: renderContextOf(org), limits, nowMs: state.now(), codec: state.codec };
     sendResult(res, listContacts(ctx, query));
   }));
@@ -63,7 +63,7 @@ export function recordsRoutes(state: ZohoSandboxState): Router {
     const { org } = apiLocals(res);
     const id = pathParam(req, 'id');
     const fieldsParam = single(req.query.fields);
-    const readable = module === 'Contacts' ? CONTACT_READABLE_FIELDS : CALL_READABLE_FIELDS;
+    const readable = module === 'Contacts' ? org.fields.readableNames() : CALL_READABLE_FIELDS;
     const fields = fieldsParam === undefined ? undefined : parseFields(fieldsParam, readable, limits);
     const sinceSec = parseSince(req.get('if-modified-since'));
     const notModified = (modifiedAtMs: number) => sinceSec !== undefined && modifiedAtMs / 1000 < sinceSec;

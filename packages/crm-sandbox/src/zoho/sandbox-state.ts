@@ -6,6 +6,7 @@ import { SandboxCounters } from './counters';
 import { DEFAULT_DATA_CENTRES } from './data-centres';
 import { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_EDITION, DEFAULT_LIMITS, DEFAULT_TIME_ZONES } from './defaults';
 import { FaultInjector } from './faults';
+import { FieldCatalogue } from './field-catalogue';
 import { makeId } from './ids';
 import { Limiter } from './limiter';
 import type { ZohoOrg } from './org';
@@ -106,6 +107,7 @@ export class ZohoSandboxState {
       },
       createdAtMs: Date.UTC(2022, 0, 1) + n * 86_400_000,
       contacts: new ContactStore(code, { accountSeed: seed, sharedSeed: this.sharedSeed }, config.contactCount),
+      fields: new FieldCatalogue(),
       calls: new CallStore(code),
     };
     this.orgs.set(org.id, org);

@@ -2,7 +2,12 @@
  * Zoho scopes: Service.scope_name.OPERATION, e.g. ZohoCRM.modules.contacts.READ,
  * ZohoCRM.modules.ALL or ZohoCRM.org.READ, compared without regard to case.
  */
-export type ScopeNeed = { kind: 'module'; module: string; operation: 'READ' | 'CREATE' | 'UPDATE' | 'DELETE' } | { kind: 'org' } | { kind: 'users' };
+export type ScopeNeed =
+  | { kind: 'module'; module: string; operation: 'READ' | 'CREATE' | 'UPDATE' | 'DELETE' }
+  | { kind: 'org' }
+  | { kind: 'users' }
+  /** Field metadata (GET /settings/fields). */
+  | { kind: 'fields' };
 
 export function parseScopes(value: string): string[] {
   return value
@@ -28,5 +33,7 @@ export function grants(scopes: string[], need: ScopeNeed): boolean {
       return any('ZohoCRM.org.ALL', 'ZohoCRM.org.READ');
     case 'users':
       return any('ZohoCRM.users.ALL', 'ZohoCRM.users.READ');
+    case 'fields':
+      return any('ZohoCRM.settings.ALL', 'ZohoCRM.settings.fields.ALL', 'ZohoCRM.settings.fields.READ');
   }
 }

@@ -27,7 +27,7 @@ export function parseDuplicateCheckFields(value: unknown): string[] {
 export async function upsertContacts(org: ZohoOrg, records: unknown[], duplicateCheckFields: string[], nowMs: number): Promise<RecordResult[]> {
   const findByEmail = await emailLookupFor(org.contacts);
   return records.map((raw, index): RecordResult => {
-    const checked = checkContactInput(raw, index, 'update', org.code);
+    const checked = checkContactInput(raw, index, 'update', org.code, org.fields.customFields());
     if ('error' in checked) return checked.error;
     const id = idOf(raw);
     if (id !== undefined) {
@@ -40,7 +40,7 @@ export async function upsertContacts(org: ZohoOrg, records: unknown[], duplicate
       const match = typeof value === 'string' ? findByEmail(value) : null;
       if (match) return withAction(updateChecked(org, match, checked.patch, index, nowMs, findByEmail), 'update', field);
     }
-    const asInsert = checkContactInput(raw, index, 'insert', org.code);
+    const asInsert = checkContactInput(raw, index, 'insert', org.code, org.fields.customFields());
     if ('error' in asInsert) return asInsert.error;
     return withAction(insertChecked(org, asInsert.patch, index, nowMs, findByEmail), 'insert', null);
   });

@@ -4,7 +4,7 @@ import type { ContactPage } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { parseProviderBody, refuseRepeatedCursor } from '../provider-pages';
 import type { THubSpotChangesCursor, THubSpotIncrementalCursor, TSearchWindow } from './hubspot-cursor';
-import { HUBSPOT_CONTACT_PROPERTIES, mapHubSpotContact, readDate, ZHubSpotObject, type THubSpotObject } from './hubspot-mapping';
+import { mapHubSpotContact, readDate, selectHubSpotProperties, ZHubSpotObject, type THubSpotObject } from './hubspot-mapping';
 import type { HubSpotSyncSettings } from './hubspot-sync-settings';
 
 const ZSearchPage = z.object({
@@ -20,12 +20,17 @@ type TSearchPage = z.infer<typeof ZSearchPage>;
  * the last modification time seen — inclusive, so contacts sharing that instant are read again
  * rather than lost — and, when a whole query's worth shares one instant, walks that instant by id.
  */
-export async function fetchHubSpotChangesPage(http: ProviderHttpClient, cursor: THubSpotChangesCursor, settings: HubSpotSyncSettings): Promise<ContactPage> {
+export async function fetchHubSpotChangesPage(
+  http: ProviderHttpClient,
+  cursor: THubSpotChangesCursor,
+  settings: HubSpotSyncSettings,
+  mappedFields?: readonly string[],
+): Promise<ContactPage> {
   const { offset } = cursor.window;
   const limit = Math.min(settings.searchPageSize, settings.searchResultCap - offset);
   const response = await http.post<unknown>(
     '/crm/v3/objects/contacts/search',
-    { ...describeWindow(cursor.window), properties: [...HUBSPOT_CONTACT_PROPERTIES], limit, ...(offset > 0 ? { after: String(offset) } : {}) },
+    { ...describeWindow(cursor.window), properties: selectHubSpotProperties(mappedFields), limit, ...(offset > 0 ? { after: String(offset) } : {}) },
     // A search changes nothing, so it is safe to repeat; it has its own, lower rate limit.
     { operation: 'hubspot.contacts.search-changes', rateLimit: 'search', idempotent: true },
   );

@@ -5,7 +5,7 @@ import type { ProviderHttpClient } from '../../provider-http/provider-http-clien
 import { parseProviderBody, parseSyncCursor, refuseRepeatedCursor, requireSince } from '../provider-pages';
 import { createFirstWindow, fetchHubSpotChangesPage } from './hubspot-changes';
 import { ZHubSpotFullCursor, ZHubSpotIncrementalCursor, type THubSpotDeletionsCursor, type THubSpotFullCursor } from './hubspot-cursor';
-import { HUBSPOT_CONTACT_PROPERTIES, mapHubSpotContact, readDate, ZHubSpotObject } from './hubspot-mapping';
+import { mapHubSpotContact, readDate, selectHubSpotProperties, ZHubSpotObject } from './hubspot-mapping';
 import type { HubSpotSyncSettings } from './hubspot-sync-settings';
 
 const ZListPage = z.object({
@@ -24,7 +24,7 @@ export async function fetchHubSpotContactsPage(http: ProviderHttpClient, request
     const cursor = request.cursor
       ? parseSyncCursor(ZHubSpotFullCursor, request.cursor, 'HubSpot')
       : ({ v: 1, platform: 'hubspot', kind: 'full', after: null, estimatedTotal: null } satisfies THubSpotFullCursor);
-    return fetchFullPage(http, cursor, settings, request.cursor === null);
+    return fetchFullPage(http, cursor, settings, request.cursor === null, selectHubSpotProperties(request.fields?.contact));
   }
   if (request.cursor === null) {
     const since = requireSince(request, 'HubSpot');
@@ -33,16 +33,24 @@ export async function fetchHubSpotContactsPage(http: ProviderHttpClient, request
       http,
       { v: 1, platform: 'hubspot', kind: 'incremental', since, estimatedTotal: null, phase: 'changes', window: createFirstWindow(since), deletionsSince },
       settings,
+      request.fields?.contact,
     );
   }
   // The saved cursor carries the run's `since`: a resumed run keeps the bound it started with.
   const cursor = parseSyncCursor(ZHubSpotIncrementalCursor, request.cursor, 'HubSpot');
-  return cursor.phase === 'changes' ? fetchHubSpotChangesPage(http, cursor, settings) : fetchDeletionsPage(http, cursor, settings);
+  // The archived list is read for ids alone: deletions need no mapped fields.
+  return cursor.phase === 'changes' ? fetchHubSpotChangesPage(http, cursor, settings, request.fields?.contact) : fetchDeletionsPage(http, cursor, settings);
 }
 
-async function fetchFullPage(http: ProviderHttpClient, cursor: THubSpotFullCursor, settings: HubSpotSyncSettings, isFirst: boolean): Promise<ContactPage> {
+async function fetchFullPage(
+  http: ProviderHttpClient,
+  cursor: THubSpotFullCursor,
+  settings: HubSpotSyncSettings,
+  isFirst: boolean,
+  properties: string[],
+): Promise<ContactPage> {
   const [page, counted] = await Promise.all([
-    listContacts(http, { archived: false, after: cursor.after, limit: settings.listPageSize, properties: HUBSPOT_CONTACT_PROPERTIES.join(',') }),
+    listContacts(http, { archived: false, after: cursor.after, limit: settings.listPageSize, properties: properties.join(',') }),
     isFirst ? countContacts(http) : Promise.resolve(cursor.estimatedTotal),
   ]);
   const nextCursor = page.next === null ? null : { ...cursor, after: page.next, estimatedTotal: counted };

@@ -20,6 +20,14 @@ export const HUBSPOT_CONTACT_PROPERTIES = [
   'hs_lastmodifieddate',
 ] as const;
 
+/**
+ * The properties a sync asks for: ours, then the connection's mapped ones (no duplicates). Their
+ * values come back in `rawProperties` exactly as HubSpot sent them; the sync layer types them.
+ */
+export function selectHubSpotProperties(mapped: readonly string[] | undefined): string[] {
+  return mapped && mapped.length > 0 ? [...new Set([...HUBSPOT_CONTACT_PROPERTIES, ...mapped])] : [...HUBSPOT_CONTACT_PROPERTIES];
+}
+
 /** HubSpot's SimplePublicObject, as list, search and create return it. */
 export const ZHubSpotObject = z.object({
   id: z.string().min(1),

@@ -10,6 +10,7 @@ import {
   type ContactPageRequest,
   type CreateContactResult,
   type CrmContactRecord,
+  type CrmField,
   type LogCallResult,
   type NewContact,
   type ProviderSession,
@@ -20,6 +21,7 @@ import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http
 import { findHubSpotCalls } from './hubspot-call-lookup';
 import { hubSpotTrustFor, resolveHubSpotApiBase, type HubSpotTrust } from './hubspot-api-hosts';
 import { fetchHubSpotContactsPage } from './hubspot-contacts';
+import { HUBSPOT_STANDARD_FIELD_DEFAULTS, listHubSpotFields } from './hubspot-fields';
 import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
 import { HUBSPOT_SYNC_SETTINGS, type HubSpotSyncSettings } from './hubspot-sync-settings';
@@ -41,6 +43,8 @@ export class HubSpotService extends CRMService {
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   /** Archived contacts can only be listed whole. */
   override readonly deletionsNeedFullScan = true;
+  /** hs_timezone, hs_language and hubspot_owner_id: HubSpot's own properties for three standard fields. */
+  override readonly standardFieldDefaults = HUBSPOT_STANDARD_FIELD_DEFAULTS;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
   private readonly rateLimits: HubSpotRateLimits;
@@ -105,6 +109,10 @@ export class HubSpotService extends CRMService {
 
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     return fetchHubSpotContactsPage(this.createApiClient(session), request, this.sync);
+  }
+
+  listFields(session: ProviderSession): Promise<CrmField[]> {
+    return listHubSpotFields(this.createApiClient(session));
   }
 
   createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord> {

@@ -46,10 +46,10 @@ export async function fetchSalesforceContactsPage(context: SalesforceSyncContext
 
   const page =
     cursor.kind === 'incremental'
-      ? await fetchKeysetPage(http, cursor, settings)
+      ? await fetchKeysetPage(http, cursor, settings, request.fields)
       : cursor.mode === 'rest'
-        ? { deleted: [], ...(await fetchFullRestPage(http, cursor, settings)) }
-        : { deleted: [], ...(await fetchFullBulkPage(http, cursor, settings)) };
+        ? { deleted: [], ...(await fetchFullRestPage(http, cursor, settings, request.fields)) }
+        : { deleted: [], ...(await fetchFullBulkPage(http, cursor, settings, request.fields)) };
   const nextCursor = page.isObjectDone ? nextRead(page.cursor) : page.cursor;
   return { contacts: page.contacts, deleted: page.deleted, nextCursor, estimatedTotal: cursor.estimatedTotal };
 }

@@ -1,13 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
+import type { MappedFieldNames } from '../../crm-records';
 import type { CrmContactRecord } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { parseProviderBody } from '../provider-pages';
 import { parseBulkCsvPage } from './salesforce-csv';
 import type { TBulkCursor } from './salesforce-cursor';
 import { liveRecordsCondition } from './salesforce-full-rest';
-import { fromCsvRow, mapSalesforceRecord, SALESFORCE_FIELDS } from './salesforce-mapping';
+import { fromCsvRow, mapSalesforceRecord } from './salesforce-mapping';
+import { selectedFields } from './salesforce-requested-fields';
 import { buildSelect } from './salesforce-soql';
 import type { SalesforceSyncSettings } from './salesforce-sync-settings';
 
@@ -19,10 +21,11 @@ export type FullBulkPage = { contacts: CrmContactRecord[]; cursor: TBulkCursor; 
  * One page of a full read through Bulk API 2.0: create the object's query job, wait for it
  * (backing off, for at most `bulkPollBudgetMs` per page — a job still running hands the run on
  * with an empty page, and the next page waits again), then one results request of `maxRecords`
- * rows per page, following Sforce-Locator until Salesforce says `null`.
+ * rows per page, following Sforce-Locator until Salesforce says `null`. The job selects the
+ * `mapped` fields too; their CSV cells come back as text (empty: null), as Salesforce wrote them.
  */
-export async function fetchFullBulkPage(http: ProviderHttpClient, cursor: TBulkCursor, settings: SalesforceSyncSettings): Promise<FullBulkPage> {
-  const jobId = cursor.jobId ?? (await createQueryJob(http, cursor));
+export async function fetchFullBulkPage(http: ProviderHttpClient, cursor: TBulkCursor, settings: SalesforceSyncSettings, mapped?: MappedFieldNames): Promise<FullBulkPage> {
+  const jobId = cursor.jobId ?? (await createQueryJob(http, cursor, mapped));
   if (cursor.locator === null) {
     const isComplete = await waitForJob(http, jobId, settings);
     if (!isComplete) {
@@ -49,8 +52,8 @@ export async function fetchFullBulkPage(http: ProviderHttpClient, cursor: TBulkC
 }
 
 /** POST /jobs/query. Safe to repeat after a lost answer: a second job only costs a job. */
-async function createQueryJob(http: ProviderHttpClient, cursor: TBulkCursor): Promise<string> {
-  const query = buildSelect({ fields: SALESFORCE_FIELDS[cursor.object], object: cursor.object, where: [liveRecordsCondition(cursor.object)] });
+async function createQueryJob(http: ProviderHttpClient, cursor: TBulkCursor, mapped: MappedFieldNames | undefined): Promise<string> {
+  const query = buildSelect({ fields: selectedFields(cursor.object, mapped), object: cursor.object, where: [liveRecordsCondition(cursor.object)] });
   const response = await http.post<unknown>('/jobs/query', { operation: 'query', query }, { operation: 'salesforce.bulk.create', idempotent: true });
   return parseProviderBody(ZJob, response.data, 'Salesforce', 'the Bulk query job create').id;
 }

@@ -1,10 +1,12 @@
 import { AppError } from '../../../http/app-error';
+import type { MappedFieldNames } from '../../crm-records';
 import type { CrmContactRecord } from '../../crm-service';
 import type { ProviderErrorDetails } from '../../provider-http/provider-error';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import type { TRestCursor } from './salesforce-cursor';
-import { mapSalesforceRecord, SALESFORCE_FIELDS, type SalesforceObject } from './salesforce-mapping';
+import { mapSalesforceRecord, type SalesforceObject } from './salesforce-mapping';
 import { runQuery, runQueryMore, type TQueryBody } from './salesforce-query';
+import { selectedFields } from './salesforce-requested-fields';
 import { buildSelect, quoteSoql } from './salesforce-soql';
 import type { SalesforceSyncSettings } from './salesforce-sync-settings';
 
@@ -18,18 +20,19 @@ export function liveRecordsCondition(object: SalesforceObject): string | null {
 /**
  * One REST batch of a full read, ordered by Id: the query's first batch, or the next by its
  * nextRecordsUrl. A locator Salesforce has let expire (a long pause between pages) restarts the
- * read with `Id > last delivered`, which continues exactly where it stopped.
+ * read with `Id > last delivered`, which continues exactly where it stopped. `mapped` fields are
+ * selected with the standard ones (the next batches carry them by their locator).
  */
-export async function fetchFullRestPage(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings): Promise<FullRestPage> {
+export async function fetchFullRestPage(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings, mapped?: MappedFieldNames): Promise<FullRestPage> {
   let body: TQueryBody;
   if (cursor.nextRecordsUrl === null) {
-    body = await queryFrom(http, cursor, settings);
+    body = await queryFrom(http, cursor, settings, mapped);
   } else {
     try {
       body = await runQueryMore(http, cursor.nextRecordsUrl, { batchSize: settings.restBatchSize, operation: 'salesforce.query.more' });
     } catch (error) {
       if (!isExpiredLocator(error)) throw error;
-      body = await queryFrom(http, cursor, settings);
+      body = await queryFrom(http, cursor, settings, mapped);
     }
   }
   const contacts = body.records.map((record) => mapSalesforceRecord(cursor.object, record));
@@ -38,9 +41,9 @@ export async function fetchFullRestPage(http: ProviderHttpClient, cursor: TRestC
   return { contacts, cursor: { ...cursor, nextRecordsUrl: body.nextRecordsUrl, lastId }, isObjectDone: false };
 }
 
-function queryFrom(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings): Promise<TQueryBody> {
+function queryFrom(http: ProviderHttpClient, cursor: TRestCursor, settings: SalesforceSyncSettings, mapped: MappedFieldNames | undefined): Promise<TQueryBody> {
   const soql = buildSelect({
-    fields: SALESFORCE_FIELDS[cursor.object],
+    fields: selectedFields(cursor.object, mapped),
     object: cursor.object,
     where: [liveRecordsCondition(cursor.object), cursor.lastId === null ? null : `Id > ${quoteSoql(cursor.lastId)}`],
     orderBy: 'Id',

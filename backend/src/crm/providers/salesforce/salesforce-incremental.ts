@@ -1,8 +1,10 @@
+import type { MappedFieldNames } from '../../crm-records';
 import type { CrmContactRecord, DeletedContact } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import type { TKeysetCursor } from './salesforce-cursor';
-import { mapSalesforceRecord, readSalesforceTime, SALESFORCE_FIELDS, type TSalesforceRecord } from './salesforce-mapping';
+import { mapSalesforceRecord, readSalesforceTime, type TSalesforceRecord } from './salesforce-mapping';
 import { runQuery } from './salesforce-query';
+import { selectedFields } from './salesforce-requested-fields';
 import { buildSelect, keysetAfter } from './salesforce-soql';
 import type { SalesforceSyncSettings } from './salesforce-sync-settings';
 
@@ -12,12 +14,12 @@ export type KeysetPage = { contacts: CrmContactRecord[]; deleted: DeletedContact
  * One keyset page of an incremental read: records of the object changed (or, with queryAll,
  * deleted) at or after `since`, in (SystemModstamp, Id) order, after the last one delivered.
  * Leads are read whatever IsConverted says: a lead converted since is returned as a deletion of
- * that lead, and its contact comes with the Contact read.
+ * that lead, and its contact comes with the Contact read. Changes select the `mapped` fields too.
  */
-export async function fetchKeysetPage(http: ProviderHttpClient, cursor: TKeysetCursor, settings: SalesforceSyncSettings): Promise<KeysetPage> {
+export async function fetchKeysetPage(http: ProviderHttpClient, cursor: TKeysetCursor, settings: SalesforceSyncSettings, mapped?: MappedFieldNames): Promise<KeysetPage> {
   const isDeletions = cursor.read === 'deleted';
   const soql = buildSelect({
-    fields: isDeletions ? ['Id', 'SystemModstamp'] : SALESFORCE_FIELDS[cursor.object],
+    fields: isDeletions ? ['Id', 'SystemModstamp'] : selectedFields(cursor.object, mapped),
     object: cursor.object,
     where: [isDeletions ? 'IsDeleted = true' : null, `SystemModstamp >= ${cursor.since}`, cursor.after === null ? null : keysetAfter(cursor.after)],
     orderBy: 'SystemModstamp, Id',

@@ -9,6 +9,7 @@ import {
   type ConnectionInfo,
   type ContactPage,
   type ContactPageRequest,
+  type CrmField,
   type CreateContactResult,
   type CrmContactRecord,
   type LogCallResult,
@@ -22,6 +23,7 @@ import { createApiAllowance, type ApiAllowance } from './salesforce-api-allowanc
 import { findSalesforceCalls } from './salesforce-call-lookup';
 import { createSalesforceApiClient, createSalesforceOAuthClient, SALESFORCE_RATE_LIMITS, type SalesforceRateLimits } from './salesforce-client';
 import { fetchSalesforceContactsPage } from './salesforce-contacts';
+import { listSalesforceFields, SALESFORCE_STANDARD_FIELD_DEFAULTS } from './salesforce-fields';
 import { checkApiOrigin, checkLoginOrigin, resolveLoginOrigin, salesforceTrustFor, type SalesforceTrust } from './salesforce-login-hosts';
 import { buildSalesforceAuthorizeUrl, exchangeSalesforceCode, readSalesforceIdentity, refreshSalesforceTokens, revokeSalesforceToken } from './salesforce-oauth';
 import { SALESFORCE_SYNC_SETTINGS, type SalesforceSyncSettings } from './salesforce-sync-settings';
@@ -49,6 +51,7 @@ export class SalesforceService extends CRMService {
   override readonly supportsLoginHost = true;
   override readonly supportsLeads = true;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  override readonly standardFieldDefaults = SALESFORCE_STANDARD_FIELD_DEFAULTS;
   private readonly trust: SalesforceTrust;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
@@ -108,6 +111,10 @@ export class SalesforceService extends CRMService {
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     const context = { http: this.createApiClient(session), orgId: session.connection.externalAccountId, allowance: this.allowance, settings: this.sync };
     return fetchSalesforceContactsPage(context, request);
+  }
+
+  listFields(session: ProviderSession): Promise<CrmField[]> {
+    return listSalesforceFields(this.createApiClient(session));
   }
 
   createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord> {

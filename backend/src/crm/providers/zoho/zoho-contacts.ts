@@ -6,7 +6,7 @@ import { parseProviderBody, parseSyncCursor, requireSince } from '../provider-pa
 import { ZZohoCursor, type TZohoCursor, type TZohoDeletedCursor, type TZohoRecordsCursor } from './zoho-cursor';
 import { formatZohoDateTime, readZohoTime } from './zoho-mapping';
 import { ZOHO_API_VERSION } from './zoho-oauth';
-import { fetchZohoRecordsPage } from './zoho-records';
+import { fetchZohoRecordsPage, zohoRecordFields } from './zoho-records';
 import type { ZohoSyncSettings } from './zoho-sync-settings';
 
 const ZDeletedBody = z.object({
@@ -21,9 +21,11 @@ const ZDeletedBody = z.object({
 export async function fetchZohoContactsPage(http: ProviderHttpClient, request: ContactPageRequest, settings: ZohoSyncSettings): Promise<ContactPage> {
   const cursor = request.cursor ? parseSyncCursor(ZZohoCursor, request.cursor, 'Zoho CRM') : createFirstCursor(request);
   if (cursor.phase === 'deleted') return fetchDeletedPage(http, cursor);
+  // Mapped fields ride along on the same listing: their values arrive in rawProperties as Zoho sent them.
+  const fields = zohoRecordFields(request.fields?.contact);
   const isFirstFullPage = request.cursor === null && request.kind === 'full';
   const [page, estimatedTotal] = await Promise.all([
-    fetchZohoRecordsPage(http, cursor, settings),
+    fetchZohoRecordsPage(http, cursor, settings, fields),
     isFirstFullPage ? countContacts(http) : Promise.resolve(cursor.estimatedTotal),
   ]);
   let nextCursor: TZohoCursor | null = null;

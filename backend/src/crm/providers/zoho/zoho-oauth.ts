@@ -6,9 +6,10 @@ import type { ProviderHttpClient } from '../../provider-http/provider-http-clien
 
 /**
  * What we ask Zoho for (names from Zoho CRM's scope reference): contacts to sync and create,
- * calls to write results back, and the org to know which account was connected.
+ * calls to write results back, the org to know which account was connected, and the field
+ * metadata the user picks custom fields from (Field Metadata API: ZohoCRM.settings.fields.READ).
  */
-export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ'] as const;
+export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.settings.fields.READ'] as const;
 
 /** The CRM API version the identity read uses (the sandbox mounts v8, Zoho's current one). */
 export const ZOHO_API_VERSION = 'v8';

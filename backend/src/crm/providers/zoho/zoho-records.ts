@@ -27,11 +27,11 @@ export type RecordsPage = { contacts: CrmContactRecord[]; next: { chain: TRecord
  * Modified_Time delivered. Zoho treats that bound as inclusive: records of that second come
  * again, none is lost, and however many records the org holds, the run reaches them all.
  */
-export async function fetchZohoRecordsPage(http: ProviderHttpClient, cursor: TZohoRecordsCursor, settings: ZohoSyncSettings): Promise<RecordsPage> {
+export async function fetchZohoRecordsPage(http: ProviderHttpClient, cursor: TZohoRecordsCursor, settings: ZohoSyncSettings, fields: string): Promise<RecordsPage> {
   let chain = cursor.chain;
   let body: z.infer<typeof ZListBody> | null;
   try {
-    body = await listRecords(http, chain, settings);
+    body = await listRecords(http, chain, settings, fields);
   } catch (error) {
     const code = deadTokenCode(error, chain);
     if (code === null) throw error;
@@ -39,7 +39,7 @@ export async function fetchZohoRecordsPage(http: ProviderHttpClient, cursor: TZo
     const restartAt = cursor.lastModified ?? chain.since;
     if (code === 'PAGINATION_LIMIT_EXCEEDED') refuseStuckChain(restartAt, chain.since, settings);
     chain = { since: restartAt, pageToken: null, served: 0 };
-    body = await listRecords(http, chain, settings);
+    body = await listRecords(http, chain, settings, fields);
   }
 
   const records = body?.data ?? [];
@@ -58,9 +58,28 @@ export async function fetchZohoRecordsPage(http: ProviderHttpClient, cursor: TZo
   return { contacts, next: { chain: { since: lastModified, pageToken: null, served: 0 }, lastModified } };
 }
 
+/**
+ * The `fields` of Get Records: ours, then the connection's mapped fields, once each. Zoho takes at
+ * most 50 names per request; more is refused here with the count, rather than by Zoho mid-run.
+ */
+export function zohoRecordFields(mapped: readonly string[] | undefined): string {
+  const names = [...new Set<string>([...ZOHO_CONTACT_FIELDS, ...(mapped ?? [])])];
+  if (names.length > ZOHO_MAX_FIELDS_PER_REQUEST) {
+    throw new AppError(
+      'validation_failed',
+      `Zoho CRM returns at most ${ZOHO_MAX_FIELDS_PER_REQUEST} fields per request: ${names.length - ZOHO_CONTACT_FIELDS.length} mapped fields leave no room for the ${ZOHO_CONTACT_FIELDS.length} the sync needs; map at most ${ZOHO_MAX_FIELDS_PER_REQUEST - ZOHO_CONTACT_FIELDS.length}`,
+      { platform: 'zoho', limit: ZOHO_MAX_FIELDS_PER_REQUEST },
+    );
+  }
+  return names.join(',');
+}
+
+/** Get Records' documented cap on `fields`. */
+export const ZOHO_MAX_FIELDS_PER_REQUEST = 50;
+
 /** GET /Contacts; null when Zoho has nothing (204 without If-Modified-Since, 304 with it). */
-async function listRecords(http: ProviderHttpClient, chain: TRecordChain, settings: ZohoSyncSettings): Promise<z.infer<typeof ZListBody> | null> {
-  const params: Record<string, string | number> = { fields: ZOHO_CONTACT_FIELDS.join(','), per_page: settings.perPage, sort_by: 'Modified_Time', sort_order: 'asc' };
+async function listRecords(http: ProviderHttpClient, chain: TRecordChain, settings: ZohoSyncSettings, fields: string): Promise<z.infer<typeof ZListBody> | null> {
+  const params: Record<string, string | number> = { fields, per_page: settings.perPage, sort_by: 'Modified_Time', sort_order: 'asc' };
   if (chain.pageToken !== null) params.page_token = chain.pageToken;
   const response = await http.get<unknown>(`/crm/${ZOHO_API_VERSION}/Contacts`, {
     params,

@@ -11,9 +11,11 @@ import {
   type ContactPageRequest,
   type CreateContactResult,
   type CrmContactRecord,
+  type CrmField,
   type LogCallResult,
   type NewContact,
   type ProviderSession,
+  type StandardFieldDefault,
   type TokenSet,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
@@ -22,8 +24,11 @@ import { findZohoCalls } from './zoho-call-lookup';
 import { fetchZohoContactsPage } from './zoho-contacts';
 import { createZohoApiClient, createZohoOAuthClient, ZOHO_RATE_LIMITS, type ZohoRateLimits } from './zoho-client';
 import { resolveAccountsServer, resolveApiDomain, trustFor, type ZohoTrust } from './zoho-data-centres';
+import { listZohoFields } from './zoho-fields';
 import { buildZohoAuthorizeUrl, exchangeZohoCode, readZohoOrg, refreshZohoTokens, revokeZohoRefreshToken } from './zoho-oauth';
 import { createRefreshBudget, type RefreshBudget } from './zoho-refresh-budget';
+import { ZOHO_CONTACT_FIELDS } from './zoho-mapping';
+import { ZOHO_MAX_FIELDS_PER_REQUEST } from './zoho-records';
 import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
 import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
 
@@ -47,6 +52,12 @@ export class ZohoService extends CRMService {
   readonly platform = 'zoho' as const;
   readonly isSandbox: boolean;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  /**
+   * Zoho's Contacts have no standard time zone, language, do-not-call or consent field (those are
+   * the org's own custom fields, named as it likes); the owner is the one field every org has.
+   */
+  override readonly maxMappedFieldsPerObject = ZOHO_MAX_FIELDS_PER_REQUEST - ZOHO_CONTACT_FIELDS.length;
+  override readonly standardFieldDefaults: readonly StandardFieldDefault[] = [{ objectType: 'contact', field: 'Owner', target: 'accountOwner' }];
   private readonly trust: ZohoTrust;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
@@ -114,6 +125,10 @@ export class ZohoService extends CRMService {
 
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     return fetchZohoContactsPage(this.createApiClient(session), request, this.sync);
+  }
+
+  listFields(session: ProviderSession): Promise<CrmField[]> {
+    return listZohoFields(this.createApiClient(session));
   }
 
   createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord> {

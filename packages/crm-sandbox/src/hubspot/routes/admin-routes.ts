@@ -33,6 +33,16 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   router.post('/accounts/:id/contacts/delete', (req, res) => {
     res.json(admin.deleteContacts(accountId(req), req.body));
   });
+  router.post('/accounts/:id/contact-fields', (req, res) => {
+    res.status(201).json(admin.createContactField(accountId(req), req.body));
+  });
+  router.patch('/accounts/:id/contact-fields/:name', (req, res) => {
+    res.json(admin.updateContactField(accountId(req), req.params.name, req.body ?? {}));
+  });
+  router.delete('/accounts/:id/contact-fields/:name', (req, res) => {
+    admin.deleteContactField(accountId(req), req.params.name, req.body ?? {});
+    res.status(204).end();
+  });
   router.post('/accounts/:id/tokens', (req, res) => {
     res.status(201).json(admin.mintToken(accountId(req), req.body ?? {}));
   });

@@ -28,38 +28,38 @@ export function createBatchRoutes(state: SandboxState): Router {
     const body = parseBatch(ZReadBody, req.body);
     const { records, missing } = await readContacts(portal, body.inputs.map((input) => input.id), body.idProperty, req.query.archived === 'true');
     const properties = body.properties.length > 0 ? body.properties : undefined;
-    sendBatch(res, state, startedAt, records.map((record) => toSimplePublicObject(record, properties)), missing, 'get');
+    sendBatch(res, state, startedAt, records.map((record) => toSimplePublicObject(record, properties, portal.fields)), missing, 'get');
   });
 
   router.post('/crm/v3/objects/contacts/batch/create', requireScope(WRITE_SCOPE), async (req, res) => {
     const { portal } = crmContext(res);
     const startedAt = new Date(state.now()).toISOString();
     const body = parseBatch(ZCreateBody, req.body);
-    const inputs = body.inputs.map((input) => validatePropertyWrites(input.properties, portal.id));
+    const inputs = body.inputs.map((input) => validatePropertyWrites(input.properties, portal));
     const records = await createContacts(portal, inputs, state.now());
     res.status(201);
-    sendBatch(res, state, startedAt, records.map((record, position) => toSimplePublicObject(record, Object.keys(body.inputs[position]!.properties))), [], 'create');
+    sendBatch(res, state, startedAt, records.map((record, position) => toSimplePublicObject(record, Object.keys(body.inputs[position]!.properties), portal.fields)), [], 'create');
   });
 
   router.post('/crm/v3/objects/contacts/batch/update', requireScope(WRITE_SCOPE), async (req, res) => {
     const { portal } = crmContext(res);
     const startedAt = new Date(state.now()).toISOString();
     const body = parseBatch(ZUpdateBody, req.body);
-    const inputs = body.inputs.map((input) => ({ ...input, properties: validatePropertyWrites(input.properties, portal.id) }));
+    const inputs = body.inputs.map((input) => ({ ...input, properties: validatePropertyWrites(input.properties, portal) }));
     const { records, missing } = await updateContacts(portal, inputs, state.now());
     const requested = [...new Set(body.inputs.flatMap((input) => Object.keys(input.properties)))];
-    sendBatch(res, state, startedAt, records.map((record) => toSimplePublicObject(record, requested)), missing, 'update');
+    sendBatch(res, state, startedAt, records.map((record) => toSimplePublicObject(record, requested, portal.fields)), missing, 'update');
   });
 
   router.post('/crm/v3/objects/contacts/batch/upsert', requireScope(WRITE_SCOPE), async (req, res) => {
     const { portal } = crmContext(res);
     const startedAt = new Date(state.now()).toISOString();
     const body = parseBatch(ZUpdateBody, req.body);
-    const inputs = body.inputs.map((input) => ({ ...input, properties: validatePropertyWrites(input.properties, portal.id) }));
+    const inputs = body.inputs.map((input) => ({ ...input, properties: validatePropertyWrites(input.properties, portal) }));
     const outcomes = await upsertContacts(portal, inputs, state.now());
     // The id property (email) is part of what an upsert wrote, so it comes back too.
     const requested = [...new Set(body.inputs.flatMap((input) => [...Object.keys(input.properties), ...(input.idProperty ? [input.idProperty] : [])]))];
-    const results = outcomes.map(({ record, created }) => ({ ...toSimplePublicObject(record, requested), new: created }));
+    const results = outcomes.map(({ record, created }) => ({ ...toSimplePublicObject(record, requested, portal.fields), new: created }));
     sendBatch(res, state, startedAt, results, [], 'upsert');
   });
 

@@ -22,7 +22,7 @@ export function createContactRoutes(state: SandboxState): Router {
     const archived = req.query.archived === 'true';
     const properties = parsePropertiesParam(req.query.properties);
     const { records, nextId } = portal.contacts.page(after, limit, archived);
-    const body: Record<string, unknown> = { results: records.map((record) => toSimplePublicObject(record, properties)) };
+    const body: Record<string, unknown> = { results: records.map((record) => toSimplePublicObject(record, properties, portal.fields)) };
     if (nextId !== null) body.paging = { next: { after: String(nextId), link: nextLink(req, String(nextId)) } };
     res.json(body);
   });
@@ -34,7 +34,7 @@ export function createContactRoutes(state: SandboxState): Router {
     const id = archived && idProperty === undefined ? pathParam(req, 'contactId') : await resolveContactId(portal, pathParam(req, 'contactId'), idProperty);
     const record = id === null ? null : portal.contacts.read(id);
     if (!record || record.archived !== archived) throw createNotFoundError();
-    const object: Record<string, unknown> = { ...toSimplePublicObject(record, parsePropertiesParam(req.query.properties)) };
+    const object: Record<string, unknown> = { ...toSimplePublicObject(record, parsePropertiesParam(req.query.properties), portal.fields) };
     if (parsePropertiesParam(req.query.associations)?.includes('calls')) {
       object.associations = { calls: { results: portal.calls.idsForContact(record.id).map((callId) => ({ id: callId, type: 'contact_to_call' })) } };
     }
@@ -44,8 +44,8 @@ export function createContactRoutes(state: SandboxState): Router {
   router.post('/crm/v3/objects/contacts', requireScope(WRITE_SCOPE), async (req, res) => {
     const { portal } = crmContext(res);
     const body = parseCrmBody(ZCreateBody, req.body);
-    const record = await createContact(portal, validatePropertyWrites(body.properties, portal.id), state.now());
-    res.status(201).json(toSimplePublicObject(record, Object.keys(body.properties)));
+    const record = await createContact(portal, validatePropertyWrites(body.properties, portal), state.now());
+    res.status(201).json(toSimplePublicObject(record, Object.keys(body.properties), portal.fields));
   });
 
   router.patch('/crm/v3/objects/contacts/:contactId', requireScope(WRITE_SCOPE), async (req, res) => {
@@ -54,8 +54,8 @@ export function createContactRoutes(state: SandboxState): Router {
     const idProperty = typeof req.query.idProperty === 'string' ? req.query.idProperty : undefined;
     const id = await resolveContactId(portal, pathParam(req, 'contactId'), idProperty);
     if (id === null) throw createNotFoundError();
-    const record = await updateContact(portal, id, validatePropertyWrites(body.properties, portal.id), state.now());
-    res.json(toSimplePublicObject(record, Object.keys(body.properties)));
+    const record = await updateContact(portal, id, validatePropertyWrites(body.properties, portal), state.now());
+    res.json(toSimplePublicObject(record, Object.keys(body.properties), portal.fields));
   });
 
   // HubSpot answers 204 whether or not the contact existed, so archiving is safe to retry.

@@ -6,6 +6,8 @@ import type { AccessTokenRecord } from '../token-store';
 
 export const READ_SCOPE = 'crm.objects.contacts.read';
 export const WRITE_SCOPE = 'crm.objects.contacts.write';
+/** Reading contact properties (the field catalogue): HubSpot's contact properties reference requires it. */
+export const SCHEMAS_READ_SCOPE = 'crm.schemas.contacts.read';
 /** The legacy scope granted before granular scopes; HubSpot still honours it. */
 const LEGACY_CONTACTS_SCOPE = 'contacts';
 

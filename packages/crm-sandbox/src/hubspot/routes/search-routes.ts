@@ -61,7 +61,7 @@ export function createSearchRoutes(): Router {
     const sort = body.sorts[0] ?? { propertyName: 'hs_object_id', direction: 'ASCENDING' };
     if (!isKnownContactProperty(sort.propertyName)) throw createValidationError(`Cannot sort by "${sort.propertyName}": the property does not exist.`);
     const outcome = await searchContacts(portal.contacts, { filterGroups: groups, sort, query: body.query ?? null, offset, limit });
-    const response: Record<string, unknown> = { total: outcome.total, results: outcome.records.map((record) => toSimplePublicObject(record, body.properties)) };
+    const response: Record<string, unknown> = { total: outcome.total, results: outcome.records.map((record) => toSimplePublicObject(record, body.properties, portal.fields)) };
     if (offset + limit < outcome.total) response.paging = { next: { after: String(offset + limit) } };
     res.json(response);
   });

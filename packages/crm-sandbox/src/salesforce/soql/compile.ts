@@ -1,5 +1,7 @@
 import { normalizeId } from '../ids';
-import { findField, findType } from '../schema';
+import { STANDARD_FIELDS } from '../org-schema';
+import type { FieldLookup } from '../org-schema';
+import { findType } from '../schema';
 import type { FieldDef, FieldValue, SObjectType } from '../schema';
 import { DAY_MS, formatDate, isDate, parseDateTime, startOfDay } from '../sf-time';
 import { SoqlSyntaxError } from './ast';
@@ -21,6 +23,8 @@ export type CompiledQuery = {
   offset: number | null;
   /** Canonical names of the fields WHERE and ORDER BY read, so a scan can skip computing the others. */
   referenced: Set<string>;
+  /** Formula and auto-number fields WHERE reads: computed from the row, not stored in it. */
+  computed: Map<string, FieldDef>;
 };
 
 /** A query that parsed but names something Salesforce would refuse (INVALID_TYPE / INVALID_FIELD / MALFORMED_QUERY). */
@@ -33,8 +37,8 @@ export class SoqlError extends Error {
   }
 }
 
-/** Parses and checks SOQL against the schema; `nowMs` fixes what TODAY and LAST_N_DAYS mean. */
-export function compileSoql(soql: string, nowMs: number): CompiledQuery {
+/** Parses and checks SOQL against the org's fields; `nowMs` fixes what TODAY and LAST_N_DAYS mean. */
+export function compileSoql(soql: string, nowMs: number, schema: FieldLookup = STANDARD_FIELDS): CompiledQuery {
   let query: SoqlQuery;
   try {
     query = parseSoql(soql);
@@ -45,12 +49,14 @@ export function compileSoql(soql: string, nowMs: number): CompiledQuery {
   const type = findType(query.from);
   if (!type) throw new SoqlError('INVALID_TYPE', `sObject type '${query.from}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`);
   const referenced = new Set<string>();
+  const computed = new Map<string, FieldDef>();
   const field = (path: string): FieldDef => {
-    const def = findField(type, path);
+    const def = schema.findField(type, path);
     if (!def) {
       const message = path.includes('.') ? `Didn't understand relationship '${path.split('.')[0]}' in field path.` : `No such column '${path}' on entity '${type}'.`;
       throw new SoqlError('INVALID_FIELD', `${message} If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
     }
+    if (def.compute) computed.set(def.name, def);
     return def;
   };
   const fields = query.fields?.map(field) ?? null;
@@ -63,7 +69,7 @@ export function compileSoql(soql: string, nowMs: number): CompiledQuery {
   // Salesforce caps OFFSET at 2,000: deeper reads page by nextRecordsUrl or by keyset.
   if (query.offset !== null && query.offset > 2000) throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`);
   const where = query.where ? compileCondition(query.where, { field, referenced, nowMs }) : null;
-  return { type, fields, where, orderBy, limit: query.limit, offset: query.offset, referenced };
+  return { type, fields, where, orderBy, limit: query.limit, offset: query.offset, referenced, computed };
 }
 
 type Context = { field: (path: string) => FieldDef; referenced: Set<string>; nowMs: number };
@@ -164,7 +170,7 @@ export function comparable(def: FieldDef, value: string | number | boolean): str
 }
 
 function isText(def: FieldDef): boolean {
-  return def.type === 'string' || def.type === 'email' || def.type === 'phone' || def.type === 'textarea' || def.type === 'picklist';
+  return def.type === 'string' || def.type === 'email' || def.type === 'phone' || def.type === 'textarea' || def.type === 'picklist' || def.type === 'multipicklist';
 }
 
 function toOperand(def: FieldDef, literal: Literal, nowMs: number): Operand {
@@ -193,6 +199,9 @@ function toOperand(def: FieldDef, literal: Literal, nowMs: number): Operand {
       if (literal.kind === 'boolean') return { kind: 'point', value: literal.value };
       throw wrongType('boolean');
     case 'int':
+    case 'double':
+    case 'currency':
+    case 'percent':
       if (literal.kind === 'number') return { kind: 'point', value: literal.value };
       throw wrongType('double');
     default:
