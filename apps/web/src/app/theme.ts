@@ -32,6 +32,7 @@ export const theme = createTheme({
     // A dialog's close button is an icon: give it a name in every dialog. A plain object, not
     // Modal.extend, so that the theme does not pull the Modal component into the first bundle.
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
     // Toasts: the close button has no name of its own, and the message under a title is gray.6 (3.3:1).
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },

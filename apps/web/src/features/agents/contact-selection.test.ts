@@ -39,6 +39,9 @@ function contact(overrides: Partial<TContact> = {}): TContact {
     crmUpdatedAt: null,
     deletedAt: null,
     duplicateGroup: null,
+    standardFields: { timeZone: null, preferredLanguage: null, doNotCall: null, callConsent: null, preferredCallTime: null, accountOwner: null },
+    customFields: {},
+    fieldIssues: {},
     ...overrides,
   };
 }

@@ -6,4 +6,6 @@ export const agentsQueryKeys = {
   contacts: (agentId: string) => [...agentsQueryKeys.all, 'detail', agentId, 'contacts'] as const,
   /** The contacts the selector lists; under the agents root, as this feature reads them on its own. */
   selectableContacts: () => [...agentsQueryKeys.all, 'selectable-contacts'] as const,
+  promptVariables: () => [...agentsQueryKeys.all, 'prompt-variables'] as const,
+  promptPreview: () => [...agentsQueryKeys.all, 'prompt-preview'] as const,
 };

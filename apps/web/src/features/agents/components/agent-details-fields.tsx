@@ -1,7 +1,11 @@
-import { Select, Textarea, TextInput } from '@mantine/core';
-import { AGENT_GREETING_MAX, AGENT_INSTRUCTIONS_MAX, AGENT_NAME_MAX, AGENT_VOICES, type TAgentVoice } from '@voiceagent/shared';
+import { Select, TextInput } from '@mantine/core';
+import { AGENT_GREETING_MAX, AGENT_INSTRUCTIONS_MAX, AGENT_NAME_MAX, AGENT_VOICES, type TAgentVoice, type TPromptVariable } from '@voiceagent/shared';
 import type { AgentDetailErrors, AgentDetailField, AgentDetails } from '../agent-details';
 import { VOICE_LABELS } from '../labels';
+import { PromptTextarea } from './prompt-textarea';
+
+/** What the prompt fields know of the variables: the list, once loaded. */
+export type PromptVariablesState = { variables: readonly TPromptVariable[] | undefined; isLoading: boolean; isError: boolean };
 
 type AgentDetailsFieldsProps = {
   details: AgentDetails;
@@ -9,10 +13,12 @@ type AgentDetailsFieldsProps = {
   onChange: <F extends AgentDetailField>(field: F, value: AgentDetails[F]) => void;
   /** Where each input registers itself, so a form can move focus to the first wrong one. */
   inputRef: (field: AgentDetailField) => (element: HTMLInputElement | HTMLTextAreaElement | null) => void;
+  promptVariables: PromptVariablesState;
 };
 
 /** Name, voice, greeting and instructions: the agent's own fields. */
-export function AgentDetailsFields({ details, errors, onChange, inputRef }: AgentDetailsFieldsProps) {
+export function AgentDetailsFields({ details, errors, onChange, inputRef, promptVariables }: AgentDetailsFieldsProps) {
+  const variableProps = { variables: promptVariables.variables, isLoadingVariables: promptVariables.isLoading, isVariablesError: promptVariables.isError };
   return (
     <>
       <TextInput
@@ -34,19 +40,20 @@ export function AgentDetailsFields({ details, errors, onChange, inputRef }: Agen
         error={errors.voice}
         ref={inputRef('voice')}
       />
-      <Textarea
+      <PromptTextarea
         label="Greeting"
-        description={`What the agent says first. ${details.greeting.length} of ${AGENT_GREETING_MAX} characters.`}
+        description={`What the agent says first; {{variables}} take each contact's values. ${details.greeting.length} of ${AGENT_GREETING_MAX} characters.`}
         inputWrapperOrder={['label', 'input', 'description', 'error']}
         autosize
         minRows={2}
         maxLength={AGENT_GREETING_MAX}
         value={details.greeting}
-        onChange={(event) => onChange('greeting', event.currentTarget.value)}
+        onChange={(value) => onChange('greeting', value)}
         error={errors.greeting}
-        ref={inputRef('greeting')}
+        registerRef={inputRef('greeting')}
+        {...variableProps}
       />
-      <Textarea
+      <PromptTextarea
         label="Instructions"
         description={`How the agent should run the call. ${details.instructions.length} of ${AGENT_INSTRUCTIONS_MAX} characters.`}
         inputWrapperOrder={['label', 'input', 'description', 'error']}
@@ -55,9 +62,10 @@ export function AgentDetailsFields({ details, errors, onChange, inputRef }: Agen
         maxRows={12}
         maxLength={AGENT_INSTRUCTIONS_MAX}
         value={details.instructions}
-        onChange={(event) => onChange('instructions', event.currentTarget.value)}
+        onChange={(value) => onChange('instructions', value)}
         error={errors.instructions}
-        ref={inputRef('instructions')}
+        registerRef={inputRef('instructions')}
+        {...variableProps}
       />
     </>
   );

@@ -5,11 +5,15 @@ import { Link } from 'react-router-dom';
 import { paths } from '../../../config/paths';
 import { useCreateAgent } from '../api/create-agent';
 import { EMPTY_SELECTION, findSelectionProblem, toSelectionRequest, type ContactSelection } from '../contact-selection';
-import { toAgentDetailErrors, validateAgentDetails, type AgentDetailErrors } from '../agent-details';
+import { toAgentDetailErrors, type AgentDetailErrors } from '../agent-details';
 import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
 import { CRMContactSelector } from './crm-contact-selector';
+import { PromptPreview, toPreviewContact } from './prompt-preview';
 import { describeError } from '../../../lib/error-messages';
+
+/** Picked contacts offered first in the preview; the search finds any other. */
+const PREVIEW_SUGGESTIONS = 20;
 
 type CreateAgentProps = { onCreated: (created: TCreateAgentResponse) => void };
 
@@ -32,7 +36,7 @@ export function CreateAgent({ onCreated }: CreateAgentProps) {
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = validateAgentDetails(fields);
+    const found = form.validate();
     const problem = findSelectionProblem(selection);
     if (problem) found.contacts = problem;
     showErrors(found);
@@ -63,6 +67,12 @@ export function CreateAgent({ onCreated }: CreateAgentProps) {
               Details
             </Title>
             <AgentDetailsFields {...form.fieldsProps} />
+            <PromptPreview
+              greeting={fields.greeting}
+              instructions={fields.instructions}
+              suggested={[...selection.picked.values()].slice(0, PREVIEW_SUGGESTIONS).map(toPreviewContact)}
+              suggestedTitle="Selected contacts"
+            />
           </Stack>
         </Paper>
         <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="agent-contacts-heading">

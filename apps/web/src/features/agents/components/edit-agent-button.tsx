@@ -4,9 +4,12 @@ import { notifications } from '@mantine/notifications';
 import { AGENT_VOICES, type TAgentDetail, type TAgentVoice } from '@voiceagent/shared';
 import type { FormEvent } from 'react';
 import { useUpdateAgent } from '../api/update-agent';
-import { toAgentDetailErrors, validateAgentDetails, type AgentDetails } from '../agent-details';
+import { toAgentDetailErrors, type AgentDetails } from '../agent-details';
 import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
+import { useAgentContacts } from '../api/get-agent-contacts';
 import { AgentDetailsFields } from './agent-details-fields';
+import { PromptPreview, type PreviewContact } from './prompt-preview';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { describeError } from '../../../lib/error-messages';
 
 const detailsOf = (agent: TAgentDetail): AgentDetails => ({
@@ -32,7 +35,7 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const { details } = form;
-    const found = validateAgentDetails(details);
+    const found = form.validate();
     if (Object.keys(found).length > 0 || !details.voice) return void form.showErrors(found);
     update.mutate(
       { name: details.name, voice: details.voice, greeting: details.greeting, instructions: details.instructions },
@@ -60,6 +63,7 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
               </Alert>
             )}
             <AgentDetailsFields {...form.fieldsProps} />
+            <AgentPromptPreview agentId={agent.id} greeting={form.details.greeting} instructions={form.details.instructions} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
@@ -73,4 +77,13 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
       </Modal>
     </>
   );
+}
+
+/** The preview, offering the agent's own contacts (those still synced) first. */
+function AgentPromptPreview({ agentId, greeting, instructions }: { agentId: string; greeting: string; instructions: string }) {
+  const contacts = useAgentContacts(agentId);
+  const suggested: PreviewContact[] = (contacts.data?.pages[0]?.items ?? []).flatMap((c) =>
+    c.crmContactId ? [{ id: c.crmContactId, label: `${c.fullName ?? c.email ?? c.phoneE164} (${PLATFORM_LABELS[c.platform]})` }] : [],
+  );
+  return <PromptPreview greeting={greeting} instructions={instructions} suggested={suggested} suggestedTitle="This agent's contacts" />;
 }

@@ -1,9 +1,9 @@
 import { Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { TPlatform } from '@voiceagent/shared';
+import type { TContact, TPlatform } from '@voiceagent/shared';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useContacts, type ContactsQuery } from '../api/get-contacts';
-import { CONTACT_LIST_CLASS, CONTACT_ROW_HEIGHT, ContactRow } from './contact-row';
+import { CONTACT_LIST_CLASS, CONTACT_ROW_HEIGHT, ContactRow, type ContactRowColumns } from './contact-row';
 import { ContactsCounts } from './contacts-counts';
 import { LoadError } from '../../../components/load-error';
 import { describeError } from '../../../lib/error-messages';
@@ -17,6 +17,10 @@ type ContactsListProps = {
   isSyncing: boolean;
   /** What to show when the query matches nobody: the next step depends on why. */
   renderEmpty: () => ReactNode;
+  /** The columns chosen beside the name. */
+  columns?: ContactRowColumns;
+  /** Opens a contact's details. */
+  onOpenContact?: (contact: TContact) => void;
 };
 
 // Rows this close to the end start the next page, so a steady scroll never meets a gap.
@@ -26,7 +30,7 @@ const LIST_HEIGHT = 'min(70vh, 640px)';
 const listHeight = (contentPx: number) => `min(70vh, 640px, ${contentPx + 2}px)`;
 
 /** One scrolling list of contacts, paged by cursor and rendered a screenful at a time. */
-export function ContactsList({ query, platforms, label, isSyncing, renderEmpty }: ContactsListProps) {
+export function ContactsList({ query, platforms, label, isSyncing, renderEmpty, columns, onOpenContact }: ContactsListProps) {
   const contacts = useContacts(query, { isSyncing });
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = contacts;
   const items = useMemo(() => contacts.data?.pages.flatMap((page) => page.items) ?? [], [contacts.data]);
@@ -97,7 +101,7 @@ export function ContactsList({ query, platforms, label, isSyncing, renderEmpty }
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: row.size, transform: `translateY(${row.start}px)` }}
               >
                 {contact ? (
-                  <ContactRow contact={contact} />
+                  <ContactRow contact={contact} columns={columns} onOpen={onOpenContact} />
                 ) : (
                   <NextPageRow isError={isFetchNextPageError} message={contacts.error ? describeError(contacts.error) : undefined} onRetry={() => void fetchNextPage()} />
                 )}

@@ -1,11 +1,16 @@
 import { Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { CONTACT_SEARCH_MIN, PLATFORMS, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
-import { useState, type ReactNode } from 'react';
+import { CONTACT_SEARCH_MIN, PLATFORMS, type TContact, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
+import { useMemo, useState, type ReactNode } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import type { ContactsQuery } from '../api/get-contacts';
 import { hasLeads, OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { useConnectedFieldMappings } from '../api/get-field-mappings';
+import { buildCustomColumns, getBrowserStorage, readColumnChoice, resolveValueColumns, STANDARD_COLUMNS, writeColumnChoice } from '../contact-columns';
+import { ColumnChooser } from './column-chooser';
+import { ContactDrawer } from './contact-drawer';
+import type { ContactRowColumns } from './contact-row';
 import { ContactsList } from './contacts-list';
 import { ContactsToolbar, type ContactsFilterState } from './contacts-toolbar';
 
@@ -27,6 +32,22 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
   const [debouncedSearch] = useDebouncedValue(filters.search.trim(), SEARCH_DEBOUNCE_MS);
   const connected = PLATFORMS.filter((platform) => connections.some((c) => c.platform === platform));
   const isSyncing = connections.some((c) => c.activeSyncRunId !== null);
+  const [columnIds, setColumnIds] = useState(() => readColumnChoice(getBrowserStorage()));
+  const [openContact, setOpenContact] = useState<TContact | null>(null);
+  const fieldMappings = useConnectedFieldMappings(connected);
+  const customColumns = useMemo(() => buildCustomColumns(fieldMappings.mappings), [fieldMappings.mappings]);
+  const columns = useMemo<ContactRowColumns>(
+    () => ({
+      showDetails: columnIds.includes('details'),
+      showReach: columnIds.includes('reach'),
+      values: resolveValueColumns(columnIds, [...STANDARD_COLUMNS, ...customColumns]),
+    }),
+    [columnIds, customColumns],
+  );
+  const chooseColumns = (ids: string[]) => {
+    setColumnIds(ids);
+    writeColumnChoice(getBrowserStorage(), ids);
+  };
 
   if (connected.length === 0) {
     return (
@@ -61,7 +82,14 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
 
   return (
     <Section>
-      <ContactsToolbar filters={filters} onChange={(next) => setFilters((current) => ({ ...current, ...next }))} platforms={connected} />
+      <ContactsToolbar
+        filters={filters}
+        onChange={(next) => setFilters((current) => ({ ...current, ...next }))}
+        platforms={connected}
+        columnChooser={
+          <ColumnChooser standard={STANDARD_COLUMNS} custom={customColumns} isLoadingCustom={fieldMappings.isPending} chosen={columnIds} onChange={chooseColumns} />
+        }
+      />
       {filters.view === 'unified' ? (
         <ContactsList
           query={{ ...base, view: 'unified', platforms: platform ? [platform] : null }}
@@ -69,6 +97,8 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
           label="Contacts"
           isSyncing={isSyncing}
           renderEmpty={renderEmpty(platform ? [platform] : connected)}
+          columns={columns}
+          onOpenContact={setOpenContact}
         />
       ) : (
         <SimpleGrid cols={{ base: 1, lg: platform ? 1 : connected.length }} spacing="lg">
@@ -83,11 +113,14 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
                 label={`${PLATFORM_LABELS[p]} contacts`}
                 isSyncing={isSyncing}
                 renderEmpty={renderEmpty([p])}
+                columns={columns}
+                onOpenContact={setOpenContact}
               />
             </Stack>
           ))}
         </SimpleGrid>
       )}
+      <ContactDrawer contact={openContact} onClose={() => setOpenContact(null)} />
     </Section>
   );
 }

@@ -1,4 +1,5 @@
 import { CloseButton, Group, SegmentedControl, Select, Switch, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { CONTACT_SEARCH_MAX, CONTACT_SEARCH_MIN, CONTACT_OBJECT_TYPES, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
 import { hasLeads, OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
@@ -22,13 +23,15 @@ type ContactsToolbarProps = {
   filters: ContactsFilterState;
   onChange: (next: Partial<ContactsFilterState>) => void;
   platforms: TPlatform[];
+  /** The list's "Columns" control, last in the row. */
+  columnChooser?: ReactNode;
 };
 
 const ALL_PLATFORMS = 'all';
 const ALL_TYPES = 'all';
 const TYPE_OPTIONS = [{ value: ALL_TYPES, label: 'All types' }, ...CONTACT_OBJECT_TYPES.map((type) => ({ value: type, label: OBJECT_TYPE_LABELS[type].filter }))];
 
-export function ContactsToolbar({ filters, onChange, platforms }: ContactsToolbarProps) {
+export function ContactsToolbar({ filters, onChange, platforms, columnChooser }: ContactsToolbarProps) {
   const trimmed = filters.search.trim();
   const isTooShort = trimmed.length > 0 && trimmed.length < CONTACT_SEARCH_MIN;
   return (
@@ -89,6 +92,7 @@ export function ContactsToolbar({ filters, onChange, platforms }: ContactsToolba
         onChange={(event) => onChange({ isCallableOnly: event.currentTarget.checked })}
         mb={8}
       />
+      {columnChooser}
     </Group>
   );
 }

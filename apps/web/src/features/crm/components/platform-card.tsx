@@ -10,6 +10,8 @@ import { useStartCrmOAuth } from '../api/start-crm-oauth';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { ConnectionStatusBadge, type CardState } from './connection-status-badge';
 import { DisconnectDialog } from './disconnect-dialog';
+import { FieldMappingDrawer } from './field-mapping-drawer';
+import { FieldMappingNotice } from './field-mapping-notice';
 import { LoginHostField } from './login-host-field';
 import { PhoneRegionSelect } from './phone-region-select';
 import { PlatformLogo } from './platform-logo';
@@ -47,7 +49,8 @@ function toCardState(connection: TCrmConnection | null, { isAvailable, isPaused,
 /** One CRM: who it is connected to, how its contacts stand, and what can be done next. */
 export function PlatformCard({ platform, connection, isAvailable, isSandbox, serverDefaultPhoneRegion }: PlatformCardProps) {
   const name = PLATFORM_LABELS[platform];
-  const { runs, unwatch } = useWatchedSyncRuns();
+  const { runs, backfillRunIds, unwatch } = useWatchedSyncRuns();
+  const [isFieldsOpen, fieldsDrawer] = useDisclosure(false);
   // The server's running sync, or one started here that may already have ended unseen.
   const activeRunId = connection ? (connection.activeSyncRunId ?? runs[platform] ?? null) : null;
   const now = useNow();
@@ -75,8 +78,10 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox, ser
           </Group>
         </Group>
         {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} pause={pause} serverDefaultPhoneRegion={serverDefaultPhoneRegion} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
-        {activeRunId && <SyncProgress runId={activeRunId} platform={platform} onEnded={() => unwatch(platform, activeRunId)} />}
-        <CardActions platform={platform} connection={connection} isAvailable={isAvailable} isSyncing={activeRunId !== null} />
+        {connection && <FieldMappingNotice platform={platform} onReview={fieldsDrawer.open} />}
+        {activeRunId && <SyncProgress runId={activeRunId} platform={platform} isBackfill={backfillRunIds.has(activeRunId)} onEnded={() => unwatch(platform, activeRunId)} />}
+        <CardActions platform={platform} connection={connection} isAvailable={isAvailable} isSyncing={activeRunId !== null} onOpenFields={fieldsDrawer.open} />
+        {connection && <FieldMappingDrawer platform={platform} isOpen={isFieldsOpen} onClose={fieldsDrawer.close} />}
       </Stack>
     </Card>
   );
@@ -158,9 +163,9 @@ function ConnectionDetails({ connection, isSyncing, pause, serverDefaultPhoneReg
   );
 }
 
-type CardActionsProps = Omit<PlatformCardProps, 'isSandbox' | 'serverDefaultPhoneRegion'> & { isSyncing: boolean };
+type CardActionsProps = Omit<PlatformCardProps, 'isSandbox' | 'serverDefaultPhoneRegion'> & { isSyncing: boolean; onOpenFields: () => void };
 
-function CardActions({ platform, connection, isAvailable, isSyncing }: CardActionsProps) {
+function CardActions({ platform, connection, isAvailable, isSyncing, onOpenFields }: CardActionsProps) {
   const startOAuth = useStartCrmOAuth();
   const [isDisconnectOpen, disconnectDialog] = useDisclosure(false);
   const name = PLATFORM_LABELS[platform];
@@ -227,6 +232,9 @@ function CardActions({ platform, connection, isAvailable, isSyncing }: CardActio
           // Named by its visible text; the card around it says which CRM.
           <SyncButton platforms={[platform]} label={isSyncing ? 'Syncing…' : 'Sync now'} variant={needsReconnect ? 'default' : 'filled'} disabled={isSyncing} />
         )}
+        <Button variant="default" onClick={onOpenFields} aria-label={`${name} fields`}>
+          Fields
+        </Button>
         <Button variant="default" color="red" onClick={disconnectDialog.open} aria-label={`Disconnect ${name}`}>
           Disconnect
         </Button>

@@ -21,12 +21,18 @@ export function describeSyncProgress(run: TSyncRun): string {
 }
 
 /** The live bar of a running sync: its percentage when the total is known, else an animated bar and counts. */
-type SyncProgressProps = { runId: string; platform: TPlatform; onEnded: () => void };
+type SyncProgressProps = {
+  runId: string;
+  platform: TPlatform;
+  onEnded: () => void;
+  /** A full sync started by a new field mapping: it fills and clears the changed fields. */
+  isBackfill?: boolean;
+};
 
-export function SyncProgress({ runId, platform, onEnded }: SyncProgressProps) {
+export function SyncProgress({ runId, platform, onEnded, isBackfill = false }: SyncProgressProps) {
   const run = useSyncRun(runId);
-  useSyncRunCompletion(run.data, onEnded);
-  const label = `${PLATFORM_LABELS[platform]} sync progress`;
+  useSyncRunCompletion(run.data, onEnded, { isBackfill });
+  const label = `${PLATFORM_LABELS[platform]} ${isBackfill ? 'backfill' : 'sync'} progress`;
 
   const percent = run.data?.status === 'running' ? run.data.percent : null;
   const text = run.data ? describeSyncProgress(run.data) : run.isError ? `Progress is unavailable. ${describeError(run.error)}` : 'Starting…';
@@ -35,7 +41,7 @@ export function SyncProgress({ runId, platform, onEnded }: SyncProgressProps) {
     <Stack gap={6}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" fw={600}>
-          Syncing contacts
+          {isBackfill ? 'Backfilling…' : 'Syncing contacts'}
         </Text>
         {percent !== null && <Text size="sm">{percent}%</Text>}
       </Group>

@@ -4,7 +4,9 @@ import { createContext, use, useCallback, useMemo, useState, type ReactNode } fr
 type WatchedSyncRuns = {
   /** Runs started from this page, by platform, until the page has seen them end. */
   runs: Partial<Record<TPlatform, string>>;
-  watch: (platform: TPlatform, runId: string) => void;
+  /** Runs started here by saving a field mapping: their progress says so. */
+  backfillRunIds: ReadonlySet<string>;
+  watch: (platform: TPlatform, runId: string, options?: { isBackfill?: boolean }) => void;
   unwatch: (platform: TPlatform, runId: string) => void;
 };
 
@@ -17,7 +19,11 @@ const WatchedSyncRunsContext = createContext<WatchedSyncRuns | null>(null);
  */
 export function WatchedSyncRunsProvider({ children }: { children: ReactNode }) {
   const [runs, setRuns] = useState<WatchedSyncRuns['runs']>({});
-  const watch = useCallback((platform: TPlatform, runId: string) => setRuns((current) => ({ ...current, [platform]: runId })), []);
+  const [backfillRunIds, setBackfillRunIds] = useState<ReadonlySet<string>>(new Set());
+  const watch = useCallback((platform: TPlatform, runId: string, { isBackfill = false }: { isBackfill?: boolean } = {}) => {
+    setRuns((current) => ({ ...current, [platform]: runId }));
+    if (isBackfill) setBackfillRunIds((current) => new Set(current).add(runId));
+  }, []);
   const unwatch = useCallback(
     (platform: TPlatform, runId: string) =>
       setRuns((current) => {
@@ -28,7 +34,7 @@ export function WatchedSyncRunsProvider({ children }: { children: ReactNode }) {
       }),
     [],
   );
-  const value = useMemo(() => ({ runs, watch, unwatch }), [runs, watch, unwatch]);
+  const value = useMemo(() => ({ runs, backfillRunIds, watch, unwatch }), [runs, backfillRunIds, watch, unwatch]);
   return <WatchedSyncRunsContext value={value}>{children}</WatchedSyncRunsContext>;
 }
 

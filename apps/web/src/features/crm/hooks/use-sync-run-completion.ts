@@ -13,7 +13,7 @@ const countFormat = new Intl.NumberFormat('en');
  * contacts are re-read, and a toast says how it went. Contacts are reset rather than
  * refetched: refetching an infinite query re-reads every page already scrolled through.
  */
-export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => void): void {
+export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => void, { isBackfill = false }: { isBackfill?: boolean } = {}): void {
   const queryClient = useQueryClient();
   const endedRun = run && !isSyncRunActive(run) ? run : undefined;
   // An effect event: a new callback each render must not replay the ending.
@@ -25,6 +25,8 @@ export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => v
     void queryClient.invalidateQueries({ queryKey: crmQueryKeys.credentials() });
     void queryClient.invalidateQueries({ queryKey: crmQueryKeys.latestSyncRun(endedRun.platform) });
     void queryClient.resetQueries({ queryKey: crmQueryKeys.contacts() });
+    // Each sync recounts the values that did not fit their field.
+    void queryClient.invalidateQueries({ queryKey: crmQueryKeys.fieldMappings(endedRun.platform) });
     const name = PLATFORM_LABELS[endedRun.platform];
     const { created, updated, deleted } = endedRun.counts;
     // The run's id: shown once however many times this effect runs for it.
@@ -33,14 +35,14 @@ export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => v
       notifications.show({
         id,
         color: 'green',
-        title: `${name} sync finished`,
+        title: isBackfill ? `${name} fields backfilled` : `${name} sync finished`,
         message:
           created + updated + deleted === 0
             ? 'Everything was already up to date.'
             : `${countFormat.format(created)} new, ${countFormat.format(updated)} updated, ${countFormat.format(deleted)} removed.`,
       });
     } else if (endedRun.status === 'failed') {
-      notifications.show({ id, color: 'red', title: `${name} sync failed`, message: endedRun.error?.message ?? 'The sync stopped with an error.', autoClose: 12_000 });
+      notifications.show({ id, color: 'red', title: isBackfill ? `${name} backfill failed` : `${name} sync failed`, message: endedRun.error?.message ?? 'The sync stopped with an error.', autoClose: 12_000 });
     }
-  }, [endedRun, queryClient]);
+  }, [endedRun, queryClient, isBackfill]);
 }
