@@ -119,6 +119,8 @@ export async function listCredentialSummaries(db: PoolClient, userId: string): P
      left join lateral (
        select r.id, r.paused_until, r.error_code, r.error_message from public.sync_runs r
        where r.user_id = c.user_id and r.platform = c.platform and r.status in ('queued', 'running')
+       -- A field backfill may wait beside a sync: the sync is shown first, then the backfill.
+       order by (r.kind = 'backfill'), r.queued_at
        limit 1
      ) r on true
      where c.user_id = $1

@@ -22,6 +22,8 @@ afterAll(async () => {
 type CrmAdmin = {
   /** The provider's spelling of a custom field's API name. */
   fieldName(base: string): string;
+  /** The CRM's first-name field: a standard field a backfill must leave alone. */
+  firstName: string;
   createField(spec: { name: string; label: string; type: 'date' | 'number' }): void;
   deleteField(name: string): void;
   setValue(externalId: string, name: string, value: string | null): void;
@@ -30,18 +32,21 @@ type CrmAdmin = {
 const admins: Record<Platform, () => CrmAdmin> = {
   hubspot: () => ({
     fieldName: (base) => base,
+    firstName: 'firstname',
     createField: (spec) => void testbed.hubspot.admin.createContactField(testbed.portalId, spec),
     deleteField: (name) => void testbed.hubspot.admin.deleteContactField(testbed.portalId, name),
     setValue: (id, name, value) => void testbed.hubspot.admin.modifyContacts(testbed.portalId, { ids: [id], properties: { [name]: value } }),
   }),
   zoho: () => ({
     fieldName: (base) => base.split('_').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('_'),
+    firstName: 'First_Name',
     createField: (spec) => void testbed.zoho.admin.createContactField(testbed.zohoOrgId, spec),
     deleteField: (name) => void testbed.zoho.admin.deleteContactField(testbed.zohoOrgId, name),
     setValue: (id, name, value) => void testbed.zoho.admin.modifyContacts(testbed.zohoOrgId, { ids: [id], fields: { [name]: value } }),
   }),
   salesforce: () => ({
     fieldName: (base) => `${base.split('_').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('_')}__c`,
+    firstName: 'FirstName',
     createField: (spec) => void testbed.salesforce.admin.createContactField(testbed.salesforceOrgIds[0]!, spec),
     deleteField: (name) => void testbed.salesforce.admin.deleteContactField(testbed.salesforceOrgIds[0]!, name),
     setValue: (id, name, value) => void testbed.salesforce.admin.updateRecord(testbed.salesforceOrgIds[0]!, 'Contact', id, { [name]: value }),
@@ -98,20 +103,25 @@ describe.each(['hubspot', 'zoho', 'salesforce'] as const)('custom fields of %s',
     const refreshed = await json<TCrmFieldCatalogue>(await testbed.api(user, `/crm/${platform}/fields/refresh`, { method: 'POST' }), 200);
     expect(refreshed.fields.find((field) => field.name === name)).toMatchObject({ objectType: 'contact', label: 'Contract end', type: 'date', custom: true });
 
-    // Mapped, it is backfilled onto the contacts that hold a value.
+    // Mapped, it is backfilled onto the contacts that hold a value. The backfill reads and writes
+    // that field alone: a first name changed meanwhile waits for the next sync.
     const target = await someContact(user, platform);
+    const firstNameBefore = (await contact(user, target.id)).firstName;
     crm.setValue(target.externalId, name, '2027-01-31');
+    crm.setValue(target.externalId, crm.firstName, 'Backfillia');
     const kept = defaults.mappings.map(({ objectType, field, target: to }) => ({ objectType, field, target: to }));
     const saved = await json<TFieldMappingsResponse>(await putMappings(user, platform, [...kept, { field: name, target: { kind: 'custom', key: 'contract_end' } }]), 200);
     expect(saved.savedAt).not.toBeNull();
     expect(saved.mappings.find((mapping) => mapping.field === name)).toMatchObject({ status: 'ok', type: 'date', label: 'Contract end', invalidValues: 0 });
-    expect(await testbed.waitForRun(user, saved.backfill!.runId)).toMatchObject({ kind: 'full', status: 'succeeded' });
-    expect((await contact(user, target.id)).customFields).toMatchObject({ contract_end: '2027-01-31' });
+    expect(await testbed.waitForRun(user, saved.backfill!.runId)).toMatchObject({ kind: 'backfill', status: 'succeeded', counts: { created: 0, deleted: 0 } });
+    const backfilled = await contact(user, target.id);
+    expect(backfilled.customFields).toMatchObject({ contract_end: '2027-01-31' });
+    expect(backfilled.firstName).toBe(firstNameBefore);
 
-    // An incremental sync follows a change of the value.
+    // An incremental sync follows a change of the value (and brings the first name).
     crm.setValue(target.externalId, name, '2027-06-30');
     await syncNow(user, platform);
-    expect((await contact(user, target.id)).customFields).toMatchObject({ contract_end: '2027-06-30' });
+    expect(await contact(user, target.id)).toMatchObject({ firstName: 'Backfillia', customFields: { contract_end: '2027-06-30' } });
 
     // Deleted in the CRM, syncs go on. Zoho and Salesforce refuse a page that names the field: the
     // run reads the catalogue again, which breaks the mapping, and asks without it. HubSpot leaves

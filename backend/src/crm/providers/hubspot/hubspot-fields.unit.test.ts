@@ -150,4 +150,8 @@ describe('selectHubSpotProperties', () => {
     expect(selectHubSpotProperties(undefined)).toEqual([...HUBSPOT_CONTACT_PROPERTIES]);
     expect(selectHubSpotProperties(['plan', 'email', 'plan', 'hs_timezone'])).toEqual([...HUBSPOT_CONTACT_PROPERTIES, 'plan', 'hs_timezone']);
   });
+
+  it('asks a backfill for the mapped fields alone (HubSpot adds the id and dates itself)', () => {
+    expect(selectHubSpotProperties(['plan', 'seats'], true)).toEqual(['hs_object_id', 'plan', 'seats']);
+  });
 });

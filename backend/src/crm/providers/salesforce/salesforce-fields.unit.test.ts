@@ -70,6 +70,8 @@ describe('selectedFields', () => {
     expect(fields).toEqual([...SALESFORCE_FIELDS.Contact, 'Plan__c', 'Seats__c']);
     expect(selectedFields('Lead', { contact: ['Plan__c'], lead: ['Budget__c'] })).toEqual([...SALESFORCE_FIELDS.Lead, 'Budget__c']);
     expect(selectedFields('Lead', undefined)).toBe(SALESFORCE_FIELDS.Lead);
+    // A backfill: Id and SystemModstamp for paging, then the object's mapped fields alone.
+    expect(selectedFields('Contact', { contact: ['Plan__c'], lead: ['Budget__c'] }, true)).toEqual(['Id', 'SystemModstamp', 'Plan__c']);
   });
 
   it('refuses a name that is not a field name rather than putting it into SOQL', () => {

@@ -91,6 +91,10 @@ describe('zohoRecordFields', () => {
     expect(zohoRecordFields(undefined)).toBe(zohoRecordFields([]));
   });
 
+  it('asks a backfill for the mapped fields and Modified_Time, which paging follows', () => {
+    expect(zohoRecordFields(['Plan', 'Seats'], true)).toBe('Modified_Time,Plan,Seats');
+  });
+
   it('refuses more fields than Zoho’s 50 per request, naming how many may be mapped', () => {
     expect(zohoRecordFields(Array.from({ length: 38 }, (_, i) => `F${i}`)).split(',')).toHaveLength(50);
     expect(() => zohoRecordFields(Array.from({ length: 39 }, (_, i) => `F${i}`))).toThrow(/at most 38/);

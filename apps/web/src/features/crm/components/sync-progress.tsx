@@ -25,14 +25,16 @@ type SyncProgressProps = {
   runId: string;
   platform: TPlatform;
   onEnded: () => void;
-  /** A full sync started by a new field mapping: it fills and clears the changed fields. */
+  /** A backfill started by a new field mapping (also known from the run's kind): it fills and clears the changed fields. */
   isBackfill?: boolean;
 };
 
 export function SyncProgress({ runId, platform, onEnded, isBackfill = false }: SyncProgressProps) {
   const run = useSyncRun(runId);
-  useSyncRunCompletion(run.data, onEnded, { isBackfill });
-  const label = `${PLATFORM_LABELS[platform]} ${isBackfill ? 'backfill' : 'sync'} progress`;
+  // A backfill says so whether it was started here or found running.
+  const isBackfillRun = isBackfill || run.data?.kind === 'backfill';
+  useSyncRunCompletion(run.data, onEnded, { isBackfill: isBackfillRun });
+  const label = `${PLATFORM_LABELS[platform]} ${isBackfillRun ? 'backfill' : 'sync'} progress`;
 
   const percent = run.data?.status === 'running' ? run.data.percent : null;
   const text = run.data ? describeSyncProgress(run.data) : run.isError ? `Progress is unavailable. ${describeError(run.error)}` : 'Starting…';
@@ -41,7 +43,7 @@ export function SyncProgress({ runId, platform, onEnded, isBackfill = false }: S
     <Stack gap={6}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" fw={600}>
-          {isBackfill ? 'Backfilling…' : 'Syncing contacts'}
+          {isBackfillRun ? 'Backfilling…' : 'Syncing contacts'}
         </Text>
         {percent !== null && <Text size="sm">{percent}%</Text>}
       </Group>
