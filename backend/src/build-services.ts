@@ -44,7 +44,15 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
   const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });
-  const fieldCatalogue = createFieldCatalogueService({ pool, registry, credentials, logger, now: clock });
+  const fieldCatalogue = createFieldCatalogueService({
+    pool,
+    registry,
+    credentials,
+    logger,
+    now: clock,
+    // Called after start-up only (a catalogue read), when the sync module below exists.
+    onMappingsMended: (userId, platform, targets) => syncModule.service.startBackfill(userId, platform, targets),
+  });
   const syncModule = createSyncModule({ pool, databaseUrl: environment.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers, now: clock, fields: fieldCatalogue });
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.

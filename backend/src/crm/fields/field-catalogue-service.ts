@@ -14,6 +14,11 @@ export type FieldCatalogueServiceDeps = {
   credentials: Pick<CredentialsService, 'getSession'>;
   logger: Logger;
   now?: () => number;
+  /**
+   * Mapped fields the CRM has again (broken, then back in the catalogue): their values went as
+   * contacts synced without them, so they are backfilled. Given the changed targets.
+   */
+  onMappingsMended?: (userId: string, platform: TPlatform, targets: string[]) => Promise<unknown>;
 };
 
 export type FieldCatalogueService = ReturnType<typeof createFieldCatalogueService>;
@@ -43,16 +48,24 @@ export function createFieldCatalogueService(deps: FieldCatalogueServiceDeps) {
   async function readFromCrm(userId: string, platform: TPlatform): Promise<CatalogueRow> {
     const session = await credentials.getSession(userId, platform);
     const fields = await registry.get(platform).listFields(session);
-    return withService(pool, async (db) => {
+    const { saved, mended } = await withService(pool, async (db) => {
       const state = await lockMappingState(db, userId, platform);
-      const saved = await saveCatalogue(db, { userId, platform, fields });
-      await reconcileMappings(db, { userId, platform, fields });
+      const row = await saveCatalogue(db, { userId, platform, fields });
+      const mendedTargets = await reconcileMappings(db, { userId, platform, fields });
       if (state && state.saved_at === null && state.defaults_applied_at === null) {
         await replaceMappings(db, { userId, platform, mappings: defaultsFor(platform, fields) });
         await markDefaultsApplied(db, userId, platform);
       }
-      return saved;
+      return { saved: row, mended: mendedTargets };
     });
+    if (mended.length > 0 && deps.onMappingsMended) {
+      try {
+        await deps.onMappingsMended(userId, platform, mended);
+      } catch (error) {
+        logger.error({ err: error, userId, platform, targets: mended }, 'starting the backfill of mended field mappings failed; the next full sync fills them');
+      }
+    }
+    return saved;
   }
 
   return {

@@ -50,11 +50,12 @@ export async function replaceMappings(db: PoolClient, input: { userId: string; p
 
 /**
  * After a catalogue read: a mapped field the catalogue lacks is broken, one it has is ok again and
- * takes the catalogue's label, type and options (a renamed label, a new option).
+ * takes the catalogue's label, type and options (a renamed label, a new option). Returns the
+ * targets (`custom:<key>`, `standard:<field>`) of mappings that were broken and are ok again.
  */
-export async function reconcileMappings(db: PoolClient, input: { userId: string; platform: TPlatform; fields: readonly TCrmField[] }): Promise<void> {
+export async function reconcileMappings(db: PoolClient, input: { userId: string; platform: TPlatform; fields: readonly TCrmField[] }): Promise<string[]> {
   const catalogue = input.fields.map((field) => ({ object_type: field.objectType, field_name: field.name, label: field.label, field_type: field.type, options: field.options }));
-  await db.query(
+  const { rows } = await db.query<{ target: string }>(
     `update public.crm_field_mappings m set
        status = case when f.field_name is null then 'broken' else 'ok' end,
        label = coalesce(f.label, m.label),
@@ -64,9 +65,11 @@ export async function reconcileMappings(db: PoolClient, input: { userId: string;
      from public.crm_field_mappings m0
      left join jsonb_to_recordset($3::jsonb) as f(object_type text, field_name text, label text, field_type text, options jsonb)
        on f.object_type = m0.object_type and f.field_name = m0.field_name
-     where m.id = m0.id and m0.user_id = $1 and m0.platform = $2`,
+     where m.id = m0.id and m0.user_id = $1 and m0.platform = $2
+     returning case when m0.status = 'broken' and m.status = 'ok' then m.target_kind || ':' || m.target_key end as target`,
     [input.userId, input.platform, toJsonParameter(catalogue)],
   );
+  return [...new Set(rows.flatMap((row) => (row.target === null ? [] : [row.target])))].sort();
 }
 
 /** Per mapped key, how many live contacts hold a value that did not fit its type. */

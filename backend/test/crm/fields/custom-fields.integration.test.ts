@@ -76,6 +76,14 @@ async function contact(user: TestUser, id: string): Promise<TContact> {
   return json<TContact>(await testbed.api(user, `/crm/contacts/${id}`), 200);
 }
 
+async function latestBackfill(user: TestUser, platform: Platform): Promise<string> {
+  const { rows } = await testbed.product.pool.query<{ id: string }>(
+    `select id from sync_runs where user_id = $1 and platform = $2 and kind = 'backfill' order by queued_at desc limit 1`,
+    [user.id, platform],
+  );
+  return rows[0]!.id;
+}
+
 async function syncNow(user: TestUser, platform: Platform): Promise<void> {
   const started = await json<TSyncStartResponse>(await testbed.api(user, `/crm/${platform}/sync`, { method: 'POST' }), 202);
   expect(await testbed.waitForRun(user, started.runId)).toMatchObject({ status: 'succeeded' });
@@ -135,10 +143,16 @@ describe.each(['hubspot', 'zoho', 'salesforce'] as const)('custom fields of %s',
     expect(broken.mappings.find((mapping) => mapping.field === name)?.status).toBe('broken');
     await syncNow(user, platform);
 
-    // Unmapped, its values leave the contacts with the backfill.
+    // Back in the CRM, the mapping is mended by the next read of the catalogue, and a backfill refills it.
     crm.createField({ name, label: 'Contract end', type: 'date' });
     crm.setValue(target.externalId, name, '2027-07-01');
     await json(await testbed.api(user, `/crm/${platform}/fields/refresh`, { method: 'POST' }), 200);
+    const mended = await latestBackfill(user, platform);
+    expect(mended).not.toBe(saved.backfill!.runId);
+    expect(await testbed.waitForRun(user, mended)).toMatchObject({ kind: 'backfill', status: 'succeeded' });
+    expect((await contact(user, target.id)).customFields).toMatchObject({ contract_end: '2027-07-01' });
+
+    // Unmapped, its values leave the contacts with the backfill.
     const remapped = await json<TFieldMappingsResponse>(await putMappings(user, platform, [...kept, { field: name, target: { kind: 'custom', key: 'contract_end' } }]), 200);
     // Mended by the refresh, the same mapping is no change: nothing to backfill.
     expect(remapped.backfill).toBeNull();
