@@ -1,6 +1,6 @@
 import type { TContactObjectType, TCrmFieldOption, TCrmFieldType, TCustomFieldValue, TStandardContactField } from '@voiceagent/shared';
 import type { CrmContactRecord, MappedFieldNames } from '../crm-records';
-import { typeFieldValue } from './field-values';
+import { typeFieldValue, type TypedFieldValue } from './field-values';
 import { STANDARD_FIELD_COLUMNS, toStandardValue, type StandardFieldColumn } from './standard-field-values';
 
 /** One mapped provider field, as the sync applies it. */
@@ -26,6 +26,17 @@ export type MappedFieldColumns = {
 export function buildFieldPlan(rules: readonly FieldRule[]): FieldPlan {
   const names = (objectType: TContactObjectType) => [...new Set(rules.filter((rule) => rule.objectType === objectType).map((rule) => rule.field))];
   return { rules, fields: { contact: names('contact'), lead: names('lead') } };
+}
+
+/**
+ * An account owner is spoken, not looked up: HubSpot's owner property is an enumeration of owner
+ * ids labelled with their names, so the owner is kept by label. Other standard fields keep the
+ * value (a time zone's or a language's code is what calling rules read).
+ */
+function spokenOwner(rule: FieldRule, typed: TypedFieldValue): TypedFieldValue {
+  if (rule.target.kind !== 'standard' || rule.target.field !== 'accountOwner' || typeof typed.value !== 'string') return typed;
+  const label = rule.options.find((option) => option.value === typed.value)?.label;
+  return label ? { value: label, issue: typed.issue } : typed;
 }
 
 /** A backfill's plan: the rules of the targets it rewrites (`custom:<key>`, `standard:<field>`); null targets: the whole plan. */
@@ -65,7 +76,7 @@ export function applyFieldPlan(record: CrmContactRecord, plan: FieldPlan): Mappe
       if (typed.issue !== null) columns.field_issues[rule.target.key] = typed.issue;
       continue;
     }
-    const standard = toStandardValue(rule.target.field, typed);
+    const standard = toStandardValue(rule.target.field, spokenOwner(rule, typed));
     columns[STANDARD_FIELD_COLUMNS[rule.target.field]] = standard.value;
     if (standard.issue !== null) columns.field_issues[rule.target.field] = standard.issue;
   }

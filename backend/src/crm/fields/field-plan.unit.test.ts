@@ -58,6 +58,15 @@ describe('applying a connection\'s field mapping to a record', () => {
     expect(columns.do_not_call).toBeNull();
   });
 
+  it('keeps an account owner by the name its CRM labels it with, and other enumerations by value', () => {
+    const owner: FieldRule = { objectType: 'contact', field: 'hubspot_owner_id', target: { kind: 'standard', field: 'accountOwner' }, type: 'enumeration', options: [{ value: '71203546', label: 'Maya Patel' }] };
+    const language: FieldRule = { objectType: 'contact', field: 'hs_language', target: { kind: 'standard', field: 'preferredLanguage' }, type: 'enumeration', options: [{ value: 'de', label: 'German' }] };
+    const plan = buildFieldPlan([owner, language]);
+    expect(applyFieldPlan(record({ hubspot_owner_id: '71203546', hs_language: 'de' }), plan)).toMatchObject({ account_owner: 'Maya Patel', preferred_language: 'de' });
+    // An owner the options do not list (added since the catalogue was read) stays as its id.
+    expect(applyFieldPlan(record({ hubspot_owner_id: '99' }), plan).account_owner).toBe('99');
+  });
+
   it('reads IANA zones in any case and HubSpot\'s spelling, and keeps what names no zone', () => {
     expect(toIanaTimeZone('europe_slash_berlin')).toBe('Europe/Berlin');
     // ICU lists Kolkata under its older canonical name; both are IANA names every Intl accepts.
