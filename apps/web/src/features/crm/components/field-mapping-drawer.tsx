@@ -168,7 +168,7 @@ function MappingForm({ platform, catalogue, saved, onClose }: MappingFormProps) 
       { mappings },
       {
         onSuccess: (result) => {
-          if (result.backfill) watch(platform, result.backfill.runId, { isBackfill: true });
+          if (result.backfill) watch(platform, result.backfill.runId);
           notifications.show({
             color: 'green',
             title: 'Field mapping saved',

@@ -49,7 +49,7 @@ function toCardState(connection: TCrmConnection | null, { isAvailable, isPaused,
 /** One CRM: who it is connected to, how its contacts stand, and what can be done next. */
 export function PlatformCard({ platform, connection, isAvailable, isSandbox, serverDefaultPhoneRegion }: PlatformCardProps) {
   const name = PLATFORM_LABELS[platform];
-  const { runs, backfillRunIds, unwatch } = useWatchedSyncRuns();
+  const { runs, unwatch } = useWatchedSyncRuns();
   const [isFieldsOpen, fieldsDrawer] = useDisclosure(false);
   // The server's running sync, or one started here that may already have ended unseen.
   const activeRunId = connection ? (connection.activeSyncRunId ?? runs[platform] ?? null) : null;
@@ -79,7 +79,7 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox, ser
         </Group>
         {connection ? <ConnectionDetails connection={connection} isSyncing={activeRunId !== null} pause={pause} serverDefaultPhoneRegion={serverDefaultPhoneRegion} /> : <NotConnectedText name={name} isAvailable={isAvailable} isSandbox={isSandbox} />}
         {connection && <FieldMappingNotice platform={platform} onReview={fieldsDrawer.open} />}
-        {activeRunId && <SyncProgress runId={activeRunId} platform={platform} isBackfill={backfillRunIds.has(activeRunId)} onEnded={() => unwatch(platform, activeRunId)} />}
+        {activeRunId && <SyncProgress runId={activeRunId} platform={platform} onEnded={() => unwatch(platform, activeRunId)} />}
         <CardActions platform={platform} connection={connection} isAvailable={isAvailable} isSyncing={activeRunId !== null} onOpenFields={fieldsDrawer.open} />
         {connection && <FieldMappingDrawer platform={platform} isOpen={isFieldsOpen} onClose={fieldsDrawer.close} />}
       </Stack>

@@ -21,19 +21,13 @@ export function describeSyncProgress(run: TSyncRun): string {
 }
 
 /** The live bar of a running sync: its percentage when the total is known, else an animated bar and counts. */
-type SyncProgressProps = {
-  runId: string;
-  platform: TPlatform;
-  onEnded: () => void;
-  /** A backfill started by a new field mapping (also known from the run's kind): it fills and clears the changed fields. */
-  isBackfill?: boolean;
-};
+type SyncProgressProps = { runId: string; platform: TPlatform; onEnded: () => void };
 
-export function SyncProgress({ runId, platform, onEnded, isBackfill = false }: SyncProgressProps) {
+export function SyncProgress({ runId, platform, onEnded }: SyncProgressProps) {
   const run = useSyncRun(runId);
-  // A backfill says so whether it was started here or found running.
-  const isBackfillRun = isBackfill || run.data?.kind === 'backfill';
-  useSyncRunCompletion(run.data, onEnded, { isBackfill: isBackfillRun });
+  // A backfill (started by a new field mapping) fills and clears the changed fields.
+  const isBackfillRun = run.data?.kind === 'backfill';
+  useSyncRunCompletion(run.data, onEnded);
   const label = `${PLATFORM_LABELS[platform]} ${isBackfillRun ? 'backfill' : 'sync'} progress`;
 
   const percent = run.data?.status === 'running' ? run.data.percent : null;

@@ -4,9 +4,7 @@ import { createContext, use, useCallback, useMemo, useState, type ReactNode } fr
 type WatchedSyncRuns = {
   /** Runs started from this page, by platform, until the page has seen them end. */
   runs: Partial<Record<TPlatform, string>>;
-  /** Runs started here by saving a field mapping: their progress says so. */
-  backfillRunIds: ReadonlySet<string>;
-  watch: (platform: TPlatform, runId: string, options?: { isBackfill?: boolean }) => void;
+  watch: (platform: TPlatform, runId: string) => void;
   unwatch: (platform: TPlatform, runId: string) => void;
 };
 
@@ -19,11 +17,7 @@ const WatchedSyncRunsContext = createContext<WatchedSyncRuns | null>(null);
  */
 export function WatchedSyncRunsProvider({ children }: { children: ReactNode }) {
   const [runs, setRuns] = useState<WatchedSyncRuns['runs']>({});
-  const [backfillRunIds, setBackfillRunIds] = useState<ReadonlySet<string>>(new Set());
-  const watch = useCallback((platform: TPlatform, runId: string, { isBackfill = false }: { isBackfill?: boolean } = {}) => {
-    setRuns((current) => ({ ...current, [platform]: runId }));
-    if (isBackfill) setBackfillRunIds((current) => new Set(current).add(runId));
-  }, []);
+  const watch = useCallback((platform: TPlatform, runId: string) => setRuns((current) => ({ ...current, [platform]: runId })), []);
   const unwatch = useCallback(
     (platform: TPlatform, runId: string) =>
       setRuns((current) => {
@@ -34,7 +28,7 @@ export function WatchedSyncRunsProvider({ children }: { children: ReactNode }) {
       }),
     [],
   );
-  const value = useMemo(() => ({ runs, backfillRunIds, watch, unwatch }), [runs, backfillRunIds, watch, unwatch]);
+  const value = useMemo(() => ({ runs, watch, unwatch }), [runs, watch, unwatch]);
   return <WatchedSyncRunsContext value={value}>{children}</WatchedSyncRunsContext>;
 }
 

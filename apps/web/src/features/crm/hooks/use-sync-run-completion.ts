@@ -13,7 +13,7 @@ const countFormat = new Intl.NumberFormat('en');
  * contacts are re-read, and a toast says how it went. Contacts are reset rather than
  * refetched: refetching an infinite query re-reads every page already scrolled through.
  */
-export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => void, { isBackfill = false }: { isBackfill?: boolean } = {}): void {
+export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => void): void {
   const queryClient = useQueryClient();
   const endedRun = run && !isSyncRunActive(run) ? run : undefined;
   // An effect event: a new callback each render must not replay the ending.
@@ -28,6 +28,7 @@ export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => v
     // Each sync recounts the values that did not fit their field.
     void queryClient.invalidateQueries({ queryKey: crmQueryKeys.fieldMappings(endedRun.platform) });
     const name = PLATFORM_LABELS[endedRun.platform];
+    const isBackfill = endedRun.kind === 'backfill';
     const { created, updated, deleted } = endedRun.counts;
     // The run's id: shown once however many times this effect runs for it.
     const id = `sync-ended-${endedRun.id}`;
@@ -44,5 +45,5 @@ export function useSyncRunCompletion(run: TSyncRun | undefined, onEnded: () => v
     } else if (endedRun.status === 'failed') {
       notifications.show({ id, color: 'red', title: isBackfill ? `${name} backfill failed` : `${name} sync failed`, message: endedRun.error?.message ?? 'The sync stopped with an error.', autoClose: 12_000 });
     }
-  }, [endedRun, queryClient, isBackfill]);
+  }, [endedRun, queryClient]);
 }
