@@ -9,6 +9,7 @@ import {
   type TRenderedPrompt,
   type TStandardFieldValues,
 } from '@voiceagent/shared';
+import { toStandardFieldValues } from '../crm/fields/standard-field-values';
 import type { CustomMappingRow, PromptContactRow } from './prompt-fields-repository';
 
 export type PromptContactValues = {
@@ -45,14 +46,7 @@ export function readPromptContact(row: PromptContactRow & { snapshot_name?: stri
     preferred_call_time: row.preferred_call_time,
     account_owner: row.account_owner,
   };
-  const standardFields: TStandardFieldValues = {
-    timeZone: row.time_zone,
-    preferredLanguage: row.preferred_language,
-    doNotCall: row.do_not_call,
-    callConsent: row.call_consent,
-    preferredCallTime: row.preferred_call_time,
-    accountOwner: row.account_owner,
-  };
+  const standardFields = toStandardFieldValues(row);
   const mappingByKey = new Map(mappings.map((mapping) => [mapping.target_key, mapping]));
   const customFields = [...mappingByKey.values()].map((mapping): TContextCustomField => {
     const value = row.custom_fields[mapping.target_key] ?? null;
