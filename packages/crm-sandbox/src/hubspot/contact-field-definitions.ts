@@ -217,28 +217,17 @@ export function createInitialDefinitions(): PropertyDefinition[] {
   return definitions.map((definition, displayOrder) => ({ ...definition, displayOrder: definition.hubspotDefined ? -1 : displayOrder }));
 }
 
-/** HubSpot's Property JSON (crm/v3/properties). */
-export type PropertyResponse = {
+/** HubSpot's Property JSON (crm/v3/properties): the definition's own fields, and these as HubSpot spells them. */
+export type PropertyResponse = Pick<
+  PropertyDefinition,
+  'name' | 'label' | 'type' | 'fieldType' | 'description' | 'groupName' | 'options' | 'displayOrder' | 'calculated' | 'externalOptions' | 'hasUniqueValue' | 'hidden' | 'formField' | 'calculationFormula'
+> & {
   updatedAt: string;
   createdAt: string;
-  name: string;
-  label: string;
-  type: PropertyType;
-  fieldType: PropertyFieldType;
-  description: string;
-  groupName: string;
-  options: PropertyOption[];
-  displayOrder: number;
-  calculated: boolean;
-  externalOptions: boolean;
-  hasUniqueValue: boolean;
-  hidden: boolean;
   modificationMetadata: { archivable: boolean; readOnlyDefinition: boolean; readOnlyValue: boolean; readOnlyOptions?: boolean };
-  formField: boolean;
   archived: boolean;
   /** Present (true) on HubSpot's own properties only. */
   hubspotDefined?: true;
-  calculationFormula?: string;
   archivedAt?: string;
 };
 
