@@ -20,6 +20,9 @@ comment on column public.crm_contacts.field_issues is 'Mapped keys whose CRM val
 
 -- Containment filters (custom_fields @> '{"plan":"gold"}') and key existence for the contacts list.
 create index if not exists crm_contacts_custom_fields_idx on public.crm_contacts using gin (custom_fields jsonb_path_ops);
+-- The mapping screen counts values that did not fit per key: only the few contacts with an issue are read.
+create index if not exists crm_contacts_field_issues_idx on public.crm_contacts (user_id, platform)
+  where field_issues <> '{}'::jsonb and deleted_at is null;
 
 -- The CRM's catalogue as last read: one row per connection, the fields as the contract's TCrmField[].
 create table if not exists public.crm_field_catalogues (

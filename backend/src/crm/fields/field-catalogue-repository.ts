@@ -12,6 +12,12 @@ export async function findCatalogue(db: PoolClient, userId: string, platform: TP
   return rows[0];
 }
 
+/** When the catalogue was last read, without the catalogue itself (incremental runs ask every few minutes). */
+export async function findCatalogueRefreshedAt(db: PoolClient, userId: string, platform: TPlatform): Promise<Date | undefined> {
+  const { rows } = await db.query<{ refreshed_at: Date }>('select refreshed_at from public.crm_field_catalogues where user_id = $1 and platform = $2', [userId, platform]);
+  return rows[0]?.refreshed_at;
+}
+
 export async function saveCatalogue(db: PoolClient, input: { userId: string; platform: TPlatform; fields: readonly TCrmField[] }): Promise<CatalogueRow> {
   const { rows } = await db.query<CatalogueRow>(
     `insert into public.crm_field_catalogues (user_id, platform, fields, refreshed_at) values ($1, $2, $3::jsonb, now())

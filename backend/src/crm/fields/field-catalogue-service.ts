@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withService, withUser } from '../../db/transactions';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
-import { findCatalogue, saveCatalogue, type CatalogueRow } from './field-catalogue-repository';
+import { findCatalogue, findCatalogueRefreshedAt, saveCatalogue, type CatalogueRow } from './field-catalogue-repository';
 import { lockMappingState, markDefaultsApplied, reconcileMappings, replaceMappings, type NewMapping } from './field-mappings-repository';
 
 export type FieldCatalogueServiceDeps = {
@@ -86,15 +86,16 @@ export function createFieldCatalogueService(deps: FieldCatalogueServiceDeps) {
     },
 
     /**
-     * Before a sync run's first page: a full run reads the catalogue (the first one after connecting
-     * applies the CRM's defaults), an incremental one when the cached catalogue is older than
-     * CATALOGUE_MAX_AGE_MS, or `force` after the CRM refused a mapped field. A failure is logged and
-     * the run goes on with the mapping as it stands: a catalogue is not worth a failed sync.
+     * For the sync runner: a full run reads the catalogue before its first page (the first one after
+     * connecting applies the CRM's defaults); an incremental one `onlyIfStale`, when the cached
+     * catalogue is older than CATALOGUE_MAX_AGE_MS; any run again after the CRM refused a page. A
+     * failure is logged and the run goes on with the mapping as it stands: a catalogue is not worth
+     * a failed sync.
      */
-    async refreshForSync(userId: string, platform: TPlatform, input: { kind: 'full' | 'incremental'; force?: boolean }): Promise<void> {
-      if (input.kind === 'incremental' && !input.force) {
-        const cached = await withService(pool, (db) => findCatalogue(db, userId, platform));
-        if (cached && now() - cached.refreshed_at.getTime() < CATALOGUE_MAX_AGE_MS) return;
+    async refreshForSync(userId: string, platform: TPlatform, input: { onlyIfStale: boolean }): Promise<void> {
+      if (input.onlyIfStale) {
+        const refreshedAt = await withService(pool, (db) => findCatalogueRefreshedAt(db, userId, platform));
+        if (refreshedAt && now() - refreshedAt.getTime() < CATALOGUE_MAX_AGE_MS) return;
       }
       try {
         await readFromCrm(userId, platform);

@@ -205,7 +205,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       let pagesDone = run.pages_done;
       const isBackfill = run.kind === 'backfill';
       // A backfill's mapping was checked against the catalogue when it was saved.
-      if (pagesDone === 0 && cursor === null && !isBackfill) await deps.fields?.refreshForSync(run.user_id, run.platform, { kind: run.kind === 'full' ? 'full' : 'incremental' });
+      if (pagesDone === 0 && cursor === null && !isBackfill) await deps.fields?.refreshForSync(run.user_id, run.platform, { onlyIfStale: run.kind === 'incremental' });
       // Mapped fields that are not broken: asked for with every page, typed into every row (a
       // backfill's: only those of the targets it rewrites).
       const loadPlan = async () => restrictFieldPlan(await loadFieldPlan(pool, run.user_id, run.platform), run.backfill_targets);
@@ -222,7 +222,8 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           deletionsSince = planDeletionScan(run, settings, service.deletionsNeedFullScan);
           const session = await credentials.getSession(run.user_id, run.platform);
           page = await service.fetchContactsPage(session, {
-            kind: isBackfill ? 'full' : run.kind === 'full' ? 'full' : 'incremental',
+            // A backfill reads like a full sync, its mapped fields alone.
+            kind: run.kind === 'incremental' ? 'incremental' : 'full',
             since: run.since,
             deletionsSince,
             cursor,
@@ -238,7 +239,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           // INVALID_FIELD): read the catalogue once, which marks such mappings broken, and ask again without them.
           if (error instanceof AppError && error.code === 'provider_rejected' && plan.rules.length > 0 && deps.fields && !catalogueRereadAfterRefusal) {
             catalogueRereadAfterRefusal = true;
-            await deps.fields.refreshForSync(run.user_id, run.platform, { kind: 'incremental', force: true });
+            await deps.fields.refreshForSync(run.user_id, run.platform, { onlyIfStale: false });
             plan = await loadPlan();
             if (isBackfill && plan.rules.length === 0) return clearOnlyBackfill(run);
             continue;
