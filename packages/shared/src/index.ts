@@ -4,6 +4,7 @@ export * from './phone-regions';
 export * from './crm-connections';
 export * from './contacts';
 export * from './custom-fields';
+export * from './contact-filter-tree';
 export * from './prompt-template';
 export * from './sync';
 export * from './agents';
