@@ -11,7 +11,7 @@ import {
   type TUpdateAgentInput,
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import { toContactSelection } from '../crm/contacts/selection/contact-selection';
+import { readContactSelection } from '../crm/contacts/selection/contact-selection';
 import { auditActorOf } from '../audit/audit-actor';
 import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
@@ -46,7 +46,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
     const created = await withService(pool, async (db) => {
       const { contacts, ...fields } = input;
       await assertValidPrompts(db, user.id, fields);
-      const selection = toContactSelection(contacts);
+      const selection = await readContactSelection(db, user.id, contacts, 'contacts');
       const agent = await repo.insertAgent(db, user.id, fields);
       const target = { userId: user.id, agentId: agent.id };
       // One more than allowed, to tell "exactly the limit" from "more".

@@ -15,7 +15,7 @@ import {
 } from '@voiceagent/shared';
 import { findAgentRow } from '../agents/agents-repository';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import { toContactSelection } from '../crm/contacts/selection/contact-selection';
+import { readContactSelection } from '../crm/contacts/selection/contact-selection';
 import { auditActorOf } from '../audit/audit-actor';
 import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
@@ -59,7 +59,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
       if (!(await findAgentRow(db, user.id, input.agentId))) throw fieldError('agentId', `No agent ${input.agentId}`);
       const campaignId = await repo.insertCampaign(db, user.id, input);
       const target = { userId: user.id, campaignId };
-      const source = toCampaignSource(input);
+      const source = await readCampaignSource(db, user.id, input);
       // One more than allowed, to tell "exactly the limit" from "more".
       const snapshot = await repo.snapshotCampaignContacts(db, target, source, maxContacts + 1);
       if (snapshot.added > maxContacts) {
@@ -182,9 +182,10 @@ async function findOwnCampaign(db: PoolClient, userId: string, id: string): Prom
 }
 
 /** The campaign's own selection of the user's contacts, or (with neither ids nor a filter) the agent's snapshot. */
-function toCampaignSource(input: TCreateCampaignInput): repo.CampaignSource {
+async function readCampaignSource(db: PoolClient, userId: string, input: TCreateCampaignInput): Promise<repo.CampaignSource> {
   if (!input.contactIds && !input.filter) return { kind: 'agent', agentId: input.agentId };
-  return { kind: 'contacts', selection: toContactSelection({ contactIds: input.contactIds, filter: input.filter }) };
+  // The campaign's selection sits at the top of its body: a wrong tree is `filter.where…`.
+  return { kind: 'contacts', selection: await readContactSelection(db, userId, { contactIds: input.contactIds, filter: input.filter }, '') };
 }
 
 /** Distinct ids picked one by one: those not matched were not found. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CUSTOM_FIELD_KEY_PATTERN, type TCrmFieldType } from './custom-fields';
-import { CONTACT_OBJECT_TYPES, PLATFORMS } from './platforms';
+import { CONTACT_OBJECT_TYPES, PLATFORMS, ZPlatform } from './platforms';
 
 /**
  * The contacts' filter tree (issue 16): groups combine with and / or / not, a condition is
@@ -33,7 +33,9 @@ export const ZFilterOperator = z.enum(FILTER_OPERATORS);
 export type TFilterOperator = z.infer<typeof ZFilterOperator>;
 
 /** The kinds of value a field holds, which decide its operators. */
-export type TFilterValueKind = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'list';
+export const FILTER_VALUE_KINDS = ['text', 'number', 'date', 'datetime', 'boolean', 'list'] as const;
+export const ZFilterValueKind = z.enum(FILTER_VALUE_KINDS);
+export type TFilterValueKind = z.infer<typeof ZFilterValueKind>;
 
 /** Operators each kind of field takes. */
 export const FILTER_OPERATORS_BY_KIND: Record<TFilterValueKind, readonly TFilterOperator[]> = {
@@ -109,6 +111,26 @@ export const ZFilterNode: z.ZodType<TFilterNode> = z.lazy(() =>
     z.strictObject({ not: ZFilterNode }),
   ]),
 );
+
+/**
+ * A field the caller's trees may name, as GET /crm/contacts/filter-fields lists them: standard
+ * fields, then each mapped custom key (labelled by its CRM field, with the CRMs that feed it).
+ */
+export const ZFilterField = z.object({
+  /** What a condition's `field` says: `lifecycleStage`, `custom.plan`. */
+  field: z.string(),
+  label: z.string(),
+  kind: ZFilterValueKind,
+  operators: z.array(ZFilterOperator),
+  /** The values it takes, when it is a closed set (CRM, record type, a picklist's options). */
+  values: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  isCustom: z.boolean(),
+  /** The CRMs whose contacts can hold it. */
+  platforms: z.array(ZPlatform),
+});
+export type TFilterField = z.infer<typeof ZFilterField>;
+export const ZFilterFieldsResponse = z.object({ items: z.array(ZFilterField) });
+export type TFilterFieldsResponse = z.infer<typeof ZFilterFieldsResponse>;
 
 /** A field a tree may name: its kind, and the values it can take when closed. */
 export type TFilterFieldInfo = { kind: TFilterValueKind; values?: readonly string[] };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZErrorCode } from './api/error-codes';
 import { pageCursor, pageLimit } from './paging';
 import { ZCustomFieldValue, ZStandardFieldValues } from './custom-fields';
+import { ZFilterNode } from './contact-filter-tree';
 import { PLATFORMS, ZContactObjectType, ZPlatform, perPlatform } from './platforms';
 
 /** Query values arrive as strings (or arrays of them when repeated); booleans are spelled out. */
@@ -15,6 +16,23 @@ const ZPlatformList = z.preprocess(
     .min(1)
     .transform((platforms) => PLATFORMS.filter((platform) => platforms.includes(platform))),
 );
+
+/** A filter tree in a URL: JSON, at most this long; a larger one goes to POST /crm/contacts/query. */
+export const CONTACT_FILTER_PARAM_MAX = 4000;
+
+/** `where`: a filter tree (ZFilterNode) as JSON in one query parameter. */
+const ZFilterTreeParam = z
+  .string()
+  .max(CONTACT_FILTER_PARAM_MAX, `at most ${CONTACT_FILTER_PARAM_MAX} characters; send a larger filter to POST /api/v1/crm/contacts/query`)
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not JSON: a filter tree is JSON, URL-encoded' });
+      return z.NEVER;
+    }
+  })
+  .pipe(ZFilterNode);
 
 export const CONTACTS_PAGE_DEFAULT = 50;
 export const CONTACTS_PAGE_MAX = 200;
@@ -31,6 +49,8 @@ export const CONTACT_SEARCH_MAX = 200;
  * - `view=separate`: one group per platform, each with its own count and cursor.
  * - `sort=name` (last, first name, A→Z) or `updated` (most recently updated in the CRM first,
  *   contacts without a date last).
+ * - `where`: a filter tree (see ZFilterNode) as URL-encoded JSON; fields the user has not got are a 400
+ *   naming the condition's path. A tree longer than a URL allows goes to POST /crm/contacts/query.
  * - `cursor`: a `nextCursor` from an earlier page, sent back with the same filters.
  */
 export const ZContactListQuery = z.strictObject({
@@ -38,6 +58,7 @@ export const ZContactListQuery = z.strictObject({
   q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
   callable: ZBooleanParam.optional(),
   objectType: ZContactObjectType.optional(),
+  where: ZFilterTreeParam.optional(),
   view: z.enum(['unified', 'separate']).default('unified'),
   sort: z.enum(['name', 'updated']).default('name'),
   limit: pageLimit(CONTACTS_PAGE_MAX, CONTACTS_PAGE_DEFAULT),
@@ -61,8 +82,24 @@ export const ZContactListFilter = z.strictObject({
   q: z.string().trim().min(CONTACT_SEARCH_MIN).max(CONTACT_SEARCH_MAX).optional(),
   callable: z.boolean().optional(),
   objectType: ZContactObjectType.optional(),
+  /** A filter tree (ZFilterNode), and-ed with the other filters. */
+  where: ZFilterNode.optional(),
 });
 export type TContactListFilter = z.input<typeof ZContactListFilter>;
+
+/**
+ * POST /api/v1/crm/contacts/query: the list's parameters as a JSON body (the filters as
+ * ZContactListFilter), for a filter tree too large for a URL. Same meaning and answer as
+ * GET /crm/contacts; a `cursor` pages with the same body.
+ */
+export const ZContactQueryBody = ZContactListFilter.extend({
+  view: z.enum(['unified', 'separate']).default('unified'),
+  sort: z.enum(['name', 'updated']).default('name'),
+  limit: z.number().int().min(1).max(CONTACTS_PAGE_MAX).default(CONTACTS_PAGE_DEFAULT),
+  cursor: z.string().min(1).max(4096).optional(),
+  includeDeleted: z.boolean().default(false),
+});
+export type TContactQueryBody = z.input<typeof ZContactQueryBody>;
 
 const ZContactIdList = z.array(z.uuid()).max(CONTACT_SELECTION_IDS_MAX);
 

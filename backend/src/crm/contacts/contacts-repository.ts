@@ -166,11 +166,14 @@ export async function searchContactRows(db: PoolClient, page: ContactPage, maxMa
   if (!search) throw new Error('searchContactRows needs a search term');
   const params = createSqlParams();
   const match = `private.search_crm_contacts(${params.add(search.text)}, ${params.add(search.digits)}, ${params.add(maxMatches + 1)})`;
-  const filters = buildFilterClauses(page.filters, params);
   const keyset = buildKeysetClause(page.sort, page.after, params);
   const whereOf = (clauses: string[]) => (clauses.length > 0 ? `where ${clauses.join(' and ')}` : '');
+  // A tree may name any column: its matches are joined back to their rows (one seek each).
+  const filtered = page.filters.tree
+    ? `select m.* from matches m join public.crm_contacts c on c.id = m.id ${whereOf(buildListConditions({ ...page.filters, search: null }, params))}`
+    : `select * from matches c ${whereOf(buildFilterClauses(page.filters, params))}`;
   const sql = `with matches as materialized (select * from ${match} c),
-    filtered as (select * from matches c ${whereOf(filters)}),
+    filtered as (${filtered}),
     page as (
       select c.id from filtered c ${whereOf(keyset)}
       order by ${buildOrderBy(page.sort)}

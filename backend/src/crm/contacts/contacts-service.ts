@@ -6,15 +6,17 @@ import {
   type TContactGroup,
   type TContactListQuery,
   type TContactListResponse,
+  type TFilterFieldsResponse,
   type TPlatform,
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../../auth/token-verifier';
 import { withUser } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import { encodeContactCursor, invalidContactCursor as invalidCursor, type ContactCursor, type CursorScope } from './contact-cursor';
+import { readFilterFields } from '../fields/filter-fields';
 import * as repo from './contacts-repository';
 import type { ContactSearch } from './selection/contact-filter-sql';
-import { toContactListFilter } from './selection/contact-selection';
+import { resolveFilterTree, toContactListFilter } from './selection/contact-selection';
 import { toContactDto } from './to-contact-dto';
 
 export type ContactsServiceDeps = {
@@ -84,24 +86,24 @@ export function createContactsService(deps: ContactsServiceDeps) {
 
   /**
    * Exact counts of filters without a search: from the kept counts (a handful of rows), unless
-   * the filters name an object type, which those counts do not break down by.
+   * the filters name an object type or hold a tree, which those counts do not break down by.
    */
   function countExactly(db: PoolClient, filters: repo.ContactFilters): Promise<repo.PlatformCounts> {
-    return filters.objectType ? repo.countMatchingRows(db, filters) : repo.countFromKeptCounts(db, filters);
+    return filters.objectType || filters.tree ? repo.countMatchingRows(db, filters) : repo.countFromKeptCounts(db, filters);
   }
 
   async function listContacts(user: AuthenticatedUser, query: TContactListQuery, cursor: ContactCursor | null): Promise<TContactListResponse> {
     if (cursor && cursor.sort !== query.sort) throw invalidCursor(`it was made for sort=${cursor.sort}`);
-    const filters = toFilters(user, query);
-    const pageOf = (platforms: TPlatform[] | null, after: ContactCursor | null): repo.ContactPage => ({
-      filters: { ...filters, platforms },
-      sort: query.sort,
-      after,
-      limit: query.limit,
-      withDuplicates: query.view === 'unified',
-    });
-
     return withUser(pool, user.claims, async (db) => {
+      const tree = query.where ? await resolveFilterTree(db, user.id, query.where, 'where') : null;
+      const filters: repo.ContactFilters = { ...toContactListFilter(query, tree), userId: user.id, includeDeleted: query.includeDeleted };
+      const pageOf = (platforms: TPlatform[] | null, after: ContactCursor | null): repo.ContactPage => ({
+        filters: { ...filters, platforms },
+        sort: query.sort,
+        after,
+        limit: query.limit,
+        withDuplicates: query.view === 'unified',
+      });
       if (query.view === 'unified') {
         if (cursor && cursor.scope !== 'unified') throw invalidCursor('it pages one group of view=separate');
         const scope = filters.platforms ?? [...PLATFORMS];
@@ -132,11 +134,13 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return toContactDto(row, user.id);
   }
 
-  return { listContacts, getContact };
-}
+  /** The fields the user's filter trees may name, as they stand now. */
+  async function listFilterFields(user: AuthenticatedUser): Promise<TFilterFieldsResponse> {
+    const { items } = await withUser(pool, user.claims, (db) => readFilterFields(db, user.id));
+    return { items };
+  }
 
-function toFilters(user: AuthenticatedUser, query: TContactListQuery): repo.ContactFilters {
-  return { ...toContactListFilter(query), userId: user.id, includeDeleted: query.includeDeleted };
+  return { listContacts, listFilterFields, getContact };
 }
 
 /**

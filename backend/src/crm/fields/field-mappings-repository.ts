@@ -112,3 +112,17 @@ export async function markMappingSaved(db: PoolClient, userId: string, platform:
 export async function markDefaultsApplied(db: PoolClient, userId: string, platform: TPlatform): Promise<void> {
   await db.query('update public.user_crm_credentials set field_defaults_applied_at = now() where user_id = $1 and platform = $2', [userId, platform]);
 }
+
+/** A custom key's mappings across the user's connections, for the filter fields. */
+export type CustomKeyRow = { platform: TPlatform; target_key: string; label: string; field_type: TCrmFieldType; options: TCrmFieldOption[] };
+
+/** Every working mapping onto a custom key, of every connection the user has. */
+export async function listCustomKeyMappings(db: PoolClient, userId: string): Promise<CustomKeyRow[]> {
+  const { rows } = await db.query<CustomKeyRow>(
+    `select platform, target_key, label, field_type, options from public.crm_field_mappings
+     where user_id = $1 and target_kind = 'custom' and status = 'ok'
+     order by target_key, platform, object_type`,
+    [userId],
+  );
+  return rows;
+}

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { CONTACT_SELECTION_IDS_MAX, ZContactSelection, ZCreateCampaignBody, type TContactSelection } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileContactSelection } from '../../../src/crm/contacts/selection/contact-selection-sql';
-import { toContactSelection } from '../../../src/crm/contacts/selection/contact-selection';
+import { readContactSelection } from '../../../src/crm/contacts/selection/contact-selection';
 import { createSqlParams } from '../../../src/db/sql-params';
 import { withService, withUser } from '../../../src/db/transactions';
 import { createTestDatabase, createTestUser, type TestDatabase, type TestUser } from '../../support/test-database';
@@ -48,7 +48,7 @@ type Selected = { all: string[]; picked: string[] };
 /** Runs a selection as agents and campaigns do: parsed by the shared schema, read, compiled, selected. */
 async function runSelection(db: pg.PoolClient, userId: string, body: TContactSelection): Promise<Selected> {
   const params = createSqlParams();
-  const sql = compileContactSelection(userId, toContactSelection(ZContactSelection.parse(body)), params);
+  const sql = compileContactSelection(userId, await readContactSelection(db, userId, ZContactSelection.parse(body), ''), params);
   const { rows } = await db.query<{ id: string; is_picked: boolean }>(
     `select c.id, ${sql.isPicked} as is_picked from public.crm_contacts c where ${sql.where}`,
     params.values,
@@ -57,6 +57,8 @@ async function runSelection(db: pg.PoolClient, userId: string, body: TContactSel
 }
 
 const selectAs = (user: TestUser, body: TContactSelection) => withUser(database.pool, user.claims, (db) => runSelection(db, user.id, body));
+const readAs = (user: TestUser, body: TContactSelection) =>
+  withUser(database.pool, user.claims, (db) => readContactSelection(db, user.id, ZContactSelection.parse(body), 'contacts'));
 const namesOf = (...names: string[]) => names.map((name) => ids[name]!).sort();
 
 describe('a selection by filter', () => {
@@ -86,11 +88,30 @@ describe('a selection by filter', () => {
   it('reads a search term literally, as a parameter, never as SQL or a LIKE pattern', async () => {
     const params = createSqlParams();
     const hostile = "%' or true --";
-    const sql = compileContactSelection(owner.id, toContactSelection(ZContactSelection.parse({ filter: { q: hostile } })), params);
+    const sql = compileContactSelection(owner.id, await readAs(owner, { filter: { q: hostile } }), params);
 
     expect(sql.where).not.toContain(hostile);
     expect((await selectAs(owner, { filter: { q: hostile } })).all).toEqual([]);
     expect((await selectAs(owner, { filter: { q: '_%' } })).all).toEqual([]);
+  });
+});
+
+describe('a selection with a filter tree', () => {
+  it('takes the contacts the tree matches, and-ed with the other filters', async () => {
+    const where = { or: [{ field: 'company', operator: 'eq', value: 'Bletchley' }, { field: 'emailDomain', operator: 'eq', value: 'navy.test' }] } as const;
+
+    expect((await selectAs(owner, { filter: { where } })).all).toEqual(namesOf('alan', 'grace'));
+    expect((await selectAs(owner, { filter: { where, platform: 'zoho' } })).all).toEqual(namesOf('grace'));
+    expect((await selectAs(owner, { filter: { where: { not: where }, callable: true } })).all).toEqual(namesOf('ada'));
+  });
+
+  it('refuses a tree naming a field the user has not got, with the path of the condition', async () => {
+    const where = { and: [{ field: 'company', operator: 'eq', value: 'Lumen' }, { field: 'custom.plan', operator: 'eq', value: 'pro' }] } as const;
+
+    await expect(readAs(owner, { filter: { where } })).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { issues: [{ field: 'contacts.filter.where.and.1', message: 'No mapped custom field "custom.plan"' }] },
+    });
   });
 });
 
@@ -102,8 +123,8 @@ describe('a selection by ids', () => {
     expect(selected.picked).toEqual(namesOf('ada', 'zoe'));
   });
 
-  it('counts each id once however often it is sent', () => {
-    const selection = toContactSelection(ZContactSelection.parse({ contactIds: [ids.ada!, ids.ada!], filter: {}, excludeIds: [ids.alan!, ids.alan!] }));
+  it('counts each id once however often it is sent', async () => {
+    const selection = await readAs(owner, { contactIds: [ids.ada!, ids.ada!], filter: {}, excludeIds: [ids.alan!, ids.alan!] });
 
     expect(selection.contactIds).toEqual([ids.ada]);
     expect(selection.excludeIds).toEqual([ids.alan]);

@@ -1,5 +1,6 @@
-import { PLATFORMS, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import { PLATFORMS, type TContactObjectType, type TFilterNode, type TPlatform } from '@voiceagent/shared';
 import type { SqlParams } from '../../../db/sql-params';
+import { compileFilterTree, type FilterTreeContext } from './filter-tree-sql';
 
 export type ContactSearch = {
   /** The term as typed; normalised (case, accents) in SQL with the column's own function. */
@@ -8,7 +9,10 @@ export type ContactSearch = {
   digits: string | null;
 };
 
-/** The contacts list's filters: platform, search text, callable. */
+/** A filter tree checked against the user's fields (see resolveFilterTree), with what it compiles against. */
+export type ResolvedFilterTree = { node: TFilterNode; context: FilterTreeContext };
+
+/** The contacts list's filters: platform, search text, callable, record type, and a filter tree. */
 export type ContactListFilter = {
   kind: 'list';
   /** null: every platform. */
@@ -16,11 +20,12 @@ export type ContactListFilter = {
   search: ContactSearch | null;
   isCallable?: boolean;
   objectType?: TContactObjectType;
+  tree: ResolvedFilterTree | null;
 };
 
 /**
- * Every kind of filter over a user's contacts. A new kind (the filter tree, say) joins this
- * union and gets its case in compileContactFilter; lists, counts and selections follow.
+ * Every kind of filter over a user's contacts. A new kind joins this union and gets its case in
+ * compileContactFilter; lists, counts and selections follow.
  */
 export type ContactFilter = ContactListFilter;
 
@@ -31,7 +36,11 @@ export type ContactFilter = ContactListFilter;
 export function compileContactFilter(filter: ContactFilter, params: SqlParams): string[] {
   switch (filter.kind) {
     case 'list':
-      return [...buildFieldConditions(filter, params), ...(filter.search ? [buildSearchCondition(filter.search, params)] : [])];
+      return [
+        ...buildFieldConditions(filter, params),
+        ...(filter.search ? [buildSearchCondition(filter.search, params)] : []),
+        ...(filter.tree ? [compileFilterTree(filter.tree.node, params, filter.tree.context)] : []),
+      ];
   }
 }
 

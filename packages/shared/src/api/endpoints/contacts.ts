@@ -5,12 +5,14 @@ import {
   ZContactListQuery,
   ZContactListResponse,
   ZContactParams,
+  ZContactQueryBody,
   ZCreateContactsBody,
   ZCreateContactsEnvelope,
   ZCreateContactsResponse,
   ZIdempotencyKey,
   ZNewContact,
 } from '../../contacts';
+import { ZFilterFieldsResponse } from '../../contact-filter-tree';
 import { ZPlatformParams } from '../../crm-connections';
 import { defineEndpoint } from '../endpoint';
 import type { TErrorCode } from '../error-codes';
@@ -39,6 +41,34 @@ export const listContacts = defineEndpoint({
   auth: 'user',
   request: { query: ZContactListQuery },
   response: { status: 200, description: 'One list (view=unified) or one group per platform (view=separate)', schema: ZContactListResponse },
+  errors: [],
+});
+
+export const queryContacts = defineEndpoint({
+  operationId: 'queryContacts',
+  method: 'post',
+  path: '/api/v1/crm/contacts/query',
+  tag: 'contacts',
+  summary: 'List contacts by a JSON body: the same list, for a filter tree too large for a URL',
+  description:
+    'The body holds GET /crm/contacts\'s parameters as JSON (`where` a filter tree, not a string). A condition naming a field ' +
+    'the caller has not got, an operator its kind does not take, or a value of the wrong shape is a 400 whose `details.issues` ' +
+    'name the condition by its path (`where.and.1`). Reads only; nothing is stored.',
+  auth: 'user',
+  request: { body: ZContactQueryBody },
+  response: { status: 200, description: 'One list (view=unified) or one group per platform (view=separate)', schema: ZContactListResponse },
+  errors: [],
+});
+
+export const listContactFilterFields = defineEndpoint({
+  operationId: 'listContactFilterFields',
+  method: 'get',
+  path: '/api/v1/crm/contacts/filter-fields',
+  tag: 'contacts',
+  summary: 'The fields a filter tree may name: standard ones and the caller\'s mapped custom fields, with their operators',
+  auth: 'user',
+  request: {},
+  response: { status: 200, description: 'Standard fields first, then mapped custom fields by key', schema: ZFilterFieldsResponse },
   errors: [],
 });
 

@@ -42,6 +42,8 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   sync.getSyncRun,
   sync.startPlatformSync,
   contacts.listContacts,
+  contacts.queryContacts,
+  contacts.listContactFilterFields,
   contacts.getContact,
   contacts.createContact,
   contacts.createContacts,
