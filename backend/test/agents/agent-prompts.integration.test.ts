@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import {
   ZCampaignContactContext,
   ZPromptVariablesResponse,
@@ -11,7 +10,7 @@ import {
   type TRenderedPrompt,
 } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertContacts } from '../crm/contacts/contact-fixtures';
+import { insertContacts, insertMappings } from '../crm/contacts/contact-fixtures';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
 import { signUpTestUser, type TestUser } from '../support/test-users';
 import { agentFields, createAgentsApi, type AgentsApi, type ApiResponse } from './agent-api';
@@ -31,18 +30,6 @@ let bobApi: AgentsApi;
 let adaId: string;
 let graceId: string;
 let bobContactId: string;
-
-type Mapping = { platform: string; objectType?: string; field: string; key: string; label: string; type: string; options?: Array<{ value: string; label: string }> };
-
-async function insertMappings(pool: pg.Pool, userId: string, mappings: Mapping[]): Promise<void> {
-  for (const m of mappings) {
-    await pool.query(
-      `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type, options)
-       values ($1, $2, $3, $4, 'custom', $5, $6, $7, $8)`,
-      [userId, m.platform, m.objectType ?? 'contact', m.field, m.key, m.label, m.type, JSON.stringify(m.options ?? [])],
-    );
-  }
-}
 
 beforeAll(async () => {
   product = await startTestProduct({ CRM_SANDBOX: 'off', SYNC_WORKERS: 'off', SERVICE_API_KEYS: API_KEY });

@@ -110,6 +110,12 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('GET', `${api}/crm/contacts?limit=many`), 400);
   if (unified.view !== 'unified' || unified.items.length === 0) throw new Error('no synced contacts');
   await expectStatus(call('GET', `${api}/crm/contacts/${unified.items[0]!.id}`), 200);
+  // Filter trees: the fields they may name (the custom key mapped above among them), by URL and by body.
+  await expectStatus(call('GET', `${api}/crm/contacts/filter-fields`), 200);
+  const where = { or: [{ field: 'custom.replayed', operator: 'is_not_empty' }, { field: 'crmUpdatedAt', operator: 'in_last_days', value: 3650 }] };
+  await expectStatus(call('GET', `${api}/crm/contacts?limit=5&where=${encodeURIComponent(JSON.stringify(where))}`), 200);
+  await expectStatus(call('POST', `${api}/crm/contacts/query`, { body: { where, view: 'separate', limit: 3 } }), 200);
+  await expectStatus(call('POST', `${api}/crm/contacts/query`, { body: { where: { field: 'custom.unmapped', operator: 'is_empty' } } }), 400);
   const newContact = { firstName: 'Replay', lastName: 'Tester', email: `replay.${crypto.randomUUID().slice(0, 8)}@example.com`, phone: '+49 30 1234567' };
   const key = { 'Idempotency-Key': crypto.randomUUID() };
   await expectStatus(call('POST', `${api}/crm/hubspot/contacts`, { body: newContact, headers: key }), 201);
@@ -198,7 +204,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 401, 404, 404, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 401, 404, 404, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

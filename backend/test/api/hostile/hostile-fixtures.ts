@@ -58,7 +58,19 @@ function idFor(path: string, world: UserWorld): string {
 export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createContact: () => ({ firstName: 'New', lastName: 'Person', email: 'new.person@example.test', phone: '+14155550100' }),
   createContacts: () => ({ contacts: [{ firstName: 'New', email: 'batch.person@example.test' }, { phone: '+14155550101' }] }),
-  createAgent: (world) => ({ name: 'Agent', voice: 'sage', greeting: 'Hello', contacts: { contactIds: [world.contactId], filter: { platform: ['hubspot'], q: 'ada', callable: true }, excludeIds: [] } }),
+  queryContacts: () => ({
+    platform: ['hubspot', 'zoho'],
+    q: 'ada',
+    where: { and: [{ field: 'company', operator: 'contains', value: 'Engines' }, { not: { field: 'crmCreatedAt', operator: 'between', value: ['2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z'] } }] },
+    view: 'separate',
+    limit: 10,
+  }),
+  createAgent: (world) => ({
+    name: 'Agent',
+    voice: 'sage',
+    greeting: 'Hello',
+    contacts: { contactIds: [world.contactId], filter: { platform: ['hubspot'], q: 'ada', callable: true, where: { field: 'emailDomain', operator: 'eq', value: 'example.test' } }, excludeIds: [] },
+  }),
   previewAgentPrompt: (world) => ({ greeting: 'Hi {{contact.first_name | "there"}}', instructions: 'Ask about renewal.', contactId: world.contactId }),
   createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
   postCampaignResults: (world) => ({

@@ -55,6 +55,20 @@ export async function insertContacts(pool: pg.Pool, userId: string, seeds: Conta
   return rows.map((row) => idByKey.get(`${row.platform}/${row.external_id}`)!);
 }
 
+/** A mapping onto a custom key, as PUT …/field-mappings would have saved it. */
+export type CustomMappingSeed = { platform: string; objectType?: string; field: string; key: string; label: string; type: string; options?: Array<{ value: string; label: string }> };
+
+/** Inserts custom-key mappings as superuser, as if saved through the mapping screen. */
+export async function insertMappings(pool: pg.Pool, userId: string, mappings: CustomMappingSeed[]): Promise<void> {
+  for (const m of mappings) {
+    await pool.query(
+      `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type, options)
+       values ($1, $2, $3, $4, 'custom', $5, $6, $7, $8)`,
+      [userId, m.platform, m.objectType ?? 'contact', m.field, m.key, m.label, m.type, JSON.stringify(m.options ?? [])],
+    );
+  }
+}
+
 export type ApiCaller = (path: string) => Promise<{ status: number; body: unknown }>;
 
 /** Calls the API as a user (by their Authorization header). */

@@ -37,7 +37,10 @@ export const listContacts = defineEndpoint({
   path: '/api/v1/crm/contacts',
   tag: 'contacts',
   summary: 'List and search contacts across CRMs (keyset pages, counts)',
-  description: 'Unknown parameters are a 400 naming them. `cursor` is a `nextCursor` sent back with the same filters.',
+  description:
+    'Unknown parameters are a 400 naming them. `cursor` is a `nextCursor` sent back with the same filters. `where` is a filter ' +
+    'tree (FilterNode) as URL-encoded JSON of at most 4,000 characters (a larger one goes to POST /crm/contacts/query); the ' +
+    'fields it may name are GET /crm/contacts/filter-fields. A condition on a missing value is false, also under `not`.',
   auth: 'user',
   request: { query: ZContactListQuery },
   response: { status: 200, description: 'One list (view=unified) or one group per platform (view=separate)', schema: ZContactListResponse },
