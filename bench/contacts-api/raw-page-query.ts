@@ -1,5 +1,7 @@
 import type { TContactListQuery } from '@voiceagent/shared';
+import { compileFilterTree, type FilterTreeContext } from '@voiceagent/backend/crm/contacts/selection/filter-tree-sql';
 import type { createPool } from '@voiceagent/backend/db/pool';
+import { createSqlParams } from '@voiceagent/backend/db/sql-params';
 
 type Pool = ReturnType<typeof createPool>;
 
@@ -14,9 +16,9 @@ const COLUMNS = `id, platform, external_id, first_name, last_name, email, phone,
  * connection as the table's owner — no transaction, no role switch, no claims, no RLS, no counts,
  * no duplicate probes, no JSON. Every ratio of the service and the API is taken against it.
  */
-export function rawPageQuery(pool: Pool, userId: string, query: TContactListQuery, cursor: NameCursor): Promise<unknown> {
-  const values: unknown[] = [userId];
-  const add = (value: unknown) => `$${values.push(value)}`;
+export function rawPageQuery(pool: Pool, userId: string, query: TContactListQuery, cursor: NameCursor, treeContext?: FilterTreeContext): Promise<unknown> {
+  const params = createSqlParams([userId]);
+  const { values, add } = params;
   const where = ['user_id = $1', 'deleted_at is null'];
   if (query.platform?.length === 1) where.push(`platform = ${add(query.platform[0])}`);
   if (query.callable === true) where.push('(phone_e164 is not null or mobile_phone_e164 is not null)');
@@ -26,9 +28,11 @@ export function rawPageQuery(pool: Pool, userId: string, query: TContactListQuer
     const text = `search_text like (select private.contains_pattern(${add(query.q)}))`;
     where.push(digits.length >= 3 ? `(${text} or phone_digits like ${add(`%${digits}%`)})` : text);
   }
+  // A tree compiles to the same condition the service runs: its floor is the statement without the service around it.
+  if (query.where && treeContext) where.push(compileFilterTree(query.where, params, treeContext));
   if (cursor) where.push(`(sort_last_name, sort_first_name, id) > (${add(cursor.lastName)}, ${add(cursor.firstName)}, ${add(cursor.id)}::uuid)`);
   return pool.query(
-    `select ${COLUMNS} from public.crm_contacts where ${where.join(' and ')}
+    `select ${COLUMNS} from public.crm_contacts c where ${where.join(' and ')}
      order by sort_last_name, sort_first_name, id limit ${add(query.limit + 1)}`,
     values,
   );

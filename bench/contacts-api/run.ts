@@ -13,11 +13,12 @@ import { createContactsService } from '@voiceagent/backend/crm/contacts/contacts
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { createPool } from '@voiceagent/backend/db/pool';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
-import { ZContactListQuery } from '@voiceagent/shared';
+import { ZContactListQuery, type TFilterNode } from '@voiceagent/shared';
+import { readFilterFields } from '@voiceagent/backend/crm/fields/filter-fields';
 import { measureHttp } from './measure-http';
 import { measureSql } from './measure-sql';
 import { rawPageQuery } from './raw-page-query';
-import { seedContacts } from './seed-contacts';
+import { seedContacts, seedCustomMappings } from './seed-contacts';
 import { signUpBenchUser } from '../support/bench-user';
 
 const CONNECTIONS = readPositiveInt('BENCH_CONNECTIONS', 50);
@@ -25,11 +26,22 @@ const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
 const WARM_UP_SECONDS = 2;
 // BENCH_SCALE=10 loads a tenth, for a quick look; the figures to quote come from 1.
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
+// BENCH_SCENARIOS=tree,list runs only those (all by default).
+const ONLY = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(',')) : null;
 const BIG_USER_CONTACTS = 200_000 / SCALE;
 const OTHER_USERS = 999;
 const OTHER_CONTACTS = 800_000 / SCALE;
 
 type Scenario = { label: string; queries: string[] };
+
+/** Filter trees of the kinds a user builds: a stage, stages and a date, a custom picklist, a domain or a prefix, a negation. */
+const FILTER_TREES: TFilterNode[] = [
+  { field: 'lifecycleStage', operator: 'eq', value: 'customer' },
+  { and: [{ field: 'lifecycleStage', operator: 'in', value: ['opportunity', 'customer'] }, { field: 'crmCreatedAt', operator: 'in_last_days', value: 600 }] },
+  { and: [{ field: 'custom.plan', operator: 'eq', value: 'enterprise' }, { field: 'isCallable', operator: 'eq', value: true }] },
+  { or: [{ field: 'emailDomain', operator: 'eq', value: 'corp.example' }, { field: 'company', operator: 'starts_with', value: 'Acme' }] },
+  { and: [{ not: { field: 'leadStatus', operator: 'eq', value: 'NEW' } }, { field: 'custom.seats', operator: 'gte', value: 150 }] },
+];
 
 function readPositiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -80,6 +92,7 @@ try {
   const user = await signUpBenchUser(product.url);
   const seedStarted = performance.now();
   await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: BIG_USER_CONTACTS, otherUsers: OTHER_USERS, otherContacts: OTHER_CONTACTS });
+  await seedCustomMappings(product.pool, user.id);
   const { rows: sizes } = await product.pool.query<{ contacts: string; users: string }>(
     'select count(*)::text as contacts, count(distinct user_id)::text as users from public.crm_contacts',
   );
@@ -92,7 +105,11 @@ try {
     { label: 'list', queries: ['limit=50', ...listCursors.map((c) => `limit=50&cursor=${c}`)] },
     { label: 'search', queries: ['garcia', 'kowalski', 'zoë', 'hooli', '555-01'].map((q) => `limit=50&q=${encodeURIComponent(q)}`) },
     { label: 'filtered', queries: ['limit=50&platform=hubspot&callable=true', ...filteredCursors.map((c) => `limit=50&platform=hubspot&callable=true&cursor=${c}`)] },
+    { label: 'tree', queries: FILTER_TREES.map((tree) => `limit=50&where=${encodeURIComponent(JSON.stringify(tree))}`) },
   ];
+  // What the service compiles a tree against: the user's custom keys, read once as the routes read them.
+  const client = await product.pool.connect();
+  const treeContext = { customKinds: (await readFilterFields(client, user.id).finally(() => client.release())).customKinds, now: new Date() };
 
   console.log(
     `contacts-api: ${Number(sizes[0]!.contacts).toLocaleString('en')} contacts over ${sizes[0]!.users} users (loaded in ${loadSeconds.toFixed(0)} s), ` +
@@ -106,7 +123,7 @@ try {
   const header = ['scenario', 'via', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
   const rows: string[][] = [];
   const ratios: string[] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((candidate) => !ONLY || ONLY.has(candidate.label))) {
     const paths = scenario.queries.map((query) => `/api/v1/crm/contacts?${query}`);
     for (const p of paths) {
       const res = await fetch(`${product.url}${p}`, { headers });
@@ -124,7 +141,7 @@ try {
     };
     const callRaw = (i: number) => {
       const { q, cursor } = parsed[i % parsed.length]!;
-      return rawPageQuery(floorPool, user.id, q, cursor?.sort === 'name' ? cursor : null);
+      return rawPageQuery(floorPool, user.id, q, cursor?.sort === 'name' ? cursor : null, treeContext);
     };
 
     const load = { baseUrl: product.url, paths, headers, connections: CONNECTIONS };
@@ -156,6 +173,7 @@ try {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   console.log([formatRow(header, widths), ...rows.map((row) => formatRow(row, widths))].join('\n'));
   console.log(`\n${ratios.join('\n')}`);
+  console.log('aim (issue 16): tree, API 1 client p95 ≤ 50 ms');
   console.log('aims (issue 20): list 1 client p95 ≤ 5 ms, search 1 client p95 ≤ 15 ms, list ≥ 1,000 req/s at 50 connections, API ÷ service 1 client p50 ≤ 1.3');
 } finally {
   await floorPool.end();

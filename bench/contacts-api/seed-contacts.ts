@@ -43,6 +43,7 @@ const COMPANIES = [
 const SUFFIXES = ['Inc', 'LLC', 'GmbH', 'Ltd', 'SA', 'AB', 'BV', 'Corp'];
 const TITLES = ['CEO', 'CTO', 'VP Sales', 'Account Executive', 'Office Manager', 'Engineer', 'Buyer', 'Founder', 'Marketing Lead', 'Consultant'];
 const DOMAINS = ['example.com', 'mail.test', 'corp.example', 'inbox.example', 'company.test'];
+const PLANS = ['free', 'starter', 'pro', 'team', 'enterprise'];
 const STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'];
 
 /** arr[1 + expr % len] as SQL: a deterministic pick from one of the arrays below. */
@@ -59,7 +60,8 @@ function buildInsertSql(ownersSql: string): string {
   return `
     with names as (select ${sqlArray(FIRST_NAMES)} as firsts, ${sqlArray(LAST_NAMES)} as lasts,
                           ${sqlArray(COMPANIES)} as companies, ${sqlArray(SUFFIXES)} as suffixes,
-                          ${sqlArray(TITLES)} as titles, ${sqlArray(DOMAINS)} as domains, ${sqlArray(STAGES)} as stages),
+                          ${sqlArray(TITLES)} as titles, ${sqlArray(DOMAINS)} as domains, ${sqlArray(STAGES)} as stages,
+                          ${sqlArray(PLANS)} as plans),
     rows as (
       select o.user_id, g.n,
              case when g.n % 5 < 3 then 'hubspot' else 'zoho' end as platform,
@@ -77,7 +79,7 @@ function buildInsertSql(ownersSql: string): string {
       from rows r, names nm
     )
     insert into public.crm_contacts (user_id, platform, external_id, first_name, last_name, email, phone, phone_e164,
-      mobile_phone, mobile_phone_e164, company, job_title, lifecycle_stage, lead_status, crm_created_at, crm_updated_at, deleted_at)
+      mobile_phone, mobile_phone_e164, company, job_title, lifecycle_stage, lead_status, crm_created_at, crm_updated_at, deleted_at, custom_fields)
     select user_id, platform, platform || '-' || n,
            ${pick('firsts', 'h')},
            ${pick('lasts', '(h / 97)')},
@@ -97,8 +99,22 @@ function buildInsertSql(ownersSql: string): string {
            case when p % 4 = 0 then 'NEW' when p % 4 = 1 then 'OPEN' else null end,
            now() - make_interval(days => 400 + (h % 1000)::int),
            case when n % 19 = 0 then null else now() - make_interval(secs => (h % 31536000)::double precision) end,
-           case when n % 97 = 0 then now() - interval '1 day' end
+           case when n % 97 = 0 then now() - interval '1 day' end,
+           -- two mapped custom keys (see CUSTOM_MAPPINGS), for filter trees on custom fields
+           jsonb_build_object('plan', ${pick('plans', '(h / 3)')}, 'seats', (h % 200)::int)
     from people`;
+}
+
+/** The custom keys the seeded contacts hold, as mappings of the user's HubSpot and Zoho connections. */
+export async function seedCustomMappings(pool: Pool, userId: string): Promise<void> {
+  const options = JSON.stringify(PLANS.map((plan) => ({ value: plan, label: plan })));
+  await pool.query(
+    `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type, options)
+     select $1, p.platform, 'contact', f.name, 'custom', f.key, f.label, f.type, f.options::jsonb
+     from unnest(array['hubspot', 'zoho']) p(platform),
+          (values ('plan_tier', 'plan', 'Plan', 'enumeration', $2), ('seats', 'seats', 'Seats', 'number', '[]')) f(name, key, label, type, options)`,
+    [userId, options],
+  );
 }
 
 /** Creates the other users, then loads every user's contacts; returns the other users' ids. */

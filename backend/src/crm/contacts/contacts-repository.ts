@@ -235,6 +235,45 @@ export async function countMatchingRows(db: PoolClient, filters: ContactFilters)
   return Object.fromEntries(rows.map((row) => [row.platform, row.count]));
 }
 
+/**
+ * countMatchingRows within a time budget: the count runs under a savepoint with a statement
+ * timeout, and null means it was cancelled at the budget (the transaction carries on, its
+ * timeout as before). A tree on unindexed fields counts every row of the user; among 200,000
+ * that costs more than the page itself, so the caller estimates instead.
+ */
+export async function countMatchingRowsWithin(db: PoolClient, filters: ContactFilters, budgetMs: number): Promise<PlatformCounts | null> {
+  await db.query('savepoint bounded_count');
+  const { rows } = await db.query<{ previous: string }>(
+    `select current_setting('statement_timeout') as previous, set_config('statement_timeout', $1, true)`,
+    [`${Math.max(1, Math.round(budgetMs))}ms`],
+  );
+  try {
+    const counts = await countMatchingRows(db, filters);
+    await db.query(`select set_config('statement_timeout', $1, true)`, [rows[0]!.previous]);
+    await db.query('release savepoint bounded_count');
+    return counts;
+  } catch (error) {
+    if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
+    // Rolling back to the savepoint also restores the timeout.
+    await db.query('rollback to savepoint bounded_count');
+    await db.query('release savepoint bounded_count');
+    return null;
+  }
+}
+
+const QUERY_CANCELED = '57014';
+
+/** The planner's estimate of how many of the user's contacts the filters match (search aside). */
+export async function estimateMatchingRows(db: PoolClient, filters: ContactFilters): Promise<number> {
+  const params = createSqlParams();
+  const where = [`c.user_id = ${params.add(filters.userId)}`, ...buildListConditions({ ...filters, search: null }, params)];
+  const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(
+    `explain (format json) select 1 from public.crm_contacts c where ${where.join(' and ')}`,
+    params.values,
+  );
+  return Math.round(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+}
+
 /** The planner's estimate of a search's matches over all of the user's contacts. */
 export async function estimateSearchMatches(db: PoolClient, search: ContactSearch): Promise<number> {
   const { rows } = await db.query<{ estimate: string | null }>(

@@ -27,6 +27,11 @@ export type ContactsServiceDeps = {
    * as a filter (matches are dense there, so that is quick) and the count is estimated.
    */
   searchMatchLimit?: number;
+  /**
+   * A filter tree's counts are counted exactly when that takes at most this long; past it they
+   * are the planner's estimate (`isEstimate`), so that a first page never waits on a full count.
+   */
+  treeCountBudgetMs?: number;
 };
 
 export type ContactsService = ReturnType<typeof createContactsService>;
@@ -34,6 +39,9 @@ export type ContactsService = ReturnType<typeof createContactsService>;
 // Reading 10,000 matches costs a few milliseconds; a term that broad finds a page of 50
 // within the first thousand rows of the sort index even among 200,000 contacts.
 const DEFAULT_SEARCH_MATCH_LIMIT = 10_000;
+// A page of a tree costs a few milliseconds; counting an indexed condition among 200,000
+// contacts (an index-only scan) fits well within this, a scan of every row does not.
+const DEFAULT_TREE_COUNT_BUDGET_MS = 40;
 
 type Page = { items: TContact[]; nextCursor: string | null; counts: repo.PlatformCounts; isEstimate: boolean };
 
@@ -41,6 +49,7 @@ type Page = { items: TContact[]; nextCursor: string | null; counts: repo.Platfor
 export function createContactsService(deps: ContactsServiceDeps) {
   const { pool } = deps;
   const searchMatchLimit = deps.searchMatchLimit ?? DEFAULT_SEARCH_MATCH_LIMIT;
+  const treeCountBudgetMs = deps.treeCountBudgetMs ?? DEFAULT_TREE_COUNT_BUDGET_MS;
 
   /** A page and the counts of everything the page's filters match (the cursor aside). */
   async function readPage(db: PoolClient, userId: string, page: repo.ContactPage, scope: CursorScope): Promise<Page> {
@@ -50,7 +59,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     let isEstimate = false;
     if (!filters.search) {
       rows = await repo.listContactRows(db, page);
-      counts = await countExactly(db, filters);
+      ({ counts, isEstimate } = await countFilters(db, filters));
     } else {
       const found = canUseTrigrams(filters.search) ? await repo.searchContactRows(db, page, searchMatchLimit) : { isBroad: true as const };
       if (!found.isBroad) {
@@ -69,27 +78,35 @@ export function createContactsService(deps: ContactsServiceDeps) {
 
   /**
    * Counts a search the trigram index could not answer (a short or broad term): exactly when
-   * the filters leave at most `searchMatchLimit` contacts to test, else the planner's estimate
-   * of the term's matches, shared out in the proportions of the exact kept counts (as if the
-   * term were as common on each platform) and never above them.
+   * the filters leave at most `searchMatchLimit` contacts to test (and, with a tree, counting
+   * them fits the budget), else the planner's estimate of the term's matches, shared out in the
+   * proportions of the other filters' counts (as if the term were as common on each platform).
    */
   async function countUnindexedSearch(db: PoolClient, filters: repo.ContactFilters, search: ContactSearch): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
-    const filtered = await countExactly(db, { ...filters, search: null });
-    const candidates = Object.values(filtered).reduce((sum, n) => sum + n, 0);
-    if (candidates <= searchMatchLimit) return { counts: await repo.countMatchingRows(db, { ...filters, search }), isEstimate: false };
+    const filtered = await countFilters(db, { ...filters, search: null });
+    const candidates = sum(filtered.counts);
+    if (candidates <= searchMatchLimit) {
+      const exact = filters.tree ? await repo.countMatchingRowsWithin(db, filters, treeCountBudgetMs) : await repo.countMatchingRows(db, filters);
+      if (exact) return { counts: exact, isEstimate: false };
+    }
     const everything = await repo.countFromKeptCounts(db, { userId: filters.userId, platforms: null, includeDeleted: true });
-    const all = Object.values(everything).reduce((sum, n) => sum + n, 0);
+    const all = sum(everything);
     const estimate = Math.min(all, await repo.estimateSearchMatches(db, search));
-    const counts = Object.fromEntries(Object.entries(filtered).map(([platform, n]) => [platform, Math.min(n, Math.round((estimate * n) / all))]));
-    return { counts, isEstimate: true };
+    return { counts: shareOut(filtered.counts, estimate, all), isEstimate: true };
   }
 
   /**
-   * Exact counts of filters without a search: from the kept counts (a handful of rows), unless
-   * the filters name an object type or hold a tree, which those counts do not break down by.
+   * Counts of filters without a search: from the kept counts (a handful of rows), or row by row
+   * when the filters name an object type, which those counts do not break down by. A tree is
+   * counted within the budget, else estimated by the planner and shared out like a search.
    */
-  function countExactly(db: PoolClient, filters: repo.ContactFilters): Promise<repo.PlatformCounts> {
-    return filters.objectType || filters.tree ? repo.countMatchingRows(db, filters) : repo.countFromKeptCounts(db, filters);
+  async function countFilters(db: PoolClient, filters: repo.ContactFilters): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
+    if (!filters.tree) return { counts: filters.objectType ? await repo.countMatchingRows(db, filters) : await repo.countFromKeptCounts(db, filters), isEstimate: false };
+    const exact = await repo.countMatchingRowsWithin(db, filters, treeCountBudgetMs);
+    if (exact) return { counts: exact, isEstimate: false };
+    const kept = await repo.countFromKeptCounts(db, filters);
+    const all = sum(kept);
+    return { counts: shareOut(kept, Math.min(all, await repo.estimateMatchingRows(db, filters)), all), isEstimate: true };
   }
 
   async function listContacts(user: AuthenticatedUser, query: TContactListQuery, cursor: ContactCursor | null): Promise<TContactListResponse> {
@@ -149,6 +166,15 @@ export function createContactsService(deps: ContactsServiceDeps) {
  */
 function canUseTrigrams(search: ContactSearch): boolean {
   return search.text.length >= 3 && (search.digits === null || search.digits.length >= 3);
+}
+
+function sum(counts: repo.PlatformCounts): number {
+  return Object.values(counts).reduce((total, n) => total + n, 0);
+}
+
+/** An estimate of `all`'s matches shared out in the proportions of `counts`, never above them. */
+function shareOut(counts: repo.PlatformCounts, estimate: number, all: number): repo.PlatformCounts {
+  return Object.fromEntries(Object.entries(counts).map(([platform, n]) => [platform, all === 0 ? 0 : Math.min(n, Math.round((estimate * n) / all))]));
 }
 
 function toCounts(scope: readonly TPlatform[], counts: repo.PlatformCounts, isEstimate: boolean): TContactCounts {

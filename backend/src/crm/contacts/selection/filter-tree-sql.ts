@@ -43,10 +43,20 @@ const STANDARD_EXPRESSIONS: Record<TFilterStandardField, string> = {
  * so "not plan = pro" includes contacts with no plan. The tree must have passed checkFilterTree.
  */
 export function compileFilterTree(tree: TFilterNode, params: SqlParams, context: FilterTreeContext): string {
-  if ('and' in tree) return `(${tree.and.map((node) => compileFilterTree(node, params, context)).join(' and ')})`;
-  if ('or' in tree) return `(${tree.or.map((node) => compileFilterTree(node, params, context)).join(' or ')})`;
-  if ('not' in tree) return `(not ${compileFilterTree(tree.not, params, context)})`;
-  return `coalesce(${compileCondition(tree, params, context)}, false)`;
+  return compileNode(tree, params, context, false);
+}
+
+/**
+ * Outside any `not`, a condition that is null (no value) rejects its row exactly as false does,
+ * through and / or too, so it stays a plain comparison that an index can serve. Only under a
+ * `not` does null differ from false; there each condition becomes two-valued with coalesce.
+ */
+function compileNode(tree: TFilterNode, params: SqlParams, context: FilterTreeContext, negated: boolean): string {
+  if ('and' in tree) return `(${tree.and.map((node) => compileNode(node, params, context, negated)).join(' and ')})`;
+  if ('or' in tree) return `(${tree.or.map((node) => compileNode(node, params, context, negated)).join(' or ')})`;
+  if ('not' in tree) return `(not ${compileNode(tree.not, params, context, true)})`;
+  const condition = compileCondition(tree, params, context);
+  return negated ? `coalesce(${condition}, false)` : `(${condition})`;
 }
 
 function compileCondition(condition: TFilterCondition, params: SqlParams, context: FilterTreeContext): string {
