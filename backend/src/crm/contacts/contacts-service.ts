@@ -41,7 +41,7 @@ export type ContactsService = ReturnType<typeof createContactsService>;
 const DEFAULT_SEARCH_MATCH_LIMIT = 10_000;
 // A page of a tree costs a few milliseconds; counting an indexed condition among 200,000
 // contacts (an index-only scan) fits well within this, a scan of every row does not.
-const DEFAULT_TREE_COUNT_BUDGET_MS = 40;
+const DEFAULT_TREE_COUNT_BUDGET_MS = 25;
 
 type Page = { items: TContact[]; nextCursor: string | null; counts: repo.PlatformCounts; isEstimate: boolean };
 
