@@ -16,7 +16,7 @@ import { encodeContactCursor, invalidContactCursor as invalidCursor, type Contac
 import { readFilterFields } from '../fields/filter-fields';
 import * as repo from './contacts-repository';
 import type { ContactSearch } from './selection/contact-filter-sql';
-import { resolveFilterTree, toContactListFilter } from './selection/contact-selection';
+import { resolveFilterTree, toContactListFilter, type ContactListFilterInput } from './selection/contact-selection';
 import { toContactDto } from './to-contact-dto';
 
 export type ContactsServiceDeps = {
@@ -128,6 +128,26 @@ export function createContactsService(deps: ContactsServiceDeps) {
     });
   }
 
+  /**
+   * What a list with these filters would count, on the caller's transaction (under the user's
+   * claims: a trigram search reads auth.uid()): for a segment's live counts, the same numbers its
+   * contacts list shows. A tree naming a field the user has not got throws the list's 400, naming
+   * it under `path`.
+   */
+  async function countContacts(db: PoolClient, userId: string, input: ContactListFilterInput, path: string): Promise<TContactCounts> {
+    const tree = input.where ? await resolveFilterTree(db, userId, input.where, path) : null;
+    const filters: repo.ContactFilters = { ...toContactListFilter(input, tree), userId, includeDeleted: false };
+    const scope = filters.platforms ?? [...PLATFORMS];
+    if (!filters.search) return toCounts(scope, await countExactly(db, filters), false);
+    if (canUseTrigrams(filters.search)) {
+      const page: repo.ContactPage = { filters, sort: 'name', after: null, limit: 1, withDuplicates: false };
+      const found = await repo.searchContactRows(db, page, searchMatchLimit);
+      if (!found.isBroad) return toCounts(scope, found.counts, false);
+    }
+    const { counts, isEstimate } = await countUnindexedSearch(db, filters, filters.search);
+    return toCounts(scope, counts, isEstimate);
+  }
+
   async function getContact(user: AuthenticatedUser, id: string): Promise<TContact> {
     const row = await withUser(pool, user.claims, (db) => repo.findContactRow(db, user.id, id));
     if (!row) throw new AppError('not_found', `No contact ${id}`);
@@ -140,7 +160,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return { items };
   }
 
-  return { listContacts, listFilterFields, getContact };
+  return { listContacts, countContacts, listFilterFields, getContact };
 }
 
 /**

@@ -1,0 +1,53 @@
+import type { PoolClient } from 'pg';
+import { ZContactListFilter, type TContactCounts } from '@voiceagent/shared';
+import { AppError } from '../http/app-error';
+import type { ContactsService } from '../crm/contacts/contacts-service';
+import { readContactSelection } from '../crm/contacts/selection/contact-selection';
+import type { ContactSelection } from '../crm/contacts/selection/contact-selection-sql';
+import type { ContactListFilterInput } from '../crm/contacts/selection/contact-selection';
+import { findSegmentRow, type SegmentRow } from './segments-repository';
+
+export type SegmentCounter = Pick<ContactsService, 'countContacts'>;
+
+/** A segment's live counts, or why its filter cannot run now (a field unmapped since it was saved). */
+export type SegmentCountsResult = { counts: TContactCounts | null; problem: string | null };
+
+/** The stored filter, read back through the contract; a row written outside the API that does not parse is a problem, not a 500. */
+export function readStoredFilter(row: Pick<SegmentRow, 'filter'>): { filter: ContactListFilterInput } | { problem: string } {
+  const parsed = ZContactListFilter.safeParse(row.filter);
+  return parsed.success ? { filter: parsed.data } : { problem: 'The saved filter cannot be read; save the segment\'s filter again' };
+}
+
+/** Counts the segment's members now, per CRM, through the contacts list's own counting. */
+export async function countSegment(db: PoolClient, userId: string, row: Pick<SegmentRow, 'filter'>, counter: SegmentCounter): Promise<SegmentCountsResult> {
+  const stored = readStoredFilter(row);
+  if ('problem' in stored) return { counts: null, problem: stored.problem };
+  try {
+    return { counts: await counter.countContacts(db, userId, stored.filter, 'filter.where'), problem: null };
+  } catch (error) {
+    // The tree was checked when saved: a 400 now means the user's fields changed since.
+    if (error instanceof AppError && error.code === 'validation_failed') return { counts: null, problem: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The user's segment as a selection of their contacts now, for an agent or a campaign. A segment
+ * that is not theirs, or whose filter cannot run now, is a 400 naming `field`.
+ */
+export async function readSegmentSelection(db: PoolClient, userId: string, segmentId: string, field: string): Promise<ContactSelection> {
+  const row = await findSegmentRow(db, userId, segmentId);
+  if (!row) throw fieldError(field, `No segment ${segmentId}`);
+  const stored = readStoredFilter(row);
+  if ('problem' in stored) throw fieldError(field, `Segment "${row.name}": ${stored.problem}`);
+  try {
+    return await readContactSelection(db, userId, { filter: stored.filter }, '');
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation_failed') throw fieldError(field, `Segment "${row.name}" cannot run: ${error.message}`);
+    throw error;
+  }
+}
+
+function fieldError(field: string, message: string): AppError {
+  return new AppError('validation_failed', message, { issues: [{ field, message }] });
+}
