@@ -332,6 +332,26 @@ describe('an agent whose contacts come from a segment', () => {
     expect(await fieldsOf({ segmentId: 'not-a-uuid' })).toEqual(['contacts.segmentId']);
   });
 
+  it('refuses a campaign while the agent\'s segment names a field unmapped since, naming agentId, and shows the agent why', async () => {
+    const user = await signUpTestUser(product);
+    await insertContacts(product.pool, user.id, [{ platform: 'hubspot', firstName: 'Ivy', company: 'Initech', phoneE164: '+14155550121' }]);
+    await product.pool.query(
+      `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type)
+       values ($1, 'hubspot', 'contact', 'tier', 'custom', 'tier', 'Tier', 'string')`,
+      [user.id],
+    );
+    const segment = await createSegment(user, { name: 'Not gold', filter: { where: { field: 'custom.tier', operator: 'neq', value: 'gold' } } });
+    const { agent } = await expectOk(call<TCreateAgentResponse>(user, 'POST', '/agents', { name: 'Tiers', voice: 'sage', contacts: { segmentId: segment.id } }), 201);
+    await product.pool.query(`delete from public.crm_field_mappings where user_id = $1`, [user.id]);
+
+    const refused = await call<{ error: { details: { issues: Array<{ field: string; message: string }> } } }>(user, 'POST', '/campaigns', { agentId: agent.id, name: 'Stale' });
+    const detail = await expectOk(call<TAgentDetail>(user, 'GET', `/agents/${agent.id}`));
+
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.issues).toEqual([{ field: 'agentId', message: expect.stringContaining('custom.tier') }]);
+    expect(detail.segment).toMatchObject({ id: segment.id, matchingNow: null, problem: expect.stringContaining('custom.tier') });
+  });
+
   it('keeps every earlier form of an agent\'s contacts, with no segment', async () => {
     const { agent } = await expectOk(call<TCreateAgentResponse>(owner, 'POST', '/agents', { name: 'Plain', voice: 'sage', contacts: { filter: acme, excludeIds: [ids.ada!] } }), 201);
 
