@@ -1,6 +1,6 @@
 // GET /api/v1/segments for a user holding 200,000 contacts and a page of 20 segments: each
 // segment is counted live (its filter run now, row by row for a tree), so a page costs the sum of
-// its segments' counts. Prints the page's latency, one segment's, and the slowest segment's.
+// its segments' counts (those counted row by row share one pass over the user's rows). Prints the page's latency, one segment's, and the slowest segment's.
 // Printed, never asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

@@ -7,7 +7,7 @@ import type { ContactSelection } from '../crm/contacts/selection/contact-selecti
 import type { ContactListFilterInput } from '../crm/contacts/selection/contact-selection';
 import { findSegmentRow, type SegmentRow } from './segments-repository';
 
-export type SegmentCounter = Pick<ContactsService, 'countContacts'>;
+export type SegmentCounter = Pick<ContactsService, 'countContacts' | 'countContactsEach'>;
 
 /** A segment's live counts, or why its filter cannot run now (a field unmapped since it was saved). */
 export type SegmentCountsResult = { counts: TContactCounts | null; problem: string | null };
@@ -29,6 +29,21 @@ export async function countSegment(db: PoolClient, userId: string, row: Pick<Seg
     if (error instanceof AppError && error.code === 'validation_failed') return { counts: null, problem: error.message };
     throw error;
   }
+}
+
+/** countSegment for a page of segments, their row-by-row counts taken in one pass over the user's contacts. */
+export async function countSegments(db: PoolClient, userId: string, rows: readonly Pick<SegmentRow, 'filter'>[], counter: SegmentCounter): Promise<SegmentCountsResult[]> {
+  const stored = rows.map(readStoredFilter);
+  const readable = stored.flatMap((entry, index) => ('filter' in entry ? [{ index, filter: entry.filter }] : []));
+  const counted = await counter.countContactsEach(db, userId, readable.map((entry) => entry.filter), 'filter.where');
+  const results: SegmentCountsResult[] = stored.map((entry) => ({ counts: null, problem: 'problem' in entry ? entry.problem : null }));
+  readable.forEach(({ index }, i) => {
+    const result = counted[i]!;
+    if (!(result instanceof AppError)) results[index] = { counts: result, problem: null };
+    else if (result.code === 'validation_failed') results[index] = { counts: null, problem: result.message };
+    else throw result;
+  });
+  return results;
 }
 
 /**

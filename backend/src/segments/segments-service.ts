@@ -16,14 +16,14 @@ import { resolveFilterTree } from '../crm/contacts/selection/contact-selection';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { decodeSegmentCursor, encodeSegmentCursor } from './segment-cursor';
-import { countSegment, readStoredFilter } from './segment-filter';
+import { countSegment, countSegments, readStoredFilter } from './segment-filter';
 import * as repo from './segments-repository';
 import { toSegmentDto } from './to-segment-dto';
 
 export type SegmentsServiceDeps = {
   pool: Pool;
   /** Segments count and list their members through the contacts list's own code. */
-  contacts: Pick<ContactsService, 'countContacts' | 'listContacts'>;
+  contacts: Pick<ContactsService, 'countContacts' | 'countContactsEach' | 'listContacts'>;
 };
 
 export type SegmentsService = ReturnType<typeof createSegmentsService>;
@@ -52,8 +52,8 @@ export function createSegmentsService(deps: SegmentsServiceDeps) {
     return withUser(pool, user.claims, async (db) => {
       const rows = await repo.listSegmentRows(db, user.id, after, query.limit);
       const page = rows.slice(0, query.limit);
-      const items: TSegment[] = [];
-      for (const row of page) items.push(toSegmentDto(row, await countSegment(db, user.id, row, contacts)));
+      const counted = await countSegments(db, user.id, page, contacts);
+      const items = page.map((row, i) => toSegmentDto(row, counted[i]!));
       const last = page.at(-1);
       const nextCursor = rows.length > query.limit && last ? encodeSegmentCursor({ createdAt: last.created_key, id: last.id }) : null;
       return { items, nextCursor };

@@ -136,6 +136,46 @@ describe('GET /api/v1/segments', () => {
     for (const segment of [...first.items, ...second.items]) expect(segment.counts?.byPlatform).toEqual({ hubspot: 0, zoho: 1, salesforce: 0 });
   });
 
+  it('counts a page of mixed segments as each one alone counts: trees together in one pass, searches, kept counts and a stale tree apart', async () => {
+    const user = await signUpTestUser(product);
+    await insertContacts(product.pool, user.id, [
+      { platform: 'hubspot', firstName: 'Ann', company: 'Acme', phoneE164: '+14155550131' },
+      { platform: 'zoho', firstName: 'Ben', company: 'Acme', email: 'ben@acme.test' },
+      { platform: 'salesforce', firstName: 'Cy', company: 'Globex', phoneE164: '+14155550132', objectType: 'lead' },
+      { platform: 'zoho', firstName: 'Dee', company: 'Acme', phoneE164: '+14155550133', deletedAt: new Date() },
+    ]);
+    await product.pool.query(
+      `insert into public.crm_field_mappings (user_id, platform, object_type, field_name, target_kind, target_key, label, field_type)
+       values ($1, 'zoho', 'contact', 'tier', 'custom', 'tier', 'Tier', 'string')`,
+      [user.id],
+    );
+    const filters = [
+      acme,
+      { platform: 'zoho' as const, where: { field: 'hasEmail', operator: 'eq' as const, value: true } },
+      { objectType: 'lead' as const },
+      { q: 'acme', callable: true },
+      { callable: true },
+      { where: { field: 'custom.tier', operator: 'eq' as const, value: 'gold' } },
+      { where: { or: [{ field: 'company', operator: 'eq' as const, value: 'Globex' }, { field: 'firstName', operator: 'eq' as const, value: 'Ben' }] } },
+    ];
+    for (const [i, filter] of filters.entries()) await createSegment(user, { name: `Mixed ${i}`, filter });
+    await product.pool.query(`delete from public.crm_field_mappings where user_id = $1`, [user.id]);
+
+    const { items } = await expectOk(call<TSegmentListResponse>(user, 'GET', '/segments?limit=20'));
+    const alone = await Promise.all(items.map((item) => expectOk(call<TSegment>(user, 'GET', `/segments/${item.id}`))));
+
+    expect(items.map((item) => [item.name, item.counts, item.problem])).toEqual(alone.map((item) => [item.name, item.counts, item.problem]));
+    expect(Object.fromEntries(items.map((item) => [item.name, item.counts?.total ?? item.problem?.slice(0, 15)]))).toEqual({
+      'Mixed 0': 2,
+      'Mixed 1': 1,
+      'Mixed 2': 1,
+      'Mixed 3': 1,
+      'Mixed 4': 2,
+      'Mixed 5': 'Invalid filter:',
+      'Mixed 6': 2,
+    });
+  });
+
   it('refuses a page larger than 20 and a cursor it did not issue', async () => {
     expect((await call(owner, 'GET', '/segments?limit=21')).status).toBe(400);
     expect((await call(owner, 'GET', '/segments?cursor=forged')).status).toBe(400);

@@ -15,7 +15,7 @@ import { AppError } from '../../http/app-error';
 import { encodeContactCursor, invalidContactCursor as invalidCursor, type ContactCursor, type CursorScope } from './contact-cursor';
 import { readFilterFields } from '../fields/filter-fields';
 import * as repo from './contacts-repository';
-import type { ContactSearch } from './selection/contact-filter-sql';
+import type { ContactSearch, ResolvedFilterTree } from './selection/contact-filter-sql';
 import { resolveFilterTree, toContactListFilter, type ContactListFilterInput } from './selection/contact-selection';
 import { toContactDto } from './to-contact-dto';
 
@@ -148,6 +148,33 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return toCounts(scope, counts, isEstimate);
   }
 
+  /**
+   * countContacts for several filters at once (a page of segments): each filter's counts, or the
+   * 400 its tree gets. Filters only a row-by-row count can answer (a tree or an object type, no
+   * search) are counted together in one pass over the user's contacts; the others as countContacts
+   * counts them.
+   */
+  async function countContactsEach(db: PoolClient, userId: string, inputs: readonly ContactListFilterInput[], path: string): Promise<Array<TContactCounts | AppError>> {
+    const results: Array<TContactCounts | AppError> = [];
+    const together: Array<{ index: number; filters: repo.ContactFilters }> = [];
+    for (const [index, input] of inputs.entries()) {
+      let tree: ResolvedFilterTree | null = null;
+      try {
+        tree = input.where ? await resolveFilterTree(db, userId, input.where, path) : null;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results[index] = error;
+        continue;
+      }
+      const filters: repo.ContactFilters = { ...toContactListFilter(input, tree), userId, includeDeleted: false };
+      if (!filters.search && (filters.objectType || filters.tree)) together.push({ index, filters });
+      else results[index] = await countContacts(db, userId, input, path);
+    }
+    const counted = await repo.countMatchingRowsEach(db, userId, together.map((item) => item.filters));
+    together.forEach(({ index, filters }, i) => (results[index] = toCounts(filters.platforms ?? [...PLATFORMS], counted[i]!, false)));
+    return results;
+  }
+
   async function getContact(user: AuthenticatedUser, id: string): Promise<TContact> {
     const row = await withUser(pool, user.claims, (db) => repo.findContactRow(db, user.id, id));
     if (!row) throw new AppError('not_found', `No contact ${id}`);
@@ -160,7 +187,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return { items };
   }
 
-  return { listContacts, countContacts, listFilterFields, getContact };
+  return { listContacts, countContacts, countContactsEach, listFilterFields, getContact };
 }
 
 /**
