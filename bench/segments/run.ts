@@ -1,7 +1,7 @@
 // GET /api/v1/segments for a user holding 200,000 contacts and a page of 20 segments: each
-// segment is counted live (its filter run now, row by row for a tree), so a page costs the sum of
-// its segments' counts (those counted row by row share one pass over the user's rows). Prints the page's latency, one segment's, and the slowest segment's.
-// Printed, never asserted.
+// segment is counted live (its filter run now); those counted row by row (a tree) share one pass
+// over the user's rows, searches and kept counts go their own way. Prints the page's latency, one
+// segment's, and the slowest segments'. Printed, never asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
