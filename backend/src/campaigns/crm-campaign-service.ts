@@ -65,7 +65,9 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
       // One more than allowed, to tell "exactly the limit" from "more".
       const snapshot = await repo.snapshotCampaignContacts(db, target, source, maxContacts + 1);
       if (snapshot.added > maxContacts) {
-        throw fieldError(input.filter ? 'filter' : 'contactIds', `A campaign holds at most ${maxContacts.toLocaleString('en')} contacts; narrow the selection`);
+        // Without a selection of its own the contacts are the agent's (its segment's members now).
+        const field = input.filter ? 'filter' : input.contactIds ? 'contactIds' : 'agentId';
+        throw fieldError(field, `A campaign holds at most ${maxContacts.toLocaleString('en')} contacts; narrow the selection`);
       }
       await repo.setCampaignContactCount(db, target, snapshot.added);
       const campaign = await findOwnCampaign(db, user.id, campaignId);
