@@ -32,6 +32,7 @@ import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { createDocsRouter } from './openapi/docs-routes';
 import { mountPlatformRoutes } from './openapi/openapi-routes';
 import { mountPromptRoutes } from './prompts/prompt-routes';
+import { mountSegmentsRoutes } from './segments/segments-routes';
 
 export type AppDeps = {
   config: AppConfig;
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
   mountContactWritesRoutes(routes, services.contactWrites);
   // Before the agents': /agents/prompt-variables is not an /agents/:id.
   mountPromptRoutes(routes, services.prompts);
+  mountSegmentsRoutes(routes, services.segments);
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
   mountAuditRoutes(routes, services.audit);

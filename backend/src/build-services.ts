@@ -15,6 +15,7 @@ import { createMultiCRMService } from './crm/multi-crm-service';
 import { createMeService } from './me/me-service';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createPromptsService } from './prompts/prompts-service';
+import { createSegmentsService } from './segments/segments-service';
 import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
@@ -58,6 +59,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   // On the sync's pg-boss: one queue connection per process.
   const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
+  const contacts = createContactsService({ pool });
 
   const services = {
     registry,
@@ -80,9 +82,10 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     settings: createConnectionSettingsService({ pool, sync, credentials }),
     fieldCatalogue,
     fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync, registry }),
-    contacts: createContactsService({ pool }),
+    contacts,
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
-    agents: createAgentsService({ pool, audit }),
+    agents: createAgentsService({ pool, audit, contacts }),
+    segments: createSegmentsService({ pool, contacts }),
     prompts: createPromptsService({ pool }),
     me: createMeService(pool),
   };

@@ -10,8 +10,10 @@ export type AgentRow = {
   voice: string | null;
   greeting: string | null;
   instructions: string | null;
-  contact_source: 'crm' | 'manual';
+  contact_source: 'crm' | 'manual' | 'segment';
   contact_count: number;
+  /** The segment its campaigns take their contacts from; null when none, or once deleted. */
+  segment_id: string | null;
   created_at: Date;
   updated_at: Date;
   /** created_at exactly as Postgres orders it (UTC, microseconds): the keyset key. */
@@ -45,15 +47,16 @@ export type SnapshotResult = {
   added: number;
 };
 
-const AGENT_COLUMNS = `a.id, a.name, a.voice, a.greeting, a.instructions, a.contact_source, a.contact_count,
+const AGENT_COLUMNS = `a.id, a.name, a.voice, a.greeting, a.instructions, a.contact_source, a.contact_count, a.segment_id,
   a.created_at, a.updated_at, to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key`;
 
-export async function insertAgent(db: PoolClient, userId: string, agent: NewAgent): Promise<AgentRow> {
+/** A new agent; with `segmentId` (one of the user's segments) its contacts come from that segment. */
+export async function insertAgent(db: PoolClient, userId: string, agent: NewAgent, segmentId: string | null = null): Promise<AgentRow> {
   const { rows } = await db.query<AgentRow>(
-    `insert into public.agents as a (user_id, name, voice, greeting, instructions, contact_source)
-     values ($1, $2, $3, nullif($4, ''), nullif($5, ''), 'crm')
+    `insert into public.agents as a (user_id, name, voice, greeting, instructions, contact_source, segment_id)
+     values ($1, $2, $3, nullif($4, ''), nullif($5, ''), case when $6::uuid is null then 'crm' else 'segment' end, $6::uuid)
      returning ${AGENT_COLUMNS}`,
-    [userId, agent.name, agent.voice, agent.greeting, agent.instructions],
+    [userId, agent.name, agent.voice, agent.greeting, agent.instructions, segmentId],
   );
   return rows[0]!;
 }

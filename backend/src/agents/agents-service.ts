@@ -4,6 +4,7 @@ import {
   type TAgentContactListQuery,
   type TAgentContactListResponse,
   type TAgentDetail,
+  type TAgentSegment,
   type TAgentListQuery,
   type TAgentListResponse,
   type TCreateAgentInput,
@@ -12,6 +13,8 @@ import {
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { readContactSelection } from '../crm/contacts/selection/contact-selection';
+import { countSegment, readSegmentSelection, type SegmentCounter } from '../segments/segment-filter';
+import { findSegmentRow } from '../segments/segments-repository';
 import { auditActorOf } from '../audit/audit-actor';
 import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
@@ -27,6 +30,8 @@ export type AgentsServiceDeps = {
   maxContacts?: number;
   /** The activity log: agents created, with how many contacts they took. */
   audit?: Pick<AuditService, 'record'>;
+  /** Counts what an agent's segment matches now, as the contacts list counts it. */
+  contacts: SegmentCounter;
 };
 
 export type AgentsService = ReturnType<typeof createAgentsService>;
@@ -43,20 +48,25 @@ export function createAgentsService(deps: AgentsServiceDeps) {
    * names the user.
    */
   async function createAgent(user: AuthenticatedUser, input: TCreateAgentInput): Promise<TCreateAgentResponse> {
-    const created = await withService(pool, async (db) => {
-      const { contacts, ...fields } = input;
+    const snapshot = await withService(pool, async (db) => {
+      const { contacts: { segmentId, ...contacts }, ...fields } = input;
       await assertValidPrompts(db, user.id, fields);
-      const selection = await readContactSelection(db, user.id, contacts, 'contacts');
-      const agent = await repo.insertAgent(db, user.id, fields);
+      // A segment's members now: the snapshot its contact list shows until a campaign takes them again.
+      const selection = segmentId
+        ? await readSegmentSelection(db, user.id, segmentId, 'contacts.segmentId')
+        : await readContactSelection(db, user.id, contacts, 'contacts');
+      const agent = await repo.insertAgent(db, user.id, fields, segmentId ?? null);
       const target = { userId: user.id, agentId: agent.id };
       // One more than allowed, to tell "exactly the limit" from "more".
       const { matched, matchedPicked, added } = await repo.snapshotContacts(db, target, selection, maxContacts + 1);
-      if (added > maxContacts) throw tooManyContacts(maxContacts, selection.filter ? 'contacts.filter' : 'contacts.contactIds');
+      if (added > maxContacts) throw tooManyContacts(maxContacts, segmentId ? 'contacts.segmentId' : selection.filter ? 'contacts.filter' : 'contacts.contactIds');
       await repo.setContactCount(db, target, added);
       const skipped = { notCallable: matched - added, notFound: selection.contactIds.length - matchedPicked };
-      const detail = await readDetail(db, user.id, { ...agent, contact_count: added });
-      return { agent: detail, contacts: { added, skipped } };
+      return { agentId: agent.id, contacts: { added, skipped } };
     });
+    // Read back under the user's claims, which counting a segment's search needs (auth.uid()).
+    const agent = await withUser(pool, user.claims, async (db) => readDetail(db, user.id, await findOwnAgent(db, user, snapshot.agentId), deps.contacts));
+    const created = { agent, contacts: snapshot.contacts };
     const details = { agentId: created.agent.id, contactsAdded: created.contacts.added };
     await deps.audit?.record({ userId: user.id, kind: 'agent_created', outcome: 'success', actor: auditActorOf(user), details });
     return created;
@@ -72,7 +82,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
   }
 
   async function getAgent(user: AuthenticatedUser, id: string): Promise<TAgentDetail> {
-    return withUser(pool, user.claims, async (db) => readDetail(db, user.id, await findOwnAgent(db, user, id)));
+    return withUser(pool, user.claims, async (db) => readDetail(db, user.id, await findOwnAgent(db, user, id), deps.contacts));
   }
 
   async function updateAgent(user: AuthenticatedUser, id: string, changes: TUpdateAgentInput): Promise<TAgentDetail> {
@@ -80,7 +90,7 @@ export function createAgentsService(deps: AgentsServiceDeps) {
       await assertValidPrompts(db, user.id, changes);
       const row = await repo.updateAgent(db, user.id, id, changes);
       if (!row) throw new AppError('not_found', `No agent ${id}`);
-      return readDetail(db, user.id, row);
+      return readDetail(db, user.id, row, deps.contacts);
     });
   }
 
@@ -109,13 +119,23 @@ async function findOwnAgent(db: PoolClient, user: AuthenticatedUser, id: string)
   return row;
 }
 
-async function readDetail(db: PoolClient, userId: string, row: repo.AgentRow): Promise<TAgentDetail> {
+/** The agent with its snapshot's counts and, when its contacts come from a segment, that segment now. */
+async function readDetail(db: PoolClient, userId: string, row: repo.AgentRow, counter: SegmentCounter): Promise<TAgentDetail> {
   const counts = await repo.countContactsByPlatform(db, userId, row.id);
-  return { ...toAgentDto(row), contactCounts: toContactCounts(counts) };
+  const segment = row.contact_source === 'segment' ? await readSegment(db, userId, row.segment_id, counter) : null;
+  return { ...toAgentDto(row), contactCounts: toContactCounts(counts), segment };
 }
 
-function tooManyContacts(max: number, field: 'contacts.filter' | 'contacts.contactIds'): AppError {
+/** The agent's segment with its members counted now; id and name null once it was deleted (the agent keeps its snapshot). */
+async function readSegment(db: PoolClient, userId: string, segmentId: string | null, counter: SegmentCounter): Promise<TAgentSegment> {
+  const row = segmentId ? await findSegmentRow(db, userId, segmentId) : undefined;
+  if (!row) return { id: null, name: null, matchingNow: null, problem: null };
+  const { counts, problem } = await countSegment(db, userId, row, counter);
+  return { id: row.id, name: row.name, matchingNow: counts, problem };
+}
+
+function tooManyContacts(max: number, field: 'contacts.filter' | 'contacts.contactIds' | 'contacts.segmentId'): AppError {
   const limit = `${max.toLocaleString('en')} callable contacts`;
-  const message = field === 'contacts.filter' ? `The selection holds more than ${limit}; narrow the search or the platform` : `An agent holds at most ${limit}`;
+  const message = field !== 'contacts.contactIds' ? `The selection holds more than ${limit}; narrow the search or the platform` : `An agent holds at most ${limit}`;
   return new AppError('validation_failed', message, { issues: [{ field, message }] });
 }

@@ -16,6 +16,7 @@ import {
 import { findAgentRow } from '../agents/agents-repository';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { readContactSelection } from '../crm/contacts/selection/contact-selection';
+import { readSegmentSelection } from '../segments/segment-filter';
 import { auditActorOf } from '../audit/audit-actor';
 import type { AuditService } from '../audit/audit-service';
 import { withService, withUser } from '../db/transactions';
@@ -56,14 +57,17 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
    */
   async function createCampaign(user: AuthenticatedUser, input: TCreateCampaignInput): Promise<TCreateCampaignResponse> {
     const created = await withService(pool, async (db) => {
-      if (!(await findAgentRow(db, user.id, input.agentId))) throw fieldError('agentId', `No agent ${input.agentId}`);
+      const agent = await findAgentRow(db, user.id, input.agentId);
+      if (!agent) throw fieldError('agentId', `No agent ${input.agentId}`);
       const campaignId = await repo.insertCampaign(db, user.id, input);
       const target = { userId: user.id, campaignId };
-      const source = await readCampaignSource(db, user.id, input);
+      const source = await readCampaignSource(db, user.id, input, agent.segment_id);
       // One more than allowed, to tell "exactly the limit" from "more".
       const snapshot = await repo.snapshotCampaignContacts(db, target, source, maxContacts + 1);
       if (snapshot.added > maxContacts) {
-        throw fieldError(input.filter ? 'filter' : 'contactIds', `A campaign holds at most ${maxContacts.toLocaleString('en')} contacts; narrow the selection`);
+        // Without a selection of its own the contacts are the agent's (its segment's members now).
+        const field = input.filter ? 'filter' : input.contactIds ? 'contactIds' : 'agentId';
+        throw fieldError(field, `A campaign holds at most ${maxContacts.toLocaleString('en')} contacts; narrow the selection`);
       }
       await repo.setCampaignContactCount(db, target, snapshot.added);
       const campaign = await findOwnCampaign(db, user.id, campaignId);
@@ -181,9 +185,15 @@ async function findOwnCampaign(db: PoolClient, userId: string, id: string): Prom
   return row;
 }
 
-/** The campaign's own selection of the user's contacts, or (with neither ids nor a filter) the agent's snapshot. */
-async function readCampaignSource(db: PoolClient, userId: string, input: TCreateCampaignInput): Promise<repo.CampaignSource> {
-  if (!input.contactIds && !input.filter) return { kind: 'agent', agentId: input.agentId };
+/**
+ * The campaign's own selection of the user's contacts; with neither ids nor a filter, the members
+ * of the agent's segment now (`segmentId`), or else the agent's snapshot.
+ */
+async function readCampaignSource(db: PoolClient, userId: string, input: TCreateCampaignInput, segmentId: string | null): Promise<repo.CampaignSource> {
+  if (!input.contactIds && !input.filter) {
+    if (segmentId) return { kind: 'contacts', selection: await readSegmentSelection(db, userId, segmentId, 'agentId') };
+    return { kind: 'agent', agentId: input.agentId };
+  }
   // The campaign's selection sits at the top of its body: a wrong tree is `filter.where…`.
   return { kind: 'contacts', selection: await readContactSelection(db, userId, { contactIds: input.contactIds, filter: input.filter }, '') };
 }

@@ -15,6 +15,7 @@ import {
   ZNewContact,
   ZPhoneRegion,
   ZPlatform,
+  ZSegment,
   ZSyncRun,
 } from '@voiceagent/shared';
 import type { z } from 'zod';
@@ -37,6 +38,7 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   Agent: ZAgent,
   AgentDetail: ZAgentDetail,
   AgentContact: ZAgentContact,
+  Segment: ZSegment,
 };
 
 /**

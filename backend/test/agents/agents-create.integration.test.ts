@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TAgentContact, TContact } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentsService } from '../../src/agents/agents-service';
+import { createContactsService } from '../../src/crm/contacts/contacts-service';
 import { AppError } from '../../src/http/app-error';
 import { createApiCaller, insertContacts, listAllPages } from '../crm/contacts/contact-fixtures';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
@@ -148,7 +149,7 @@ describe('POST /api/v1/agents with a filter (select all matching)', () => {
   });
 
   it('refuses a filter matching more callable contacts than an agent may hold, and leaves no agent behind', async () => {
-    const service = createAgentsService({ pool: product.pool, maxContacts: 3 });
+    const service = createAgentsService({ pool: product.pool, maxContacts: 3, contacts: createContactsService({ pool: product.pool }) });
     const user = { id: owner.id, claims: { sub: owner.id, role: 'authenticated' as const } };
     const before = await product.pool.query('select count(*)::int as n from public.agents where user_id = $1', [owner.id]);
 

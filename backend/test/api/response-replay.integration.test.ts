@@ -12,6 +12,7 @@ import {
   type TCreateAgentResponse,
   type TCreateCampaignResponse,
   type TCrmFieldCatalogue,
+  type TSegment,
   type TFieldMappingsResponse,
   type TSyncRunListResponse,
 } from '@voiceagent/shared';
@@ -126,6 +127,17 @@ async function runScenario(): Promise<void> {
   const batch = { contacts: [{ lastName: 'Batch', email: `batch.${crypto.randomUUID().slice(0, 8)}@example.com` }, { lastName: 'No way to reach' }] };
   await expectStatus(call('POST', `${api}/crm/zoho/contacts/batch`, { body: batch }), 200);
 
+  // Segments: a saved filter, a duplicate name, its counts and contacts, an agent from it; deleted after the campaign.
+  const segmentBody = { name: 'Callable', description: 'Anyone we can call', filter: { callable: true, where: { field: 'email', operator: 'is_not_empty' } } };
+  const segment = await expectStatus(call<TSegment>('POST', `${api}/segments`, { body: segmentBody }), 201);
+  await expectStatus(call('POST', `${api}/segments`, { body: { ...segmentBody, name: 'CALLABLE' } }), 409);
+  await expectStatus(call('GET', `${api}/segments`), 200);
+  await expectStatus(call('PATCH', `${api}/segments/${segment.id}`, { body: { description: 'Callable, with an email' } }), 200);
+  await expectStatus(call('GET', `${api}/segments/${segment.id}`), 200);
+  await expectStatus(call('GET', `${api}/segments/${segment.id}/contacts?limit=3`), 200);
+  const fromSegment = await expectStatus(call<TCreateAgentResponse>('POST', `${api}/agents`, { body: { name: 'Segment caller', voice: 'verse', contacts: { segmentId: segment.id } } }), 201);
+  await expectStatus(call('GET', `${api}/agents/${fromSegment.agent.id}`), 200);
+
   // An agent with its snapshot.
   const agentBody = { name: 'Replay caller', voice: 'sage', greeting: 'Hi!', instructions: 'Ask about renewal.', contacts: { filter: { callable: true } } };
   const { agent } = await expectStatus(call<TCreateAgentResponse>('POST', `${api}/agents`, { body: agentBody }), 201);
@@ -149,6 +161,8 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/results`, { body: { results: [result] } }), 200);
   await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/sync-results`), 202);
   await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/stats`), 200);
+
+  await expectStatus(call('DELETE', `${api}/segments/${segment.id}`), 200);
 
   // Disconnecting, and what a disconnected CRM answers.
   await expectStatus(call('DELETE', `${api}/crm/zoho`), 200);
@@ -204,7 +218,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 401, 404, 404, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 401, 404, 404, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

@@ -9,10 +9,12 @@ import { createTestDatabase, createTestUser, type TestDatabase, type TestUser } 
  * what the API lets a user edit as such; every other write is the server's (migration 0110).
  */
 
-// The columns a user edits through the API: PATCH /crm/:platform/settings, PATCH /agents/:id.
+// The columns a user edits through the API: PATCH /crm/:platform/settings, PATCH /agents/:id, a
+// segment's name and description (PATCH /segments/:id; its filter is checked by the server).
 const USER_UPDATABLE: Record<string, string[]> = {
   user_crm_credentials: ['default_phone_region'],
   agents: ['name', 'voice', 'greeting', 'instructions'],
+  segments: ['name', 'description'],
 };
 
 // Tables the API reads as the user (lists, details, progress). The others only the server reads.
@@ -27,6 +29,7 @@ const USER_READABLE = [
   'crm_contacts',
   'crm_field_catalogues',
   'crm_field_mappings',
+  'segments',
   'sync_runs',
   'user_crm_credentials',
 ];
@@ -40,6 +43,7 @@ type Seeded = {
   campaignId: string;
   campaignContactId: string;
   resultId: string;
+  segmentId: string;
 };
 
 /** A user as the product leaves them after connecting, syncing, creating an agent and a campaign, and a reported call. */
@@ -74,9 +78,14 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     [user.id],
   );
   await pool.query(`insert into public.sync_run_seen (run_id, external_id) values ($1, '501')`, [runId]);
-  const agentId = await one(
-    `insert into public.agents (user_id, name, voice, greeting, instructions, contact_count) values ($1, 'Ava', 'alloy', 'Hi', 'Be brief', 1) returning id`,
+  const segmentId = await one(
+    `insert into public.segments (user_id, name, description, filter) values ($1, 'Acme', 'At Acme', '{"q":"acme"}') returning id`,
     [user.id],
+  );
+  const agentId = await one(
+    `insert into public.agents (user_id, name, voice, greeting, instructions, contact_count, contact_source, segment_id)
+     values ($1, 'Ava', 'alloy', 'Hi', 'Be brief', 1, 'segment', $2) returning id`,
+    [user.id, segmentId],
   );
   await pool.query(
     `insert into public.agent_contacts (user_id, agent_id, crm_contact_id, platform, external_id, first_name, last_name, full_name, phone_e164)
@@ -104,7 +113,7 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     [user.id],
   );
   await pool.query(`insert into public.audit_events (user_id, kind, outcome, actor, details) values ($1, 'sign_in', 'success', 'user', '{}')`, [user.id]);
-  return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId };
+  return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId };
 }
 
 /** A forged row per table, as a user would post it to the Data API: values the server trusts. */
@@ -146,6 +155,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
        values ($1, 'hubspot', 'contact', 'forged', 'standard', 'doNotCall', 'Forged', 'boolean')`,
       [u],
     ],
+    // A filter the server never checked: a tree naming any field, counted on every read.
+    segments: [`insert into public.segments (user_id, name, filter) values ($1, 'Forged', '{"where":{"field":"x","operator":"eq","value":1}}')`, [u]],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };
@@ -257,6 +268,8 @@ describe('the Data API as a signed-in user (role authenticated with their claims
       { what: 'replayed response', sql: `update public.idempotency_keys set response_body = '{"forged":true}' where user_id = auth.uid()` },
       { what: 'contact phone', sql: `update public.crm_contacts set phone_e164 = '+14155550199' where user_id = auth.uid()` },
       { what: 'oauth state', sql: `update public.oauth_states set consumed_at = null, expires_at = 'infinity' where user_id = auth.uid()` },
+      { what: 'segment filter', sql: `update public.segments set filter = '{"where":{"field":"x","operator":"eq","value":1}}' where user_id = auth.uid()` },
+      { what: 'agent segment', sql: `update public.agents set segment_id = null where user_id = auth.uid()` },
     ]);
 
     expect(outcomes.map((outcome) => [outcome.what, outcome.code])).toEqual(outcomes.map((outcome) => [outcome.what, INSUFFICIENT_PRIVILEGE]));
@@ -270,16 +283,19 @@ describe('the Data API as a signed-in user (role authenticated with their claims
         sql: `update public.agents set name = 'Ava 2', voice = 'verse', greeting = 'Hello', instructions = 'Be kind' where id = $1`,
         values: [whose.agentId],
       },
+      { what: 'segment', sql: `update public.segments set name = 'Acme 2', description = 'Renamed' where id = $1`, values: [whose.segmentId] },
     ];
 
     expect(await asDataApi(alice.user, edits(alice))).toEqual([
       { what: 'phone region', code: null, rowCount: 1 },
       { what: 'agent', code: null, rowCount: 1 },
+      { what: 'segment', code: null, rowCount: 1 },
     ]);
     // Bob's rows are invisible to Alice: the same statements change nothing.
     expect(await asDataApi(alice.user, edits(bob))).toEqual([
       { what: 'phone region', code: null, rowCount: 0 },
       { what: 'agent', code: null, rowCount: 0 },
+      { what: 'segment', code: null, rowCount: 0 },
     ]);
   });
 

@@ -74,6 +74,17 @@ const TABLES: TableCase[] = [
     change: { column: 'greeting', value: 'Hello there' },
   },
   {
+    table: 'segments',
+    key: 'id',
+    insert: (client, owner, seq) =>
+      insertReturning(
+        client,
+        `insert into public.segments (user_id, name, filter) values ($1, $2, '{"callable":true}') returning id as key`,
+        [owner.user.id, `Segment ${seq}`],
+      ),
+    change: { column: 'description', value: 'Renamed by its owner' },
+  },
+  {
     table: 'campaigns',
     key: 'id',
     insert: (client, owner, seq) =>

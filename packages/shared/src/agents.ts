@@ -3,6 +3,7 @@ import { CONTACT_SELECTION_IDS_MAX, ZContactSelection, type TContactListFilter }
 import { ZCrmFieldType } from './custom-fields';
 import { pageCursor, pageLimit, pageOf } from './paging';
 import { ZPlatform, perPlatform } from './platforms';
+import { ZSegmentCounts } from './segments';
 
 /** The voices an agent can speak with. */
 export const AGENT_VOICES = ['alloy', 'verse', 'sage', 'ember'] as const;
@@ -19,12 +20,20 @@ export const AGENT_CONTACTS_MAX = 100_000;
 
 /**
  * Which contacts an agent calls: a ZContactSelection that names some (`contactIds`, a `filter`,
- * or both), where `excludeIds` goes only with a filter. Checked by hand rather than as a union,
- * so that a 400 names the wrong field (`contacts.contactIds.3`).
+ * or both), where `excludeIds` goes only with a filter; or `segmentId` alone, one of the caller's
+ * segments: the agent takes its members now, and each campaign started from it takes them again
+ * then. Checked by hand rather than as a union, so that a 400 names the wrong field
+ * (`contacts.contactIds.3`).
  */
-export const ZAgentContactsSelection = ZContactSelection.superRefine((value, ctx) => {
+export const ZAgentContactsSelection = ZContactSelection.extend({ segmentId: z.uuid().optional() }).superRefine((value, ctx) => {
+  if (value.segmentId !== undefined) {
+    for (const field of ['contactIds', 'filter', 'excludeIds'] as const) {
+      if (value[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'A segment is the whole selection: send segmentId alone' });
+    }
+    return;
+  }
   if (!value.contactIds && !value.filter) {
-    ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, a filter (with optional excludeIds), or both' });
+    ctx.addIssue({ code: 'custom', path: ['contactIds'], message: 'Send contactIds, a filter (with optional excludeIds), both, or a segmentId' });
   }
   if (value.excludeIds && !value.filter) {
     ctx.addIssue({ code: 'custom', path: ['excludeIds'], message: 'excludeIds only goes with a filter' });
@@ -32,8 +41,9 @@ export const ZAgentContactsSelection = ZContactSelection.superRefine((value, ctx
 });
 /** What a client sends. */
 export type TAgentContactsSelection =
-  | { contactIds: string[]; filter?: undefined; excludeIds?: undefined }
-  | { contactIds?: string[]; filter: TContactListFilter; excludeIds?: string[] };
+  | { contactIds: string[]; filter?: undefined; excludeIds?: undefined; segmentId?: undefined }
+  | { contactIds?: string[]; filter: TContactListFilter; excludeIds?: string[]; segmentId?: undefined }
+  | { segmentId: string; contactIds?: undefined; filter?: undefined; excludeIds?: undefined };
 
 // What a person writes for an agent, checked the same way when it is created and when it is edited.
 const ZAgentName = z.string().trim().min(1, 'Enter a name').max(AGENT_NAME_MAX, `At most ${AGENT_NAME_MAX} characters`);
@@ -77,7 +87,8 @@ export const ZAgent = z.object({
   voice: z.string().nullable(),
   greeting: z.string(),
   instructions: z.string(),
-  contactSource: z.enum(['crm', 'manual']),
+  /** segment: taken from a segment (see AgentDetail.segment); its campaigns take the segment's members at their start. */
+  contactSource: z.enum(['crm', 'manual', 'segment']),
   /** Contacts in its snapshot. */
   contactCount: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
@@ -91,8 +102,21 @@ export const ZAgentContactCounts = z.object({
 });
 export type TAgentContactCounts = z.infer<typeof ZAgentContactCounts>;
 
-/** GET /api/v1/agents/:id: the agent and its contacts counted by platform. */
-export const ZAgentDetail = ZAgent.extend({ contactCounts: ZAgentContactCounts });
+/**
+ * The segment an agent takes its contacts from. `id` and `name` are null once the segment is
+ * deleted: the agent then keeps the snapshot it took, and campaigns take that snapshot. `matchingNow`
+ * counts the segment's members now (null with a `problem` when its filter cannot run).
+ */
+export const ZAgentSegment = z.object({
+  id: z.uuid().nullable(),
+  name: z.string().nullable(),
+  matchingNow: ZSegmentCounts.nullable(),
+  problem: z.string().nullable(),
+});
+export type TAgentSegment = z.infer<typeof ZAgentSegment>;
+
+/** GET /api/v1/agents/:id: the agent, its contacts counted by platform, and its segment (null unless contactSource is segment). */
+export const ZAgentDetail = ZAgent.extend({ contactCounts: ZAgentContactCounts, segment: ZAgentSegment.nullable() });
 export type TAgentDetail = z.infer<typeof ZAgentDetail>;
 
 /** Contacts asked for that an agent or a campaign could not take. */

@@ -7,6 +7,7 @@ export * from './custom-fields';
 export * from './contact-filter-tree';
 export * from './prompt-template';
 export * from './sync';
+export * from './segments';
 export * from './agents';
 export * from './campaigns';
 export * from './audit';

@@ -42,6 +42,10 @@ function createAppRouter() {
               lazy: () => import('./routes/app/agents-detail').then((m) => ({ Component: m.AgentRoute })),
             },
             {
+              path: paths.app.segments.path,
+              lazy: () => import('./routes/app/segments').then((m) => ({ Component: m.SegmentsRoute })),
+            },
+            {
               path: paths.app.activity.path,
               lazy: () => import('./routes/app/activity').then((m) => ({ Component: m.ActivityRoute })),
             },

@@ -34,6 +34,10 @@ export const paths = {
       path: '/agents/:agentId',
       getHref: (agentId: string) => `/agents/${encodeURIComponent(agentId)}`,
     },
+    segments: {
+      path: '/segments',
+      getHref: () => '/segments',
+    },
     activity: {
       path: '/activity',
       getHref: () => '/activity',

@@ -236,22 +236,22 @@ export async function countMatchingRows(db: PoolClient, filters: ContactFilters)
 }
 
 /**
- * countMatchingRows within a time budget: the count runs under a savepoint with a statement
- * timeout, and null means it was cancelled at the budget (the transaction carries on, its
- * timeout as before). A tree on unindexed fields counts every row of the user; among 200,000
- * that costs more than the page itself, so the caller estimates instead.
+ * Runs `count` (statements on `db`) within a time budget: under a savepoint with a statement
+ * timeout, and null when it was cancelled at the budget (the transaction carries on, its timeout
+ * as before). A tree on unindexed fields counts every row of the user; among 200,000 that costs
+ * more than the page itself, so callers estimate instead.
  */
-export async function countMatchingRowsWithin(db: PoolClient, filters: ContactFilters, budgetMs: number): Promise<PlatformCounts | null> {
+export async function countWithin<T>(db: PoolClient, budgetMs: number, count: () => Promise<T>): Promise<T | null> {
   await db.query('savepoint bounded_count');
   const { rows } = await db.query<{ previous: string }>(
     `select current_setting('statement_timeout') as previous, set_config('statement_timeout', $1, true)`,
     [`${Math.max(1, Math.round(budgetMs))}ms`],
   );
   try {
-    const counts = await countMatchingRows(db, filters);
+    const result = await count();
     await db.query(`select set_config('statement_timeout', $1, true)`, [rows[0]!.previous]);
     await db.query('release savepoint bounded_count');
-    return counts;
+    return result;
   } catch (error) {
     if ((error as { code?: string }).code !== QUERY_CANCELED) throw error;
     // Rolling back to the savepoint also restores the timeout.
@@ -272,6 +272,25 @@ export async function estimateMatchingRows(db: PoolClient, filters: ContactFilte
     params.values,
   );
   return Math.round(rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+}
+
+/**
+ * countMatchingRows for several filters of one user in a single pass over their rows: each
+ * filter's conditions become one `count(*) filter (where …)`, so N saved filters cost one scan
+ * rather than N (the Segments list counts a page of them).
+ */
+export async function countMatchingRowsEach(db: PoolClient, userId: string, filtersList: readonly ContactListFilter[]): Promise<PlatformCounts[]> {
+  if (filtersList.length === 0) return [];
+  const params = createSqlParams();
+  const columns = filtersList.map((filters, i) => {
+    const conditions = buildListConditions({ ...filters, userId, includeDeleted: false }, params);
+    return `count(*) filter (where ${conditions.length > 0 ? conditions.join(' and ') : 'true'})::int as n${i}`;
+  });
+  const { rows } = await db.query<Record<string, number> & { platform: TPlatform }>(
+    `select c.platform, ${columns.join(', ')} from public.crm_contacts c where c.user_id = ${params.add(userId)} group by c.platform`,
+    params.values,
+  );
+  return filtersList.map((_, i) => Object.fromEntries(rows.map((row) => [row.platform, row[`n${i}`]!])));
 }
 
 /** The planner's estimate of a search's matches over all of the user's contacts. */

@@ -15,8 +15,8 @@ import { AppError } from '../../http/app-error';
 import { encodeContactCursor, invalidContactCursor as invalidCursor, type ContactCursor, type CursorScope } from './contact-cursor';
 import { readFilterFields } from '../fields/filter-fields';
 import * as repo from './contacts-repository';
-import type { ContactSearch } from './selection/contact-filter-sql';
-import { resolveFilterTree, toContactListFilter } from './selection/contact-selection';
+import type { ContactSearch, ResolvedFilterTree } from './selection/contact-filter-sql';
+import { resolveFilterTree, toContactListFilter, type ContactListFilterInput } from './selection/contact-selection';
 import { toContactDto } from './to-contact-dto';
 
 export type ContactsServiceDeps = {
@@ -86,7 +86,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     const filtered = await countFilters(db, { ...filters, search: null });
     const candidates = sum(filtered.counts);
     if (candidates <= searchMatchLimit) {
-      const exact = filters.tree ? await repo.countMatchingRowsWithin(db, filters, treeCountBudgetMs) : await repo.countMatchingRows(db, filters);
+      const exact = filters.tree ? await repo.countWithin(db, treeCountBudgetMs, () => repo.countMatchingRows(db, filters)) : await repo.countMatchingRows(db, filters);
       if (exact) return { counts: exact, isEstimate: false };
     }
     const everything = await repo.countFromKeptCounts(db, { userId: filters.userId, platforms: null, includeDeleted: true });
@@ -102,8 +102,12 @@ export function createContactsService(deps: ContactsServiceDeps) {
    */
   async function countFilters(db: PoolClient, filters: repo.ContactFilters): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
     if (!filters.tree) return { counts: filters.objectType ? await repo.countMatchingRows(db, filters) : await repo.countFromKeptCounts(db, filters), isEstimate: false };
-    const exact = await repo.countMatchingRowsWithin(db, filters, treeCountBudgetMs);
-    if (exact) return { counts: exact, isEstimate: false };
+    const exact = await repo.countWithin(db, treeCountBudgetMs, () => repo.countMatchingRows(db, filters));
+    return exact ? { counts: exact, isEstimate: false } : estimateFilters(db, filters);
+  }
+
+  /** The planner's estimate of the filters' matches (search aside), shared out in the proportions of the kept counts. */
+  async function estimateFilters(db: PoolClient, filters: repo.ContactFilters): Promise<{ counts: repo.PlatformCounts; isEstimate: true }> {
     const kept = await repo.countFromKeptCounts(db, filters);
     const all = sum(kept);
     return { counts: shareOut(kept, Math.min(all, await repo.estimateMatchingRows(db, filters)), all), isEstimate: true };
@@ -145,6 +149,60 @@ export function createContactsService(deps: ContactsServiceDeps) {
     });
   }
 
+  /**
+   * What a list with these filters would count, on the caller's transaction (under the user's
+   * claims: a trigram search reads auth.uid()): for a segment's live counts, the same numbers its
+   * contacts list shows. A tree naming a field the user has not got throws the list's 400, naming
+   * it under `path`.
+   */
+  async function countContacts(db: PoolClient, userId: string, input: ContactListFilterInput, path: string): Promise<TContactCounts> {
+    const tree = input.where ? await resolveFilterTree(db, userId, input.where, path) : null;
+    const filters: repo.ContactFilters = { ...toContactListFilter(input, tree), userId, includeDeleted: false };
+    const scope = filters.platforms ?? [...PLATFORMS];
+    if (!filters.search) {
+      const { counts, isEstimate } = await countFilters(db, filters);
+      return toCounts(scope, counts, isEstimate);
+    }
+    if (canUseTrigrams(filters.search)) {
+      const page: repo.ContactPage = { filters, sort: 'name', after: null, limit: 1, withDuplicates: false };
+      const found = await repo.searchContactRows(db, page, searchMatchLimit);
+      if (!found.isBroad) return toCounts(scope, found.counts, false);
+    }
+    const { counts, isEstimate } = await countUnindexedSearch(db, filters, filters.search);
+    return toCounts(scope, counts, isEstimate);
+  }
+
+  /**
+   * countContacts for several filters at once (a page of segments): each filter's counts, or the
+   * 400 its tree gets. Filters only a row-by-row count can answer (a tree or an object type, no
+   * search) are counted together in one pass over the user's contacts; the others as countContacts
+   * counts them; past a budget of four trees' counts, every one of them is estimated.
+   */
+  async function countContactsEach(db: PoolClient, userId: string, inputs: readonly ContactListFilterInput[], path: string): Promise<Array<TContactCounts | AppError>> {
+    const results: Array<TContactCounts | AppError> = [];
+    const together: Array<{ index: number; filters: repo.ContactFilters }> = [];
+    for (const [index, input] of inputs.entries()) {
+      let tree: ResolvedFilterTree | null = null;
+      try {
+        tree = input.where ? await resolveFilterTree(db, userId, input.where, path) : null;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results[index] = error;
+        continue;
+      }
+      const filters: repo.ContactFilters = { ...toContactListFilter(input, tree), userId, includeDeleted: false };
+      if (!filters.search && (filters.objectType || filters.tree)) together.push({ index, filters });
+      else results[index] = await countContacts(db, userId, input, path);
+    }
+    // One pass for all of them, within the budget of a few trees; past it each is estimated.
+    const counted = await repo.countWithin(db, treeCountBudgetMs * 4, () => repo.countMatchingRowsEach(db, userId, together.map((item) => item.filters)));
+    for (const [i, { index, filters }] of together.entries()) {
+      const { counts, isEstimate } = counted ? { counts: counted[i]!, isEstimate: false } : await estimateFilters(db, filters);
+      results[index] = toCounts(filters.platforms ?? [...PLATFORMS], counts, isEstimate);
+    }
+    return results;
+  }
+
   async function getContact(user: AuthenticatedUser, id: string): Promise<TContact> {
     const row = await withUser(pool, user.claims, (db) => repo.findContactRow(db, user.id, id));
     if (!row) throw new AppError('not_found', `No contact ${id}`);
@@ -157,7 +215,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return { items };
   }
 
-  return { listContacts, listFilterFields, getContact };
+  return { listContacts, countContacts, countContactsEach, listFilterFields, getContact };
 }
 
 /**

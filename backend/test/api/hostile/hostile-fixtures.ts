@@ -9,7 +9,15 @@ import { signUpTestUser, type TestUser } from '../../support/test-users';
 import type { Baseline } from './hostile-requests';
 
 /** What a valid request of each operation refers to: one of everything, owned by the user. */
-export type UserWorld = { user: TestUser; contactId: string; agentId: string; campaignId: string; campaignContactId: string; syncRunId: string };
+export type UserWorld = {
+  user: TestUser;
+  contactId: string;
+  agentId: string;
+  campaignId: string;
+  campaignContactId: string;
+  syncRunId: string;
+  segmentId: string;
+};
 
 /** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
 export async function createUserWorld(product: TestProduct): Promise<UserWorld> {
@@ -29,11 +37,12 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
     expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
     return (await res.json()) as Record<string, { id: string }>;
   };
-  const agentId = (await post('/agents', { name: 'Agent', voice: 'sage', contacts: { filter: {} } })).agent!.id;
+  const segmentId = ((await post('/segments', { name: 'Callable', filter: { callable: true } })) as unknown as { id: string }).id;
+  const agentId = (await post('/agents', { name: 'Agent', voice: 'sage', contacts: { segmentId } })).agent!.id;
   const campaignId = (await post('/campaigns', { agentId, name: 'Campaign' })).campaign!.id;
   const { rows } = await product.pool.query<{ id: string }>('select id from campaign_contacts where campaign_id = $1 limit 1', [campaignId]);
   const syncRunId = (await product.pool.query<{ id: string }>('select id from sync_runs where user_id = $1 limit 1', [user.id])).rows[0]!.id;
-  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId };
+  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId };
 }
 
 /** A valid request of the operation, which mutations then break. */
@@ -51,6 +60,7 @@ function idFor(path: string, world: UserWorld): string {
   if (path.startsWith('/api/v1/campaigns/')) return world.campaignId;
   if (path.startsWith('/api/v1/crm/sync/runs/')) return world.syncRunId;
   if (path.startsWith('/api/v1/crm/contacts/')) return world.contactId;
+  if (path.startsWith('/api/v1/segments/')) return world.segmentId;
   throw new Error(`no id for ${path}: add it to idFor`);
 }
 
@@ -71,6 +81,8 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
     greeting: 'Hello',
     contacts: { contactIds: [world.contactId], filter: { platform: ['hubspot'], q: 'ada', callable: true, where: { field: 'emailDomain', operator: 'eq', value: 'example.test' } }, excludeIds: [] },
   }),
+  createSegment: () => ({ name: 'Acme callers', description: 'At Acme', filter: { platform: ['hubspot'], q: 'ada', callable: true, where: { field: 'company', operator: 'eq', value: 'Acme' } } }),
+  updateSegment: () => ({ name: 'Renamed', description: '', filter: { where: { or: [{ field: 'isCallable', operator: 'eq', value: true }, { field: 'email', operator: 'is_not_empty' }] } } }),
   previewAgentPrompt: (world) => ({ greeting: 'Hi {{contact.first_name | "there"}}', instructions: 'Ask about renewal.', contactId: world.contactId }),
   createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
   postCampaignResults: (world) => ({

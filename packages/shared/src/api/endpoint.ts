@@ -8,6 +8,7 @@ export const API_TAGS = {
   crm: 'Connecting and disconnecting the CRMs (OAuth)',
   sync: 'Copying contacts from the CRMs, and the history of those runs',
   contacts: 'The synced contacts: list, search, one contact, and creating contacts at a CRM',
+  segments: 'Saved filters of contacts, counted live, which agents and campaigns can take their contacts from',
   agents: 'Voice agents and the snapshot of contacts each one calls',
   campaigns: 'Calling campaigns, the results the calling service reports, and their write-back to the CRMs',
   audit: 'The activity log: sign-ins, connections, services acting for the user, and the starts of large work',

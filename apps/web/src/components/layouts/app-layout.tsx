@@ -8,6 +8,7 @@ import { useAuth, useSignOut } from '../../lib/auth';
 
 const NAVIGATION = [
   { label: 'CRM', to: paths.app.crm.getHref(), path: paths.app.crm.path },
+  { label: 'Segments', to: paths.app.segments.getHref(), path: paths.app.segments.path },
   { label: 'Agents', to: paths.app.agents.getHref(), path: paths.app.agents.path },
   { label: 'Activity', to: paths.app.activity.getHref(), path: paths.app.activity.path },
 ];

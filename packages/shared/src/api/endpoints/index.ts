@@ -6,6 +6,7 @@ import * as contacts from './contacts';
 import * as crm from './crm';
 import * as fields from './fields';
 import * as platform from './platform';
+import * as segments from './segments';
 import * as sync from './sync';
 
 /**
@@ -13,7 +14,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -47,6 +48,12 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   contacts.getContact,
   contacts.createContact,
   contacts.createContacts,
+  segments.createSegment,
+  segments.listSegments,
+  segments.getSegment,
+  segments.updateSegment,
+  segments.deleteSegment,
+  segments.listSegmentContacts,
   agents.createAgent,
   agents.listAgents,
   agents.listPromptVariables,

@@ -8,4 +8,6 @@ export const agentsQueryKeys = {
   selectableContacts: () => [...agentsQueryKeys.all, 'selectable-contacts'] as const,
   promptVariables: () => [...agentsQueryKeys.all, 'prompt-variables'] as const,
   promptPreview: () => [...agentsQueryKeys.all, 'prompt-preview'] as const,
+  /** The segments a new agent may take its contacts from, with their counts now. */
+  segmentOptions: () => [...agentsQueryKeys.all, 'segment-options'] as const,
 };

@@ -4,6 +4,7 @@ import { PLATFORMS, type TAgentDetail } from '@voiceagent/shared';
 import { RelativeTime } from '../../../components/relative-time';
 import { formatVoice } from '../labels';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { describeSegmentCounts } from './segment-source';
 
 /** What the agent says and does, and how many contacts of each platform it calls. */
 export function AgentOverview({ agent }: { agent: TAgentDetail }) {
@@ -29,6 +30,7 @@ export function AgentOverview({ agent }: { agent: TAgentDetail }) {
             </Group>
           </Fact>
         </SimpleGrid>
+        {agent.segment && <SegmentFact segment={agent.segment} contactCount={agent.contactCount} />}
         <Fact label="Greeting">{agent.greeting || <Text span c="gray.7">No greeting</Text>}</Fact>
         <Fact label="Instructions">
           {agent.instructions ? (
@@ -43,6 +45,28 @@ export function AgentOverview({ agent }: { agent: TAgentDetail }) {
         </Fact>
       </Stack>
     </Paper>
+  );
+}
+
+/** Where the agent's contacts come from: its segment, counted now, or the note that it was deleted. */
+function SegmentFact({ segment, contactCount }: { segment: NonNullable<TAgentDetail['segment']>; contactCount: number }) {
+  if (segment.id === null) {
+    return (
+      <Fact label="Contact source">
+        <Text span c="orange.9">
+          The segment this agent was made from was deleted. It keeps the {contactCount.toLocaleString('en')} contacts it took last, and
+          its campaigns call those.
+        </Text>
+      </Fact>
+    );
+  }
+  return (
+    <Fact label="Contact source">
+      <Text span>
+        Segment <strong>{segment.name}</strong>: {segment.matchingNow ? `${describeSegmentCounts({ counts: segment.matchingNow, problem: null })} match now` : segment.problem}.
+        Each campaign started from this agent takes the segment&apos;s members at that moment; the list below is what it took when created.
+      </Text>
+    </Fact>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { TCreateAgentResponse } from '@voiceagent/shared';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { AgentDetailsFields } from './agent-details-fields';
 import { CRMContactSelector } from './crm-contact-selector';
 import { PromptPreview, toPreviewContact } from './prompt-preview';
+import { SegmentSource } from './segment-source';
 import { describeError } from '../../../lib/error-messages';
 
 /** Picked contacts offered first in the preview; the search finds any other. */
@@ -24,6 +25,9 @@ export function CreateAgent({ onCreated }: CreateAgentProps) {
   const fields = form.details;
   const errors = form.errors;
   const [selection, setSelection] = useState<ContactSelection>(EMPTY_SELECTION);
+  // "From a segment" replaces the selector's choice: the segment is the whole selection.
+  const [source, setSource] = useState<'contacts' | 'segment'>('contacts');
+  const [segmentId, setSegmentId] = useState<string | null>(null);
   const contactsHeading = useRef<HTMLHeadingElement>(null);
   const failureAlert = useRef<HTMLDivElement>(null);
 
@@ -37,10 +41,10 @@ export function CreateAgent({ onCreated }: CreateAgentProps) {
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const found = form.validate();
-    const problem = findSelectionProblem(selection);
+    const problem = source === 'segment' ? (segmentId ? null : 'Choose a segment') : findSelectionProblem(selection);
     if (problem) found.contacts = problem;
     showErrors(found);
-    const contacts = toSelectionRequest(selection);
+    const contacts = source === 'segment' ? (segmentId ? { segmentId } : null) : toSelectionRequest(selection);
     if (Object.keys(found).length > 0 || !contacts || !fields.voice) return;
     createAgent.mutate(
       { name: fields.name, voice: fields.voice, greeting: fields.greeting, instructions: fields.instructions, contacts },
@@ -81,23 +85,48 @@ export function CreateAgent({ onCreated }: CreateAgentProps) {
               <Title order={2} size="h3" id="agent-contacts-heading" ref={contactsHeading} tabIndex={-1} style={{ outline: 'none' }}>
                 Contacts
               </Title>
-              <Text size="sm" c="gray.7">
-                Contact source: CRM contacts. The agent calls the selected contacts as they are now; later changes in your CRMs do not
-                reach it. Contacts without a valid phone number cannot be selected.
-              </Text>
+              {source === 'contacts' && (
+                <Text size="sm" c="gray.7">
+                  Contact source: CRM contacts. The agent calls the selected contacts as they are now; later changes in your CRMs do not
+                  reach it. Contacts without a valid phone number cannot be selected.
+                </Text>
+              )}
             </div>
+            <SegmentedControl
+              aria-label="Contact source"
+              style={{ alignSelf: 'flex-start' }}
+              value={source}
+              onChange={(value) => {
+                setSource(value as 'contacts' | 'segment');
+                form.clearError('contacts');
+              }}
+              data={[
+                { value: 'contacts', label: 'CRM contacts' },
+                { value: 'segment', label: 'From a segment' },
+              ]}
+            />
             {errors.contacts && (
               <Alert color="red" variant="light" role="alert" title="Check the contacts">
                 {errors.contacts}
               </Alert>
             )}
-            <CRMContactSelector
-              selection={selection}
-              onChange={(next) => {
-                setSelection(next);
-                form.clearError('contacts');
-              }}
-            />
+            {source === 'segment' ? (
+              <SegmentSource
+                segmentId={segmentId}
+                onChange={(next) => {
+                  setSegmentId(next);
+                  form.clearError('contacts');
+                }}
+              />
+            ) : (
+              <CRMContactSelector
+                selection={selection}
+                onChange={(next) => {
+                  setSelection(next);
+                  form.clearError('contacts');
+                }}
+              />
+            )}
           </Stack>
         </Paper>
         <Group gap="sm">

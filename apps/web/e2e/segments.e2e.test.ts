@@ -1,0 +1,134 @@
+import { ZAgentDetail, ZContactListResponse, ZCrmCredentialsResponse, ZSegmentListResponse, type TSegment } from '@voiceagent/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSeriousViolations } from './support/accessibility';
+import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { launchChromium } from './support/chromium';
+import { acceptZohoConsent, grantHubSpotConsent, platformCard } from './support/crm-pages';
+import { usePagePerTest } from './support/page-per-test';
+import { startProduct, type Product } from './support/product';
+import { saveScreenshot } from './support/screenshots';
+
+/**
+ * Segments in the real product: both sandbox CRMs connected and synced, a segment made on the
+ * Segments screen through SaveSegmentDialog, listed with the API's counts per CRM, opened on the
+ * contacts screen, and an agent created from it.
+ */
+let product: Product;
+let browser: Browser;
+let page: Page;
+
+const SYNC_TIMEOUT_MS = 120_000;
+
+beforeAll(async () => {
+  [product, browser] = await Promise.all([startProduct({ env: { CRM_SANDBOX_CONTACTS: '40' } }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+usePagePerTest({ label: 'segments', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
+
+function createApi(token: string) {
+  return async (path: string): Promise<unknown> => {
+    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+}
+type Api = ReturnType<typeof createApi>;
+
+async function connectAndSyncBothCrms(api: Api): Promise<void> {
+  for (const name of ['HubSpot', 'Zoho CRM'] as const) {
+    await platformCard(page, name).getByRole('button', { name: `Connect ${name}` }).click();
+    await page.waitForURL((url) => !url.href.startsWith(product.url));
+    if (name === 'HubSpot') await grantHubSpotConsent(page);
+    else await acceptZohoConsent(page, 'com');
+    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
+  }
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const { connections } = ZCrmCredentialsResponse.parse(await api('/crm/credentials'));
+    if (connections.length === 2 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0)) return;
+    if (Date.now() > deadline) throw new Error(`the first syncs did not finish: ${JSON.stringify(connections)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+describe('segments', () => {
+  it('saves a filter as a segment, lists it with the API\'s counts per CRM, opens it and creates an agent from it', { timeout: 300_000 }, async () => {
+    const email = uniqueEmail('segments');
+    await createAccount(product.url, email);
+    const api = createApi(await getAccessToken(product.url, email));
+
+    // No segments yet: the screen says how to make one.
+    await page.goto(`/sign-in?redirectTo=${encodeURIComponent('/segments')}`);
+    await page.getByLabel(/^Email/).fill(email);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/segments');
+    await page.getByText('No segments yet').waitFor();
+    const violations = await findSeriousViolations(page, '/segments (empty)');
+
+    await page.goto('/crm');
+    await connectAndSyncBothCrms(api);
+
+    // New segment: HubSpot's callable contacts, through SaveSegmentDialog with its simple filter.
+    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.waitForURL((url) => url.pathname === '/segments');
+    await page.getByRole('button', { name: 'New segment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as segment' });
+    await dialog.getByLabel(/^Name/).fill('Callable in HubSpot');
+    await dialog.getByLabel(/^Description/).fill('Everyone HubSpot lets us call');
+    await dialog.getByRole('textbox', { name: 'CRMs' }).click();
+    await page.getByRole('option', { name: 'HubSpot' }).click();
+    await dialog.getByRole('textbox', { name: 'Phone' }).click();
+    await page.getByRole('option', { name: 'Callable only' }).click();
+    await saveScreenshot(page, 'segments-new');
+    await dialog.getByRole('button', { name: 'Save segment' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Listed with the counts the API gives, which are the contacts list's own.
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Callable in HubSpot' }) });
+    await item.waitFor();
+    const { items } = ZSegmentListResponse.parse(await api('/segments'));
+    const segment = items.find((s) => s.name === 'Callable in HubSpot') as TSegment;
+    const list = ZContactListResponse.parse(await api('/crm/contacts?platform=hubspot&callable=true&limit=1'));
+    expect(segment.counts).toEqual(list.counts);
+    const hubspotCount = segment.counts!.byPlatform.hubspot!;
+    expect(hubspotCount).toBeGreaterThan(0);
+    expect(await item.getByLabel('Matching contacts').textContent()).toBe(`${hubspotCount} contacts` + `HubSpot: ${hubspotCount}`);
+    expect(await item.textContent()).toContain('Everyone HubSpot lets us call');
+    await saveScreenshot(page, 'segments-list');
+    violations.push(...(await findSeriousViolations(page, '/segments')));
+
+    // Open: the contacts screen with the segment's filter in its URL.
+    await item.getByRole('link', { name: 'Open Callable in HubSpot' }).click();
+    await page.waitForURL((url) => url.pathname === '/crm');
+    const opened = new URL(page.url());
+    expect(Object.fromEntries(opened.searchParams)).toEqual({ platform: 'hubspot', callable: 'true' });
+
+    // An agent from the segment: it takes the segment's callable contacts, and its page names the segment.
+    await page.goto('/agents/new');
+    await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
+    await page.getByLabel(/^Name/).fill('HubSpot caller');
+    await page.getByRole('textbox', { name: 'Voice' }).click();
+    await page.getByRole('option', { name: /^Sage/ }).click();
+    await page.getByRole('radiogroup', { name: 'Contact source' }).getByText('From a segment').click();
+    await page.getByRole('textbox', { name: 'Segment' }).click();
+    await page.getByRole('option', { name: new RegExp(`^Callable in HubSpot \\(${hubspotCount} contacts`) }).click();
+    await saveScreenshot(page, 'segments-agent-source');
+    await page.getByRole('button', { name: 'Create agent' }).click();
+    await page.waitForURL((url) => /^\/agents\/[0-9a-f-]{36}$/.test(url.pathname));
+
+    const agentId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const agent = ZAgentDetail.parse(await api(`/agents/${agentId}`));
+    expect(agent).toMatchObject({ contactSource: 'segment', contactCount: hubspotCount, segment: { id: segment.id, name: 'Callable in HubSpot' } });
+    const source = page.getByText(/match now/);
+    await source.waitFor();
+    expect(await source.textContent()).toContain(`Segment Callable in HubSpot: ${hubspotCount} contacts: HubSpot ${hubspotCount} match now.`);
+    expect(violations).toEqual([]);
+  });
+});

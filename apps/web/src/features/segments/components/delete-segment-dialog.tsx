@@ -1,0 +1,48 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { TSegment } from '@voiceagent/shared';
+import { describeError } from '../../../lib/error-messages';
+import { useDeleteSegment } from '../api/delete-segment';
+
+type DeleteSegmentDialogProps = { segment: TSegment; isOpen: boolean; onClose: () => void };
+
+/** Deleting is confirmed first, and says what happens to agents made from the segment. */
+export function DeleteSegmentDialog({ segment, isOpen, onClose }: DeleteSegmentDialogProps) {
+  const remove = useDeleteSegment();
+
+  const confirm = async () => {
+    let agentsKept: number;
+    try {
+      ({ agentsKept } = await remove.mutateAsync(segment.id));
+    } catch {
+      return; // Shown in the dialog from remove.error.
+    }
+    onClose();
+    const agents = agentsKept === 0 ? '' : ` ${agentsKept} ${agentsKept === 1 ? 'agent keeps' : 'agents keep'} the contacts last taken from it.`;
+    notifications.show({ color: 'green', title: 'Segment deleted', message: `${segment.name} is deleted.${agents}` });
+  };
+
+  return (
+    <Modal opened={isOpen} onClose={() => !remove.isPending && onClose()} title={`Delete ${segment.name}?`} centered>
+      <Stack gap="md">
+        <Text>
+          The saved filter is deleted; no contact is. Agents made from this segment keep the contacts they took last, and their
+          campaigns call those from now on.
+        </Text>
+        {remove.error && (
+          <Alert color="red" variant="light" title="Could not delete" role="alert">
+            {describeError(remove.error)}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={remove.isPending}>
+            Cancel
+          </Button>
+          <Button color="red" onClick={() => void confirm()} loading={remove.isPending}>
+            Delete segment
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
