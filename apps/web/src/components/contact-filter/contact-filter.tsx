@@ -24,7 +24,11 @@ type ContactFilterProps = {
  */
 export function ContactFilter({ value, onChange, lockedReason = null, notice }: ContactFilterProps) {
   const fields = useFilterFields();
-  const [draft, setDraft] = useState<DraftGroup | null>(null);
+  // The draft belongs to the filter it was opened on: when that changes underneath (back,
+  // forward, a chip removed elsewhere) the builder closes rather than apply a stale edit.
+  const [editing, setEditing] = useState<{ draft: DraftGroup; base: string } | null>(null);
+  const draft = editing && editing.base === JSON.stringify(value) ? editing.draft : null;
+  const setDraft = (next: DraftGroup | null) => setEditing(next ? { draft: next, base: JSON.stringify(value) } : null);
   const lookup = useMemo(() => toFieldLookup(fields.data ?? []), [fields.data]);
   const applied = useMemo(() => toDraft(value), [value]);
   const chips = buildFilterChips(applied, lookup);
@@ -85,11 +89,6 @@ export function ContactFilter({ value, onChange, lockedReason = null, notice }: 
           </Button>
         )}
       </Group>
-      {isLocked && chips.length > 0 && (
-        <Text size="xs" c="gray.7">
-          {lockedReason}
-        </Text>
-      )}
       {draft && (
         <Paper withBorder radius="md" p="md" component="section" aria-label="Filter builder">
           {fields.isPending ? (

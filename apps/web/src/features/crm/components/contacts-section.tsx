@@ -120,7 +120,7 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
         onChange={(tree) => update({ where: tree })}
         notice={
           fromUrl.whereProblem && (
-            <Alert color="yellow" variant="light" title="Filter left out" withCloseButton closeButtonLabel="Remove it from the address" onClose={() => update({ where: null }, { replace: true })}>
+            <Alert color="orange" variant="light" title="Filter left out" withCloseButton closeButtonLabel="Remove it from the address" onClose={() => update({ where: null }, { replace: true })}>
               <Text size="sm">{fromUrl.whereProblem}</Text>
             </Alert>
           )
