@@ -253,4 +253,26 @@ describe('contact filters', () => {
     expect(agent.contactCounts.total).toBe(callable.total);
     expect(violations).toEqual([]);
   });
+
+  it("shows the list's refusal of a filter next to the filter, in the server's words, and recovers when it is cleared", async () => {
+    if (!account) throw new Error('needs the account the first test synced');
+    const { email, stages } = account;
+    // A field that went between building the filter and listing: the server's 400, as it words it.
+    const message = 'Invalid filter: where.and.0: No mapped custom field "custom.plan"';
+    await page.route(
+      (url) => url.pathname === '/api/v1/crm/contacts' && url.searchParams.has('where'),
+      (route) => route.fulfill({ status: 400, json: { error: { code: 'validation_failed', message, details: { issues: [{ field: 'where.and.0', message: 'No mapped custom field "custom.plan"' }] } } } }),
+    );
+    await signIn(email, '/crm');
+    await page.goto(`/crm?${whereQuery({ and: [{ field: 'lifecycleStage', operator: 'eq', value: stages[0]! }] })}`);
+
+    const refusal = page.getByRole('alert').filter({ hasText: 'This filter cannot be used' });
+    await refusal.getByText(message).waitFor();
+    expect(await page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').allTextContents()).toEqual([`Lifecycle stage is ${stages[0]}`]);
+    expect(await findSeriousViolations(page, '/crm (filter refused)')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await refusal.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: /^Contacts, [\d,]+ of [\d,]+ loaded$/ }).waitFor();
+  });
 });
