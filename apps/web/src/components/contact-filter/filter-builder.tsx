@@ -44,6 +44,8 @@ export function FilterBuilder({ draft, onChange, fields, issues }: FilterBuilder
 
   const renderGroup = (group: DraftGroup, address: DraftAddress, path: string): ReactNode => {
     const isRoot = address.length === 0;
+    // "group 2.1": the first nested in the second at the top, as people count.
+    const name = address.map((index) => index + 1).join('.');
     const modes: GroupMode[] = isRoot ? ['and', 'or'] : ['and', 'or', 'nor', 'nand'];
     const ownIssues = issuesAt(issues, path);
     return (
@@ -51,7 +53,7 @@ export function FilterBuilder({ draft, onChange, fields, issues }: FilterBuilder
         <Group gap="xs">
           <Text size="sm">{isRoot ? 'Contacts matching' : 'Matching'}</Text>
           <Select
-            aria-label={isRoot ? 'Match' : `Match of group ${address.join('.')}`}
+            aria-label={isRoot ? 'Match' : `Match of group ${name}`}
             data={modes.map((mode) => ({ value: mode, label: GROUP_MODE_LABELS[mode] }))}
             value={group.mode}
             onChange={(mode) => mode && onChange(setGroupMode(draft, address, mode as GroupMode))}
@@ -63,13 +65,14 @@ export function FilterBuilder({ draft, onChange, fields, issues }: FilterBuilder
         </Group>
         {group.children.map((child, index) => {
           const childAddress = [...address, index];
-          const path2 = childPath(path, group.mode, index);
+          const childName = childAddress.map((i) => i + 1).join('.');
+          const childPathText = childPath(path, group.mode, index);
           if (child.type === 'group') {
             return (
-              <Paper key={index} withBorder p="sm" radius="sm" component="fieldset" aria-label={`Group ${childAddress.join('.')}`} style={{ margin: 0 }}>
+              <Paper key={index} withBorder p="sm" radius="sm" component="fieldset" aria-label={`Group ${childName}`} style={{ margin: 0 }}>
                 <Group justify="space-between" align="flex-start" wrap="nowrap">
-                  <div style={{ flex: 1 }}>{renderGroup(child, childAddress, path2)}</div>
-                  <CloseButton aria-label={`Remove group ${childAddress.join('.')}`} onClick={() => onChange(removeNode(draft, childAddress))} />
+                  <div style={{ flex: 1 }}>{renderGroup(child, childAddress, childPathText)}</div>
+                  <CloseButton aria-label={`Remove group ${childName}`} onClick={() => onChange(removeNode(draft, childAddress))} />
                 </Group>
               </Paper>
             );
@@ -113,7 +116,7 @@ export function FilterBuilder({ draft, onChange, fields, issues }: FilterBuilder
                 )}
                 <CloseButton aria-label={`Remove condition ${n}`} onClick={() => onChange(removeNode(draft, childAddress))} mt={6} />
               </Group>
-              {(field ? issuesAt(issues, path2) : [child.field === '' ? 'Choose a field' : `There is no field "${child.field}" any more`]).map((message) => (
+              {(field ? issuesAt(issues, childPathText) : [child.field === '' ? 'Choose a field' : `There is no field "${child.field}" any more`]).map((message) => (
                 <Text key={message} size="xs" c="red.8">
                   {message}
                 </Text>
