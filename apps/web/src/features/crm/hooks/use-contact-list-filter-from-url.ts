@@ -1,5 +1,5 @@
 import { CONTACT_SEARCH_MIN, PLATFORMS, type TContactListFilter, type TFilterNode } from '@voiceagent/shared';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { hasLeads } from '../../../config/object-types';
 import { findTreeProblem } from '../../../lib/contact-filter/filter-url';
@@ -25,10 +25,48 @@ export type ContactListFilterFromUrl = {
   update: (patch: ContactsUrlPatch, options?: { replace?: boolean }) => void;
 };
 
-/** The contacts screen's filters, read from its URL: the one source of the list's filter. */
+/**
+ * The contacts screen's filters, read from its URL: the one source of the list's filter.
+ *
+ * The router commits a new URL a moment after it is asked to (in a transition), so a switch bound
+ * to the URL alone would spring back when clicked. The filters are therefore held here as well:
+ * a change shows at once and is written to the URL; a URL this hook did not write (back,
+ * forward, a link) is read back in.
+ */
 export function useContactListFilterFromUrl(): ContactListFilterFromUrl {
   const [params, setParams] = useSearchParams();
-  const url = useMemo(() => readContactsUrl(params), [params]);
+  const search = params.toString();
+  const [url, setUrl] = useState(() => readContactsUrl(params));
+  const current = useRef(search);
+  // What this hook has written and the router has not yet committed, oldest first.
+  const pending = useRef<string[]>([]);
+  const setParamsRef = useRef(setParams);
+  useEffect(() => {
+    setParamsRef.current = setParams;
+  }, [setParams]);
+  useEffect(() => {
+    // Back and forward: read at once from the address bar. The router may never commit a URL this
+    // hook wrote if the person goes back before it does, and then `search` below does not change.
+    const adoptAddress = () => {
+      const text = new URLSearchParams(window.location.search).toString();
+      pending.current = [];
+      current.current = text;
+      setUrl(readContactsUrl(new URLSearchParams(text)));
+    };
+    window.addEventListener('popstate', adoptAddress);
+    return () => window.removeEventListener('popstate', adoptAddress);
+  }, []);
+  useEffect(() => {
+    // A link, or a URL the router committed: adopted unless it is one this hook wrote.
+    const index = pending.current.indexOf(search);
+    if (index >= 0) {
+      pending.current = pending.current.slice(index + 1);
+      return;
+    }
+    pending.current = [];
+    current.current = search;
+    setUrl(readContactsUrl(new URLSearchParams(search)));
+  }, [search]);
   const credentials = useCrmCredentials();
   const fields = useFilterFields();
   const connected = PLATFORMS.filter((platform) => credentials.data?.connections.some((c) => c.platform === platform));
@@ -61,9 +99,14 @@ export function useContactListFilterFromUrl(): ContactListFilterFromUrl {
     ...(where ? { where } : {}),
   };
 
-  const update = useCallback(
-    (patch: ContactsUrlPatch, { replace = false }: { replace?: boolean } = {}) => setParams((current) => writeContactsUrl(current, patch), { replace }),
-    [setParams],
-  );
+  const update = useCallback((patch: ContactsUrlPatch, { replace = false }: { replace?: boolean } = {}) => {
+    const next = writeContactsUrl(new URLSearchParams(current.current), patch);
+    const text = next.toString();
+    if (text === current.current) return;
+    current.current = text;
+    pending.current.push(text);
+    setUrl(readContactsUrl(next));
+    setParamsRef.current(next, { replace });
+  }, []);
   return { filter, url, where, whereProblem, isCheckingWhere, update };
 }
