@@ -46,11 +46,11 @@ function contact(overrides: Partial<TContact> = {}): TContact {
   };
 }
 
-const everyone: ContactsFilter = { platform: null, q: null, objectType: null };
-const adaSearch: ContactsFilter = { platform: null, q: 'ada', objectType: null };
-const zohoBob: ContactsFilter = { platform: 'zoho', q: 'bob', objectType: null };
-const hubspotAll: ContactsFilter = { platform: 'hubspot', q: null, objectType: null };
-const salesforceLeads: ContactsFilter = { platform: 'salesforce', q: null, objectType: 'lead' };
+const everyone: ContactsFilter = { platform: null, q: null, objectType: null, where: null };
+const adaSearch: ContactsFilter = { platform: null, q: 'ada', objectType: null, where: null };
+const zohoBob: ContactsFilter = { platform: 'zoho', q: 'bob', objectType: null, where: null };
+const hubspotAll: ContactsFilter = { platform: 'hubspot', q: null, objectType: null, where: null };
+const salesforceLeads: ContactsFilter = { platform: 'salesforce', q: null, objectType: 'lead', where: null };
 const counts = (total: number, isEstimate = false) => ({ byPlatform: {}, total, isEstimate });
 
 describe('contact selection', () => {
@@ -140,5 +140,19 @@ describe('contact selection', () => {
     expect(isContactSelected(selection, lead, salesforceContacts)).toBe(false);
     // Picked one by one, a lead goes by its id whatever the filter.
     expect(toSelectionRequest(toggleContact(EMPTY_SELECTION, lead, salesforceContacts))).toEqual({ contactIds: [lead.id] });
+  });
+
+  it('sends the filter tree of "all matching" with it, and treats another tree as another list', () => {
+    const customers: ContactsFilter = { ...everyone, where: { and: [{ field: 'lifecycleStage', operator: 'eq', value: 'customer' }] } };
+    const leads: ContactsFilter = { ...everyone, where: { and: [{ field: 'lifecycleStage', operator: 'eq', value: 'lead' }] } };
+    const listed = contact();
+    const selection = selectAllMatching(EMPTY_SELECTION, customers, counts(4));
+
+    expect(toSelectionRequest(selection)).toEqual({
+      filter: { where: { and: [{ field: 'lifecycleStage', operator: 'eq', value: 'customer' }] }, callable: true },
+      excludeIds: [],
+    });
+    expect(isContactSelected(selection, listed, { ...customers, where: structuredClone(customers.where) })).toBe(true);
+    expect(isContactSelected(selection, listed, leads)).toBe(false);
   });
 });

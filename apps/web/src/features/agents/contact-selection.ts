@@ -25,7 +25,7 @@ export type ContactSelection = {
 export const EMPTY_SELECTION: ContactSelection = { picked: new Map(), matching: null };
 
 export function isSameFilter(a: ContactsFilter, b: ContactsFilter): boolean {
-  return a.platform === b.platform && a.q === b.q && a.objectType === b.objectType;
+  return a.platform === b.platform && a.q === b.q && a.objectType === b.objectType && JSON.stringify(a.where) === JSON.stringify(b.where);
 }
 
 /** Whether "all matching" covers this contact of the list shown with `filter`. */
@@ -126,6 +126,8 @@ export function toSelectionRequest(selection: ContactSelection): TAgentContactsS
       ...(matching.filter.q ? { q: matching.filter.q } : {}),
       // "All matching leads" must not become all matching records on the server.
       ...(matching.filter.objectType ? { objectType: matching.filter.objectType } : {}),
+      // The builder's tree: the server takes the same contacts it counted.
+      ...(matching.filter.where ? { where: matching.filter.where } : {}),
       // What the count promised: the agent takes callable contacts only.
       callable: true,
     },

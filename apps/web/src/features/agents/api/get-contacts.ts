@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { endpoints, type TContact, type TContactCounts, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import type { TContact, TContactCounts, TContactObjectType, TFilterNode, TPlatform } from '@voiceagent/shared';
+import { fetchContactList } from '../../../lib/contact-filter/list-contacts';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { agentsQueryKeys } from './query-keys';
@@ -15,6 +16,8 @@ export type ContactsFilter = {
   q: string | null;
   /** Only contacts or only (Salesforce) leads; null: both. */
   objectType: TContactObjectType | null;
+  /** A filter tree built with the filter builder; null: none. */
+  where: TFilterNode | null;
 };
 
 export type ContactsPage = { items: TContact[]; nextCursor: string | null; counts: TContactCounts };
@@ -26,19 +29,22 @@ export async function getContacts(
   page: { cursor: string | null; limit: number; isCallableOnly: boolean },
   signal?: AbortSignal,
 ): Promise<ContactsPage> {
-  const response = await api.call(endpoints.listContacts, {
-    signal,
-    query: {
+  // A tree too long for a URL goes by POST /crm/contacts/query: the same page and counts.
+  const response = await fetchContactList(
+    api,
+    {
       view: 'unified',
       sort: 'name',
-      platform: filter.platform,
+      platforms: filter.platform ? [filter.platform] : null,
       q: filter.q,
       objectType: filter.objectType,
-      callable: page.isCallableOnly ? 'true' : undefined,
+      callable: page.isCallableOnly ? true : undefined,
       limit: page.limit,
       cursor: page.cursor,
+      where: filter.where,
     },
-  });
+    signal,
+  );
   if (response.view !== 'unified') throw new Error('The server sent contacts grouped by platform; the selector asked for one list.');
   return response;
 }

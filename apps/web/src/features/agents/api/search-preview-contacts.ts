@@ -13,7 +13,7 @@ export const getPreviewContactsQueryOptions = (api: ApiClient, search: string) =
   return queryOptions({
     queryKey: [...agentsQueryKeys.selectableContacts(), 'preview', q],
     queryFn: async ({ signal }) =>
-      (await getContacts(api, { platform: null, q, objectType: null }, { cursor: null, limit: PREVIEW_CONTACTS_LIMIT, isCallableOnly: false }, signal)).items,
+      (await getContacts(api, { platform: null, q, objectType: null, where: null }, { cursor: null, limit: PREVIEW_CONTACTS_LIMIT, isCallableOnly: false }, signal)).items,
     placeholderData: keepPreviousData,
   });
 };

@@ -1,6 +1,8 @@
 import { Anchor, Button, Group, Loader, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { CONTACT_SEARCH_MIN, type TContact, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import { CONTACT_SEARCH_MIN, type TContact, type TContactObjectType, type TFilterNode, type TPlatform } from '@voiceagent/shared';
+import { ContactFilter, FilterRejectedAlert } from '../../../components/contact-filter/contact-filter';
+import { describeFilterRejection } from '../../../lib/contact-filter/filter-rejection';
 import { OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -39,10 +41,11 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
   const [search, setSearch] = useState('');
   const [platform, setPlatform] = useState<TPlatform | null>(null);
   const [objectType, setObjectType] = useState<TContactObjectType | null>(null);
+  const [where, setWhere] = useState<TFilterNode | null>(null);
   const [debouncedSearch] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const typedFilter: ContactsFilter = useMemo(
-    () => ({ platform, q: debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null, objectType }),
-    [platform, debouncedSearch, objectType],
+    () => ({ platform, q: debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null, objectType, where }),
+    [platform, debouncedSearch, objectType, where],
   );
   // "All matching" belongs to its filter: the list stays on it until that part is removed.
   const filter = selection.matching?.filter ?? typedFilter;
@@ -66,6 +69,7 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
         onObjectTypeChange={setObjectType}
         lockedReason={lockedReason}
       />
+      <ContactFilter value={filter.where} onChange={setWhere} lockedReason={lockedReason} />
       {/* Nothing to pick from (no contacts, or still loading): no bulk actions. */}
       <Group gap="sm" wrap="wrap" display={items.length === 0 && !selection.matching ? 'none' : undefined}>
         <Button
@@ -104,7 +108,11 @@ export function CRMContactSelector({ selection, onChange }: CRMContactSelectorPr
       {contacts.isPending ? (
         <ListSkeleton />
       ) : contacts.isError && !contacts.data ? (
-        <LoadError title="Could not load contacts" query={contacts} />
+        describeFilterRejection(contacts.error, filter.where !== null) ? (
+          <FilterRejectedAlert message={describeFilterRejection(contacts.error, filter.where !== null)!} />
+        ) : (
+          <LoadError title="Could not load contacts" query={contacts} />
+        )
       ) : items.length === 0 ? (
         <EmptyContacts filter={filter} />
       ) : (
@@ -139,7 +147,7 @@ type SelectAllMatchingButtonProps = {
 function SelectAllMatchingButton({ filter, count, isLoading, isActive, onSelect }: SelectAllMatchingButtonProps) {
   if (isActive) return null;
   const what = filter.objectType ? OBJECT_TYPE_LABELS[filter.objectType].many : 'contacts';
-  const scope = filter.q || filter.platform ? 'matching' : `callable ${what}`;
+  const scope = filter.q || filter.platform || filter.where ? 'matching' : `callable ${what}`;
   const amount = count ? `${count.isEstimate ? 'about ' : ''}${count.total.toLocaleString('en')}` : '';
   return (
     <Button variant="light" size="sm" onClick={onSelect} disabled={!count || count.total === 0 || isLoading} loading={isLoading && !count}>
@@ -149,14 +157,14 @@ function SelectAllMatchingButton({ filter, count, isLoading, isActive, onSelect 
 }
 
 function EmptyContacts({ filter }: { filter: ContactsFilter }) {
-  const isFiltered = filter.q !== null || filter.platform !== null || filter.objectType !== null;
+  const isFiltered = filter.q !== null || filter.platform !== null || filter.objectType !== null || filter.where !== null;
   const what = filter.objectType ? OBJECT_TYPE_LABELS[filter.objectType].many : 'contacts';
   const where = filter.platform ? ` in ${PLATFORM_LABELS[filter.platform]}` : '';
   return (
     <Paper withBorder radius="md" p="lg" role="status">
       {isFiltered ? (
         <Text>
-          {filter.q ? `No ${what}${where} match “${filter.q}”.` : `No ${what}${where}.`} Try another search, platform or type.
+          {filter.q ? `No ${what}${where} match “${filter.q}”.` : filter.where ? `No ${what}${where} match the filter.` : `No ${what}${where}.`} Try another search, platform, type or filter.
         </Text>
       ) : (
         <Text>

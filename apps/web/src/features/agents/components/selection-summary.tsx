@@ -16,9 +16,10 @@ type SelectionSummaryProps = {
 };
 
 function describeFilter(selection: NonNullable<ContactSelection['matching']>): string {
-  const { q, platform, objectType } = selection.filter;
+  const { q, platform, objectType, where: tree } = selection.filter;
   const where = platform ? ` in ${PLATFORM_LABELS[platform]}` : '';
   const what = objectType ? OBJECT_TYPE_LABELS[objectType].many : 'contacts';
+  if (tree) return q ? `All ${what} matching “${q}” and the filter${where}` : `All ${what} matching the filter${where}`;
   if (q) return objectType ? `All ${what} matching “${q}”${where}` : `All matching “${q}”${where}`;
   return `All ${what}${where}`;
 }

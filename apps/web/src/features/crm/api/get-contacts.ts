@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { endpoints, type TContact, type TContactCounts, type TContactObjectType, type TPlatform } from '@voiceagent/shared';
+import type { TContact, TContactCounts, TContactObjectType, TFilterNode, TPlatform } from '@voiceagent/shared';
+import { fetchContactList } from '../../../lib/contact-filter/list-contacts';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
 import { crmQueryKeys } from './query-keys';
@@ -18,26 +19,31 @@ export type ContactsQuery = {
   /** Only contacts or only (Salesforce) leads; null: both. */
   objectType: TContactObjectType | null;
   sort: 'name' | 'updated';
+  /** A filter tree checked against the person's fields; null: none. */
+  where: TFilterNode | null;
 };
 
 /** One page of either view, in the same shape, so one list component pages both. */
 export type ContactsPage = { items: TContact[]; nextCursor: string | null; counts: TContactCounts };
 
 export async function getContactsPage(api: ApiClient, query: ContactsQuery, cursor: string | null, signal?: AbortSignal): Promise<ContactsPage> {
-  const response = await api.call(endpoints.listContacts, {
-    signal,
-    query: {
+  // A tree too long for a URL goes by POST /crm/contacts/query: the same page and counts.
+  const response = await fetchContactList(
+    api,
+    {
       view: query.view,
-      platform: query.platforms,
+      platforms: query.platforms,
       q: query.q,
       // Off means "everyone", not "only the uncallable" (callable=false).
-      callable: query.isCallableOnly ? 'true' : undefined,
+      callable: query.isCallableOnly ? true : undefined,
       objectType: query.objectType,
       sort: query.sort,
       limit: CONTACTS_PAGE_SIZE,
       cursor,
+      where: query.where,
     },
-  });
+    signal,
+  );
   if (response.view === 'unified') return response;
   const group = response.groups[0];
   return { items: group?.items ?? [], nextCursor: group?.nextCursor ?? null, counts: response.counts };

@@ -7,6 +7,8 @@ import { CONTACT_LIST_CLASS, CONTACT_ROW_HEIGHT, ContactRow, type ContactRowColu
 import { ContactsCounts } from './contacts-counts';
 import { LoadError } from '../../../components/load-error';
 import { describeError } from '../../../lib/error-messages';
+import { describeFilterRejection } from '../../../lib/contact-filter/filter-rejection';
+import { FilterRejectedAlert } from '../../../components/contact-filter/contact-filter';
 
 type ContactsListProps = {
   query: ContactsQuery;
@@ -62,6 +64,9 @@ export function ContactsList({ query, platforms, label, isSyncing, renderEmpty, 
 
   if (contacts.isPending) return <ContactsListSkeleton label={label} />;
   if (contacts.isError && !contacts.data) {
+    // A filter the server refused (a field gone since) is said as such, next to the filter.
+    const rejection = describeFilterRejection(contacts.error, query.where !== null);
+    if (rejection) return <FilterRejectedAlert message={rejection} />;
     return <LoadError title="Could not load contacts" query={contacts} />;
   }
   if (items.length === 0 && !contacts.isPlaceholderData) return <>{renderEmpty()}</>;

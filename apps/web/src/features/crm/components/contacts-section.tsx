@@ -1,10 +1,12 @@
-import { Button, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { CONTACT_SEARCH_MIN, PLATFORMS, type TContact, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
-import { useMemo, useState, type ReactNode } from 'react';
+import { PLATFORMS, type TContact, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ContactFilter } from '../../../components/contact-filter/contact-filter';
 import { EmptyState } from '../../../components/empty-state';
+import { useContactListFilterFromUrl } from '../hooks/use-contact-list-filter-from-url';
 import type { ContactsQuery } from '../api/get-contacts';
-import { hasLeads, OBJECT_TYPE_LABELS } from '../../../config/object-types';
+import { OBJECT_TYPE_LABELS } from '../../../config/object-types';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { useConnectedFieldMappings } from '../api/get-field-mappings';
 import { buildCustomColumns, getBrowserStorage, readColumnChoice, resolveValueColumns, STANDARD_COLUMNS, writeColumnChoice } from '../contact-columns';
@@ -16,8 +18,6 @@ import { ContactsToolbar, type ContactsFilterState } from './contacts-toolbar';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-const INITIAL_FILTERS: ContactsFilterState = { view: 'unified', platform: null, search: '', isCallableOnly: false, objectType: null, sort: 'name' };
-
 const platformList = new Intl.ListFormat('en', { type: 'disjunction' }).format(PLATFORMS.map((platform) => PLATFORM_LABELS[platform]));
 
 type ContactsSectionProps = {
@@ -28,8 +28,27 @@ type ContactsSectionProps = {
 
 /** The synced contacts below the cards: filters, then one list (unified) or one per platform. */
 export function ContactsSection({ connections, renderSyncAction }: ContactsSectionProps) {
-  const [filters, setFilters] = useState(INITIAL_FILTERS);
-  const [debouncedSearch] = useDebouncedValue(filters.search.trim(), SEARCH_DEBOUNCE_MS);
+  // The URL holds the filters (a link or a reload shows the same list); the search box alone
+  // keeps what is typed, and writes it to the URL once typing pauses.
+  const fromUrl = useContactListFilterFromUrl();
+  const { url, update } = fromUrl;
+  const [search, setSearch] = useState(url.q);
+  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const lastUrlSearch = useRef(url.q);
+  useEffect(() => {
+    // Back, forward or a link changed the URL: the box follows it.
+    if (url.q !== lastUrlSearch.current) {
+      lastUrlSearch.current = url.q;
+      setSearch(url.q);
+    }
+  }, [url.q]);
+  useEffect(() => {
+    if (debouncedSearch !== lastUrlSearch.current) {
+      lastUrlSearch.current = debouncedSearch;
+      update({ q: debouncedSearch }, { replace: true });
+    }
+  }, [debouncedSearch, update]);
+  const filters: ContactsFilterState = { view: url.view, platform: url.platform, search, isCallableOnly: url.isCallableOnly, objectType: url.objectType, sort: url.sort };
   const connected = PLATFORMS.filter((platform) => connections.some((c) => c.platform === platform));
   const isSyncing = connections.some((c) => c.activeSyncRunId !== null);
   const [columnIds, setColumnIds] = useState(() => readColumnChoice(getBrowserStorage()));
@@ -59,19 +78,22 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
     );
   }
 
-  // A filter on a platform that has since been disconnected falls back to all of them.
-  const platform = filters.platform && connected.includes(filters.platform) ? filters.platform : null;
-  const q = debouncedSearch.length >= CONTACT_SEARCH_MIN ? debouncedSearch : null;
-  // A type filter left over from a disconnected Salesforce would hide everything unseen.
-  const objectType = hasLeads(connected) ? filters.objectType : null;
-  const hasFilters = platform !== null || q !== null || filters.isCallableOnly || objectType !== null;
-  const base: Omit<ContactsQuery, 'view' | 'platforms'> = { q, isCallableOnly: filters.isCallableOnly, objectType, sort: filters.sort };
-  const clearFilters = () => setFilters((current) => ({ ...INITIAL_FILTERS, view: current.view, sort: current.sort }));
+  const { filter, where } = fromUrl;
+  // The hook has already dropped a platform since disconnected and a type without Salesforce.
+  const platform: TPlatform | null = (Array.isArray(filter.platform) ? filter.platform[0] : filter.platform) ?? null;
+  const q = filter.q ?? null;
+  const objectType = filter.objectType ?? null;
+  const hasFilters = platform !== null || q !== null || filters.isCallableOnly || objectType !== null || where !== null;
+  const base: Omit<ContactsQuery, 'view' | 'platforms'> = { q, isCallableOnly: filters.isCallableOnly, objectType, sort: filters.sort, where };
+  const clearFilters = () => {
+    setSearch('');
+    update({ platform: null, q: '', isCallableOnly: false, objectType: null, where: null });
+  };
 
   const renderEmpty = (platforms: TPlatform[]) => () =>
     hasFilters ? (
       <EmptyState title="No contacts match">
-        <Text>{describeNoMatch({ q, isCallableOnly: filters.isCallableOnly, objectType, platform: platforms.length === 1 ? platforms[0] : undefined })}</Text>
+        <Text>{describeNoMatch({ q, isCallableOnly: filters.isCallableOnly, objectType, platform: platforms.length === 1 ? platforms[0] : undefined, hasTree: where !== null })}</Text>
         <Button variant="default" onClick={clearFilters} style={{ alignSelf: 'flex-start' }}>
           Clear filters
         </Button>
@@ -84,13 +106,32 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
     <Section>
       <ContactsToolbar
         filters={filters}
-        onChange={(next) => setFilters((current) => ({ ...current, ...next }))}
+        onChange={({ search: typed, ...next }) => {
+          if (typed !== undefined) setSearch(typed);
+          if (Object.keys(next).length > 0) update(next);
+        }}
         platforms={connected}
         columnChooser={
           <ColumnChooser standard={STANDARD_COLUMNS} custom={customColumns} isLoadingCustom={fieldMappings.isPending} chosen={columnIds} onChange={chooseColumns} />
         }
       />
-      {filters.view === 'unified' ? (
+      <ContactFilter
+        value={where}
+        onChange={(tree) => update({ where: tree })}
+        notice={
+          fromUrl.whereProblem && (
+            <Alert color="orange" variant="light" title="Filter left out" withCloseButton closeButtonLabel="Remove it from the address" onClose={() => update({ where: null }, { replace: true })}>
+              <Text size="sm">{fromUrl.whereProblem}</Text>
+            </Alert>
+          )
+        }
+      />
+      {fromUrl.isCheckingWhere ? (
+        <Group gap="xs" role="status">
+          <Loader size="xs" aria-hidden />
+          <Text size="sm">Reading the filter in this link…</Text>
+        </Group>
+      ) : filters.view === 'unified' ? (
         <ContactsList
           query={{ ...base, view: 'unified', platforms: platform ? [platform] : null }}
           platforms={platform ? [platform] : connected}
@@ -125,13 +166,14 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
   );
 }
 
-type NoMatchInput = { q: string | null; isCallableOnly: boolean; objectType: TContactObjectType | null; platform: TPlatform | undefined };
+type NoMatchInput = { q: string | null; isCallableOnly: boolean; objectType: TContactObjectType | null; platform: TPlatform | undefined; hasTree: boolean };
 
 /** "No callable contact in Zoho CRM matches “smith”.", "No lead in Salesforce matches these filters." */
-function describeNoMatch({ q, isCallableOnly, objectType, platform }: NoMatchInput): string {
+function describeNoMatch({ q, isCallableOnly, objectType, platform, hasTree }: NoMatchInput): string {
   const noun = objectType ? OBJECT_TYPE_LABELS[objectType].one : 'contact';
   const who = isCallableOnly ? `No callable ${noun}` : `No ${noun}`;
   const where = platform ? ` in ${PLATFORM_LABELS[platform]}` : '';
+  if (q && hasTree) return `${who}${where} matches “${q}” and these filters.`;
   return q ? `${who}${where} matches “${q}”.` : `${who}${where} matches these filters.`;
 }
 
