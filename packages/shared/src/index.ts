@@ -10,6 +10,7 @@ export * from './sync';
 export * from './agents';
 export * from './campaigns';
 export * from './audit';
+export * from './bulk-jobs';
 export * from './health';
 export * from './api/error-codes';
 export * from './api/endpoint';

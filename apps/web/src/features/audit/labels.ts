@@ -11,6 +11,7 @@ export const AUDIT_KIND_LABELS = {
   agent_created: 'Agent created',
   campaign_started: 'Campaign started',
   bulk_operation_started: 'Bulk operation started',
+  bulk_operation_finished: 'Bulk operation finished',
   export_started: 'Export started',
 } as const satisfies Record<TAuditEventKind, string>;
 

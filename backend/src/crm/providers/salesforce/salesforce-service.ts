@@ -5,6 +5,8 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ContactUpdate,
+  type UpdateContactResult,
   type CompleteAuthorizationInput,
   type ConnectionInfo,
   type ContactPage,
@@ -28,6 +30,7 @@ import { checkApiOrigin, checkLoginOrigin, resolveLoginOrigin, salesforceTrustFo
 import { buildSalesforceAuthorizeUrl, exchangeSalesforceCode, readSalesforceIdentity, refreshSalesforceTokens, revokeSalesforceToken } from './salesforce-oauth';
 import { SALESFORCE_SYNC_SETTINGS, type SalesforceSyncSettings } from './salesforce-sync-settings';
 import { createSalesforceContact, createSalesforceContacts, logSalesforceCall, logSalesforceCalls, MAX_CALLS_PER_BATCH } from './salesforce-writes';
+import { updateSalesforceContacts, MAX_UPDATES_PER_BATCH } from './salesforce-updates';
 
 export type SalesforceServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -51,6 +54,7 @@ export class SalesforceService extends CRMService {
   override readonly supportsLoginHost = true;
   override readonly supportsLeads = true;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
   override readonly standardFieldDefaults = SALESFORCE_STANDARD_FIELD_DEFAULTS;
   private readonly trust: SalesforceTrust;
   private readonly oauth: ProviderHttpClient;
@@ -123,6 +127,10 @@ export class SalesforceService extends CRMService {
 
   createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]> {
     return createSalesforceContacts(this.createApiClient(session), inputs);
+  }
+
+  updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]> {
+    return updateSalesforceContacts(this.createApiClient(session), items);
   }
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {
