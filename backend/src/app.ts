@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps): Express {
   mountPromptRoutes(routes, services.prompts);
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
-  mountBulkRoutes(routes, services.bulkUpdates);
+  mountBulkRoutes(routes, services.bulk, services.agentContactRemoval);
   mountAuditRoutes(routes, services.audit);
 
   const api = express.Router();

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { createAgentContactRemovalService } from './agents/agent-contact-removal-service';
 import { createAgentsService } from './agents/agents-service';
 import { startAuditRetention } from './audit/audit-retention';
 import { createBulkModule } from './bulk/bulk-module';
@@ -67,7 +68,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     audit,
     sync,
     campaigns: campaignsModule.service,
-    bulkUpdates: bulkModule.service,
+    bulk: bulkModule.services,
+    agentContactRemoval: createAgentContactRemovalService({ pool, audit }),
     multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion }),
     oauth: createOAuthService({
       pool,

@@ -195,7 +195,7 @@ export async function closePending(
  * Ends the job once no row is pending: cancelled when a cancel was asked for, else by its counts.
  * Null when rows are still pending or the job had ended already (another worker finished it).
  */
-export async function finishIfDone(db: PoolClient, jobId: string): Promise<BulkJobRow | undefined> {
+export async function finishIfDone(db: PoolClient, jobId: string, resyncQueued: TPlatform[]): Promise<BulkJobRow | undefined> {
   const job = await findJobById(db, jobId, { forUpdate: true });
   if (!job || ['succeeded', 'partially_failed', 'failed', 'cancelled'].includes(job.status)) return undefined;
   const pending = await db.query(`select 1 from public.bulk_job_items where job_id = $1 and status = 'pending' limit 1`, [jobId]);
@@ -208,20 +208,24 @@ export async function finishIfDone(db: PoolClient, jobId: string): Promise<BulkJ
          when succeeded_count = 0 then 'failed'
          else 'partially_failed' end,
        started_at = coalesce(started_at, now()),
+       params = params || jsonb_build_object('resyncQueued', $2::jsonb),
        finished_at = now(), updated_at = now()
      where id = $1 and status not in ${FINAL}
      returning ${JOB_COLUMNS}`,
-    [jobId],
+    [jobId, JSON.stringify(resyncQueued)],
   );
   return rows[0];
 }
 
-/** Notes in the job's params that its CRMs' incremental syncs were queued. */
-export async function markResyncQueued(db: PoolClient, jobId: string, platforms: TPlatform[]): Promise<void> {
-  await db.query(`update public.bulk_jobs set params = params || jsonb_build_object('resyncQueued', $2::jsonb), updated_at = now() where id = $1`, [
-    jobId,
-    JSON.stringify(platforms),
-  ]);
+/** Whether a job still running has nothing left to send: the moment to end it. */
+export async function isReadyToFinish(db: PoolClient, jobId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `select 1 from public.bulk_jobs j
+     where j.id = $1 and j.status not in ${FINAL}
+       and not exists (select 1 from public.bulk_job_items i where i.job_id = j.id and i.status = 'pending')`,
+    [jobId],
+  );
+  return rows.length > 0;
 }
 
 /** Which CRMs had at least one row written. */
@@ -253,4 +257,14 @@ export async function requestCancel(db: PoolClient, userId: string, id: string):
 export async function findConnections(db: PoolClient, userId: string): Promise<Array<{ platform: TPlatform; status: string }>> {
   const { rows } = await db.query<{ platform: TPlatform; status: string }>(`select platform, status from public.user_crm_credentials where user_id = $1`, [userId]);
   return rows;
+}
+
+/** The contacts of these rows, archived at their CRM: deleted here too, as a sync would mark them. */
+export async function markContactsDeleted(db: PoolClient, jobId: string, itemIds: string[]): Promise<void> {
+  await db.query(
+    `update public.crm_contacts c set deleted_at = now(), updated_at = now()
+     from public.bulk_job_items i
+     where i.job_id = $1 and i.id = any($2::bigint[]) and c.id = i.contact_id and c.user_id = i.user_id and c.deleted_at is null`,
+    [jobId, itemIds],
+  );
 }

@@ -9,6 +9,8 @@ import type { CrmRegistry } from '../crm/registry';
 import type { SyncService } from '../crm/sync/sync-service';
 import { createBulkJobQueue } from './bulk-job-queue';
 import { createBulkJobRunner } from './bulk-job-runner';
+import { createBulkDeleteService, type BulkDeleteService } from './bulk-delete-service';
+import { createBulkJobsService, type BulkJobsService } from './bulk-jobs-service';
 import { createBulkUpdateService, type BulkUpdateService } from './bulk-update-service';
 
 /**
@@ -33,16 +35,21 @@ export type BulkModuleDeps = {
   runWorkers: boolean;
 };
 
-export type BulkModule = { service: BulkUpdateService; start(): Promise<void> };
+export type BulkServices = { updates: BulkUpdateService; deletes: BulkDeleteService; jobs: BulkJobsService };
+export type BulkModule = { services: BulkServices; start(): Promise<void> };
 
 /** Bulk jobs wired up: the queue on the shared pg-boss, the service, and (optionally) the workers. */
 export function createBulkModule(deps: BulkModuleDeps): BulkModule {
   const { pool, logger } = deps;
   const queue = createBulkJobQueue(deps.boss, { jobTimeoutSeconds: BULK_JOB_TIMEOUT_SECONDS });
   const runner = createBulkJobRunner({ pool, queue, registry: deps.registry, credentials: deps.credentials, sync: deps.sync, audit: deps.audit, logger, jobTimeoutSeconds: BULK_JOB_TIMEOUT_SECONDS });
-  const service = createBulkUpdateService({ pool, queue, runner, registry: deps.registry, fieldCatalogue: deps.fieldCatalogue, audit: deps.audit, logger });
+  const services: BulkServices = {
+    updates: createBulkUpdateService({ pool, queue, registry: deps.registry, fieldCatalogue: deps.fieldCatalogue, audit: deps.audit, logger }),
+    deletes: createBulkDeleteService({ pool, queue, registry: deps.registry, audit: deps.audit, logger }),
+    jobs: createBulkJobsService({ pool, runner }),
+  };
   return {
-    service,
+    services,
     async start() {
       await queue.start();
       if (!deps.runWorkers) return;

@@ -3,13 +3,10 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import {
   PLATFORMS,
-  type TBulkJobCancelResponse,
-  type TBulkJobDetail,
   type TBulkUpdateResponse,
   type TContactObjectType,
   type TCrmField,
   type TPlatform,
-  type ZBulkJobQuery,
   type ZBulkUpdateBody,
 } from '@voiceagent/shared';
 import { auditActorOf } from '../audit/audit-actor';
@@ -22,16 +19,15 @@ import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import type { FieldIssue } from '../http/validate';
 import { checkFieldValue, checkWritable } from './bulk-field-values';
-import { decodeItemCursor, encodeItemCursor, toBulkJobDto, toBulkItemDto } from './bulk-job-dto';
+import { refuseEmptySelection, refuseNothingSelected } from './bulk-selection';
+import { toBulkJobDto } from './bulk-job-dto';
 import type { BulkJobQueue } from './bulk-job-queue';
-import type { BulkJobRunner } from './bulk-job-runner';
 import type { StoredTarget } from './bulk-update-params';
 import * as repo from './bulk-jobs-repository';
 
 export type BulkUpdateServiceDeps = {
   pool: Pool;
   queue: Pick<BulkJobQueue, 'send'>;
-  runner: Pick<BulkJobRunner, 'finish'>;
   registry: CrmRegistry;
   fieldCatalogue: Pick<FieldCatalogueService, 'fieldsOf'>;
   audit?: Pick<AuditService, 'record'>;
@@ -39,7 +35,6 @@ export type BulkUpdateServiceDeps = {
 };
 
 type BulkUpdateInput = z.output<typeof ZBulkUpdateBody>;
-type BulkJobQuery = z.output<typeof ZBulkJobQuery>;
 type Assignment = { platform: TPlatform; objectType: TContactObjectType; field: string; value: StoredTarget['value'] };
 
 export type BulkUpdateService = ReturnType<typeof createBulkUpdateService>;
@@ -93,15 +88,9 @@ export function createBulkUpdateService(deps: BulkUpdateServiceDeps) {
     return assignments;
   }
 
-  function refuseEmptySelection(input: BulkUpdateInput): void {
-    if (input.selection.contactIds || input.selection.filter) return;
-    const issues = [{ field: 'selection', message: 'Name the contacts: contactIds, a filter, or both' }];
-    throw new AppError('validation_failed', 'Invalid bulk update: selection names no contacts', { issues });
-  }
-
   return {
     async createBulkUpdate(user: AuthenticatedUser, input: BulkUpdateInput): Promise<TBulkUpdateResponse> {
-      refuseEmptySelection(input);
+      refuseEmptySelection(input.selection);
       const assignments = await checkAssignments(user, input);
       const targets = assignments.map(({ platform, objectType }) => ({ platform, objectType }));
       if (input.dryRun) {
@@ -119,10 +108,7 @@ export function createBulkUpdateService(deps: BulkUpdateServiceDeps) {
         const stored: StoredTarget[] = assignments.map((assignment, i) => ({ ...assignment, count: counts[i]!.count }));
         const job = await repo.insertJob(db, { userId: user.id, kind: 'crm_update', params: { targets: stored } });
         const filled = await repo.insertItems(db, job, selection, targets);
-        if (filled.total_count === 0) {
-          const issues = [{ field: 'selection', message: 'None of the selected contacts is in a CRM object named in `set`' }];
-          throw new AppError('validation_failed', 'Invalid bulk update: nothing to update', { issues });
-        }
+        if (filled.total_count === 0) refuseNothingSelected();
         return filled;
       });
       const platforms = [...new Set(assignments.map((assignment) => assignment.platform))];
@@ -136,41 +122,6 @@ export function createBulkUpdateService(deps: BulkUpdateServiceDeps) {
       });
       logger.info({ jobId: created.id, total: created.total_count, platforms }, 'bulk update queued');
       return { dryRun: false, job: toBulkJobDto(created) };
-    },
-
-    async getBulkUpdate(user: AuthenticatedUser, id: string, query: BulkJobQuery): Promise<TBulkJobDetail> {
-      const after = query.cursor === undefined ? null : decodeItemCursor(query.cursor);
-      return withUser(pool, user.claims, async (db) => {
-        // RLS hides other users' jobs: theirs are as absent as ids that never existed.
-        const job = await repo.findJob(db, user.id, id);
-        if (!job || job.kind !== 'crm_update') throw new AppError('not_found', 'No bulk update with this id');
-        const rows = await repo.listItems(db, { jobId: id, status: query.status, after, limit: query.limit + 1 });
-        const page = rows.slice(0, query.limit);
-        const last = page.at(-1);
-        return {
-          job: toBulkJobDto(job),
-          items: { items: page.map(toBulkItemDto), nextCursor: rows.length > query.limit && last ? encodeItemCursor({ rank: last.rank, id: last.id }) : null },
-        };
-      });
-    },
-
-    /**
-     * Asks the job to stop before its next batch. A job no worker has taken yet ends at once, its
-     * rows skipped; one under way skips its remaining rows when its workers next look.
-     */
-    async cancelBulkUpdate(user: AuthenticatedUser, id: string): Promise<TBulkJobCancelResponse> {
-      const visible = await withUser(pool, user.claims, (db) => repo.findJob(db, user.id, id));
-      if (!visible || visible.kind !== 'crm_update') throw new AppError('not_found', 'No bulk update with this id');
-      const wasQueued = await withService(pool, async (db) => {
-        const job = await repo.findJob(db, user.id, id, { forUpdate: true });
-        if (!job || !(await repo.requestCancel(db, user.id, id))) return false;
-        if (job.status !== 'queued') return false;
-        await repo.closePending(db, id, { platform: null, status: 'skipped', errorCode: null, error: null });
-        return true;
-      });
-      if (wasQueued) await deps.runner.finish(id);
-      const job = await withService(pool, (db) => repo.findJob(db, user.id, id));
-      return { job: toBulkJobDto(job!) };
     },
   };
 }

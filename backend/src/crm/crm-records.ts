@@ -206,3 +206,6 @@ export type ContactUpdate = { externalId: string; objectType: TContactObjectType
  * is gone, the value does not fit); `provider_unavailable` or `provider_rate_limited` a passing failure of it.
  */
 export type UpdateContactResult = { ok: true } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** One contact (or Salesforce lead) to archive or delete at its CRM. */
+export type ContactRef = { externalId: string; objectType: TContactObjectType };

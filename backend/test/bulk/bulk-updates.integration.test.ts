@@ -1,11 +1,11 @@
 import PgBoss from 'pg-boss';
-import type { TBulkJob, TBulkJobDetail, TBulkUpdateBody, TBulkUpdateResponse, TPlatform } from '@voiceagent/shared';
+import type { TAgentContactListResponse, TBulkDeleteResponse, TBulkJob, TBulkJobDetail, TBulkUpdateBody, TBulkUpdateResponse, TCreateAgentResponse, TPlatform, TRemoveAgentContactsResponse } from '@voiceagent/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countRequests, startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
 
 /**
- * Bulk updates against the sandbox CRMs over HTTP: what each CRM's batch endpoint receives (counted
+ * Bulk updates and deletes against the sandbox CRMs over HTTP: what each CRM's batch endpoint receives (counted
  * at the sandbox, values read back from it), the rows that fail and why, 429s, cancel between
  * batches, a resumed job that sends only what was still pending, and the tenant wall.
  */
@@ -75,13 +75,23 @@ async function startJob(user: TestUser, body: TBulkUpdateBody): Promise<TBulkJob
   return answer.job;
 }
 
-async function waitForEnd(user: TestUser, id: string, timeoutMs = 45_000): Promise<TBulkJob> {
+async function waitForEnd(user: TestUser, id: string, timeoutMs = 45_000, kind = 'bulk-updates'): Promise<TBulkJob> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { status, body } = await call<TBulkJobDetail>(user, 'GET', `/bulk-updates/${id}?limit=1`);
+    const { status, body } = await call<TBulkJobDetail>(user, 'GET', `/${kind}/${id}?limit=1`);
     expect(status).toBe(200);
     if (body.job.finishedAt) return body.job;
     if (Date.now() > deadline) throw new Error(`bulk job still ${body.job.status} after ${timeoutMs} ms: ${JSON.stringify(body.job)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function waitForSyncsIdle(user: TestUser): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.sync_runs where user_id = $1 and status in ('queued', 'running')`, [user.id]);
+    if (rows[0].n === 0) return;
+    if (Date.now() > deadline) throw new Error('syncs still running');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -225,7 +235,7 @@ describe('POST /api/v1/bulk-updates', () => {
     expect(ended.resync).toMatchObject({ queued: true, platforms: expect.arrayContaining(['hubspot', 'zoho', 'salesforce']) });
     const { rows: syncs } = await testbed.product.pool.query(`select platform from public.sync_runs where user_id = $1 and kind = 'incremental' and queued_at >= $2`, [
       userA.id,
-      ended.finishedAt,
+      job.createdAt,
     ]);
     expect(new Set(syncs.map((row) => row.platform))).toEqual(new Set(['hubspot', 'zoho', 'salesforce']));
     const { rows: audit } = await testbed.product.pool.query(`select kind, details from public.audit_events where user_id = $1 and details->>'jobId' = $2 order by occurred_at`, [
@@ -236,6 +246,8 @@ describe('POST /api/v1/bulk-updates', () => {
   });
 
   it('reports exactly the rows a CRM refused, with its reason, failed first', async () => {
+    // The syncs the last job queued would see the deletions below and take the contacts out of the selection.
+    await waitForSyncsIdle(userA);
     const hubspotIds = (await contactsOf(userA, 'hubspot')).slice(0, 5).map((c) => c.external_id);
     const salesforce = (await contactsOf(userA, 'salesforce')).slice(0, 4);
     const picked = [...(await contactsOf(userA, 'hubspot')).slice(0, 5), ...salesforce];
@@ -350,5 +362,70 @@ describe('bulk updates across tenants', () => {
     expect(await zohoTitles()).toEqual(before);
     const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.bulk_jobs where user_id = $1`, [userB.id]);
     expect(rows[0].n).toBe(0);
+  });
+});
+
+describe('POST /api/v1/bulk-deletes', () => {
+  it('refuses without an explicit confirm: true', async () => {
+    const { status, body } = await call<{ error: { details: { issues: Array<{ field: string }> } } }>(userA, 'POST', '/bulk-deletes', {
+      selection: { contactIds: [(await contactsOf(userA, 'zoho'))[0]!.id] },
+    });
+    expect(status).toBe(400);
+    expect(body.error.details.issues.map((issue) => issue.field)).toEqual(['confirm']);
+  });
+
+  it('archives the selected contacts in each CRM through its batch endpoint and removes them from the list here', async () => {
+    const picked = {
+      hubspot: (await contactsOf(userA, 'hubspot')).slice(220, 223),
+      zoho: (await contactsOf(userA, 'zoho')).slice(100, 103),
+      salesforce: (await contactsOf(userA, 'salesforce')).slice(200, 203),
+      lead: (await contactsOf(userA, 'salesforce', 'lead')).slice(0, 1),
+    };
+    const all = [...picked.hubspot, ...picked.zoho, ...picked.salesforce, ...picked.lead];
+    const before = {
+      hubspot: requests('hubspot', /^POST \/crm\/v3\/objects\/contacts\/batch\/archive$/),
+      zoho: requests('zoho', /^DELETE \/crm\/v\d+\/Contacts$/),
+      salesforce: requests('salesforce', /^DELETE .*\/composite\/sobjects$/),
+    };
+    const { status, body, location } = await call<TBulkDeleteResponse>(userA, 'POST', '/bulk-deletes', { selection: { contactIds: all.map((c) => c.id) }, confirm: true });
+    expect(status, JSON.stringify(body)).toBe(202);
+    expect(location).toBe(`/api/v1/bulk-deletes/${body.job.id}`);
+    expect(body.job).toMatchObject({ kind: 'crm_archive', total: all.length });
+    const ended = await waitForEnd(userA, body.job.id, 45_000, 'bulk-deletes');
+    expect(ended).toMatchObject({ status: 'succeeded', succeeded: all.length, failed: 0 });
+    expect(requests('hubspot', /^POST \/crm\/v3\/objects\/contacts\/batch\/archive$/) - before.hubspot).toBe(1);
+    expect(requests('zoho', /^DELETE \/crm\/v\d+\/Contacts$/) - before.zoho).toBe(1);
+    // Contacts and Leads go apart.
+    expect(requests('salesforce', /^DELETE .*\/composite\/sobjects$/) - before.salesforce).toBe(2);
+
+    const hubspot = await hubspotValues(picked.hubspot.map((c) => c.external_id), 'jobtitle');
+    expect(hubspot.size).toBe(0);
+    const zoho = await zohoTitles();
+    for (const contact of picked.zoho) expect(zoho.has(contact.external_id)).toBe(false);
+    for (const contact of picked.salesforce) expect(testbed.salesforce.admin.getRecord(orgId, 'Contact', contact.external_id).IsDeleted).toBe(true);
+    expect(testbed.salesforce.admin.getRecord(orgId, 'Lead', picked.lead[0]!.external_id).IsDeleted).toBe(true);
+    const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.crm_contacts where id = any($1::uuid[]) and deleted_at is null`, [all.map((c) => c.id)]);
+    expect(rows[0].n).toBe(0);
+    expect((await call(userB, 'GET', `/bulk-deletes/${body.job.id}`)).status).toBe(404);
+    expect((await call(userA, 'GET', `/bulk-updates/${body.job.id}`)).status).toBe(404);
+  });
+});
+
+describe('POST /api/v1/agents/:id/contacts/remove', () => {
+  it('takes contacts off the agent’s list and answers how many, for the agent’s owner only', async () => {
+    const agentBody = { name: 'Removal', voice: 'sage', greeting: 'Hi', instructions: 'Be brief.', contacts: { filter: { platform: ['zoho'], callable: true } } };
+    const created = await call<TCreateAgentResponse>(userA, 'POST', '/agents', agentBody);
+    expect(created.status).toBe(201);
+    const agentId = created.body.agent.id;
+    const list = await call<TAgentContactListResponse>(userA, 'GET', `/agents/${agentId}/contacts?limit=5`);
+    const count = created.body.agent.contactCount;
+    const picked = list.body.items.slice(0, 2).map((item) => item.id);
+    expect((await call(userB, 'POST', `/agents/${agentId}/contacts/remove`, { contactIds: picked })).status).toBe(404);
+    const removed = await call<TRemoveAgentContactsResponse>(userA, 'POST', `/agents/${agentId}/contacts/remove`, { contactIds: picked });
+    expect(removed).toMatchObject({ status: 200, body: { removed: 2, contactCount: count - 2 } });
+    const again = await call<TRemoveAgentContactsResponse>(userA, 'POST', `/agents/${agentId}/contacts/remove`, { contactIds: picked });
+    expect(again.body).toEqual({ removed: 0, contactCount: count - 2 });
+    const after = await call<TAgentContactListResponse>(userA, 'GET', `/agents/${agentId}/contacts?limit=200`);
+    expect(after.body.items.some((item) => picked.includes(item.id))).toBe(false);
   });
 });

@@ -58,8 +58,8 @@ export const ZBulkUpdateBody = z.strictObject({
 });
 export type TBulkUpdateBody = z.input<typeof ZBulkUpdateBody>;
 
-/** How many of the selected contacts one CRM object would get (or got) its field set. */
-export const ZBulkTargetCount = z.object({ platform: ZPlatform, objectType: ZContactObjectType, field: z.string(), count: z.number().int().nonnegative() });
+/** How many of the selected contacts one CRM object would get (or got) its field set, or archived (`field` null). */
+export const ZBulkTargetCount = z.object({ platform: ZPlatform, objectType: ZContactObjectType, field: z.string().nullable(), count: z.number().int().nonnegative() });
 export type TBulkTargetCount = z.infer<typeof ZBulkTargetCount>;
 
 /** One job, as its progress and counts stand. */
@@ -74,7 +74,7 @@ export const ZBulkJob = z.object({
   pending: z.number().int().nonnegative(),
   /** Rows answered (succeeded, failed or skipped) out of total, 0 to 1. */
   progress: z.number().min(0).max(1),
-  /** What the job sets, per CRM object, and how many contacts each takes. */
+  /** What the job sets (or archives), per CRM object, and how many contacts each takes. */
   targets: z.array(ZBulkTargetCount),
   /** Why the job as a whole failed; rows carry their own reasons. */
   error: z.string().nullable(),
@@ -126,3 +126,28 @@ export type TBulkJobDetail = z.infer<typeof ZBulkJobDetail>;
 
 export const ZBulkJobCancelResponse = z.object({ job: ZBulkJob });
 export type TBulkJobCancelResponse = z.infer<typeof ZBulkJobCancelResponse>;
+
+/** Contacts one request may take off an agent's list. */
+export const AGENT_CONTACTS_REMOVE_MAX = 10_000;
+
+/** POST /api/v1/agents/:id/contacts/remove: the agent's contacts to take off its list, by their id in the list (`TAgentContact.id`). */
+export const ZRemoveAgentContactsBody = z.strictObject({ contactIds: z.array(z.uuid()).min(1).max(AGENT_CONTACTS_REMOVE_MAX) });
+export type TRemoveAgentContactsBody = z.input<typeof ZRemoveAgentContactsBody>;
+
+/** How many were on the list and are gone, and how many the agent calls now. */
+export const ZRemoveAgentContactsResponse = z.object({ removed: z.number().int().nonnegative(), contactCount: z.number().int().nonnegative() });
+export type TRemoveAgentContactsResponse = z.infer<typeof ZRemoveAgentContactsResponse>;
+
+/**
+ * POST /api/v1/bulk-deletes: archives the selected contacts in their CRMs (HubSpot archives; Zoho
+ * and Salesforce move them to the recycle bin). `confirm: true` is required: the request itself is
+ * the second confirmation. Contacts of CRMs that are not connected are left alone.
+ */
+export const ZBulkDeleteBody = z.strictObject({
+  selection: ZContactSelection,
+  confirm: z.literal(true, { message: 'Archiving in the CRMs must be confirmed: send confirm: true' }),
+});
+export type TBulkDeleteBody = z.input<typeof ZBulkDeleteBody>;
+
+export const ZBulkDeleteResponse = z.object({ job: ZBulkJob });
+export type TBulkDeleteResponse = z.infer<typeof ZBulkDeleteResponse>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
-import type { ContactFieldWrite, ContactUpdate, UpdateContactResult } from '../../crm-service';
+import type { ContactFieldWrite, ContactRef, ContactUpdate, UpdateContactResult } from '../../crm-service';
 import type { ProviderErrorDetails } from '../../provider-http/provider-error';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { parseProviderBody } from '../provider-pages';
@@ -77,4 +77,13 @@ function toHubSpotValues(fields: Record<string, ContactFieldWrite>): Record<stri
   return Object.fromEntries(
     Object.entries(fields).map(([name, value]) => [name, value === null ? '' : Array.isArray(value) ? value.join(';') : String(value)]),
   );
+}
+
+/** POST /crm/v3/objects/contacts/batch/archive with up to 100 ids: HubSpot answers 204 and names no failure (an unknown id is archived already). */
+export async function archiveHubSpotContacts(http: ProviderHttpClient, items: ContactRef[]): Promise<UpdateContactResult[]> {
+  if (items.length > MAX_UPDATES_PER_BATCH) throw new AppError('validation_failed', `HubSpot archives at most ${MAX_UPDATES_PER_BATCH} contacts per batch; got ${items.length}`, { platform: 'hubspot' });
+  if (items.length === 0) return [];
+  // Archiving twice archives once: safe to retry.
+  await http.post('/crm/v3/objects/contacts/batch/archive', { inputs: items.map((item) => ({ id: item.externalId })) }, { operation: 'hubspot.contacts.batch-archive', idempotent: true });
+  return items.map(() => ({ ok: true }));
 }

@@ -5,6 +5,7 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ContactRef,
   type ContactUpdate,
   type UpdateContactResult,
   type CompleteAuthorizationInput,
@@ -30,7 +31,7 @@ import { checkApiOrigin, checkLoginOrigin, resolveLoginOrigin, salesforceTrustFo
 import { buildSalesforceAuthorizeUrl, exchangeSalesforceCode, readSalesforceIdentity, refreshSalesforceTokens, revokeSalesforceToken } from './salesforce-oauth';
 import { SALESFORCE_SYNC_SETTINGS, type SalesforceSyncSettings } from './salesforce-sync-settings';
 import { createSalesforceContact, createSalesforceContacts, logSalesforceCall, logSalesforceCalls, MAX_CALLS_PER_BATCH } from './salesforce-writes';
-import { updateSalesforceContacts, MAX_UPDATES_PER_BATCH } from './salesforce-updates';
+import { archiveSalesforceContacts, updateSalesforceContacts, MAX_UPDATES_PER_BATCH } from './salesforce-updates';
 
 export type SalesforceServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -55,6 +56,7 @@ export class SalesforceService extends CRMService {
   override readonly supportsLeads = true;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
+  readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
   override readonly standardFieldDefaults = SALESFORCE_STANDARD_FIELD_DEFAULTS;
   private readonly trust: SalesforceTrust;
   private readonly oauth: ProviderHttpClient;
@@ -131,6 +133,10 @@ export class SalesforceService extends CRMService {
 
   updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]> {
     return updateSalesforceContacts(this.createApiClient(session), items);
+  }
+
+  archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]> {
+    return archiveSalesforceContacts(this.createApiClient(session), items);
   }
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {

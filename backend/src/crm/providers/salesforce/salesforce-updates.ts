@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
-import type { ContactFieldWrite, ContactUpdate, UpdateContactResult } from '../../crm-service';
+import type { ContactFieldWrite, ContactRef, ContactUpdate, UpdateContactResult } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { parseProviderBody } from '../provider-pages';
 
@@ -40,11 +40,32 @@ export async function updateSalesforceContacts(http: ProviderHttpClient, items: 
   });
 }
 
-function objectOf(item: ContactUpdate): 'Contact' | 'Lead' {
+function objectOf(item: ContactRef): 'Contact' | 'Lead' {
   return item.objectType === 'lead' ? 'Lead' : 'Contact';
 }
 
 /** Salesforce takes typed JSON; a multi-select picklist is its values joined by `;`. */
 function toSalesforceValues(fields: Record<string, ContactFieldWrite>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Array.isArray(value) ? value.join(';') : value]));
+}
+
+/** DELETE /composite/sobjects?ids=…&allOrNone=false with up to 200 ids: into the recycle bin, a verdict per id in order. */
+export async function archiveSalesforceContacts(http: ProviderHttpClient, items: ContactRef[]): Promise<UpdateContactResult[]> {
+  if (items.length > MAX_UPDATES_PER_BATCH) throw new AppError('validation_failed', `Salesforce deletes at most ${MAX_UPDATES_PER_BATCH} records per request; got ${items.length}`, { platform: 'salesforce' });
+  if (items.length === 0) return [];
+  const response = await http.delete<unknown>('/composite/sobjects', {
+    params: { ids: items.map((item) => item.externalId).join(','), allOrNone: 'false' },
+    operation: 'salesforce.contacts.batch-delete',
+  });
+  const answers = parseProviderBody(ZCollectionAnswer, response.data, 'Salesforce', 'the sObject Collections delete');
+  if (answers.length !== items.length) throw new AppError('provider_unavailable', 'Salesforce answered the collection delete without a verdict for every record', { platform: 'salesforce' });
+  return answers.map((answer, index): UpdateContactResult => {
+    const first = answer.errors[0] ?? {};
+    const code = first.statusCode ?? 'UNKNOWN';
+    // Gone already (a retried request whose first answer was lost, or deleted meanwhile): what was asked holds.
+    if (answer.success || code === 'ENTITY_IS_DELETED') return { ok: true };
+    const said = `${first.message ?? 'no reason given'} [${code}]`;
+    const object = objectOf(items[index]!);
+    return { ok: false, error: { code: PASSING_CODES.has(code) ? 'provider_unavailable' : 'provider_rejected', message: `Salesforce did not delete the ${object}: ${said}` } };
+  });
 }

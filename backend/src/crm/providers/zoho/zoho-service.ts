@@ -5,6 +5,7 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ContactRef,
   type ContactUpdate,
   type UpdateContactResult,
   type CompleteAuthorizationInput,
@@ -33,7 +34,7 @@ import { ZOHO_CONTACT_FIELDS } from './zoho-mapping';
 import { ZOHO_MAX_FIELDS_PER_REQUEST } from './zoho-records';
 import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
 import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
-import { updateZohoContacts, MAX_UPDATES_PER_BATCH } from './zoho-updates';
+import { archiveZohoContacts, updateZohoContacts, MAX_UPDATES_PER_BATCH } from './zoho-updates';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -56,6 +57,7 @@ export class ZohoService extends CRMService {
   readonly isSandbox: boolean;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
+  readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
   /**
    * Zoho's Contacts have no standard time zone, language, do-not-call or consent field (those are
    * the org's own custom fields, named as it likes); the owner is the one field every org has.
@@ -145,6 +147,10 @@ export class ZohoService extends CRMService {
 
   updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]> {
     return updateZohoContacts(this.createApiClient(session), items);
+  }
+
+  archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]> {
+    return archiveZohoContacts(this.createApiClient(session), items);
   }
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
-import type { ContactUpdate, UpdateContactResult } from '../../crm-service';
+import type { ContactRef, ContactUpdate, UpdateContactResult } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { parseProviderBody } from '../provider-pages';
 import { ZOHO_API_VERSION } from './zoho-oauth';
@@ -44,5 +44,24 @@ export async function updateZohoContacts(http: ProviderHttpClient, items: Contac
     const passing = PASSING_CODES[answer.code];
     if (passing) return { ok: false, error: { code: passing, message: `Zoho CRM could not update the record this time: ${said}` } };
     return { ok: false, error: { code: 'provider_rejected', message: `Zoho CRM refused the update: ${said}` } };
+  });
+}
+
+/** DELETE /crm/v{n}/Contacts?ids=… with up to 100 ids: into Zoho's recycle bin, a verdict per id in the order sent. */
+export async function archiveZohoContacts(http: ProviderHttpClient, items: ContactRef[]): Promise<UpdateContactResult[]> {
+  if (items.length > MAX_UPDATES_PER_BATCH) throw new AppError('validation_failed', `Zoho CRM deletes at most ${MAX_UPDATES_PER_BATCH} records per call; got ${items.length}`, { platform: 'zoho' });
+  if (items.length === 0) return [];
+  const response = await http.delete<unknown>(`/crm/${ZOHO_API_VERSION}/Contacts`, {
+    params: { ids: items.map((item) => item.externalId).join(',') },
+    operation: 'zoho.contacts.batch-delete',
+    validateStatus: (status) => (status >= 200 && status < 300) || status === 400,
+  });
+  const answers = parseProviderBody(ZUpdateBody, response.data, 'Zoho CRM', 'the Contacts delete').data;
+  if (answers.length !== items.length) throw new AppError('provider_unavailable', 'Zoho CRM answered the Contacts delete without a verdict for every record', { platform: 'zoho' });
+  return answers.map((answer): UpdateContactResult => {
+    if (answer.status === 'success') return { ok: true };
+    const said = `${answer.message ?? answer.code} [${answer.code}]`;
+    const passing = PASSING_CODES[answer.code];
+    return { ok: false, error: { code: passing ?? 'provider_rejected', message: `Zoho CRM did not delete the record: ${said}` } };
   });
 }

@@ -65,5 +65,9 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   bulk.createBulkUpdate,
   bulk.getBulkUpdate,
   bulk.cancelBulkUpdate,
+  bulk.removeAgentContacts,
+  bulk.createBulkDelete,
+  bulk.getBulkDelete,
+  bulk.cancelBulkDelete,
   audit.listAuditEvents,
 ];
