@@ -156,6 +156,13 @@ async function runScenario(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await expectStatus(call('POST', `${api}/bulk-updates/${job.id}/cancel`), 200);
+  await expectStatus(call('POST', `${api}/agents/${agent.id}/contacts/remove`, { body: { contactIds: [snapshot.items[0]!.id] } }), 200);
+  const archive = await expectStatus(call<{ job: TBulkJob }>('POST', `${api}/bulk-deletes`, { body: { selection: { contactIds: [snapshot.items[0]!.crmContactId] }, confirm: true } }), 202);
+  for (let polls = 0; !(await expectStatus(call<TBulkJobDetail>('GET', `${api}/bulk-deletes/${archive.job.id}`), 200)).job.finishedAt; polls += 1) {
+    if (polls > 150) throw new Error('the bulk delete did not end');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await expectStatus(call('POST', `${api}/bulk-deletes/${archive.job.id}/cancel`), 200);
 
   // Disconnecting, and what a disconnected CRM answers.
   await expectStatus(call('DELETE', `${api}/crm/zoho`), 200);
