@@ -429,3 +429,20 @@ describe('POST /api/v1/agents/:id/contacts/remove', () => {
     expect(after.body.items.some((item) => picked.includes(item.id))).toBe(false);
   });
 });
+
+// Last: it leaves the HubSpot connection needing to be reconnected.
+describe('a bulk update whose CRM connection fails', () => {
+  it('fails every row with the reason, without sending the batches after the first', async () => {
+    await waitForSyncsIdle(userA);
+    const picked = (await contactsOf(userA, 'hubspot')).slice(0, 150);
+    const before = requests('hubspot', HUBSPOT_BATCH_UPDATE);
+    testbed.hubspot.admin.revokeTokens({ accountId: testbed.portalId });
+    const job = await startJob(userA, { selection: { contactIds: picked.map((c) => c.id) }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Never' } } } });
+    const ended = await waitForEnd(userA, job.id);
+    expect(ended).toMatchObject({ status: 'failed', succeeded: 0, failed: job.total });
+    expect(requests('hubspot', HUBSPOT_BATCH_UPDATE) - before).toBeLessThanOrEqual(1);
+    const codes = new Set((await allItems(userA, job.id)).map((item) => item.error?.code));
+    expect(codes).toEqual(new Set(['crm_auth_revoked']));
+    expect(ended.resync).toMatchObject({ queued: false });
+  });
+});
