@@ -248,23 +248,27 @@ describe('POST /api/v1/bulk-updates', () => {
   it('reports exactly the rows a CRM refused, with its reason, failed first', async () => {
     // The syncs the last job queued would see the deletions below and take the contacts out of the selection.
     await waitForSyncsIdle(userA);
-    const hubspotIds = (await contactsOf(userA, 'hubspot')).slice(0, 5).map((c) => c.external_id);
+    const hubspot = (await contactsOf(userA, 'hubspot')).slice(0, 5);
+    const zoho = (await contactsOf(userA, 'zoho')).slice(0, 4);
     const salesforce = (await contactsOf(userA, 'salesforce')).slice(0, 4);
-    const picked = [...(await contactsOf(userA, 'hubspot')).slice(0, 5), ...salesforce];
-    // Gone at the CRM since the last sync: two HubSpot contacts, one Salesforce contact.
-    testbed.hubspot.admin.deleteContacts(testbed.portalId, { ids: hubspotIds.slice(0, 2) });
-    testbed.salesforce.admin.deleteRecord(orgId, 'Contact', salesforce[0]!.external_id);
+    const picked = [...hubspot, ...zoho, ...salesforce];
+    // Gone at the CRM since the last sync: two HubSpot contacts, one Zoho contact, one Salesforce contact.
+    const gone = [hubspot[0]!, hubspot[1]!, zoho[0]!, salesforce[0]!].map((c) => c.external_id);
+    testbed.hubspot.admin.deleteContacts(testbed.portalId, { ids: gone.slice(0, 2) });
+    testbed.zoho.admin.deleteContacts(testbed.zohoOrgId, { ids: [gone[2]!] });
+    testbed.salesforce.admin.deleteRecord(orgId, 'Contact', gone[3]!);
     const job = await startJob(userA, {
       selection: { contactIds: picked.map((c) => c.id) },
-      set: { hubspot: { contact: { field: 'jobtitle', value: 'Partner' } }, salesforce: { contact: { field: 'Title', value: 'Partner' } } },
+      set: { hubspot: { contact: { field: 'jobtitle', value: 'Partner' } }, zoho: { contact: { field: 'Title', value: 'Partner' } }, salesforce: { contact: { field: 'Title', value: 'Partner' } } },
     });
     const ended = await waitForEnd(userA, job.id);
-    expect(ended).toMatchObject({ status: 'partially_failed', total: 9, succeeded: 6, failed: 3 });
+    expect(ended).toMatchObject({ status: 'partially_failed', total: 13, succeeded: 9, failed: 4 });
     const items = await allItems(userA, job.id);
-    expect(items.slice(0, 3).map((item) => item.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(items.slice(0, 4).map((item) => item.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
     const failed = await allItems(userA, job.id, 'failed');
-    expect(failed.map((item) => item.externalId).sort()).toEqual([...hubspotIds.slice(0, 2), salesforce[0]!.external_id].sort());
-    for (const item of failed) expect(item.error).toMatchObject({ code: 'provider_rejected', message: expect.stringMatching(item.platform === 'hubspot' ? /OBJECT_NOT_FOUND/ : /ENTITY_IS_DELETED/) });
+    expect(failed.map((item) => item.externalId).sort()).toEqual([...gone].sort());
+    const reasons = { hubspot: /OBJECT_NOT_FOUND/, zoho: /INVALID_DATA/, salesforce: /ENTITY_IS_DELETED/ };
+    for (const item of failed) expect(item.error).toMatchObject({ code: 'provider_rejected', message: expect.stringMatching(reasons[item.platform]) });
   });
 
   it('marks each row failed with the CRM’s reason when it refuses the whole batch’s value', async () => {
