@@ -23,6 +23,12 @@ const SIGN_IN_REFUSALS: Record<string, string> = {
   banned: 'the account is banned',
 };
 
+const BULK_OPERATION_LABELS: Record<string, string> = {
+  crm_update: 'field update in the CRM',
+  crm_archive: 'archive in the CRM',
+  agent_contacts_removed: 'removed from an agent',
+};
+
 const count = (value: unknown, noun: string) => (typeof value === 'number' ? `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}` : null);
 
 /** The few facts of an event a person wants to read, in words; ids stay out of the way. */
@@ -39,5 +45,8 @@ export function describeAuditDetails(event: TAuditEvent): string {
   parts.push(count(details.contactsDeleted, 'contact') && `${count(details.contactsDeleted, 'contact')} removed`);
   parts.push(count(details.contactsAdded, 'contact'));
   if (typeof details.keyId === 'string') parts.push(`key ${details.keyId}`);
+  if (typeof details.operation === 'string') parts.push(BULK_OPERATION_LABELS[details.operation] ?? details.operation);
+  if (typeof details.total === 'number') parts.push(count(details.total, 'contact'));
+  if (typeof details.failed === 'number' && details.failed > 0) parts.push(`${details.failed.toLocaleString('en')} failed`);
   return parts.filter((part): part is string => Boolean(part)).join(' · ');
 }
