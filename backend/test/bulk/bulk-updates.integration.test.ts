@@ -292,7 +292,7 @@ describe('POST /api/v1/bulk-updates', () => {
   });
 
   it('stops between batches when cancelled: the batch under way is recorded, the rest are skipped', async () => {
-    testbed.hubspot.admin.addFault({ kind: 'latency', latencyMs: 1500, pathPrefix: '/crm/v3/objects/contacts/batch/update' });
+    testbed.hubspot.admin.addFault({ kind: 'latency', latencyMs: 2500, pathPrefix: '/crm/v3/objects/contacts/batch/update' });
     const before = requests('hubspot', HUBSPOT_BATCH_UPDATE);
     const job = await startJob(userA, { selection: { filter: { platform: 'hubspot' } }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Cancelled run' } } } });
     const total = job.total;
