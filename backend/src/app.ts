@@ -28,6 +28,7 @@ import { createRequestLogging } from './http/request-logging';
 import type { OnApiResponse } from './http/response-hook';
 import { mountMeRoutes } from './me/me-routes';
 import { mountAuditRoutes } from './audit/audit-routes';
+import { mountBulkRoutes } from './bulk/bulk-routes';
 import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { createDocsRouter } from './openapi/docs-routes';
 import { mountPlatformRoutes } from './openapi/openapi-routes';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   mountSegmentsRoutes(routes, services.segments);
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
+  mountBulkRoutes(routes, services.bulk, services.agentContactRemoval);
   mountAuditRoutes(routes, services.audit);
 
   const api = express.Router();

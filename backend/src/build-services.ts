@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { createAgentContactRemovalService } from './agents/agent-contact-removal-service';
 import { createAgentsService } from './agents/agents-service';
 import { startAuditRetention } from './audit/audit-retention';
+import { createBulkModule } from './bulk/bulk-module';
 import { createAuditService } from './audit/audit-service';
 import { createCampaignsModule } from './campaigns/campaigns-module';
 import type { AppConfig, EncryptionKeyConfig } from './config';
@@ -58,6 +60,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.
   const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
+  const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
   const contacts = createContactsService({ pool });
 
@@ -67,6 +70,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     audit,
     sync,
     campaigns: campaignsModule.service,
+    bulk: bulkModule.services,
+    agentContactRemoval: createAgentContactRemovalService({ pool, audit }),
     multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion }),
     oauth: createOAuthService({
       pool,
@@ -95,6 +100,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     async start(): Promise<void> {
       await syncModule.start();
       await campaignsModule.start();
+      await bulkModule.start();
       if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
     },
     /** Running syncs finish their page and save their cursor; write-back jobs share the same queue and stop with it. */

@@ -190,3 +190,22 @@ export type CompleteAuthorizationInput = {
  * invalid); `provider_unavailable` or `provider_rate_limited` is a passing failure of that record.
  */
 export type LogCallResult = { ok: true; externalId: string } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/**
+ * A value a bulk update writes, in our model: text (dates as `YYYY-MM-DD`, date-times as ISO 8601,
+ * an enumeration's value), a number, a boolean, a multi-select's values, or null to clear. Each
+ * provider writes it as its API wants (HubSpot: text; Zoho and Salesforce: typed JSON).
+ */
+export type ContactFieldWrite = string | number | boolean | string[] | null;
+
+/** One contact (or Salesforce lead) whose CRM fields, by API name, get these values. */
+export type ContactUpdate = { externalId: string; objectType: TContactObjectType; fields: Record<string, ContactFieldWrite> };
+
+/**
+ * The CRM's verdict on one update of a batch. `provider_rejected` is a refusal of that record (it
+ * is gone, the value does not fit); `provider_unavailable` or `provider_rate_limited` a passing failure of it.
+ */
+export type UpdateContactResult = { ok: true } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** One contact (or Salesforce lead) to archive or delete at its CRM. */
+export type ContactRef = { externalId: string; objectType: TContactObjectType };

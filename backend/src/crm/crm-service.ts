@@ -15,6 +15,9 @@ import type {
   LogCallResult,
   CrmField,
   StandardFieldDefault,
+  ContactUpdate,
+  ContactRef,
+  UpdateContactResult,
 } from './crm-records';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
@@ -113,6 +116,30 @@ export abstract class CRMService {
 
   /** Creates up to 100 contacts with one result per input, in input order. */
   abstract createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]>;
+
+  /**
+   * Most contacts one `updateContacts` request carries: HubSpot's batch update and Zoho's update
+   * take 100, Salesforce's sObject Collections 200.
+   */
+  abstract readonly maxUpdatesPerBatch: number;
+
+  /**
+   * Sets fields on up to `maxUpdatesPerBatch` contacts of one object type in one batch request,
+   * with one result per input in input order: a record the CRM refuses (gone, a value that does
+   * not fit) fails alone, with the CRM's reason. A failure of the request as a whole (after the
+   * client's retries of 429, 5xx and timeouts) throws. Safe to send again: it sets values.
+   */
+  abstract updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]>;
+
+  /** Most contacts one `archiveContacts` request carries: HubSpot's batch archive and Zoho's delete take 100, Salesforce's 200. */
+  abstract readonly maxArchivesPerBatch: number;
+
+  /**
+   * Archives (HubSpot) or deletes into the recycle bin (Zoho, Salesforce) up to `maxArchivesPerBatch`
+   * contacts of one object type, with one result per input in input order; a request that fails
+   * as a whole throws. A contact already gone counts as done where the CRM does not tell (HubSpot).
+   */
+  abstract archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]>;
 
   /** Logs a finished outbound call on the contact; returns the CRM's id of the call record. */
   abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;

@@ -6,6 +6,8 @@ import {
   endpoints,
   ZApiError,
   type TAgentContactListResponse,
+  type TBulkJob,
+  type TBulkJobDetail,
   type TCampaignDetail,
   type TContactListResponse,
   type TCrmCredentialsResponse,
@@ -162,6 +164,23 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/sync-results`), 202);
   await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/stats`), 200);
 
+  // A bulk update: its dry run, a refused field, the job, its progress and a cancel after it ended.
+  const bulk = { selection: { filter: { platform: 'hubspot' } }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Replayed' } } } };
+  await expectStatus(call('POST', `${api}/bulk-updates`, { body: { ...bulk, dryRun: true } }), 202);
+  await expectStatus(call('POST', `${api}/bulk-updates`, { body: { ...bulk, set: { hubspot: { contact: { field: 'no_such_field', value: 'x' } } } } }), 400);
+  const { job } = await expectStatus(call<{ job: TBulkJob }>('POST', `${api}/bulk-updates`, { body: bulk }), 202);
+  for (let polls = 0; !(await expectStatus(call<TBulkJobDetail>('GET', `${api}/bulk-updates/${job.id}?limit=5`), 200)).job.finishedAt; polls += 1) {
+    if (polls > 150) throw new Error('the bulk update did not end');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await expectStatus(call('POST', `${api}/bulk-updates/${job.id}/cancel`), 200);
+  await expectStatus(call('POST', `${api}/agents/${agent.id}/contacts/remove`, { body: { contactIds: [snapshot.items[0]!.id] } }), 200);
+  const archive = await expectStatus(call<{ job: TBulkJob }>('POST', `${api}/bulk-deletes`, { body: { selection: { contactIds: [snapshot.items[0]!.crmContactId] }, confirm: true } }), 202);
+  for (let polls = 0; !(await expectStatus(call<TBulkJobDetail>('GET', `${api}/bulk-deletes/${archive.job.id}`), 200)).job.finishedAt; polls += 1) {
+    if (polls > 150) throw new Error('the bulk delete did not end');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await expectStatus(call('POST', `${api}/bulk-deletes/${archive.job.id}/cancel`), 200);
   await expectStatus(call('DELETE', `${api}/segments/${segment.id}`), 200);
 
   // Disconnecting, and what a disconnected CRM answers.
@@ -170,7 +189,9 @@ async function runScenario(): Promise<void> {
 
   // The activity log holds what the scenario did, and pages it by kind and time.
   const activity = await expectStatus(call<TAuditListResponse>('GET', `${api}/audit?limit=100`), 200);
-  expect(new Set(activity.events.map((event) => event.kind))).toEqual(new Set(['crm_connected', 'agent_created', 'campaign_started', 'crm_disconnected']));
+  expect(new Set(activity.events.map((event) => event.kind))).toEqual(
+    new Set(['crm_connected', 'agent_created', 'campaign_started', 'bulk_operation_started', 'bulk_operation_finished', 'crm_disconnected']),
+  );
   const disconnects = await expectStatus(call<TAuditListResponse>('GET', `${api}/audit?kind=crm_disconnected`), 200);
   expect(disconnects.events.map((event) => [event.platform, event.details.revokedAtProvider])).toEqual([['zoho', true]]);
   await expectStatus(call('GET', `${api}/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`), 400);
@@ -218,7 +239,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 401, 404, 404, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 401, 404, 404, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

@@ -22,6 +22,8 @@ const USER_READABLE = [
   'agent_contacts',
   'agents',
   'audit_events',
+  'bulk_job_items',
+  'bulk_jobs',
   'campaign_call_results',
   'campaign_contacts',
   'campaigns',
@@ -44,6 +46,7 @@ type Seeded = {
   campaignContactId: string;
   resultId: string;
   segmentId: string;
+  bulkJobId: string;
 };
 
 /** A user as the product leaves them after connecting, syncing, creating an agent and a campaign, and a reported call. */
@@ -113,7 +116,16 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     [user.id],
   );
   await pool.query(`insert into public.audit_events (user_id, kind, outcome, actor, details) values ($1, 'sign_in', 'success', 'user', '{}')`, [user.id]);
-  return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId };
+  const bulkJobId = await one(
+    `insert into public.bulk_jobs (user_id, kind, status, total_count, succeeded_count, params, started_at, finished_at)
+     values ($1, 'crm_update', 'succeeded', 1, 1, '{"targets":[]}', now(), now()) returning id`,
+    [user.id],
+  );
+  await pool.query(
+    `insert into public.bulk_job_items (job_id, user_id, contact_id, platform, external_id, status) values ($1, $2, $3, 'hubspot', '501', 'succeeded')`,
+    [bulkJobId, user.id, contactId],
+  );
+  return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
 
 /** A forged row per table, as a user would post it to the Data API: values the server trusts. */
@@ -157,6 +169,11 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     ],
     // A filter the server never checked: a tree naming any field, counted on every read.
     segments: [`insert into public.segments (user_id, name, filter) values ($1, 'Forged', '{"where":{"field":"x","operator":"eq","value":1}}')`, [u]],
+    bulk_jobs: [`insert into public.bulk_jobs (user_id, kind, status, total_count, succeeded_count) values ($1, 'crm_update', 'succeeded', 1000, 1000)`, [u]],
+    bulk_job_items: [
+      `insert into public.bulk_job_items (job_id, user_id, platform, external_id, status) values ($1, $2, 'hubspot', 'forged', 'succeeded')`,
+      [s.bulkJobId, u],
+    ],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };

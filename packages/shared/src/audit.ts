@@ -18,6 +18,7 @@ export const AUDIT_EVENT_KINDS = [
   'agent_created',
   'campaign_started',
   'bulk_operation_started',
+  'bulk_operation_finished',
   'export_started',
 ] as const;
 export const ZAuditEventKind = z.enum(AUDIT_EVENT_KINDS);

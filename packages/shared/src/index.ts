@@ -11,6 +11,7 @@ export * from './segments';
 export * from './agents';
 export * from './campaigns';
 export * from './audit';
+export * from './bulk-jobs';
 export * from './health';
 export * from './api/error-codes';
 export * from './api/endpoint';

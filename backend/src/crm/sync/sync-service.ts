@@ -46,7 +46,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     throw new AppError('conflict', `Could not queue a ${input.platform} sync; try again`);
   }
 
-  async function startSync(user: AuthenticatedUser, platform: TPlatform, mode?: 'full' | 'incremental'): Promise<TSyncStartResponse> {
+  async function startSync(user: Pick<AuthenticatedUser, 'id'>, platform: TPlatform, mode?: 'full' | 'incremental'): Promise<TSyncStartResponse> {
     // A run's kind, status and cursor are the server's: users may only read sync_runs (0110).
     const started = await withService(pool, async (db) => {
       const connection = await findConnectionSyncState(db, user.id, platform);

@@ -17,6 +17,8 @@ export type UserWorld = {
   campaignContactId: string;
   syncRunId: string;
   segmentId: string;
+  bulkJobId: string;
+  bulkDeleteId: string;
 };
 
 /** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
@@ -42,7 +44,10 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
   const campaignId = (await post('/campaigns', { agentId, name: 'Campaign' })).campaign!.id;
   const { rows } = await product.pool.query<{ id: string }>('select id from campaign_contacts where campaign_id = $1 limit 1', [campaignId]);
   const syncRunId = (await product.pool.query<{ id: string }>('select id from sync_runs where user_id = $1 limit 1', [user.id])).rows[0]!.id;
-  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId };
+  const bulkJobId = (await post('/bulk-updates', BODIES.createBulkUpdate!({ contactId } as UserWorld))).job!.id;
+  // Queued only (the tests run no workers): nothing is archived.
+  const bulkDeleteId = (await post('/bulk-deletes', BODIES.createBulkDelete!({ contactId } as UserWorld))).job!.id;
+  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId };
 }
 
 /** A valid request of the operation, which mutations then break. */
@@ -61,6 +66,8 @@ function idFor(path: string, world: UserWorld): string {
   if (path.startsWith('/api/v1/crm/sync/runs/')) return world.syncRunId;
   if (path.startsWith('/api/v1/crm/contacts/')) return world.contactId;
   if (path.startsWith('/api/v1/segments/')) return world.segmentId;
+  if (path.startsWith('/api/v1/bulk-updates/')) return world.bulkJobId;
+  if (path.startsWith('/api/v1/bulk-deletes/')) return world.bulkDeleteId;
   throw new Error(`no id for ${path}: add it to idFor`);
 }
 
@@ -85,6 +92,9 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   updateSegment: () => ({ name: 'Renamed', description: '', filter: { where: { or: [{ field: 'isCallable', operator: 'eq', value: true }, { field: 'email', operator: 'is_not_empty' }] } } }),
   previewAgentPrompt: (world) => ({ greeting: 'Hi {{contact.first_name | "there"}}', instructions: 'Ask about renewal.', contactId: world.contactId }),
   createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
+  createBulkUpdate: (world) => ({ selection: { contactIds: [world.contactId] }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Buyer' } } } }),
+  createBulkDelete: (world) => ({ selection: { contactIds: [world.contactId] }, confirm: true }),
+  removeAgentContacts: (world) => ({ contactIds: [world.contactId] }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
   }),

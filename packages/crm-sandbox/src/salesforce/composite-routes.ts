@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import { SalesforceError } from './errors';
 import { nextStamp } from './org';
 import type { SalesforceOrg } from './org';
+import { normalizeId, typeOfId } from './ids';
 import { completeNewRecord, duplicatesDetected, findDuplicateByEmail, findLiveRef, readFields } from './record-writes';
 import { handle, localsOf } from './rest-support';
 import type { SalesforceSandboxState } from './sandbox-state';
@@ -16,8 +17,8 @@ type Outcome = { ok: true; apply: () => string } | { ok: false; error: Salesforc
 type ResultEntry = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string; fields: string[]; [extra: string]: unknown }> };
 
 /**
- * sObject Collections: POST creates and PATCH updates up to 200 records of mixed types, one
- * result per record in order. Every record is checked before any is written, so allOrNone can
+ * sObject Collections: POST creates, PATCH updates and DELETE deletes up to 200 records of mixed
+ * types, one result per record in order. Every record is checked before any is written, so allOrNone can
  * roll the whole request back; records written together share one SystemModstamp.
  */
 export function compositeRoutes(state: SalesforceSandboxState, failsRecord: (org: SalesforceOrg, path: string, record: unknown) => boolean): Router {
@@ -55,6 +56,44 @@ export function compositeRoutes(state: SalesforceSandboxState, failsRecord: (org
 
   router.post('/composite/sobjects', collection('create'));
   router.patch('/composite/sobjects', collection('update'));
+
+  // DELETE ?ids=a,b&allOrNone=false: up to 200 records of any types, one result per id in order.
+  router.delete(
+    '/composite/sobjects',
+    handle((req, res) => {
+      const { org } = localsOf(res);
+      const ids = (typeof req.query.ids === 'string' ? req.query.ids : '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+      if (ids.length === 0) throw new SalesforceError(400, 'MISSING_ARGUMENT', 'ids is required');
+      if (ids.length > MAX_RECORDS) throw new SalesforceError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
+      const allOrNone = req.query.allOrNone === 'true';
+      const stamp = nextStamp(org, state.now());
+      const path = req.originalUrl.split('?')[0]!;
+      const outcomes = ids.map((raw): Outcome => {
+        try {
+          const id = normalizeId(raw);
+          const typeName = id ? typeOfId(id) : null;
+          const type: SObjectType | undefined = typeName ? findType(typeName) : undefined;
+          if (!id || !type) throw new SalesforceError(400, 'MALFORMED_ID', `malformed id ${raw}`);
+          if (failsRecord(org, path, { Id: id })) throw lockError(id);
+          const ref = findLiveRef(org, type, id);
+          return { ok: true, apply: () => (org.stores[type].remove(ref, stamp), id) };
+        } catch (error) {
+          if (error instanceof SalesforceError) return { ok: false, error };
+          throw error;
+        }
+      });
+      const anyFailed = outcomes.some((outcome) => !outcome.ok);
+      res.json(
+        outcomes.map((outcome, i): ResultEntry => {
+          if (!outcome.ok) return { id: ids[i], success: false, errors: [{ statusCode: outcome.error.errorCode, message: outcome.error.message, fields: outcome.error.fields }] };
+          if (allOrNone && anyFailed) {
+            return { id: ids[i], success: false, errors: [{ statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK', message: 'Record rolled back because not all records were valid and the request was using AllOrNone header', fields: [] }] };
+          }
+          return { id: outcome.apply(), success: true, errors: [] };
+        }),
+      );
+    }),
+  );
   return router;
 }
 

@@ -114,6 +114,31 @@ describe('POST /composite/sobjects', () => {
   });
 });
 
+describe('DELETE /composite/sobjects', () => {
+  it('deletes each record it can and reports each failure in order, when allOrNone is false', async () => {
+    const lead = h.admin.createRecord(orgId, 'Lead', { LastName: 'Bin', Company: 'B' });
+    const gone = h.admin.createRecord(orgId, 'Lead', { LastName: 'Gone', Company: 'B' });
+    h.admin.deleteRecord(orgId, 'Lead', gone.Id as string);
+    const res = await api(instance, token, `/composite/sobjects?ids=${lead.Id},${gone.Id},nonsense&allOrNone=false`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { id: lead.Id, success: true, errors: [] },
+      { id: gone.Id, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: expect.any(String), fields: [] }] },
+      { id: 'nonsense', success: false, errors: [{ statusCode: 'MALFORMED_ID', message: expect.any(String), fields: [] }] },
+    ]);
+    expect(h.admin.getRecord(orgId, 'Lead', lead.Id as string).IsDeleted).toBe(true);
+  });
+
+  it('deletes nothing when allOrNone is true and one id fails, and refuses more than 200 ids', async () => {
+    const lead = h.admin.createRecord(orgId, 'Lead', { LastName: 'Kept', Company: 'K' });
+    const res = await api(instance, token, `/composite/sobjects?ids=${lead.Id},nonsense&allOrNone=true`, { method: 'DELETE' });
+    expect(res.body.map((r: { errors: { statusCode: string }[] }) => r.errors[0]?.statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'MALFORMED_ID']);
+    expect(h.admin.getRecord(orgId, 'Lead', lead.Id as string).IsDeleted).toBe(false);
+    const tooMany = await api(instance, token, `/composite/sobjects?ids=${Array.from({ length: 201 }, () => lead.Id).join(',')}`, { method: 'DELETE' });
+    expect(tooMany).toMatchObject({ status: 400, body: [{ errorCode: 'EXCEEDED_ID_LIMIT' }] });
+  });
+});
+
 describe('updated / deleted replication', () => {
   it('lists ids changed and records deleted within the window, and refuses a start older than 30 days', async () => {
     // Earlier tests wrote at the current instant: start the window after them.

@@ -11,6 +11,7 @@ export const API_TAGS = {
   segments: 'Saved filters of contacts, counted live, which agents and campaigns can take their contacts from',
   agents: 'Voice agents and the snapshot of contacts each one calls',
   campaigns: 'Calling campaigns, the results the calling service reports, and their write-back to the CRMs',
+  bulk: 'Bulk operations over selected contacts, run as jobs with progress, cancel and a result per row',
   audit: 'The activity log: sign-ins, connections, services acting for the user, and the starts of large work',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;

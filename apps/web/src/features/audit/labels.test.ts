@@ -26,6 +26,13 @@ describe('describeAuditDetails', () => {
   });
 });
 
+describe('describeAuditDetails of bulk operations', () => {
+  it('names the operation, its size and its failures', () => {
+    expect(describeAuditDetails(event({ jobId: 'x', operation: 'crm_update', total: 1204, failed: 3 }))).toBe('field update in the CRM · 1,204 contacts · 3 failed');
+    expect(describeAuditDetails(event({ operation: 'agent_contacts_removed', contactsDeleted: 2 }))).toBe('2 contacts removed · removed from an agent');
+  });
+});
+
 describe('toAuditFilter', () => {
   it('turns local days into a range from the first day’s start to the last day’s end', () => {
     const filter = toAuditFilter({ kind: 'sign_in', fromDay: '2026-03-01', toDay: '2026-03-02' });

@@ -11,6 +11,7 @@ export const AUDIT_KIND_LABELS = {
   agent_created: 'Agent created',
   campaign_started: 'Campaign started',
   bulk_operation_started: 'Bulk operation started',
+  bulk_operation_finished: 'Bulk operation finished',
   export_started: 'Export started',
 } as const satisfies Record<TAuditEventKind, string>;
 
@@ -20,6 +21,12 @@ const SIGN_IN_REFUSALS: Record<string, string> = {
   wrong_password: 'wrong password',
   locked: 'locked after too many failed attempts',
   banned: 'the account is banned',
+};
+
+const BULK_OPERATION_LABELS: Record<string, string> = {
+  crm_update: 'field update in the CRM',
+  crm_archive: 'archive in the CRM',
+  agent_contacts_removed: 'removed from an agent',
 };
 
 const count = (value: unknown, noun: string) => (typeof value === 'number' ? `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}` : null);
@@ -38,5 +45,8 @@ export function describeAuditDetails(event: TAuditEvent): string {
   parts.push(count(details.contactsDeleted, 'contact') && `${count(details.contactsDeleted, 'contact')} removed`);
   parts.push(count(details.contactsAdded, 'contact'));
   if (typeof details.keyId === 'string') parts.push(`key ${details.keyId}`);
+  if (typeof details.operation === 'string') parts.push(BULK_OPERATION_LABELS[details.operation] ?? details.operation);
+  if (typeof details.total === 'number') parts.push(count(details.total, 'contact'));
+  if (typeof details.failed === 'number' && details.failed > 0) parts.push(`${details.failed.toLocaleString('en')} failed`);
   return parts.filter((part): part is string => Boolean(part)).join(' · ');
 }

@@ -4,6 +4,9 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ContactRef,
+  type ContactUpdate,
+  type UpdateContactResult,
   type CompleteAuthorizationInput,
   type ConnectionInfo,
   type ContactPage,
@@ -26,6 +29,7 @@ import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, 
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
 import { HUBSPOT_SYNC_SETTINGS, type HubSpotSyncSettings } from './hubspot-sync-settings';
 import { createHubSpotContact, createHubSpotContacts, logHubSpotCall, logHubSpotCalls, MAX_CALLS_PER_BATCH } from './hubspot-writes';
+import { archiveHubSpotContacts, updateHubSpotContacts, MAX_UPDATES_PER_BATCH } from './hubspot-updates';
 
 export type HubSpotServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -41,6 +45,8 @@ export class HubSpotService extends CRMService {
   readonly platform = 'hubspot' as const;
   readonly isSandbox: boolean;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
+  readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
   /** Archived contacts can only be listed whole. */
   override readonly deletionsNeedFullScan = true;
   /** hs_timezone, hs_language and hubspot_owner_id: HubSpot's own properties for three standard fields. */
@@ -121,6 +127,14 @@ export class HubSpotService extends CRMService {
 
   createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]> {
     return createHubSpotContacts(this.createApiClient(session), inputs);
+  }
+
+  updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]> {
+    return updateHubSpotContacts(this.createApiClient(session), items);
+  }
+
+  archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]> {
+    return archiveHubSpotContacts(this.createApiClient(session), items);
   }
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {

@@ -5,6 +5,9 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ContactRef,
+  type ContactUpdate,
+  type UpdateContactResult,
   type CompleteAuthorizationInput,
   type ConnectionInfo,
   type ContactPage,
@@ -28,6 +31,7 @@ import { checkApiOrigin, checkLoginOrigin, resolveLoginOrigin, salesforceTrustFo
 import { buildSalesforceAuthorizeUrl, exchangeSalesforceCode, readSalesforceIdentity, refreshSalesforceTokens, revokeSalesforceToken } from './salesforce-oauth';
 import { SALESFORCE_SYNC_SETTINGS, type SalesforceSyncSettings } from './salesforce-sync-settings';
 import { createSalesforceContact, createSalesforceContacts, logSalesforceCall, logSalesforceCalls, MAX_CALLS_PER_BATCH } from './salesforce-writes';
+import { archiveSalesforceContacts, updateSalesforceContacts, MAX_UPDATES_PER_BATCH } from './salesforce-updates';
 
 export type SalesforceServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -51,6 +55,8 @@ export class SalesforceService extends CRMService {
   override readonly supportsLoginHost = true;
   override readonly supportsLeads = true;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
+  readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
   override readonly standardFieldDefaults = SALESFORCE_STANDARD_FIELD_DEFAULTS;
   private readonly trust: SalesforceTrust;
   private readonly oauth: ProviderHttpClient;
@@ -123,6 +129,14 @@ export class SalesforceService extends CRMService {
 
   createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]> {
     return createSalesforceContacts(this.createApiClient(session), inputs);
+  }
+
+  updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]> {
+    return updateSalesforceContacts(this.createApiClient(session), items);
+  }
+
+  archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]> {
+    return archiveSalesforceContacts(this.createApiClient(session), items);
   }
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {

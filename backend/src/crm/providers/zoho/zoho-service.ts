@@ -5,6 +5,9 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ContactRef,
+  type ContactUpdate,
+  type UpdateContactResult,
   type CompleteAuthorizationInput,
   type ConnectionInfo,
   type ContactPage,
@@ -31,6 +34,7 @@ import { ZOHO_CONTACT_FIELDS } from './zoho-mapping';
 import { ZOHO_MAX_FIELDS_PER_REQUEST } from './zoho-records';
 import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
 import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
+import { archiveZohoContacts, updateZohoContacts, MAX_UPDATES_PER_BATCH } from './zoho-updates';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -52,6 +56,8 @@ export class ZohoService extends CRMService {
   readonly platform = 'zoho' as const;
   readonly isSandbox: boolean;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
+  readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
+  readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
   /**
    * Zoho's Contacts have no standard time zone, language, do-not-call or consent field (those are
    * the org's own custom fields, named as it likes); the owner is the one field every org has.
@@ -137,6 +143,14 @@ export class ZohoService extends CRMService {
 
   createContacts(session: ProviderSession, inputs: NewContact[]): Promise<CreateContactResult[]> {
     return createZohoContacts(this.createApiClient(session), inputs);
+  }
+
+  updateContacts(session: ProviderSession, items: ContactUpdate[]): Promise<UpdateContactResult[]> {
+    return updateZohoContacts(this.createApiClient(session), items);
+  }
+
+  archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]> {
+    return archiveZohoContacts(this.createApiClient(session), items);
   }
 
   logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }> {

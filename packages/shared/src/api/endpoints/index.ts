@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import * as agents from './agents';
 import * as audit from './audit';
+import * as bulk from './bulk';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
@@ -14,7 +15,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...bulk, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -68,5 +69,12 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   campaigns.getCampaignContactContext,
   campaigns.postCampaignResults,
   campaigns.syncCampaignResults,
+  bulk.createBulkUpdate,
+  bulk.getBulkUpdate,
+  bulk.cancelBulkUpdate,
+  bulk.removeAgentContacts,
+  bulk.createBulkDelete,
+  bulk.getBulkDelete,
+  bulk.cancelBulkDelete,
   audit.listAuditEvents,
 ];

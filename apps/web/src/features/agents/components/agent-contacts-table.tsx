@@ -1,5 +1,7 @@
-import { Table, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useAgentContacts } from '../api/get-agent-contacts';
+import { RemoveContactsDialog } from './remove-contacts-dialog';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { PagedSection } from '../../../components/paged-section';
 
@@ -7,6 +9,15 @@ import { PagedSection } from '../../../components/paged-section';
 export function AgentContactsTable({ agentId, total }: { agentId: string; total: number }) {
   const contacts = useAgentContacts(agentId);
   const items = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [isRemoving, setRemoving] = useState(false);
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const isAllShown = items.length > 0 && items.every((contact) => selected.has(contact.id));
 
   return (
     <PagedSection
@@ -18,6 +29,21 @@ export function AgentContactsTable({ agentId, total }: { agentId: string; total:
       isEmpty={items.length === 0}
       empty={<Text>This agent has no contacts to call: none of those selected had a valid phone number.</Text>}
     >
+      {selected.size > 0 && (
+        <Group justify="space-between" mb="xs">
+          <Text size="sm">{selected.size.toLocaleString('en')} selected</Text>
+          <Button size="xs" color="red" variant="light" onClick={() => setRemoving(true)}>
+            Remove from agent
+          </Button>
+        </Group>
+      )}
+      <RemoveContactsDialog
+        agentId={agentId}
+        contacts={items.filter((contact) => selected.has(contact.id))}
+        isOpen={isRemoving}
+        onClose={() => setRemoving(false)}
+        onRemoved={() => setSelected(new Set())}
+      />
       <Table.ScrollContainer minWidth={640}>
         <Table verticalSpacing="xs" striped>
           <Table.Caption>
@@ -25,6 +51,14 @@ export function AgentContactsTable({ agentId, total }: { agentId: string; total:
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
+              <Table.Th scope="col" w={40}>
+                <Checkbox
+                  aria-label="Select every contact shown"
+                  checked={isAllShown}
+                  indeterminate={selected.size > 0 && !isAllShown}
+                  onChange={() => setSelected(isAllShown ? new Set() : new Set(items.map((contact) => contact.id)))}
+                />
+              </Table.Th>
               <Table.Th scope="col">Name</Table.Th>
               <Table.Th scope="col">Platform</Table.Th>
               <Table.Th scope="col">Phone</Table.Th>
@@ -35,6 +69,9 @@ export function AgentContactsTable({ agentId, total }: { agentId: string; total:
           <Table.Tbody>
             {items.map((contact) => (
               <Table.Tr key={contact.id}>
+                <Table.Td>
+                  <Checkbox aria-label={`Select ${contact.fullName ?? contact.email ?? 'contact'}`} checked={selected.has(contact.id)} onChange={() => toggle(contact.id)} />
+                </Table.Td>
                 <Table.Th scope="row" fw={500}>
                   {contact.fullName ?? contact.email ?? 'Unnamed contact'}
                 </Table.Th>
