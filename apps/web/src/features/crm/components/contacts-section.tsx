@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { PLATFORMS, type TContact, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
+import { PLATFORMS, type TContact, type TContactListFilter, type TContactObjectType, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ContactFilter } from '../../../components/contact-filter/contact-filter';
 import { EmptyState } from '../../../components/empty-state';
@@ -20,14 +20,22 @@ const SEARCH_DEBOUNCE_MS = 300;
 
 const platformList = new Intl.ListFormat('en', { type: 'disjunction' }).format(PLATFORMS.map((platform) => PLATFORM_LABELS[platform]));
 
-type ContactsSectionProps = {
+export type ContactsSectionProps = {
   connections: TCrmConnection[];
   /** The Sync button of the "no contacts yet" state, for those platforms. */
   renderSyncAction: (platforms: TPlatform[]) => ReactNode;
+  /**
+   * What other features do with the list shown (save it as a segment, export it, update it in
+   * the CRM): composed by the route, since features do not import each other.
+   */
+  renderListActions?: (list: ContactListActionsContext) => ReactNode;
 };
 
+/** The list on screen, as the list actions take it. */
+export type ContactListActionsContext = { filter: TContactListFilter; connected: TPlatform[] };
+
 /** The synced contacts below the cards: filters, then one list (unified) or one per platform. */
-export function ContactsSection({ connections, renderSyncAction }: ContactsSectionProps) {
+export function ContactsSection({ connections, renderSyncAction, renderListActions }: ContactsSectionProps) {
   // The URL holds the filters (a link or a reload shows the same list); the search box alone
   // keeps what is typed, and writes it to the URL once typing pauses.
   const fromUrl = useContactListFilterFromUrl();
@@ -115,6 +123,7 @@ export function ContactsSection({ connections, renderSyncAction }: ContactsSecti
           <ColumnChooser standard={STANDARD_COLUMNS} custom={customColumns} isLoadingCustom={fieldMappings.isPending} chosen={columnIds} onChange={chooseColumns} />
         }
       />
+      {renderListActions && <Group gap="xs">{renderListActions({ filter, connected })}</Group>}
       <ContactFilter
         value={where}
         onChange={(tree) => update({ where: tree })}

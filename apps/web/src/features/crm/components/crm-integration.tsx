@@ -1,21 +1,23 @@
 import { Group, Stack, Title } from '@mantine/core';
 import { useCrmCredentials } from '../api/get-crm-credentials';
 import { useOAuthReturnNotice } from '../hooks/use-oauth-return-notice';
-import { ContactsSection } from './contacts-section';
+import { ContactsSection, type ContactsSectionProps } from './contacts-section';
 import { PlatformCards } from './platform-cards';
 import { SyncButton } from './sync-button';
 import { WatchedSyncRunsProvider } from './watched-sync-runs';
 
 /** The CRM Integration screen: a card per platform, then the synced contacts. */
-export function CRMIntegration() {
+type CRMIntegrationProps = Pick<ContactsSectionProps, 'renderListActions'>;
+
+export function CRMIntegration({ renderListActions }: CRMIntegrationProps) {
   return (
     <WatchedSyncRunsProvider>
-      <CrmIntegrationContent />
+      <CrmIntegrationContent renderListActions={renderListActions} />
     </WatchedSyncRunsProvider>
   );
 }
 
-function CrmIntegrationContent() {
+function CrmIntegrationContent({ renderListActions }: CRMIntegrationProps) {
   useOAuthReturnNotice();
   const credentials = useCrmCredentials();
   const connections = credentials.data?.connections ?? [];
@@ -41,6 +43,7 @@ function CrmIntegrationContent() {
           renderSyncAction={(platforms) => (
             <SyncButton platforms={platforms} label="Sync now" style={{ alignSelf: 'flex-start' }} />
           )}
+          renderListActions={renderListActions}
         />
       )}
     </Stack>
