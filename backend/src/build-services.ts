@@ -4,9 +4,11 @@ import { createAgentsService } from './agents/agents-service';
 import { startAuditRetention } from './audit/audit-retention';
 import { createAuditService } from './audit/audit-service';
 import { createCampaignsModule } from './campaigns/campaigns-module';
+import { createCampaignResultsExportService } from './campaigns/campaign-results-export-service';
 import type { AppConfig, EncryptionKeyConfig } from './config';
 import { createContactWritesService } from './crm/contacts/contact-writes-service';
 import { createContactsService } from './crm/contacts/contacts-service';
+import { createContactExportService } from './crm/contacts/export/contact-export-service';
 import { createCredentialsService } from './crm/credentials/credentials-service';
 import { createFieldCatalogueService } from './crm/fields/field-catalogue-service';
 import { createFieldMappingsService } from './crm/fields/field-mappings-service';
@@ -81,6 +83,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     fieldCatalogue,
     fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync, registry }),
     contacts: createContactsService({ pool }),
+    contactExport: createContactExportService({ pool, logger, now: clock }),
+    campaignResultsExport: createCampaignResultsExportService({ pool, logger, now: clock }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit }),
     prompts: createPromptsService({ pool }),

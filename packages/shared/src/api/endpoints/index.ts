@@ -4,6 +4,7 @@ import * as audit from './audit';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
+import * as csvExports from './exports';
 import * as fields from './fields';
 import * as platform from './platform';
 import * as sync from './sync';
@@ -13,7 +14,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...agents, ...campaigns, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...agents, ...campaigns, ...csvExports, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -44,6 +45,8 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   contacts.listContacts,
   contacts.queryContacts,
   contacts.listContactFilterFields,
+  csvExports.exportContacts,
+  csvExports.exportContactsByBody,
   contacts.getContact,
   contacts.createContact,
   contacts.createContacts,
@@ -61,5 +64,6 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   campaigns.getCampaignContactContext,
   campaigns.postCampaignResults,
   campaigns.syncCampaignResults,
+  csvExports.exportCampaignResults,
   audit.listAuditEvents,
 ];
