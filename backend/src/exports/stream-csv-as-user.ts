@@ -2,8 +2,8 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Pool, PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
 import type { Logger } from 'pino';
+import { CursorStream } from '../db/cursor-stream';
 import { withUser, type UserClaims } from '../db/transactions';
 import { neutraliseCell, type CsvCell } from './csv-cells';
 
@@ -45,11 +45,19 @@ export function streamCsvAsUser<R>(options: CsvExportOptions, plan: (db: PoolCli
   let rows = 0;
   return new Promise((resolve, reject) => {
     let isStarted = false;
+    let client: PoolClient | undefined;
+    // A lost connection is an event on the client (unheard, it would take the process down),
+    // told before the cursor learns of it: the cursor is abandoned there and then.
+    let failCursor = (_error: Error) => {};
+    const onClientError = (error: Error) => failCursor(error);
     withUser(pool, claims, async (db) => {
+      client = db;
+      db.on('error', onClientError);
       const { header, text, values, toCells } = await plan(db);
       isStarted = true;
       resolve(out);
-      const cursor = db.query(new QueryStream(text, values, { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE }));
+      const cursor = db.query(new CursorStream(text, values, { batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE }));
+      failCursor = (error) => cursor.abandon(error);
       const toRecords = new Transform({
         objectMode: true,
         transform(row: R, _encoding, done) {
@@ -61,17 +69,23 @@ export function streamCsvAsUser<R>(options: CsvExportOptions, plan: (db: PoolCli
       const csv = stringify({ bom: true, quoted_string: true, record_delimiter: 'windows' });
       csv.write(header.map((label) => neutraliseCell(label)));
       await pipeline(cursor, toRecords, csv, out);
-    }).catch((error: unknown) => {
-      if (!isStarted) return reject(error);
-      if (isClientGone(error)) {
-        logger.info({ what, rows }, `${what} stopped after ${rows} rows: the client went away`);
-        return;
-      }
-      logger.error({ err: error, what, rows }, `${what} failed after ${rows} rows; the response is cut`);
-      // Already destroyed by the pipeline, unless the failure came after it (the commit).
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    })
+      .catch((error: unknown) => {
+        if (!isStarted) reject(error);
+        else settleFailure(error);
+      })
+      .finally(() => client?.off('error', onClientError));
   });
+
+  function settleFailure(error: unknown): void {
+    if (isClientGone(error)) {
+      logger.info({ what, rows }, `${what} stopped after ${rows} rows: the client went away`);
+      return;
+    }
+    logger.error({ err: error, what, rows }, `${what} failed after ${rows} rows; the response is cut`);
+    // Already destroyed by the pipeline, unless the failure came after it (the commit).
+    out.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 /** The stream's reader left: the response was closed before the end. */
