@@ -61,6 +61,7 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createAgent: (world) => ({ name: 'Agent', voice: 'sage', greeting: 'Hello', contacts: { contactIds: [world.contactId], filter: { platform: ['hubspot'], q: 'ada', callable: true }, excludeIds: [] } }),
   previewAgentPrompt: (world) => ({ greeting: 'Hi {{contact.first_name | "there"}}', instructions: 'Ask about renewal.', contactId: world.contactId }),
   createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
+  exportContactsByBody: () => ({ platform: ['hubspot'], q: 'ada', where: { field: 'company', operator: 'contains', value: 'Engines' }, includeDeleted: false, columns: ['name', 'email'] }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
   }),
