@@ -11,10 +11,12 @@ import { createActingUserFinder } from './auth/acting-user';
 import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { mountCampaignsRoutes } from './campaigns/campaigns-routes';
+import { mountCampaignResultsExportRoutes } from './campaigns/campaign-results-export-routes';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { Services } from './build-services';
 import type { AppConfig } from './config';
 import { mountContactWritesRoutes } from './crm/contacts/contact-writes-routes';
+import { mountContactExportRoutes } from './crm/contacts/export/contact-export-routes';
 import { mountContactsRoutes } from './crm/contacts/contacts-routes';
 import { mountCrmRoutes } from './crm/crm-routes';
 import { mountFieldsRoutes } from './crm/fields/fields-routes';
@@ -107,6 +109,8 @@ export function createApp(deps: AppDeps): Express {
   mountCrmRoutes(routes, services);
   mountFieldsRoutes(routes, { catalogue: services.fieldCatalogue, mappings: services.fieldMappings });
   mountSyncRoutes(routes, services);
+  // Before the contacts': /crm/contacts/export is not a /crm/contacts/:id.
+  mountContactExportRoutes(routes, services.contactExport);
   mountContactsRoutes(routes, services.contacts);
   mountContactWritesRoutes(routes, services.contactWrites);
   // Before the agents': /agents/prompt-variables is not an /agents/:id.
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
   mountBulkRoutes(routes, services.bulk, services.agentContactRemoval);
+  mountCampaignResultsExportRoutes(routes, services.campaignResultsExport);
   mountAuditRoutes(routes, services.audit);
 
   const api = express.Router();

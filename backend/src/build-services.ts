@@ -6,9 +6,11 @@ import { startAuditRetention } from './audit/audit-retention';
 import { createBulkModule } from './bulk/bulk-module';
 import { createAuditService } from './audit/audit-service';
 import { createCampaignsModule } from './campaigns/campaigns-module';
+import { createCampaignResultsExportService } from './campaigns/campaign-results-export-service';
 import type { AppConfig, EncryptionKeyConfig } from './config';
 import { createContactWritesService } from './crm/contacts/contact-writes-service';
 import { createContactsService } from './crm/contacts/contacts-service';
+import { createContactExportService } from './crm/contacts/export/contact-export-service';
 import { createCredentialsService } from './crm/credentials/credentials-service';
 import { createFieldCatalogueService } from './crm/fields/field-catalogue-service';
 import { createFieldMappingsService } from './crm/fields/field-mappings-service';
@@ -88,6 +90,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     fieldCatalogue,
     fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync, registry }),
     contacts,
+    contactExport: createContactExportService({ pool, logger, now: clock }),
+    campaignResultsExport: createCampaignResultsExportService({ pool, logger, now: clock }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit, contacts }),
     segments: createSegmentsService({ pool, contacts }),

@@ -45,6 +45,9 @@ export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
 /** A body that is not JSON (a CSV export, say): streamed or sent as it is, with the declared content type. */
 export type RawBody = Readable | string | Buffer;
 
+/** A raw body with headers that depend on the request: an attachment's file name, say. */
+export type RawResponse = { body: RawBody; headers: Record<string, string> };
+
 /**
  * What a handler returns: for a redirect, the URL to send the browser to; for a declared
  * non-JSON content type, the raw body (a stream for large exports); otherwise the response body,
@@ -55,7 +58,7 @@ export type HandlerResult<E extends Endpoint> = E['response']['status'] extends 
   : E['response'] extends { contentType: infer C extends string }
     ? C extends 'application/json'
       ? EndpointResponseBody<E>
-      : RawBody
+      : RawBody | RawResponse
     : EndpointResponseBody<E>;
 
 export type EndpointHandler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<HandlerResult<E>>;

@@ -4,7 +4,7 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { buildEndpointPath, IDEMPOTENCY_KEY_HEADER, type Endpoint } from '@voiceagent/shared';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import type { EndpointHandler, HandlerInput, MountOptions, MountOptionsArg, RawBody, ResponseCookie } from './endpoint-handler';
+import type { EndpointHandler, HandlerInput, MountOptions, MountOptionsArg, RawBody, RawResponse, ResponseCookie } from './endpoint-handler';
 import { hashRequest } from './idempotency/idempotency-keys';
 import type { IdempotentResponses } from './idempotency/idempotent-responses';
 import { setAnsweringEndpoint, type OnApiResponse } from './response-hook';
@@ -188,9 +188,10 @@ async function writeResult(req: Request, res: Response, context: WriteContext, r
     return;
   }
   if (contentType && contentType !== 'application/json') {
-    res.status(status).type(contentType);
+    const raw = toRawResponse(result as RawBody | RawResponse);
+    res.status(status).type(contentType).set(raw.headers);
     onResponse?.({ ...record, body: undefined });
-    await sendRaw(res, result as RawBody);
+    await sendRaw(req, res, raw.body);
     return;
   }
   const location = options.location?.(result as never);
@@ -199,8 +200,25 @@ async function writeResult(req: Request, res: Response, context: WriteContext, r
   onResponse?.({ ...record, body: result, location });
 }
 
-/** A stream is piped (an export of any size in flat memory); an error half-way cuts the connection. */
-async function sendRaw(res: Response, body: RawBody): Promise<void> {
-  if (body instanceof Readable) await pipeline(body, res);
-  else res.send(body);
+function toRawResponse(result: RawBody | RawResponse): RawResponse {
+  const isBody = result instanceof Readable || typeof result === 'string' || Buffer.isBuffer(result);
+  return isBody ? { body: result, headers: {} } : result;
+}
+
+/**
+ * A stream is piped (an export of any size in flat memory); an error half-way cuts the connection.
+ * A client that leaves half-way ends the pipe too (which destroys the body, so its source can let
+ * go of what it holds); that is no failure of ours.
+ */
+async function sendRaw(req: Request, res: Response, body: RawBody): Promise<void> {
+  if (!(body instanceof Readable)) {
+    res.send(body);
+    return;
+  }
+  try {
+    await pipeline(body, res);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    req.log?.info('the client closed the connection during a streamed response');
+  }
 }

@@ -117,6 +117,17 @@ describe('mountEndpoint', () => {
     expect(res.text).toBe('id,name\n1,Sprocket\n');
   });
 
+  it('sends the headers a raw response carries with its body (an attachment\'s name)', async () => {
+    const { app: attached } = buildApp((routes) =>
+      mountEndpoint(routes, exportWidgets, async () => ({ body: Readable.from(['id\n']), headers: { 'Content-Disposition': 'attachment; filename="widgets.csv"' } })),
+    );
+    const res = await request(attached).get('/api/v1/widgets.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="widgets.csv"');
+    expect(res.text).toBe('id\n');
+  });
+
   it('redirects where the handler says, reading a lenient query without the values it cannot read', async () => {
     const res = await request(app).get('/api/v1/widgets/callback?state=much-too-long&code=a&code=b');
     expect(res.status).toBe(302);

@@ -59,6 +59,12 @@ async function expectServerUp(): Promise<void> {
   expect((await fetch(`${product.url}/readyz`)).status).toBe(200);
 }
 
+/** The body as its declared content type reads: JSON, or the text itself (a CSV export). */
+function bodyOf(operation: Endpoint, res: { text: string; json: unknown }): unknown {
+  const type = operation.response.contentType;
+  return type === undefined || type === 'application/json' ? res.json : res.text;
+}
+
 function expectErrorBody(status: number, json: unknown, context: string): void {
   const parsed = ZApiError.safeParse(json);
   expect(parsed.success, `${context}: not an error body: ${JSON.stringify(json)?.slice(0, 300)}`).toBe(true);
@@ -97,7 +103,7 @@ describe('hostile input to every documented operation', () => {
             expect(res.status, context).toBeGreaterThanOrEqual(400);
           } else if (res.status < 300 && operation.response.schema) {
             // A well-formed read that succeeded answers with what the document promises.
-            const parsed = operation.response.schema.safeParse(res.json);
+            const parsed = operation.response.schema.safeParse(bodyOf(operation, res));
             expect(parsed.success, `${context}: ${parsed.error?.message}`).toBe(true);
           }
         }),
@@ -192,7 +198,7 @@ describe('well-formed writes carrying hostile text', () => {
         const context = `${operation.operationId} with ${path.join('.')}=${JSON.stringify(text.slice(0, 40))} → ${res.status} ${res.text.slice(0, 300)}`;
         expect(res.status, context).toBeLessThan(500);
         if (res.status >= 400) expectErrorBody(res.status, res.json, context);
-        else if (operation.response.schema) expect(operation.response.schema.safeParse(res.json).success, context).toBe(true);
+        else if (operation.response.schema) expect(operation.response.schema.safeParse(bodyOf(operation, res)).success, context).toBe(true);
       }),
       { numRuns: 20, endOnFailure: true },
     );

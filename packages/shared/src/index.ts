@@ -5,6 +5,7 @@ export * from './crm-connections';
 export * from './contacts';
 export * from './custom-fields';
 export * from './contact-filter-tree';
+export * from './contact-export';
 export * from './prompt-template';
 export * from './sync';
 export * from './segments';

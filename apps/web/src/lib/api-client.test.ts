@@ -1,7 +1,8 @@
 import { defineEndpoint, endpoints } from '@voiceagent/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, createApiClient, type ApiClient } from './api-client';
+import { ApiError, createApiClient, readAttachmentFilename, type ApiClient } from './api-client';
+import { formatByteCount } from './save-file';
 
 type Call = { url: string; init: RequestInit };
 
@@ -56,6 +57,27 @@ const deleteThing = defineEndpoint({
   request: { params: z.object({ id: z.string() }) },
   response: { status: 204, description: 'Gone', schema: z.undefined() },
 });
+
+const exportThings = defineEndpoint({
+  ...thingBase,
+  operationId: 'exportThings',
+  method: 'post',
+  path: '/api/v1/things/export',
+  request: { body: z.object({ q: z.string() }) },
+  response: { status: 200, description: 'The things as CSV', schema: z.string(), contentType: 'text/csv' },
+});
+
+/** A body that arrives in pieces, as a streamed export does; `cut` ends it with an error instead. */
+function streamed(parts: string[], options: { cut?: boolean; headers?: Record<string, string> } = {}): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+      if (options.cut) controller.error(new TypeError('terminated'));
+      else controller.close();
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8', ...options.headers } });
+}
 
 const failure = (promise: Promise<unknown>) => promise.then(() => expect.fail('the call succeeded'), (error: unknown) => error);
 
@@ -230,3 +252,56 @@ function _assertCallsAreTyped(api: ApiClient) {
   const typed: Promise<{ url: string }> = api.call(endpoints.startCrmAuthorization, { params: { platform: 'hubspot' } });
   void typed;
 }
+
+describe('ApiClient.download', () => {
+  it('sends the request as call does and returns the file with its name, telling the bytes as they come', async () => {
+    const { api, calls } = setUp(() => streamed(['\uFEFFName\r\n', '"Ada"\r\n'], { headers: { 'Content-Disposition': 'attachment; filename="things-2026-12-03.csv"' } }));
+    const progress: number[] = [];
+
+    const file = await api.download(exportThings, { body: { q: 'ada' }, onProgress: (bytes) => progress.push(bytes) });
+
+    expect(calls[0]?.url).toBe('http://api.test/api/v1/things/export');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(calls[0]?.init.body).toBe('{"q":"ada"}');
+    expect(new Headers(calls[0]?.init.headers).get('Authorization')).toBe('Bearer token-abc');
+    expect(new Headers(calls[0]?.init.headers).get('Accept')).toBe('text/csv, application/json');
+    expect(file.filename).toBe('things-2026-12-03.csv');
+    expect(file.blob.type).toBe('text/csv; charset=utf-8');
+    // The byte-order mark is kept for Excel (Blob.text() would read past it).
+    expect([...new Uint8Array(await file.blob.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(await file.blob.text()).toBe('Name\r\n"Ada"\r\n');
+    expect(progress).toEqual([9, 16]);
+  });
+
+  it('turns a JSON error before the file into an ApiError, as call does', async () => {
+    const { api } = setUp(() => json(400, { error: { code: 'validation_failed', message: 'Invalid columns: No mapped custom field "custom.x"' } }));
+    const error = await failure(api.download(exportThings, { body: { q: 'x' } }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'validation_failed', status: 400, message: 'Invalid columns: No mapped custom field "custom.x"' });
+  });
+
+  it('reports a file cut off half-way as a failure, never as a file', async () => {
+    const { api } = setUp(() => streamed(['Name\r\n', '"Ada"'], { cut: true }));
+    const error = await failure(api.download(exportThings, { body: { q: 'x' } }));
+    expect(error).toMatchObject({ code: 'network_error', message: 'The download was cut off before the end. Try again.' });
+  });
+});
+
+describe('readAttachmentFilename', () => {
+  it.each([
+    ['attachment; filename="contacts-2026-12-03.csv"', 'contacts-2026-12-03.csv'],
+    ['attachment; filename=plain.csv', 'plain.csv'],
+    ['attachment; filename="a \\"quoted\\" name.csv"', 'a "quoted" name.csv'],
+    ["attachment; filename=\"fallback.csv\"; filename*=UTF-8''r%C3%A9sultats.csv", 'résultats.csv'],
+    ['attachment', null],
+    [null, null],
+  ])('reads %j as %j', (header, name) => {
+    expect(readAttachmentFilename(header)).toBe(name);
+  });
+});
+
+describe('formatByteCount', () => {
+  it('says bytes as people read them', () => {
+    expect([formatByteCount(512), formatByteCount(2048), formatByteCount(5 * 1024 * 1024 + 200_000)]).toEqual(['512 B', '2 KB', '5.2 MB']);
+  });
+});

@@ -45,9 +45,19 @@ export type CallOptions<E extends Endpoint> = ParamsOption<EndpointInput<E>['par
 /** The options may be left out when the endpoint needs none of them. */
 type CallArgs<E extends Endpoint> = NoFields extends CallOptions<E> ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
+/** A file an endpoint answered with (a CSV export): its content and the name the server gave it. */
+export type DownloadedFile = { blob: Blob; filename: string | null };
+/** What a download takes: a call's options, and who to tell as the bytes arrive. */
+export type DownloadOptions<E extends Endpoint> = CallOptions<E> & { onProgress?: (receivedBytes: number) => void };
+
 export type ApiClient = {
   /** Sends `endpoint` with its method and path, and returns its response parsed with the declared schema. */
   call: <E extends Endpoint>(endpoint: E, ...args: CallArgs<E>) => Promise<EndpointResult<E>>;
+  /**
+   * Sends `endpoint` (one answering a file, such as text/csv) and reads its body as it streams in,
+   * telling `onProgress` the bytes so far. An error before the file is an ApiError as for `call`.
+   */
+  download: <E extends Endpoint>(endpoint: E, options: DownloadOptions<E>) => Promise<DownloadedFile>;
 };
 
 export type ApiClientOptions = {
@@ -64,14 +74,16 @@ type AnyCallOptions = {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  onProgress?: (receivedBytes: number) => void;
 };
 
 export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl }: ApiClientOptions): ApiClient {
-  async function call<E extends Endpoint>(endpoint: E, options: AnyCallOptions = {}): Promise<EndpointResult<E>> {
+  /** Sends the request; a server that cannot be reached is a network_error, an abort stays an abort. */
+  async function send(endpoint: Endpoint, options: AnyCallOptions, accept: string): Promise<Response> {
     const { params, query, body, signal } = options;
     const url = `${baseUrl}${buildEndpointPath(endpoint.path, params)}${formatQuery(query)}`;
     const headers = new Headers(options.headers);
-    headers.set('Accept', 'application/json');
+    headers.set('Accept', accept);
     const token = await getAccessToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
     if (body !== undefined) headers.set('Content-Type', 'application/json');
@@ -95,7 +107,11 @@ export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl
         details: error instanceof Error ? error.message : String(error),
       });
     }
+    return response;
+  }
 
+  async function call<E extends Endpoint>(endpoint: E, options: AnyCallOptions = {}): Promise<EndpointResult<E>> {
+    const response = await send(endpoint, options, 'application/json');
     const payload = await readJson(response);
     if (!response.ok) throw toApiError(response, payload);
 
@@ -114,8 +130,49 @@ export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl
     return parsed.data as EndpointResult<E>;
   }
 
+  async function download(endpoint: Endpoint, options: AnyCallOptions): Promise<DownloadedFile> {
+    const response = await send(endpoint, options, `${endpoint.response.contentType ?? '*/*'}, application/json`);
+    if (!response.ok) throw toApiError(response, await readJson(response));
+    const type = response.headers.get('Content-Type') ?? endpoint.response.contentType ?? 'application/octet-stream';
+    const filename = readAttachmentFilename(response.headers.get('Content-Disposition'));
+    if (!response.body) return { blob: new Blob([], { type }), filename };
+    const parts: Uint8Array[] = [];
+    let received = 0;
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        received += value.length;
+        options.onProgress?.(received);
+      }
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      // The server cuts a file it cannot finish: what arrived is not the whole file.
+      throw new ApiError({ code: 'network_error', message: 'The download was cut off before the end. Try again.', status: response.status, details: String(error) });
+    }
+    return { blob: new Blob(parts as BlobPart[], { type }), filename };
+  }
+
   // CallArgs types what each endpoint takes; the implementation reads every option the same way.
-  return { call: call as ApiClient['call'] };
+  return { call: call as ApiClient['call'], download: download as ApiClient['download'] };
+}
+
+/** The file name of `Content-Disposition: attachment; filename="contacts-2026-12-03.csv"`, if it names one. */
+export function readAttachmentFilename(header: string | null): string | null {
+  if (!header) return null;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // Malformed: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2];
+  return name ? name : null;
 }
 
 /** Null and undefined are left out; an array repeats its key (`platform=hubspot&platform=zoho`). */

@@ -95,6 +95,7 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createBulkUpdate: (world) => ({ selection: { contactIds: [world.contactId] }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Buyer' } } } }),
   createBulkDelete: (world) => ({ selection: { contactIds: [world.contactId] }, confirm: true }),
   removeAgentContacts: (world) => ({ contactIds: [world.contactId] }),
+  exportContactsByBody: () => ({ platform: ['hubspot'], q: 'ada', where: { field: 'company', operator: 'contains', value: 'Engines' }, includeDeleted: false, columns: ['name', 'email'] }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
   }),

@@ -5,6 +5,7 @@ import * as bulk from './bulk';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
+import * as csvExports from './exports';
 import * as fields from './fields';
 import * as platform from './platform';
 import * as segments from './segments';
@@ -15,7 +16,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...bulk, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -46,6 +47,8 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   contacts.listContacts,
   contacts.queryContacts,
   contacts.listContactFilterFields,
+  csvExports.exportContacts,
+  csvExports.exportContactsByBody,
   contacts.getContact,
   contacts.createContact,
   contacts.createContacts,
@@ -69,6 +72,7 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   campaigns.getCampaignContactContext,
   campaigns.postCampaignResults,
   campaigns.syncCampaignResults,
+  csvExports.exportCampaignResults,
   bulk.createBulkUpdate,
   bulk.getBulkUpdate,
   bulk.cancelBulkUpdate,

@@ -1,6 +1,7 @@
 import { Anchor, Group, Skeleton, Stack, Text } from '@mantine/core';
-import type { TCreateCampaignResponse } from '@voiceagent/shared';
+import { endpoints, type TCreateCampaignResponse } from '@voiceagent/shared';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { PageHeading } from '../../../components/page-heading';
 import { paths } from '../../../config/paths';
 import { ApiError } from '../../../lib/api-client';
@@ -49,9 +50,17 @@ export function CampaignRoute() {
       </Anchor>
       <Group justify="space-between" align="baseline">
         <PageHeading title={campaign.name} />
-        <Text size="sm" c="dimmed">
-          {campaign.contactCount.toLocaleString('en')} contacts · started {new Date(campaign.startedAt ?? campaign.createdAt).toLocaleString('en')}
-        </Text>
+        <Group gap="md" align="baseline">
+          <Text size="sm" c="dimmed">
+            {campaign.contactCount.toLocaleString('en')} contacts · started {new Date(campaign.startedAt ?? campaign.createdAt).toLocaleString('en')}
+          </Text>
+          <ExportCsvButton
+            endpoint={endpoints.exportCampaignResults}
+            options={{ params: { id: campaign.id } }}
+            fallbackFilename={`campaign-results-${new Date().toISOString().slice(0, 10)}.csv`}
+            label="Export results"
+          />
+        </Group>
       </Group>
       {created && <CreatedCampaignNotice contacts={created} />}
       <CampaignStats campaignId={campaign.id} />
