@@ -14,6 +14,7 @@ import { ColumnChooser } from './column-chooser';
 import { ContactDrawer } from './contact-drawer';
 import type { ContactRowColumns } from './contact-row';
 import { ContactsList } from './contacts-list';
+import { ContactsExportButton } from './contacts-export-button';
 import { ContactsToolbar, type ContactsFilterState } from './contacts-toolbar';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -123,7 +124,10 @@ export function ContactsSection({ connections, renderSyncAction, renderListActio
           <ColumnChooser standard={STANDARD_COLUMNS} custom={customColumns} isLoadingCustom={fieldMappings.isPending} chosen={columnIds} onChange={chooseColumns} />
         }
       />
-      {renderListActions && <Group gap="xs">{renderListActions({ filter, connected })}</Group>}
+      <Group gap="xs">
+        <ContactsExportButton filter={filter} columns={columnIds} />
+        {renderListActions?.({ filter, connected })}
+      </Group>
       <ContactFilter
         value={where}
         onChange={(tree) => update({ where: tree })}
