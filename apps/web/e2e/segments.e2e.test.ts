@@ -1,4 +1,5 @@
-import { ZAgentDetail, ZContactListResponse, ZCrmCredentialsResponse, ZSegmentListResponse, type TSegment } from '@voiceagent/shared';
+import { readFile } from 'node:fs/promises';
+import { ZAgentDetail, ZContactListResponse, ZCrmCredentialsResponse, ZSegmentListResponse, type TFilterNode, type TSegment } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
@@ -57,6 +58,29 @@ async function connectAndSyncBothCrms(api: Api): Promise<void> {
   }
 }
 
+async function signIn(email: string, path: string): Promise<void> {
+  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(path)}`);
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
+
+/** Creates an agent on /agents/new whose contacts are the named segment's. */
+async function createAgentFromSegment(name: string, segmentOption: RegExp): Promise<string> {
+  await page.goto('/agents/new');
+  await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByRole('textbox', { name: 'Voice' }).click();
+  await page.getByRole('option', { name: /^Sage/ }).click();
+  await page.getByRole('radiogroup', { name: 'Contact source' }).getByText('From a segment').click();
+  await page.getByRole('textbox', { name: 'Segment' }).click();
+  await page.getByRole('option', { name: segmentOption }).click();
+  await page.getByRole('button', { name: 'Create agent' }).click();
+  await page.waitForURL((url) => /^\/agents\/[0-9a-f-]{36}$/.test(url.pathname));
+  return new URL(page.url()).pathname.split('/').at(-1)!;
+}
+
 describe('segments', () => {
   it('saves a filter as a segment, lists it with the API\'s counts per CRM, opens it and creates an agent from it', { timeout: 300_000 }, async () => {
     const email = uniqueEmail('segments');
@@ -64,11 +88,7 @@ describe('segments', () => {
     const api = createApi(await getAccessToken(product.url, email));
 
     // No segments yet: the screen says how to make one.
-    await page.goto(`/sign-in?redirectTo=${encodeURIComponent('/segments')}`);
-    await page.getByLabel(/^Email/).fill(email);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/segments');
+    await signIn(email, '/segments');
     await page.getByText('No segments yet').waitFor();
     const violations = await findSeriousViolations(page, '/segments (empty)');
 
@@ -111,24 +131,66 @@ describe('segments', () => {
     expect(Object.fromEntries(opened.searchParams)).toEqual({ platform: 'hubspot', callable: 'true' });
 
     // An agent from the segment: it takes the segment's callable contacts, and its page names the segment.
-    await page.goto('/agents/new');
-    await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
-    await page.getByLabel(/^Name/).fill('HubSpot caller');
-    await page.getByRole('textbox', { name: 'Voice' }).click();
-    await page.getByRole('option', { name: /^Sage/ }).click();
-    await page.getByRole('radiogroup', { name: 'Contact source' }).getByText('From a segment').click();
-    await page.getByRole('textbox', { name: 'Segment' }).click();
-    await page.getByRole('option', { name: new RegExp(`^Callable in HubSpot \\(${hubspotCount} contacts`) }).click();
-    await saveScreenshot(page, 'segments-agent-source');
-    await page.getByRole('button', { name: 'Create agent' }).click();
-    await page.waitForURL((url) => /^\/agents\/[0-9a-f-]{36}$/.test(url.pathname));
-
-    const agentId = new URL(page.url()).pathname.split('/').at(-1)!;
+    const agentId = await createAgentFromSegment('HubSpot caller', new RegExp(`^Callable in HubSpot \\(${hubspotCount} contacts`));
     const agent = ZAgentDetail.parse(await api(`/agents/${agentId}`));
     expect(agent).toMatchObject({ contactSource: 'segment', contactCount: hubspotCount, segment: { id: segment.id, name: 'Callable in HubSpot' } });
     const source = page.getByText(/match now/);
     await source.waitFor();
     expect(await source.textContent()).toContain(`Segment Callable in HubSpot: ${hubspotCount} contacts: HubSpot ${hubspotCount} match now.`);
     expect(violations).toEqual([]);
+  });
+
+  it('builds a filter on the contacts screen, saves it as a segment there, creates an agent from it and exports the list', { timeout: 300_000 }, async () => {
+    const email = uniqueEmail('segment-flow');
+    await createAccount(product.url, email);
+    const api = createApi(await getAccessToken(product.url, email));
+    await signIn(email, '/crm');
+    await connectAndSyncBothCrms(api);
+
+    // The most common lifecycle stage, so that the filter keeps some contacts and leaves some out.
+    const everyone = ZContactListResponse.parse(await api('/crm/contacts?limit=200'));
+    if (everyone.view !== 'unified') throw new Error('expected the unified view');
+    const stages = everyone.items.flatMap((contact) => (contact.lifecycleStage ? [contact.lifecycleStage] : []));
+    const stage = [...new Set(stages)].sort((a, b) => stages.filter((s) => s === b).length - stages.filter((s) => s === a).length)[0]!;
+    const tree: TFilterNode = { field: 'lifecycleStage', operator: 'eq', value: stage };
+    const where = encodeURIComponent(JSON.stringify(tree));
+    const matching = ZContactListResponse.parse(await api(`/crm/contacts?limit=1&where=${where}`));
+    const callable = ZContactListResponse.parse(await api(`/crm/contacts?limit=1&callable=true&where=${where}`));
+    expect(matching.counts.total).toBeGreaterThan(0);
+    expect(matching.counts.total).toBeLessThan(everyone.counts.total);
+
+    // Built in the filter builder on the contacts screen.
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    const field = page.getByRole('textbox', { name: 'Field of condition 1', exact: true });
+    await field.click();
+    await field.fill('Lifecycle stage');
+    await page.getByRole('option', { name: 'Lifecycle stage', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Operator of condition 1', exact: true }).click();
+    await page.getByRole('option', { name: 'is', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Value of condition 1', exact: true }).fill(stage);
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    await page.getByRole('list', { name: 'Active filters' }).getByText(`Lifecycle stage is ${stage}`).waitFor();
+
+    // Saved as a segment from there: the segment holds the tree, counted as the list counts it.
+    await page.getByRole('button', { name: 'Save as segment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save as segment' });
+    await dialog.getByLabel(/^Name/).fill(`Stage ${stage}`);
+    await dialog.getByRole('button', { name: 'Save segment' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const { items } = ZSegmentListResponse.parse(await api('/segments'));
+    // The builder's top level is a group ("all of"), even around one condition.
+    expect(items.map((segment) => [segment.name, segment.filter.where, segment.counts])).toEqual([[`Stage ${stage}`, { and: [tree] }, matching.counts]]);
+
+    // Exported as CSV, every contact the filter matches (not only the rows on screen).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines.length - 1).toBe(matching.counts.total);
+    expect(download.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
+
+    // An agent from the segment takes its callable members.
+    const agentId = await createAgentFromSegment('Stage caller', new RegExp(`^Stage ${stage} \\(`));
+    const agent = ZAgentDetail.parse(await api(`/agents/${agentId}`));
+    expect(agent).toMatchObject({ contactSource: 'segment', contactCount: callable.counts.total, segment: { name: `Stage ${stage}` } });
   });
 });
