@@ -34,6 +34,7 @@ set local client_min_messages = warning;
 \ir migrations/0150_salesforce.sql
 \ir migrations/0160_deletion_scans.sql
 \ir migrations/0170_custom_fields.sql
+\ir migrations/0175_contact_filter_indexes.sql
 \ir migrations/0180_segments.sql
 \ir migrations/0190_bulk_jobs.sql
 commit;
