@@ -23,7 +23,7 @@ describe('buildAuthorizationUrl', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({
       client_id: 'hs-id',
       redirect_uri: input.redirectUri,
-      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read',
+      scope: 'oauth crm.objects.contacts.read crm.objects.contacts.write crm.schemas.contacts.read crm.lists.read',
       state: input.state,
     });
   });
