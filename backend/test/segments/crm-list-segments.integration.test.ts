@@ -146,6 +146,56 @@ describe('POST /api/v1/segments/crm-lists', () => {
   });
 });
 
+async function externalIdsOf(as: TestUser, platform: 'zoho' | 'salesforce'): Promise<string[]> {
+  const { rows } = await testbed.product.pool.query<{ external_id: string }>(
+    `select external_id from public.crm_contacts where user_id = $1 and platform = $2 and object_type = 'contact' and deleted_at is null order by external_id`,
+    [as.id, platform],
+  );
+  return rows.map((row) => row.external_id);
+}
+
+describe('Zoho custom views and Salesforce list views as segments', () => {
+  beforeAll(async () => {
+    await testbed.connect(owner, 'zoho');
+    await waitForFirstSync(testbed, owner, 'zoho');
+    await testbed.connect(owner, 'salesforce');
+    await waitForFirstSync(testbed, owner, 'salesforce');
+  }, 120_000);
+
+  it('imports a Zoho custom view whose records then follow the CRM after a sync', async () => {
+    const external = await externalIdsOf(owner, 'zoho');
+    const view = testbed.zoho.admin.createCustomView(testbed.zohoOrgId, { name: 'Zoho: callers', memberIds: external.slice(0, 4) });
+    const { items } = await expectOk(call<TCrmListsResponse>(owner, 'GET', '/crm/zoho/lists'));
+    expect(items).toContainEqual({ id: view.id, name: 'Zoho: callers', membership: 'dynamic', size: null });
+
+    const imported = await expectOk(call<TSegment>(owner, 'POST', '/segments/crm-lists', { platform: 'zoho', listId: view.id }), 201);
+    expect(imported.counts).toMatchObject({ total: 4, byPlatform: { zoho: 4 } });
+
+    testbed.zoho.admin.changeCustomViewMembers(testbed.zohoOrgId, view.id, { remove: [external[0]!], add: external.slice(10, 12) });
+    await syncAndWait(owner, 'zoho');
+    await waitForRefreshAfter(owner, imported.id, imported.source!.refreshedAt);
+    expect(await memberExternalIds(owner, imported.id)).toEqual(sorted([...external.slice(1, 4), ...external.slice(10, 12)]));
+  });
+
+  it("imports a Salesforce list view, whose members are the contacts its filter matches as they change in the CRM", async () => {
+    const orgId = testbed.salesforceOrgIds[0]!;
+    const external = await externalIdsOf(owner, 'salesforce');
+    for (const id of external.slice(0, 3)) testbed.salesforce.admin.updateRecord(orgId, 'Contact', id, { Title: 'List View Member' });
+    const view = testbed.salesforce.admin.createListView(orgId, { label: 'Members by title', where: "Title = 'List View Member'" });
+    const { items } = await expectOk(call<TCrmListsResponse>(owner, 'GET', '/crm/salesforce/lists'));
+    expect(items).toContainEqual({ id: view.id, name: 'Members by title', membership: 'dynamic', size: null });
+
+    const imported = await expectOk(call<TSegment>(owner, 'POST', '/segments/crm-lists', { platform: 'salesforce', listId: view.id }), 201);
+    expect(imported.counts).toMatchObject({ total: 3, byPlatform: { salesforce: 3 } });
+
+    testbed.salesforce.admin.updateRecord(orgId, 'Contact', external[0]!, { Title: 'Someone else' });
+    testbed.salesforce.admin.updateRecord(orgId, 'Contact', external[5]!, { Title: 'List View Member' });
+    await syncAndWait(owner, 'salesforce');
+    await waitForRefreshAfter(owner, imported.id, imported.source!.refreshedAt);
+    expect(await memberExternalIds(owner, imported.id)).toEqual(sorted([external[1]!, external[2]!, external[5]!]));
+  });
+});
+
 describe('tenant wall', () => {
   it("hides another user's list segment and its members, over HTTP and under row-level security", async () => {
     const external = [...hubspotIds.keys()];
