@@ -122,6 +122,11 @@ describe('POST /api/v1/segments/crm-lists', () => {
     const refreshed = await expectOk(call<TSegment>(owner, 'POST', `/segments/${imported.id}/refresh`));
     expect(refreshed.counts?.total).toBe(5);
     expect(await memberExternalIds(owner, imported.id)).toEqual(sorted([...external.slice(20, 24), external[25]!]));
+
+    testbed.hubspot.admin.deleteContacts(testbed.portalId, { ids: [external[21]!] });
+    await syncAndWait(owner, 'hubspot');
+    await waitForRefreshAfter(owner, imported.id, refreshed.source!.refreshedAt);
+    expect(await memberExternalIds(owner, imported.id)).toEqual(sorted([external[20]!, ...external.slice(22, 24), external[25]!]));
   });
 
   it('is a 409 for a list imported already, and a 404 for a list the CRM does not have', async () => {
@@ -153,6 +158,29 @@ async function externalIdsOf(as: TestUser, platform: 'zoho' | 'salesforce'): Pro
   );
   return rows.map((row) => row.external_id);
 }
+
+describe('agents and campaigns from a CRM list segment', () => {
+  it("gives an agent the list's members, and a later campaign the members the list has after a sync", async () => {
+    const { rows: callableRows } = await testbed.product.pool.query<{ external_id: string }>(
+      `select external_id from public.crm_contacts where user_id = $1 and platform = 'hubspot' and deleted_at is null
+         and (phone_e164 is not null or mobile_phone_e164 is not null) order by external_id::bigint desc limit 4`,
+      [owner.id],
+    );
+    const callable = callableRows.map((row) => row.external_id);
+    expect(callable).toHaveLength(4);
+    const list = testbed.hubspot.admin.createList(testbed.portalId, { name: 'Call list', memberIds: callable.slice(0, 3) });
+    const segment = await expectOk(call<TSegment>(owner, 'POST', '/segments/crm-lists', { platform: 'hubspot', listId: list.listId }), 201);
+    const created = await expectOk(call<{ agent: { id: string; contactCount: number } }>(owner, 'POST', '/agents', { name: 'List caller', voice: 'sage', contacts: { segmentId: segment.id } }), 201);
+    expect(created.agent.contactCount).toBe(3);
+
+    testbed.hubspot.admin.changeListMembers(testbed.portalId, list.listId, { remove: callable.slice(0, 3), add: [callable[3]!] });
+    await syncAndWait(owner, 'hubspot');
+    await waitForRefreshAfter(owner, segment.id, segment.source!.refreshedAt);
+    const { campaign } = await expectOk(call<{ campaign: { id: string } }>(owner, 'POST', '/campaigns', { agentId: created.agent.id, name: 'After the list changed' }), 201);
+    const { rows } = await testbed.product.pool.query<{ crm_contact_id: string }>('select crm_contact_id from public.campaign_contacts where campaign_id = $1', [campaign.id]);
+    expect(rows.map((row) => row.crm_contact_id)).toEqual([hubspotIds.get(callable[3]!)]);
+  });
+});
 
 describe('Zoho custom views and Salesforce list views as segments', () => {
   beforeAll(async () => {
