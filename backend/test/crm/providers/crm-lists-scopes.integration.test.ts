@@ -45,7 +45,7 @@ describe('CRMService.listCrmLists without the lists scope', () => {
 
   it('HubSpot: a list deleted since is not_found, and a list of a connection with the scope pages its members', async () => {
     const service = hubspot.createService();
-    const ids = (await service.fetchContactsPage(hubspot.session, { kind: 'full', since: null, deletionsSince: null, cursor: null, fields: [], fieldsOnly: false })).contacts.map((contact) => contact.externalId);
+    const ids = (await service.fetchContactsPage(hubspot.session, { kind: 'full', since: null, deletionsSince: null, cursor: null, fields: { contact: [], lead: [] }, fieldsOnly: false })).contacts.map((contact) => contact.externalId);
     const list = hubspot.sandbox.admin.createList(hubspot.sandbox.portalId, { name: 'Three', memberIds: ids.slice(0, 3) });
     expect((await service.fetchListMembers(hubspot.session, list.listId, null)).externalIds.sort()).toEqual(ids.slice(0, 3).sort());
     hubspot.sandbox.admin.deleteList(hubspot.sandbox.portalId, list.listId);
