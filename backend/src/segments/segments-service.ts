@@ -161,7 +161,8 @@ async function withNameCheck<T>(name: string | undefined, write: () => Promise<T
       throw new AppError('conflict', 'That CRM list is a segment already', { issues: [{ field: 'listId', message: 'That CRM list is a segment already' }] });
     }
     if (isUniqueViolation(error, repo.SEGMENT_NAME_CONSTRAINT)) {
-      const message = `You have a segment named "${name ?? ''}" already`;
+      // An imported list without a name of its own takes the list's name.
+      const message = name === undefined ? 'You have a segment with that list\'s name already: give this one a name' : `You have a segment named "${name}" already`;
       throw new AppError('conflict', message, { issues: [{ field: 'name', message }] });
     }
     throw error;
