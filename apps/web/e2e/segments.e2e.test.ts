@@ -193,4 +193,61 @@ describe('segments', () => {
     const agent = ZAgentDetail.parse(await api(`/agents/${agentId}`));
     expect(agent).toMatchObject({ contactSource: 'segment', contactCount: callable.counts.total, segment: { name: `Stage ${stage}` } });
   });
+
+  it('imports a HubSpot list on the Segments screen, shows its CRM and members, and follows the list on Refresh', { timeout: 300_000 }, async () => {
+    const email = uniqueEmail('segment-list');
+    await createAccount(product.url, email);
+    const api = createApi(await getAccessToken(product.url, email));
+    await signIn(email, '/crm');
+    await platformCard(page, 'HubSpot').getByRole('button', { name: 'Connect HubSpot' }).click();
+    await page.waitForURL((url) => !url.href.startsWith(product.url));
+    const { accountDomain, sandboxUrl } = await grantHubSpotConsent(page);
+    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
+    const deadline = Date.now() + SYNC_TIMEOUT_MS;
+    for (;;) {
+      const { connections } = ZCrmCredentialsResponse.parse(await api('/crm/credentials'));
+      if (connections.length === 1 && connections[0]!.activeSyncRunId === null && connections[0]!.lastSyncedAt !== null) break;
+      if (Date.now() > deadline) throw new Error(`the first sync did not finish: ${JSON.stringify(connections)}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    // A list made in HubSpot (the sandbox's admin API) of three of the synced contacts.
+    const accounts = (await (await fetch(`${sandboxUrl}/__sandbox/accounts`)).json()) as Array<{ id: number; domain: string }>;
+    const account = accounts.find((candidate) => candidate.domain === accountDomain)!;
+    const contacts = ZContactListResponse.parse(await api('/crm/contacts?platform=hubspot&limit=5'));
+    if (contacts.view !== 'unified') throw new Error('expected the unified view');
+    const ids = contacts.items.map((contact) => contact.externalId);
+    const admin = async (path: string, body: unknown) => {
+      const response = await fetch(`${sandboxUrl}/__sandbox/accounts/${account.id}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { listId: string };
+    };
+    const list = await admin('/lists', { name: 'Webinar attendees', memberIds: ids.slice(0, 3) });
+
+    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.waitForURL((url) => url.pathname === '/segments');
+    await page.getByRole('button', { name: 'Import a CRM list' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a CRM list' });
+    await dialog.getByRole('textbox', { name: 'CRM' }).click();
+    await page.getByRole('option', { name: 'HubSpot' }).click();
+    await dialog.getByRole('textbox', { name: 'HubSpot list' }).click();
+    await page.getByRole('option', { name: 'Webinar attendees (static, 3 members)' }).click();
+    await saveScreenshot(page, 'segments-import-list');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Webinar attendees' }) });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('HubSpot list · members read');
+    expect(await item.getByLabel('Matching contacts').textContent()).toBe('3 contacts' + 'HubSpot: 3');
+    const violations = await findSeriousViolations(page, '/segments (a list segment)');
+
+    // Two more join the list in HubSpot: Refresh reads them now.
+    await admin(`/lists/${list.listId}/members`, { add: ids.slice(3, 5) });
+    await item.getByRole('button', { name: 'Refresh Webinar attendees from HubSpot' }).click();
+    await item.getByLabel('Matching contacts').getByText('5 contacts').waitFor();
+    const { items } = ZSegmentListResponse.parse(await api('/segments'));
+    expect(items.find((segment) => segment.name === 'Webinar attendees')).toMatchObject({ kind: 'crm_list', source: { platform: 'hubspot', listId: list.listId }, counts: { total: 5 } });
+    expect(violations).toEqual([]);
+  });
 });
