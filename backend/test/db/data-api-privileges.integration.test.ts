@@ -131,6 +131,11 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     `insert into public.bulk_job_items (job_id, user_id, contact_id, platform, external_id, status) values ($1, $2, $3, 'hubspot', '501', 'succeeded')`,
     [bulkJobId, user.id, contactId],
   );
+  await pool.query(
+    `insert into public.webhook_events (connection_id, user_id, platform, provider_event_id, kind, object_id, occurred_at)
+     values ($1, $2, 'hubspot', 'evt-1', 'updated', '501', now())`,
+    [credentialId, user.id],
+  );
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
 
@@ -181,6 +186,12 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     bulk_job_items: [
       `insert into public.bulk_job_items (job_id, user_id, platform, external_id, status) values ($1, $2, 'hubspot', 'forged', 'succeeded')`,
       [s.bulkJobId, u],
+    ],
+    // A change the CRM never sent: the drain would fetch and apply whatever record it names.
+    webhook_events: [
+      `insert into public.webhook_events (connection_id, user_id, platform, provider_event_id, kind, object_id, occurred_at)
+       values ($1, $2, 'hubspot', 'forged', 'privacy_deleted', '501', now())`,
+      [s.credentialId, u],
     ],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
