@@ -77,7 +77,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
   const contacts = createContactsService({ pool });
-  const segments = createSegmentsService({ pool, contacts, registry, credentials, logger });
+  const contactExport = createContactExportService({ pool, logger, now: clock });
+  const segments = createSegmentsService({ pool, contacts, contactExport, registry, credentials, logger });
 
   const services = {
     registry,
@@ -103,7 +104,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     fieldCatalogue,
     fieldMappings: createFieldMappingsService({ pool, catalogue: fieldCatalogue, sync, registry }),
     contacts,
-    contactExport: createContactExportService({ pool, logger, now: clock }),
+    contactExport,
     campaignResultsExport: createCampaignResultsExportService({ pool, logger, now: clock }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit, contacts }),

@@ -202,6 +202,13 @@ describe('segments', () => {
     await admin(`/lists/${list.listId}/members`, { add: ids.slice(3, 5) });
     await item.getByRole('button', { name: 'Refresh Webinar attendees from HubSpot' }).click();
     await item.getByLabel('Matching contacts').getByText('5 contacts').waitFor();
+    // Its members as CSV, from the segment's own row.
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: 'Export CSV of Webinar attendees' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^segment-webinar-attendees-\d{4}-\d{2}-\d{2}\.csv$/);
+    const exported = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(exported).toHaveLength(1 + 5);
+    const firstCells = exported.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)?.[1]?.replaceAll('""', '"') ?? line);
+    expect(firstCells.sort()).toEqual(contacts.items.map((contact) => contact.fullName ?? '').sort());
     const { items } = await api('/segments', ZSegmentListResponse);
     expect(items.find((segment) => segment.name === 'Webinar attendees')).toMatchObject({ kind: 'crm_list', source: { platform: 'hubspot', listId: list.listId }, counts: { total: 5 } });
     expect(violations).toEqual([]);

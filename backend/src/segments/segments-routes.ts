@@ -1,9 +1,10 @@
 import { buildEndpointPath, endpoints } from '@voiceagent/shared';
 import { decodeContactCursor } from '../crm/contacts/contact-cursor';
+import { toAttachment } from '../http/attachment';
 import { mountEndpoint, type EndpointRouters } from '../http/mount-endpoint';
 import type { SegmentsService } from './segments-service';
 
-/** /segments CRUD, GET /segments/:id/contacts (the contacts list with the segment's filters), and CRM lists as segments. */
+/** /segments CRUD, GET /segments/:id/contacts and /export (the contacts list and its CSV with the segment's filters), and CRM lists as segments. */
 export function mountSegmentsRoutes(routes: EndpointRouters, service: SegmentsService): void {
   mountEndpoint(routes, endpoints.createSegment, ({ user, body }) => service.createSegment(user, body), {
     location: (created) => buildEndpointPath(endpoints.getSegment.path, { id: created.id }),
@@ -20,4 +21,5 @@ export function mountSegmentsRoutes(routes: EndpointRouters, service: SegmentsSe
   mountEndpoint(routes, endpoints.listSegmentContacts, ({ user, params, query }) =>
     service.listSegmentContacts(user, params.id, query, query.cursor === undefined ? null : decodeContactCursor(query.cursor)),
   );
+  mountEndpoint(routes, endpoints.exportSegmentContacts, async ({ user, params, query }) => toAttachment(await service.exportSegmentContacts(user, params.id, query)));
 }

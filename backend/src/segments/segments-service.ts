@@ -8,6 +8,7 @@ import {
   type TPlatform,
   type TSegment,
   type TSegmentContactsQuery,
+  type TSegmentExportQuery,
   type TSegmentListQuery,
   type TSegmentListResponse,
   type TUpdateSegmentInput,
@@ -15,6 +16,9 @@ import {
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import type { ContactsService } from '../crm/contacts/contacts-service';
 import type { ContactCursor } from '../crm/contacts/contact-cursor';
+import type { ContactExportService } from '../crm/contacts/export/contact-export-service';
+import type { ContactListFilterInput } from '../crm/contacts/selection/contact-selection';
+import type { ExportFile } from '../exports/export-file';
 import { resolveFilterTree } from '../crm/contacts/selection/contact-selection';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
@@ -28,6 +32,8 @@ export type SegmentsServiceDeps = {
   pool: Pool;
   /** Segments count and list their members through the contacts list's own code. */
   contacts: Pick<ContactsService, 'countContacts' | 'countContactsEach' | 'listContacts'>;
+  /** A segment's export is the contacts export with the segment's filter. */
+  contactExport: Pick<ContactExportService, 'exportContacts'>;
 } & Omit<CrmListSegmentsDeps, 'pool'>;
 
 export type SegmentsService = ReturnType<typeof createSegmentsService>;
@@ -100,7 +106,19 @@ export function createSegmentsService(deps: SegmentsServiceDeps) {
 
   /** GET /crm/contacts with the segment's filters and the caller's view, sort and page. */
   async function listSegmentContacts(user: AuthenticatedUser, id: string, query: TSegmentContactsQuery, cursor: ContactCursor | null): Promise<TContactListResponse> {
-    const filter = await withUser(pool, user.claims, async (db) => {
+    const { filter } = await readRunnableFilter(user, id);
+    return contacts.listContacts(user, { ...filter, ...query }, cursor);
+  }
+
+  /** The contacts export with the segment's filter; the file is named after the segment. */
+  async function exportSegmentContacts(user: AuthenticatedUser, id: string, query: TSegmentExportQuery): Promise<ExportFile> {
+    const { filter, name } = await readRunnableFilter(user, id);
+    return deps.contactExport.exportContacts(user, { ...filter, includeDeleted: query.includeDeleted, columns: query.columns, filenamePrefix: toFilenamePart(name) });
+  }
+
+  /** The user's segment's filter, checked against their fields now: a 409 naming the problem when it cannot run. */
+  async function readRunnableFilter(user: AuthenticatedUser, id: string): Promise<{ filter: ContactListFilterInput; name: string }> {
+    return withUser(pool, user.claims, async (db) => {
       const row = await findOwnSegment(db, user.id, id);
       const stored = readStoredFilter(row);
       if ('problem' in stored) throw cannotRun(row.name, stored.problem);
@@ -110,9 +128,8 @@ export function createSegmentsService(deps: SegmentsServiceDeps) {
         if (error instanceof AppError && error.code === 'validation_failed') throw cannotRun(row.name, error.message);
         throw error;
       }
-      return stored.filter;
+      return { filter: stored.filter, name: row.name };
     });
-    return contacts.listContacts(user, { ...filter, ...query }, cursor);
   }
 
   /** A CRM list as a segment, its members read now; then it follows the CRM after every sync of that connection. */
@@ -140,6 +157,7 @@ export function createSegmentsService(deps: SegmentsServiceDeps) {
     updateSegment,
     deleteSegment,
     listSegmentContacts,
+    exportSegmentContacts,
     importCrmList,
     refreshSegment,
     listCrmLists,
@@ -186,4 +204,10 @@ function notFound(id: string): AppError {
 
 function cannotRun(name: string, problem: string): AppError {
   return new AppError('conflict', `Segment "${name}" cannot list its contacts until its filter is saved again: ${problem}`);
+}
+
+/** A segment's name as part of a file name: letters and digits of any script, the rest one dash. */
+function toFilenamePart(name: string): string {
+  const part = name.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60).toLowerCase();
+  return part === '' ? 'segment' : `segment-${part}`;
 }

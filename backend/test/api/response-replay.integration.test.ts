@@ -155,6 +155,7 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('GET', `${api}/crm/contacts/export?callable=true&columns=name,phone,custom.replayed`), 200);
   await expectStatus(call('POST', `${api}/crm/contacts/export`, { body: { where: { field: 'platform', operator: 'eq', value: 'hubspot' }, columns: ['name', 'email'] } }), 200);
   await expectStatus(call('GET', `${api}/crm/contacts/export?columns=name,shoe_size`), 400);
+  await expectStatus(call('GET', `${api}/segments/${segment.id}/export?columns=name,phone`), 200);
 
   // An agent with its snapshot.
   const agentBody = { name: 'Replay caller', voice: 'sage', greeting: 'Hi!', instructions: 'Ask about renewal.', contacts: { filter: { callable: true } } };

@@ -193,6 +193,58 @@ describe('POST /api/v1/crm/contacts/export', () => {
   });
 });
 
+describe('GET /api/v1/segments/:id/export', () => {
+  const segmentExportUrl = (id: string, query = '') => `${product.url}/api/v1/segments/${id}/export${query ? `?${query}` : ''}`;
+
+  async function createSegment(user: TestUser, body: unknown): Promise<string> {
+    const res = await fetch(`${product.url}/api/v1/segments`, { method: 'POST', headers: { ...user.authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  it('exports what the saved filter matches now, named after the segment', async () => {
+    const id = await createSegment(alice, { name: 'Callable HubSpot — Q3', filter: { platform: ['hubspot'], callable: true } });
+    const answer = await fetchExport(segmentExportUrl(id, 'columns=name,custom.plan'), alice.authorization);
+    expectCsv(answer);
+    expect(answer.rows).toEqual([['Name', 'Plan'], ['Ada Lovelace', 'gold']]);
+    expect(answer.headers.get('content-disposition')).toBe(`attachment; filename="segment-callable-hubspot-q3-${new Date().toISOString().slice(0, 10)}.csv"`);
+    // The same file as the contacts export with the same filters.
+    expect((await getAs(alice, 'platform=hubspot&callable=true&columns=name,custom.plan')).rows).toEqual(answer.rows);
+  });
+
+  it("exports a CRM list's stored members, whatever else matches", async () => {
+    const { rows } = await product.pool.query<{ id: string }>(
+      `insert into public.segments (user_id, kind, name, platform, external_list_id) values ($1, 'crm_list', 'Webinar', 'hubspot', '77') returning id`,
+      [alice.id],
+    );
+    const id = rows[0]!.id;
+    await product.pool.query(`insert into public.crm_list_members (segment_id, contact_id, user_id) values ($1, $2, $3)`, [id, adaId, alice.id]);
+    const answer = await fetchExport(segmentExportUrl(id, 'columns=id,name'), alice.authorization);
+    expectCsv(answer);
+    expect(answer.rows).toEqual([['Contact id', 'Name'], [adaId, 'Ada Lovelace']]);
+  });
+
+  it('answers a 409 naming the field when the filter names a key no longer mapped, and a 400 for an unknown column', async () => {
+    const { rows } = await product.pool.query<{ id: string }>(
+      `insert into public.segments (user_id, name, filter) values ($1, 'Old plan', '{"where":{"field":"custom.gone","operator":"eq","value":"x"}}') returning id`,
+      [alice.id],
+    );
+    const stale = await fetchExport(segmentExportUrl(rows[0]!.id), alice.authorization);
+    expect(stale.status).toBe(409);
+    expect(stale.json).toMatchObject({ error: { code: 'conflict', message: expect.stringContaining('custom.gone') } });
+    const id = await createSegment(alice, { name: 'Everyone at Navy', filter: { q: 'navy' } });
+    expectBadRequest(await fetchExport(segmentExportUrl(id, 'columns=name,shoe_size'), alice.authorization), 'columns', /Unknown column "shoe_size"/);
+  });
+
+  it("is a 404 for another user's segment, and needs a signed-in user", async () => {
+    const id = await createSegment(alice, { name: 'Alice only', filter: { platform: ['zoho'] } });
+    const asBob = await fetchExport(segmentExportUrl(id), bob.authorization);
+    expect(asBob.status).toBe(404);
+    expect(asBob.text).not.toContain('Grace');
+    expect((await fetch(segmentExportUrl(id))).status).toBe(401);
+  });
+});
+
 describe('the wall between users', () => {
   it('exports only the caller’s own contacts, whatever the filter', async () => {
     const everything = await postAs(bob, { includeDeleted: true, columns: ['name', 'email'] });

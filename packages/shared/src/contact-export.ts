@@ -105,6 +105,10 @@ export const ZContactExportBody = ZContactListFilter.extend({
 });
 export type TContactExportBody = z.input<typeof ZContactExportBody>;
 
+/** GET /api/v1/segments/:id/export: the segment is the filter; only the columns and `includeDeleted` are chosen. Strict. */
+export const ZSegmentExportQuery = ZContactExportQuery.pick({ includeDeleted: true, columns: true });
+export type TSegmentExportQuery = z.output<typeof ZSegmentExportQuery>;
+
 /** The columns of a campaign results export, in order, with their headers. */
 export const CAMPAIGN_RESULTS_EXPORT_COLUMNS = [
   { id: 'name', label: 'Name' },

@@ -13,6 +13,9 @@ type ExportCsvButtonProps<E extends Endpoint> = {
   /** The name to save under when the server gives none. */
   fallbackFilename: string;
   label?: string;
+  /** Names the button for assistive technology where several exports share a screen (one per segment). */
+  accessibleName?: string;
+  size?: 'xs' | 'sm';
 };
 
 type State = { kind: 'idle' } | { kind: 'running'; bytes: number } | { kind: 'failed'; message: string };
@@ -21,7 +24,7 @@ type State = { kind: 'idle' } | { kind: 'running'; bytes: number } | { kind: 'fa
  * Downloads an export with the user's token (a plain link would carry none) and saves it: says
  * "Preparing…" until the first bytes come, then how much has arrived, and why when it fails.
  */
-export function ExportCsvButton<E extends Endpoint>({ endpoint, options, fallbackFilename, label = 'Export CSV' }: ExportCsvButtonProps<E>) {
+export function ExportCsvButton<E extends Endpoint>({ endpoint, options, fallbackFilename, label = 'Export CSV', accessibleName, size = 'sm' }: ExportCsvButtonProps<E>) {
   const api = useApiClient();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const running = useRef<AbortController | null>(null);
@@ -46,11 +49,11 @@ export function ExportCsvButton<E extends Endpoint>({ endpoint, options, fallbac
   return (
     <Stack gap={4} align="flex-end">
       <Group gap="xs" wrap="nowrap">
-        <Button variant="default" onClick={() => void start()} disabled={isRunning}>
+        <Button variant="default" size={size} onClick={() => void start()} disabled={isRunning} aria-label={isRunning ? undefined : accessibleName}>
           {isRunning ? (state.bytes === 0 ? 'Preparing…' : `Downloading… ${formatByteCount(state.bytes)}`) : label}
         </Button>
         {isRunning && (
-          <Button variant="subtle" onClick={() => running.current?.abort()}>
+          <Button variant="subtle" size={size} onClick={() => running.current?.abort()}>
             Cancel
           </Button>
         )}

@@ -1,4 +1,4 @@
-import { CONTACT_EXPORT_DEFAULT_COLUMNS, type TContactObjectType, type TFilterNode, type TPlatform } from '@voiceagent/shared';
+import { CONTACT_EXPORT_DEFAULT_COLUMNS } from '@voiceagent/shared';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { AuthenticatedUser } from '../../../auth/token-verifier';
@@ -7,7 +7,7 @@ import { toDateStamp, type ExportFile } from '../../../exports/export-file';
 import { streamCsvAsUser } from '../../../exports/stream-csv-as-user';
 import type { Clock } from '../../../runtime/clock';
 import { readFilterFields } from '../../fields/filter-fields';
-import { resolveFilterTree, toContactListFilter } from '../selection/contact-selection';
+import { resolveFilterTree, toContactListFilter, type ContactListFilterInput } from '../selection/contact-selection';
 import { resolveExportColumns } from './contact-export-columns';
 import { buildContactExportQuery, type ContactExportRow } from './contact-export-repository';
 
@@ -15,17 +15,14 @@ export type ContactExportServiceDeps = { pool: Pool; logger: Logger; now: Clock;
 
 /**
  * An export's request, as GET's query and POST's body both parse: the list's filters and the
- * columns. A saved segment would join here as another way to name the filter (a `segmentId`
- * resolved to a ContactFilter of its kind); the rest stays as it is.
+ * columns; or a segment's stored filter (with a CRM list's `memberOf`), which the segments
+ * service reads and checks before it hands it here.
  */
-export type ContactExportInput = {
-  platform?: TPlatform[];
-  q?: string;
-  callable?: boolean;
-  objectType?: TContactObjectType;
-  where?: TFilterNode;
+export type ContactExportInput = ContactListFilterInput & {
   includeDeleted: boolean;
   columns?: string[];
+  /** The file's name before its date (`contacts` unless a segment names it). */
+  filenamePrefix?: string;
 };
 
 export type ContactExportService = ReturnType<typeof createContactExportService>;
@@ -49,7 +46,7 @@ export function createContactExportService(deps: ContactExportServiceDeps) {
         toCells: (row: ContactExportRow) => columns.map((column, index) => formatCell(row[`c${index}`], column.isPhone)),
       };
     });
-    return { stream, filename: `contacts-${toDateStamp(now())}.csv` };
+    return { stream, filename: `${input.filenamePrefix ?? 'contacts'}-${toDateStamp(now())}.csv` };
   }
 
   return { exportContacts };

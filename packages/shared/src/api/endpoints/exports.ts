@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZCampaignParams } from '../../campaigns';
-import { ZContactExportBody, ZContactExportQuery } from '../../contact-export';
+import { ZContactExportBody, ZContactExportQuery, ZSegmentExportQuery } from '../../contact-export';
+import { ZSegmentParams } from '../../segments';
 import { defineEndpoint } from '../endpoint';
 
 /** The file itself: the document shows it as text/csv holding a string; the server streams it. */
@@ -50,6 +51,22 @@ export const exportContactsByBody = defineEndpoint({
   request: { body: ZContactExportBody },
   response: { status: 200, description: 'The contacts as CSV', schema: ZCsvFile, contentType: 'text/csv', headers: ATTACHMENT },
   errors: [],
+});
+
+export const exportSegmentContacts = defineEndpoint({
+  operationId: 'exportSegmentContacts',
+  method: 'get',
+  path: '/api/v1/segments/:id/export',
+  tag: 'segments',
+  summary: 'Export a segment\'s contacts as CSV: its members now (a saved filter run now, a CRM list\'s members of its last refresh)',
+  description:
+    CONTACT_EXPORT_NOTE.replace('the filters match', 'the segment holds now') +
+    'A segment whose filter names a field the caller no longer maps is a 409 `conflict` saying which, as its contacts list is. ' +
+    CSV_FORMAT,
+  auth: 'user',
+  request: { params: ZSegmentParams, query: ZSegmentExportQuery },
+  response: { status: 200, description: 'The segment\'s contacts as CSV', schema: ZCsvFile, contentType: 'text/csv', headers: ATTACHMENT },
+  errors: ['not_found', 'conflict'],
 });
 
 export const exportCampaignResults = defineEndpoint({

@@ -58,6 +58,7 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   segments.updateSegment,
   segments.deleteSegment,
   segments.listSegmentContacts,
+  csvExports.exportSegmentContacts,
   segments.importCrmList,
   segments.refreshSegment,
   segments.listCrmLists,

@@ -1,7 +1,8 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { TSegment } from '@voiceagent/shared';
+import { endpoints, type TSegment } from '@voiceagent/shared';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { PagedSection } from '../../../components/paged-section';
 import { RelativeTime } from '../../../components/relative-time';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
@@ -77,6 +78,13 @@ function SegmentItem({ segment }: { segment: TSegment }) {
                 Open
               </Button>
             )}
+            <ExportCsvButton
+              endpoint={endpoints.exportSegmentContacts}
+              options={{ params: { id: segment.id } }}
+              fallbackFilename={`segment-${new Date().toISOString().slice(0, 10)}.csv`}
+              accessibleName={`Export CSV of ${segment.name}`}
+              size="xs"
+            />
             <Button size="xs" variant="default" onClick={() => setDialog('edit')} aria-label={`Edit ${segment.name}`}>
               Edit
             </Button>
