@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { AGENT_VOICES, type TAgentDetail, type TAgentVoice } from '@voiceagent/shared';
@@ -9,8 +9,8 @@ import { useAgentDetailsForm } from '../hooks/use-agent-details-form';
 import { useAgentContacts } from '../api/get-agent-contacts';
 import { AgentDetailsFields } from './agent-details-fields';
 import { PromptPreview, type PreviewContact } from './prompt-preview';
+import { FormDialog } from '../../../components/form-dialog';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
-import { describeError } from '../../../lib/error-messages';
 
 const detailsOf = (agent: TAgentDetail): AgentDetails => ({
   name: agent.name,
@@ -54,27 +54,19 @@ export function EditAgentButton({ agent }: { agent: TAgentDetail }) {
       <Button variant="default" onClick={openDialog}>
         Edit
       </Button>
-      <Modal opened={isOpen} onClose={close} title="Edit agent" centered size="lg">
-        <form onSubmit={submit} noValidate aria-label="Edit agent">
-          <Stack gap="md">
-            {update.isError && Object.keys(form.errors).length === 0 && (
-              <Alert color="red" variant="light" title="The agent was not saved" role="alert">
-                {describeError(update.error)}
-              </Alert>
-            )}
+      <FormDialog
+        title="Edit agent"
+        isOpen={isOpen}
+        onClose={close}
+        onSubmit={submit}
+        submitLabel="Save"
+        isSubmitting={update.isPending}
+        failure={update.isError && Object.keys(form.errors).length === 0 ? { title: 'The agent was not saved', error: update.error } : null}
+        size="lg"
+      >
             <AgentDetailsFields {...form.fieldsProps} />
             <AgentPromptPreview agentId={agent.id} greeting={form.details.greeting} instructions={form.details.instructions} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                Save
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      </FormDialog>
     </>
   );
 }

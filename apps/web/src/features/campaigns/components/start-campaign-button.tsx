@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { CAMPAIGN_NAME_MAX } from '@voiceagent/shared';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { FormDialog } from '../../../components/form-dialog';
 import { paths } from '../../../config/paths';
 import { useCreateCampaign } from '../api/create-campaign';
 import { describeError } from '../../../lib/error-messages';
@@ -37,9 +38,7 @@ export function StartCampaignButton({ agentId, agentName }: Props) {
   return (
     <>
       <Button onClick={openDialog}>Start a campaign</Button>
-      <Modal opened={isOpen} onClose={close} title="Start a campaign" centered>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
+      <FormDialog title="Start a campaign" isOpen={isOpen} onClose={close} onSubmit={submit} submitLabel="Create campaign" isSubmitting={create.isPending}>
             <Text size="sm">The campaign calls this agent’s contacts, each phone number once, and writes every call back to the contact’s CRM.</Text>
             <TextInput
               label="Campaign name"
@@ -53,17 +52,7 @@ export function StartCampaignButton({ agentId, agentName }: Props) {
               error={error ?? (create.isError ? describeError(create.error) : undefined)}
               data-autofocus
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Create campaign
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      </FormDialog>
     </>
   );
 }

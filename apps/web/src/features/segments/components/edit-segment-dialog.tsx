@@ -1,8 +1,7 @@
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TSegment } from '@voiceagent/shared';
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../../../lib/error-messages';
+import { FormDialog } from '../../../components/form-dialog';
 import { useUpdateSegment } from '../api/update-segment';
 import { toSegmentFieldErrors, validateSegmentFields, type SegmentFieldErrors, type SegmentFields } from '../segment-form';
 import { SegmentFieldInputs } from './segment-fields';
@@ -32,26 +31,18 @@ export function EditSegmentDialog({ segment, isOpen, onClose }: EditSegmentDialo
     );
   };
 
+  const hasFieldError = Object.keys(errors).length > 0;
   return (
-    <Modal opened={isOpen} onClose={onClose} title="Edit segment" centered>
-      <form onSubmit={submit} noValidate aria-label="Edit segment">
-        <Stack gap="md">
-          {update.isError && Object.keys(errors).length === 0 && (
-            <Alert color="red" variant="light" title="The segment was not saved" role="alert">
-              {describeError(update.error)}
-            </Alert>
-          )}
-          <SegmentFieldInputs fields={fields} errors={errors} onChange={setFields} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title="Edit segment"
+      isOpen={isOpen}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel="Save"
+      isSubmitting={update.isPending}
+      failure={update.isError && !hasFieldError ? { title: 'The segment was not saved', error: update.error } : null}
+    >
+      <SegmentFieldInputs fields={fields} errors={errors} onChange={setFields} />
+    </FormDialog>
   );
 }

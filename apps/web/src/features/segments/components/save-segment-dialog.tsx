@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { FormDialog } from '../../../components/form-dialog';
 import { useDisclosure } from '@mantine/hooks';
 import { CONTACT_SEARCH_MIN, PLATFORMS, type TContactListFilter, type TPlatform, type TSegment } from '@voiceagent/shared';
 import { useState, type FormEvent } from 'react';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
-import { describeError } from '../../../lib/error-messages';
 import { useCreateSegment } from '../api/create-segment';
 import { toSegmentFieldErrors, validateSegmentFields, type SegmentFieldErrors, type SegmentFields } from '../segment-form';
 import { SegmentFieldInputs } from './segment-fields';
@@ -62,30 +62,22 @@ export function SaveSegmentDialog({ filter, onSaved, label = 'Save as segment', 
       <Button variant="default" onClick={openDialog}>
         {label}
       </Button>
-      <Modal opened={isOpen} onClose={close} title="Save as segment" centered size="lg">
-        <form onSubmit={submit} noValidate aria-label="Save as segment">
-          <Stack gap="md">
-            {create.isError && !hasFieldError && (
-              <Alert color="red" variant="light" title="The segment was not saved" role="alert">
-                {describeError(create.error)}
-              </Alert>
-            )}
-            <SegmentFieldInputs fields={fields} errors={errors} onChange={setFields} />
-            {canEditFilter ? <SimpleFilterInputs filter={draft} onChange={setDraft} /> : <FilterSummary filter={filter} />}
-            <Text size="sm" c="gray.7">
-              A segment saves the filter, not the contacts: it counts and lists whoever matches when it is opened.
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={create.isPending}>
-                Save segment
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <FormDialog
+        title="Save as segment"
+        isOpen={isOpen}
+        onClose={close}
+        onSubmit={submit}
+        submitLabel="Save segment"
+        isSubmitting={create.isPending}
+        failure={create.isError && !hasFieldError ? { title: 'The segment was not saved', error: create.error } : null}
+        size="lg"
+      >
+        <SegmentFieldInputs fields={fields} errors={errors} onChange={setFields} />
+        {canEditFilter ? <SimpleFilterInputs filter={draft} onChange={setDraft} /> : <FilterSummary filter={filter} />}
+        <Text size="sm" c="gray.7">
+          A segment saves the filter, not the contacts: it counts and lists whoever matches when it is opened.
+        </Text>
+      </FormDialog>
     </>
   );
 }
