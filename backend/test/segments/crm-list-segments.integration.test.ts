@@ -59,7 +59,7 @@ const sorted = (ids: string[]) => [...ids].sort();
 const claimsOf = (user: TestUser) => ({ sub: user.id, role: 'authenticated' as const, email: user.email, aud: 'authenticated' });
 
 beforeAll(async () => {
-  testbed = await startSyncTestbed({ hubspotContacts: 40, zohoContacts: 30, salesforceOrgs: [{ contacts: 30, leads: 5 }] });
+  testbed = await startSyncTestbed({ hubspotContacts: 40, zohoContacts: 2_100, salesforceOrgs: [{ contacts: 30, leads: 5 }] });
   owner = await testbed.signUp();
   stranger = await testbed.signUp();
   await testbed.connect(owner, 'hubspot');
@@ -203,6 +203,19 @@ describe('Zoho custom views and Salesforce list views as segments', () => {
     await syncAndWait(owner, 'zoho');
     await waitForRefreshAfter(owner, imported.id, imported.source!.refreshedAt);
     expect(await memberExternalIds(owner, imported.id)).toEqual(sorted([...external.slice(1, 4), ...external.slice(10, 12)]));
+  });
+
+  it('imports a Zoho custom view of more than 2,000 records, read on by page_token past Zoho\'s 2,000-record page limit', async () => {
+    const external = await externalIdsOf(owner, 'zoho');
+    expect(external.length).toBeGreaterThan(2_000);
+    const view = testbed.zoho.admin.createCustomView(testbed.zohoOrgId, { name: 'Zoho: everyone', memberIds: external });
+    const imported = await expectOk(call<TSegment>(owner, 'POST', '/segments/crm-lists', { platform: 'zoho', listId: view.id }), 201);
+    expect(imported.counts).toMatchObject({ total: external.length, byPlatform: { zoho: external.length } });
+    const { rows } = await testbed.product.pool.query<{ external_id: string }>(
+      `select c.external_id from public.crm_list_members m join public.crm_contacts c on c.id = m.contact_id where m.segment_id = $1`,
+      [imported.id],
+    );
+    expect(sorted(rows.map((row) => row.external_id))).toEqual(sorted(external));
   });
 
   it("imports a Salesforce list view, whose members are the contacts its filter matches as they change in the CRM", async () => {

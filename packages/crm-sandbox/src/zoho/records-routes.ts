@@ -46,7 +46,7 @@ export function recordsRoutes(state: ZohoSandboxState): Router {
     const { org } = apiLocals(res);
     if (module === 'Calls') return void sendResult(res, listCalls(org, req.query, limits));
     if (req.query.cvid !== undefined) {
-      const result = listViewRecords(org, req.query);
+      const result = listViewRecords(org, req.query, limits);
       return void (result.body === undefined ? res.status(result.status).end() : res.status(result.status).json(result.body));
     }
     const query = parseListQuery(req.query, req.get('if-modified-since'), org.fields.readableNames(), limits);

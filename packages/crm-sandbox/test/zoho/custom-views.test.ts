@@ -9,7 +9,7 @@ let token: string;
 const call = (path: string, withToken = token) => api(apiDomain, withToken, path);
 
 beforeAll(async () => {
-  h = await startHarness({ accounts: [{ name: 'Views Org', dataCentre: 'us', contactCount: 300 }] });
+  h = await startHarness({ accounts: [{ name: 'Views Org', dataCentre: 'us', contactCount: 2_300 }] });
 });
 beforeEach(() => {
   h.admin.reset();
@@ -21,6 +21,18 @@ afterAll(() => h.close());
 async function contactIds(count: number): Promise<string[]> {
   const res = await call(`/crm/v8/Contacts?fields=Last_Name&per_page=${count}`);
   return (res.body.data as { id: string }[]).map((record) => record.id);
+}
+
+/** Every contact id, paged as Get Records pages past 2,000: by page_token. */
+async function allContactIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let token: string | null = null;
+  do {
+    const res = await call(`/crm/v8/Contacts?fields=Last_Name&per_page=200${token ? `&page_token=${token}` : ''}`);
+    ids.push(...(res.body.data as { id: string }[]).map((record) => record.id));
+    token = res.body.info.next_page_token;
+  } while (token);
+  return ids;
 }
 
 describe('Zoho custom views of Contacts', () => {
@@ -39,6 +51,35 @@ describe('Zoho custom views of Contacts', () => {
     expect(second.body.info).toMatchObject({ page: 2, count: 50, more_records: false });
     const read = [...first.body.data, ...second.body.data].map((record: { id: string }) => record.id);
     expect(new Set(read)).toEqual(new Set(ids.slice(0, 150)));
+  });
+
+  it('pages a view past 2,000 records by page_token only, as Get Records does', async () => {
+    const ids = await allContactIds();
+    expect(ids).toHaveLength(2_300);
+    const view = h.admin.createCustomView(accountId, { name: 'Everyone', memberIds: ids });
+
+    const tenth = await call(`/crm/v8/Contacts?cvid=${view.id}&fields=id&per_page=200&page=10`);
+    expect(tenth.body.info).toMatchObject({ page: 10, count: 200, more_records: true, next_page_token: expect.any(String) });
+    const eleventh = await call(`/crm/v8/Contacts?cvid=${view.id}&fields=id&per_page=200&page=11`);
+    expect(eleventh.status).toBe(400);
+    expect(eleventh.body.code).toBe('DISCRETE_PAGINATION_LIMIT_EXCEEDED');
+    const both = await call(`/crm/v8/Contacts?cvid=${view.id}&fields=id&page=2&page_token=${tenth.body.info.next_page_token}`);
+    expect(both.body.code).toBe('AMBIGUITY_DURING_PROCESSING');
+    const other = h.admin.createCustomView(accountId, { name: 'Other', memberIds: ids.slice(0, 5) });
+    const foreign = await call(`/crm/v8/Contacts?cvid=${other.id}&fields=id&page_token=${tenth.body.info.next_page_token}`);
+    expect(foreign.body.code).toBe('TOKEN_BOUND_DATA_MISMATCH');
+
+    // Pages 1–10, then the tokens: every member once.
+    const read: string[] = [];
+    for (let page = 1; page <= 10; page++) read.push(...(await call(`/crm/v8/Contacts?cvid=${view.id}&fields=id&per_page=200&page=${page}`)).body.data.map((record: { id: string }) => record.id));
+    let token: string | null = tenth.body.info.next_page_token;
+    while (token) {
+      const res = await call(`/crm/v8/Contacts?cvid=${view.id}&fields=id&per_page=200&page_token=${token}`);
+      read.push(...res.body.data.map((record: { id: string }) => record.id));
+      token = res.body.info.next_page_token;
+    }
+    expect(read).toHaveLength(2_300);
+    expect(new Set(read)).toEqual(new Set(ids));
   });
 
   it('follows members changed by the admin and records deleted since', async () => {
