@@ -189,4 +189,38 @@ describe('HubSpot sandbox webhooks: the events of each contact change', () => {
     expect(Math.max(...receiver.deliveries.map((delivery) => delivery.events.length))).toBe(100);
     expect(receiver.deliveries.every((delivery) => delivery.events.length <= 100 && delivery.isSignatureValid)).toBe(true);
   });
+
+  it('is configured and inspected through the admin API over HTTP, with bad input refused', async () => {
+    const path = `/__sandbox/apps/${appId}/webhooks`;
+    expect((await call(sandbox.url, path, { method: 'PUT', json: { targetUrl: 'ftp://example.com/hooks' } })).status).toBe(400);
+    expect((await call(sandbox.url, path, { method: 'PUT', json: { targetUrl: receiver.url, subscriptions: [{ eventType: 'contact.deletion', propertyName: 'email' }] } })).status).toBe(400);
+    expect((await call(sandbox.url, '/__sandbox/apps/999/webhooks')).status).toBe(404);
+
+    const configured = await call<{ settings: { targetUrl: string; maxConcurrentRequests: number }; subscriptions: { eventType: string; propertyName: string | null }[] }>(sandbox.url, path, {
+      method: 'PUT',
+      json: { targetUrl: receiver.url, maxConcurrentRequests: 3 },
+    });
+    expect(configured.status).toBe(200);
+    expect(configured.body.settings).toMatchObject({ targetUrl: receiver.url, maxConcurrentRequests: 3 });
+    expect(configured.body.subscriptions.map((subscription) => subscription.eventType).sort()).toEqual([
+      'contact.creation',
+      'contact.deletion',
+      'contact.merge',
+      'contact.privacyDeletion',
+      'contact.propertyChange',
+      'contact.restore',
+    ]);
+    expect((await call(sandbox.url, path)).body).toEqual(configured.body);
+
+    await call(sandbox.url, '/crm/v3/objects/contacts/51', { method: 'DELETE', token: sandbox.token });
+    const flushed = await call<{ isIdle: boolean; stats: { eventsDelivered: number } }>(sandbox.url, '/__sandbox/webhooks/flush', { json: { timeoutMs: 5000 } });
+    expect(flushed.body).toMatchObject({ isIdle: true, stats: { eventsDelivered: 1 } });
+    expect((await call(sandbox.url, '/__sandbox/webhooks/flush', { json: { timeoutMs: -1 } })).status).toBe(400);
+    expect((await call<{ requestsSent: number }>(sandbox.url, '/__sandbox/webhooks/deliveries')).body.requestsSent).toBe(1);
+
+    expect((await call(sandbox.url, path, { method: 'DELETE' })).status).toBe(204);
+    expect((await call(sandbox.url, path)).body).toEqual({ appId, settings: null, subscriptions: [] });
+    await call(sandbox.url, '/crm/v3/objects/contacts/52', { method: 'DELETE', token: sandbox.token });
+    expect((await delivered())).toHaveLength(1);
+  });
 });
