@@ -6,7 +6,9 @@ import { startReceiver, type Responder, type TestReceiver } from './webhook-rece
 
 const SECRET = HUBSPOT_DEFAULT_APP.clientSecret!;
 /** 90 s × 0.0002: retries after about 18 ms, 36 ms, 72 ms… */
-const FAST_RETRIES: HubSpotWebhookOptions = { batchWindowMs: 10, retryDelayScale: 0.0002, timeoutMs: 1000 };
+const FAST_RETRIES: HubSpotWebhookOptions = { batchWindowMs: 10, retryDelayScale: 0.0002, timeoutMs: 1000, reorderHoldMs: 10_000 };
+/** A loaded CI machine answers slowly; the flushes below wait up to 5 s. */
+const SLOW_MACHINE = { timeout: 20_000 };
 
 let sandbox: TestSandbox;
 let receiver: TestReceiver;
@@ -38,7 +40,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-describe('HubSpot sandbox webhooks: delivery', () => {
+describe('HubSpot sandbox webhooks: delivery', SLOW_MACHINE, () => {
   it('retries a batch the target refused with a 500, with attemptNumber incremented', async () => {
     await setUp((n) => (n === 0 ? 500 : 200));
     const id = await createContact('Retry');
@@ -87,7 +89,7 @@ describe('HubSpot sandbox webhooks: delivery', () => {
 
   it('delays a delivery under a webhook-delay fault while later ones overtake it', async () => {
     await setUp();
-    sandbox.admin.addFault({ kind: 'webhook-delay', latencyMs: 400, count: 1 });
+    sandbox.admin.addFault({ kind: 'webhook-delay', latencyMs: 1500, count: 1 });
     const slow = await createContact('Slow');
     await until(() => sandbox.admin.webhookDeliveries().inFlightRequests === 1);
     const quick = await createContact('Quick');
@@ -134,7 +136,7 @@ describe('HubSpot sandbox webhooks: delivery', () => {
   });
 });
 
-describe('HubSpot sandbox webhooks: configured with @hubspot/api-client', () => {
+describe('HubSpot sandbox webhooks: configured with @hubspot/api-client', SLOW_MACHINE, () => {
   let running: RunningHubSpotSandbox;
 
   afterEach(() => running.close());

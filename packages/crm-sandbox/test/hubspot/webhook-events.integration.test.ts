@@ -35,7 +35,8 @@ afterEach(async () => {
   await receiver.close();
 });
 
-describe('HubSpot sandbox webhooks: the events of each contact change', () => {
+// A loaded CI machine answers slowly; each test may wait up to 5 s for its deliveries.
+describe('HubSpot sandbox webhooks: the events of each contact change', { timeout: 20_000 }, () => {
   it('sends a creation and one propertyChange per property set when the API creates a contact, signed v3', async () => {
     await subscribe();
     const created = await call<HubSpotObject>(sandbox.url, '/crm/v3/objects/contacts', { token: sandbox.token, json: { properties: { email: 'ada@example.com', firstname: 'Ada' } } });
