@@ -157,6 +157,12 @@ describe('HubSpot sandbox webhooks: the events of each contact change', { timeou
     expect((await call(sandbox.url, '/crm/v3/objects/contacts/31', { token: sandbox.token })).status).toBe(404);
     expect((await call(sandbox.url, '/crm/v3/objects/contacts/31?archived=true', { token: sandbox.token })).status).toBe(404);
     expect(sandbox.admin.getAccount(sandbox.portalId).contactCount).toBe(999);
+    const search = await call<{ total: number; results: HubSpotObject[] }>(sandbox.url, '/crm/v3/objects/contacts/search', {
+      token: sandbox.token,
+      json: { filterGroups: [{ filters: [{ propertyName: 'hs_object_id', operator: 'LTE', value: '40' }] }], limit: 100 },
+    });
+    expect(search.body.total).toBe(39);
+    expect(search.body.results.some((contact) => contact.id === '31')).toBe(false);
   });
 
   it('sends nothing for unsubscribed types, inactive subscriptions or other properties', async () => {
