@@ -1,6 +1,6 @@
 import { Client, Signature } from '@hubspot/api-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEVELOPER_API_KEY, startHubSpotSandbox, type HubSpotWebhookOptions, type RunningHubSpotSandbox } from '../../src/hubspot';
+import { HUBSPOT_DEFAULT_APP, HUBSPOT_DEVELOPER_API_KEY, startHubSpotSandbox, type HubSpotAppWebhooksInput, type HubSpotWebhookOptions, type RunningHubSpotSandbox } from '../../src/hubspot';
 import { call, startTestSandbox, type HubSpotObject, type TestSandbox } from './helpers';
 import { startReceiver, type Responder, type TestReceiver } from './webhook-receiver';
 
@@ -14,7 +14,7 @@ let sandbox: TestSandbox;
 let receiver: TestReceiver;
 const cleanups: Array<() => Promise<void>> = [];
 
-async function setUp(respond: Responder = () => 200, webhooks: HubSpotWebhookOptions = FAST_RETRIES, subscriptions = [{ eventType: 'contact.creation' as const }]) {
+async function setUp(respond: Responder = () => 200, webhooks: HubSpotWebhookOptions = FAST_RETRIES, subscriptions: HubSpotAppWebhooksInput['subscriptions'] = [{ eventType: 'contact.creation' }]) {
   sandbox = await startTestSandbox({ webhooks });
   receiver = await startReceiver(SECRET, respond);
   cleanups.push(() => sandbox.close(), () => receiver.close());
@@ -123,6 +123,16 @@ describe('HubSpot sandbox webhooks: delivery', SLOW_MACHINE, () => {
     expect(stats.inFlightRequests).toBeLessThanOrEqual(10);
     const flushed = await sandbox.admin.flushWebhooks({ timeoutMs: 50 });
     expect(flushed.isIdle).toBe(false);
+  });
+
+  it('starts sending only after a long admin edit returns, so no request times out while it runs', async () => {
+    await setUp(() => 204, FAST_RETRIES, [{ eventType: 'contact.propertyChange', propertyName: 'jobtitle' }]);
+    sandbox.admin.modifyContacts(sandbox.portalId, { count: 500 });
+    const during = sandbox.admin.webhookDeliveries();
+    expect(during).toMatchObject({ inFlightRequests: 0, readyBatches: 5 });
+
+    const flushed = await sandbox.admin.flushWebhooks({ timeoutMs: 5000 });
+    expect(flushed.stats).toMatchObject({ eventsDelivered: 500, requestsFailed: 0 });
   });
 
   it('records a connection error for a target nobody listens on', async () => {

@@ -63,6 +63,7 @@ type Lane = {
   inFlight: number;
   held: Batch | null;
   holdTimer: NodeJS.Timeout | null;
+  isPumpScheduled: boolean;
 };
 
 type Outcome = { status: number | null; error: string | null; durationMs: number };
@@ -83,7 +84,9 @@ export class WebhookDeliveries {
   private readonly abort = new AbortController();
   private readonly attempts: DeliveryAttempt[] = [];
   private idleWaiters: Array<() => void> = [];
-  private flushing = 0;
+  /** Flushes waiting now, and those of them that retry without backoff. */
+  private flushes = 0;
+  private retryingNow = 0;
   private nextBatchId = 1;
   private pending = 0;
   private hasWarnedFull = false;
@@ -140,17 +143,20 @@ export class WebhookDeliveries {
    * instead of after the backoff; resolves when nothing is pending or after `timeoutMs`.
    */
   async flush({ timeoutMs, retryNow }: { timeoutMs: number; retryNow: boolean }): Promise<{ isIdle: boolean; stats: DeliveryStats }> {
-    if (retryNow) this.flushing += 1;
+    this.flushes += 1;
+    if (retryNow) this.retryingNow += 1;
     try {
       for (const [appId, lane] of this.lanes) {
         this.cutBatches(lane, appId, true);
-        this.releaseHeld(lane, appId);
+        // A held batch still waits for a later one that is about to go; otherwise it goes now.
+        if (lane.ready.length === 0 && lane.inFlight === 0) this.releaseHeld(lane, appId);
       }
       if (retryNow) for (const batch of [...this.retrying.keys()]) this.retryNow(batch);
       const isIdle = await this.waitForIdle(timeoutMs);
       return { isIdle, stats: this.stats() };
     } finally {
-      if (retryNow) this.flushing -= 1;
+      this.flushes -= 1;
+      if (retryNow) this.retryingNow -= 1;
     }
   }
 
@@ -171,7 +177,7 @@ export class WebhookDeliveries {
   private laneOf(appId: number): Lane {
     let lane = this.lanes.get(appId);
     if (!lane) {
-      lane = { waiting: [], windowTimer: null, ready: [], inFlight: 0, held: null, holdTimer: null };
+      lane = { waiting: [], windowTimer: null, ready: [], inFlight: 0, held: null, holdTimer: null, isPumpScheduled: false };
       this.lanes.set(appId, lane);
     }
     return lane;
@@ -187,7 +193,21 @@ export class WebhookDeliveries {
       clearTimeout(lane.windowTimer);
       lane.windowTimer = null;
     }
-    this.pump(lane, appId);
+    this.schedulePump(lane, appId);
+  }
+
+  /**
+   * Sending starts once the code that made the changes has returned: a request started inside a
+   * long synchronous loop (an admin edit of 10,000 contacts) would have its timeout run out
+   * before it could even connect.
+   */
+  private schedulePump(lane: Lane, appId: number): void {
+    if (lane.isPumpScheduled) return;
+    lane.isPumpScheduled = true;
+    setImmediate(() => {
+      lane.isPumpScheduled = false;
+      this.pump(lane, appId);
+    }).unref();
   }
 
   private pump(lane: Lane, appId: number): void {
@@ -233,8 +253,9 @@ export class WebhookDeliveries {
       // Only a stop aborts a sleep; the sandbox is going away.
     } finally {
       lane.inFlight -= 1;
-      // A batch held back goes out once a later one has been sent: the out-of-order pair.
-      if (lane.held && batch.id > lane.held.id) this.releaseHeld(lane, batch.appId);
+      // A batch held back goes out once a later one has been sent (the out-of-order pair), or when a flush finds nothing else to send.
+      const isLaneDrained = lane.ready.length === 0 && lane.inFlight === 0;
+      if (lane.held && (batch.id > lane.held.id || (this.flushes > 0 && isLaneDrained))) this.releaseHeld(lane, batch.appId);
       this.pump(lane, batch.appId);
       this.notifyIfIdle();
     }
@@ -274,7 +295,7 @@ export class WebhookDeliveries {
       return;
     }
     batch.attempt += 1;
-    const delay = this.flushing > 0 ? 0 : retryDelayMs(batch.attempt, this.options.retryDelayScale);
+    const delay = this.retryingNow > 0 ? 0 : retryDelayMs(batch.attempt, this.options.retryDelayScale);
     this.retrying.set(batch, unref(setTimeout(() => this.retryNow(batch), delay)));
   }
 
