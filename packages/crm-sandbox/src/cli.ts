@@ -79,6 +79,7 @@ function formatBanner(sandboxes: RunningCrmSandboxes, options: CliOptions): stri
     const consent = withQuery(`${hubspot.url}/oauth/authorize`, { client_id: hubspotApp.clientId, redirect_uri: `${BACKEND_CALLBACK}/hubspot/callback`, scope: HUBSPOT_SCOPES });
     lines.push(`  OAuth app      client_id ${hubspotApp.clientId}`, `                 client_secret ${hubspotApp.clientSecret}`);
     lines.push(`  consent URL    ${consent}`, `  token URL      ${hubspot.url}/oauth/v1/token`);
+    lines.push(`  webhooks       PUT ${hubspot.url}/__sandbox/apps/${hubspotApp.appId}/webhooks {"targetUrl":"…"}  (signed v3 with the client secret)`);
   }
   for (const account of hubspot.admin.listAccounts()) lines.push(`  portal         ${account.id} "${account.name}", ${account.contactCount} contacts`);
   lines.push(`  admin API      ${hubspot.url}/__sandbox  (GET /accounts, POST /accounts/:id/tokens, /faults, /counters, /requests, /reset)`, '');

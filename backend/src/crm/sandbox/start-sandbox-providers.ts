@@ -13,6 +13,9 @@ import type { CrmConfig, ProviderAppConfig } from '../../config';
 
 export type SandboxProviders = Partial<Record<TPlatform, ProviderAppConfig>> & { stop(): Promise<void> };
 
+/** Where the product receives HubSpot's webhooks. */
+const HUBSPOT_WEBHOOK_PATH = '/api/v1/crm/hubspot/webhooks';
+
 /** One seed for every sandbox, so the same people appear in HubSpot, Zoho and Salesforce, as they do in real life. */
 const SHARED_SEED = 42;
 
@@ -29,7 +32,12 @@ export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, 
   if (!crm.hubspot) {
     const app = HUBSPOT_DEFAULT_APP;
     const hubspot = await startHubSpotSandbox({
-      defaultApp: { ...app, redirectUris: [`${backendUrl}/api/v1/crm/hubspot/callback`] },
+      defaultApp: {
+        ...app,
+        redirectUris: [`${backendUrl}/api/v1/crm/hubspot/callback`],
+        // Subscribed to every contact event, so sandbox changes reach the product in seconds, as a real app's webhooks would.
+        webhooks: { targetUrl: `${backendUrl}${HUBSPOT_WEBHOOK_PATH}` },
+      },
       defaultPortal: { id: 62515, name: 'Sandbox Portal', contactCount: crm.sandboxContacts, accountSeed: 1, sharedSeed: SHARED_SEED },
     });
     stops.push(() => hubspot.close());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_SEEDED_CONTACTS } from './portal-registry';
+import { ZAppWebhooksInput } from './webhooks/webhook-schemas';
 
 const ZContactCount = z.number().int().min(0).max(MAX_SEEDED_CONTACTS);
 const ZContactIds = z.array(z.string().regex(/^\d+$/)).min(1).max(100_000);
@@ -10,6 +11,7 @@ export const ZCreateApp = z
     clientId: z.string().min(1).optional(),
     clientSecret: z.string().min(1).optional(),
     redirectUris: z.array(z.url()).default([]),
+    webhooks: ZAppWebhooksInput.optional(),
   })
   .strict();
 
@@ -39,6 +41,9 @@ export const ZModifyContacts = z
   .refine(exactlyOneSelection, { message: 'give exactly one of "count" or "ids"' });
 
 export const ZDeleteContacts = z.object(ZContactSelection).strict().refine(exactlyOneSelection, { message: 'give exactly one of "count" or "ids"' });
+
+/** Archived contacts to bring back from the recycle bin, by id. */
+export const ZRestoreContacts = z.object({ ids: ZContactIds }).strict();
 
 export const ZMintToken = z
   .object({
@@ -86,6 +91,7 @@ export type TCreateAccount = z.input<typeof ZCreateAccount>;
 export type TUpdateAccount = z.input<typeof ZUpdateAccount>;
 export type TModifyContacts = z.input<typeof ZModifyContacts>;
 export type TDeleteContacts = z.input<typeof ZDeleteContacts>;
+export type TRestoreContacts = z.input<typeof ZRestoreContacts>;
 export type TMintToken = z.input<typeof ZMintToken>;
 export type TTokenSelector = z.input<typeof ZTokenSelector>;
 export type TAdvanceClock = z.input<typeof ZAdvanceClock>;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   ZAdvanceClock,
   ZChangeListMembers,
@@ -10,6 +9,7 @@ import {
   ZDeleteContacts,
   ZMintToken,
   ZModifyContacts,
+  ZRestoreContacts,
   ZTokenSelector,
   ZUpdateAccount,
   ZUpdateContactField,
@@ -22,10 +22,12 @@ import {
   type TDeleteContacts,
   type TMintToken,
   type TModifyContacts,
+  type TRestoreContacts,
   type TTokenSelector,
   type TUpdateAccount,
   type TUpdateContactField,
 } from './admin-schemas';
+import { AdminError, parseAdminInput as parse } from './admin-error';
 import { addContactField, changeContactField, isRefusal, removeContactField, type FieldRefusal } from './admin-contact-fields';
 import type { HubSpotApp } from './app-registry';
 import type { PropertyResponse } from './contact-field-definitions';
@@ -39,41 +41,9 @@ import { createRandom } from './random';
 import type { RequestLogEntry } from './request-monitor';
 import { toTokenResponse } from './routes/oauth-routes';
 import type { SandboxState } from './sandbox-state';
+import { createWebhookAdmin, type WebhookAdmin } from './webhooks/webhook-admin';
 
-export type AdminErrorCode =
-  | 'invalid_admin_input'
-  | 'account_not_found'
-  | 'app_not_found'
-  | 'field_not_found'
-  | 'account_exists'
-  | 'app_exists'
-  | 'field_exists'
-  | 'field_not_editable'
-  | 'list_not_found';
-
-/** A refusal of an admin call; the admin routes answer `{ error: { code, message, details } }`. */
-export class AdminError extends Error {
-  constructor(
-    readonly code: AdminErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'AdminError';
-  }
-}
-
-export const ADMIN_ERROR_STATUS: Record<AdminErrorCode, number> = {
-  invalid_admin_input: 400,
-  account_not_found: 404,
-  app_not_found: 404,
-  field_not_found: 404,
-  account_exists: 409,
-  app_exists: 409,
-  field_exists: 409,
-  field_not_editable: 409,
-  list_not_found: 404,
-};
+export { ADMIN_ERROR_STATUS, AdminError, type AdminErrorCode } from './admin-error';
 
 export type SandboxAccount = {
   id: number;
@@ -108,7 +78,7 @@ export type SandboxCounters = {
 };
 
 /** The sandbox's control surface, in process; `/__sandbox` exposes the same operations over HTTP. */
-export type HubSpotAdmin = {
+export type HubSpotAdmin = WebhookAdmin & {
   listAccounts(): SandboxAccount[];
   getAccount(id: number): SandboxAccount;
   createAccount(input: TCreateAccount): SandboxAccount;
@@ -121,6 +91,8 @@ export type HubSpotAdmin = {
   modifyContacts(accountId: number, input: TModifyContacts): { ids: string[] };
   /** Archives live contacts, as a user deleting them in HubSpot would. */
   deleteContacts(accountId: number, input: TDeleteContacts): { ids: string[] };
+  /** Restores archived contacts from the recycle bin (HubSpot's API cannot); returns those restored. */
+  restoreContacts(accountId: number, input: TRestoreContacts): { ids: string[] };
   /**
    * Creates a custom contact property of one of our field types (HubSpot has no email type: an
    * email field is text); returns it as GET /crm/v3/properties/contacts shows it.
@@ -175,6 +147,7 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
   };
 
   return {
+    ...createWebhookAdmin(state),
     listAccounts: () => state.portals.list().map(describeAccount),
     getAccount: (id) => describeAccount(portalOf(id)),
     createAccount(input) {
@@ -198,7 +171,9 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
     createApp(input) {
       const parsed = parse(ZCreateApp, input);
       if (state.apps.find(parsed.clientId)) throw new AdminError('app_exists', `An app with client id ${parsed.clientId} already exists`);
-      return state.apps.create(parsed);
+      const app = state.apps.create(parsed);
+      if (parsed.webhooks) state.webhooks.configure(app.appId, parsed.webhooks);
+      return app;
     },
     modifyContacts(accountId, input) {
       const parsed = parse(ZModifyContacts, input);
@@ -206,7 +181,7 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
       const explicit = parsed.properties ? adminPropertyWrites(parsed.properties, portal) : null;
       const ids = pick(portal, parsed);
       for (const [position, id] of ids.entries()) {
-        portal.contacts.update(id, explicit ?? defaultChange(selections * 100_000 + position), state.now());
+        portal.contacts.update(id, explicit ?? defaultChange(selections * 100_000 + position), state.now(), 'CRM_UI');
       }
       return { ids };
     },
@@ -214,8 +189,13 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
       const parsed = parse(ZDeleteContacts, input);
       const portal = portalOf(accountId);
       const ids = pick(portal, parsed);
-      for (const id of ids) portal.contacts.archive(id, state.now());
+      for (const id of ids) portal.contacts.archive(id, state.now(), 'CRM_UI');
       return { ids };
+    },
+    restoreContacts(accountId, input) {
+      const parsed = parse(ZRestoreContacts, input);
+      const portal = portalOf(accountId);
+      return { ids: parsed.ids.filter((id) => portal.contacts.restore(id, state.now(), 'CRM_UI')) };
     },
     createContactField(accountId, spec) {
       const parsed = parse(ZCreateContactField, spec);
@@ -309,11 +289,6 @@ function describeAccount(portal: Portal): SandboxAccount {
   };
 }
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new AdminError('invalid_admin_input', 'The admin request is not valid', parsed.error.issues);
-  return parsed.data;
-}
 
 /** Custom properties too: a test sets one contact's custom value through modifyContacts. */
 function adminPropertyWrites(properties: Record<string, string | null>, portal: Portal): ContactProperties {

@@ -18,6 +18,22 @@ export type ContactRecord = {
 };
 
 type SeededEdit = { properties: ContactProperties; updatedAt: number };
+
+/** Who made a change, as HubSpot's webhook events name it: an app through the API, or a user in HubSpot (the admin API). */
+export type ChangeSource = 'API' | 'CRM_UI';
+
+/** A property value after a change; null when it was cleared. */
+export type PropertyChange = { name: string; value: string | null };
+
+/** What the store did to a contact, for whoever turns changes into webhook events. */
+export type ContactChange =
+  | { kind: 'creation'; objectId: string; at: number; source: ChangeSource; properties: PropertyChange[] }
+  | { kind: 'propertyChange'; objectId: string; at: number; source: ChangeSource; properties: PropertyChange[] }
+  | { kind: 'deletion' | 'restore' | 'privacyDeletion'; objectId: string; at: number; source: ChangeSource }
+  | { kind: 'merge'; objectId: string; mergedObjectIds: string[]; at: number; source: ChangeSource; properties: PropertyChange[] };
+
+/** Told of every change; `isObserving` false spares the store working out what changed. */
+export type ContactObserver = { isObserving(): boolean; observe(change: ContactChange): void };
 type CreatedContact = { id: number; properties: ContactProperties; createdAt: number; updatedAt: number; archivedAt: number | null };
 
 /**
@@ -29,6 +45,10 @@ export class ContactStore {
   private readonly edits = new Map<number, SeededEdit>();
   private readonly archivedSeeded = new Map<number, number>();
   private readonly created = new Map<number, CreatedContact>();
+  /** Seeded contacts deleted for good (a GDPR delete or the losing side of a merge): not even archived. */
+  private readonly purgedSeeded = new Set<number>();
+  /** Set by the portal registry; the webhooks listen here. */
+  observer: ContactObserver | null = null;
   private nextCreatedId = FIRST_CREATED_ID;
   private timestamps: TimestampIndex | null = null;
   /** Bumped by every change, so what is derived from the overlay can be kept until the next one. */
@@ -57,13 +77,14 @@ export class ContactStore {
     this.timestamps = null;
     for (const index of this.edits.keys()) if (index >= count) this.edits.delete(index);
     for (const index of this.archivedSeeded.keys()) if (index >= count) this.archivedSeeded.delete(index);
+    for (const index of this.purgedSeeded) if (index >= count) this.purgedSeeded.delete(index);
   }
 
   /** Contacts a list without `archived=true` would return. */
   liveCount(): number {
     let created = 0;
     for (const contact of this.created.values()) if (contact.archivedAt === null) created += 1;
-    return this.seeded - this.archivedSeeded.size + created;
+    return this.seeded - this.archivedSeeded.size - this.purgedSeeded.size + created;
   }
 
   timestampIndex(): TimestampIndex {
@@ -79,20 +100,20 @@ export class ContactStore {
 
   /** True when seeded contact `index` still reads exactly as generated: not edited, not archived. */
   isPristine(index: number): boolean {
-    return !this.edits.has(index) && !this.archivedSeeded.has(index);
+    return !this.edits.has(index) && !this.archivedSeeded.has(index) && !this.purgedSeeded.has(index);
   }
 
   /** Whether a live contact has this id, answered without generating the person. */
   isLive(id: string): boolean {
     const index = this.seededIndexOf(id);
-    if (index !== null) return !this.archivedSeeded.has(index);
+    if (index !== null) return !this.archivedSeeded.has(index) && !this.purgedSeeded.has(index);
     return /^\d+$/.test(id) && this.created.get(Number(id))?.archivedAt === null;
   }
 
   /** Every live contact id in id order. */
   liveIds(): string[] {
     const ids: string[] = [];
-    for (let index = 0; index < this.seeded; index += 1) if (!this.archivedSeeded.has(index)) ids.push(String(index + 1));
+    for (let index = 0; index < this.seeded; index += 1) if (!this.archivedSeeded.has(index) && !this.purgedSeeded.has(index)) ids.push(String(index + 1));
     for (const contact of this.created.values()) if (contact.archivedAt === null) ids.push(String(contact.id));
     return ids;
   }
@@ -109,7 +130,7 @@ export class ContactStore {
 
   read(id: string): ContactRecord | null {
     const index = this.seededIndexOf(id);
-    if (index !== null) return this.readSeeded(index);
+    if (index !== null) return this.purgedSeeded.has(index) ? null : this.readSeeded(index);
     const created = /^\d+$/.test(id) ? this.created.get(Number(id)) : undefined;
     return created ? toRecord(created) : null;
   }
@@ -153,7 +174,7 @@ export class ContactStore {
     const records: ContactRecord[] = [];
     if (archived) return this.archivedPage(fromId, limit);
     for (let index = Math.max(0, fromId - 1); index < this.seeded; index += 1) {
-      if (this.archivedSeeded.has(index)) continue;
+      if (this.archivedSeeded.has(index) || this.purgedSeeded.has(index)) continue;
       if (records.length === limit) return { records, nextId: index + 1 };
       records.push(this.readSeeded(index));
     }
@@ -165,41 +186,112 @@ export class ContactStore {
     return { records, nextId: null };
   }
 
-  create(properties: ContactProperties, now: number): ContactRecord {
+  create(properties: ContactProperties, now: number, source: ChangeSource = 'API'): ContactRecord {
     this.revisionCount += 1;
     const contact: CreatedContact = { id: this.nextCreatedId++, properties: { ...properties }, createdAt: now, updatedAt: now, archivedAt: null };
     this.created.set(contact.id, contact);
+    if (this.observer?.isObserving()) {
+      const set = Object.entries(properties).flatMap(([name, value]) => (value ? [{ name, value }] : []));
+      this.observer.observe({ kind: 'creation', objectId: String(contact.id), at: now, source, properties: set });
+    }
     return toRecord(contact);
   }
 
   /** Applies property changes to a live contact; returns null when there is none with that id. */
-  update(id: string, properties: ContactProperties, now: number): ContactRecord | null {
+  update(id: string, properties: ContactProperties, now: number, source: ChangeSource = 'API'): ContactRecord | null {
+    if (!this.isLive(id)) return null;
     this.revisionCount += 1;
+    const before = this.observer?.isObserving() ? this.read(id)!.properties : null;
     const index = this.seededIndexOf(id);
+    let record: ContactRecord;
     if (index !== null) {
-      if (this.archivedSeeded.has(index)) return null;
       const edit = this.edits.get(index);
       this.edits.set(index, { properties: { ...edit?.properties, ...properties }, updatedAt: now });
-      return this.readSeeded(index);
+      record = this.readSeeded(index);
+    } else {
+      const contact = this.created.get(Number(id))!;
+      contact.properties = { ...contact.properties, ...properties };
+      contact.updatedAt = now;
+      record = toRecord(contact);
     }
-    const contact = this.created.get(Number(id));
-    if (!contact || contact.archivedAt !== null) return null;
-    contact.properties = { ...contact.properties, ...properties };
-    contact.updatedAt = now;
-    return toRecord(contact);
+    if (before) {
+      const changed = changedProperties(before, properties);
+      if (changed.length > 0) this.observer!.observe({ kind: 'propertyChange', objectId: id, at: now, source, properties: changed });
+    }
+    return record;
   }
 
-  archive(id: string, now: number): boolean {
+  archive(id: string, now: number, source: ChangeSource = 'API'): boolean {
+    if (!this.isLive(id)) return false;
+    this.revisionCount += 1;
+    const index = this.seededIndexOf(id);
+    if (index !== null) this.archivedSeeded.set(index, now);
+    else this.created.get(Number(id))!.archivedAt = now;
+    if (this.observer?.isObserving()) this.observer.observe({ kind: 'deletion', objectId: id, at: now, source });
+    return true;
+  }
+
+  /** Brings an archived contact back, as HubSpot's recycle bin does; it counts as modified now. */
+  restore(id: string, now: number, source: ChangeSource = 'CRM_UI'): boolean {
+    const record = this.read(id);
+    if (!record?.archived) return false;
     this.revisionCount += 1;
     const index = this.seededIndexOf(id);
     if (index !== null) {
-      if (this.archivedSeeded.has(index)) return false;
-      this.archivedSeeded.set(index, now);
+      this.archivedSeeded.delete(index);
+      this.edits.set(index, { properties: { ...this.edits.get(index)?.properties }, updatedAt: now });
+    } else {
+      const contact = this.created.get(Number(id))!;
+      contact.archivedAt = null;
+      contact.updatedAt = now;
+    }
+    if (this.observer?.isObserving()) this.observer.observe({ kind: 'restore', objectId: id, at: now, source });
+    return true;
+  }
+
+  /** Deletes a contact, live or archived, for good: no read, list or restore finds it again. */
+  purge(id: string, now: number, source: ChangeSource = 'API'): boolean {
+    if (!this.removeForGood(id)) return false;
+    if (this.observer?.isObserving()) this.observer.observe({ kind: 'privacyDeletion', objectId: id, at: now, source });
+    return true;
+  }
+
+  /**
+   * Merges live contact `mergedId` into live contact `primaryId`: the primary keeps its id and
+   * its values, takes the merged contact's values where it has none, and the merged contact is
+   * gone (not archived), as in HubSpot. Returns the primary, or null when either is not live.
+   */
+  merge(primaryId: string, mergedId: string, now: number, source: ChangeSource = 'API'): ContactRecord | null {
+    if (primaryId === mergedId || !this.isLive(primaryId) || !this.isLive(mergedId)) return null;
+    const primary = this.read(primaryId)!.properties;
+    const moved: ContactProperties = {};
+    for (const [name, value] of Object.entries(this.read(mergedId)!.properties)) {
+      if (value && !primary[name] && !CALCULATED.has(name)) moved[name] = value;
+    }
+    const observer = this.observer;
+    this.observer = null;
+    const record = this.update(primaryId, moved, now, source)!;
+    this.removeForGood(mergedId);
+    this.observer = observer;
+    if (observer?.isObserving()) {
+      const properties = Object.entries(moved).map(([name, value]) => ({ name, value: value ?? null }));
+      observer.observe({ kind: 'merge', objectId: primaryId, mergedObjectIds: [mergedId], at: now, source, properties });
+    }
+    return record;
+  }
+
+  private removeForGood(id: string): boolean {
+    const index = this.seededIndexOf(id);
+    if (index !== null) {
+      if (this.purgedSeeded.has(index)) return false;
+      this.revisionCount += 1;
+      this.edits.delete(index);
+      this.archivedSeeded.delete(index);
+      this.purgedSeeded.add(index);
       return true;
     }
-    const contact = this.created.get(Number(id));
-    if (!contact || contact.archivedAt !== null) return false;
-    contact.archivedAt = now;
+    if (!/^\d+$/.test(id) || !this.created.delete(Number(id))) return false;
+    this.revisionCount += 1;
     return true;
   }
 
@@ -217,7 +309,7 @@ export class ContactStore {
     const records: ContactRecord[] = [];
     for (const index of this.edits.keys()) if (!this.archivedSeeded.has(index)) records.push(this.readSeeded(index));
     for (const contact of this.created.values()) if (contact.archivedAt === null) records.push(toRecord(contact));
-    const touched = new Set([...this.edits.keys(), ...this.archivedSeeded.keys()]);
+    const touched = new Set([...this.edits.keys(), ...this.archivedSeeded.keys(), ...this.purgedSeeded]);
     this.overlayCache = { revision: this.revisionCount, records, touched };
     return this.overlayCache;
   }
@@ -257,6 +349,18 @@ export class ContactStore {
     const records = sorted.slice(0, limit).map((id) => this.read(String(id))!);
     return { records, nextId: sorted.length > limit ? sorted[limit]! : null };
   }
+}
+
+/** Kept by the store itself; a merge never copies them. */
+const CALCULATED = new Set(['createdate', 'lastmodifieddate', 'hs_lastmodifieddate', 'hs_object_id']);
+
+/** The written properties whose value differs from before (HubSpot sends no event for a write of the same value). */
+function changedProperties(before: ContactProperties, written: ContactProperties): PropertyChange[] {
+  const changed: PropertyChange[] = [];
+  for (const [name, value] of Object.entries(written)) {
+    if ((before[name] ?? null) !== (value ?? null)) changed.push({ name, value: value ?? null });
+  }
+  return changed;
 }
 
 function toRecord(contact: CreatedContact): ContactRecord {

@@ -3,7 +3,14 @@
 export { createHubSpotSandbox, startHubSpotSandbox } from './create-sandbox';
 export type { HubSpotSandbox, RunningHubSpotSandbox, StartHubSpotSandboxOptions } from './create-sandbox';
 export type { HubSpotAppInput, HubSpotPortalInput, HubSpotRateLimitOptions, HubSpotSandboxOptions } from './options';
-export { DEFAULT_APP as HUBSPOT_DEFAULT_APP, DEFAULT_PORTAL as HUBSPOT_DEFAULT_PORTAL } from './options';
+export { DEFAULT_APP as HUBSPOT_DEFAULT_APP, DEFAULT_DEVELOPER_API_KEY as HUBSPOT_DEVELOPER_API_KEY, DEFAULT_PORTAL as HUBSPOT_DEFAULT_PORTAL } from './options';
+export type { HubSpotWebhookOptions } from './webhooks/delivery-options';
+export type { DeliveryAttempt as HubSpotDeliveryAttempt, DeliveryStats as HubSpotDeliveryStats } from './webhooks/delivery-queue';
+export type { AppWebhooks as HubSpotAppWebhooks } from './webhooks/hubspot-webhooks';
+export type { WebhookEvent as HubSpotWebhookEvent } from './webhooks/webhook-events';
+export type { FlushResult as HubSpotWebhookFlushResult, TFlushWebhooks as HubSpotFlushWebhooksInput } from './webhooks/webhook-admin';
+export type { ContactEventType as HubSpotContactEventType, TAppWebhooksInput as HubSpotAppWebhooksInput } from './webhooks/webhook-schemas';
+export { CONTACT_EVENT_TYPES as HUBSPOT_CONTACT_EVENT_TYPES } from './webhooks/webhook-schemas';
 export { AdminError as HubSpotAdminError } from './admin';
 export type {
   AdminErrorCode as HubSpotAdminErrorCode,
@@ -22,6 +29,7 @@ export type {
   TDeleteContacts as HubSpotDeleteContactsInput,
   TMintToken as HubSpotMintTokenInput,
   TModifyContacts as HubSpotModifyContactsInput,
+  TRestoreContacts as HubSpotRestoreContactsInput,
   TTokenSelector as HubSpotTokenSelector,
   TUpdateAccount as HubSpotUpdateAccountInput,
 } from './admin-schemas';

@@ -1,3 +1,6 @@
+import { resolveWebhookOptions, type HubSpotWebhookOptions, type ResolvedWebhookOptions } from './webhooks/delivery-options';
+import type { TAppWebhooksInput } from './webhooks/webhook-schemas';
+
 /** An OAuth app registered with the sandbox, as a HubSpot developer account would hold it. */
 export type HubSpotAppInput = {
   name: string;
@@ -5,6 +8,8 @@ export type HubSpotAppInput = {
   clientSecret?: string;
   /** Redirect URLs the app registered. Empty accepts any URL, so a dev server on a random port can connect. */
   redirectUris?: string[];
+  /** Webhook target and subscriptions (default: every contact event); none when absent. */
+  webhooks?: TAppWebhooksInput;
 };
 
 /** A HubSpot account (portal) whose contacts are the seeded people plus an overlay of changes. */
@@ -45,6 +50,10 @@ export type HubSpotSandboxOptions = {
   faultSeed?: number;
   /** Accounts up to this many seeded contacts keep their searchable text in memory after the first scan. */
   columnCacheLimit?: number;
+  /** Webhook batching, timeouts, retries and the bound on pending events. */
+  webhooks?: HubSpotWebhookOptions;
+  /** The developer API key (`hapikey`) the webhooks API (/webhooks/v3) takes. */
+  developerApiKey?: string;
 };
 
 export type ResolvedHubSpotOptions = {
@@ -57,7 +66,12 @@ export type ResolvedHubSpotOptions = {
   requestLogSize: number;
   faultSeed: number;
   columnCacheLimit: number;
+  webhooks: ResolvedWebhookOptions;
+  developerApiKey: string;
 };
+
+/** The developer API key of the sandbox's developer account. */
+export const DEFAULT_DEVELOPER_API_KEY = 'sandbox-hubspot-developer-api-key';
 
 export const DEFAULT_APP: HubSpotAppInput = {
   name: 'VoiceAgent CRM (sandbox)',
@@ -90,5 +104,7 @@ export function resolveOptions(options: HubSpotSandboxOptions = {}): ResolvedHub
     requestLogSize: options.requestLogSize ?? 1000,
     faultSeed: options.faultSeed ?? 1,
     columnCacheLimit: options.columnCacheLimit ?? 200_000,
+    webhooks: resolveWebhookOptions(options.webhooks),
+    developerApiKey: options.developerApiKey ?? DEFAULT_DEVELOPER_API_KEY,
   };
 }

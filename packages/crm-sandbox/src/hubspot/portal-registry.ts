@@ -1,6 +1,6 @@
 import { CallStore } from './call-store';
 import { ContactFieldCatalogue } from './contact-field-catalogue';
-import { ContactStore } from './contact-store';
+import { ContactStore, type ContactObserver } from './contact-store';
 import { ListStore } from './list-store';
 import type { HubSpotPortalInput } from './options';
 
@@ -28,7 +28,11 @@ export class PortalRegistry {
   private readonly portals = new Map<number, Portal>();
   private nextId = 20_000_001;
 
-  constructor(private readonly cacheLimit: number) {}
+  constructor(
+    private readonly cacheLimit: number,
+    /** Who hears of every contact change in a portal (the webhooks). */
+    private readonly observerFor: ((portalId: number) => ContactObserver) | null = null,
+  ) {}
 
   create(input: HubSpotPortalInput): Portal {
     const id = input.id ?? this.nextId++;
@@ -50,6 +54,7 @@ export class PortalRegistry {
       calls: new CallStore(),
       lists: new ListStore(),
     };
+    portal.contacts.observer = this.observerFor?.(id) ?? null;
     this.portals.set(id, portal);
     return portal;
   }

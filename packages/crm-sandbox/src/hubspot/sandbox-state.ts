@@ -7,6 +7,8 @@ import { PortalRegistry } from './portal-registry';
 import { RateLimiter } from './rate-limiter';
 import { RequestMonitor } from './request-monitor';
 import { TokenStore } from './token-store';
+import { HubSpotWebhooks } from './webhooks/hubspot-webhooks';
+import { ZAppWebhooksInput } from './webhooks/webhook-schemas';
 
 /** A consent page shown but not yet answered; the form posts back only its id. */
 export type PendingConsent = {
@@ -33,6 +35,7 @@ export class SandboxState {
   faults!: FaultInjector;
   monitor!: RequestMonitor;
   consents!: Map<string, PendingConsent>;
+  webhooks!: HubSpotWebhooks;
   /** Added to the clock option by the admin's clock advance; survives reset like the clock itself. */
   private clockOffset = 0;
 
@@ -50,14 +53,20 @@ export class SandboxState {
 
   reset(): void {
     const options = this.options;
+    // Deliveries of the state being replaced stop with it: no event of before the reset arrives after.
+    this.webhooks?.deliveries.stop();
+    this.webhooks = new HubSpotWebhooks(options.webhooks, { now: () => this.now(), apps: () => this.apps, faults: () => this.faults });
     this.apps = new AppRegistry();
-    this.portals = new PortalRegistry(options.columnCacheLimit);
+    this.portals = new PortalRegistry(options.columnCacheLimit, (portalId) => this.webhooks.observerFor(portalId));
     this.tokens = new TokenStore(() => this.now());
     this.rateLimiter = new RateLimiter(options.rateLimits);
     this.faults = new FaultInjector(options.faultSeed);
     this.monitor = new RequestMonitor(options.requestLogSize);
     this.consents = new Map();
-    if (options.defaultApp) this.apps.create(options.defaultApp);
+    if (options.defaultApp) {
+      const app = this.apps.create(options.defaultApp);
+      if (options.defaultApp.webhooks) this.webhooks.configure(app.appId, ZAppWebhooksInput.parse(options.defaultApp.webhooks));
+    }
     if (options.defaultPortal) this.portals.create(options.defaultPortal);
   }
 

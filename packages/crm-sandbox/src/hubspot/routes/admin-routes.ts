@@ -33,6 +33,9 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   router.post('/accounts/:id/contacts/delete', (req, res) => {
     res.json(admin.deleteContacts(accountId(req), req.body));
   });
+  router.post('/accounts/:id/contacts/restore', (req, res) => {
+    res.json(admin.restoreContacts(accountId(req), req.body));
+  });
   router.post('/accounts/:id/contact-fields', (req, res) => {
     res.status(201).json(admin.createContactField(accountId(req), req.body));
   });
@@ -62,6 +65,24 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
   });
   router.post('/apps', (req, res) => {
     res.status(201).json(admin.createApp(req.body));
+  });
+
+  router.get('/apps/:appId/webhooks', (req, res) => {
+    res.json(admin.getAppWebhooks(appId(req)));
+  });
+  router.put('/apps/:appId/webhooks', (req, res) => {
+    res.json(admin.configureAppWebhooks(appId(req), req.body));
+  });
+  router.delete('/apps/:appId/webhooks', (req, res) => {
+    admin.deleteAppWebhooks(appId(req));
+    res.status(204).end();
+  });
+  router.get('/webhooks/deliveries', (_req, res) => {
+    res.json(admin.webhookDeliveries());
+  });
+  // Answers once nothing is pending, or at the timeout with isIdle false (still 200: the stats say what is left).
+  router.post('/webhooks/flush', async (req, res) => {
+    res.json(await admin.flushWebhooks(req.body ?? {}));
   });
 
   router.post('/tokens/expire', (req, res) => {
@@ -126,6 +147,12 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
 function accountId(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isInteger(id) || id <= 0) throw new AdminError('invalid_admin_input', `"${String(req.params.id)}" is not an account id`);
+  return id;
+}
+
+function appId(req: Request): number {
+  const id = Number(req.params.appId);
+  if (!Number.isInteger(id) || id <= 0) throw new AdminError('invalid_admin_input', `"${String(req.params.appId)}" is not an app id`);
   return id;
 }
 
