@@ -45,5 +45,10 @@ create index if not exists webhook_events_user_idx on public.webhook_events (use
 alter table public.webhook_events enable row level security;
 alter table public.webhook_events force row level security;
 
+-- Users have no privilege on it; the policy says so to RLS as well, should a grant ever slip in.
+drop policy if exists webhook_events_server_only on public.webhook_events;
+create policy webhook_events_server_only on public.webhook_events
+  as restrictive for all to anon, authenticated using (false) with check (false);
+
 revoke all on table public.webhook_events from anon, authenticated;
 grant select, insert, update, delete on table public.webhook_events to service_role;
