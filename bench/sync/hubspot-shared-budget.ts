@@ -5,7 +5,9 @@
 // limit allows (the API requests made ÷ 10 per second; the product paces at 95 of the 100).
 // Printed, never asserted.
 import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { loadConfig } from '@voiceagent/backend/config';
+import { createPgBudgetStore } from '@voiceagent/backend/crm/provider-http/pg-budget-store';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { signUpBenchUser } from '../support/bench-user';
@@ -47,6 +49,29 @@ function apiRequests(counters: { requests: Record<string, number> }): number {
   return Object.entries(counters.requests).reduce((sum, [endpoint, count]) => (endpoint.includes(' /oauth/') ? sum : sum + count), 0);
 }
 
+/**
+ * The cost of the shared bucket itself: `connections` connections taking from one hot row as fast
+ * as they can (no waiting), each take one round trip; its latency and the takes per second.
+ */
+async function measureTakes(product: RunningProduct, connections: number, takesEach: number): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const store = createPgBudgetStore(product.pool);
+  const key = { platform: 'hubspot', accountId: 'bench-hot-row', name: 'default' };
+  const latencies: number[] = [];
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let index = 0; index < takesEach; index += 1) {
+        const at = performance.now();
+        await store.take(key, { capacity: 1, perSecond: 10 }, 1);
+        latencies.push(performance.now() - at);
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / seconds, p50: latencies[Math.floor(latencies.length / 2)]!, p99: latencies[Math.floor(latencies.length * 0.99)]! };
+}
+
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`shared provider budget benchmark on ${availableParallelism()} cores, load ${load()}`);
 const providers = await startBenchProviders({ name: 'budget', zohoContacts: 10, hubspotContacts: CONTACTS, zohoApp: ZOHO_APP });
@@ -80,6 +105,15 @@ try {
   console.log(`  all four syncs running together for ${(Math.max(0, overlap) / 1000).toFixed(1)} s of the ${elapsed.toFixed(1)} s`);
   console.log(`  elapsed ${elapsed.toFixed(1)} s; floor the limit allows ${floor.toFixed(1)} s; ratio ${(elapsed / floor).toFixed(2)} (aim ≤ 1.10)`);
   console.log(`  429s received: ${after.tooManyRequests - before.tooManyRequests}`);
+  // When this is well above 4 × the budget's spacing (4 × 105 ms), the workers, not the budget, set the pace.
+  const pageCycles = runs.map((run) => (run.finished_at!.getTime() - run.started_at!.getTime()) / Math.max(1, run.pages_done));
+  console.log(`  each worker's time per page (request, mapping, upsert): ${pageCycles.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+  for (const connections of [1, 4]) {
+    const takes = await measureTakes(product, connections, 500);
+    console.log(
+      `  one take (a round trip to the hot bucket row), ${connections} connection${connections > 1 ? 's' : ''} at once: p50 ${takes.p50.toFixed(2)} ms, p99 ${takes.p99.toFixed(2)} ms, ${Math.round(takes.perSecond).toLocaleString('en')} takes/s`,
+    );
+  }
   console.log(`  load average at the end: ${load()}`);
 } finally {
   await Promise.all(workers.map((worker) => worker.stop()));

@@ -141,6 +141,8 @@ revoke create on schema private from service_role;
 revoke execute on function private.take_provider_tokens(text, text, text, double precision, double precision, integer) from public, anon, authenticated;
 revoke execute on function private.cap_provider_tokens(text, text, text, double precision) from public, anon, authenticated;
 revoke execute on function private.spend_provider_refresh(text, text, integer, integer) from public, anon, authenticated;
+-- The server calls them as the role it logs in with, a member of service_role (0001), outside any
+-- transaction of its own: one round trip per take.
 grant execute on function private.take_provider_tokens(text, text, text, double precision, double precision, integer) to service_role;
 grant execute on function private.cap_provider_tokens(text, text, text, double precision) to service_role;
 grant execute on function private.spend_provider_refresh(text, text, integer, integer) to service_role;
