@@ -20,6 +20,7 @@ import { createMeService } from './me/me-service';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createPromptsService } from './prompts/prompts-service';
 import { createSegmentsService } from './segments/segments-service';
+import { createPgBudgetStore } from './crm/provider-http/pg-budget-store';
 import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
@@ -45,7 +46,7 @@ export type Services = ReturnType<typeof buildServices>;
  */
 export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logger: Logger, environment: ServiceEnvironment) {
   const { runWorkers } = environment;
-  const registry = createCrmRegistry(config.crm, { salesforceSync: config.crm.salesforceSync });
+  const registry = createCrmRegistry(config.crm, { budgets: createPgBudgetStore(pool), salesforceSync: config.crm.salesforceSync });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
   const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });

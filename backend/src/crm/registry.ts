@@ -2,6 +2,7 @@ import type { TPlatform } from '@voiceagent/shared';
 import type { ProviderAppConfig, SalesforceSyncConfig } from '../config';
 import { AppError } from '../http/app-error';
 import type { CRMService } from './crm-service';
+import type { BudgetStore } from './provider-http/budget-store';
 import type { ProviderHttpSettings } from './provider-http/provider-http-client';
 import { createRateLimiterPool, type RateLimiterPool } from './provider-http/rate-limiter-pool';
 import { HubSpotService } from './providers/hubspot/hubspot-service';
@@ -14,6 +15,8 @@ import type { ZohoRateLimits } from './providers/zoho/zoho-client';
 export type CrmApps = Record<TPlatform, ProviderAppConfig | null>;
 
 export type CrmRegistryOptions = {
+  /** The provider budgets every process of ours shares: createPgBudgetStore(pool). */
+  budgets: BudgetStore;
   /** Timeouts and retries of every provider call (tests shrink them). */
   http?: Partial<ProviderHttpSettings>;
   rateLimits?: { hubspot?: Partial<HubSpotRateLimits>; zoho?: Partial<ZohoRateLimits>; salesforce?: Partial<SalesforceRateLimits> };
@@ -34,13 +37,14 @@ type ServiceFactory = (app: ProviderAppConfig, options: CrmRegistryOptions, limi
 /** One line per platform: a new CRM is its folder and a line here. */
 const FACTORIES: Record<TPlatform, ServiceFactory> = {
   hubspot: (app, options, limiters) => new HubSpotService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.hubspot }),
-  zoho: (app, options, limiters) => new ZohoService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.zoho, refreshBudget: options.zohoRefreshBudget }),
+  zoho: (app, options, limiters) =>
+    new ZohoService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.zoho, refreshBudget: options.zohoRefreshBudget, budgets: options.budgets }),
   salesforce: (app, options, limiters) => new SalesforceService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.salesforce, sync: options.salesforceSync }),
 };
 
-/** platform → CRMService for the platforms that have an app (real or sandbox); one limiter pool for the process. */
-export function createCrmRegistry(apps: CrmApps, options: CrmRegistryOptions = {}): CrmRegistry {
-  const limiters = createRateLimiterPool();
+/** platform → CRMService for the platforms that have an app (real or sandbox); one limiter pool for the process, on the shared budgets. */
+export function createCrmRegistry(apps: CrmApps, options: CrmRegistryOptions): CrmRegistry {
+  const limiters = createRateLimiterPool(options.budgets);
   const services = new Map<TPlatform, CRMService>();
   for (const platform of Object.keys(FACTORIES) as TPlatform[]) {
     const app = apps[platform];

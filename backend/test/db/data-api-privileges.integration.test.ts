@@ -193,6 +193,13 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
        values ($1, $2, 'hubspot', 'forged', 'privacy_deleted', '501', now())`,
       [s.credentialId, u],
     ],
+    // Server-only provider budgets: a forged bucket far in debt would stall every user's calls to that portal.
+    provider_rate_budgets: [
+      `insert into public.provider_rate_budgets (platform, account_key, limiter, capacity, per_second, tokens, updated_at) values ('hubspot', '62515', 'default', 1, 1, -1e9, now())`,
+      [],
+    ],
+    // A refresh token's budget spent in advance would lock the connection out of fresh tokens.
+    provider_refresh_spends: [`insert into public.provider_refresh_spends (platform, token_hash, spent_at) values ('zoho', 'forged', array[now()])`, []],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };

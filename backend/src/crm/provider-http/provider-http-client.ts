@@ -1,9 +1,9 @@
 import './request-options';
 import axios, { AxiosError, getAdapter, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
-import type Bottleneck from 'bottleneck';
 import type { ProviderSession } from '../crm-records';
 import { describeAttempt, toProviderError, type ProviderErrorInfo, type ProviderErrorReader } from './provider-error';
+import type { ProviderLimiter } from './rate-limiter-pool';
 import { computeRetryDelay, isRetryable, type RetrySettings } from './retry-policy';
 
 /** An axios instance whose failures are AppErrors; one per connection (or per OAuth call). */
@@ -40,6 +40,8 @@ export type ProviderProfile = {
   isTransientRefusal?(status: number, body: unknown): boolean;
   /** The limiter for a request and whether it is safe to repeat, for requests that don't say. */
   classifyRequest?(config: InternalAxiosRequestConfig): { rateLimit?: string; idempotent?: boolean };
+  /** The provider's count of requests left for the account, from a response's headers; null when it gives none. */
+  readRemaining?(response: AxiosResponse): number | null;
 };
 
 export type CreateProviderHttpClientInput = {
@@ -48,7 +50,7 @@ export type CreateProviderHttpClientInput = {
   /** Supplies and refreshes the access token; without one, callers set their own headers (OAuth calls). */
   session?: ProviderSession;
   /** The account's shared limiters by name; `default` paces requests that name none. */
-  limiters?: { default: Bottleneck } & Record<string, Bottleneck>;
+  limiters?: { default: ProviderLimiter } & Record<string, ProviderLimiter>;
   settings?: Partial<ProviderHttpSettings>;
 };
 
@@ -73,7 +75,8 @@ export function createProviderHttpClient(input: CreateProviderHttpClientInput): 
     // The limiter wraps the transport, so a Zoho concurrency slot is held exactly while a request is on the wire.
     adapter: ((config: InternalAxiosRequestConfig) => {
       const limiter = limiters ? (limiters[config.rateLimit ?? 'default'] ?? limiters.default) : undefined;
-      const sent = limiter ? limiter.schedule(() => transport(config)) : transport(config);
+      const scheduled = limiter ? limiter.schedule(() => transport(config)) : transport(config);
+      const sent = limiter?.follow && profile.readRemaining ? followRemaining(scheduled, limiter.follow.bind(limiter), profile.readRemaining) : scheduled;
       return profile.observeResponse ? observeEach(sent, profile.observeResponse) : sent;
     }) satisfies AxiosAdapter,
   });
@@ -148,6 +151,30 @@ function observeEach(sent: Promise<AxiosResponse>, observe: (response: AxiosResp
     },
     (error: unknown) => {
       if (error instanceof AxiosError && error.response) observe(error.response);
+      throw error;
+    },
+  );
+}
+
+/** Lets the limiter follow the provider's remaining count, from refusals too (a 429 says 0). */
+function followRemaining(
+  sent: Promise<AxiosResponse>,
+  follow: (remaining: number) => Promise<void>,
+  read: (response: AxiosResponse) => number | null,
+): Promise<AxiosResponse> {
+  const observe = async (response: AxiosResponse) => {
+    const remaining = read(response);
+    // A budget store that cannot be written to fails the next request's take instead; this
+    // response is the provider's answer and is delivered as it is.
+    if (remaining !== null) await follow(remaining).catch(() => undefined);
+  };
+  return sent.then(
+    async (response) => {
+      await observe(response);
+      return response;
+    },
+    async (error: unknown) => {
+      if (error instanceof AxiosError && error.response) await observe(error.response);
       throw error;
     },
   );

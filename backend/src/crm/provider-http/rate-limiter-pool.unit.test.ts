@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiterPool, spacingFor } from './rate-limiter-pool';
+import { createMemoryBudgetStore } from './memory-budget-store';
+import { createRateLimiterPool } from './rate-limiter-pool';
 
 describe('createRateLimiterPool', () => {
   it('gives every client of one account the same limiter, and other accounts their own', () => {
-    const pool = createRateLimiterPool();
-    const first = pool.limiterFor('hubspot', '62515', 'default', { minTimeMs: 100 });
-    expect(pool.limiterFor('hubspot', '62515', 'default', { minTimeMs: 100 })).toBe(first);
-    expect(pool.limiterFor('hubspot', '62515', 'search', { minTimeMs: 250 })).not.toBe(first);
-    expect(pool.limiterFor('hubspot', '99', 'default', { minTimeMs: 100 })).not.toBe(first);
+    const pool = createRateLimiterPool(createMemoryBudgetStore());
+    const rate = { requests: 10, intervalMs: 1000 };
+    const first = pool.limiterFor('hubspot', '62515', 'default', { rate });
+    expect(pool.limiterFor('hubspot', '62515', 'default', { rate })).toBe(first);
+    expect(pool.limiterFor('hubspot', '62515', 'search', { rate })).not.toBe(first);
+    expect(pool.limiterFor('hubspot', '99', 'default', { rate })).not.toBe(first);
     expect(pool.limiterFor('zoho', '62515', 'default', { maxConcurrent: 10 })).not.toBe(first);
     expect(pool.size()).toBe(4);
   });
 
   it('holds at most maxConcurrent jobs at once', async () => {
-    const limiter = createRateLimiterPool().limiterFor('zoho', 'org', 'default', { maxConcurrent: 2 });
+    const limiter = createRateLimiterPool(createMemoryBudgetStore()).limiterFor('zoho', 'org', 'default', { maxConcurrent: 2 });
     let running = 0;
     let peak = 0;
     const job = async () => {
@@ -25,11 +27,13 @@ describe('createRateLimiterPool', () => {
     await Promise.all(Array.from({ length: 6 }, () => limiter.schedule(job)));
     expect(peak).toBe(2);
   });
-});
 
-describe('spacingFor', () => {
-  it('spreads requests evenly over the window', () => {
-    expect(spacingFor(90, 10_000)).toBe(112);
-    expect(spacingFor(4, 1000)).toBe(250);
+  it('starts rated requests evenly spaced at the rate, not all at once', async () => {
+    const limiter = createRateLimiterPool(createMemoryBudgetStore()).limiterFor('hubspot', '62515', 'default', { rate: { requests: 20, intervalMs: 1000 } });
+    const startedAt: number[] = [];
+    const began = performance.now();
+    await Promise.all(Array.from({ length: 6 }, () => limiter.schedule(async () => startedAt.push(performance.now() - began))));
+    // 20 per second is one every 50 ms; the first goes at once. Timers may fire late, never early.
+    startedAt.forEach((at, index) => expect(at).toBeGreaterThanOrEqual(index * 50 - 2));
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionInfo } from '../../../src/crm/crm-service';
+import { createMemoryBudgetStore } from '../../../src/crm/provider-http/memory-budget-store';
 import { createCrmRegistry, type CrmRegistryOptions } from '../../../src/crm/registry';
 import type { HubSpotRateLimits } from '../../../src/crm/providers/hubspot/hubspot-client';
 import { startHubSpotTestSandbox, startZohoTestSandbox, type TestHubSpotSandbox, type TestZohoSandbox } from '../../support/sandbox-consent';
@@ -28,7 +29,7 @@ async function startHubSpot(speed: number, limits: { tenSecondlyRolling?: number
 }
 
 function hubspotClients(sandbox: TestHubSpotSandbox, rateLimits: HubSpotRateLimits) {
-  const registry = createCrmRegistry({ hubspot: sandbox.app, zoho: null, salesforce: null }, { http: NO_RETRIES, rateLimits: { hubspot: rateLimits } });
+  const registry = createCrmRegistry({ hubspot: sandbox.app, zoho: null, salesforce: null }, { budgets: createMemoryBudgetStore(), http: NO_RETRIES, rateLimits: { hubspot: rateLimits } });
   const connection: ConnectionInfo = { externalAccountId: String(sandbox.portalId), accountName: 'Sandbox Portal', dataCentre: null, apiDomain: sandbox.url, accountsServer: null };
   return [0, 1].map(() => {
     const token = sandbox.admin.mintToken(sandbox.portalId).access_token;
@@ -90,8 +91,8 @@ describe('Zoho concurrency per org', () => {
     return sandbox;
   }
 
-  function zohoBurst(sandbox: TestZohoSandbox, options: CrmRegistryOptions) {
-    const registry = createCrmRegistry({ hubspot: null, zoho: sandbox.app, salesforce: null }, { http: NO_RETRIES, ...options });
+  function zohoBurst(sandbox: TestZohoSandbox, options: Omit<CrmRegistryOptions, 'budgets'>) {
+    const registry = createCrmRegistry({ hubspot: null, zoho: sandbox.app, salesforce: null }, { budgets: createMemoryBudgetStore(), http: NO_RETRIES, ...options });
     const orgId = sandbox.orgIdByDataCentre.us!;
     const clients = [0, 1].map(() => {
       const minted = sandbox.admin.mintToken(orgId);

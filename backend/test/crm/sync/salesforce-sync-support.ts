@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { TSyncRun } from '@voiceagent/shared';
 import { expect } from 'vitest';
+import { createPgBudgetStore } from '../../../src/crm/provider-http/pg-budget-store';
 import { createCrmRegistry } from '../../../src/crm/registry';
 import { createSyncRunner, type SliceOutcome } from '../../../src/crm/sync/sync-runner';
 import type { TestUser } from '../../support/test-users';
@@ -60,7 +61,7 @@ export async function resumeAsAnotherWorker(testbed: SyncTestbed, runId: string)
   const { config, pool, services } = testbed.product;
   const runner = createSyncRunner({
     pool,
-    registry: createCrmRegistry(config.crm, { salesforceSync: config.crm.salesforceSync }),
+    registry: createCrmRegistry(config.crm, { budgets: createPgBudgetStore(pool), salesforceSync: config.crm.salesforceSync }),
     credentials: services.credentials,
     logger: pino({ level: 'silent' }),
     defaultPhoneRegion: config.sync.defaultPhoneRegion,

@@ -26,6 +26,8 @@ export type HubSpotPortalInput = {
 export type HubSpotRateLimitOptions = {
   /** Requests per portal per rolling 10 seconds (HubSpot: 100 for OAuth apps). */
   tenSecondlyRolling?: number;
+  /** The length of that rolling window (HubSpot: 10 s); tests shorten it to reach its limit sooner in real time. */
+  rollingIntervalMs?: number;
   /** Search requests per portal per second (HubSpot: 5). */
   searchPerSecond?: number;
   /**
@@ -96,6 +98,7 @@ export function resolveOptions(options: HubSpotSandboxOptions = {}): ResolvedHub
     authCodeTtlSeconds: options.authCodeTtlSeconds ?? 600,
     rateLimits: {
       tenSecondlyRolling: options.rateLimits?.tenSecondlyRolling ?? 100,
+      rollingIntervalMs: options.rateLimits?.rollingIntervalMs ?? 10_000,
       searchPerSecond: options.rateLimits?.searchPerSecond ?? 5,
       daily: options.rateLimits?.daily ?? null,
     },

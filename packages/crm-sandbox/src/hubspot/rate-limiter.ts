@@ -1,7 +1,6 @@
 import type { RateLimitPolicy } from './errors';
 import type { HubSpotRateLimitOptions } from './options';
 
-const TEN_SECONDS = 10_000;
 const ONE_SECOND = 1000;
 
 export type RateDecision = { allowed: true; headers: Record<string, string> } | { allowed: false; policy: RateLimitPolicy; headers: Record<string, string> };
@@ -50,7 +49,8 @@ export class RateLimiter {
   admitApiCall(portalId: number, now: number): RateDecision {
     const window = windowOf(this.general, portalId);
     const max = this.limits.tenSecondlyRolling;
-    const used = window.count(now, TEN_SECONDS);
+    const intervalMs = this.limits.rollingIntervalMs;
+    const used = window.count(now, intervalMs);
     const day = this.dayUsage(portalId, now);
     const dailyLimit = this.limits.daily;
     const refusal: RateLimitPolicy | null = dailyLimit !== null && day.count >= dailyLimit ? 'DAILY' : used >= max ? 'TEN_SECONDLY_ROLLING' : null;
@@ -60,11 +60,11 @@ export class RateLimiter {
     } else {
       this.rejected[refusal] += 1;
     }
-    const secondly = Math.ceil(max / (TEN_SECONDS / ONE_SECOND));
+    const secondly = Math.ceil(max / (intervalMs / ONE_SECOND));
     const headers: Record<string, string> = {
-      'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECONDS),
+      'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs),
       'X-HubSpot-RateLimit-Max': String(max),
-      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, max - window.count(now, TEN_SECONDS))),
+      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, max - window.count(now, intervalMs))),
       'X-HubSpot-RateLimit-Secondly': String(secondly),
       'X-HubSpot-RateLimit-Secondly-Remaining': String(Math.max(0, secondly - window.countSince(now - ONE_SECOND))),
     };

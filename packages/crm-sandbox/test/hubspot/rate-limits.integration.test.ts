@@ -40,6 +40,16 @@ describe('rate limits', () => {
     expect(sandbox.admin.counters().rateLimited.TEN_SECONDLY_ROLLING).toBe(2);
   });
 
+  it('rolls a shorter window when asked, and says its length in Interval-Milliseconds', async () => {
+    sandbox = await startTestSandbox({ rateLimits: { tenSecondlyRolling: 2, rollingIntervalMs: 2000 }, defaultPortal: { name: 'Limited', contactCount: 10 } });
+    const first = await call(sandbox.url, CONTACTS, { token: sandbox.token });
+    expect(first.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('2000');
+    await call(sandbox.url, CONTACTS, { token: sandbox.token });
+    expect((await call(sandbox.url, CONTACTS, { token: sandbox.token })).status).toBe(429);
+    sandbox.clock.advance(2000);
+    expect((await call(sandbox.url, CONTACTS, { token: sandbox.token })).status).toBe(200);
+  });
+
   it('keeps each portal\'s allowance separate', async () => {
     sandbox = await startTestSandbox({ rateLimits: { tenSecondlyRolling: 2 }, defaultPortal: { name: 'Limited', contactCount: 10 } });
     sandbox.admin.createAccount({ id: 777, name: 'Other', contactCount: 3 });

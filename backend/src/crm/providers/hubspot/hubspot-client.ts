@@ -1,7 +1,8 @@
 import type { ProviderSession } from '../../crm-service';
 import type { ProviderErrorInfo } from '../../provider-http/provider-error';
+import type { AxiosResponse } from 'axios';
 import { createProviderHttpClient, type ProviderHttpClient, type ProviderHttpSettings, type ProviderProfile } from '../../provider-http/provider-http-client';
-import { spacingFor, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
+import type { RateLimiterPool } from '../../provider-http/rate-limiter-pool';
 
 /**
  * HubSpot's limits for OAuth apps, per portal: a rolling 10-second window for the API as a whole
@@ -15,8 +16,9 @@ export type HubSpotRateLimits = { requestsPerInterval: number; intervalMs: numbe
  * request or two more into HubSpot's rolling window than we sent in ours, stays under the limit
  * (bench/sync: a 20,000-contact sync takes 1.09 × the minimum the limit allows, with no 429;
  * at 90 it took 1.15 ×). Searches keep a whole request of margin in their one-second window.
- * Processes of ours sharing a portal each pace alone; the 429s that can cause are retried after
- * HubSpot's Retry-After.
+ * The budget is the portal's, shared by every process of ours through Postgres (a token bucket per
+ * portal and limiter, see rate-limiter-pool), and it follows HubSpot's own remaining count when
+ * that is lower (another app of the portal's, or a process that started before).
  */
 export const HUBSPOT_RATE_LIMITS: HubSpotRateLimits = { requestsPerInterval: 95, intervalMs: 10_000, searchRequestsPerSecond: 4 };
 
@@ -28,6 +30,7 @@ export const HUBSPOT_PROFILE: ProviderProfile = {
   // HubSpot answers 401 only for missing, expired or revoked tokens (scopes are a 403).
   isStaleTokenResponse: () => true,
   classifyRequest: (config) => (isSearch(config.method, config.url) ? { rateLimit: 'search', idempotent: true } : {}),
+  readRemaining: readHubSpotRemaining,
 };
 
 export type HubSpotClientDeps = { limiters: RateLimiterPool; rateLimits: HubSpotRateLimits; http?: Partial<ProviderHttpSettings> };
@@ -44,8 +47,8 @@ export function createHubSpotApiClient(session: ProviderSession, apiBase: string
     baseURL: apiBase,
     session,
     limiters: {
-      default: limiters.limiterFor('hubspot', portalId, 'default', { minTimeMs: spacingFor(rateLimits.requestsPerInterval, rateLimits.intervalMs) }),
-      search: limiters.limiterFor('hubspot', portalId, 'search', { minTimeMs: spacingFor(rateLimits.searchRequestsPerSecond, 1000) }),
+      default: limiters.limiterFor('hubspot', portalId, 'default', { rate: { requests: rateLimits.requestsPerInterval, intervalMs: rateLimits.intervalMs } }),
+      search: limiters.limiterFor('hubspot', portalId, 'search', { rate: { requests: rateLimits.searchRequestsPerSecond, intervalMs: 1000 } }),
     },
     settings: deps.http,
   });
@@ -71,6 +74,17 @@ export function readHubSpotError(body: unknown): ProviderErrorInfo {
     message: text('message') ?? text('error_description'),
     correlationId: text('correlationId'),
   };
+}
+
+/**
+ * What HubSpot says is left of the portal's allowance: the rolling window's Remaining, or the
+ * day's when that is lower. Search responses carry neither (null).
+ */
+export function readHubSpotRemaining(response: AxiosResponse): number | null {
+  const counts = ['x-hubspot-ratelimit-remaining', 'x-hubspot-ratelimit-daily-remaining']
+    .map((name) => Number.parseInt(String(response.headers[name] ?? ''), 10))
+    .filter((count) => Number.isFinite(count) && count >= 0);
+  return counts.length > 0 ? Math.min(...counts) : null;
 }
 
 function isSearch(method: string | undefined, url: string | undefined): boolean {

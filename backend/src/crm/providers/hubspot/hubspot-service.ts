@@ -22,6 +22,7 @@ import {
   type TokenSet,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
+import { createMemoryBudgetStore } from '../../provider-http/memory-budget-store';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
 import { findHubSpotCalls } from './hubspot-call-lookup';
 import { hubSpotTrustFor, resolveHubSpotApiBase, type HubSpotTrust } from './hubspot-api-hosts';
@@ -67,7 +68,8 @@ export class HubSpotService extends CRMService {
     super();
     this.isSandbox = app.isSandbox;
     this.oauth = createHubSpotOAuthClient(app.apiBaseUrl, options.http);
-    this.limiters = options.limiters ?? createRateLimiterPool();
+    // The registry passes the process's pool on the shared (Postgres) store; a service built alone is a test's.
+    this.limiters = options.limiters ?? createRateLimiterPool(createMemoryBudgetStore());
     this.rateLimits = { ...HUBSPOT_RATE_LIMITS, ...options.rateLimits };
     this.sync = { ...HUBSPOT_SYNC_SETTINGS, ...options.sync };
     this.trust = hubSpotTrustFor(app);

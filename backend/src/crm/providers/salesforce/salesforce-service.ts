@@ -23,6 +23,7 @@ import {
   type TokenSet,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
+import { createMemoryBudgetStore } from '../../provider-http/memory-budget-store';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
 import { createApiAllowance, type ApiAllowance } from './salesforce-api-allowance';
 import { findSalesforceCalls } from './salesforce-call-lookup';
@@ -76,7 +77,8 @@ export class SalesforceService extends CRMService {
     this.isSandbox = app.isSandbox;
     this.trust = salesforceTrustFor(app);
     this.oauth = createSalesforceOAuthClient(options.http);
-    this.limiters = options.limiters ?? createRateLimiterPool();
+    // The registry passes the process's pool on the shared (Postgres) store; a service built alone is a test's.
+    this.limiters = options.limiters ?? createRateLimiterPool(createMemoryBudgetStore());
     this.rateLimits = { ...SALESFORCE_RATE_LIMITS, ...options.rateLimits };
     this.sync = { ...SALESFORCE_SYNC_SETTINGS, ...stripUndefined(options.sync ?? {}) };
     this.allowance = createApiAllowance();

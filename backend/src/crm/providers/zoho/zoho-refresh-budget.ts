@@ -1,35 +1,29 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../http/app-error';
+import type { BudgetStore } from '../../provider-http/budget-store';
 
 /**
  * Zoho lets one refresh token mint at most 10 access tokens in 10 minutes and blocks it for a
  * while after that. Counting our own refreshes per token keeps a bug or a storm from getting the
- * connection blocked: past the budget we refuse locally with provider_rate_limited.
+ * connection blocked: past the budget we refuse locally with provider_rate_limited. The count is
+ * in the budget store (Postgres), so refreshes by every process of ours spend the same ten.
  */
-export type RefreshBudget = { spend(refreshToken: string): void };
+export type RefreshBudget = { spend(refreshToken: string): Promise<void> };
 
-export function createRefreshBudget(options: { max?: number; windowMs?: number; now?: () => number } = {}): RefreshBudget {
+export function createRefreshBudget(store: BudgetStore, options: { max?: number; windowMs?: number } = {}): RefreshBudget {
   const max = options.max ?? 10;
   const windowMs = options.windowMs ?? 10 * 60_000;
-  const now = options.now ?? Date.now;
-  const spentAt = new Map<string, number[]>();
   return {
-    spend(refreshToken) {
-      const at = now();
-      // Keyed by a hash: the budget must not keep refresh tokens in memory in the clear.
+    async spend(refreshToken) {
+      // Keyed by a hash: the store must never hold refresh tokens in the clear.
       const key = createHash('sha256').update(refreshToken).digest('base64url');
-      const recent = (spentAt.get(key) ?? []).filter((time) => time > at - windowMs);
-      if (recent.length >= max) {
-        const retryAfterSeconds = Math.ceil((recent[0]! + windowMs - at) / 1000);
-        spentAt.set(key, recent);
-        throw new AppError('provider_rate_limited', `Zoho allows ${max} token refreshes per ${windowMs / 60_000} minutes for a connection; try again in ${retryAfterSeconds} s`, {
-          platform: 'zoho',
-          retryAfterSeconds,
-        });
-      }
-      recent.push(at);
-      spentAt.set(key, recent);
-      for (const [otherKey, times] of spentAt) if (times.every((time) => time <= at - windowMs)) spentAt.delete(otherKey);
+      const waitMs = await store.spendRefresh('zoho', key, max, windowMs);
+      if (waitMs <= 0) return;
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
+      throw new AppError('provider_rate_limited', `Zoho allows ${max} token refreshes per ${windowMs / 60_000} minutes for a connection; try again in ${retryAfterSeconds} s`, {
+        platform: 'zoho',
+        retryAfterSeconds,
+      });
     },
   };
 }

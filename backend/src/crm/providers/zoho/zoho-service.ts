@@ -24,6 +24,8 @@ import {
   type TokenSet,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
+import type { BudgetStore } from '../../provider-http/budget-store';
+import { createMemoryBudgetStore } from '../../provider-http/memory-budget-store';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
 import { findZohoCalls } from './zoho-call-lookup';
 import { fetchZohoContactsPage } from './zoho-contacts';
@@ -46,6 +48,8 @@ export type ZohoServiceOptions = {
   rateLimits?: Partial<ZohoRateLimits>;
   /** Refreshes allowed per refresh token per window (Zoho: 10 per 10 minutes). */
   refreshBudget?: { max?: number; windowMs?: number };
+  /** Where the refresh budget is counted: the registry passes the shared (Postgres) store. */
+  budgets?: BudgetStore;
   /** Zoho's paging limits; tests shrink them to reach a cap sooner. */
   sync?: Partial<ZohoSyncSettings>;
 };
@@ -82,9 +86,10 @@ export class ZohoService extends CRMService {
     this.isSandbox = app.isSandbox;
     this.trust = trustFor(app);
     this.oauth = createZohoOAuthClient(options.http);
-    this.limiters = options.limiters ?? createRateLimiterPool();
+    // The registry passes the process's pool on the shared (Postgres) store; a service built alone is a test's.
+    this.limiters = options.limiters ?? createRateLimiterPool(createMemoryBudgetStore());
     this.rateLimits = { ...ZOHO_RATE_LIMITS, ...options.rateLimits };
-    this.refreshBudget = createRefreshBudget(options.refreshBudget);
+    this.refreshBudget = createRefreshBudget(options.budgets ?? createMemoryBudgetStore(), options.refreshBudget);
     this.sync = { ...ZOHO_SYNC_SETTINGS, ...options.sync };
   }
 
@@ -118,7 +123,7 @@ export class ZohoService extends CRMService {
 
   async refreshTokens(input: { refreshToken: string; connection: ConnectionInfo }): Promise<TokenSet> {
     const accountsServer = this.storedAccountsServer(input.connection);
-    this.refreshBudget.spend(input.refreshToken);
+    await this.refreshBudget.spend(input.refreshToken);
     return refreshZohoTokens(this.oauth, this.app, accountsServer, input.refreshToken);
   }
 
