@@ -94,7 +94,7 @@ async function readCsvFile(file: Readable, fileName: string, sink: CsvSink): Pro
       const cells = record.map((cell) => cell.replace(/\0/g, ''));
       if (!head) {
         if (cells.length > IMPORT_COLUMNS_MAX) throw invalid(`The header has ${cells.length} columns; at most ${IMPORT_COLUMNS_MAX} are read`);
-        head = { fileName: fileName.replace(/[\0-\x1f\x7f]/g, '').slice(0, 255) || 'import.csv', delimiter, header: cells.map((cell, i) => cell.trim().slice(0, 200) || `Column ${i + 1}`) };
+        head = { fileName: [...fileName].filter((char) => char >= ' ' && char !== '\x7f').join('').slice(0, 255) || 'import.csv', delimiter, header: cells.map((cell, i) => cell.trim().slice(0, 200) || `Column ${i + 1}`) };
         await sink.header(head);
         continue;
       }
