@@ -7,7 +7,8 @@ import type { TestUser } from '../support/test-users';
  * The issue's CSV import at full size, against the sandbox HubSpot over HTTP: a 100,000-row file
  * with 1% bad rows creates exactly the good ones, a second run of the same file creates none, and
  * the report lists the bad rows. Longer than the usual minute on purpose: the product paces itself
- * at HubSpot's published 100 requests per 10 s, so the 990 batches of 100 alone take over 100 s.
+ * at HubSpot's published 100 requests per 10 s, so the 990 batches of 100 alone take over 100 s;
+ * measured on a shared 2-core machine: 190 to 260 s for the first run.
  */
 let testbed: SyncTestbed;
 let userA: TestUser;
@@ -86,7 +87,7 @@ describe('POST /api/v1/crm/:platform/imports and POST /api/v1/imports/:id/start'
     const runStarted = Date.now();
     const started = await post(userA, `/imports/${draft.id}/start`, { mapping: draft.suggestedMapping });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
-    const done = await waitForEnd(userA, draft.id, 240_000);
+    const done = await waitForEnd(userA, draft.id, 480_000);
     const runMs = Date.now() - runStarted;
     console.info(`import of ${ROWS} rows: upload ${uploadMs} ms, run ${runMs} ms`);
     expect(done).toMatchObject({ status: 'partially_failed', total: ROWS, created: ROWS - ROWS / 100, failed: ROWS / 100, skipped: 0, pending: 0 });
@@ -108,5 +109,5 @@ describe('POST /api/v1/crm/:platform/imports and POST /api/v1/imports/:id/start'
     expect(lines[0]).toBe('"row","status","reason_code","reason","First Name","Last Name","E-mail","Mobile","Company","Job Title"');
     expect(lines).toHaveLength(1 + ROWS / 100);
     expect(lines[1]).toMatch(/^3,"failed","validation_failed","email: .*","Bad","Row3","not-an-email"/);
-  }, 300_000);
+  }, 660_000);
 });
