@@ -16,8 +16,9 @@ export type CsvSink = {
   rows(firstRow: number, rows: string[][]): Promise<void>;
 };
 
-/** Rows handed to the sink at once: one insert each, a few hundred kilobytes at most. */
+/** Rows handed to the sink at once (one insert each): 1,000 rows, or fewer when they hold over a megabyte of text. */
 const CHUNK_ROWS = 1000;
+const CHUNK_CHARS = 1024 * 1024;
 /** Longest line read to find the separator, and longest record: a real row is far shorter. */
 const RECORD_CHARS_MAX = 256 * 1024;
 const DELIMITERS = [',', ';', '\t'] as const;
@@ -87,6 +88,7 @@ async function readCsvFile(file: Readable, fileName: string, sink: CsvSink): Pro
   feeding.catch(() => {});
   let head: CsvHead | undefined;
   let chunk: string[][] = [];
+  let chunkChars = 0;
   let rowCount = 0;
   try {
     for await (const record of csv as AsyncIterable<string[]>) {
@@ -101,10 +103,13 @@ async function readCsvFile(file: Readable, fileName: string, sink: CsvSink): Pro
       if (cells.every((cell) => cell.trim() === '')) continue;
       rowCount += 1;
       if (rowCount > IMPORT_ROWS_MAX) throw new AppError('payload_too_large', `The file has more than ${IMPORT_ROWS_MAX.toLocaleString('en')} rows; split it into several imports`);
-      chunk.push(cells.slice(0, head.header.length).map((cell) => cell.slice(0, 2000)));
-      if (chunk.length === CHUNK_ROWS) {
+      const row = cells.slice(0, head.header.length).map((cell) => cell.slice(0, 2000));
+      chunk.push(row);
+      chunkChars += row.reduce((sum, cell) => sum + cell.length, 0);
+      if (chunk.length === CHUNK_ROWS || chunkChars >= CHUNK_CHARS) {
         await sink.rows(rowCount - chunk.length + 1, chunk);
         chunk = [];
+        chunkChars = 0;
       }
     }
     await feeding;
