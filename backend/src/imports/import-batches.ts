@@ -22,74 +22,59 @@ export type ImportBatches = ReturnType<typeof createImportBatches>;
  */
 export function createImportBatches(deps: { pool: Pool; registry: Pick<CrmRegistry, 'get'> }) {
   const { pool, registry } = deps;
-  // Where each job's worker here got to: every row it claimed was answered, so none before it is pending.
-  const claimedUpTo = new Map<string, string>();
 
   return {
     async runBatch(job: BulkJobRow, platform: TPlatform, getSession: () => Promise<ProviderSession>): Promise<ImportBatchOutcome> {
-      try {
-        const outcome = await runNextBatch(job, platform, getSession);
-        if (outcome.claimed === 0) claimedUpTo.delete(job.id);
-        return outcome;
-      } catch (error) {
-        // Rows of the failed batch may still be pending: the next attempt starts from the first.
-        claimedUpTo.delete(job.id);
-        throw error;
+      const rows = await withService(pool, (db) => repo.claimRows(db, job.id, CREATE_CONTACTS_MAX));
+      if (rows.length === 0) return { claimed: 0, failedCode: null };
+      const mapping = ((job.params as repo.ImportParams).mapping ?? []) as TImportMapping;
+      const verdicts: repo.ImportVerdict[] = [];
+      const valid: Array<{ id: string; input: TNewContact; key: string }> = [];
+      for (const row of rows) {
+        const read = readRow(row.cells, mapping);
+        if (!read.input) {
+          const message = read.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+          verdicts.push({ id: row.id, status: 'failed', errorCode: 'validation_failed', error: message, externalId: null, dedupeKey: null });
+        } else {
+          valid.push({ id: row.id, input: read.input, key: dedupeKeyOf(read.input) });
+        }
       }
+      const known = await withService(pool, (db) => repo.findKnownKeys(db, job.user_id, platform, valid.map((row) => row.key)));
+      const seen = new Set<string>();
+      const sendable: typeof valid = [];
+      for (const row of valid) {
+        if (known.has(row.key) || seen.has(row.key)) {
+          const message = known.has(row.key) ? `${platform} already has this contact (${row.key.replace(':', ' ')})` : `A row above has the same ${row.key.replace(':', ' ')}`;
+          verdicts.push({ id: row.id, status: 'skipped', errorCode: 'crm_duplicate', error: message, externalId: known.get(row.key) ?? null, dedupeKey: row.key });
+        } else {
+          seen.add(row.key);
+          sendable.push(row);
+        }
+      }
+      let failedCode: ErrorCode | null = null;
+      if (sendable.length > 0) {
+        try {
+          const results = await registry.get(platform).createContacts(await getSession(), sendable.map((row) => toProviderContact(row.input)));
+          sendable.forEach((row, i) => {
+            const result = results[i];
+            if (result?.ok) verdicts.push({ id: row.id, status: 'succeeded', errorCode: null, error: null, externalId: result.contact.externalId, dedupeKey: row.key });
+            else if (result && result.error.code === 'crm_duplicate') {
+              verdicts.push({ id: row.id, status: 'skipped', errorCode: 'crm_duplicate', error: result.error.message, externalId: result.error.existingId ?? null, dedupeKey: row.key });
+            } else {
+              verdicts.push({ id: row.id, status: 'failed', errorCode: result?.error.code ?? 'provider_rejected', error: result?.error.message ?? `${platform} returned no result for this row`, externalId: null, dedupeKey: null });
+            }
+          });
+        } catch (error) {
+          // The request failed as a whole after the client's retries: each of its rows fails with the reason.
+          failedCode = error instanceof AppError ? error.code : 'internal_error';
+          const message = error instanceof Error ? error.message : String(error);
+          for (const row of sendable) verdicts.push({ id: row.id, status: 'failed', errorCode: failedCode, error: message, externalId: null, dedupeKey: null });
+        }
+      }
+      await withService(pool, (db) => repo.saveVerdicts(db, job.id, verdicts));
+      return { claimed: rows.length, failedCode };
     },
   };
-
-  async function runNextBatch(job: BulkJobRow, platform: TPlatform, getSession: () => Promise<ProviderSession>): Promise<ImportBatchOutcome> {
-    const rows = await withService(pool, (db) => repo.claimRows(db, job.id, platform, claimedUpTo.get(job.id) ?? '0', CREATE_CONTACTS_MAX));
-    if (rows.length === 0) return { claimed: 0, failedCode: null };
-    claimedUpTo.set(job.id, rows.at(-1)!.id);
-    const mapping = ((job.params as repo.ImportParams).mapping ?? []) as TImportMapping;
-    const verdicts: repo.ImportVerdict[] = [];
-    const valid: Array<{ id: string; input: TNewContact; key: string }> = [];
-    for (const row of rows) {
-      const read = readRow(row.cells, mapping);
-      if (!read.input) {
-        const message = read.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-        verdicts.push({ id: row.id, status: 'failed', errorCode: 'validation_failed', error: message, externalId: null, dedupeKey: null });
-      } else {
-        valid.push({ id: row.id, input: read.input, key: dedupeKeyOf(read.input) });
-      }
-    }
-    const known = await withService(pool, (db) => repo.findKnownKeys(db, job.user_id, platform, valid.map((row) => row.key)));
-    const seen = new Set<string>();
-    const sendable: typeof valid = [];
-    for (const row of valid) {
-      if (known.has(row.key) || seen.has(row.key)) {
-        const message = known.has(row.key) ? `${platform} already has this contact (${row.key.replace(':', ' ')})` : `A row above has the same ${row.key.replace(':', ' ')}`;
-        verdicts.push({ id: row.id, status: 'skipped', errorCode: 'crm_duplicate', error: message, externalId: known.get(row.key) ?? null, dedupeKey: row.key });
-      } else {
-        seen.add(row.key);
-        sendable.push(row);
-      }
-    }
-    let failedCode: ErrorCode | null = null;
-    if (sendable.length > 0) {
-      try {
-        const results = await registry.get(platform).createContacts(await getSession(), sendable.map((row) => toProviderContact(row.input)));
-        sendable.forEach((row, i) => {
-          const result = results[i];
-          if (result?.ok) verdicts.push({ id: row.id, status: 'succeeded', errorCode: null, error: null, externalId: result.contact.externalId, dedupeKey: row.key });
-          else if (result && result.error.code === 'crm_duplicate') {
-            verdicts.push({ id: row.id, status: 'skipped', errorCode: 'crm_duplicate', error: result.error.message, externalId: result.error.existingId ?? null, dedupeKey: row.key });
-          } else {
-            verdicts.push({ id: row.id, status: 'failed', errorCode: result?.error.code ?? 'provider_rejected', error: result?.error.message ?? `${platform} returned no result for this row`, externalId: null, dedupeKey: null });
-          }
-        });
-      } catch (error) {
-        // The request failed as a whole after the client's retries: each of its rows fails with the reason.
-        failedCode = error instanceof AppError ? error.code : 'internal_error';
-        const message = error instanceof Error ? error.message : String(error);
-        for (const row of sendable) verdicts.push({ id: row.id, status: 'failed', errorCode: failedCode, error: message, externalId: null, dedupeKey: null });
-      }
-    }
-    await withService(pool, (db) => repo.saveVerdicts(db, job.id, verdicts));
-    return { claimed: rows.length, failedCode };
-  }
 }
 
 /** The contact's identity at the CRM: its email, else its number in E.164 (as the sync stores it). */

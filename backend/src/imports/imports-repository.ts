@@ -77,17 +77,11 @@ export async function queueWithMapping(db: PoolClient, jobId: string, mapping: A
   return (result.rowCount ?? 0) > 0;
 }
 
-/**
- * The next pending rows in file order after `afterId`. Keyset on id: each batch leaves its rows'
- * old versions in the pending index until a vacuum, and a scan from the start would walk all of
- * them again, so that a 100,000-row import slowed down batch by batch.
- */
-export async function claimRows(db: PoolClient, jobId: string, platform: TPlatform, afterId: string, limit: number): Promise<ImportRow[]> {
+/** The next pending rows in file order. */
+export async function claimRows(db: PoolClient, jobId: string, limit: number): Promise<ImportRow[]> {
   const { rows } = await db.query<ImportRow>(
-    `select id::text, row_number, cells from public.bulk_job_items
-     where job_id = $1 and platform = $2 and object_type = 'contact' and status = 'pending' and id > $3::bigint
-     order by id limit $4`,
-    [jobId, platform, afterId, limit],
+    `select id::text, row_number, cells from public.bulk_job_items where job_id = $1 and status = 'pending' order by id limit $2`,
+    [jobId, limit],
   );
   return rows;
 }
