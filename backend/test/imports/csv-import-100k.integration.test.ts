@@ -8,7 +8,7 @@ import type { TestUser } from '../support/test-users';
  * with 1% bad rows creates exactly the good ones, a second run of the same file creates none, and
  * the report lists the bad rows. Longer than the usual minute on purpose: the product paces itself
  * at HubSpot's published 100 requests per 10 s, so the 990 batches of 100 alone take over 100 s;
- * measured on a shared 2-core machine: 114 to 190 s for the first run, about 95 s for the re-run.
+ * measured on a shared 2-core machine: 114 s for the first run, 96 to 114 s for the re-run.
  */
 let testbed: SyncTestbed;
 let userA: TestUser;
