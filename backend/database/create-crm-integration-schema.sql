@@ -38,4 +38,6 @@ set local client_min_messages = warning;
 \ir migrations/0180_segments.sql
 \ir migrations/0190_bulk_jobs.sql
 \ir migrations/0195_csv_imports.sql
+\ir migrations/0198_crm_list_segments.sql
+\ir migrations/0200_webhook_events.sql
 commit;

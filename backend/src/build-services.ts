@@ -58,13 +58,26 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     // Called after start-up only (a catalogue read), when the sync module below exists.
     onMappingsMended: (userId, platform, targets) => syncModule.service.startBackfill(userId, platform, targets),
   });
-  const syncModule = createSyncModule({ pool, databaseUrl: environment.databaseUrl, config: config.sync, registry, credentials, logger, runWorkers, now: clock, fields: fieldCatalogue });
+  const syncModule = createSyncModule({
+    pool,
+    databaseUrl: environment.databaseUrl,
+    config: config.sync,
+    registry,
+    credentials,
+    logger,
+    runWorkers,
+    now: clock,
+    fields: fieldCatalogue,
+    // Called by jobs only, once `segments` below exists.
+    afterSync: (userId, platform) => segments.refreshListsAfterSync(userId, platform),
+  });
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.
   const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
   const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
   const contacts = createContactsService({ pool });
+  const segments = createSegmentsService({ pool, contacts, registry, credentials, logger });
 
   const services = {
     registry,
@@ -94,7 +107,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     campaignResultsExport: createCampaignResultsExportService({ pool, logger, now: clock }),
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit, contacts }),
-    segments: createSegmentsService({ pool, contacts }),
+    segments,
     prompts: createPromptsService({ pool }),
     me: createMeService(pool),
   };

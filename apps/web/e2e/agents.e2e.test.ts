@@ -1,20 +1,21 @@
 import {
   ZAgentContactListResponse,
   ZContactListResponse,
-  ZCrmCredentialsResponse,
   type TContact,
   type TContactListResponse,
 } from '@voiceagent/shared';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { acceptZohoConsent, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
+import { toast } from './support/crm-pages';
 import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
+import { createApi, type Api } from './support/api-client';
+import { connectAndWaitForFirstSyncs } from './support/crm-syncs';
+import { signInThroughForm } from './support/sign-in';
 
 /**
  * Agents in the real product: the sandbox HubSpot and Zoho are connected through their consent
@@ -23,8 +24,6 @@ import { saveScreenshot } from './support/screenshots';
 let product: Product;
 let browser: Browser;
 let page: Page;
-
-const SYNC_TIMEOUT_MS = 180_000;
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startProduct(), launchChromium()]);
@@ -36,16 +35,6 @@ afterAll(async () => {
 });
 
 usePagePerTest({ label: 'agents', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
-
-/** The API as the signed-in person: what the test compares the screens with. */
-function createApi(token: string) {
-  return async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
-    return schema.parse(await response.json());
-  };
-}
-type Api = ReturnType<typeof createApi>;
 
 async function listContacts(api: Api, query: string): Promise<Extract<TContactListResponse, { view: 'unified' }>> {
   const response = await api(`/crm/contacts?${query}`, ZContactListResponse);
@@ -62,33 +51,6 @@ async function listAllContacts(api: Api, query: string): Promise<TContact[]> {
     cursor = page.nextCursor;
   } while (cursor);
   return all;
-}
-
-async function signIn(email: string, to: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === to);
-}
-
-/** Both sandboxes connected through their consent pages; resolves once both first syncs finished. */
-async function connectAndSyncBothCrms(api: Api): Promise<void> {
-  for (const name of ['HubSpot', 'Zoho CRM'] as const) {
-    await platformCard(page, name).getByRole('button', { name: `Connect ${name}` }).click();
-    await page.waitForURL((url) => !url.href.startsWith(product.url));
-    if (name === 'HubSpot') await grantHubSpotConsent(page);
-    else await acceptZohoConsent(page, 'com');
-    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-  }
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
-    const isDone = connections.length === 2 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0);
-    if (isDone) return;
-    if (Date.now() > deadline) throw new Error(`the first syncs did not finish: ${JSON.stringify(connections)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 const listbox = () => page.getByRole('listbox', { name: 'Contacts' });
@@ -137,16 +99,16 @@ describe('agents', () => {
   it('creates an agent from contacts picked by search on both platforms plus all matching a search, and shows them', { timeout: 420_000 }, async () => {
     const email = uniqueEmail('agents');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(product.url, email));
+    const api = createApi(product.url, await getAccessToken(product.url, email));
 
     // No agents yet: the list leads to the first one.
-    await signIn(email, '/agents');
+    await signInThroughForm(page, email, '/agents');
     await page.getByRole('heading', { name: 'Create your first agent' }).waitFor();
     await saveScreenshot(page, 'agents-empty');
     const violations = await findSeriousViolations(page, '/agents (empty)');
 
     await page.goto('/crm');
-    await connectAndSyncBothCrms(api);
+    await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot', 'Zoho CRM']);
     const hubspotPick = await pickSearchable(api, 'hubspot', new Set());
     const zohoPick = await pickSearchable(api, 'zoho', new Set([hubspotPick.lastName!]));
     const matching = await pickMatchingTerm(api, new Set([hubspotPick.lastName!, zohoPick.lastName!]));
@@ -274,7 +236,7 @@ describe('agents', () => {
   it('keeps the form, names the problem and takes focus to it when nothing is filled in', async () => {
     const email = uniqueEmail('agents-empty-form');
     await createAccount(product.url, email);
-    await signIn(email, '/agents/new');
+    await signInThroughForm(page, email, '/agents/new');
     await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
     // A new account has no contacts: the selector says where they come from.
     await page.getByText('You have no contacts yet.').waitFor();
@@ -292,7 +254,7 @@ describe('agents', () => {
   it("shows the server's message when the agent cannot be created", async () => {
     const email = uniqueEmail('agents-fail');
     await createAccount(product.url, email);
-    await signIn(email, '/agents/new');
+    await signInThroughForm(page, email, '/agents/new');
     await page.route((url) => url.pathname === '/api/v1/crm/contacts', async (route) => {
       const contact = {
         id: '00000000-0000-4000-8000-000000000001', platform: 'hubspot', objectType: 'contact', externalId: '1', firstName: 'Ada', lastName: 'Lovelace',

@@ -1,13 +1,15 @@
-import { ZContactListResponse, ZCrmCredentialsResponse, type TContact, type TPostResultsResponse } from '@voiceagent/shared';
+import { ZCampaignDetail, ZContactListResponse, ZCreateAgentResponse, ZPostResultsResponse, type TContact } from '@voiceagent/shared';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { acceptZohoConsent, grantHubSpotConsent, platformCard } from './support/crm-pages';
 import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
+import { createApi, type Api } from './support/api-client';
+import { connectAndWaitForFirstSyncs } from './support/crm-syncs';
+import { signInThroughForm } from './support/sign-in';
 
 /**
  * A campaign in the real product: both sandbox CRMs connected through their consent pages and
@@ -17,8 +19,6 @@ import { saveScreenshot } from './support/screenshots';
 let product: Product;
 let browser: Browser;
 let page: Page;
-
-const SYNC_TIMEOUT_MS = 120_000;
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startProduct({ env: { CRM_SANDBOX_CONTACTS: '40' } }), launchChromium()]);
@@ -31,45 +31,12 @@ afterAll(async () => {
 
 usePagePerTest({ label: 'campaigns', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
 
-/** The API as the signed-in person (and as the calling service, which uses the same token for now). */
-function createApi(token: string) {
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-type Api = ReturnType<typeof createApi>;
-
-/** Both sandboxes connected through their consent pages; resolves with HubSpot's sandbox address once both first syncs finished. */
-async function connectAndSyncBothCrms(api: Api): Promise<string> {
-  let hubspotSandboxUrl = '';
-  for (const name of ['HubSpot', 'Zoho CRM'] as const) {
-    await platformCard(page, name).getByRole('button', { name: `Connect ${name}` }).click();
-    await page.waitForURL((url) => !url.href.startsWith(product.url));
-    if (name === 'HubSpot') hubspotSandboxUrl = (await grantHubSpotConsent(page)).sandboxUrl;
-    else await acceptZohoConsent(page, 'com');
-    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-  }
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const { connections } = ZCrmCredentialsResponse.parse(await api('GET', '/crm/credentials'));
-    if (connections.length === 2 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0)) return hubspotSandboxUrl;
-    if (Date.now() > deadline) throw new Error(`the first syncs did not finish: ${JSON.stringify(connections)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 /**
  * Callable contacts with a number of their own on each side: the sandboxes hold the same people
  * in both CRMs, so the campaign would keep one copy of each; HubSpot's copy of some, Zoho's of others.
  */
 async function pickPeopleFromBothCrms(api: Api): Promise<{ hubspot: TContact[]; zoho: TContact[] }> {
-  const list = ZContactListResponse.parse(await api('GET', '/crm/contacts?callable=true&limit=200'));
+  const list = await api('/crm/contacts?callable=true&limit=200', ZContactListResponse);
   if (list.view !== 'unified') throw new Error('expected the unified view');
   const byNumber = new Map<string, TContact[]>();
   for (const contact of list.items) {
@@ -97,19 +64,15 @@ describe('campaigns', () => {
   it('starts a campaign from an agent and shows calls, statistics per CRM and write-back as results arrive', { timeout: 300_000 }, async () => {
     const email = uniqueEmail('campaigns');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(product.url, email));
-    await page.goto(`/sign-in?redirectTo=${encodeURIComponent('/crm')}`);
-    await page.getByLabel(/^Email/).fill(email);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/crm');
-    const hubspotSandboxUrl = await connectAndSyncBothCrms(api);
+    const api = createApi(product.url, await getAccessToken(product.url, email));
+    await signInThroughForm(page, email, '/crm');
+    const { hubspotSandboxUrl } = await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot', 'Zoho CRM']);
     const people = await pickPeopleFromBothCrms(api);
-    const agent = await api<{ agent: { id: string } }>('POST', '/agents', {
+    const agent = await api('/agents', ZCreateAgentResponse, { method: 'POST', body: {
       name: 'Renewals caller',
       voice: 'sage',
       contacts: { contactIds: [...people.hubspot, ...people.zoho].map((c) => c.id) },
-    });
+    } });
 
     // From the agent's page: Start a campaign → name → create → the campaign's page.
     await page.goto(`/agents/${agent.agent.id}`);
@@ -136,7 +99,7 @@ describe('campaigns', () => {
       body: JSON.stringify({ ids: [gone.externalId] }),
     });
     expect(deleted.status).toBe(200);
-    const { contacts } = await api<{ contacts: { items: Array<{ id: string; crmContactId: string | null }> } }>('GET', `/campaigns/${campaignId}?limit=50`);
+    const { contacts } = await api(`/campaigns/${campaignId}?limit=50`, ZCampaignDetail);
     const campaignContactOf = (contact: TContact) => contacts.items.find((item) => item.crmContactId === contact.id)!.id;
     const result = (contact: TContact, status: string, durationSec: number, outcome: string | null) => ({
       campaignContactId: campaignContactOf(contact),
@@ -154,7 +117,7 @@ describe('campaigns', () => {
       result(people.zoho[0]!, 'completed', 65, 'Interested'),
       result(people.zoho[1]!, 'no_answer', 0, null),
     ];
-    const posted = await api<TPostResultsResponse>('POST', `/campaigns/${campaignId}/results`, { results });
+    const posted = await api(`/campaigns/${campaignId}/results`, ZPostResultsResponse, { method: 'POST', body: { results } });
     expect(posted.accepted).toBe(5);
 
     // No reload: the page polls. HubSpot: 3 contacts, all called, 2 answered (95 s and 45 s), 1 voicemail; 1 written back, 1 failed.

@@ -1,14 +1,17 @@
-import { ZAgentDetail, ZContactListResponse, ZCrmCredentialsResponse, type TContact, type TFilterNode } from '@voiceagent/shared';
+import { ZAgentDetail, ZContactListResponse, type TContact, type TFilterNode } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { contactsList, contactsScroller, grantHubSpotConsent, platformCard } from './support/crm-pages';
+import { contactsList, contactsScroller } from './support/crm-pages';
 import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
+import { createApi, type Api } from './support/api-client';
+import { connectAndWaitForFirstSyncs } from './support/crm-syncs';
+import { signInThroughForm } from './support/sign-in';
 
 /**
  * The filter builder in the real product: the sandbox HubSpot connected and synced, a filter
@@ -20,7 +23,6 @@ let browser: Browser;
 let page: Page;
 
 const CONTACTS = 60;
-const SYNC_TIMEOUT_MS = 120_000;
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startProduct({ env: { CRM_SANDBOX_CONTACTS: String(CONTACTS) } }), launchChromium()]);
@@ -32,15 +34,6 @@ afterAll(async () => {
 });
 
 usePagePerTest({ label: 'contact-filters', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
-
-function createApi(token: string) {
-  return async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
-    return schema.parse(await response.json());
-  };
-}
-type Api = ReturnType<typeof createApi>;
 
 /** Every contact the list gives for these parameters, all pages. */
 async function listAll(api: Api, query: string): Promise<{ items: TContact[]; total: number }> {
@@ -61,27 +54,6 @@ const whereQuery = (tree: TFilterNode) => `where=${encodeURIComponent(JSON.strin
 /** The name a row shows (ContactRow's displayName). */
 const shownName = (contact: TContact) => contact.fullName ?? contact.email ?? contact.phone ?? contact.mobilePhone ?? 'Unnamed contact';
 const sorted = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
-
-async function signIn(email: string, to: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(to)}`);
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === to);
-}
-
-async function connectAndSyncHubSpot(api: Api): Promise<void> {
-  await platformCard(page, 'HubSpot').getByRole('button', { name: 'Connect HubSpot' }).click();
-  await grantHubSpotConsent(page);
-  await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
-    if (connections.length === 1 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0)) return;
-    if (Date.now() > deadline) throw new Error(`the first sync did not finish: ${JSON.stringify(connections)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 /** Picks a field in a condition row's searchable field select. */
 async function chooseField(row: number, label: string): Promise<void> {
@@ -116,9 +88,9 @@ describe('contact filters', () => {
   it('builds a two-condition filter, lists exactly what the API lists for it, keeps it in the URL, and widens when a chip goes', { timeout: 300_000 }, async () => {
     const email = uniqueEmail('filters');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(product.url, email));
-    await signIn(email, '/crm');
-    await connectAndSyncHubSpot(api);
+    const api = createApi(product.url, await getAccessToken(product.url, email));
+    await signInThroughForm(page, email, '/crm');
+    await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot']);
 
     // Two lifecycle stages the synced contacts have, the most common first.
     const everyone = await listAll(api, 'view=unified');
@@ -221,7 +193,7 @@ describe('contact filters', () => {
     const callable = await listAll(api, `${whereQuery(tree)}&callable=true`);
     expect(callable.total).toBeGreaterThan(0);
 
-    await signIn(email, '/agents/new');
+    await signInThroughForm(page, email, '/agents/new');
     await page.getByRole('heading', { level: 1, name: 'New agent' }).waitFor();
     await page.getByLabel(/^Name/).fill('Stage calls');
     await page.getByRole('textbox', { name: 'Voice' }).click();
@@ -263,7 +235,7 @@ describe('contact filters', () => {
       (url) => url.pathname === '/api/v1/crm/contacts' && url.searchParams.has('where'),
       (route) => route.fulfill({ status: 400, json: { error: { code: 'validation_failed', message, details: { issues: [{ field: 'where.and.0', message: 'No mapped custom field "custom.plan"' }] } } } }),
     );
-    await signIn(email, '/crm');
+    await signInThroughForm(page, email, '/crm');
     await page.goto(`/crm?${whereQuery({ and: [{ field: 'lifecycleStage', operator: 'eq', value: stages[0]! }] })}`);
 
     const refusal = page.getByRole('alert').filter({ hasText: 'This filter cannot be used' });

@@ -1,14 +1,16 @@
-import { ZContactListResponse, ZCrmCredentialsResponse, ZCrmFieldCatalogue, ZFieldMappingsResponse } from '@voiceagent/shared';
+import { ZContactListResponse, ZCrmFieldCatalogue, ZFieldMappingsResponse } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
-import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { contactsList, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
+import { contactsList, platformCard, toast } from './support/crm-pages';
 import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
+import { createApi, type Api } from './support/api-client';
+import { connectAndWaitForFirstSyncs, waitForIdleSyncs } from './support/crm-syncs';
+import { signInThroughForm } from './support/sign-in';
 
 /**
  * Custom fields in the real product: the sandbox HubSpot's `plan` property (a picklist the
@@ -32,34 +34,13 @@ afterAll(async () => {
 
 usePagePerTest({ label: 'custom-fields', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1440, height: 900 } });
 
-/** The API as the signed-in person: what the test compares the screens with (GET, or PUT with a body). */
-function createApi(token: string) {
-  return async <S extends z.ZodType>(path: string, schema: S, put?: unknown): Promise<z.output<S>> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, {
-      method: put === undefined ? 'GET' : 'PUT',
-      headers: { Authorization: `Bearer ${token}`, ...(put === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: put === undefined ? undefined : JSON.stringify(put),
-    });
-    if (!response.ok) throw new Error(`${path} → ${response.status}: ${await response.text()}`);
-    return schema.parse(await response.json());
-  };
-}
-type Api = ReturnType<typeof createApi>;
-
 /** A new account, signed in on /crm with the sandbox HubSpot connected and its first sync done. */
 async function signUpWithHubSpot(label: string): Promise<Api & { deleteHubSpotField: (name: string) => Promise<void> }> {
   const email = uniqueEmail(label);
   await createAccount(product.url, email);
-  const api = createApi(await getAccessToken(product.url, email));
-  await page.goto('/sign-in?redirectTo=%2Fcrm');
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/crm');
-  await platformCard(page, 'HubSpot').getByRole('button', { name: 'Connect HubSpot' }).click();
-  const { accountDomain, sandboxUrl } = await grantHubSpotConsent(page);
-  await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-  await waitForIdleSync(api);
+  const api = createApi(product.url, await getAccessToken(product.url, email));
+  await signInThroughForm(page, email, '/crm');
+  const { hubspotSandboxUrl: sandboxUrl, hubspotAccountDomain: accountDomain } = await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot']);
   // As if someone deleted the property in HubSpot's settings (the sandbox's admin API).
   const deleteHubSpotField = async (name: string) => {
     const accounts = (await (await fetch(`${sandboxUrl}/__sandbox/accounts`)).json()) as Array<{ id: string | number; domain: string }>;
@@ -69,17 +50,6 @@ async function signUpWithHubSpot(label: string): Promise<Api & { deleteHubSpotFi
     if (response.status !== 204) throw new Error(`deleting ${name}: ${response.status} ${await response.text()}`);
   };
   return Object.assign(api, { deleteHubSpotField });
-}
-
-/** Resolves once HubSpot is connected, synced, and no sync runs. */
-async function waitForIdleSync(api: Api): Promise<void> {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
-    if (connections.length === 1 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0)) return;
-    if (Date.now() > deadline) throw new Error(`the sync did not finish: ${JSON.stringify(connections)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 describe('custom fields from the CRM screen to the contacts list', () => {
@@ -147,8 +117,8 @@ describe('custom fields from the CRM screen to the contacts list', () => {
 
   it('offers prompt variables in the agent editor, flags an unknown one before saving, and previews the prompt for a contact', async () => {
     const api = await signUpWithHubSpot('prompt-editor');
-    await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse, { mappings: [{ objectType: 'contact', field: 'plan', target: { kind: 'custom', key: 'plan' } }] });
-    await waitForIdleSync(api);
+    await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse, { method: 'PUT', body: { mappings: [{ objectType: 'contact', field: 'plan', target: { kind: 'custom', key: 'plan' } }] } });
+    await waitForIdleSyncs(api, ['hubspot']);
     const listed = await api('/crm/contacts?view=unified&sort=name&limit=1', ZContactListResponse);
     if (listed.view !== 'unified') throw new Error('expected the unified view');
     const first = listed.items[0]!;
@@ -192,8 +162,8 @@ describe('custom fields from the CRM screen to the contacts list', () => {
 
   it('marks a mapping broken on the card and the Fields screen once the CRM has deleted its field, and saving drops it', async () => {
     const api = await signUpWithHubSpot('broken-field');
-    await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse, { mappings: [{ objectType: 'contact', field: 'seats', target: { kind: 'custom', key: 'seats' } }] });
-    await waitForIdleSync(api);
+    await api('/crm/hubspot/field-mappings', ZFieldMappingsResponse, { method: 'PUT', body: { mappings: [{ objectType: 'contact', field: 'seats', target: { kind: 'custom', key: 'seats' } }] } });
+    await waitForIdleSyncs(api, ['hubspot']);
     await api.deleteHubSpotField('seats');
     await page.reload();
 

@@ -1,15 +1,17 @@
-import { ZAgentContactListResponse, ZContactListResponse, ZCrmCredentialsResponse, type TContact, type TPlatform } from '@voiceagent/shared';
+import { ZAgentContactListResponse, ZContactListResponse, ZCrmCredentialsResponse, type TContact } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
-import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
 import { acceptZohoConsent, allowSalesforceAccess, contactsList, contactsSection, grantHubSpotConsent, platformCard, toast } from './support/crm-pages';
 import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { countSalesforceRecords } from './support/sandbox-admin';
 import { saveScreenshot } from './support/screenshots';
+import { createApi, type Api } from './support/api-client';
+import { waitForIdleSyncs } from './support/crm-syncs';
+import { signInThroughForm } from './support/sign-in';
 
 /**
  * Salesforce in the real product: run mode starts the sandbox Salesforce with a production org
@@ -23,7 +25,6 @@ let page: Page;
 
 // Small accounts: this spec is about what Salesforce adds, not about volume (crm.e2e scrolls 10,200).
 const CONTACTS_PER_ACCOUNT = 200;
-const SYNC_TIMEOUT_MS = 180_000;
 const PRODUCTION_ORG = 'Acme Corp';
 const SANDBOX_ORG = 'Acme Corp (UAT)';
 const countText = (n: number) => n.toLocaleString('en');
@@ -39,42 +40,16 @@ afterAll(async () => {
 
 usePagePerTest({ label: 'salesforce', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
 
-/** The API as the signed-in person: what the test compares the screens with. */
-function createApi(token: string) {
-  return async <S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
-    return schema.parse(await response.json());
-  };
-}
-type Api = ReturnType<typeof createApi>;
-
 async function signUpAndSignIn(label: string): Promise<Api> {
   const email = uniqueEmail(label);
   await createAccount(product.url, email);
-  await page.goto('/sign-in?redirectTo=%2Fcrm');
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/crm');
+  await signInThroughForm(page, email, '/crm');
   await platformCard(page, 'Salesforce').waitFor();
-  return createApi(await getAccessToken(product.url, email));
+  return createApi(product.url, await getAccessToken(product.url, email));
 }
 
 async function waitForCrmPage(): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-}
-
-/** Until every named platform is connected and its first sync has finished with contacts in. */
-async function waitForFirstSyncs(api: Api, platforms: TPlatform[]): Promise<void> {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
-    const done = connections.filter((c) => platforms.includes(c.platform) && c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0);
-    if (done.length === platforms.length) return;
-    if (Date.now() > deadline) throw new Error(`the first syncs of ${platforms.join(', ')} did not finish: ${JSON.stringify(connections)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 async function listContacts(api: Api, query: string): Promise<TContact[]> {
@@ -111,7 +86,7 @@ describe('Salesforce', () => {
       else await acceptZohoConsent(page, 'com');
       await waitForCrmPage();
     }
-    await waitForFirstSyncs(api, ['hubspot', 'zoho']);
+    await waitForIdleSyncs(api, ['hubspot', 'zoho']);
     await section.getByText(`${countText(2 * CONTACTS_PER_ACCOUNT)} contacts · HubSpot`, { exact: false }).waitFor();
     // Neither HubSpot nor Zoho has leads: a Contacts / Leads choice would mean nothing yet.
     expect(await section.getByRole('textbox', { name: 'Type', exact: true }).count()).toBe(0);
@@ -150,7 +125,7 @@ describe('Salesforce', () => {
     await waitForCrmPage();
     await toast(page, 'Salesforce connected').waitFor();
     await salesforce.getByText(`Connected to ${username}`).waitFor();
-    await waitForFirstSyncs(api, ['hubspot', 'zoho', 'salesforce']);
+    await waitForIdleSyncs(api, ['hubspot', 'zoho', 'salesforce']);
 
     // The CRM screen agrees with the org's own counts: its contacts plus its unconverted leads.
     const org = await countSalesforceRecords(loginOrigin, PRODUCTION_ORG);
@@ -251,7 +226,7 @@ describe('Salesforce', () => {
     await waitForCrmPage();
     await toast(page, 'Salesforce connected').waitFor();
     await salesforce.getByText(`Connected to ${username}`).waitFor();
-    await waitForFirstSyncs(api, ['salesforce']);
+    await waitForIdleSyncs(api, ['salesforce']);
 
     const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
     const connection = connections.find((c) => c.platform === 'salesforce')!;

@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { ZAgentDetail, ZContactListResponse, ZCrmCredentialsResponse, ZSegmentListResponse, type TFilterNode, type TSegment } from '@voiceagent/shared';
+import { ZAgentDetail, ZContactListResponse, ZSegmentListResponse, type TFilterNode, type TSegment } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
 import { launchChromium } from './support/chromium';
-import { acceptZohoConsent, grantHubSpotConsent, platformCard } from './support/crm-pages';
 import { usePagePerTest } from './support/page-per-test';
 import { startProduct, type Product } from './support/product';
 import { saveScreenshot } from './support/screenshots';
+import { createApi } from './support/api-client';
+import { connectAndWaitForFirstSyncs } from './support/crm-syncs';
+import { signInThroughForm } from './support/sign-in';
 
 /**
  * Segments in the real product: both sandbox CRMs connected and synced, a segment made on the
@@ -18,8 +20,6 @@ import { saveScreenshot } from './support/screenshots';
 let product: Product;
 let browser: Browser;
 let page: Page;
-
-const SYNC_TIMEOUT_MS = 120_000;
 
 beforeAll(async () => {
   [product, browser] = await Promise.all([startProduct({ env: { CRM_SANDBOX_CONTACTS: '40' } }), launchChromium()]);
@@ -31,40 +31,6 @@ afterAll(async () => {
 });
 
 usePagePerTest({ label: 'segments', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
-
-function createApi(token: string) {
-  return async (path: string): Promise<unknown> => {
-    const response = await fetch(`${product.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
-    return response.json();
-  };
-}
-type Api = ReturnType<typeof createApi>;
-
-async function connectAndSyncBothCrms(api: Api): Promise<void> {
-  for (const name of ['HubSpot', 'Zoho CRM'] as const) {
-    await platformCard(page, name).getByRole('button', { name: `Connect ${name}` }).click();
-    await page.waitForURL((url) => !url.href.startsWith(product.url));
-    if (name === 'HubSpot') await grantHubSpotConsent(page);
-    else await acceptZohoConsent(page, 'com');
-    await page.waitForURL((url) => url.href.startsWith(product.url) && url.pathname === '/crm');
-  }
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const { connections } = ZCrmCredentialsResponse.parse(await api('/crm/credentials'));
-    if (connections.length === 2 && connections.every((c) => c.activeSyncRunId === null && c.lastSyncedAt !== null && c.contactCount > 0)) return;
-    if (Date.now() > deadline) throw new Error(`the first syncs did not finish: ${JSON.stringify(connections)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-async function signIn(email: string, path: string): Promise<void> {
-  await page.goto(`/sign-in?redirectTo=${encodeURIComponent(path)}`);
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === path);
-}
 
 /** Creates an agent on /agents/new whose contacts are the named segment's. */
 async function createAgentFromSegment(name: string, segmentOption: RegExp): Promise<string> {
@@ -85,15 +51,15 @@ describe('segments', () => {
   it('saves a filter as a segment, lists it with the API\'s counts per CRM, opens it and creates an agent from it', { timeout: 300_000 }, async () => {
     const email = uniqueEmail('segments');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(product.url, email));
+    const api = createApi(product.url, await getAccessToken(product.url, email));
 
     // No segments yet: the screen says how to make one.
-    await signIn(email, '/segments');
+    await signInThroughForm(page, email, '/segments');
     await page.getByText('No segments yet').waitFor();
     const violations = await findSeriousViolations(page, '/segments (empty)');
 
     await page.goto('/crm');
-    await connectAndSyncBothCrms(api);
+    await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot', 'Zoho CRM']);
 
     // New segment: HubSpot's callable contacts, through SaveSegmentDialog with its simple filter.
     await page.getByRole('link', { name: 'Segments' }).click();
@@ -113,9 +79,9 @@ describe('segments', () => {
     // Listed with the counts the API gives, which are the contacts list's own.
     const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Callable in HubSpot' }) });
     await item.waitFor();
-    const { items } = ZSegmentListResponse.parse(await api('/segments'));
+    const { items } = await api('/segments', ZSegmentListResponse);
     const segment = items.find((s) => s.name === 'Callable in HubSpot') as TSegment;
-    const list = ZContactListResponse.parse(await api('/crm/contacts?platform=hubspot&callable=true&limit=1'));
+    const list = await api('/crm/contacts?platform=hubspot&callable=true&limit=1', ZContactListResponse);
     expect(segment.counts).toEqual(list.counts);
     const hubspotCount = segment.counts!.byPlatform.hubspot!;
     expect(hubspotCount).toBeGreaterThan(0);
@@ -132,7 +98,7 @@ describe('segments', () => {
 
     // An agent from the segment: it takes the segment's callable contacts, and its page names the segment.
     const agentId = await createAgentFromSegment('HubSpot caller', new RegExp(`^Callable in HubSpot \\(${hubspotCount} contacts`));
-    const agent = ZAgentDetail.parse(await api(`/agents/${agentId}`));
+    const agent = await api(`/agents/${agentId}`, ZAgentDetail);
     expect(agent).toMatchObject({ contactSource: 'segment', contactCount: hubspotCount, segment: { id: segment.id, name: 'Callable in HubSpot' } });
     const source = page.getByText(/match now/);
     await source.waitFor();
@@ -143,19 +109,19 @@ describe('segments', () => {
   it('builds a filter on the contacts screen, saves it as a segment there, creates an agent from it and exports the list', { timeout: 300_000 }, async () => {
     const email = uniqueEmail('segment-flow');
     await createAccount(product.url, email);
-    const api = createApi(await getAccessToken(product.url, email));
-    await signIn(email, '/crm');
-    await connectAndSyncBothCrms(api);
+    const api = createApi(product.url, await getAccessToken(product.url, email));
+    await signInThroughForm(page, email, '/crm');
+    await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot', 'Zoho CRM']);
 
     // The most common lifecycle stage, so that the filter keeps some contacts and leaves some out.
-    const everyone = ZContactListResponse.parse(await api('/crm/contacts?limit=200'));
+    const everyone = await api('/crm/contacts?limit=200', ZContactListResponse);
     if (everyone.view !== 'unified') throw new Error('expected the unified view');
     const stages = everyone.items.flatMap((contact) => (contact.lifecycleStage ? [contact.lifecycleStage] : []));
     const stage = [...new Set(stages)].sort((a, b) => stages.filter((s) => s === b).length - stages.filter((s) => s === a).length)[0]!;
     const tree: TFilterNode = { field: 'lifecycleStage', operator: 'eq', value: stage };
     const where = encodeURIComponent(JSON.stringify(tree));
-    const matching = ZContactListResponse.parse(await api(`/crm/contacts?limit=1&where=${where}`));
-    const callable = ZContactListResponse.parse(await api(`/crm/contacts?limit=1&callable=true&where=${where}`));
+    const matching = await api(`/crm/contacts?limit=1&where=${where}`, ZContactListResponse);
+    const callable = await api(`/crm/contacts?limit=1&callable=true&where=${where}`, ZContactListResponse);
     expect(matching.counts.total).toBeGreaterThan(0);
     expect(matching.counts.total).toBeLessThan(everyone.counts.total);
 
@@ -177,7 +143,7 @@ describe('segments', () => {
     await dialog.getByLabel(/^Name/).fill(`Stage ${stage}`);
     await dialog.getByRole('button', { name: 'Save segment' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const { items } = ZSegmentListResponse.parse(await api('/segments'));
+    const { items } = await api('/segments', ZSegmentListResponse);
     // The builder's top level is a group ("all of"), even around one condition.
     expect(items.map((segment) => [segment.name, segment.filter.where, segment.counts])).toEqual([[`Stage ${stage}`, { and: [tree] }, matching.counts]]);
 
@@ -190,7 +156,54 @@ describe('segments', () => {
 
     // An agent from the segment takes its callable members.
     const agentId = await createAgentFromSegment('Stage caller', new RegExp(`^Stage ${stage} \\(`));
-    const agent = ZAgentDetail.parse(await api(`/agents/${agentId}`));
+    const agent = await api(`/agents/${agentId}`, ZAgentDetail);
     expect(agent).toMatchObject({ contactSource: 'segment', contactCount: callable.counts.total, segment: { name: `Stage ${stage}` } });
+  });
+
+  it('imports a HubSpot list on the Segments screen, shows its CRM and members, and follows the list on Refresh', { timeout: 300_000 }, async () => {
+    const email = uniqueEmail('segment-list');
+    await createAccount(product.url, email);
+    const api = createApi(product.url, await getAccessToken(product.url, email));
+    await signInThroughForm(page, email, '/crm');
+    const { hubspotSandboxUrl: sandboxUrl, hubspotAccountDomain: accountDomain } = await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot']);
+
+    // A list made in HubSpot (the sandbox's admin API) of three of the synced contacts.
+    const accounts = (await (await fetch(`${sandboxUrl}/__sandbox/accounts`)).json()) as Array<{ id: number; domain: string }>;
+    const account = accounts.find((candidate) => candidate.domain === accountDomain)!;
+    const contacts = await api('/crm/contacts?platform=hubspot&limit=5', ZContactListResponse);
+    if (contacts.view !== 'unified') throw new Error('expected the unified view');
+    const ids = contacts.items.map((contact) => contact.externalId);
+    const admin = async (path: string, body: unknown) => {
+      const response = await fetch(`${sandboxUrl}/__sandbox/accounts/${account.id}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { listId: string };
+    };
+    const list = await admin('/lists', { name: 'Webinar attendees', memberIds: ids.slice(0, 3) });
+
+    await page.getByRole('link', { name: 'Segments' }).click();
+    await page.waitForURL((url) => url.pathname === '/segments');
+    await page.getByRole('button', { name: 'Import a CRM list' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a CRM list' });
+    await dialog.getByRole('textbox', { name: 'CRM' }).click();
+    await page.getByRole('option', { name: 'HubSpot' }).click();
+    await dialog.getByRole('textbox', { name: 'HubSpot list' }).click();
+    await page.getByRole('option', { name: 'Webinar attendees (static, 3 members)' }).click();
+    await saveScreenshot(page, 'segments-import-list');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Webinar attendees' }) });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('HubSpot list · members read');
+    expect(await item.getByLabel('Matching contacts').textContent()).toBe('3 contacts' + 'HubSpot: 3');
+    const violations = await findSeriousViolations(page, '/segments (a list segment)');
+
+    // Two more join the list in HubSpot: Refresh reads them now.
+    await admin(`/lists/${list.listId}/members`, { add: ids.slice(3, 5) });
+    await item.getByRole('button', { name: 'Refresh Webinar attendees from HubSpot' }).click();
+    await item.getByLabel('Matching contacts').getByText('5 contacts').waitFor();
+    const { items } = await api('/segments', ZSegmentListResponse);
+    expect(items.find((segment) => segment.name === 'Webinar attendees')).toMatchObject({ kind: 'crm_list', source: { platform: 'hubspot', listId: list.listId }, counts: { total: 5 } });
+    expect(violations).toEqual([]);
   });
 });

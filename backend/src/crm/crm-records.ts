@@ -209,3 +209,15 @@ export type UpdateContactResult = { ok: true } | { ok: false; error: { code: Err
 
 /** One contact (or Salesforce lead) to archive or delete at its CRM. */
 export type ContactRef = { externalId: string; objectType: TContactObjectType };
+
+/** A contact list of the CRM that can become a segment (HubSpot list, Zoho custom view, Salesforce list view). */
+export type CrmListSummary = {
+  id: string;
+  name: string;
+  /** static: members added by hand; dynamic: kept by the CRM from criteria. */
+  membership: 'static' | 'dynamic';
+  size: number | null;
+};
+
+/** One page of a list's members: the CRM's ids of its contacts; `nextCursor` null on the last page. */
+export type CrmListMembersPage = { externalIds: string[]; nextCursor: string | null };

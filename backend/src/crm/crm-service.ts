@@ -18,6 +18,8 @@ import type {
   ContactUpdate,
   ContactRef,
   UpdateContactResult,
+  CrmListSummary,
+  CrmListMembersPage,
 } from './crm-records';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
@@ -140,6 +142,19 @@ export abstract class CRMService {
    * as a whole throws. A contact already gone counts as done where the CRM does not tell (HubSpot).
    */
   abstract archiveContacts(session: ProviderSession, items: ContactRef[]): Promise<UpdateContactResult[]>;
+
+  /**
+   * The CRM's contact lists: HubSpot's lists of contacts, Zoho's custom views of Contacts,
+   * Salesforce's list views of Contact. A connection made without the scope lists need is
+   * `provider_rejected` with `details.reason` 'missing_scope' (reconnecting grants it).
+   */
+  abstract listCrmLists(session: ProviderSession): Promise<CrmListSummary[]>;
+
+  /**
+   * One page of a list's members as the CRM's contact ids; `cursor` null for the first page, then
+   * the previous page's `nextCursor`. A list the CRM does not have (deleted since) is `not_found`.
+   */
+  abstract fetchListMembers(session: ProviderSession, listId: string, cursor: string | null): Promise<CrmListMembersPage>;
 
   /** Logs a finished outbound call on the contact; returns the CRM's id of the call record. */
   abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;

@@ -13,13 +13,16 @@ export type SegmentCounter = Pick<ContactsService, 'countContacts' | 'countConta
 export type SegmentCountsResult = { counts: TContactCounts | null; problem: string | null };
 
 /** The stored filter, read back through the contract; a row written outside the API that does not parse is a problem, not a 500. */
-export function readStoredFilter(row: Pick<SegmentRow, 'filter'>): { filter: ContactListFilterInput } | { problem: string } {
+export function readStoredFilter(row: Pick<SegmentRow, 'id' | 'kind' | 'filter' | 'platform'>): { filter: ContactListFilterInput } | { problem: string } {
+  // A CRM list's members are those stored at its last refresh, whatever the CRM's criteria; its
+  // counts name its CRM alone.
+  if (row.kind === 'crm_list') return { filter: { memberOf: row.id, ...(row.platform ? { platform: [row.platform] } : {}) } };
   const parsed = ZContactListFilter.safeParse(row.filter);
   return parsed.success ? { filter: parsed.data } : { problem: 'The saved filter cannot be read; save the segment\'s filter again' };
 }
 
 /** Counts the segment's members now, per CRM, through the contacts list's own counting. */
-export async function countSegment(db: PoolClient, userId: string, row: Pick<SegmentRow, 'filter'>, counter: SegmentCounter): Promise<SegmentCountsResult> {
+export async function countSegment(db: PoolClient, userId: string, row: Pick<SegmentRow, 'id' | 'kind' | 'filter' | 'platform'>, counter: SegmentCounter): Promise<SegmentCountsResult> {
   const stored = readStoredFilter(row);
   if ('problem' in stored) return { counts: null, problem: stored.problem };
   try {
@@ -32,7 +35,7 @@ export async function countSegment(db: PoolClient, userId: string, row: Pick<Seg
 }
 
 /** countSegment for a page of segments, their row-by-row counts taken in one pass over the user's contacts. */
-export async function countSegments(db: PoolClient, userId: string, rows: readonly Pick<SegmentRow, 'filter'>[], counter: SegmentCounter): Promise<SegmentCountsResult[]> {
+export async function countSegments(db: PoolClient, userId: string, rows: readonly Pick<SegmentRow, 'id' | 'kind' | 'filter' | 'platform'>[], counter: SegmentCounter): Promise<SegmentCountsResult[]> {
   const stored = rows.map(readStoredFilter);
   const readable = stored.flatMap((entry, index) => ('filter' in entry ? [{ index, filter: entry.filter }] : []));
   const counted = await counter.countContactsEach(db, userId, readable.map((entry) => entry.filter), 'filter.where');

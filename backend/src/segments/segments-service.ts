@@ -2,7 +2,10 @@ import type { Pool, PoolClient } from 'pg';
 import {
   type TContactListResponse,
   type TCreateSegmentInput,
+  type TCrmListsResponse,
   type TDeleteSegmentResponse,
+  type TImportCrmListInput,
+  type TPlatform,
   type TSegment,
   type TSegmentContactsQuery,
   type TSegmentListQuery,
@@ -19,12 +22,13 @@ import { decodeSegmentCursor, encodeSegmentCursor } from './segment-cursor';
 import { countSegment, countSegments, readStoredFilter } from './segment-filter';
 import * as repo from './segments-repository';
 import { toSegmentDto } from './to-segment-dto';
+import { createCrmListSegments, type CrmListSegmentsDeps } from './crm-list-segments';
 
 export type SegmentsServiceDeps = {
   pool: Pool;
   /** Segments count and list their members through the contacts list's own code. */
   contacts: Pick<ContactsService, 'countContacts' | 'countContactsEach' | 'listContacts'>;
-};
+} & Omit<CrmListSegmentsDeps, 'pool'>;
 
 export type SegmentsService = ReturnType<typeof createSegmentsService>;
 
@@ -35,6 +39,7 @@ export type SegmentsService = ReturnType<typeof createSegmentsService>;
  */
 export function createSegmentsService(deps: SegmentsServiceDeps) {
   const { pool, contacts } = deps;
+  const lists = createCrmListSegments(deps);
 
   async function createSegment(user: AuthenticatedUser, input: TCreateSegmentInput): Promise<TSegment> {
     const row = await withNameCheck(input.name, () =>
@@ -70,7 +75,15 @@ export function createSegmentsService(deps: SegmentsServiceDeps) {
   async function updateSegment(user: AuthenticatedUser, id: string, changes: TUpdateSegmentInput): Promise<TSegment> {
     const row = await withNameCheck(changes.name, () =>
       withService(pool, async (db) => {
-        if (changes.filter) await checkFilter(db, user.id, changes.filter);
+        if (changes.filter) {
+          const current = await repo.findSegmentRow(db, user.id, id);
+          if (!current) throw notFound(id);
+          if (current.kind === 'crm_list') {
+            const message = 'A segment imported from a CRM list takes its members from the CRM; it has no filter to change';
+            throw new AppError('validation_failed', message, { issues: [{ field: 'filter', message }] });
+          }
+          await checkFilter(db, user.id, changes.filter);
+        }
         const updated = await repo.updateSegment(db, user.id, id, changes);
         if (!updated) throw notFound(id);
         return updated;
@@ -102,7 +115,36 @@ export function createSegmentsService(deps: SegmentsServiceDeps) {
     return contacts.listContacts(user, { ...filter, ...query }, cursor);
   }
 
-  return { createSegment, listSegments, getSegment, updateSegment, deleteSegment, listSegmentContacts };
+  /** A CRM list as a segment, its members read now; then it follows the CRM after every sync of that connection. */
+  async function importCrmList(user: AuthenticatedUser, input: TImportCrmListInput): Promise<TSegment> {
+    const row = await withNameCheck(input.name, () => lists.importList(user, input));
+    return withUser(pool, user.claims, async (db) => toSegmentDto(row, await countSegment(db, user.id, row, contacts)));
+  }
+
+  /** Reads a crm_list segment's members from the CRM now. */
+  async function refreshSegment(user: AuthenticatedUser, id: string): Promise<TSegment> {
+    const row = await withUser(pool, user.claims, (db) => findOwnSegment(db, user.id, id));
+    if (row.kind !== 'crm_list') throw new AppError('conflict', `Segment "${row.name}" is a saved filter: its members are counted live, there is nothing to refresh`);
+    await lists.refreshList(user.id, row);
+    return getSegment(user, id);
+  }
+
+  function listCrmLists(user: AuthenticatedUser, platform: TPlatform): Promise<TCrmListsResponse> {
+    return lists.listCrmLists(user, platform);
+  }
+
+  return {
+    createSegment,
+    listSegments,
+    getSegment,
+    updateSegment,
+    deleteSegment,
+    listSegmentContacts,
+    importCrmList,
+    refreshSegment,
+    listCrmLists,
+    refreshListsAfterSync: lists.refreshListsAfterSync,
+  };
 }
 
 /** A tree naming a field the user has not got is the contacts list's 400, named under `filter.where`. */
@@ -115,8 +157,12 @@ async function withNameCheck<T>(name: string | undefined, write: () => Promise<T
   try {
     return await write();
   } catch (error) {
+    if (isUniqueViolation(error, repo.SEGMENT_LIST_CONSTRAINT)) {
+      throw new AppError('conflict', 'That CRM list is a segment already', { issues: [{ field: 'listId', message: 'That CRM list is a segment already' }] });
+    }
     if (isUniqueViolation(error, repo.SEGMENT_NAME_CONSTRAINT)) {
-      const message = `You have a segment named "${name ?? ''}" already`;
+      // An imported list without a name of its own takes the list's name.
+      const message = name === undefined ? 'You have a segment with that list\'s name already: give this one a name' : `You have a segment named "${name}" already`;
       throw new AppError('conflict', message, { issues: [{ field: 'name', message }] });
     }
     throw error;

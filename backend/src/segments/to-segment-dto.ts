@@ -12,7 +12,11 @@ export function toSegmentDto(row: SegmentRow, result: SegmentCountsResult): TSeg
     description: row.description,
     filter: filter.success ? filter.data : {},
     counts: result.counts,
-    problem: result.problem,
+    problem: result.problem ?? row.list_problem,
+    source:
+      row.kind === 'crm_list' && row.platform && row.external_list_id
+        ? { platform: row.platform, listId: row.external_list_id, refreshedAt: row.list_refreshed_at?.toISOString() ?? null }
+        : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -20,7 +20,7 @@ import {
 } from '@voiceagent/shared';
 import type { ApiResponseRecord } from '../../src/http/response-hook';
 import { listErrorCodes } from '../../src/openapi/error-responses';
-import { signUpConnectedUser } from '../support/run-mode-sandboxes';
+import { sandboxOriginOf, signUpConnectedUser } from '../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
 import type { TestUser } from '../support/test-users';
 
@@ -136,6 +136,18 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('GET', `${api}/segments`), 200);
   await expectStatus(call('PATCH', `${api}/segments/${segment.id}`, { body: { description: 'Callable, with an email' } }), 200);
   await expectStatus(call('GET', `${api}/segments/${segment.id}`), 200);
+  // CRM lists: one made at the HubSpot sandbox (run mode serves one portal), listed, imported as a segment, read again.
+  const hubspotAdmin = `${sandboxOriginOf(product, 'hubspot')}/__sandbox`;
+  const [portal] = (await (await fetch(`${hubspotAdmin}/accounts`)).json()) as Array<{ id: number }>;
+  const madeList = await fetch(`${hubspotAdmin}/accounts/${portal!.id}/lists`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Replayed list', memberIds: [] }),
+  });
+  const { listId } = (await madeList.json()) as { listId: string };
+  await expectStatus(call('GET', `${api}/crm/hubspot/lists`), 200);
+  const listSegment = await expectStatus(call<TSegment>('POST', `${api}/segments/crm-lists`, { body: { platform: 'hubspot', listId } }), 201);
+  await expectStatus(call('POST', `${api}/segments/${listSegment.id}/refresh`), 200);
   await expectStatus(call('GET', `${api}/segments/${segment.id}/contacts?limit=3`), 200);
   const fromSegment = await expectStatus(call<TCreateAgentResponse>('POST', `${api}/agents`, { body: { name: 'Segment caller', voice: 'verse', contacts: { segmentId: segment.id } } }), 201);
   await expectStatus(call('GET', `${api}/agents/${fromSegment.agent.id}`), 200);

@@ -31,6 +31,7 @@ const USER_READABLE = [
   'crm_contacts',
   'crm_field_catalogues',
   'crm_field_mappings',
+  'crm_list_members',
   'segments',
   'sync_runs',
   'user_crm_credentials',
@@ -85,6 +86,11 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     `insert into public.segments (user_id, name, description, filter) values ($1, 'Acme', 'At Acme', '{"q":"acme"}') returning id`,
     [user.id],
   );
+  const listSegmentId = await one(
+    `insert into public.segments (user_id, kind, name, platform, external_list_id) values ($1, 'crm_list', 'Webinar list', 'hubspot', '7') returning id`,
+    [user.id],
+  );
+  await pool.query(`insert into public.crm_list_members (segment_id, contact_id, user_id) values ($1, $2, $3)`, [listSegmentId, contactId, user.id]);
   const agentId = await one(
     `insert into public.agents (user_id, name, voice, greeting, instructions, contact_count, contact_source, segment_id)
      values ($1, 'Ava', 'alloy', 'Hi', 'Be brief', 1, 'segment', $2) returning id`,
@@ -124,6 +130,11 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
   await pool.query(
     `insert into public.bulk_job_items (job_id, user_id, contact_id, platform, external_id, status) values ($1, $2, $3, 'hubspot', '501', 'succeeded')`,
     [bulkJobId, user.id, contactId],
+  );
+  await pool.query(
+    `insert into public.webhook_events (connection_id, user_id, platform, provider_event_id, kind, object_id, occurred_at)
+     values ($1, $2, 'hubspot', 'evt-1', 'updated', '501', now())`,
+    [credentialId, user.id],
   );
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
@@ -169,10 +180,18 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     ],
     // A filter the server never checked: a tree naming any field, counted on every read.
     segments: [`insert into public.segments (user_id, name, filter) values ($1, 'Forged', '{"where":{"field":"x","operator":"eq","value":1}}')`, [u]],
+    // A member the CRM's list never had: it would join every campaign of the list's agents.
+    crm_list_members: [`insert into public.crm_list_members (segment_id, contact_id, user_id) values ($1, $2, $3)`, [s.segmentId, s.contactId, u]],
     bulk_jobs: [`insert into public.bulk_jobs (user_id, kind, status, total_count, succeeded_count) values ($1, 'crm_update', 'succeeded', 1000, 1000)`, [u]],
     bulk_job_items: [
       `insert into public.bulk_job_items (job_id, user_id, platform, external_id, status) values ($1, $2, 'hubspot', 'forged', 'succeeded')`,
       [s.bulkJobId, u],
+    ],
+    // A change the CRM never sent: the drain would fetch and apply whatever record it names.
+    webhook_events: [
+      `insert into public.webhook_events (connection_id, user_id, platform, provider_event_id, kind, object_id, occurred_at)
+       values ($1, $2, 'hubspot', 'forged', 'privacy_deleted', '501', now())`,
+      [s.credentialId, u],
     ],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],

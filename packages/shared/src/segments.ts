@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTACTS_PAGE_DEFAULT, CONTACTS_PAGE_MAX, ZContactListFilter } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
-import { perPlatform } from './platforms';
+import { perPlatform, ZPlatform } from './platforms';
 
 export const SEGMENT_NAME_MAX = 120;
 export const SEGMENT_DESCRIPTION_MAX = 1000;
@@ -14,10 +14,11 @@ const ZSegmentName = z.string().trim().min(1, 'Enter a name').max(SEGMENT_NAME_M
 const ZSegmentDescription = z.string().trim().max(SEGMENT_DESCRIPTION_MAX, `At most ${SEGMENT_DESCRIPTION_MAX} characters`);
 
 /**
- * How a segment's members are found. Only `filter` (a saved ZContactListFilter) for now; CRM lists
- * and views mirrored with their memberships come later as other kinds.
+ * How a segment's members are found: `filter`, a saved ZContactListFilter; `crm_list`, a list of a
+ * CRM (HubSpot list, Zoho custom view, Salesforce list view) whose members are stored and follow the
+ * CRM after every sync of that connection.
  */
-export const ZSegmentKind = z.enum(['filter']);
+export const ZSegmentKind = z.enum(['filter', 'crm_list']);
 export type TSegmentKind = z.infer<typeof ZSegmentKind>;
 
 /** The live contacts a segment's filter matches now, per CRM (every platform named, 0 where none). */
@@ -42,6 +43,10 @@ export const ZSegment = z.object({
   filter: ZContactListFilter,
   counts: ZSegmentCounts.nullable(),
   problem: z.string().nullable(),
+  /** kind `crm_list`: the list it mirrors and when its members were last read from the CRM (null: not yet). */
+  source: z
+    .object({ platform: ZPlatform, listId: z.string(), refreshedAt: z.iso.datetime().nullable() })
+    .nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -95,3 +100,30 @@ export type TSegmentContactsQuery = z.output<typeof ZSegmentContactsQuery>;
 /** 200 of DELETE /api/v1/segments/:id: agents made from it keep their last snapshot, and are counted here. */
 export const ZDeleteSegmentResponse = z.object({ id: z.uuid(), agentsKept: z.number().int().nonnegative() });
 export type TDeleteSegmentResponse = z.infer<typeof ZDeleteSegmentResponse>;
+
+/** A list of a CRM that can become a segment: HubSpot lists, Zoho custom views, Salesforce list views of contacts. */
+export const ZCrmList = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** static: members are added by hand (HubSpot MANUAL/SNAPSHOT); dynamic: the CRM keeps them by criteria (lists, views). */
+  membership: z.enum(['static', 'dynamic']),
+  /** Members now, when the CRM says. */
+  size: z.number().int().nonnegative().nullable(),
+});
+export type TCrmList = z.infer<typeof ZCrmList>;
+
+/** GET /api/v1/crm/:platform/lists: every contact list of the connection. */
+export const ZCrmListsResponse = z.object({ items: z.array(ZCrmList) });
+export type TCrmListsResponse = z.infer<typeof ZCrmListsResponse>;
+
+export const CRM_LIST_ID_MAX = 200;
+
+/** POST /api/v1/segments/crm-lists: a CRM list as a segment; its name defaults to the list's. */
+export const ZImportCrmListBody = z.strictObject({
+  platform: ZPlatform,
+  listId: z.string().trim().min(1, 'Pick a list').max(CRM_LIST_ID_MAX),
+  name: ZSegmentName.optional(),
+  description: ZSegmentDescription.default(''),
+});
+export type TImportCrmListBody = z.input<typeof ZImportCrmListBody>;
+export type TImportCrmListInput = z.output<typeof ZImportCrmListBody>;

@@ -84,7 +84,7 @@ type ScrollProbe = { frames: number; slowFrames: number; mostRowsRendered: numbe
  * event goes to the list (input makes a headless browser draw again); past the deadline the
  * error says where it stopped and what the page was doing.
  */
-export async function scrollToEnd(page: Page, listName = 'Contacts', timeoutMs = 90_000): Promise<ScrollReport> {
+export async function scrollToEnd(page: Page, listName = 'Contacts', timeoutMs = 240_000): Promise<ScrollReport> {
   const scroller = contactsScroller(page, listName);
   await scroller.waitFor();
   const handle = await scroller.elementHandle();

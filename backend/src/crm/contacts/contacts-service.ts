@@ -101,7 +101,8 @@ export function createContactsService(deps: ContactsServiceDeps) {
    * counted within the budget, else estimated by the planner and shared out like a search.
    */
   async function countFilters(db: PoolClient, filters: repo.ContactFilters): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
-    if (!filters.tree) return { counts: filters.objectType ? await repo.countMatchingRows(db, filters) : await repo.countFromKeptCounts(db, filters), isEstimate: false };
+    // The kept counts break down by neither object type nor list membership.
+    if (!filters.tree) return { counts: filters.objectType || filters.memberOf ? await repo.countMatchingRows(db, filters) : await repo.countFromKeptCounts(db, filters), isEstimate: false };
     const exact = await repo.countWithin(db, treeCountBudgetMs, () => repo.countMatchingRows(db, filters));
     return exact ? { counts: exact, isEstimate: false } : estimateFilters(db, filters);
   }
@@ -113,7 +114,8 @@ export function createContactsService(deps: ContactsServiceDeps) {
     return { counts: shareOut(kept, Math.min(all, await repo.estimateMatchingRows(db, filters)), all), isEstimate: true };
   }
 
-  async function listContacts(user: AuthenticatedUser, query: TContactListQuery, cursor: ContactCursor | null): Promise<TContactListResponse> {
+  /** `memberOf`: a crm_list segment's members only (GET /segments/:id/contacts sets it, never the query string). */
+  async function listContacts(user: AuthenticatedUser, query: TContactListQuery & { memberOf?: string }, cursor: ContactCursor | null): Promise<TContactListResponse> {
     if (cursor && cursor.sort !== query.sort) throw invalidCursor(`it was made for sort=${cursor.sort}`);
     return withUser(pool, user.claims, async (db) => {
       const tree = query.where ? await resolveFilterTree(db, user.id, query.where, 'where') : null;
@@ -191,7 +193,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
         continue;
       }
       const filters: repo.ContactFilters = { ...toContactListFilter(input, tree), userId, includeDeleted: false };
-      if (!filters.search && (filters.objectType || filters.tree)) together.push({ index, filters });
+      if (!filters.search && (filters.objectType || filters.tree || filters.memberOf)) together.push({ index, filters });
       else results[index] = await countContacts(db, userId, input, path);
     }
     // One pass for all of them, within the budget of a few trees; past it each is estimated.

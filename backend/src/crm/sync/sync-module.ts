@@ -7,7 +7,7 @@ import type { FieldCatalogueService } from '../fields/field-catalogue-service';
 import type { CrmRegistry } from '../registry';
 import { createSyncJobs } from './sync-jobs';
 import { createSyncQueue, type SyncQueue } from './sync-queue';
-import { createSyncRunner } from './sync-runner';
+import { createSyncRunner, type SyncRunnerDeps } from './sync-runner';
 import { createSyncService, type SyncService } from './sync-service';
 
 export type SyncModuleDeps = {
@@ -25,6 +25,8 @@ export type SyncModuleDeps = {
   now?: () => number;
   /** Reads the CRM's field catalogue before runs. */
   fields: Pick<FieldCatalogueService, 'refreshForSync'>;
+  /** After a sync run of a connection succeeds (CRM list segments read their members again). */
+  afterSync?: SyncRunnerDeps['afterSync'];
 };
 
 export type SyncModule = {
@@ -40,7 +42,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
   const { pool, logger, config } = deps;
   const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
   const service = createSyncService({ pool, queue, logger });
-  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now, fields: deps.fields });
+  const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now, fields: deps.fields, afterSync: deps.afterSync });
   const jobs = createSyncJobs({ pool, queue, runner, logger, config });
 
   return {

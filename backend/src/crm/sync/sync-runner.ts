@@ -1,3 +1,4 @@
+import type { TPlatform } from '@voiceagent/shared';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { withService } from '../../db/transactions';
@@ -31,6 +32,12 @@ export type SyncRunnerDeps = {
    * broken); without it, runs use the mapping as it stands.
    */
   fields?: Pick<FieldCatalogueService, 'refreshForSync'>;
+  /**
+   * Runs after a full or incremental run succeeded, before the job ends (CRM list segments read
+   * their members again, so that members the run just brought in join them). Never fails the run:
+   * a throw is logged.
+   */
+  afterSync?: (userId: string, platform: TPlatform) => Promise<void>;
 };
 
 /**
@@ -193,6 +200,14 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     return 'finished';
   }
 
+  async function runAfterSync(run: runs.SyncRunRow): Promise<void> {
+    try {
+      await deps.afterSync?.(run.user_id, run.platform);
+    } catch (error) {
+      logger.warn({ err: error, runId: run.id, platform: run.platform }, 'after-sync work failed; the run stands');
+    }
+  }
+
   return {
     async runSlice(runId: string, options: SliceOptions): Promise<SliceOutcome> {
       const claimed = await withService(pool, (db) => runs.claimRun(db, runId));
@@ -264,6 +279,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         } catch (error) {
           return failRun(runId, error);
         }
+        if (written === 'done' && !isBackfill) await runAfterSync(run);
         if (written !== 'saved') return 'finished';
         cursor = page.nextCursor;
         pagesDone += 1;

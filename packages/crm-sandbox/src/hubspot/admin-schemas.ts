@@ -92,3 +92,13 @@ export type TAdvanceClock = z.input<typeof ZAdvanceClock>;
 export type TCreateContactField = z.input<typeof ZCreateContactField>;
 export type TUpdateContactField = z.input<typeof ZUpdateContactField>;
 export type TDeleteContactField = z.input<typeof ZDeleteContactField>;
+
+/** A contact list; DYNAMIC ones have their members kept by the sandbox (the admin), as HubSpot keeps them by criteria. */
+export const ZCreateList = z
+  .object({ name: z.string().min(1), processingType: z.enum(['MANUAL', 'DYNAMIC', 'SNAPSHOT']).default('MANUAL'), memberIds: z.array(z.string().regex(/^\d+$/)).default([]) })
+  .strict();
+export const ZChangeListMembers = z
+  .object({ add: z.array(z.string().regex(/^\d+$/)).default([]), remove: z.array(z.string().regex(/^\d+$/)).default([]) })
+  .strict();
+export type TCreateList = z.input<typeof ZCreateList>;
+export type TChangeListMembers = z.input<typeof ZChangeListMembers>;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   ZAdvanceClock,
+  ZChangeListMembers,
+  ZCreateList,
   ZCreateAccount,
   ZCreateApp,
   ZCreateContactField,
@@ -11,6 +13,8 @@ import {
   ZTokenSelector,
   ZUpdateAccount,
   ZUpdateContactField,
+  type TChangeListMembers,
+  type TCreateList,
   type TCreateAccount,
   type TCreateApp,
   type TCreateContactField,
@@ -28,6 +32,7 @@ import type { PropertyResponse } from './contact-field-definitions';
 import { validatePropertyWrites } from './contact-input';
 import { LEAD_STATUSES, type ContactProperties } from './contact-properties';
 import type { ContactStore } from './contact-store';
+import type { ContactList } from './list-store';
 import { ZFaultRuleInput, type FaultRule, type FaultRuleInput } from './faults';
 import type { Portal } from './portal-registry';
 import { createRandom } from './random';
@@ -43,7 +48,8 @@ export type AdminErrorCode =
   | 'account_exists'
   | 'app_exists'
   | 'field_exists'
-  | 'field_not_editable';
+  | 'field_not_editable'
+  | 'list_not_found';
 
 /** A refusal of an admin call; the admin routes answer `{ error: { code, message, details } }`. */
 export class AdminError extends Error {
@@ -66,6 +72,7 @@ export const ADMIN_ERROR_STATUS: Record<AdminErrorCode, number> = {
   app_exists: 409,
   field_exists: 409,
   field_not_editable: 409,
+  list_not_found: 404,
 };
 
 export type SandboxAccount = {
@@ -123,6 +130,11 @@ export type HubSpotAdmin = {
   updateContactField(accountId: number, name: string, change: TUpdateContactField): PropertyResponse;
   /** Archives a custom property: its values disappear from reads and its name becomes unknown. */
   deleteContactField(accountId: number, name: string, options?: TDeleteContactField): void;
+  /** A contact list with its first members (live contact ids); its id is HubSpot's `listId`. */
+  createList(accountId: number, input: TCreateList): SandboxList;
+  /** Adds and removes members of any list, DYNAMIC ones included (the sandbox keeps those as HubSpot would by criteria). */
+  changeListMembers(accountId: number, listId: string, input: TChangeListMembers): SandboxList;
+  deleteList(accountId: number, listId: string): void;
   mintToken(accountId: number, input?: TMintToken): TokenResponse;
   expireTokens(selector?: TTokenSelector): { expired: number };
   revokeTokens(selector?: TTokenSelector): { revoked: number };
@@ -140,7 +152,13 @@ export type HubSpotAdmin = {
   reset(): void;
 };
 
-const DEFAULT_TOKEN_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read'];
+const DEFAULT_TOKEN_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.read', 'crm.lists.read'];
+
+export type SandboxList = { listId: string; name: string; processingType: string; memberIds: string[] };
+
+function describeList(list: ContactList): SandboxList {
+  return { listId: list.listId, name: list.name, processingType: list.processingType, memberIds: [...list.members.keys()] };
+}
 
 export function createAdmin(state: SandboxState): HubSpotAdmin {
   let selections = 0;
@@ -211,6 +229,24 @@ export function createAdmin(state: SandboxState): HubSpotAdmin {
       parse(ZDeleteContactField, options);
       const refusal = removeContactField(portalOf(accountId), name, state.now());
       if (refusal) fieldResult(refusal);
+    },
+    createList(accountId, input) {
+      const parsed = parse(ZCreateList, input);
+      const portal = portalOf(accountId);
+      const list = portal.lists.create({ name: parsed.name, processingType: parsed.processingType }, state.now());
+      portal.lists.changeMembers(list, { add: parsed.memberIds, remove: [] }, state.now());
+      return describeList(list);
+    },
+    changeListMembers(accountId, listId, input) {
+      const parsed = parse(ZChangeListMembers, input);
+      const portal = portalOf(accountId);
+      const list = portal.lists.find(listId);
+      if (!list) throw new AdminError('list_not_found', `No list with id ${listId}`);
+      portal.lists.changeMembers(list, { add: parsed.add, remove: parsed.remove }, state.now());
+      return describeList(list);
+    },
+    deleteList(accountId, listId) {
+      if (!portalOf(accountId).lists.delete(listId)) throw new AdminError('list_not_found', `No list with id ${listId}`);
     },
     mintToken(accountId, input = {}) {
       const parsed = parse(ZMintToken, input);

@@ -12,6 +12,7 @@ import { createContactRoutes } from './routes/contact-routes';
 import { authenticate, limitRate } from './routes/crm-guards';
 import { createOAuthRoutes } from './routes/oauth-routes';
 import { createPropertyRoutes } from './routes/property-routes';
+import { createListRoutes } from './routes/list-routes';
 import { createSearchRoutes } from './routes/search-routes';
 import { injectFaults, monitorRequests } from './routes/traffic-middleware';
 import { SandboxState } from './sandbox-state';
@@ -36,7 +37,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
 
   const crm = Router();
   crm.use('/crm', authenticate(state), limitRate(state), express.json({ limit: '10mb' }));
-  crm.use(createSearchRoutes(), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state), createPropertyRoutes());
+  crm.use(createSearchRoutes(), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state), createPropertyRoutes(), createListRoutes(state));
   app.use(crm);
 
   app.use((_req: Request, _res: Response) => {

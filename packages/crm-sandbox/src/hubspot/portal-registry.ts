@@ -1,6 +1,7 @@
 import { CallStore } from './call-store';
 import { ContactFieldCatalogue } from './contact-field-catalogue';
 import { ContactStore } from './contact-store';
+import { ListStore } from './list-store';
 import type { HubSpotPortalInput } from './options';
 
 /** The most seeded contacts one account can hold. */
@@ -18,6 +19,8 @@ export type Portal = {
   fields: ContactFieldCatalogue;
   contacts: ContactStore;
   calls: CallStore;
+  /** Contact lists (Lists API v3) and their members. */
+  lists: ListStore;
 };
 
 /** The HubSpot accounts (portals) of the sandbox, keyed by hub id. */
@@ -45,6 +48,7 @@ export class PortalRegistry {
       fields,
       contacts: new ContactStore({ accountSeed: input.accountSeed ?? id, sharedSeed: input.sharedSeed ?? 42 }, count, this.cacheLimit, fields),
       calls: new CallStore(),
+      lists: new ListStore(),
     };
     this.portals.set(id, portal);
     return portal;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AdminError } from '../zoho/admin-error';
 import type { SalesforceSandboxAdmin } from './admin';
 import {
+  ZCreateListView,
   ZAdvanceClock,
   ZApiLimit,
   ZCreateApp,
@@ -40,6 +41,7 @@ export function adminRoutes(admin: SalesforceSandboxAdmin): Router {
   router.post('/orgs/:orgId/tokens', route((req) => admin.mintToken(p(req, 'orgId'), ZMintToken.parse(req.body ?? {})), 201));
   router.post('/orgs/:orgId/tokens/expire', route((req) => admin.expireAccessTokens(p(req, 'orgId'))));
   router.put('/orgs/:orgId/api-limit', route((req) => admin.setApiLimit(p(req, 'orgId'), ZApiLimit.parse(req.body))));
+  router.post('/orgs/:orgId/listviews', route((req) => admin.createListView(p(req, 'orgId'), ZCreateListView.parse(req.body)), 201));
   router.get('/orgs/:orgId/tasks', route((req) => admin.listTasks(p(req, 'orgId'))));
   router.post('/orgs/:orgId/leads/:id/convert', route((req) => admin.convertLead(p(req, 'orgId'), p(req, 'id'), ZConvertLead.parse(req.body ?? {}))));
   router.post('/orgs/:orgId/sobjects/:type', route((req) => admin.createRecord(p(req, 'orgId'), p(req, 'type'), ZFields.parse(req.body).fields), 201));

@@ -54,3 +54,5 @@ export const ZDeleteContactField = z.object({ objectType: ZObjectType.optional()
 export type TCreateContactField = z.input<typeof ZCreateContactField>;
 export type TUpdateContactField = z.input<typeof ZUpdateContactField>;
 export type TDeleteContactField = z.input<typeof ZDeleteContactField>;
+
+export const ZCreateListView = z.object({ label: z.string().min(1), where: z.string().nullable().optional() }).strict();

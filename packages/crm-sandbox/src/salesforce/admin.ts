@@ -2,6 +2,7 @@ import { AdminError } from '../zoho/admin-error';
 import type { ActiveFault, FaultRule } from '../zoho/faults';
 import type { TCreateContactField, TDeleteContactField, TMintToken, TSalesforceFaultRule, TUpdateContactField } from './admin-schemas';
 import { createCustomField, deleteCustomField, updateCustomField } from './custom-field-admin';
+import { createListView, type ListView } from './list-views';
 import type { DescribedField } from './describe';
 import { SalesforceError } from './errors';
 import { makeId } from './ids';
@@ -50,6 +51,8 @@ export type SalesforceSandboxAdmin = {
   /** Converts a lead: IsConverted, ConvertedContactId and a new (or the given) Contact; both stamps move. */
   convertLead(orgId: string, leadId: string, input?: { contactId?: string }): { leadId: string; contactId: string };
   listTasks(orgId: string): JsonRecord[];
+  /** A list view of Contact whose members are the contacts its SOQL `where` matches (none: every contact). */
+  createListView(orgId: string, input: { label: string; where?: string | null }): ListView;
   /**
    * Adds a custom field to Contact (default) or Lead, as Setup would: `name` gets `__c` if it has
    * not; `type` is one of our CRM field types (enumeration → picklist, multi_select →
@@ -147,6 +150,14 @@ export function createSalesforceAdmin(state: SalesforceSandboxState): Salesforce
         if (!record) throw new AdminError(404, 'not_found', `No ${type} ${id}`);
         return json(org, type, record);
       });
+    },
+    createListView: (orgId, input) => {
+      const org = orgOf(orgId);
+      try {
+        return createListView(org, input);
+      } catch (error) {
+        throw new AdminError(400, 'invalid_request', `The list view's filter is not SOQL this sandbox reads: ${(error as Error).message}`);
+      }
     },
     createRecord: (orgId, typeName, fields) => {
       const org = orgOf(orgId);

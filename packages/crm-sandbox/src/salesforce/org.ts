@@ -3,6 +3,7 @@ import type { BulkJob } from './bulk-jobs';
 import { makeId, podOf } from './ids';
 import { ObjectStore } from './object-store';
 import { OrgSchema } from './org-schema';
+import type { ListView } from './list-views';
 import type { QueryCursor } from './query-cursors';
 import type { SObjectType } from './schema';
 import { SeededPeopleTable } from './seeded-people-table';
@@ -28,6 +29,8 @@ export type SalesforceOrg = {
   cursors: Map<string, QueryCursor>;
   bulkJobs: Map<string, BulkJob>;
   bulkJobsToday: number;
+  /** List views of Contact, by id. */
+  listViews: Map<string, ListView>;
   /** The instance origin, known once it listens. */
   instanceUrl: string;
   /** The last SystemModstamp given out: stamps never go backwards. */
@@ -72,6 +75,7 @@ export function createOrg(index: number, config: SalesforceOrgConfig, defaults: 
     cursors: new Map(),
     bulkJobs: new Map(),
     bulkJobsToday: 0,
+    listViews: new Map(),
     instanceUrl: '',
     lastStamp: 0,
   };

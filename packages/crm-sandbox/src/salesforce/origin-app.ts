@@ -10,6 +10,7 @@ import { oauthRoutes } from './oauth-routes';
 import type { SalesforceOrg } from './org';
 import { orgRoutes } from './org-routes';
 import { queryRoutes } from './query-routes';
+import { listViewRoutes } from './list-views';
 import { describeEndpoint } from './request-monitor';
 import { authenticate, checkVersion, meter, sendError } from './rest-support';
 import type { OriginRole, SalesforceSandboxState } from './sandbox-state';
@@ -36,7 +37,8 @@ function restApi(state: SalesforceSandboxState, role: Extract<OriginRole, { kind
   const failsRecord = (target: SalesforceOrg, path: string, record: unknown) => state.faults.failsRecord(target.id, path, record);
   const api = express.Router({ mergeParams: true });
   api.use(checkVersion, authenticate(state, role), meter(), express.json({ limit: '20mb' }));
-  api.use(queryRoutes(state), sobjectRoutes(state, failsRecord), compositeRoutes(state, failsRecord), bulkRoutes(state), orgRoutes());
+  // List views before sobjects, whose /sobjects/:type/:id would take /sobjects/Contact/listviews.
+  api.use(queryRoutes(state), listViewRoutes(), sobjectRoutes(state, failsRecord), compositeRoutes(state, failsRecord), bulkRoutes(state), orgRoutes());
   api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if ((error as { type?: string }).type === 'entity.parse.failed') return void res.status(400).json([{ errorCode: 'JSON_PARSER_ERROR', message: 'The request body is not valid JSON' }]);
     sendError(res, error);

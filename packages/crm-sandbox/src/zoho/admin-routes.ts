@@ -13,6 +13,8 @@ import {
   ZLogQuery,
   ZMintToken,
   ZModifyContacts,
+  ZCreateCustomView,
+  ZChangeCustomViewMembers,
   ZTokenTarget,
   ZUpdateAccount,
 } from './admin-schemas';
@@ -50,6 +52,8 @@ export function adminRoutes(state: ZohoSandboxState): Router {
   router.post('/accounts/:id/contact-fields', route((admin, req) => admin.createContactField(id(req), req.body as TCreateContactField), 201));
   router.patch('/accounts/:id/contact-fields/:name', route((admin, req) => admin.updateContactField(id(req), pathParam(req, 'name'), req.body as TUpdateContactField)));
   router.delete('/accounts/:id/contact-fields/:name', route((admin, req) => admin.deleteContactField(id(req), pathParam(req, 'name'), (req.body ?? {}) as TDeleteContactField)));
+  router.post('/accounts/:id/custom-views', route((admin, req) => admin.createCustomView(id(req), ZCreateCustomView.parse(req.body)), 201));
+  router.post('/accounts/:id/custom-views/:viewId/members', route((admin, req) => admin.changeCustomViewMembers(id(req), pathParam(req, 'viewId'), ZChangeCustomViewMembers.parse(req.body ?? {}))));
   router.get('/apps', route((admin) => admin.listApps()));
   router.post('/apps', route((admin, req) => admin.createApp(ZCreateApp.parse(req.body)), 201));
   router.post('/tokens/expire', route((admin, req) => admin.expireTokens(ZTokenTarget.parse(req.body))));

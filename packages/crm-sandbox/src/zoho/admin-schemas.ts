@@ -108,3 +108,6 @@ export type TTokenTarget = z.infer<typeof ZTokenTarget>;
 export type TCreateContactField = z.input<typeof ZCreateContactField>;
 export type TUpdateContactField = z.input<typeof ZUpdateContactField>;
 export type TDeleteContactField = z.input<typeof ZDeleteContactField>;
+
+export const ZCreateCustomView = z.object({ name: z.string().min(1), memberIds: z.array(z.string().min(1)).default([]) }).strict();
+export const ZChangeCustomViewMembers = z.object({ add: z.array(z.string().min(1)).default([]), remove: z.array(z.string().min(1)).default([]) }).strict();

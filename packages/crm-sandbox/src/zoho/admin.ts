@@ -60,6 +60,10 @@ export type ZohoSandboxAdmin = {
    * `fields` may set custom fields too (checked by type as a write would be).
    */
   modifyContacts(accountId: string, input: TModifyContacts): { ids: string[] };
+  /** A custom view of Contacts whose records the sandbox keeps (Zoho would by criteria). */
+  createCustomView(accountId: string, input: { name: string; memberIds?: string[] }): SandboxView;
+  /** Adds and removes records of a view, as a change of records under its criteria would. */
+  changeCustomViewMembers(accountId: string, viewId: string, input: { add?: string[]; remove?: string[] }): SandboxView;
   deleteContacts(accountId: string, input: TDeleteContacts): { ids: string[] };
   /** An access token for the account, as if it had gone through OAuth. */
   mintToken(accountId: string, input?: TMintToken): MintedToken;
@@ -76,7 +80,9 @@ export type ZohoSandboxAdmin = {
   setPublicUrl(url: string): void;
 };
 
-const DEFAULT_TOKEN_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ', 'ZohoCRM.settings.fields.READ'];
+const DEFAULT_TOKEN_SCOPES = ['ZohoCRM.modules.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.users.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.custom_views.READ'];
+
+export type SandboxView = { id: string; name: string; memberIds: string[] };
 
 /** `baseUrl` gives the public URL that accounts-server and api_domain are built from. */
 export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string): ZohoSandboxAdmin {
@@ -123,6 +129,17 @@ export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string):
       const clientId = input.clientId ?? `1000.${randomBytes(15).toString('hex').toUpperCase()}`;
       if (state.apps.has(clientId)) throw new AdminError(409, 'conflict', `App ${clientId} exists`);
       return state.addApp({ clientId, clientSecret: input.clientSecret ?? randomBytes(21).toString('hex'), name: input.name, redirectUris: input.redirectUris });
+    },
+    createCustomView: (accountId, input) => {
+      const view = orgOf(accountId).views.create(input.name, input.memberIds ?? [], state.now());
+      return { id: view.id, name: view.name, memberIds: [...view.members] };
+    },
+    changeCustomViewMembers: (accountId, viewId, input) => {
+      const view = orgOf(accountId).views.find(viewId);
+      if (!view) throw new AdminError(404, 'not_found', `No custom view ${viewId}`);
+      for (const id of input.add ?? []) view.members.add(id);
+      for (const id of input.remove ?? []) view.members.delete(id);
+      return { id: view.id, name: view.name, memberIds: [...view.members] };
     },
     createContactField: (accountId, spec) => createContactField(orgOf(accountId), spec),
     updateContactField: (accountId, name, patch) => updateContactField(orgOf(accountId), name, patch),

@@ -4,6 +4,7 @@ import { admit, authenticate } from './api-middleware';
 import { consentRoutes } from './consent-routes';
 import { applyFaults, zohoPathOf } from './fault-middleware';
 import { fieldsRoutes } from './fields-routes';
+import { customViewsRoutes } from './custom-views-routes';
 import { orgRoutes } from './org-routes';
 import { recordsRoutes } from './records-routes';
 import { endpointOf, redactUrl } from './request-log';
@@ -58,6 +59,7 @@ export function dataCentreRouter(state: ZohoSandboxState): Router {
   api.use('/crm/v8', orgRoutes(state));
   // Before the records routes, whose /:module/:id would take /settings/fields.
   api.use('/crm/v8', fieldsRoutes());
+  api.use('/crm/v8', customViewsRoutes());
   api.use('/crm/v8', recordsRoutes(state));
   api.use((_req, res) => sendZohoError(res, ZohoErrors.invalidUrl()));
   api.use(invalidBody);

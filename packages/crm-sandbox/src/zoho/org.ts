@@ -1,6 +1,7 @@
 import type { CallStore } from './call-store';
 import type { OwnerUser, RenderContext } from './contact-fields';
 import type { ContactStore } from './contact-store';
+import type { CustomViewStore } from './custom-views';
 import type { FieldCatalogue } from './field-catalogue';
 import { makeId } from './ids';
 import type { ZohoEdition } from './types';
@@ -24,6 +25,8 @@ export type ZohoOrg = {
   /** The Contacts fields: standard, and custom ones an admin may add, relabel or delete. */
   fields: FieldCatalogue;
   calls: CallStore;
+  /** Custom views of Contacts, their members kept by the admin. */
+  views: CustomViewStore;
 };
 
 export function renderContextOf(org: ZohoOrg): RenderContext {

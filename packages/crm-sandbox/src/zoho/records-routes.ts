@@ -6,6 +6,7 @@ import { createContacts, deleteContacts, updateContacts } from './contact-writes
 import { listDeleted, parseDeletedQuery } from './deleted-records';
 import { zohoPathOf } from './fault-middleware';
 import { listContacts } from './list-records';
+import { listViewRecords } from './custom-views-routes';
 import { parseFields, parseListQuery, parseSince, single } from './list-query';
 import { renderContextOf } from './org';
 import { apiLocals, moduleOf, pathParam, recordsOf, requireScope, zohoRoute } from './route-support';
@@ -44,6 +45,10 @@ export function recordsRoutes(state: ZohoSandboxState): Router {
     requireScope(res, { kind: 'module', module, operation: 'READ' });
     const { org } = apiLocals(res);
     if (module === 'Calls') return void sendResult(res, listCalls(org, req.query, limits));
+    if (req.query.cvid !== undefined) {
+      const result = listViewRecords(org, req.query);
+      return void (result.body === undefined ? res.status(result.status).end() : res.status(result.status).json(result.body));
+    }
     const query = parseListQuery(req.query, req.get('if-modified-since'), org.fields.readableNames(), limits);
     const ctx = { orgId: org.id, store: org.contacts, render: renderContextOf(org), limits, nowMs: state.now(), codec: state.codec };
     sendResult(res, listContacts(ctx, query));

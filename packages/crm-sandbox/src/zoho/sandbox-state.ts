@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PkceChallenge } from '../common/pkce';
+import { CustomViewStore } from './custom-views';
 import { CallStore } from './call-store';
 import { ContactStore } from './contact-store';
 import { SandboxCounters } from './counters';
@@ -109,6 +110,7 @@ export class ZohoSandboxState {
       contacts: new ContactStore(code, { accountSeed: seed, sharedSeed: this.sharedSeed }, config.contactCount),
       fields: new FieldCatalogue(),
       calls: new CallStore(code),
+      views: new CustomViewStore(code),
     };
     this.orgs.set(org.id, org);
     return org;

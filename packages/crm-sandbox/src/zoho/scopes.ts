@@ -7,7 +7,9 @@ export type ScopeNeed =
   | { kind: 'org' }
   | { kind: 'users' }
   /** Field metadata (GET /settings/fields). */
-  | { kind: 'fields' };
+  | { kind: 'fields' }
+  /** Custom views (GET /settings/custom_views). */
+  | { kind: 'custom_views' };
 
 export function parseScopes(value: string): string[] {
   return value
@@ -35,5 +37,7 @@ export function grants(scopes: string[], need: ScopeNeed): boolean {
       return any('ZohoCRM.users.ALL', 'ZohoCRM.users.READ');
     case 'fields':
       return any('ZohoCRM.settings.ALL', 'ZohoCRM.settings.fields.ALL', 'ZohoCRM.settings.fields.READ');
+    case 'custom_views':
+      return any('ZohoCRM.settings.ALL', 'ZohoCRM.settings.custom_views.ALL', 'ZohoCRM.settings.custom_views.READ');
   }
 }

@@ -21,6 +21,11 @@ export type ContactListFilter = {
   isCallable?: boolean;
   objectType?: TContactObjectType;
   tree: ResolvedFilterTree | null;
+  /**
+   * The id of a crm_list segment: only its stored members (crm_list_members, 0198). Set by the
+   * server from a segment, never from request input.
+   */
+  memberOf?: string | null;
 };
 
 /**
@@ -48,7 +53,7 @@ export function compileContactFilter(filter: ContactFilter, params: SqlParams): 
  * The list filter's conditions on columns that crm_contacts and private.search_crm_contacts
  * share, so that they apply to the table and to a trigram search's matches alike.
  */
-export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms' | 'isCallable' | 'objectType'>, params: SqlParams): string[] {
+export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms' | 'isCallable' | 'objectType' | 'memberOf'>, params: SqlParams): string[] {
   const conditions: string[] = [];
   const { platforms } = filter;
   // One platform as `=`, so the (user_id, platform, keys) indexes give rows in order.
@@ -57,6 +62,8 @@ export function buildFieldConditions(filter: Pick<ContactListFilter, 'platforms'
   if (filter.isCallable === true) conditions.push('(c.phone_e164 is not null or c.mobile_phone_e164 is not null)');
   if (filter.isCallable === false) conditions.push('c.phone_e164 is null and c.mobile_phone_e164 is null');
   if (filter.objectType) conditions.push(`c.object_type = ${params.add(filter.objectType)}`);
+  // One probe of the members' primary key per row; the list's owner is the segment's (0198's key).
+  if (filter.memberOf) conditions.push(`exists (select 1 from public.crm_list_members m where m.segment_id = ${params.add(filter.memberOf)}::uuid and m.contact_id = c.id)`);
   return conditions;
 }
 

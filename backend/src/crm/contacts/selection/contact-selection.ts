@@ -10,7 +10,18 @@ import type { ContactSelection } from './contact-selection-sql';
 const PHONE_LIKE = /^[\d\s+().-]+$/;
 
 /** The list filters as the contacts list query and a selection's `filter` both carry them. */
-export type ContactListFilterInput = { platform?: TPlatform[]; q?: string; callable?: boolean; objectType?: TContactObjectType; where?: TFilterNode };
+export type ContactListFilterInput = {
+  platform?: TPlatform[];
+  q?: string;
+  callable?: boolean;
+  objectType?: TContactObjectType;
+  where?: TFilterNode;
+  /** A crm_list segment's id: its stored members only. The server sets it from a segment, never from input. */
+  memberOf?: string;
+};
+
+/** A ZContactSelection, or a segment's selection with its `memberOf`. */
+export type ContactSelectionInput = Omit<TContactSelectionInput, 'filter'> & { filter?: ContactListFilterInput };
 
 /**
  * The one reading of the contacts list's filters, for the list itself and for every selection:
@@ -24,6 +35,7 @@ export function toContactListFilter(input: ContactListFilterInput, tree: Resolve
     search: input.q === undefined ? null : { text: input.q, digits: toSearchDigits(input.q) },
     isCallable: input.callable,
     objectType: input.objectType,
+    memberOf: input.memberOf ?? null,
   };
 }
 
@@ -32,7 +44,7 @@ export function toContactListFilter(input: ContactListFilterInput, tree: Resolve
  * it; a filter tree is checked against the user's fields first. `path` names the selection in
  * the request, for the 400 that a wrong tree gets (`contacts` → `contacts.filter.where.and.1`).
  */
-export async function readContactSelection(db: PoolClient, userId: string, input: TContactSelectionInput, path: string, now = new Date()): Promise<ContactSelection> {
+export async function readContactSelection(db: PoolClient, userId: string, input: ContactSelectionInput, path: string, now = new Date()): Promise<ContactSelection> {
   const where = input.filter?.where;
   const tree = where ? await resolveFilterTree(db, userId, where, joinPath(path, 'filter.where'), now) : null;
   return {

@@ -4,16 +4,17 @@ import { AppError } from '../../../http/app-error';
 import type { TokenSet } from '../../crm-service';
 import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { HUBSPOT_SCHEMAS_SCOPE } from './hubspot-fields';
+import { HUBSPOT_LISTS_SCOPE } from './hubspot-lists';
 
 /**
  * What we ask HubSpot for: reading and writing contacts, which is also what the calls API
  * requires to log a call on a contact (HubSpot's calls reference lists the contacts scopes),
  * reading contact properties (the field catalogue of custom fields), plus `oauth`, which every
  * HubSpot OAuth app holds. No optional scopes: HubSpot refuses an install that asks for scopes the
- * app's settings don't list, so the app's settings must list all four. Connections made before
+ * app's settings don't list, so the app's settings must list all five (lists: `crm.lists.read`, for CRM lists as segments). Connections made before
  * the properties scope was asked for must reconnect to read the catalogue.
  */
-export const HUBSPOT_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', HUBSPOT_SCHEMAS_SCOPE] as const;
+export const HUBSPOT_SCOPES = ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', HUBSPOT_SCHEMAS_SCOPE, HUBSPOT_LISTS_SCOPE] as const;
 
 const ZTokenResponse = z.object({
   access_token: z.string().min(1),

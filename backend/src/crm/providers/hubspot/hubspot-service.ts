@@ -14,6 +14,8 @@ import {
   type CreateContactResult,
   type CrmContactRecord,
   type CrmField,
+  type CrmListMembersPage,
+  type CrmListSummary,
   type LogCallResult,
   type NewContact,
   type ProviderSession,
@@ -25,6 +27,7 @@ import { findHubSpotCalls } from './hubspot-call-lookup';
 import { hubSpotTrustFor, resolveHubSpotApiBase, type HubSpotTrust } from './hubspot-api-hosts';
 import { fetchHubSpotContactsPage } from './hubspot-contacts';
 import { HUBSPOT_STANDARD_FIELD_DEFAULTS, listHubSpotFields } from './hubspot-fields';
+import { fetchHubSpotListMembers, listHubSpotLists } from './hubspot-lists';
 import { createHubSpotApiClient, createHubSpotOAuthClient, HUBSPOT_RATE_LIMITS, type HubSpotRateLimits } from './hubspot-client';
 import { buildHubSpotAuthorizeUrl, exchangeHubSpotCode, readHubSpotTokenInfo, refreshHubSpotTokens, revokeHubSpotRefreshToken } from './hubspot-oauth';
 import { HUBSPOT_SYNC_SETTINGS, type HubSpotSyncSettings } from './hubspot-sync-settings';
@@ -119,6 +122,14 @@ export class HubSpotService extends CRMService {
 
   listFields(session: ProviderSession): Promise<CrmField[]> {
     return listHubSpotFields(this.createApiClient(session));
+  }
+
+  listCrmLists(session: ProviderSession): Promise<CrmListSummary[]> {
+    return listHubSpotLists(this.createApiClient(session));
+  }
+
+  fetchListMembers(session: ProviderSession, listId: string, cursor: string | null): Promise<CrmListMembersPage> {
+    return fetchHubSpotListMembers(this.createApiClient(session), listId, cursor);
   }
 
   createContact(session: ProviderSession, input: NewContact): Promise<CrmContactRecord> {

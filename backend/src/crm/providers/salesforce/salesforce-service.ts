@@ -13,6 +13,8 @@ import {
   type ContactPage,
   type ContactPageRequest,
   type CrmField,
+  type CrmListMembersPage,
+  type CrmListSummary,
   type CreateContactResult,
   type CrmContactRecord,
   type LogCallResult,
@@ -32,6 +34,7 @@ import { buildSalesforceAuthorizeUrl, exchangeSalesforceCode, readSalesforceIden
 import { SALESFORCE_SYNC_SETTINGS, type SalesforceSyncSettings } from './salesforce-sync-settings';
 import { createSalesforceContact, createSalesforceContacts, logSalesforceCall, logSalesforceCalls, MAX_CALLS_PER_BATCH } from './salesforce-writes';
 import { archiveSalesforceContacts, updateSalesforceContacts, MAX_UPDATES_PER_BATCH } from './salesforce-updates';
+import { fetchSalesforceListViewMembers, listSalesforceListViews } from './salesforce-lists';
 
 export type SalesforceServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -117,6 +120,14 @@ export class SalesforceService extends CRMService {
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     const context = { http: this.createApiClient(session), orgId: session.connection.externalAccountId, allowance: this.allowance, settings: this.sync };
     return fetchSalesforceContactsPage(context, request);
+  }
+
+  listCrmLists(session: ProviderSession): Promise<CrmListSummary[]> {
+    return listSalesforceListViews(this.createApiClient(session));
+  }
+
+  fetchListMembers(session: ProviderSession, listId: string, cursor: string | null): Promise<CrmListMembersPage> {
+    return fetchSalesforceListViewMembers(this.createApiClient(session), listId, cursor);
   }
 
   listFields(session: ProviderSession): Promise<CrmField[]> {

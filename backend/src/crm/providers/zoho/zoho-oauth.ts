@@ -9,7 +9,7 @@ import type { ProviderHttpClient } from '../../provider-http/provider-http-clien
  * calls to write results back, the org to know which account was connected, and the field
  * metadata the user picks custom fields from (Field Metadata API: ZohoCRM.settings.fields.READ).
  */
-export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.settings.fields.READ'] as const;
+export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.custom_views.READ'] as const;
 
 /** The CRM API version the identity read uses (the sandbox mounts v8, Zoho's current one). */
 export const ZOHO_API_VERSION = 'v8';

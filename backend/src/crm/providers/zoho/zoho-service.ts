@@ -15,6 +15,8 @@ import {
   type CreateContactResult,
   type CrmContactRecord,
   type CrmField,
+  type CrmListMembersPage,
+  type CrmListSummary,
   type LogCallResult,
   type NewContact,
   type ProviderSession,
@@ -35,6 +37,7 @@ import { ZOHO_MAX_FIELDS_PER_REQUEST } from './zoho-records';
 import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings';
 import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
 import { archiveZohoContacts, updateZohoContacts, MAX_UPDATES_PER_BATCH } from './zoho-updates';
+import { fetchZohoViewMembers, listZohoCustomViews } from './zoho-lists';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -131,6 +134,14 @@ export class ZohoService extends CRMService {
 
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     return fetchZohoContactsPage(this.createApiClient(session), request, this.sync);
+  }
+
+  listCrmLists(session: ProviderSession): Promise<CrmListSummary[]> {
+    return listZohoCustomViews(this.createApiClient(session));
+  }
+
+  fetchListMembers(session: ProviderSession, listId: string, cursor: string | null): Promise<CrmListMembersPage> {
+    return fetchZohoViewMembers(this.createApiClient(session), listId, cursor);
   }
 
   listFields(session: ProviderSession): Promise<CrmField[]> {

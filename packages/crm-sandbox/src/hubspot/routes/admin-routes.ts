@@ -43,6 +43,16 @@ export function createAdminRoutes(admin: HubSpotAdmin): Router {
     admin.deleteContactField(accountId(req), req.params.name, req.body ?? {});
     res.status(204).end();
   });
+  router.post('/accounts/:id/lists', (req, res) => {
+    res.status(201).json(admin.createList(accountId(req), req.body));
+  });
+  router.post('/accounts/:id/lists/:listId/members', (req, res) => {
+    res.json(admin.changeListMembers(accountId(req), req.params.listId, req.body ?? {}));
+  });
+  router.delete('/accounts/:id/lists/:listId', (req, res) => {
+    admin.deleteList(accountId(req), req.params.listId);
+    res.status(204).end();
+  });
   router.post('/accounts/:id/tokens', (req, res) => {
     res.status(201).json(admin.mintToken(accountId(req), req.body ?? {}));
   });

@@ -1,6 +1,9 @@
 import { ZContactListResponse } from '../../contacts';
+import { ZPlatformParams } from '../../crm-connections';
 import {
   ZCreateSegmentBody,
+  ZCrmListsResponse,
+  ZImportCrmListBody,
   ZDeleteSegmentResponse,
   ZSegment,
   ZSegmentContactsQuery,
@@ -10,6 +13,7 @@ import {
   ZUpdateSegmentBody,
 } from '../../segments';
 import { defineEndpoint } from '../endpoint';
+import type { TErrorCode } from '../error-codes';
 
 const FILTER_NOTE =
   'The filter is GET /crm/contacts\'s filters as JSON (`where` a filter tree); a condition naming a field the caller has not got is a 400 ' +
@@ -95,4 +99,66 @@ export const listSegmentContacts = defineEndpoint({
   request: { params: ZSegmentParams, query: ZSegmentContactsQuery },
   response: { status: 200, description: 'One list (view=unified) or one group per platform (view=separate)', schema: ZContactListResponse },
   errors: ['not_found', 'conflict'],
+});
+
+/** Reading a CRM's lists or their members can meet every failure a provider call can. */
+const LIST_PROVIDER_ERRORS = [
+  'crm_not_connected',
+  'crm_auth_revoked',
+  'provider_rejected',
+  'provider_rate_limited',
+  'provider_quota_exhausted',
+  'provider_unavailable',
+  'provider_timeout',
+] as const satisfies readonly TErrorCode[];
+
+const SCOPE_NOTE =
+  'A connection made before lists were asked for lacks their scope (HubSpot `crm.lists.read`, Zoho `ZohoCRM.settings.custom_views.READ`): ' +
+  'a 422 `provider_rejected` with `details.reason` `missing_scope` until the CRM is reconnected.';
+
+export const listCrmLists = defineEndpoint({
+  operationId: 'listCrmLists',
+  method: 'get',
+  path: '/api/v1/crm/:platform/lists',
+  tag: 'segments',
+  summary: 'The connected CRM’s contact lists (HubSpot lists, Zoho custom views, Salesforce list views)',
+  description: SCOPE_NOTE,
+  auth: 'user',
+  request: { params: ZPlatformParams },
+  response: { status: 200, description: 'Every contact list of the connection', schema: ZCrmListsResponse },
+  errors: [...LIST_PROVIDER_ERRORS],
+});
+
+export const importCrmList = defineEndpoint({
+  operationId: 'importCrmList',
+  method: 'post',
+  path: '/api/v1/segments/crm-lists',
+  tag: 'segments',
+  summary: 'Import a CRM list as a segment whose members follow the CRM',
+  description:
+    'Its members are read now, then after every sync of that connection (and on POST /segments/{id}/refresh). Members the local copy does not ' +
+    'hold yet join after the next sync. The same list twice, or a name another segment has, is a 409 `conflict`; a list the CRM does not have is a 404. ' +
+    SCOPE_NOTE,
+  auth: 'user',
+  request: { body: ZImportCrmListBody },
+  response: {
+    status: 201,
+    description: 'The segment, with its members counted',
+    schema: ZSegment,
+    headers: { Location: { description: 'The new segment: /api/v1/segments/{id}' } },
+  },
+  errors: ['conflict', 'not_found', ...LIST_PROVIDER_ERRORS],
+});
+
+export const refreshSegment = defineEndpoint({
+  operationId: 'refreshSegment',
+  method: 'post',
+  path: '/api/v1/segments/:id/refresh',
+  tag: 'segments',
+  summary: 'Read a CRM list segment’s members from the CRM now',
+  description: 'A filter segment has nothing to refresh (409 `conflict`). ' + SCOPE_NOTE,
+  auth: 'user',
+  request: { params: ZSegmentParams },
+  response: { status: 200, description: 'The segment with its members as the CRM has them now', schema: ZSegment },
+  errors: ['not_found', 'conflict', ...LIST_PROVIDER_ERRORS],
 });

@@ -4,7 +4,10 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PagedSection } from '../../../components/paged-section';
 import { RelativeTime } from '../../../components/relative-time';
+import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { describeError } from '../../../lib/error-messages';
 import { useSegments } from '../api/get-segments';
+import { useRefreshSegment } from '../api/refresh-segment';
 import { toContactsHref } from '../contacts-link';
 import { DeleteSegmentDialog } from './delete-segment-dialog';
 import { EditSegmentDialog } from './edit-segment-dialog';
@@ -25,7 +28,7 @@ export function SegmentsList() {
       isEmpty={items.length === 0}
       empty={
         <Text>
-          No segments yet. Filter the contacts on the CRM page and choose Save as segment, or make one here with New segment.
+          No segments yet. Filter the contacts on the CRM page and choose Save as segment, make one here with New segment, or import a list of your CRM.
         </Text>
       }
     >
@@ -42,6 +45,8 @@ function SegmentItem({ segment }: { segment: TSegment }) {
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const headingId = `segment-${segment.id}`;
   const filter = describeFilter(segment.filter);
+  const refresh = useRefreshSegment();
+  const { source } = segment;
   return (
     <Paper withBorder radius="sm" p="md" component="li" aria-labelledby={headingId}>
       <Stack gap={6}>
@@ -51,14 +56,27 @@ function SegmentItem({ segment }: { segment: TSegment }) {
               {segment.name}
             </Title>
             {segment.description && <Text size="sm">{segment.description}</Text>}
-            <Text size="xs" c="gray.7">
-              {filter.length > 0 ? filter.join(' · ') : 'Every contact'} · saved <RelativeTime iso={segment.updatedAt} />
-            </Text>
+            {source ? (
+              <Text size="xs" c="gray.7">
+                {PLATFORM_LABELS[source.platform]} list · members read{' '}
+                {source.refreshedAt ? <RelativeTime iso={source.refreshedAt} /> : 'not yet'}, and again after every sync
+              </Text>
+            ) : (
+              <Text size="xs" c="gray.7">
+                {filter.length > 0 ? filter.join(' · ') : 'Every contact'} · saved <RelativeTime iso={segment.updatedAt} />
+              </Text>
+            )}
           </Stack>
           <Group gap="xs">
-            <Button component={Link} to={toContactsHref(segment.filter)} size="xs" aria-label={`Open ${segment.name}`}>
-              Open
-            </Button>
+            {source ? (
+              <Button size="xs" onClick={() => refresh.mutate(segment.id)} loading={refresh.isPending} aria-label={`Refresh ${segment.name} from ${PLATFORM_LABELS[source.platform]}`}>
+                Refresh
+              </Button>
+            ) : (
+              <Button component={Link} to={toContactsHref(segment.filter)} size="xs" aria-label={`Open ${segment.name}`}>
+                Open
+              </Button>
+            )}
             <Button size="xs" variant="default" onClick={() => setDialog('edit')} aria-label={`Edit ${segment.name}`}>
               Edit
             </Button>
@@ -67,6 +85,16 @@ function SegmentItem({ segment }: { segment: TSegment }) {
             </Button>
           </Group>
         </Group>
+        {refresh.isError && (
+          <Alert color="red" variant="light" title="The list was not refreshed" p="xs" role="alert">
+            {describeError(refresh.error)}
+          </Alert>
+        )}
+        {source && segment.problem && !refresh.isError && (
+          <Alert color="orange" variant="light" title="The last refresh from the CRM failed" p="xs">
+            {segment.problem} The members of the last good refresh are kept.
+          </Alert>
+        )}
         {segment.counts ? (
           <SegmentCounts counts={segment.counts} />
         ) : (

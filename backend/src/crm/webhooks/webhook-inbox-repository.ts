@@ -1,0 +1,113 @@
+import type { PoolClient } from 'pg';
+import type { TPlatform } from '@voiceagent/shared';
+
+export type WebhookEventKind = 'created' | 'updated' | 'deleted' | 'merged' | 'restored' | 'privacy_deleted';
+
+/** One change a CRM pushed, as a receiver stores it for one connection. */
+export type InboundWebhookEvent = {
+  connectionId: string;
+  userId: string;
+  platform: TPlatform;
+  /** The provider's id of the event; a second delivery with the same id is a no-op. */
+  providerEventId: string;
+  kind: WebhookEventKind;
+  objectType: 'contact' | 'lead';
+  /** The CRM's id of the record the event is about. */
+  objectId: string;
+  occurredAt: Date;
+  /** What applying needs beside the id (a merge's ids, the changed property); never a secret. */
+  payload: Record<string, unknown>;
+};
+
+export type StoredWebhookEvent = InboundWebhookEvent & { id: string; receivedAt: Date; attempts: number };
+
+/**
+ * Stores a delivery's events in one statement, skipping those already stored (a redelivery, or
+ * a duplicate inside one batch). Returns the connections that got new events, for the caller to
+ * wake their drain jobs, and how many were new.
+ */
+export async function storeWebhookEvents(
+  db: PoolClient,
+  events: readonly InboundWebhookEvent[],
+): Promise<{ stored: number; connectionIds: string[] }> {
+  if (events.length === 0) return { stored: 0, connectionIds: [] };
+  const { rows } = await db.query<{ connection_id: string }>(
+    `insert into public.webhook_events
+       (connection_id, user_id, platform, provider_event_id, kind, object_type, object_id, occurred_at, payload)
+     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
+     on conflict (connection_id, provider_event_id) do nothing
+     returning connection_id`,
+    [
+      events.map((e) => e.connectionId),
+      events.map((e) => e.userId),
+      events.map((e) => e.platform),
+      events.map((e) => e.providerEventId),
+      events.map((e) => e.kind),
+      events.map((e) => e.objectType),
+      events.map((e) => e.objectId),
+      events.map((e) => e.occurredAt.toISOString()),
+      events.map((e) => JSON.stringify(e.payload)),
+    ],
+  );
+  return { stored: rows.length, connectionIds: [...new Set(rows.map((r) => r.connection_id))] };
+}
+
+type Row = {
+  id: string;
+  connection_id: string;
+  user_id: string;
+  platform: TPlatform;
+  provider_event_id: string;
+  kind: WebhookEventKind;
+  object_type: 'contact' | 'lead';
+  object_id: string;
+  occurred_at: Date;
+  payload: Record<string, unknown>;
+  received_at: Date;
+  attempts: number;
+};
+
+/**
+ * The oldest events of a connection still to apply, locked so that a second drain of the same
+ * connection (another worker process) takes the next ones instead of applying these twice.
+ */
+export async function claimPendingEvents(db: PoolClient, connectionId: string, limit: number): Promise<StoredWebhookEvent[]> {
+  const { rows } = await db.query<Row>(
+    `select id, connection_id, user_id, platform, provider_event_id, kind, object_type, object_id, occurred_at, payload, received_at, attempts
+       from public.webhook_events
+      where connection_id = $1 and processed_at is null
+      order by id
+      limit $2
+      for update skip locked`,
+    [connectionId, limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    connectionId: r.connection_id,
+    userId: r.user_id,
+    platform: r.platform,
+    providerEventId: r.provider_event_id,
+    kind: r.kind,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    occurredAt: r.occurred_at,
+    payload: r.payload,
+    receivedAt: r.received_at,
+    attempts: r.attempts,
+  }));
+}
+
+/** Marks events applied (or found superseded). */
+export async function markEventsProcessed(db: PoolClient, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(`update public.webhook_events set processed_at = now(), error = null where id = any($1::bigint[])`, [ids]);
+}
+
+/** Records a failed attempt; the events stay pending for the next drain. */
+export async function markEventsFailed(db: PoolClient, ids: readonly string[], error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query(`update public.webhook_events set attempts = attempts + 1, error = left($2, 2000) where id = any($1::bigint[])`, [
+    ids,
+    error,
+  ]);
+}
