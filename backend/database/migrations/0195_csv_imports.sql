@@ -22,7 +22,7 @@ comment on column public.bulk_job_items.row_number is
 comment on column public.bulk_job_items.cells is
   'An import''s row as uploaded (the cells as text, in column order); mapped when its batch is sent.';
 comment on column public.bulk_job_items.dedupe_key is
-  'An imported row''s identity at its CRM (email, else phone in E.164): a row whose key an earlier import already created is not sent again.';
+  'An imported row''s identity at its CRM (email, else phone in E.164): a row whose key an earlier import already created is not sent again. Set on a pending row just before it is sent: a pending row with a key was in a request whose answer was never saved.';
 
 -- The rows of earlier imports that created a contact, by key: what a re-run of a file (or a resumed job) looks up.
 create index if not exists bulk_job_items_import_key_idx on public.bulk_job_items (user_id, platform, dedupe_key)

@@ -19,6 +19,8 @@ export type ImportBatches = ReturnType<typeof createImportBatches>;
  * row above it in the batch has, is skipped; the rest go to CRMService.createContacts in one
  * request (≤ 100, every CRM's batch size). A key is the CRM's own dedupe (email) made ours, so
  * that running a file again, or resuming a job, creates nothing twice, phone-only rows included.
+ * The rows of a request are marked before it is sent; a worker resuming a job whose worker died
+ * mid-request fails those rows as `import_interrupted` rather than risk a second contact.
  */
 export function createImportBatches(deps: { pool: Pool; registry: Pick<CrmRegistry, 'get'> }) {
   const { pool, registry } = deps;
@@ -29,14 +31,14 @@ export function createImportBatches(deps: { pool: Pool; registry: Pick<CrmRegist
       if (rows.length === 0) return { claimed: 0, failedCode: null };
       const mapping = ((job.params as repo.ImportParams).mapping ?? []) as TImportMapping;
       const verdicts: repo.ImportVerdict[] = [];
-      const valid: Array<{ id: string; input: TNewContact; key: string }> = [];
+      const valid: Array<{ id: string; input: TNewContact; key: string; sentKey: string | null }> = [];
       for (const row of rows) {
         const read = readRow(row.cells, mapping);
         if (!read.input) {
           const message = read.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
           verdicts.push({ id: row.id, status: 'failed', errorCode: 'validation_failed', error: message, externalId: null, dedupeKey: null });
         } else {
-          valid.push({ id: row.id, input: read.input, key: dedupeKeyOf(read.input) });
+          valid.push({ id: row.id, input: read.input, key: dedupeKeyOf(read.input), sentKey: row.sent_key });
         }
       }
       const known = await withService(pool, (db) => repo.findKnownKeys(db, job.user_id, platform, valid.map((row) => row.key)));
@@ -46,6 +48,11 @@ export function createImportBatches(deps: { pool: Pool; registry: Pick<CrmRegist
         if (known.has(row.key) || seen.has(row.key)) {
           const message = known.has(row.key) ? `${platform} already has this contact (${row.key.replace(':', ' ')})` : `A row above has the same ${row.key.replace(':', ' ')}`;
           verdicts.push({ id: row.id, status: 'skipped', errorCode: 'crm_duplicate', error: message, externalId: known.get(row.key) ?? null, dedupeKey: row.key });
+        } else if (row.sentKey !== null) {
+          // Sent by a worker that died before saving the answer: the CRM may hold it, and not every
+          // CRM refuses a second contact with the same email or phone, so it is not sent twice.
+          const message = `The import stopped while this row was being sent: ${platform} may have created it. Import the file again after the next sync to create it if it is missing`;
+          verdicts.push({ id: row.id, status: 'failed', errorCode: 'import_interrupted', error: message, externalId: null, dedupeKey: null });
         } else {
           seen.add(row.key);
           sendable.push(row);
@@ -53,6 +60,7 @@ export function createImportBatches(deps: { pool: Pool; registry: Pick<CrmRegist
       }
       let failedCode: ErrorCode | null = null;
       if (sendable.length > 0) {
+        await withService(pool, (db) => repo.markSending(db, job.id, sendable));
         try {
           const results = await registry.get(platform).createContacts(await getSession(), sendable.map((row) => toProviderContact(row.input)));
           sendable.forEach((row, i) => {

@@ -13,7 +13,8 @@ export type ImportParams = {
   resyncQueued?: TPlatform[];
 };
 
-export type ImportRow = { id: string; row_number: number; cells: string[] };
+/** `sent_key`: the row was in a request to the CRM whose answer was never saved (its worker stopped). */
+export type ImportRow = { id: string; row_number: number; cells: string[]; sent_key: string | null };
 export type ImportVerdict = {
   id: string;
   status: 'succeeded' | 'failed' | 'skipped';
@@ -77,13 +78,31 @@ export async function queueWithMapping(db: PoolClient, jobId: string, mapping: A
   return (result.rowCount ?? 0) > 0;
 }
 
-/** The next pending rows in file order. */
+/**
+ * The next pending rows in file order. Only one worker runs a job's rows at a time (the bulk
+ * queue's singleton key per job and CRM), so the first pending rows are that worker's own.
+ */
 export async function claimRows(db: PoolClient, jobId: string, limit: number): Promise<ImportRow[]> {
   const { rows } = await db.query<ImportRow>(
-    `select id::text, row_number, cells from public.bulk_job_items where job_id = $1 and status = 'pending' order by id limit $2`,
+    `select id::text, row_number, cells, dedupe_key as sent_key from public.bulk_job_items where job_id = $1 and status = 'pending' order by id limit $2`,
     [jobId, limit],
   );
   return rows;
+}
+
+/**
+ * Marks rows as on their way to the CRM (their key set while still pending), just before the
+ * request: a worker that takes the job over after this one died sees which rows the CRM may
+ * have created without the answer being saved.
+ */
+export async function markSending(db: PoolClient, jobId: string, rows: Array<{ id: string; key: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `update public.bulk_job_items i set dedupe_key = v.key, updated_at = now()
+     from unnest($2::bigint[], $3::text[]) as v(id, key)
+     where i.job_id = $1 and i.id = v.id and i.status = 'pending'`,
+    [jobId, rows.map((row) => row.id), rows.map((row) => row.key.slice(0, 320))],
+  );
 }
 
 /**
