@@ -40,7 +40,7 @@ function csvOf(rows: number): string {
   const lines = ['First Name,Last Name,E-mail,Mobile,Company,Job Title'];
   for (let i = 1; i <= rows; i += 1) {
     if (i % 100 === 3) lines.push(`Bad,Row${i},not-an-email,,Acme,`);
-    else if (i % 10 === 7) lines.push(`Phone,Only${i},,+44 7700 ${String(i).padStart(7, '0')},Acme,Buyer`);
+    else if (i % 10 === 7) lines.push(`Phone,Only${i},,+44 7911 ${String(i).padStart(6, '0')},Acme,Buyer`);
     else lines.push(`Ada,Import${i},bench-import-${i}@example.test,,"Acme, Inc.",Engineer`);
   }
   return `${lines.join('\r\n')}\r\n`;

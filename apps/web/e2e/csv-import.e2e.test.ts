@@ -83,7 +83,11 @@ describe('CSV import', () => {
 
     // The sync the import queued brings the contact in: it is in the list, from HubSpot.
     const deadline = Date.now() + 60_000;
-    while ((await api('/crm/contacts?q=anna.importiert&limit=5', ZContactListResponse)).items.length === 0) {
+    const isListed = async () => {
+      const list = await api('/crm/contacts?view=unified&q=anna.importiert&limit=5', ZContactListResponse);
+      return list.view === 'unified' && list.items.length > 0;
+    };
+    while (!(await isListed())) {
       if (Date.now() > deadline) throw new Error('the imported contact never reached the list');
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
