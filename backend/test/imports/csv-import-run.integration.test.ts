@@ -134,6 +134,8 @@ describe('an import’s run', () => {
   });
 
   it('resumes an import whose worker died mid-request without sending that request’s rows again, and a later run of the file creates what is missing', async () => {
+    // No sync runs until the resumed job ends (a sync that read the dead request's contacts first would have them skipped as known).
+    await waitForSyncsIdle(userA);
     const csv = csvOf('resume', 200_000, 1, 300);
     const before = hubspotContactCount();
     const draft = await upload(userA, csv);
