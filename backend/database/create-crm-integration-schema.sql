@@ -37,6 +37,7 @@ set local client_min_messages = warning;
 \ir migrations/0175_contact_filter_indexes.sql
 \ir migrations/0180_segments.sql
 \ir migrations/0190_bulk_jobs.sql
+\ir migrations/0195_csv_imports.sql
 \ir migrations/0198_crm_list_segments.sql
 \ir migrations/0200_webhook_events.sql
 \ir migrations/0215_provider_budgets.sql

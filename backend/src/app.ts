@@ -31,6 +31,7 @@ import type { OnApiResponse } from './http/response-hook';
 import { mountMeRoutes } from './me/me-routes';
 import { mountAuditRoutes } from './audit/audit-routes';
 import { mountBulkRoutes } from './bulk/bulk-routes';
+import { mountImportRoutes } from './imports/import-routes';
 import { buildOpenApiDocument } from './openapi/build-openapi-document';
 import { createDocsRouter } from './openapi/docs-routes';
 import { mountPlatformRoutes } from './openapi/openapi-routes';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): Express {
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
   mountBulkRoutes(routes, services.bulk, services.agentContactRemoval);
+  mountImportRoutes(routes, services.bulk.imports);
   mountCampaignResultsExportRoutes(routes, services.campaignResultsExport);
   mountAuditRoutes(routes, services.audit);
 

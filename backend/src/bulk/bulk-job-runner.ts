@@ -22,6 +22,8 @@ export type BulkJobRunnerDeps = {
   logger: Logger;
   /** The queue's job timeout: a job hands itself on after half of it, so none outlives it. */
   jobTimeoutSeconds: number;
+  /** How an import's batch is read, checked and created (imports/): its rows hold cells, not contacts. */
+  imports?: { runBatch(job: repo.BulkJobRow, platform: TPlatform, getSession: () => Promise<ProviderSession>): Promise<{ claimed: number; failedCode: ErrorCode | null }> };
 };
 
 /** Failures after which no later batch of the CRM can do better: its remaining rows fail with the same reason at once. */
@@ -126,7 +128,7 @@ export function createBulkJobRunner(deps: BulkJobRunnerDeps) {
       const { jobId, platform } = data;
       const started = await withService(pool, (db) => repo.startJob(db, jobId));
       if (!started) return;
-      const operation = operationOf(started, platform);
+      const operation = started.kind === 'import' ? null : operationOf(started, platform);
       const deadline = Date.now() + (deps.jobTimeoutSeconds * 1000) / 2;
       let session: Promise<ProviderSession> | null = null;
       const getSession = () => {
@@ -147,9 +149,17 @@ export function createBulkJobRunner(deps: BulkJobRunnerDeps) {
           await deps.queue.send(jobId, [platform]);
           return;
         }
-        const batch = await withService(pool, (db) => repo.claimBatch(db, jobId, platform, operation.batchSize));
-        if (batch.length === 0) break;
-        const failedCode = await runBatch(started, platform, batch, operation, getSession);
+        let failedCode: ErrorCode | null;
+        if (operation) {
+          const batch = await withService(pool, (db) => repo.claimBatch(db, jobId, platform, operation.batchSize));
+          if (batch.length === 0) break;
+          failedCode = await runBatch(started, platform, batch, operation, getSession);
+        } else {
+          if (!deps.imports) throw new Error('an import job needs the import batches (imports/)');
+          const outcome = await deps.imports.runBatch(started, platform, getSession);
+          if (outcome.claimed === 0) break;
+          failedCode = outcome.failedCode;
+        }
         if (failedCode && CONNECTION_CODES.has(failedCode)) {
           const message = `Not sent: the ${platform} connection could not be used (${failedCode})`;
           await withService(pool, (db) => repo.closePending(db, jobId, { platform, status: 'failed', errorCode: failedCode, error: message }));

@@ -12,6 +12,8 @@ import { createBulkJobRunner } from './bulk-job-runner';
 import { createBulkDeleteService, type BulkDeleteService } from './bulk-delete-service';
 import { createBulkJobsService, type BulkJobsService } from './bulk-jobs-service';
 import { createBulkUpdateService, type BulkUpdateService } from './bulk-update-service';
+import { createImportBatches } from '../imports/import-batches';
+import { createImportsService, type ImportsService } from '../imports/imports-service';
 
 /**
  * How long one bulk job may run before pg-boss hands it to another worker (its worker is taken
@@ -35,18 +37,20 @@ export type BulkModuleDeps = {
   runWorkers: boolean;
 };
 
-export type BulkServices = { updates: BulkUpdateService; deletes: BulkDeleteService; jobs: BulkJobsService };
+export type BulkServices = { updates: BulkUpdateService; deletes: BulkDeleteService; jobs: BulkJobsService; imports: ImportsService };
 export type BulkModule = { services: BulkServices; start(): Promise<void> };
 
 /** Bulk jobs wired up: the queue on the shared pg-boss, the service, and (optionally) the workers. */
 export function createBulkModule(deps: BulkModuleDeps): BulkModule {
   const { pool, logger } = deps;
   const queue = createBulkJobQueue(deps.boss, { jobTimeoutSeconds: BULK_JOB_TIMEOUT_SECONDS });
-  const runner = createBulkJobRunner({ pool, queue, registry: deps.registry, credentials: deps.credentials, sync: deps.sync, audit: deps.audit, logger, jobTimeoutSeconds: BULK_JOB_TIMEOUT_SECONDS });
+  const runner = createBulkJobRunner({ pool, queue, registry: deps.registry, credentials: deps.credentials, sync: deps.sync, audit: deps.audit, logger, jobTimeoutSeconds: BULK_JOB_TIMEOUT_SECONDS,
+    imports: createImportBatches({ pool, registry: deps.registry }) });
   const services: BulkServices = {
     updates: createBulkUpdateService({ pool, queue, registry: deps.registry, fieldCatalogue: deps.fieldCatalogue, audit: deps.audit, logger }),
     deletes: createBulkDeleteService({ pool, queue, registry: deps.registry, audit: deps.audit, logger }),
     jobs: createBulkJobsService({ pool, runner }),
+    imports: createImportsService({ pool, queue, runner, audit: deps.audit, logger }),
   };
   return {
     services,

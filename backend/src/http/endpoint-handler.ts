@@ -27,7 +27,12 @@ export type HandlerInput<E extends Endpoint> = {
   setCookie: (cookie: ResponseCookie) => void;
   /** Who is signed in (or acted for by a service token); only endpoints with auth 'user' have one. */
   user: E['auth'] extends 'user' ? AuthenticatedUser : undefined;
+  /** The unparsed body of an endpoint declaring a non-JSON `bodyContentType` (an upload), with its headers. */
+  upload: E['request'] extends { bodyContentType: string } ? UploadBody : undefined;
 };
+
+/** A request body handed over as it arrives: its stream and the headers that say how to read it. */
+export type UploadBody = { stream: Readable; headers: Record<string, string | string[] | undefined> };
 
 /** A cookie as a handler sets it; the name is the contract's, the attributes are the endpoint's. */
 export type ResponseCookie = {

@@ -88,7 +88,8 @@ export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters,
     query: request.query,
     headers: request.headers,
     cookies: request.cookies,
-    body: mountOptions.parseBodyWith ?? request.bodyEnvelope ?? request.body,
+    // An upload's body is the handler's to read as it streams in.
+    body: request.bodyContentType ? undefined : (mountOptions.parseBodyWith ?? request.bodyEnvelope ?? request.body),
   };
 
   const write = (req: Request, res: Response, result: unknown, isReplay = false) =>
@@ -104,7 +105,8 @@ export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters,
     const cookies = schemas.cookies ? parseLeniently(schemas.cookies, readCookies(req)) : undefined;
     const signedIn = user?.userOf(req);
     const setCookie = (cookie: ResponseCookie) => applyCookie(res, cookie);
-    const input = { params, query, headers, body, cookies, setCookie, user: signedIn } as HandlerInput<E>;
+    const upload = request.bodyContentType ? { stream: req, headers: req.headers } : undefined;
+    const input = { params, query, headers, body, cookies, setCookie, user: signedIn, upload } as HandlerInput<E>;
     const key = headers?.[IDEMPOTENCY_KEY_HEADER];
     if (!idempotency || !signedIn || key === undefined) return write(req, res, await handler(input));
 

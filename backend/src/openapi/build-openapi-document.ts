@@ -65,7 +65,7 @@ function toRouteConfig(operation: Endpoint): RouteConfig {
       query: request.query,
       headers: request.headers,
       cookies: request.cookies,
-      body: request.body ? { required: true, content: { 'application/json': { schema: request.body } } } : undefined,
+      body: request.body ? { required: true, content: { [request.bodyContentType ?? 'application/json']: { schema: request.body } } } : undefined,
     },
     responses: {
       [response.status]: {

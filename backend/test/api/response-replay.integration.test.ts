@@ -199,6 +199,22 @@ async function runScenario(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await expectStatus(call('POST', `${api}/bulk-deletes/${archive.job.id}/cancel`), 200);
+
+  // A CSV import: the multipart upload, its preview, a refused mapping, the start, its progress, the report, a cancel after it ended.
+  const upload = new FormData();
+  upload.append('file', new Blob(['\uFEFFVorname;E-Mail\r\nAda;ada.replay@example.test\r\nBad;not-an-email\r\n'], { type: 'text/csv' }), 'replay.csv');
+  const uploaded = await fetch(`${product.url}${api}/crm/hubspot/imports`, { method: 'POST', headers: user.authorization, body: upload });
+  expect(uploaded.status).toBe(201);
+  const { import: draft } = (await uploaded.json()) as { import: { id: string; finishedAt: string | null } };
+  await expectStatus(call('GET', `${api}/imports/${draft.id}`), 200);
+  await expectStatus(call('POST', `${api}/imports/${draft.id}/start`, { body: { mapping: ['firstName'] } }), 400);
+  await expectStatus(call('POST', `${api}/imports/${draft.id}/start`, { body: { mapping: ['firstName', 'email'] } }), 202);
+  for (let polls = 0; !(await expectStatus(call<{ import: { finishedAt: string | null } }>('GET', `${api}/imports/${draft.id}`), 200)).import.finishedAt; polls += 1) {
+    if (polls > 150) throw new Error('the import did not end');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await expectStatus(call('GET', `${api}/imports/${draft.id}/report`), 200);
+  await expectStatus(call('POST', `${api}/imports/${draft.id}/cancel`), 200);
   await expectStatus(call('DELETE', `${api}/segments/${segment.id}`), 200);
 
   // Disconnecting, and what a disconnected CRM answers.
@@ -262,7 +278,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 401, 404, 404, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 401, 404, 404, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

@@ -13,6 +13,7 @@ export * from './agents';
 export * from './campaigns';
 export * from './audit';
 export * from './bulk-jobs';
+export * from './csv-imports';
 export * from './health';
 export * from './api/error-codes';
 export * from './api/endpoint';

@@ -86,7 +86,9 @@ export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl
     headers.set('Accept', accept);
     const token = await getAccessToken();
     if (token) headers.set('Authorization', `Bearer ${token}`);
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    // An upload (multipart/form-data) is sent as the form it is: fetch writes its boundary into Content-Type.
+    const isForm = body instanceof FormData;
+    if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json');
 
     let response: Response;
     try {
@@ -95,7 +97,7 @@ export function createApiClient({ getAccessToken, baseUrl = '', fetch: fetchImpl
         // fetch upper-cases GET, POST, PUT and DELETE itself, but sends `patch` as written.
         method: endpoint.method.toUpperCase(),
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
         signal,
       });
     } catch (error) {

@@ -19,6 +19,7 @@ export type UserWorld = {
   segmentId: string;
   bulkJobId: string;
   bulkDeleteId: string;
+  importId: string;
 };
 
 /** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
@@ -47,7 +48,13 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
   const bulkJobId = (await post('/bulk-updates', BODIES.createBulkUpdate!({ contactId } as UserWorld))).job!.id;
   // Queued only (the tests run no workers): nothing is archived.
   const bulkDeleteId = (await post('/bulk-deletes', BODIES.createBulkDelete!({ contactId } as UserWorld))).job!.id;
-  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId };
+  // An import waiting for its mapping (a multipart upload: not a JSON body).
+  const upload = new FormData();
+  upload.append('file', new Blob(['First Name,Email\r\nAda,ada.import@example.test\r\n'], { type: 'text/csv' }), 'contacts.csv');
+  const imported = await fetch(`${product.url}/api/v1/crm/hubspot/imports`, { method: 'POST', headers: user.authorization, body: upload });
+  expect(imported.status, await imported.clone().text()).toBe(201);
+  const importId = ((await imported.json()) as { import: { id: string } }).import.id;
+  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId, importId };
 }
 
 /** A valid request of the operation, which mutations then break. */
@@ -68,6 +75,7 @@ function idFor(path: string, world: UserWorld): string {
   if (path.startsWith('/api/v1/segments/')) return world.segmentId;
   if (path.startsWith('/api/v1/bulk-updates/')) return world.bulkJobId;
   if (path.startsWith('/api/v1/bulk-deletes/')) return world.bulkDeleteId;
+  if (path.startsWith('/api/v1/imports/')) return world.importId;
   throw new Error(`no id for ${path}: add it to idFor`);
 }
 
@@ -94,6 +102,7 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createCampaign: (world) => ({ agentId: world.agentId, name: 'Campaign', contactIds: [world.contactId], filter: { q: 'grace' } }),
   createBulkUpdate: (world) => ({ selection: { contactIds: [world.contactId] }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Buyer' } } } }),
   createBulkDelete: (world) => ({ selection: { contactIds: [world.contactId] }, confirm: true }),
+  startImport: () => ({ mapping: ['firstName', 'email'] }),
   removeAgentContacts: (world) => ({ contactIds: [world.contactId] }),
   exportContactsByBody: () => ({ platform: ['hubspot'], q: 'ada', where: { field: 'company', operator: 'contains', value: 'Engines' }, includeDeleted: false, columns: ['name', 'email'] }),
   postCampaignResults: (world) => ({

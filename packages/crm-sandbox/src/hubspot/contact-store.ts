@@ -53,6 +53,7 @@ export class ContactStore {
   private timestamps: TimestampIndex | null = null;
   /** Bumped by every change, so what is derived from the overlay can be kept until the next one. */
   private revisionCount = 0;
+  private emailIndex: { revision: number; ids: Map<string, number[]> } | undefined;
   private overlayCache: { revision: number; records: readonly ContactRecord[]; touched: ReadonlySet<number> } | null = null;
   readonly people: SeededPeopleCache;
 
@@ -327,10 +328,27 @@ export class ContactStore {
     // Edited contacts were judged above by their current email; a generated duplicate may follow one that changed.
     if (seededIndex !== null && this.isPristine(seededIndex)) candidates.push(seededIndex + 1);
     else if (seededIndex !== null) candidates.push(...this.laterSeededWithEmail(wanted, seededIndex));
-    for (const contact of this.created.values()) {
-      if (contact.archivedAt === null && contact.properties.email?.toLowerCase() === wanted) candidates.push(contact.id);
-    }
+    candidates.push(...(this.createdByEmail().get(wanted) ?? []));
     return candidates.length === 0 ? null : String(Math.min(...candidates));
+  }
+
+  /**
+   * Live created contacts by lower-cased email, rebuilt when the store changed: a batch create
+   * checks each input's email before creating any, so an import of 100,000 rows reads the
+   * contacts once per batch rather than once per row (which made it quadratic).
+   */
+  private createdByEmail(): Map<string, number[]> {
+    if (this.emailIndex?.revision === this.revisionCount) return this.emailIndex.ids;
+    const ids = new Map<string, number[]>();
+    for (const contact of this.created.values()) {
+      const email = contact.properties.email?.toLowerCase();
+      if (contact.archivedAt !== null || !email) continue;
+      const list = ids.get(email);
+      if (list) list.push(contact.id);
+      else ids.set(email, [contact.id]);
+    }
+    this.emailIndex = { revision: this.revisionCount, ids };
+    return ids;
   }
 
   /** Seeded duplicates are rare (one in 97) and sit next to each other, so a short look-ahead finds them. */

@@ -28,6 +28,11 @@ export type EndpointRequest = {
    * checked one by one, so that one bad item fails alone. Clients and the document see `body`.
    */
   bodyEnvelope?: z.ZodType;
+  /**
+   * A body that is not JSON: the server hands the handler the request stream unparsed (an upload
+   * of any size in flat memory), and the document describes `body` under this media type.
+   */
+  bodyContentType?: 'multipart/form-data';
 };
 
 export type EndpointResponse = {

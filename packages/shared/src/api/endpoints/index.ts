@@ -7,6 +7,7 @@ import * as contacts from './contacts';
 import * as crm from './crm';
 import * as csvExports from './exports';
 import * as fields from './fields';
+import * as imports from './imports';
 import * as platform from './platform';
 import * as segments from './segments';
 import * as sync from './sync';
@@ -16,7 +17,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -84,5 +85,10 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   bulk.createBulkDelete,
   bulk.getBulkDelete,
   bulk.cancelBulkDelete,
+  imports.createImport,
+  imports.getImport,
+  imports.startImport,
+  imports.cancelImport,
+  imports.getImportReport,
   audit.listAuditEvents,
 ];

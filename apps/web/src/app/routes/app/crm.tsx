@@ -1,23 +1,25 @@
 import { Button, Stack } from '@mantine/core';
 import { useState } from 'react';
-import type { TContactListFilter } from '@voiceagent/shared';
+import type { TContactListFilter, TPlatform } from '@voiceagent/shared';
 import { PageHeading } from '../../../components/page-heading';
 import { BulkUpdateDialog } from '../../../features/bulk-updates/components/bulk-update-dialog';
 import { CRMIntegration } from '../../../features/crm/components/crm-integration';
+import { ImportDialog } from '../../../features/imports/components/import-dialog';
 import { SaveSegmentDialog } from '../../../features/segments/components/save-segment-dialog';
 
 export function CrmRoute() {
   return (
     <Stack gap="lg">
       <PageHeading title="CRM" />
-      <CRMIntegration renderListActions={({ filter }) => <ContactListActions filter={filter} />} />
+      <CRMIntegration renderListActions={({ filter, connected }) => <ContactListActions filter={filter} connected={connected} />} />
     </Stack>
   );
 }
 
 /** What can be done with the contacts shown: each feature's own dialog, given the list's filter. */
-function ContactListActions({ filter }: { filter: TContactListFilter }) {
+function ContactListActions({ filter, connected }: { filter: TContactListFilter; connected: TPlatform[] }) {
   const [isUpdating, setUpdating] = useState(false);
+  const [isImporting, setImporting] = useState(false);
   return (
     <>
       <SaveSegmentDialog filter={filter} />
@@ -25,6 +27,10 @@ function ContactListActions({ filter }: { filter: TContactListFilter }) {
         Update in CRM…
       </Button>
       <BulkUpdateDialog selection={{ filter }} isOpen={isUpdating} onClose={() => setUpdating(false)} />
+      <Button variant="default" onClick={() => setImporting(true)}>
+        Import CSV…
+      </Button>
+      <ImportDialog connected={connected} isOpen={isImporting} onClose={() => setImporting(false)} />
     </>
   );
 }
