@@ -36,6 +36,8 @@ import { createDocsRouter } from './openapi/docs-routes';
 import { mountPlatformRoutes } from './openapi/openapi-routes';
 import { mountPromptRoutes } from './prompts/prompt-routes';
 import { mountSegmentsRoutes } from './segments/segments-routes';
+import { mountLiveEventsRoutes } from './events/live-events-routes';
+import { endpoints } from '@voiceagent/shared';
 
 export type AppDeps = {
   config: AppConfig;
@@ -96,6 +98,8 @@ export function createApp(deps: AppDeps): Express {
           onActing: (event) => deps.services.audit.recordServiceUse(event),
         }
       : undefined,
+    // EventSource cannot send a header: the stream also takes a ticket from POST /events/tickets.
+    ticket: { path: endpoints.streamEvents.path, verify: (ticket) => deps.services.liveEvents.verifyTicket(ticket) },
   });
   const routes = createEndpointRouters({
     base: '/api/v1',
@@ -121,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   mountBulkRoutes(routes, services.bulk, services.agentContactRemoval);
   mountCampaignResultsExportRoutes(routes, services.campaignResultsExport);
   mountAuditRoutes(routes, services.audit);
+  mountLiveEventsRoutes(routes, services.liveEvents);
 
   const api = express.Router();
   api.use(express.json({ limit: config.jsonBodyLimit }));
