@@ -127,6 +127,8 @@ export function createLiveEventsService(deps: { pool: Pool; databaseUrl: string;
   const startHeartbeat = () => {
     heartbeat ??= setInterval(() => {
       forEachStream((stream) => {
+        // Nobody reads it (the request ended before its response was piped): let it go.
+        if (stream.body.readableFlowing !== true) return close(stream);
         write(stream, ': heartbeat\n\n');
         void pump(stream);
       });
@@ -147,17 +149,25 @@ export function createLiveEventsService(deps: { pool: Pool; databaseUrl: string;
       if ((open?.size ?? 0) >= MAX_STREAMS_PER_USER) {
         throw new AppError('rate_limited', `At most ${MAX_STREAMS_PER_USER} event streams may be open at once; close one first`);
       }
-      const floor = lastEventId ?? (await withUser(pool, user.claims, (db) => findLatestEventId(db)));
       const body = new Readable({ read() {} });
-      const stream: LiveStream = { user, body, floor: BigInt(floor), sent: new Map(), isReading: false, isDirty: false, isClosed: false };
+      // Registered before the first await, so that streams opened at once are counted; reading
+      // waits (isReading) until the floor is known.
+      const stream: LiveStream = { user, body, floor: 0n, sent: new Map(), isReading: true, isDirty: false, isClosed: false };
       body.once('close', () => unregister(stream));
       const streams = open ?? new Set<LiveStream>();
       streams.add(stream);
       streamsByUser.set(user.id, streams);
       startHeartbeat();
+      try {
+        stream.floor = BigInt(lastEventId ?? (await withUser(pool, user.claims, (db) => findLatestEventId(db))));
+        await listener.start();
+      } catch (error) {
+        unregister(stream);
+        throw error;
+      }
+      stream.isReading = false;
       // The client waits 3 s before its own reconnect; the first bytes send the headers at once.
       write(stream, 'retry: 3000\n: connected\n\n');
-      await listener.start();
       void pump(stream);
       return body;
     },

@@ -31,6 +31,7 @@ const USER_READABLE = [
   'crm_contacts',
   'crm_field_catalogues',
   'crm_field_mappings',
+  'live_events',
   'crm_list_members',
   'segments',
   'sync_runs',
@@ -193,6 +194,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
        values ($1, $2, 'hubspot', 'forged', 'privacy_deleted', '501', now())`,
       [s.credentialId, u],
     ],
+    // An event the server never wrote: the browser would show a sync or job that is not there.
+    live_events: [`insert into public.live_events (user_id, kind, payload) values ($1, 'sync_run', '{}')`, [u]],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };
