@@ -185,6 +185,56 @@ describe('GET /api/v1/events', () => {
     expect(rows).toEqual([]);
   });
 
+  it('announces bulk job progress, campaign results and contact deletions in the contract\'s shapes', async () => {
+    const user = await testbed.signUp();
+    const stream = await open('', user.authorization);
+    const one = async (sql: string, values: unknown[]) => (await testbed.product.pool.query<{ id: string }>(sql, values)).rows[0]!.id;
+    const jobId = await one(`insert into bulk_jobs (user_id, kind, total_count) values ($1, 'crm_update', 3) returning id`, [user.id]);
+    await testbed.product.pool.query(`update bulk_jobs set status = 'succeeded', succeeded_count = 2, failed_count = 1, finished_at = now() where id = $1`, [jobId]);
+    const contactId = await one(
+      `insert into crm_contacts (user_id, platform, external_id, first_name, phone, phone_e164) values ($1, 'hubspot', '901', 'Ada', '+14155550100', '+14155550100') returning id`,
+      [user.id],
+    );
+    const agentId = await one(`insert into agents (user_id, name, voice, greeting, instructions, contact_count) values ($1, 'Ava', 'alloy', 'Hi', 'Be brief', 1) returning id`, [user.id]);
+    const campaignId = await one(`insert into campaigns (user_id, agent_id, name, status, started_at, contact_count) values ($1, $2, 'Spring', 'running', now(), 1) returning id`, [user.id, agentId]);
+    const campaignContactId = await one(
+      `insert into campaign_contacts (user_id, campaign_id, crm_contact_id, platform, external_id, name, phone_e164) values ($1, $2, $3, 'hubspot', '901', 'Ada', '+14155550100') returning id`,
+      [user.id, campaignId, contactId],
+    );
+    await testbed.product.pool.query(
+      `insert into campaign_call_results (user_id, campaign_id, campaign_contact_id, platform, call_id, status, started_at, duration_sec) values ($1, $2, $3, 'hubspot', 'call-1', 'completed', now(), 42), ($1, $2, $3, 'hubspot', 'call-2', 'no_answer', now(), 0)`,
+      [user.id, campaignId, campaignContactId],
+    );
+    await testbed.product.pool.query(`delete from crm_contacts where id = $1`, [contactId]);
+
+    const isDeletion = (event: TLiveEvent) => event.kind === 'contacts_changed' && event.data.count === 1 && event.data.contactIds?.[0] === contactId;
+    await stream.waitFor((events) => events.filter(isDeletion).length === 2);
+    expect(stream.unparsed).toEqual([]);
+    const byKind = (kind: TLiveEvent['kind']) => stream.events.filter((event) => event.kind === kind).map((event) => event.data);
+    expect(byKind('bulk_job')).toEqual([
+      { jobId, kind: 'crm_update', status: 'queued', counts: { total: 3, succeeded: 0, failed: 0, skipped: 0 }, isFinished: false },
+      { jobId, kind: 'crm_update', status: 'succeeded', counts: { total: 3, succeeded: 2, failed: 1, skipped: 0 }, isFinished: true },
+    ]);
+    // Two results in one statement: one event.
+    expect(byKind('campaign_results')).toEqual([{ campaignId, changedResults: 2 }]);
+    // Created, then deleted (its campaign contact keeps a snapshot): an event each, naming it.
+    expect(byKind('contacts_changed')).toEqual([
+      { platform: 'hubspot', count: 1, contactIds: [contactId] },
+      { platform: 'hubspot', count: 1, contactIds: [contactId] },
+    ]);
+  });
+
+  it('names no ids when one statement changes more than 500 contacts, only how many', async () => {
+    const user = await testbed.signUp();
+    const stream = await open('', user.authorization);
+    await testbed.product.pool.query(
+      `insert into crm_contacts (user_id, platform, external_id, first_name) select $1, 'zoho', 'z' || n, 'Person ' || n from generate_series(1, 501) n`,
+      [user.id],
+    );
+    const events = await stream.waitFor((received) => received.some((event) => event.kind === 'contacts_changed'));
+    expect(events.map((event) => event.data)).toEqual([{ platform: 'zoho', count: 501, contactIds: null }]);
+  });
+
   it(`refuses a user's stream beyond ${MAX_STREAMS_PER_USER} open at once with a 429, and admits one again after a close`, async () => {
     const user = await testbed.signUp();
     const streams = await Promise.all(Array.from({ length: MAX_STREAMS_PER_USER }, () => open('', user.authorization)));
