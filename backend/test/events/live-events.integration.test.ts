@@ -5,6 +5,7 @@ import { createEventTickets } from '../../src/events/event-tickets';
 import { MAX_STREAMS_PER_USER } from '../../src/events/live-events-service';
 import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import { openEventStream, type OpenedEventStream } from '../support/event-stream-client';
+import { TEST_JWT_SECRET } from '../support/start-test-product';
 import type { TestUser } from '../support/test-users';
 
 /**
@@ -106,6 +107,28 @@ describe('GET /api/v1/events', () => {
     await stream.waitFor(hasRun(aliceRun));
     expect(runIdsIn(stream.events)).toEqual([aliceRun]);
     expect(runIdsIn(stream.events)).not.toContain(bobRun);
+  });
+
+  it('streams the user a service token acts for (X-VoiceAgent-User-Id) their events, and a ticket asked for that way too', async () => {
+    const [user, other] = await Promise.all([testbed.signUp(), testbed.signUp()]);
+    const serviceKey = await new SignJWT({ role: 'service_role', ref: 'local' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('supabase')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const asService = { authorization: `Bearer ${serviceKey}`, 'X-VoiceAgent-User-Id': user.id };
+    const stream = await open('', asService);
+    expect(stream.status).toBe(200);
+    const ticketRes = await fetch(eventsUrl('/tickets'), { method: 'POST', headers: asService });
+    expect(ticketRes.status).toBe(201);
+    const byTicket = await open(`?ticket=${encodeURIComponent(((await ticketRes.json()) as TEventTicket).ticket)}`);
+
+    await insertRun(other.id);
+    const runId = await insertRun(user.id);
+    await Promise.all([stream.waitFor(hasRun(runId)), byTicket.waitFor(hasRun(runId))]);
+    expect(runIdsIn(stream.events)).toEqual([runId]);
+    expect(runIdsIn(byTicket.events)).toEqual([runId]);
   });
 
   it('answers 401 without a token, with a forged or expired ticket, and for a ticket anywhere but the stream', async () => {
