@@ -5,8 +5,8 @@ import { createEventTickets } from '../../src/events/event-tickets';
 import { MAX_STREAMS_PER_USER } from '../../src/events/live-events-service';
 import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import { openEventStream, type OpenedEventStream } from '../support/event-stream-client';
-import { TEST_JWT_SECRET } from '../support/start-test-product';
-import type { TestUser } from '../support/test-users';
+import { startTestProduct, TEST_JWT_SECRET } from '../support/start-test-product';
+import { signUpTestUser, type TestUser } from '../support/test-users';
 
 /**
  * GET /api/v1/events: the user's own events, read under RLS, by header or ticket; resume with
@@ -279,5 +279,19 @@ describe('GET /api/v1/events', () => {
       again = await open('', user.authorization);
     }
     expect(again.status).toBe(200);
+  });
+
+  it('is ended by the server\'s shutdown, as a finished response rather than a cut connection', async () => {
+    const product = await startTestProduct();
+    try {
+      const user = await signUpTestUser(product);
+      const stream = await openEventStream(`${product.url}/api/v1/events`, user.authorization);
+      opened.push(stream);
+      expect(stream.status).toBe(200);
+      await product.stop();
+      expect(await stream.ended).toEqual({ isClean: true });
+    } finally {
+      await product.close();
+    }
   });
 });

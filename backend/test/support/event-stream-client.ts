@@ -9,8 +9,8 @@ export type OpenedEventStream = {
   events: TLiveEvent[];
   unparsed: string[];
   waitFor(predicate: (events: TLiveEvent[]) => boolean, timeoutMs?: number): Promise<TLiveEvent[]>;
-  /** Resolves when the server ends the stream. */
-  ended: Promise<void>;
+  /** Resolves when the stream ends: clean when the server ended the response, not when the connection broke or close() aborted it. */
+  ended: Promise<{ isClean: boolean }>;
   close(): void;
 };
 
@@ -30,7 +30,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
     errorBody: undefined,
     events,
     unparsed,
-    ended: Promise.resolve(),
+    ended: Promise.resolve({ isClean: false }),
     async waitFor(predicate, timeoutMs = 20_000) {
       if (predicate(events)) return events;
       return new Promise((resolve, reject) => {
@@ -66,8 +66,10 @@ export async function openEventStream(url: string, headers: Record<string, strin
           end = buffer.indexOf('\n\n');
         }
       }
+      return { isClean: true };
     } catch {
-      // Aborted by close().
+      // Aborted by close(), or the connection was cut.
+      return { isClean: false };
     }
   })();
   return opened;
