@@ -37,6 +37,8 @@ import { createDocsRouter } from './openapi/docs-routes';
 import { mountPlatformRoutes } from './openapi/openapi-routes';
 import { mountPromptRoutes } from './prompts/prompt-routes';
 import { mountSegmentsRoutes } from './segments/segments-routes';
+import { mountLiveEventsRoutes } from './events/live-events-routes';
+import { endpoints } from '@voiceagent/shared';
 
 export type AppDeps = {
   config: AppConfig;
@@ -97,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
           onActing: (event) => deps.services.audit.recordServiceUse(event),
         }
       : undefined,
+    // EventSource cannot send a header: the stream also takes a ticket from POST /events/tickets.
+    ticket: { path: endpoints.streamEvents.path, verify: (ticket) => deps.services.liveEvents.verifyTicket(ticket) },
   });
   const routes = createEndpointRouters({
     base: '/api/v1',
@@ -123,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   mountImportRoutes(routes, services.bulk.imports);
   mountCampaignResultsExportRoutes(routes, services.campaignResultsExport);
   mountAuditRoutes(routes, services.audit);
+  mountLiveEventsRoutes(routes, services.liveEvents);
 
   const api = express.Router();
   api.use(express.json({ limit: config.jsonBodyLimit }));

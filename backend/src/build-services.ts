@@ -25,6 +25,9 @@ import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
 import type { Clock } from './runtime/clock';
+import { createEventTickets } from './events/event-tickets';
+import { startLiveEventsRetention } from './events/live-events-retention';
+import { createLiveEventsService } from './events/live-events-service';
 
 /** What start.ts or worker.ts resolved before any service exists. */
 export type ServiceEnvironment = {
@@ -112,6 +115,13 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     segments,
     prompts: createPromptsService({ pool }),
     me: createMeService(pool),
+    // Ticket key from the token key every process shares (see event-tickets.ts).
+    liveEvents: createLiveEventsService({
+      pool,
+      databaseUrl: environment.databaseUrl,
+      tickets: createEventTickets({ secret: environment.encryptionKey.key, audience: config.auth.audience }),
+      logger,
+    }),
   };
 
   return {
@@ -121,8 +131,12 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       await campaignsModule.start();
       await bulkModule.start();
       if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
+      if (runWorkers) await startLiveEventsRetention(syncModule.queue.boss, services.liveEvents, logger);
     },
     /** Running syncs finish their page and save their cursor; write-back jobs share the same queue and stop with it. */
-    stop: () => syncModule.stop(),
+    stop: async () => {
+      await services.liveEvents.stop();
+      await syncModule.stop();
+    },
   };
 }

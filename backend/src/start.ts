@@ -53,10 +53,13 @@ export async function startProduct(
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const stops: Array<() => Promise<void>> = [];
   let server: Server | undefined;
+  let closeStreams: (() => Promise<void>) | undefined;
   const stopAll = async () => {
     // The listener closes first: requests in flight finish while the database and services are still up.
+    // Open event streams never finish by themselves: they are ended first, so the close does not wait for them.
     const listening = server;
     const closeListener = listening ? [() => closeServer(listening)] : [];
+    await closeStreams?.().catch((error: unknown) => logger.error({ err: error }, 'error while closing event streams'));
     for (const stop of [...closeListener, ...stops.reverse()]) await stop().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
   };
 
@@ -87,6 +90,7 @@ export async function startProduct(
       runWorkers: resolved.sync.workers,
     });
     await services.start();
+    closeStreams = () => services.liveEvents.stop();
     // Stopped before the sandboxes and the pool: a running page finishes and saves its cursor first.
     stops.push(() => services.stop());
     const auth = await createAuth(resolved, pool, logger, localSecrets, services.audit);

@@ -19,6 +19,8 @@ export type RequireUserOptions = {
   };
   /** Refuses a user's own token once they are banned or deleted; without it tokens count until they expire. */
   findUser?: ActingUserFinder;
+  /** One GET route (by its full path) that also takes `?ticket=` in place of the header: the event stream, for EventSource. */
+  ticket?: { path: string; verify: (ticket: string) => Promise<AuthenticatedUser> };
 };
 
 const ZActingUserId = z.uuid();
@@ -30,6 +32,12 @@ const ZActingUserId = z.uuid();
  */
 export function createRequireUser(options: RequireUserOptions): RequestHandler {
   return async (req, _res, next) => {
+    const ticketUser = await verifyTicket(req, options);
+    if (ticketUser) {
+      if ((await options.findUser?.(ticketUser.id))?.isDisabled) throw disabledUser();
+      users.set(req, ticketUser);
+      return next();
+    }
     const header = req.get('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('unauthorized', 'Sign in first: this endpoint needs an Authorization: Bearer <access token> header');
@@ -54,6 +62,14 @@ export function createRequireUser(options: RequireUserOptions): RequestHandler {
     }
     next();
   };
+}
+
+/** The ticket's user where the route takes one, the request has no Authorization header and names a ticket; undefined otherwise. */
+async function verifyTicket(req: Request, options: RequireUserOptions): Promise<AuthenticatedUser | undefined> {
+  const ticket = (req.query as Record<string, unknown>).ticket;
+  if (!options.ticket || req.get('authorization') !== undefined || typeof ticket !== 'string') return undefined;
+  if (req.method !== 'GET' || `${req.baseUrl}${req.path}` !== options.ticket.path) return undefined;
+  return options.ticket.verify(ticket);
 }
 
 async function actAsUser(

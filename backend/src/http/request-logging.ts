@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
-/** Query parameters that carry credentials (OAuth codes and states, tokens) are blanked in logged URLs. */
-const SECRET_QUERY_PARAMS = /([?&](?:code|state|token|access_token|refresh_token|apikey)=)[^&#]*/gi;
+/** Query parameters that carry credentials (OAuth codes and states, tokens, event-stream tickets) are blanked in logged URLs. */
+const SECRET_QUERY_PARAMS = /([?&](?:code|state|token|ticket|access_token|refresh_token|apikey)=)[^&#]*/gi;
 
 export function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY_PARAMS, '$1[redacted]');

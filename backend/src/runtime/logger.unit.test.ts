@@ -27,4 +27,9 @@ describe('redactUrl', () => {
       '/api/v1/crm/hubspot/callback?code=[redacted]&state=[redacted]&foo=bar',
     );
   });
+
+  it('blanks an event-stream ticket (a credential for 60 s) and keeps the resume position', async () => {
+    const { redactUrl } = await import('../http/request-logging');
+    expect(redactUrl('/api/v1/events?ticket=eyJhbGciOi.x.y&lastEventId=42')).toBe('/api/v1/events?ticket=[redacted]&lastEventId=42');
+  });
 });

@@ -206,6 +206,23 @@ describe('well-formed writes carrying hostile text', () => {
   });
 });
 
+describe('the event stream with a ticket this API never issued', () => {
+  it('answers every hostile ticket, without an Authorization header, with 401 and the error body', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileString(1000), async (ticket) => {
+        const res = await fetch(`${product.url}/api/v1/events?ticket=${encodeURIComponent(ticket.replace(/[\uD800-\uDFFF]/g, '\uFFFD'))}`);
+        const text = await res.text();
+        const context = `ticket ${JSON.stringify(ticket.slice(0, 40))} → ${res.status} ${text.slice(0, 300)}`;
+        // Authentication comes first: an empty or huge ticket is as unknown as a forged one.
+        expect(res.status, context).toBe(401);
+        expectErrorBody(res.status, JSON.parse(text), context);
+      }),
+      { numRuns: 60, endOnFailure: true },
+    );
+    await expectServerUp();
+  });
+});
+
 describe('hostile input to the local /auth/v1 (GoTrue’s contract)', () => {
   // Built lazily: the world exists only once the first beforeAll has run.
   const endpoints = () => authEndpoints({ anonKey: product.anonKey, email: world.user.email, accessToken: world.user.accessToken });

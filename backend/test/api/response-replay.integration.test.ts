@@ -17,8 +17,10 @@ import {
   type TSegment,
   type TFieldMappingsResponse,
   type TSyncRunListResponse,
+  type TEventTicket,
 } from '@voiceagent/shared';
 import type { ApiResponseRecord } from '../../src/http/response-hook';
+import { openEventStream } from '../support/event-stream-client';
 import { listErrorCodes } from '../../src/openapi/error-responses';
 import { sandboxOriginOf, signUpConnectedUser } from '../support/run-mode-sandboxes';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
@@ -229,6 +231,15 @@ async function runScenario(): Promise<void> {
   const disconnects = await expectStatus(call<TAuditListResponse>('GET', `${api}/audit?kind=crm_disconnected`), 200);
   expect(disconnects.events.map((event) => [event.platform, event.details.revokedAtProvider])).toEqual([['zoho', true]]);
   await expectStatus(call('GET', `${api}/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`), 400);
+
+  // The live stream: a ticket, the stream opened with it and left once it answers, a stream by header, a forged ticket.
+  const ticket = await expectStatus(call<TEventTicket>('POST', `${api}/events/tickets`), 201);
+  for (const [query, headers] of [[`?ticket=${encodeURIComponent(ticket.ticket)}`, {}], ['?lastEventId=1', user.authorization]] as const) {
+    const stream = await openEventStream(`${product.url}${api}/events${query}`, headers);
+    expect(stream.status).toBe(200);
+    stream.close();
+  }
+  await expectStatus(call('GET', `${api}/events?ticket=forged`, { as: null }), 401);
 }
 
 const recordsOf = (operationId: string) => records.filter((record) => record.endpoint?.operationId === operationId);
@@ -278,7 +289,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 401, 404, 404, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 404, 404, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

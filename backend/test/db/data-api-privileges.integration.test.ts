@@ -31,6 +31,7 @@ const USER_READABLE = [
   'crm_contacts',
   'crm_field_catalogues',
   'crm_field_mappings',
+  'live_events',
   'crm_list_members',
   'segments',
   'sync_runs',
@@ -200,6 +201,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     ],
     // A refresh token's budget spent in advance would lock the connection out of fresh tokens.
     provider_refresh_spends: [`insert into public.provider_refresh_spends (platform, token_hash, spent_at) values ('zoho', 'forged', array[now()])`, []],
+    // An event the server never wrote: the browser would show a sync or job that is not there.
+    live_events: [`insert into public.live_events (user_id, kind, payload) values ($1, 'sync_run', '{}')`, [u]],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };

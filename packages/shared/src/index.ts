@@ -15,6 +15,7 @@ export * from './audit';
 export * from './bulk-jobs';
 export * from './csv-imports';
 export * from './health';
+export * from './live-events';
 export * from './api/error-codes';
 export * from './api/endpoint';
 export * from './api/endpoints';

@@ -10,6 +10,8 @@ export type HubSpotSandboxAdmin = {
   clearFaults: () => Promise<void>;
   /** As if the person removed the app in HubSpot: every access and refresh token stops working. */
   revokeAllTokens: () => Promise<void>;
+  /** As if someone edited contacts in HubSpot: sets these properties (firstname, lastname, …) on the contacts with these ids in the portal. */
+  editContacts: (portalId: string, ids: string[], properties: Record<string, string>) => Promise<void>;
 };
 
 export function hubspotSandboxAdmin(sandboxUrl: string): HubSpotSandboxAdmin {
@@ -26,6 +28,7 @@ export function hubspotSandboxAdmin(sandboxUrl: string): HubSpotSandboxAdmin {
     failContacts: () => call('POST', '/faults', { kind: 'status', status: 500, pathPrefix: '/crm/v3/objects/contacts' }),
     clearFaults: () => call('DELETE', '/faults'),
     revokeAllTokens: () => call('POST', '/tokens/revoke', {}),
+    editContacts: (portalId, ids, properties) => call('POST', `/accounts/${encodeURIComponent(portalId)}/contacts/modify`, { ids, properties }),
   };
 }
 

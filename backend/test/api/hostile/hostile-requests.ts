@@ -169,6 +169,11 @@ export async function sendRequest(baseUrl: string, operation: Endpoint, request:
   }
   const query = search.toString();
   const res = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, { method: operation.method.toUpperCase(), headers, body, redirect: 'manual' });
+  // An event stream that opened stays open: it answered, which is all a request here asks; leave it.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, headers: res.headers, text: '', json: undefined };
+  }
   const text = await res.text();
   let json: unknown;
   try {

@@ -13,6 +13,7 @@ export const API_TAGS = {
   campaigns: 'Calling campaigns, the results the calling service reports, and their write-back to the CRMs',
   bulk: 'Bulk operations over selected contacts, run as jobs with progress, cancel and a result per row',
   audit: 'The activity log: sign-ins, connections, services acting for the user, and the starts of large work',
+  events: 'Live events for the signed-in user\'s screens, streamed (Server-Sent Events)',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 

@@ -1,10 +1,11 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { paths } from '../../config/paths';
 import { useAuth, useSignOut } from '../../lib/auth';
+import { useIsLive } from '../../lib/live-events';
 
 const NAVIGATION = [
   { label: 'CRM', to: paths.app.crm.getHref(), path: paths.app.crm.path },
@@ -20,6 +21,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { session } = useAuth();
   const signOut = useSignOut();
   const { pathname } = useLocation();
+  const isLive = useIsLive();
   const [isNavOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
 
   useEffect(closeNav, [pathname, closeNav]);
@@ -56,6 +58,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap" miw={0}>
+            {isLive && (
+              // Changes show up as they happen; without it, screens fall back to asking every few seconds.
+              <Badge variant="dot" color="green" visibleFrom="xs" role="status" aria-label="Live updates on" title="Changes show up as they happen">
+                Live
+              </Badge>
+            )}
             <Text size="sm" truncate="end" maw={{ base: 90, sm: 320 }} title={session?.user.email}>
               <VisuallyHidden>Signed in as </VisuallyHidden>
               {session?.user.email}

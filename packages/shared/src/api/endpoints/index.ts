@@ -5,6 +5,7 @@ import * as bulk from './bulk';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
+import * as events from './events';
 import * as csvExports from './exports';
 import * as fields from './fields';
 import * as imports from './imports';
@@ -17,7 +18,7 @@ import * as sync from './sync';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -91,4 +92,6 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   imports.cancelImport,
   imports.getImportReport,
   audit.listAuditEvents,
+  events.createEventTicket,
+  events.streamEvents,
 ];

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
+import { useIsLive } from '../../../lib/live-events';
 import { agentsQueryKeys } from './query-keys';
 
 /** Archives contacts in their CRMs (a job); `confirm: true` is the second confirmation the person gave. */
@@ -13,13 +14,14 @@ export const useArchiveContacts = () => {
   return useMutation({ mutationFn: (crmContactIds: string[]) => archiveContacts(api, crmContactIds) });
 };
 
-/** The archive job, read every second until it ends. */
+/** The archive job, updated by the live stream (read every second until it ends while the stream is down). */
 export const useArchiveJob = (jobId: string | null) => {
   const api = useApiClient();
+  const isLive = useIsLive();
   return useQuery({
-    queryKey: [...agentsQueryKeys.all, 'archive-job', jobId ?? 'none'],
+    queryKey: agentsQueryKeys.archiveJob(jobId ?? 'none'),
     queryFn: ({ signal }) => api.call(endpoints.getBulkDelete, { params: { id: jobId! }, query: { status: 'failed', limit: 20 }, signal }),
     enabled: jobId !== null,
-    refetchInterval: (query) => (query.state.data?.job.finishedAt ? false : 1000),
+    refetchInterval: (query) => (isLive || query.state.data?.job.finishedAt ? false : 1000),
   });
 };

@@ -8,6 +8,8 @@ export const agentsQueryKeys = {
   selectableContacts: () => [...agentsQueryKeys.all, 'selectable-contacts'] as const,
   promptVariables: () => [...agentsQueryKeys.all, 'prompt-variables'] as const,
   promptPreview: () => [...agentsQueryKeys.all, 'prompt-preview'] as const,
+  /** An archive job started from an agent's contacts (the live stream invalidates it by id). */
+  archiveJob: (jobId: string) => [...agentsQueryKeys.all, 'archive-job', jobId] as const,
   /** The segments a new agent may take its contacts from, with their counts now. */
   segmentOptions: () => [...agentsQueryKeys.all, 'segment-options'] as const,
 };

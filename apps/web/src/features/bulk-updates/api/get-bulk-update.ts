@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '@voiceagent/shared';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
+import { useIsLive } from '../../../lib/live-events';
 import { bulkUpdatesQueryKeys } from './query-keys';
 
 /** How often a running job's progress is read again. */
@@ -15,11 +16,12 @@ export const getBulkUpdate = (api: ApiClient, jobId: string, signal?: AbortSigna
 
 export const useBulkUpdate = (jobId: string | null) => {
   const api = useApiClient();
+  const isLive = useIsLive();
   return useQuery({
     queryKey: bulkUpdatesQueryKeys.job(jobId ?? 'none'),
     queryFn: ({ signal }) => getBulkUpdate(api, jobId!, signal),
     enabled: jobId !== null,
-    // Polled until the job ends.
-    refetchInterval: (query) => (query.state.data?.job.finishedAt ? false : BULK_UPDATE_POLL_MS),
+    // The live stream invalidates it as batches finish; polled until the job ends only while the stream is down.
+    refetchInterval: (query) => (isLive || query.state.data?.job.finishedAt ? false : BULK_UPDATE_POLL_MS),
   });
 };

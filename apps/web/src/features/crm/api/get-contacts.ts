@@ -3,6 +3,7 @@ import type { TContact, TContactCounts, TContactObjectType, TFilterNode, TPlatfo
 import { fetchContactList } from '../../../lib/contact-filter/list-contacts';
 import type { ApiClient } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/backend';
+import { useIsLive } from '../../../lib/live-events';
 import { crmQueryKeys } from './query-keys';
 
 /** Large pages keep a fast scroll through 10,000 rows to a hundred requests. */
@@ -50,11 +51,13 @@ export async function getContactsPage(api: ApiClient, query: ContactsQuery, curs
 }
 
 type ContactsOptions = {
-  /** While a sync runs, a list still on its first page is refreshed so arriving contacts show up. */
+  /** While a sync runs, a list still on its first page is refreshed so arriving contacts show up (unless the live stream does it). */
   isSyncing?: boolean;
+  /** The live stream is open: it invalidates the list when contacts change, so nothing polls. */
+  isLive?: boolean;
 };
 
-export const getContactsInfiniteQueryOptions = (api: ApiClient, query: ContactsQuery, { isSyncing = false }: ContactsOptions = {}) =>
+export const getContactsInfiniteQueryOptions = (api: ApiClient, query: ContactsQuery, { isSyncing = false, isLive = false }: ContactsOptions = {}) =>
   infiniteQueryOptions({
     queryKey: [...crmQueryKeys.contacts(), query],
     queryFn: ({ pageParam, signal }) => getContactsPage(api, query, pageParam, signal),
@@ -63,8 +66,8 @@ export const getContactsInfiniteQueryOptions = (api: ApiClient, query: ContactsQ
     // A new search term keeps the old rows on screen until its results arrive.
     placeholderData: keepPreviousData,
     // Refetching an infinite query re-reads every loaded page: only worth it for the first.
-    refetchInterval: (q) => (isSyncing && (q.state.data?.pages.length ?? 0) <= 1 ? 5_000 : false),
+    refetchInterval: (q) => (isSyncing && !isLive && (q.state.data?.pages.length ?? 0) <= 1 ? 5_000 : false),
   });
 
-export const useContacts = (query: ContactsQuery, options?: ContactsOptions) =>
-  useInfiniteQuery(getContactsInfiniteQueryOptions(useApiClient(), query, options));
+export const useContacts = (query: ContactsQuery, options?: Omit<ContactsOptions, 'isLive'>) =>
+  useInfiniteQuery(getContactsInfiniteQueryOptions(useApiClient(), query, { ...options, isLive: useIsLive() }));

@@ -1,0 +1,110 @@
+import { ZContactListResponse, ZCrmCredentialsResponse, ZSyncStartResponse } from '@voiceagent/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
+import { createApi, type Api } from './support/api-client';
+import { launchChromium } from './support/chromium';
+import { contactsList, platformCard, toast } from './support/crm-pages';
+import { connectAndWaitForFirstSyncs } from './support/crm-syncs';
+import { usePagePerTest } from './support/page-per-test';
+import { startProduct, type Product } from './support/product';
+import { hubspotSandboxAdmin } from './support/sandbox-admin';
+import { signInThroughForm } from './support/sign-in';
+
+/**
+ * The live stream in the browser: with the contacts screen open, a contact edited at the sandbox
+ * HubSpot shows its new name without a reload, and without the page polling; the sync's progress
+ * bar moves from stream events.
+ */
+let product: Product;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [product, browser] = await Promise.all([startProduct({ env: { CRM_SANDBOX_CONTACTS: '30' } }), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+usePagePerTest({ label: 'live-updates', product: () => product, browser: () => browser, onPage: (created) => (page = created), viewport: { width: 1280, height: 900 } });
+
+/**
+ * How the product learns of the edit. Today: an incremental sync started through the API. Once
+ * CRM webhooks land, the sandbox delivers the change by itself and this becomes a no-op.
+ */
+const announceChange = (api: Api) => api('/crm/hubspot/sync', ZSyncStartResponse, { method: 'POST' });
+
+type Seen = { at: number; what: string };
+
+describe('live updates on the contacts screen', () => {
+  it('shows a contact edited at the CRM without a reload or polling, and moves the sync progress bar from stream events', async () => {
+    const email = uniqueEmail('live');
+    await createAccount(product.url, email);
+    const api = createApi(product.url, await getAccessToken(product.url, email));
+    await signInThroughForm(page, email, '/crm');
+    const { hubspotSandboxUrl } = await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot']);
+    const { connections } = await api('/crm/credentials', ZCrmCredentialsResponse);
+    const portalId = connections.find((connection) => connection.platform === 'hubspot')!.accountId!;
+    const list = await api('/crm/contacts?platform=hubspot&limit=1', ZContactListResponse);
+    if (list.view !== 'unified') throw new Error('expected the unified view');
+    const contact = list.items[0]!;
+
+    // What the page receives on its stream (Chromium's own record of EventSource messages) and asks for.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const received: Seen[] = [];
+    cdp.on('Network.eventSourceMessageReceived', (message) => received.push({ at: Date.now(), what: message.eventName }));
+    const requested: Seen[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/crm/contacts' || url.pathname === '/api/v1/crm/contacts/query') requested.push({ at: Date.now(), what: 'contacts list' });
+      else if (url.pathname.startsWith('/api/v1/crm/sync/runs/')) requested.push({ at: Date.now(), what: 'sync run' });
+    });
+    let navigations = 0;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations += 1;
+    });
+    await page.getByRole('status', { name: 'Live updates on' }).waitFor();
+    await contactsList(page).getByRole('listitem').first().waitFor();
+
+    // Slow enough that a polling page would have asked several times while it runs.
+    const sandbox = hubspotSandboxAdmin(hubspotSandboxUrl);
+    await sandbox.slowDownContacts(1_500);
+    const newName = { first: `Livia${Date.now() % 100_000}`, last: 'Aaltonen' };
+    const editedAt = Date.now();
+    await sandbox.editContacts(portalId, [contact.externalId], { firstname: newName.first, lastname: newName.last });
+    await announceChange(api);
+
+    // The bar: it shows the run and moves past "waiting" with counts read, and the run ends.
+    const bar = platformCard(page, 'HubSpot').getByRole('progressbar');
+    await bar.waitFor();
+    const barTexts = new Set<string>();
+    const watchBar = setInterval(() => void bar.getAttribute('aria-valuetext', { timeout: 500 }).then((text) => text && barTexts.add(text), () => undefined), 100);
+    await contactsList(page).getByText(new RegExp(newName.first)).waitFor({ timeout: 60_000 });
+    await toast(page, 'HubSpot sync finished').waitFor();
+    clearInterval(watchBar);
+    await sandbox.clearFaults();
+    const doneAt = Date.now();
+
+    expect(navigations).toBe(0);
+    expect([...barTexts].some((text) => /\bread\b/.test(text)), [...barTexts].join(' | ')).toBe(true);
+    const during = (seen: Seen[]) => seen.filter((item) => item.at >= editedAt && item.at <= doneAt);
+    const events = during(received);
+    expect(events.filter((event) => event.what === 'sync_run').length).toBeGreaterThanOrEqual(2);
+    expect(events.some((event) => event.what === 'contacts_changed')).toBe(true);
+    // No polling: the run was read at most once as its bar appeared and once as it ended (the
+    // stream carried its progress), and every read of the list followed an event that asked for it.
+    const reads = during(requested);
+    expect(reads.filter((read) => read.what === 'sync run').length).toBeLessThanOrEqual(2);
+    const listReads = reads.filter((read) => read.what === 'contacts list');
+    expect(listReads.length).toBeGreaterThanOrEqual(1);
+    for (const read of listReads) {
+      const cause = events.filter((event) => event.at <= read.at && event.at >= read.at - 3_000);
+      expect(cause.length, `a contacts list read at +${read.at - editedAt} ms with no event in the 3 s before it`).toBeGreaterThan(0);
+    }
+    expect(listReads.length).toBeLessThanOrEqual(events.length);
+  });
+});
