@@ -23,6 +23,7 @@ import { createSegmentsService } from './segments/segments-service';
 import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
+import { createWebhooksModule } from './crm/webhooks/webhooks-module';
 import type { Clock } from './runtime/clock';
 
 /** What start.ts or worker.ts resolved before any service exists. */
@@ -48,7 +49,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const registry = createCrmRegistry(config.crm, { salesforceSync: config.crm.salesforceSync });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
-  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });
+  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit, webhookDegradedAfterMinutes: config.webhooks.degradedAfterMinutes });
   const fieldCatalogue = createFieldCatalogueService({
     pool,
     registry,
@@ -68,6 +69,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     runWorkers,
     now: clock,
     fields: fieldCatalogue,
+    webhookDegradedAfterMinutes: config.webhooks.degradedAfterMinutes,
     // Called by jobs only, once `segments` below exists.
     afterSync: (userId, platform) => segments.refreshListsAfterSync(userId, platform),
   });
@@ -76,6 +78,17 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
   const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
+  const webhooksModule = createWebhooksModule({
+    pool,
+    boss: syncModule.queue.boss,
+    registry,
+    credentials,
+    logger,
+    defaultPhoneRegion,
+    concurrency: config.sync.concurrency,
+    runWorkers,
+    now: clock,
+  });
   const contacts = createContactsService({ pool });
   const segments = createSegmentsService({ pool, contacts, registry, credentials, logger });
 
@@ -108,6 +121,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit, contacts }),
     segments,
+    webhooks: webhooksModule,
     prompts: createPromptsService({ pool }),
     me: createMeService(pool),
   };
@@ -118,6 +132,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       await syncModule.start();
       await campaignsModule.start();
       await bulkModule.start();
+      await webhooksModule.start();
       if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
     },
     /** Running syncs finish their page and save their cursor; write-back jobs share the same queue and stop with it. */
