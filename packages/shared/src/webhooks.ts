@@ -37,7 +37,7 @@ export const ZHubSpotWebhookEvent = z.looseObject({
   portalId: ZHubSpotId,
   appId: ZHubSpotId.optional(),
   /** When the change happened, ms since epoch. */
-  occurredAt: z.number().int().nonnegative(),
+  occurredAt: z.number().int().nonnegative().max(8_640_000_000_000_000),
   attemptNumber: z.number().int().nonnegative().optional(),
   objectId: ZHubSpotId,
   changeSource: z.string().max(200).optional(),
