@@ -214,7 +214,7 @@ export async function insertDueRuns(
          where r.user_id = c.user_id and r.platform = c.platform
            and r.kind <> 'backfill'
            and (r.status in ('queued', 'running')
-             or r.queued_at > now() - make_interval(mins => case when ${webhooksHealthySql('c', '$4')} then $3 else $1 end)))
+             or r.queued_at > now() - make_interval(mins => case when ${webhooksHealthySql('c', '$4::int')} then $3::int else $1::int end)))
      order by c.last_synced_at nulls first
      limit $2
      ${ON_ACTIVE_CONFLICT}
