@@ -243,17 +243,55 @@ describe('POST /api/v1/crm/hubspot/webhooks: merges and privacy deletions', () =
   });
 });
 
+describe('real-time sync health and retention', () => {
+  type Health = { status: string; lastEventAt: string | null; lagMs: number | null };
+  async function healthOf(user: TestUser): Promise<Health> {
+    const res = await testbed.api(user, '/crm/credentials');
+    const { connections } = (await res.json()) as { connections: Array<{ platform: string; webhooks: Health }> };
+    return connections.find((connection) => connection.platform === 'hubspot')!.webhooks;
+  }
+
+  it('turns degraded when an incremental sync finds changes long after the last event, and healthy again with the next event', async () => {
+    await testbed.product.pool.query(`update public.user_crm_credentials set webhook_last_event_at = now() - interval '2 hours' where user_id = $1`, [alice.id]);
+    edit('50', { firstname: 'Unpushed' });
+    const started = await testbed.api(alice, '/crm/hubspot/sync', { method: 'POST' });
+    expect(started.status).toBe(202);
+    const { runId } = (await started.json()) as { runId: string };
+    expect((await testbed.waitForRun(alice, runId)).status).toBe('succeeded');
+    expect((await healthOf(alice)).status).toBe('degraded');
+
+    await expectAccepted(await deliver([contactEvent(portal(), 'contact.propertyChange', 50)], options), 2);
+    await waitForDrain();
+    expect((await healthOf(alice)).status).toBe('healthy');
+  });
+
+  it('deletes applied events older than 7 days and keeps the rest', async () => {
+    const { rows } = await testbed.product.pool.query<{ id: string }>(`select id from public.webhook_events where processed_at is not null order by id limit 3`);
+    const old = rows.map((row) => row.id);
+    await testbed.product.pool.query(`update public.webhook_events set processed_at = now() - interval '8 days' where id = any($1::bigint[])`, [old]);
+    const before = await testbed.product.pool.query<{ count: number }>('select count(*)::int from public.webhook_events');
+
+    await testbed.product.services.webhooks.sweep();
+
+    const left = await testbed.product.pool.query<{ count: number }>('select count(*)::int from public.webhook_events');
+    expect(left.rows[0]!.count).toBe(before.rows[0]!.count - 3);
+    const gone = await testbed.product.pool.query('select 1 from public.webhook_events where id = any($1::bigint[])', [old]);
+    expect(gone.rowCount).toBe(0);
+  });
+});
+
 describe('POST /api/v1/crm/hubspot/webhooks: database outage', () => {
   it('answers 503 while the database is down, and a redelivery afterwards loses nothing', async () => {
     const admin = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
     await admin.connect();
     const database = new URL(testbed.product.config.databaseUrl!).pathname.slice(1);
+    await waitForDrain();
     edit('40', { firstname: 'AfterOutage' });
     const delivery = [contactEvent(portal(), 'contact.propertyChange', 40)];
     try {
       await admin.query(`alter database ${database} allow_connections false`);
-      // The API's pool loses its connections and cannot make new ones. (The job queue's are left:
-      // pg-boss leaves a lost connection unhandled, which would end this test process.)
+      // The API's pool loses its connections and cannot make new ones. The job queue's are left:
+      // pg-boss leaves a connection lost while it holds it unheard, which would end this test process.
       await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'voiceagent-api'`, [database]);
       const during = await deliver(delivery, options);
       expect(during.status).toBe(503);
