@@ -10,6 +10,7 @@ import type { CrmRegistry } from '../registry';
 import { markContactsDeleted, upsertContactPage } from '../sync/contact-page-repository';
 import { findConnectionSyncState } from '../sync/connection-sync-repository';
 import { mapContacts } from '../sync/map-contact';
+import { isTransientDatabaseError } from '../sync/sync-errors';
 import { erasePersonalData, mergeContactRows } from './webhook-apply-repository';
 import { findConnectionById, recordEventsApplied, type WebhookConnection } from './webhook-connections-repository';
 import { claimPendingEvents, markEventsFailed, markEventsProcessed, type StoredWebhookEvent } from './webhook-inbox-repository';
@@ -28,6 +29,12 @@ export type WebhookDrainDeps = {
 
 /** A merge as the drain applies it: the record kept, and those merged into it. */
 type Merge = { winner: string; losers: string[] };
+
+/**
+ * Attempts after which an event is given up (dropped with a log line): one the CRM keeps refusing
+ * must not hold the connection's later events back forever. The scheduled sync brings its change.
+ */
+const MAX_ATTEMPTS = 20;
 
 /** A provider failure that a later attempt may get past: the job retries with backoff, the events wait. */
 const RETRIED_CODES = new Set(['provider_rate_limited', 'provider_unavailable', 'provider_timeout', 'provider_quota_exhausted']);
@@ -98,7 +105,7 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
     const regions = [state?.default_phone_region ?? null, deps.defaultPhoneRegion];
     const mapped = mapContacts(records, regions, plan);
     const oldestReceived = Math.min(...events.map((event) => event.receivedAt.getTime()));
-    await withService(pool, async (db) => {
+    const write = withService(pool, async (db) => {
       await upsertContactPage(db, scope.userId, scope.platform, mapped.rows, { isKeepingNewer: true });
       // Asked for and not returned: the CRM no longer has it (deleted, or merged away) — as sync marks deletions.
       await markContactsDeleted(db, scope.userId, scope.platform, gone.map((externalId) => ({ externalId, deletedAt: null })));
@@ -106,6 +113,15 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
       await erasePersonalData(db, scope, [...erased]);
       await markEventsProcessed(db, eventIds);
       await recordEventsApplied(db, connection.id, now() - oldestReceived);
+    });
+    await write.catch(async (error: unknown) => {
+      // An unreachable database is retried as it is; anything else counts against the events, so
+      // that a batch which can never be written is given up in the end instead of blocking the rest.
+      if (!isTransientDatabaseError(error)) {
+        logger.error({ err: error, connectionId: connection.id }, 'webhook events could not be written');
+        await withService(pool, (db) => markEventsFailed(db, eventIds, 'internal_error: the events could not be written'));
+      }
+      throw error;
     });
   }
 
@@ -118,11 +134,21 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
         if (events.length === 0) return applied;
         const connection = await withService(pool, (db) => findConnectionById(db, connectionId));
         if (!connection) return applied;
+        const exhausted = events.filter((event) => event.attempts >= MAX_ATTEMPTS);
+        if (exhausted.length > 0) {
+          await withService(pool, (db) => markEventsProcessed(db, exhausted.map((event) => event.id)));
+          logger.warn({ connectionId, events: exhausted.length, attempts: MAX_ATTEMPTS }, 'webhook events given up after repeated failures; the scheduled sync brings their changes');
+        }
+        const live = events.filter((event) => event.attempts < MAX_ATTEMPTS);
+        if (live.length === 0) {
+          applied += events.length;
+          continue;
+        }
         if (connection.status !== 'connected') {
-          await withService(pool, (db) => markEventsProcessed(db, events.map((event) => event.id)));
-          logger.info({ connectionId, status: connection.status, events: events.length }, 'webhook events dropped: the connection is not connected');
+          await withService(pool, (db) => markEventsProcessed(db, live.map((event) => event.id)));
+          logger.info({ connectionId, status: connection.status, events: live.length }, 'webhook events dropped: the connection is not connected');
         } else {
-          await applyBatch(connection, events);
+          await applyBatch(connection, live);
         }
         applied += events.length;
         if (events.length < batchSize) return applied;

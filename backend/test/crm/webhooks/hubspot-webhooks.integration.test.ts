@@ -265,6 +265,26 @@ describe('real-time sync health and retention', () => {
     expect((await healthOf(alice)).status).toBe('healthy');
   });
 
+  it('gives up an event that failed 20 times, so that it no longer holds the connection’s later events back', async () => {
+    const { rows } = await testbed.product.pool.query<{ id: string }>(`select id from public.user_crm_credentials where user_id = $1 and platform = 'hubspot'`, [alice.id]);
+    const connectionId = rows[0]!.id;
+    // HubSpot has no leads: reading this one fails every time.
+    const insert = (eventId: string, attempts: number) =>
+      testbed.product.pool.query(
+        `insert into public.webhook_events (connection_id, user_id, platform, provider_event_id, kind, object_type, object_id, occurred_at, attempts)
+         values ($1, $2, 'hubspot', $3, 'updated', 'lead', '51', now(), $4)`,
+        [connectionId, alice.id, eventId, attempts],
+      );
+    await insert('poison-0', 19);
+    await expect(testbed.product.services.webhooks.drain.drainConnection(connectionId)).rejects.toThrow(/leads/);
+    await insert('poison-1', 20);
+    await testbed.product.services.webhooks.drain.drainConnection(connectionId);
+    const earlier = await testbed.product.pool.query<{ processed_at: Date | null }>(`select processed_at from public.webhook_events where provider_event_id = 'poison-0'`);
+    expect(earlier.rows[0]!.processed_at).not.toBeNull();
+    const poison = await testbed.product.pool.query<{ processed_at: Date | null }>(`select processed_at from public.webhook_events where provider_event_id = 'poison-1'`);
+    expect(poison.rows[0]!.processed_at).not.toBeNull();
+  });
+
   it('deletes applied events older than 7 days and keeps the rest', async () => {
     const { rows } = await testbed.product.pool.query<{ id: string }>(`select id from public.webhook_events where processed_at is not null order by id limit 3`);
     const old = rows.map((row) => row.id);

@@ -16,5 +16,5 @@ export const receiveHubSpotWebhooks = defineEndpoint({
   auth: 'public',
   request: { headers: ZHubSpotWebhookHeaders, body: ZHubSpotWebhookBody },
   response: { status: 200, description: 'Accepted: the events are stored (or were already), nothing is lost from here on', schema: ZWebhookReceipt },
-  errors: ['unauthorized', 'validation_failed', 'invalid_json', 'service_unavailable'],
+  errors: ['unauthorized', 'validation_failed', 'invalid_json', 'crm_not_configured', 'service_unavailable'],
 });
