@@ -21,6 +21,7 @@ import { mountContactsRoutes } from './crm/contacts/contacts-routes';
 import { mountCrmRoutes } from './crm/crm-routes';
 import { mountFieldsRoutes } from './crm/fields/fields-routes';
 import { mountSyncRoutes } from './crm/sync/sync-routes';
+import { mountWebhookRoutes } from './crm/webhooks/webhook-routes';
 import { mountHealthRoutes } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createIdempotentResponses } from './http/idempotency/idempotent-responses';
@@ -79,6 +80,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(health.router);
 
   if (deps.localAuthRouter) app.use('/auth/v1', corsForFrontend, deps.localAuthRouter);
+
+  // CRMs' webhook deliveries: before the JSON parser (the signature covers the raw body) and before
+  // the per-IP limit (a CRM delivers from a few addresses, many requests at once; unsigned ones cost an HMAC).
+  const webhooks = createEndpointRouters({ base: '/api/v1', onResponse: deps.onResponse });
+  mountWebhookRoutes(webhooks, deps.services.webhooks.hubspot, { publicBaseUrl: config.webhooks.publicBaseUrl, bodyLimit: config.jsonBodyLimit });
+  app.use('/api/v1', webhooks.router);
 
   // Counted before authentication, so that floods of bad tokens are limited too.
   // Per-user limits count after authentication, by the user's id.

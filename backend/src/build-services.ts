@@ -24,6 +24,7 @@ import { createPgBudgetStore } from './crm/provider-http/pg-budget-store';
 import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
+import { createWebhooksModule } from './crm/webhooks/webhooks-module';
 import type { Clock } from './runtime/clock';
 import { createEventTickets } from './events/event-tickets';
 import { startLiveEventsRetention } from './events/live-events-retention';
@@ -52,7 +53,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const registry = createCrmRegistry(config.crm, { budgets: createPgBudgetStore(pool), salesforceSync: config.crm.salesforceSync });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
-  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });
+  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit, webhookDegradedAfterMinutes: config.webhooks.degradedAfterMinutes });
   const fieldCatalogue = createFieldCatalogueService({
     pool,
     registry,
@@ -72,6 +73,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     runWorkers,
     now: clock,
     fields: fieldCatalogue,
+    webhookDegradedAfterMinutes: config.webhooks.degradedAfterMinutes,
     // Called by jobs only, once `segments` below exists.
     afterSync: (userId, platform) => segments.refreshListsAfterSync(userId, platform),
   });
@@ -80,6 +82,17 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
   const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
+  const webhooksModule = createWebhooksModule({
+    pool,
+    boss: syncModule.queue.boss,
+    registry,
+    credentials,
+    logger,
+    defaultPhoneRegion,
+    concurrency: config.sync.concurrency,
+    runWorkers,
+    now: clock,
+  });
   const contacts = createContactsService({ pool });
   const contactExport = createContactExportService({ pool, logger, now: clock });
   const segments = createSegmentsService({ pool, contacts, contactExport, registry, credentials, logger });
@@ -113,6 +126,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     contactWrites: createContactWritesService({ pool, registry, credentials, defaultPhoneRegion }),
     agents: createAgentsService({ pool, audit, contacts }),
     segments,
+    webhooks: webhooksModule,
     prompts: createPromptsService({ pool }),
     me: createMeService(pool),
     // Ticket key from the token key every process shares (see event-tickets.ts).
@@ -130,6 +144,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       await syncModule.start();
       await campaignsModule.start();
       await bulkModule.start();
+      await webhooksModule.start();
       if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
       if (runWorkers) await startLiveEventsRetention(syncModule.queue.boss, services.liveEvents, logger);
     },

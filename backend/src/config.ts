@@ -19,6 +19,7 @@ const ZEnv = z
     DATA_DIR: z.string().min(1).default('.data'),
     DATABASE_URL: optionalUrl,
     BACKEND_URL: optionalUrl,
+    PUBLIC_WEBHOOK_BASE_URL: optionalUrl,
     FRONTEND_URL: optionalUrl,
     WEB_DIST_DIR: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +74,8 @@ const ZEnv = z
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
     SYNC_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(4).max(3600).default(600),
     SYNC_DELETION_SCAN_HOURS: z.coerce.number().int().min(0).max(168).default(24),
+    SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+    WEBHOOK_DEGRADED_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
     SYNC_DEFAULT_PHONE_REGION: z
       .string()
       .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 region such as US or DE')
@@ -192,8 +195,18 @@ export type SyncConfig = {
   jobTimeoutSeconds: number;
   /** Region for national-format numbers when neither the contact nor the connection names one. */
   defaultPhoneRegion: TPhoneRegion;
+  /** SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES: the interval instead, for connections whose webhooks are healthy (0: like intervalMinutes). */
+  intervalWithWebhooksMinutes: number;
   /** SYNC_DELETION_SCAN_HOURS: how often an incremental sync also looks for deletions a provider cannot find by time (HubSpot); 0: every run. */
   deletionScanHours: number;
+};
+
+/** Real-time sync: CRMs push changes to us (crm/webhooks/). */
+export type WebhooksConfig = {
+  /** PUBLIC_WEBHOOK_BASE_URL: the origin CRMs call; HubSpot signs the full URL it called, so this must be it exactly. */
+  publicBaseUrl: string;
+  /** WEBHOOK_DEGRADED_AFTER_MINUTES: no event this long while an incremental sync found changes → degraded. */
+  degradedAfterMinutes: number;
 };
 
 export type ServiceAuthConfig = {
@@ -239,6 +252,7 @@ export type AppConfig = {
   rateLimit: RateLimitConfig;
   crm: CrmConfig;
   sync: SyncConfig;
+  webhooks: WebhooksConfig;
   campaigns: CampaignsConfig;
   audit: AuditConfig;
 };
@@ -347,6 +361,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jobTimeoutSeconds: e.SYNC_JOB_TIMEOUT_SECONDS,
       defaultPhoneRegion: e.SYNC_DEFAULT_PHONE_REGION,
       deletionScanHours: e.SYNC_DELETION_SCAN_HOURS,
+      intervalWithWebhooksMinutes: e.SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES,
+    },
+    webhooks: {
+      // As the OAuth redirect URIs are: this API's public URL unless a proxy or tunnel shows CRMs another.
+      publicBaseUrl: stripSlash(e.PUBLIC_WEBHOOK_BASE_URL ?? backendUrl),
+      degradedAfterMinutes: e.WEBHOOK_DEGRADED_AFTER_MINUTES,
     },
     campaigns: {
       writeBackConcurrency: e.CAMPAIGN_WRITEBACK_CONCURRENCY,

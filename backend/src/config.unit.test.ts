@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     expect(config.backendUrl).toBe('http://localhost:4100');
   });
 
+  it('takes webhook deliveries at BACKEND_URL unless PUBLIC_WEBHOOK_BASE_URL names the address CRMs reach', () => {
+    const byDefault = loadConfig({ BACKEND_URL: 'https://crm.example.com/' });
+    expect(byDefault.webhooks).toEqual({ publicBaseUrl: 'https://crm.example.com', degradedAfterMinutes: 60 });
+    expect(byDefault.sync.intervalWithWebhooksMinutes).toBe(60);
+    const tunnelled = loadConfig({ PUBLIC_WEBHOOK_BASE_URL: 'https://abc.trycloudflare.com/', WEBHOOK_DEGRADED_AFTER_MINUTES: '30', SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES: '120' });
+    expect(tunnelled.webhooks).toEqual({ publicBaseUrl: 'https://abc.trycloudflare.com', degradedAfterMinutes: 30 });
+    expect(tunnelled.sync.intervalWithWebhooksMinutes).toBe(120);
+    expect(() => loadConfig({ PUBLIC_WEBHOOK_BASE_URL: 'not a url' })).toThrow(/PUBLIC_WEBHOOK_BASE_URL/);
+  });
+
   it('names every bad variable in one message', () => {
     let error: unknown;
     try {

@@ -98,6 +98,8 @@ describe('connecting and disconnecting CRMs', () => {
     await hubspot.getByText(`Connected to ${accountDomain}`).waitFor();
     expect(await hubspot.getByText('Sandbox', { exact: true }).isVisible()).toBe(true);
     expect(await hubspot.getByText(/^(Connected|Syncing)$/).isVisible()).toBe(true);
+    // No change pushed yet: real-time sync shows as off until the CRM's first webhook.
+    expect(await hubspot.getByText('Real-time off', { exact: true }).isVisible()).toBe(true);
     await saveScreenshot(page, 'crm-hubspot-connected');
 
     await startConnecting('Zoho CRM');

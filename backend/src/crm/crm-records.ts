@@ -221,3 +221,20 @@ export type CrmListSummary = {
 
 /** One page of a list's members: the CRM's ids of its contacts; `nextCursor` null on the last page. */
 export type CrmListMembersPage = { externalIds: string[]; nextCursor: string | null };
+
+/** A webhook delivery as received, for a provider to check who signed it. */
+export type WebhookSignatureInput = {
+  method: string;
+  /** The full URL the CRM called: the public base URL, the path and the query. */
+  uri: string;
+  /** The body exactly as received. */
+  body: Buffer;
+  signature: string | undefined;
+  /** The delivery's own timestamp (HubSpot: ms since epoch, signed with the rest). */
+  timestamp: string | undefined;
+  /** Now, ms since epoch. */
+  now: number;
+};
+
+/** stale: signed correctly or not, too old to accept (a replay). */
+export type WebhookSignatureVerdict = 'valid' | 'invalid' | 'stale';

@@ -20,7 +20,10 @@ import type {
   UpdateContactResult,
   CrmListSummary,
   CrmListMembersPage,
+  WebhookSignatureInput,
+  WebhookSignatureVerdict,
 } from './crm-records';
+import type { TContactObjectType } from '@voiceagent/shared';
 import type { ProviderHttpClient } from './provider-http/provider-http-client';
 
 export type * from './crm-records';
@@ -101,6 +104,22 @@ export abstract class CRMService {
    * follows `nextCursor` until it is null.
    */
   abstract fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage>;
+
+  /**
+   * The current state of these records (up to any number; batched by the provider's limit, about
+   * 100 ids a request), read with the standard fields and `fields` (mapped ones), as a sync page
+   * would hold them. Ids the CRM no longer has are absent from the result: the caller treats them
+   * as deleted. Real-time sync applies pushed changes with it.
+   */
+  abstract fetchContactsByIds(session: ProviderSession, objectType: TContactObjectType, ids: readonly string[], fields?: readonly string[]): Promise<CrmContactRecord[]>;
+
+  /**
+   * Whether a webhook delivery was signed by the CRM with this app's secret (HubSpot's signature
+   * v3). Providers that push no signed deliveries (or check them another way) say 'invalid'.
+   */
+  verifyWebhookSignature(_input: WebhookSignatureInput): WebhookSignatureVerdict {
+    return 'invalid';
+  }
 
   /**
    * The CRM's field catalogue for contacts (and leads where `supportsLeads`): every field with its

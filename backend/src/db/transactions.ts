@@ -53,6 +53,13 @@ async function inTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost between two statements (the database restarted) is reported on the client,
+  // which nobody listens to while it is checked out (the pool listens to idle ones): unheard, it
+  // would end the process. The next statement fails anyway; the client is then released as broken.
+  const onLostConnection = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onLostConnection);
   try {
     await client.query('begin');
     await prepare(client);
@@ -71,6 +78,7 @@ async function inTransaction<T>(
     });
     throw error;
   } finally {
+    client.off('error', onLostConnection);
     client.release(broken);
   }
 }

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
-import { ZApiError, ZCreateContactsEnvelope } from '@voiceagent/shared';
+import { HUBSPOT_DEFAULT_APP } from '@voiceagent/crm-sandbox';
+import { endpoints, ZApiError, ZCreateContactsEnvelope, ZHubSpotWebhookBody } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ENDPOINT_LIST, ERROR_STATUS as STATUS_BY_CODE, type Endpoint } from '@voiceagent/shared';
 import type { ErrorCode } from '../../src/http/app-error';
+import { deliver } from '../crm/webhooks/hubspot-delivery';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
 import { authEndpoints, describeAuthRequest, expectGoTrueError, sendAuthRequest } from './hostile/hostile-auth-requests';
 import { BODIES, buildBaseline, createUserWorld, fingerprintData, type UserWorld } from './hostile/hostile-fixtures';
@@ -218,6 +220,34 @@ describe('the event stream with a ticket this API never issued', () => {
         expectErrorBody(res.status, JSON.parse(text), context);
       }),
       { numRuns: 60, endOnFailure: true },
+    );
+    await expectServerUp();
+  });
+});
+
+describe('signed HubSpot webhook deliveries carrying hostile bodies', () => {
+  // Signed correctly, so the body is what is tested: anything HubSpot's schema does not allow is a
+  // 400, anything it allows is accepted (for a portal nobody connected: dropped), never a 5xx.
+  const event = BODIES.receiveHubSpotWebhooks!({} as UserWorld) as Array<Record<string, unknown>>;
+  const field = fc.constantFrom(...Object.keys(event[0]!));
+  const value = fc.oneof(hostileString(300), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+  const body = fc.oneof(
+    fc.tuple(field, value).map(([name, replacement]) => [{ ...event[0], [name]: replacement }] as unknown),
+    fc.constantFrom<unknown>([], {}, null, 'text', Array.from({ length: 101 }, (_, i) => ({ ...event[0], eventId: i + 1 }))),
+  );
+
+  it('are answered 400 (or 200 when HubSpot could have sent them), never a 5xx', async () => {
+    const signedUrl = `${product.config.webhooks.publicBaseUrl}${endpoints.receiveHubSpotWebhooks.path}`;
+    await fc.assert(
+      fc.asyncProperty(body, async (hostile) => {
+        const res = await deliver(JSON.stringify(hostile), { productUrl: product.url, signedUrl, clientSecret: HUBSPOT_DEFAULT_APP.clientSecret! });
+        const text = await res.text();
+        const context = `${JSON.stringify(hostile).slice(0, 200)} → ${res.status} ${text.slice(0, 300)}`;
+        expect([200, 400], context).toContain(res.status);
+        if (res.status === 400) expectErrorBody(res.status, JSON.parse(text), context);
+        else expect(ZHubSpotWebhookBody.safeParse(hostile).success, context).toBe(true);
+      }),
+      { numRuns: RUNS_PER_OPERATION, endOnFailure: true },
     );
     await expectServerUp();
   });

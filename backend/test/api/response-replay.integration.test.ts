@@ -19,7 +19,9 @@ import {
   type TSyncRunListResponse,
   type TEventTicket,
 } from '@voiceagent/shared';
+import { HUBSPOT_DEFAULT_APP } from '@voiceagent/crm-sandbox';
 import type { ApiResponseRecord } from '../../src/http/response-hook';
+import { contactEvent, deliver } from '../crm/webhooks/hubspot-delivery';
 import { openEventStream } from '../support/event-stream-client';
 import { listErrorCodes } from '../../src/openapi/error-responses';
 import { sandboxOriginOf, signUpConnectedUser } from '../support/run-mode-sandboxes';
@@ -96,6 +98,13 @@ async function runScenario(): Promise<void> {
   await waitForSyncs();
   await expectStatus(call('PATCH', `${api}/crm/zoho/settings`, { body: { defaultPhoneRegion: 'DE' } }), 200);
   await waitForSyncs();
+  // Real-time sync: HubSpot's signed delivery of a change at run mode's sandbox portal.
+  const delivered = await deliver([contactEvent(62515, 'contact.propertyChange', 1, { propertyName: 'firstname' })], {
+    productUrl: product.url,
+    signedUrl: `${product.config.webhooks.publicBaseUrl}${endpoints.receiveHubSpotWebhooks.path}`,
+    clientSecret: HUBSPOT_DEFAULT_APP.clientSecret!,
+  });
+  expect(delivered.status).toBe(200);
 
   // Custom fields: the catalogue, a refresh, the mapping, a change of it (its backfill) and a refused one.
   const catalogue = await expectStatus(call<TCrmFieldCatalogue>('GET', `${api}/crm/hubspot/fields`), 200);

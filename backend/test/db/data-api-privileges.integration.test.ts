@@ -316,6 +316,9 @@ describe('the Data API as a signed-in user (role authenticated with their claims
       { what: 'oauth state', sql: `update public.oauth_states set consumed_at = null, expires_at = 'infinity' where user_id = auth.uid()` },
       { what: 'segment filter', sql: `update public.segments set filter = '{"where":{"field":"x","operator":"eq","value":1}}' where user_id = auth.uid()` },
       { what: 'agent segment', sql: `update public.agents set segment_id = null where user_id = auth.uid()` },
+      // A user could hide a degraded real-time sync (and keep the scheduled sync at its slow interval).
+      { what: 'webhook health', sql: `update public.user_crm_credentials set webhook_last_event_at = now(), webhook_sync_found_changes_at = null where user_id = auth.uid()` },
+      { what: 'agent snapshot link', sql: `update public.agent_contacts set external_id = 'x' where user_id = auth.uid()` },
     ]);
 
     expect(outcomes.map((outcome) => [outcome.what, outcome.code])).toEqual(outcomes.map((outcome) => [outcome.what, INSUFFICIENT_PRIVILEGE]));

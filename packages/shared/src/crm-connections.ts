@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZPhoneRegion } from './phone-regions';
 import { ZPlatform, ZSalesforceLoginHost } from './platforms';
 import { ZSyncStartResponse } from './sync';
+import { ZWebhookHealth } from './webhooks';
 
 /** Path parameter `:platform`; anything else is a 400 naming `platform`. */
 export const ZPlatformParams = z.strictObject({ platform: ZPlatform });
@@ -45,6 +46,8 @@ export const ZCrmConnection = z.object({
   syncPause: z.object({ until: z.iso.datetime(), code: z.string(), message: z.string() }).nullable(),
   /** Where this connection's national-format numbers are read; null: the server's default. */
   defaultPhoneRegion: ZPhoneRegion.nullable(),
+  /** Real-time sync: whether the CRM's pushed changes reach us (read-only, written by the server). */
+  webhooks: ZWebhookHealth,
 });
 export type TCrmConnection = z.infer<typeof ZCrmConnection>;
 

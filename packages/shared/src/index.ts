@@ -2,6 +2,7 @@ export * from './config';
 export * from './platforms';
 export * from './phone-regions';
 export * from './crm-connections';
+export * from './webhooks';
 export * from './contacts';
 export * from './custom-fields';
 export * from './contact-filter-tree';

@@ -1,3 +1,4 @@
+import type { WebhookHealthColumns } from '../webhooks/webhook-health';
 import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
 
@@ -95,7 +96,7 @@ export async function findCredential(db: PoolClient, userId: string, platform: T
   return rows[0];
 }
 
-export type CredentialSummaryRow = CredentialRow & {
+export type CredentialSummaryRow = CredentialRow & WebhookHealthColumns & {
   last_full_sync_at: Date | null;
   contact_count: string;
   active_run_id: string | null;

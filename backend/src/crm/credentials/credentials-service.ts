@@ -1,3 +1,4 @@
+import { describeWebhookHealth } from '../webhooks/webhook-health';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { ZPhoneRegion, type TCrmConnection, type TPlatform } from '@voiceagent/shared';
@@ -25,6 +26,8 @@ export type CredentialsServiceDeps = {
   refreshPollMs?: number;
   /** The activity log: disconnects (with whether the provider revoked) and failed refreshes. */
   audit?: Pick<AuditService, 'record'>;
+  /** WEBHOOK_DEGRADED_AFTER_MINUTES, for the connections' real-time sync health. Default 60. */
+  webhookDegradedAfterMinutes?: number;
 };
 
 export type CredentialsService = ReturnType<typeof createCredentialsService>;
@@ -168,6 +171,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
           : null,
         // The database checks only the shape (two capitals); the API writes only known regions.
         defaultPhoneRegion: ZPhoneRegion.safeParse(row.default_phone_region).data ?? null,
+        webhooks: describeWebhookHealth(row, deps.webhookDegradedAfterMinutes ?? 60),
       }));
     },
 

@@ -43,7 +43,7 @@ const RECORD_TYPE = ['external_id text', ...DATA_COLUMNS.map(([name, type]) => `
  * deletion is live again. `xmax = 0` marks the rows this statement inserted; the rest of the
  * returned rows were updated, and what the page held beyond them was unchanged.
  */
-const UPSERT_SQL = `
+const upsertSql = (extraCondition: string) => `
   with written as (
     insert into public.crm_contacts as c (user_id, platform, external_id, ${NAMES.join(', ')}, synced_at, deleted_at)
     select $1::uuid, $2::text, r.external_id, ${NAMES.map((n) => `r.${n}`).join(', ')}, now(), null
@@ -53,15 +53,27 @@ const UPSERT_SQL = `
       synced_at = excluded.synced_at,
       deleted_at = null
     where (${NAMES.map((n) => `c.${n}`).join(', ')}, c.deleted_at)
-      is distinct from (${NAMES.map((n) => `excluded.${n}`).join(', ')}, null::timestamptz)
+      is distinct from (${NAMES.map((n) => `excluded.${n}`).join(', ')}, null::timestamptz)${extraCondition}
     returning (xmax = 0) as inserted
   )
   select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated
   from written`;
 
-export async function upsertContactPage(db: PoolClient, userId: string, platform: TPlatform, rows: ContactRow[]): Promise<UpsertCounts> {
+const UPSERT_SQL = upsertSql('');
+// Real-time sync fetches records as events come, in any order: a slow read of an older version
+// must not overwrite a newer one another read already wrote. A sync page is read in one pass, so it needs no guard.
+const UPSERT_KEEPING_NEWER_SQL = upsertSql(`
+      and (c.crm_updated_at is null or excluded.crm_updated_at is null or excluded.crm_updated_at >= c.crm_updated_at)`);
+
+export type UpsertOptions = {
+  /** Leave a row alone whose CRM modified time is newer than the record's. */
+  isKeepingNewer?: boolean;
+};
+
+export async function upsertContactPage(db: PoolClient, userId: string, platform: TPlatform, rows: ContactRow[], options: UpsertOptions = {}): Promise<UpsertCounts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const { rows: result } = await db.query<{ created: number; updated: number }>(UPSERT_SQL, [userId, platform, toJsonParameter(rows)]);
+  const sql = options.isKeepingNewer ? UPSERT_KEEPING_NEWER_SQL : UPSERT_SQL;
+  const { rows: result } = await db.query<{ created: number; updated: number }>(sql, [userId, platform, toJsonParameter(rows)]);
   const { created, updated } = result[0] ?? { created: 0, updated: 0 };
   return { created, updated, unchanged: rows.length - created - updated };
 }

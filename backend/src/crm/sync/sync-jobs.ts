@@ -11,7 +11,9 @@ export type SyncJobsDeps = {
   queue: Pick<SyncQueue, 'sendRun'>;
   runner: SyncRunner;
   logger: Logger;
-  config: Pick<SyncConfig, 'intervalMinutes' | 'jobTimeoutSeconds'>;
+  config: Pick<SyncConfig, 'intervalMinutes' | 'jobTimeoutSeconds'> & Partial<Pick<SyncConfig, 'intervalWithWebhooksMinutes'>>;
+  /** WEBHOOK_DEGRADED_AFTER_MINUTES: when a connection's webhooks stop counting as healthy. Default 60. */
+  webhookDegradedAfterMinutes?: number;
   now?: () => number;
 };
 
@@ -50,7 +52,8 @@ export function createSyncJobs(deps: SyncJobsDeps) {
     /** Every minute: queue due incremental syncs, re-send jobs that may be lost, give up on stalled runs. */
     async runSchedulerTick(): Promise<void> {
       if (config.intervalMinutes > 0) {
-        const due = await withService(pool, (db) => runs.insertDueRuns(db, { intervalMinutes: config.intervalMinutes, limit: DUE_RUNS_PER_TICK }));
+        const webhooks = { intervalMinutes: config.intervalWithWebhooksMinutes || config.intervalMinutes, degradedAfterMinutes: deps.webhookDegradedAfterMinutes ?? 60 };
+        const due = await withService(pool, (db) => runs.insertDueRuns(db, { intervalMinutes: config.intervalMinutes, limit: DUE_RUNS_PER_TICK, webhooks }));
         for (const run of due) await queue.sendRun(run, { continuation: false });
         if (due.length > 0) logger.info({ runs: due.length }, 'scheduled syncs queued');
       }

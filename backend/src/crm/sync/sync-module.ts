@@ -25,6 +25,8 @@ export type SyncModuleDeps = {
   now?: () => number;
   /** Reads the CRM's field catalogue before runs. */
   fields: Pick<FieldCatalogueService, 'refreshForSync'>;
+  /** WEBHOOK_DEGRADED_AFTER_MINUTES: the scheduler syncs connections with healthy webhooks less often. */
+  webhookDegradedAfterMinutes?: number;
   /** After a sync run of a connection succeeds (CRM list segments read their members again). */
   afterSync?: SyncRunnerDeps['afterSync'];
 };
@@ -43,7 +45,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
   const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
   const service = createSyncService({ pool, queue, logger });
   const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now, fields: deps.fields, afterSync: deps.afterSync });
-  const jobs = createSyncJobs({ pool, queue, runner, logger, config });
+  const jobs = createSyncJobs({ pool, queue, runner, logger, config, webhookDegradedAfterMinutes: deps.webhookDegradedAfterMinutes });
 
   return {
     service,

@@ -13,6 +13,7 @@ import type { CrmRegistry } from '../registry';
 import { deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
 import { findConnectionSyncState, recordConnectionSynced, type ConnectionSyncState } from './connection-sync-repository';
 import { mapContacts } from './map-contact';
+import { recordSyncFoundChanges } from '../webhooks/webhook-connections-repository';
 import { describeRunError, isTransientDatabaseError } from './sync-errors';
 import * as runs from './sync-runs-repository';
 import { computeWatermark, latestProviderTime, WATERMARK_SKEW_MS } from './sync-watermark';
@@ -155,6 +156,8 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       watermark: computeWatermark(finished.max_seen_at, startedAt),
       deletionsCheckedAt: run.kind === 'full' || deletionsScanned ? startedAt : null,
     });
+    // Changes a sync had to find are changes webhooks did not bring (their health reads this).
+    if (run.kind === 'incremental' && finished.created + finished.updated + finished.deleted > 0) await recordSyncFoundChanges(db, run.user_id, run.platform);
     logger.info(
       { runId: run.id, platform: run.platform, kind: run.kind, pages: finished.pages_done, fetched: finished.fetched, created: finished.created, updated: finished.updated, unchanged: finished.unchanged, deleted: finished.deleted },
       'sync run succeeded',

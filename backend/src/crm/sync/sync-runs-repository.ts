@@ -1,3 +1,4 @@
+import { webhooksHealthySql } from '../webhooks/webhook-health';
 import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
 import type { ProviderCursor } from '../crm-records';
@@ -192,7 +193,15 @@ export async function listRuns(
  * The scheduler: queues an incremental run (full until one succeeded) for connected credentials
  * with no run queued in the last `intervalMinutes`, least recently synced first, at most `limit`.
  */
-export async function insertDueRuns(db: PoolClient, input: { intervalMinutes: number; limit: number }): Promise<SyncRunRow[]> {
+/**
+ * `webhooks`: connections whose real-time sync is healthy wait `intervalMinutes` of their own
+ * (SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES) — the pushes keep them current; the sync is the safety net.
+ */
+export async function insertDueRuns(
+  db: PoolClient,
+  input: { intervalMinutes: number; limit: number; webhooks?: { intervalMinutes: number; degradedAfterMinutes: number } },
+): Promise<SyncRunRow[]> {
+  const webhooks = input.webhooks ?? { intervalMinutes: input.intervalMinutes, degradedAfterMinutes: 60 };
   const { rows } = await db.query<SyncRunRow>(
     `insert into public.sync_runs (user_id, platform, kind, since)
      select c.user_id, c.platform,
@@ -204,12 +213,13 @@ export async function insertDueRuns(db: PoolClient, input: { intervalMinutes: nu
          select 1 from public.sync_runs r
          where r.user_id = c.user_id and r.platform = c.platform
            and r.kind <> 'backfill'
-           and (r.status in ('queued', 'running') or r.queued_at > now() - make_interval(mins => $1)))
+           and (r.status in ('queued', 'running')
+             or r.queued_at > now() - make_interval(mins => case when ${webhooksHealthySql('c', '$4::int')} then $3::int else $1::int end)))
      order by c.last_synced_at nulls first
      limit $2
      ${ON_ACTIVE_CONFLICT}
      returning ${COLUMNS}`,
-    [input.intervalMinutes, input.limit],
+    [input.intervalMinutes, input.limit, webhooks.intervalMinutes, webhooks.degradedAfterMinutes],
   );
   return rows;
 }

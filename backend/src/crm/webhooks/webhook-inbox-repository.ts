@@ -111,3 +111,24 @@ export async function markEventsFailed(db: PoolClient, ids: readonly string[], e
     error,
   ]);
 }
+
+/** Retention: applied events received before `before` are deleted, oldest first, at most `limit` at a time. */
+export async function deleteProcessedEventsBefore(db: PoolClient, before: Date, limit: number): Promise<number> {
+  const result = await db.query(
+    `delete from public.webhook_events where id in (
+       select id from public.webhook_events where processed_at is not null and processed_at < $1 order by processed_at limit $2)`,
+    [before, limit],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Connections with events still to apply that arrived before `receivedBefore`: their drain job may have been lost. */
+export async function findConnectionsWithPendingEvents(db: PoolClient, receivedBefore: Date, limit: number): Promise<Array<{ id: string; platform: TPlatform }>> {
+  const { rows } = await db.query<{ id: string; platform: TPlatform }>(
+    `select distinct connection_id as id, platform from public.webhook_events
+      where processed_at is null and received_at < $1
+      limit $2`,
+    [receivedBefore, limit],
+  );
+  return rows;
+}

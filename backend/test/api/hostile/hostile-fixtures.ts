@@ -105,6 +105,10 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   startImport: () => ({ mapping: ['firstName', 'email'] }),
   removeAgentContacts: (world) => ({ contactIds: [world.contactId] }),
   exportContactsByBody: () => ({ platform: ['hubspot'], q: 'ada', where: { field: 'company', operator: 'contains', value: 'Engines' }, includeDeleted: false, columns: ['name', 'email'] }),
+  // Unsigned (every hostile request is): refused before the body is read; signed ones are tried in hostile-input.
+  receiveHubSpotWebhooks: () => [
+    { eventId: 101, subscriptionType: 'contact.propertyChange', portalId: 1, objectId: 1, occurredAt: 1_767_225_600_000, attemptNumber: 0, propertyName: 'firstname', propertyValue: 'Ada' },
+  ],
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
   }),

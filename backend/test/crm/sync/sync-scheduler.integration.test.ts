@@ -90,6 +90,33 @@ describe('the scheduler tick', () => {
     expect(await runsOf(revoked)).toEqual([]);
   });
 
+  it('syncs a connection with healthy webhooks every SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES, and a degraded or silent one every SYNC_INTERVAL_MINUTES', async () => {
+    const healthy = await connection();
+    const degraded = await connection();
+    const off = await connection();
+    for (const userId of [healthy, degraded, off]) await runOf(userId, 'succeeded', '20 minutes');
+    await database.pool.query(`update user_crm_credentials set webhook_last_event_at = now() - interval '5 minutes' where user_id = $1`, [healthy]);
+    // No event for two hours, then the incremental sync found changes: the pushes are not arriving.
+    await database.pool.query(
+      `update user_crm_credentials set webhook_last_event_at = now() - interval '2 hours', webhook_sync_found_changes_at = now() - interval '20 minutes' where user_id = $1`,
+      [degraded],
+    );
+    const jobs = createSyncJobs({
+      pool: database.pool,
+      queue: { sendRun: async (run, input) => void sent.push({ runId: run.id, continuation: input.continuation }) },
+      runner: {} as SyncRunner,
+      logger: pino({ level: 'silent' }),
+      config: { intervalMinutes: 15, intervalWithWebhooksMinutes: 60, jobTimeoutSeconds: 600 },
+      webhookDegradedAfterMinutes: 60,
+    });
+
+    await jobs.runSchedulerTick();
+
+    expect(await runsOf(healthy)).toHaveLength(1);
+    expect(await runsOf(degraded)).toHaveLength(2);
+    expect(await runsOf(off)).toHaveLength(2);
+  });
+
   it('with SYNC_INTERVAL_MINUTES=0 queues nothing', async () => {
     await connection();
     await createJobs(0).runSchedulerTick();

@@ -20,7 +20,13 @@ import {
   type NewContact,
   type ProviderSession,
   type TokenSet,
+  type WebhookSignatureInput,
+  type WebhookSignatureVerdict,
 } from '../../crm-service';
+import type { TContactObjectType } from '@voiceagent/shared';
+import { AppError } from '../../../http/app-error';
+import { readHubSpotContactsByIds } from './hubspot-batch-read';
+import { verifyHubSpotSignature } from './hubspot-webhook-signature';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import { createMemoryBudgetStore } from '../../provider-http/memory-budget-store';
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
@@ -120,6 +126,16 @@ export class HubSpotService extends CRMService {
 
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     return fetchHubSpotContactsPage(this.createApiClient(session), request, this.sync);
+  }
+
+  fetchContactsByIds(session: ProviderSession, objectType: TContactObjectType, ids: readonly string[], fields?: readonly string[]): Promise<CrmContactRecord[]> {
+    if (objectType !== 'contact') throw new AppError('validation_failed', 'HubSpot has contacts only, no leads', { objectType });
+    return readHubSpotContactsByIds(this.createApiClient(session), ids, fields);
+  }
+
+  /** Signature v3 under the app's client secret, the one HubSpot signs every delivery of the app with. */
+  override verifyWebhookSignature(input: WebhookSignatureInput): WebhookSignatureVerdict {
+    return verifyHubSpotSignature(this.app.clientSecret, input);
   }
 
   listFields(session: ProviderSession): Promise<CrmField[]> {

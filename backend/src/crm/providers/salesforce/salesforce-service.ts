@@ -1,3 +1,5 @@
+import type { TContactObjectType } from '@voiceagent/shared';
+import { readSalesforceRecordsByIds } from './salesforce-records-by-ids';
 import type { ProviderAppConfig } from '../../../config';
 import { AppError } from '../../../http/app-error';
 import {
@@ -122,6 +124,10 @@ export class SalesforceService extends CRMService {
   fetchContactsPage(session: ProviderSession, request: ContactPageRequest): Promise<ContactPage> {
     const context = { http: this.createApiClient(session), orgId: session.connection.externalAccountId, allowance: this.allowance, settings: this.sync };
     return fetchSalesforceContactsPage(context, request);
+  }
+
+  fetchContactsByIds(session: ProviderSession, objectType: TContactObjectType, ids: readonly string[], fields?: readonly string[]): Promise<CrmContactRecord[]> {
+    return readSalesforceRecordsByIds(this.createApiClient(session), objectType, ids, fields);
   }
 
   listCrmLists(session: ProviderSession): Promise<CrmListSummary[]> {

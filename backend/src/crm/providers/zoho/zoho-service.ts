@@ -1,3 +1,4 @@
+import type { TContactObjectType } from '@voiceagent/shared';
 import type { ProviderAppConfig } from '../../../config';
 import { AppError } from '../../../http/app-error';
 import {
@@ -40,6 +41,7 @@ import { ZOHO_SYNC_SETTINGS, type ZohoSyncSettings } from './zoho-sync-settings'
 import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_CALLS_PER_BATCH } from './zoho-writes';
 import { archiveZohoContacts, updateZohoContacts, MAX_UPDATES_PER_BATCH } from './zoho-updates';
 import { fetchZohoViewMembers, listZohoCustomViews } from './zoho-lists';
+import { readZohoContactsByIds } from './zoho-records-by-ids';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -147,6 +149,11 @@ export class ZohoService extends CRMService {
 
   fetchListMembers(session: ProviderSession, listId: string, cursor: string | null): Promise<CrmListMembersPage> {
     return fetchZohoViewMembers(this.createApiClient(session), listId, cursor);
+  }
+
+  fetchContactsByIds(session: ProviderSession, objectType: TContactObjectType, ids: readonly string[], fields?: readonly string[]): Promise<CrmContactRecord[]> {
+    if (objectType !== 'contact') throw new AppError('validation_failed', 'Zoho CRM syncs contacts only, no leads', { objectType });
+    return readZohoContactsByIds(this.createApiClient(session), ids, fields);
   }
 
   listFields(session: ProviderSession): Promise<CrmField[]> {

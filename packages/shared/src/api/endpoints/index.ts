@@ -12,13 +12,14 @@ import * as imports from './imports';
 import * as platform from './platform';
 import * as segments from './segments';
 import * as sync from './sync';
+import * as webhooks from './webhooks';
 
 /**
  * Every operation of the API, by operationId; each file under endpoints/ exports endpoints only.
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -46,6 +47,7 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   sync.listSyncRuns,
   sync.getSyncRun,
   sync.startPlatformSync,
+  webhooks.receiveHubSpotWebhooks,
   contacts.listContacts,
   contacts.queryContacts,
   contacts.listContactFilterFields,

@@ -18,6 +18,7 @@ import { PlatformLogo } from './platform-logo';
 import { SyncButton } from './sync-button';
 import { SyncProgress } from './sync-progress';
 import { useWatchedSyncRuns } from './watched-sync-runs';
+import { WebhookHealthBadge } from './webhook-health-badge';
 import { describeError } from '../../../lib/error-messages';
 import { readRememberedLoginHost, rememberLoginHost, takesLoginHost, toOAuthStartQuery, type LoginHostChoice } from '../login-host';
 import { describeSyncPause, type SyncPauseNotice } from '../sync-pause';
@@ -130,6 +131,7 @@ function ConnectionDetails({ connection, isSyncing, pause, serverDefaultPhoneReg
             'Not synced yet'
           )}
         </Text>
+        <WebhookHealthBadge health={connection.webhooks} />
       </Group>
       <PhoneRegionSelect connection={connection} serverDefaultRegion={serverDefaultPhoneRegion} />
       {pause && connection.status !== 'needs_reauth' && (

@@ -1,0 +1,44 @@
+import type { PoolClient } from 'pg';
+import type { TPlatform } from '@voiceagent/shared';
+
+/** A connection a delivery is for, as the receiver and the drain need it. */
+export type WebhookConnection = { id: string; user_id: string; platform: TPlatform; status: 'connected' | 'needs_reauth' | 'error' };
+
+/** The connections of one CRM account (several users may connect the same HubSpot portal). */
+export async function findConnectionsByAccount(db: PoolClient, platform: TPlatform, accountIds: readonly string[]): Promise<Array<WebhookConnection & { external_account_id: string }>> {
+  if (accountIds.length === 0) return [];
+  const { rows } = await db.query<WebhookConnection & { external_account_id: string }>(
+    `select id, user_id, platform, status, external_account_id from public.user_crm_credentials
+      where platform = $1 and external_account_id = any($2::text[])`,
+    [platform, accountIds],
+  );
+  return rows;
+}
+
+export async function findConnectionById(db: PoolClient, connectionId: string): Promise<WebhookConnection | undefined> {
+  const { rows } = await db.query<WebhookConnection>('select id, user_id, platform, status from public.user_crm_credentials where id = $1', [connectionId]);
+  return rows[0];
+}
+
+/**
+ * The receiver got events for these connections just now. At most one write a second per
+ * connection: a busy portal's deliveries would otherwise queue on the row's lock.
+ */
+export async function recordEventsReceived(db: PoolClient, connectionIds: readonly string[]): Promise<void> {
+  if (connectionIds.length === 0) return;
+  await db.query(
+    `update public.user_crm_credentials set webhook_last_event_at = now()
+      where id = any($1::uuid[]) and (webhook_last_event_at is null or webhook_last_event_at < now() - interval '1 second')`,
+    [connectionIds],
+  );
+}
+
+/** The drain applied a batch; `lagMs` from the oldest event's arrival to now. */
+export async function recordEventsApplied(db: PoolClient, connectionId: string, lagMs: number): Promise<void> {
+  await db.query('update public.user_crm_credentials set webhook_last_lag_ms = $2 where id = $1', [connectionId, Math.max(0, Math.round(lagMs))]);
+}
+
+/** An incremental sync found changes: long after the last event, that means webhooks miss them (degraded). */
+export async function recordSyncFoundChanges(db: PoolClient, userId: string, platform: TPlatform): Promise<void> {
+  await db.query('update public.user_crm_credentials set webhook_sync_found_changes_at = now() where user_id = $1 and platform = $2', [userId, platform]);
+}
