@@ -24,6 +24,11 @@ import { createCrmRegistry } from './crm/registry';
 import { createConnectionSettingsService } from './crm/sync/connection-settings-service';
 import { createSyncModule } from './crm/sync/sync-module';
 import type { Clock } from './runtime/clock';
+import { startChangeChannelRenewal } from './crm/webhooks/change-channels-jobs';
+import { createChangeChannelsService } from './crm/webhooks/change-channels-service';
+import type { DrainWaker } from './crm/webhooks/drain-waker';
+import { zohoNotifyUrlOf } from './crm/webhooks/public-webhook-url';
+import { createZohoNotificationsService } from './crm/webhooks/zoho-notifications-service';
 
 /** What start.ts or worker.ts resolved before any service exists. */
 export type ServiceEnvironment = {
@@ -48,7 +53,30 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const registry = createCrmRegistry(config.crm, { salesforceSync: config.crm.salesforceSync });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
-  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit });
+  const credentials = createCredentialsService({
+    pool,
+    cipher,
+    registry,
+    logger,
+    now: clock,
+    audit,
+    // Called on disconnects only, once `changeChannels` below exists.
+    beforeDisconnect: (userId, platform) => changeChannels.stopForDisconnect(userId, platform),
+  });
+  const changeChannels = createChangeChannelsService({
+    pool,
+    registry,
+    credentials,
+    cipher,
+    logger,
+    now: clock,
+    notifyUrlOf: () => zohoNotifyUrlOf(config),
+    renewBeforeMs: config.zohoWatch.renewBeforeMinutes * 60_000,
+  });
+  // replaced by the drain queue at merge
+  const drainWaker: DrainWaker = {
+    wake: async (connectionIds) => void logger.debug({ connectionIds }, 'webhook events stored; the drain is not wired on this branch'),
+  };
   const fieldCatalogue = createFieldCatalogueService({
     pool,
     registry,
@@ -97,7 +125,11 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       frontendUrl: config.frontendUrl,
       now: clock,
       audit,
-      onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
+      onConnected: async (userId, platform) => {
+        // A reconnect replaces the channel too; its failures are recorded on it and retried, never the connect's.
+        await changeChannels.register(userId, platform).catch((error: unknown) => logger.warn({ userId, platform, err: String(error) }, 'registering the change channel failed'));
+        await sync.startFirstSync(userId, platform);
+      },
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),
     fieldCatalogue,
@@ -109,6 +141,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     agents: createAgentsService({ pool, audit, contacts }),
     segments,
     prompts: createPromptsService({ pool }),
+    changeChannels,
+    zohoNotifications: createZohoNotificationsService({ pool, cipher, logger, now: clock, drainWaker }),
     me: createMeService(pool),
   };
 
@@ -119,6 +153,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       await campaignsModule.start();
       await bulkModule.start();
       if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
+      if (runWorkers) await startChangeChannelRenewal(syncModule.queue.boss, changeChannels, logger);
     },
     /** Running syncs finish their page and save their cursor; write-back jobs share the same queue and stop with it. */
     stop: () => syncModule.stop(),

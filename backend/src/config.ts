@@ -53,6 +53,9 @@ const ZEnv = z
       emptyToUndefined,
       z.string().refine((v) => parsePreviousKeys(v) !== undefined, 'comma-separated id:base64key pairs').optional(),
     ),
+    // Real-time sync. PUBLIC_WEBHOOK_BASE_URL: the address CRMs post to (default: BACKEND_URL).
+    PUBLIC_WEBHOOK_BASE_URL: optionalUrl,
+    ZOHO_WATCH_RENEW_BEFORE_MINUTES: z.coerce.number().int().min(10).max(1380).default(120),
     CRM_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
     CRM_SANDBOX_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
     HUBSPOT_CLIENT_ID: optionalString,
@@ -241,6 +244,10 @@ export type AppConfig = {
   sync: SyncConfig;
   campaigns: CampaignsConfig;
   audit: AuditConfig;
+  /** Where CRMs post webhooks and notifications; undefined: this API's own backendUrl. */
+  publicWebhookBaseUrl: string | undefined;
+  /** Zoho notification channels are renewed once they expire within this many minutes. */
+  zohoWatch: { renewBeforeMinutes: number };
 };
 
 export class ConfigError extends Error {}
@@ -268,6 +275,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     backendUrl,
     frontendUrl: stripSlash(e.FRONTEND_URL ?? backendUrl),
+    publicWebhookBaseUrl: e.PUBLIC_WEBHOOK_BASE_URL ? stripSlash(e.PUBLIC_WEBHOOK_BASE_URL) : undefined,
+    zohoWatch: { renewBeforeMinutes: e.ZOHO_WATCH_RENEW_BEFORE_MINUTES },
     webDistDir: e.WEB_DIST_DIR ? path.resolve(baseDir, e.WEB_DIST_DIR) : path.join(REPO_ROOT, 'apps/web/dist'),
     logLevel: e.LOG_LEVEL,
     jsonBodyLimit: e.JSON_BODY_LIMIT,

@@ -14,6 +14,7 @@ export * from './campaigns';
 export * from './audit';
 export * from './bulk-jobs';
 export * from './health';
+export * from './zoho-notifications';
 export * from './api/error-codes';
 export * from './api/endpoint';
 export * from './api/endpoints';

@@ -10,13 +10,14 @@ import * as fields from './fields';
 import * as platform from './platform';
 import * as segments from './segments';
 import * as sync from './sync';
+import * as zohoNotifications from './zoho-notifications';
 
 /**
  * Every operation of the API, by operationId; each file under endpoints/ exports endpoints only.
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...audit } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...audit, ...zohoNotifications } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -44,6 +45,7 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   sync.listSyncRuns,
   sync.getSyncRun,
   sync.startPlatformSync,
+  zohoNotifications.receiveZohoNotification,
   contacts.listContacts,
   contacts.queryContacts,
   contacts.listContactFilterFields,
