@@ -136,6 +136,11 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
      values ($1, $2, 'hubspot', 'evt-1', 'updated', '501', now())`,
     [credentialId, user.id],
   );
+  await pool.query(
+    `insert into public.crm_change_channels (connection_id, user_id, platform, channel_id, token_encrypted, state, expires_at)
+     values ($1, $2, 'zoho', $3, 'sealed', 'active', now() + interval '1 day')`,
+    [credentialId, user.id, `channel-${user.id}`],
+  );
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
 
@@ -191,6 +196,11 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     webhook_events: [
       `insert into public.webhook_events (connection_id, user_id, platform, provider_event_id, kind, object_id, occurred_at)
        values ($1, $2, 'hubspot', 'forged', 'privacy_deleted', '501', now())`,
+      [s.credentialId, u],
+    ],
+    // A channel whose token the user chose: forged notifications would then pass the receiver's check.
+    crm_change_channels: [
+      `insert into public.crm_change_channels (connection_id, user_id, platform, channel_id, token_encrypted, state) values ($1, $2, 'zoho', '42', 'known', 'active')`,
       [s.credentialId, u],
     ],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
