@@ -44,5 +44,10 @@ create index if not exists crm_change_channels_user_idx on public.crm_change_cha
 alter table public.crm_change_channels enable row level security;
 alter table public.crm_change_channels force row level security;
 
+-- Users have no privilege on it either; the policy says so to RLS as well, should a grant ever slip in.
+drop policy if exists crm_change_channels_server_only on public.crm_change_channels;
+create policy crm_change_channels_server_only on public.crm_change_channels
+  as restrictive for all to anon, authenticated using (false) with check (false);
+
 revoke all on table public.crm_change_channels from anon, authenticated;
 grant select, insert, update, delete on table public.crm_change_channels to service_role;
