@@ -115,7 +115,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     campaigns: campaignsModule.service,
     bulk: bulkModule.services,
     agentContactRemoval: createAgentContactRemovalService({ pool, audit }),
-    multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion }),
+    multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion, changeChannels }),
     oauth: createOAuthService({
       pool,
       registry,

@@ -45,6 +45,18 @@ export const ZCrmConnection = z.object({
   syncPause: z.object({ until: z.iso.datetime(), code: z.string(), message: z.string() }).nullable(),
   /** Where this connection's national-format numbers are read; null: the server's default. */
   defaultPhoneRegion: ZPhoneRegion.nullable(),
+  /**
+   * Where the CRM pushes changes to a channel of ours (Zoho's notifications): its state. Absent
+   * for CRMs without one. `missing_scope`: connected before real-time sync, reconnect to get it;
+   * meanwhile, and whenever it is not `active`, the scheduled sync keeps the contacts up to date.
+   */
+  changeNotifications: z
+    .object({
+      state: z.enum(['active', 'pending', 'failed', 'missing_scope', 'none']),
+      expiresAt: z.iso.datetime().nullable(),
+      message: z.string().nullable(),
+    })
+    .optional(),
 });
 export type TCrmConnection = z.infer<typeof ZCrmConnection>;
 

@@ -93,11 +93,11 @@ export async function pruneStopped(db: PoolClient, before: Date): Promise<number
   return rowCount ?? 0;
 }
 
-/** The connection's channel for its health: the live one, else the newest. */
-export async function findChannelHealth(db: PoolClient, connectionId: string) {
-  const { rows } = await db.query<Pick<ChannelRow, 'state' | 'expires_at' | 'last_error'>>(
-    `select state, expires_at, last_error from public.crm_change_channels where connection_id = $1 order by (state <> 'stopped') desc, id desc limit 1`,
-    [connectionId],
+/** Each connection's live channel, for the connections' health. */
+export async function listLiveChannels(db: PoolClient, userId: string) {
+  const { rows } = await db.query<Pick<ChannelRow, 'platform' | 'state' | 'expires_at' | 'last_error'>>(
+    `select platform, state, expires_at, last_error from public.crm_change_channels where user_id = $1 and connection_id is not null and state <> 'stopped'`,
+    [userId],
   );
-  return rows[0];
+  return rows;
 }

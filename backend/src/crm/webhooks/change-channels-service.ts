@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { TPlatform } from '@voiceagent/shared';
+import type { TCrmConnection, TPlatform } from '@voiceagent/shared';
 import { withService } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
@@ -121,6 +121,20 @@ export function createChangeChannelsService(deps: ChangeChannelsDeps) {
   return {
     register,
 
+    /** Per platform with channels, how the user's channel stands, said for the connection's health. */
+    async healthOf(userId: string): Promise<Map<TPlatform, NonNullable<TCrmConnection['changeNotifications']>>> {
+      const supported = registry.configured().filter(hasChangeNotifications).map((service) => service.platform);
+      const rows = supported.length === 0 ? [] : await withService(pool, (db) => repo.listLiveChannels(db, userId));
+      const health = new Map<TPlatform, NonNullable<TCrmConnection['changeNotifications']>>();
+      for (const platform of supported) {
+        const row = rows.find((candidate) => candidate.platform === platform);
+        const expired = row?.expires_at ? row.expires_at.getTime() <= now() : false;
+        const state = !row ? 'none' : row.state === 'active' && expired ? 'failed' : (row.state as Exclude<repo.ChannelState, 'stopped'>);
+        health.set(platform, { state, expiresAt: row?.expires_at?.toISOString() ?? null, message: healthMessage(state, row?.last_error ?? null) });
+      }
+      return health;
+    },
+
     /**
      * Before a disconnect revokes the grant (after which the channel could not be stopped):
      * stops the channel at the CRM, best effort, and tombstones it, so that its late
@@ -186,6 +200,20 @@ export function createChangeChannelsService(deps: ChangeChannelsDeps) {
       return result;
     },
   };
+}
+
+function healthMessage(state: NonNullable<TCrmConnection['changeNotifications']>['state'], lastError: string | null): string | null {
+  switch (state) {
+    case 'active':
+      return null;
+    case 'missing_scope':
+      return 'Connected before real-time sync: reconnect to receive changes within seconds. Until then the scheduled sync keeps contacts up to date.';
+    case 'failed':
+      return `Changes are not pushed right now (${lastError ?? 'the channel lapsed'}); retrying. The scheduled sync keeps contacts up to date.`;
+    case 'pending':
+    case 'none':
+      return 'Setting up real-time changes; the scheduled sync keeps contacts up to date meanwhile.';
+  }
 }
 
 /** Zoho's channel_id is a long: 18 random digits, never starting with 0. */

@@ -99,6 +99,9 @@ describe('the Zoho notification channel of a connection', () => {
     const atZoho = (await sandboxChannels(alice.orgId)).find((c) => c.channel_id === channel.channel_id);
     expect(atZoho).toMatchObject({ notify_url: notifyUrl, token: tokenOf(channel), events: ['Contacts.create', 'Contacts.edit', 'Contacts.delete'] });
     expect(tokenOf(channel)).toMatch(/^[\w-]{43}$/);
+    // The connection's health says changes arrive through it.
+    const listed = (await (await fetch(`${product.url}/api/v1/crm/credentials`, { headers: alice.authorization })).json()) as { connections: Array<{ platform: string; changeNotifications?: unknown }> };
+    expect(listed.connections.find((c) => c.platform === 'zoho')?.changeNotifications).toEqual({ state: 'active', expiresAt: channel.expires_at!.toISOString(), message: null });
   });
 
   it('turns a contact edited at the sandbox into a webhook_events row of that connection, once even when delivered twice', async () => {
