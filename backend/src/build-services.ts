@@ -126,8 +126,9 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       now: clock,
       audit,
       onConnected: async (userId, platform) => {
-        // A reconnect replaces the channel too; its failures are recorded on it and retried, never the connect's.
-        await changeChannels.register(userId, platform).catch((error: unknown) => logger.warn({ userId, platform, err: String(error) }, 'registering the change channel failed'));
+        // In the background: the redirect never waits on Zoho. A reconnect replaces the channel too;
+        // failures are recorded on it and retried by the renewal job, never the connect's.
+        void changeChannels.register(userId, platform).catch((error: unknown) => logger.warn({ userId, platform, err: String(error) }, 'registering the change channel failed'));
         await sync.startFirstSync(userId, platform);
       },
     }),

@@ -22,6 +22,8 @@ export type ChangeChannelsDeps = {
   notifyUrlOf: (platform: TPlatform) => string;
   /** Active channels expiring within this are renewed (ZOHO_WATCH_RENEW_BEFORE_MINUTES). */
   renewBeforeMs: number;
+  /** How long stopping a channel may take before a disconnect goes on without it (default 5 s). */
+  stopTimeoutMs?: number;
 };
 
 export type ChangeChannelsService = ReturnType<typeof createChangeChannelsService>;
@@ -43,6 +45,7 @@ const TOMBSTONE_MS = 2 * 86_400_000;
 export function createChangeChannelsService(deps: ChangeChannelsDeps) {
   const { pool, registry, cipher, logger } = deps;
   const now = deps.now ?? Date.now;
+  const stopTimeoutMs = deps.stopTimeoutMs ?? 5000;
 
   const providerOf = (platform: TPlatform): (CRMService & ChangeNotifications) | null => {
     const service = registry.configured().find((candidate) => candidate.platform === platform);
@@ -100,11 +103,19 @@ export function createChangeChannelsService(deps: ChangeChannelsDeps) {
   }
 
   async function stopAtProvider(provider: CRMService & ChangeNotifications, row: repo.ChannelRow, why: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const session = await deps.credentials.getSession(row.user_id, row.platform);
-      await provider.stopWatch(session, row.channel_id);
+      const stop = (async () => provider.stopWatch(await deps.credentials.getSession(row.user_id, row.platform), row.channel_id))();
+      // A CRM that hangs or keeps failing must not hold up a disconnect: the channel lapses at its expiry anyway.
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new AppError('provider_timeout', `no answer within ${stopTimeoutMs} ms`)), stopTimeoutMs);
+      });
+      stop.catch(() => undefined);
+      await Promise.race([stop, timeout]);
     } catch (error) {
       logger.warn({ userId: row.user_id, platform: row.platform, channelId: row.channel_id, err: errorText(error), why }, 'stopping a change channel at the CRM failed; it lapses at its expiry');
+    } finally {
+      clearTimeout(timer);
     }
   }
 

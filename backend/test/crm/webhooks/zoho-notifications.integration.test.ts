@@ -53,6 +53,16 @@ async function channelsOf(userId: string): Promise<Channel[]> {
   return rows;
 }
 const liveChannel = async (userId: string) => (await channelsOf(userId)).find((channel) => channel.state !== 'stopped')!;
+/** Registration runs in the background of the OAuth callback: wait for it (other than `previous`) to be settled. */
+async function settledChannel(userId: string, previous?: string): Promise<Channel> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const channel = await liveChannel(userId);
+    if (channel && channel.channel_id !== previous && channel.state !== 'pending') return channel;
+    if (Date.now() > deadline) throw new Error(`no settled channel for ${userId}: ${JSON.stringify(channel)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 const tokenOf = (channel: Channel) => cipher.decrypt(channel.token_encrypted, channelTokenAad('zoho', channel.channel_id));
 const sandboxChannels = (orgId: string) => sandbox<Array<{ channel_id: string; notify_url: string; token: string; channel_expiry: string; events: string[] }>>('GET', `/accounts/${orgId}/watch`);
 async function eventsOf(connectionId: string) {
@@ -80,6 +90,7 @@ const notification = (channel: { channel_id: string }, token: string, ids: strin
 async function connectedUser(): Promise<TestUser & { connectionId: string; orgId: string }> {
   const user = await signUpTestUser(product);
   await connectCrm(product, user, 'zoho');
+  await settledChannel(user.id);
   const { id, orgId } = await connection(user);
   return { ...user, connectionId: id, orgId };
 }
@@ -167,13 +178,13 @@ describe('the Zoho notification channel of a connection', () => {
   it('is replaced on reconnect: the old channel is stopped at Zoho, and its late notifications are acknowledged and dropped', async () => {
     const old = await liveChannel(alice.id);
     await connectCrm(product, alice, 'zoho');
-    const renewed = await liveChannel(alice.id);
+    const renewed = await settledChannel(alice.id, old.channel_id);
     expect(renewed.channel_id).not.toBe(old.channel_id);
     expect(renewed).toMatchObject({ state: 'active', connection_id: alice.connectionId });
     expect((await channelsOf(alice.id)).find((channel) => channel.id === old.id)).toMatchObject({ state: 'stopped' });
-    const listed = (await sandboxChannels(alice.orgId)).map((c) => c.channel_id);
-    expect(listed).toContain(renewed.channel_id);
-    expect(listed).not.toContain(old.channel_id);
+    // The old one is stopped at Zoho right after the new one is registered, in the background too.
+    await expect.poll(async () => (await sandboxChannels(alice.orgId)).map((c) => c.channel_id), { timeout: 10_000 }).not.toContain(old.channel_id);
+    expect((await sandboxChannels(alice.orgId)).map((c) => c.channel_id)).toContain(renewed.channel_id);
 
     const before = (await eventsOf(alice.connectionId)).length;
     const late = await post(notification(old, tokenOf(old), ['333']));
