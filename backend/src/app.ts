@@ -22,6 +22,7 @@ import { mountCrmRoutes } from './crm/crm-routes';
 import { mountFieldsRoutes } from './crm/fields/fields-routes';
 import { mountSyncRoutes } from './crm/sync/sync-routes';
 import { mountWebhookRoutes } from './crm/webhooks/webhook-routes';
+import { mountZohoNotificationsRoutes } from './crm/webhooks/zoho-notifications-routes';
 import { mountHealthRoutes } from './health/health-routes';
 import { apiNotFound, createErrorHandler } from './http/error-handler';
 import { createIdempotentResponses } from './http/idempotency/idempotent-responses';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   mountCrmRoutes(routes, services);
   mountFieldsRoutes(routes, { catalogue: services.fieldCatalogue, mappings: services.fieldMappings });
   mountSyncRoutes(routes, services);
+  mountZohoNotificationsRoutes(routes, services.zohoNotifications);
   // Before the contacts': /crm/contacts/export is not a /crm/contacts/:id.
   mountContactExportRoutes(routes, services.contactExport);
   mountContactsRoutes(routes, services.contacts);

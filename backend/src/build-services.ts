@@ -29,6 +29,10 @@ import type { Clock } from './runtime/clock';
 import { createEventTickets } from './events/event-tickets';
 import { startLiveEventsRetention } from './events/live-events-retention';
 import { createLiveEventsService } from './events/live-events-service';
+import { startChangeChannelRenewal } from './crm/webhooks/change-channels-jobs';
+import { createChangeChannelsService } from './crm/webhooks/change-channels-service';
+import { zohoNotifyUrlOf } from './crm/webhooks/public-webhook-url';
+import { createZohoNotificationsService } from './crm/webhooks/zoho-notifications-service';
 
 /** What start.ts or worker.ts resolved before any service exists. */
 export type ServiceEnvironment = {
@@ -53,7 +57,27 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   const registry = createCrmRegistry(config.crm, { budgets: createPgBudgetStore(pool), salesforceSync: config.crm.salesforceSync });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
-  const credentials = createCredentialsService({ pool, cipher, registry, logger, now: clock, audit, webhookDegradedAfterMinutes: config.webhooks.degradedAfterMinutes });
+  const credentials = createCredentialsService({
+    pool,
+    cipher,
+    registry,
+    logger,
+    now: clock,
+    audit,
+    webhookDegradedAfterMinutes: config.webhooks.degradedAfterMinutes,
+    // Called on disconnects only, once `changeChannels` below exists.
+    beforeDisconnect: (userId, platform) => changeChannels.stopForDisconnect(userId, platform),
+  });
+  const changeChannels = createChangeChannelsService({
+    pool,
+    registry,
+    credentials,
+    cipher,
+    logger,
+    now: clock,
+    notifyUrlOf: () => zohoNotifyUrlOf(config),
+    renewBeforeMs: config.zohoWatch.renewBeforeMinutes * 60_000,
+  });
   const fieldCatalogue = createFieldCatalogueService({
     pool,
     registry,
@@ -105,7 +129,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     campaigns: campaignsModule.service,
     bulk: bulkModule.services,
     agentContactRemoval: createAgentContactRemovalService({ pool, audit }),
-    multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion }),
+    multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion, changeChannels }),
     oauth: createOAuthService({
       pool,
       registry,
@@ -115,7 +139,12 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       frontendUrl: config.frontendUrl,
       now: clock,
       audit,
-      onConnected: (userId, platform) => sync.startFirstSync(userId, platform),
+      onConnected: async (userId, platform) => {
+        // In the background: the redirect never waits on Zoho. A reconnect replaces the channel too;
+        // failures are recorded on it and retried by the renewal job, never the connect's.
+        void changeChannels.register(userId, platform).catch((error: unknown) => logger.warn({ userId, platform, err: String(error) }, 'registering the change channel failed'));
+        await sync.startFirstSync(userId, platform);
+      },
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),
     fieldCatalogue,
@@ -128,6 +157,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     segments,
     webhooks: webhooksModule,
     prompts: createPromptsService({ pool }),
+    changeChannels,
+    zohoNotifications: createZohoNotificationsService({ pool, cipher, logger, now: clock, drainWaker: webhooksModule.drainWakerFor('zoho') }),
     me: createMeService(pool),
     // Ticket key from the token key every process shares (see event-tickets.ts).
     liveEvents: createLiveEventsService({
@@ -147,6 +178,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
       await webhooksModule.start();
       if (runWorkers) await startAuditRetention(syncModule.queue.boss, audit, logger);
       if (runWorkers) await startLiveEventsRetention(syncModule.queue.boss, services.liveEvents, logger);
+      if (runWorkers) await startChangeChannelRenewal(syncModule.queue.boss, changeChannels, logger);
     },
     /** Running syncs finish their page and save their cursor; write-back jobs share the same queue and stop with it. */
     stop: async () => {

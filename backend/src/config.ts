@@ -54,6 +54,8 @@ const ZEnv = z
       emptyToUndefined,
       z.string().refine((v) => parsePreviousKeys(v) !== undefined, 'comma-separated id:base64key pairs').optional(),
     ),
+    // Real-time sync: Zoho's channels are renewed this long before they expire.
+    ZOHO_WATCH_RENEW_BEFORE_MINUTES: z.coerce.number().int().min(10).max(1380).default(120),
     CRM_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
     CRM_SANDBOX_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
     HUBSPOT_CLIENT_ID: optionalString,
@@ -255,6 +257,8 @@ export type AppConfig = {
   webhooks: WebhooksConfig;
   campaigns: CampaignsConfig;
   audit: AuditConfig;
+  /** Zoho notification channels are renewed once they expire within this many minutes. */
+  zohoWatch: { renewBeforeMinutes: number };
 };
 
 export class ConfigError extends Error {}
@@ -282,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     backendUrl,
     frontendUrl: stripSlash(e.FRONTEND_URL ?? backendUrl),
+    zohoWatch: { renewBeforeMinutes: e.ZOHO_WATCH_RENEW_BEFORE_MINUTES },
     webDistDir: e.WEB_DIST_DIR ? path.resolve(baseDir, e.WEB_DIST_DIR) : path.join(REPO_ROOT, 'apps/web/dist'),
     logLevel: e.LOG_LEVEL,
     jsonBodyLimit: e.JSON_BODY_LIMIT,

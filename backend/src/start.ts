@@ -72,7 +72,9 @@ export async function startProduct(
     const port = (server.address() as AddressInfo).port;
     const backendUrl = config.port === 0 ? `http://localhost:${port}` : config.backendUrl;
     const frontendUrl = config.port === 0 && config.frontendUrl === config.backendUrl ? backendUrl : config.frontendUrl;
-    const resolved: AppConfig = { ...config, port, backendUrl, frontendUrl };
+    // The webhook address defaults to this API's own, and so follows it to the port actually taken.
+    const webhooks = config.port === 0 && config.webhooks.publicBaseUrl === config.backendUrl ? { ...config.webhooks, publicBaseUrl: backendUrl } : config.webhooks;
+    const resolved: AppConfig = { ...config, port, backendUrl, frontendUrl, webhooks };
     options.onListening?.(backendUrl);
 
     const databaseUrl = config.databaseUrl ?? (await startEmbedded(config, logger, stops));
@@ -125,7 +127,7 @@ async function resolveProviders(
   localSecrets: LocalSecrets | undefined,
   stops: Array<() => Promise<void>>,
 ): Promise<{ config: AppConfig; encryptionKey: EncryptionKeyConfig }> {
-  const sandboxes = await startSandboxProviders(config.crm, config.backendUrl, logger);
+  const sandboxes = await startSandboxProviders(config.crm, config.backendUrl, logger, config.webhooks.publicBaseUrl);
   stops.push(() => sandboxes.stop());
   const apps = Object.fromEntries(PLATFORMS.map((platform) => [platform, config.crm[platform] ?? sandboxes[platform] ?? null])) as CrmApps;
   const crm = { ...config.crm, ...apps };

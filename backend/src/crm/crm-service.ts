@@ -175,6 +175,13 @@ export abstract class CRMService {
    */
   abstract fetchListMembers(session: ProviderSession, listId: string, cursor: string | null): Promise<CrmListMembersPage>;
 
+  /**
+   * Whether the CRM pushes contact changes to a channel we register and renew (Zoho's Watch
+   * API); such a service also implements `ChangeNotifications` (see `hasChangeNotifications`).
+   * HubSpot's webhooks belong to the app, not the connection, and Salesforce polls: false.
+   */
+  readonly supportsChangeNotifications: boolean = false;
+
   /** Logs a finished outbound call on the contact; returns the CRM's id of the call record. */
   abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;
 
@@ -204,4 +211,29 @@ export abstract class CRMService {
     const [found] = await this.findLoggedCalls(session, [input]);
     return found ?? null;
   }
+}
+
+/** A channel to register: our id for it, the secret the CRM echoes back, where to post, until when. */
+export type WatchRequest = { channelId: string; token: string; notifyUrl: string; expiresAt: Date };
+/** A channel as the CRM registered it: its expiry may be earlier than asked. */
+export type WatchedChannel = { channelId: string; expiresAt: Date };
+
+/**
+ * The channel lifecycle of a CRM that pushes contact changes (`supportsChangeNotifications`).
+ * A connection made without the notifications scope is `provider_rejected` with
+ * `details.reason` 'missing_scope' (reconnecting grants it).
+ */
+export type ChangeNotifications = {
+  /** The longest life a channel may be asked for (Zoho: one day; we ask for a little less). */
+  readonly maxWatchLifetimeMs: number;
+  /** Registers a channel for the connection's contacts (create, update, delete). */
+  watchContacts(session: ProviderSession, request: WatchRequest): Promise<WatchedChannel>;
+  /** Moves a channel's expiry; null when the CRM no longer has the channel (expired or dropped). */
+  renewWatch(session: ProviderSession, input: { channelId: string; expiresAt: Date }): Promise<WatchedChannel | null>;
+  /** Stops a channel; a channel the CRM no longer has counts as stopped. */
+  stopWatch(session: ProviderSession, channelId: string): Promise<void>;
+};
+
+export function hasChangeNotifications(service: CRMService): service is CRMService & ChangeNotifications {
+  return service.supportsChangeNotifications;
 }

@@ -8,11 +8,14 @@ import type { CredentialsService } from './credentials/credentials-service';
 import type { CrmRegistry } from './registry';
 import { listConnectedPlatforms } from './sync/connection-sync-repository';
 import type { SyncService } from './sync/sync-service';
+import type { ChangeChannelsService } from './webhooks/change-channels-service';
 
 export type MultiCRMServiceDeps = {
   pool: Pool;
   registry: Pick<CrmRegistry, 'configured'>;
   credentials: Pick<CredentialsService, 'listConnections'>;
+  /** The health of each connection's change-notification channel (Zoho). */
+  changeChannels?: Pick<ChangeChannelsService, 'healthOf'>;
   sync: Pick<SyncService, 'startSync'>;
   logger: Logger;
   /** SYNC_DEFAULT_PHONE_REGION, shown beside connections that keep the default. */
@@ -53,7 +56,9 @@ export function createMultiCRMService(deps: MultiCRMServiceDeps) {
 
     /** The user's connections (never their tokens), and which platforms this server can connect. */
     async listConnections(user: AuthenticatedUser): Promise<TCrmCredentialsResponse> {
-      const connections = await deps.credentials.listConnections(user);
+      const listed = await deps.credentials.listConnections(user);
+      const channels = deps.changeChannels ? await deps.changeChannels.healthOf(user.id) : new Map();
+      const connections = listed.map((connection) => (channels.has(connection.platform) ? { ...connection, changeNotifications: channels.get(connection.platform) } : connection));
       const available = deps.registry.configured().map((service) => ({ platform: service.platform, isSandbox: service.isSandbox }));
       return { connections, available, serverDefaultPhoneRegion: deps.defaultPhoneRegion };
     },

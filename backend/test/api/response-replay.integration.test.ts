@@ -228,6 +228,18 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('POST', `${api}/imports/${draft.id}/cancel`), 200);
   await expectStatus(call('DELETE', `${api}/segments/${segment.id}`), 200);
 
+  // Zoho notifications: one the sandbox posts for a contact edited there, and one with a wrong token.
+  const zohoAdmin = `${sandboxOriginOf(product, 'zoho')}/__sandbox`;
+  const { connections } = await expectStatus(call<TCrmCredentialsResponse>('GET', `${api}/crm/credentials`), 200);
+  const zohoOrg = connections.find((connection) => connection.platform === 'zoho')!.accountId;
+  const post = (path: string, body: unknown) => fetch(`${zohoAdmin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await post(`/accounts/${zohoOrg}/contacts/modify`, { count: 1 });
+  expect((await post('/notifications/idle', { timeoutMs: 10_000 })).status).toBe(200);
+  const notified = (await (await fetch(`${zohoAdmin}/notifications`)).json()) as Array<{ status: number }>;
+  expect(notified.map((delivery) => delivery.status)).toContain(200);
+  const forged = { server_time: Date.now(), module: 'Contacts', ids: ['1'], operation: 'update', channel_id: '1', token: 'forged' };
+  await expectStatus(call('POST', `${api}/crm/zoho/notifications`, { body: forged, as: null }), 401);
+
   // Disconnecting, and what a disconnected CRM answers.
   await expectStatus(call('DELETE', `${api}/crm/zoho`), 200);
   await expectStatus(call('POST', `${api}/crm/zoho/sync`), 404);
@@ -298,7 +310,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 404, 404, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

@@ -137,6 +137,11 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
      values ($1, $2, 'hubspot', 'evt-1', 'updated', '501', now())`,
     [credentialId, user.id],
   );
+  await pool.query(
+    `insert into public.crm_change_channels (connection_id, user_id, platform, channel_id, token_encrypted, state, expires_at)
+     values ($1, $2, 'zoho', $3, 'sealed', 'active', now() + interval '1 day')`,
+    [credentialId, user.id, `channel-${user.id}`],
+  );
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
 
@@ -203,6 +208,11 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     provider_refresh_spends: [`insert into public.provider_refresh_spends (platform, token_hash, spent_at) values ('zoho', 'forged', array[now()])`, []],
     // An event the server never wrote: the browser would show a sync or job that is not there.
     live_events: [`insert into public.live_events (user_id, kind, payload) values ($1, 'sync_run', '{}')`, [u]],
+    // A channel whose token the user chose: forged notifications would then pass the receiver's check.
+    crm_change_channels: [
+      `insert into public.crm_change_channels (connection_id, user_id, platform, channel_id, token_encrypted, state) values ($1, $2, 'zoho', '42', 'known', 'active')`,
+      [s.credentialId, u],
+    ],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };

@@ -48,6 +48,18 @@ export const ZCrmConnection = z.object({
   defaultPhoneRegion: ZPhoneRegion.nullable(),
   /** Real-time sync: whether the CRM's pushed changes reach us (read-only, written by the server). */
   webhooks: ZWebhookHealth,
+  /**
+   * Where the CRM pushes changes to a channel of ours (Zoho's notifications): its state. Absent
+   * for CRMs without one. `missing_scope`: connected before real-time sync, reconnect to get it;
+   * meanwhile, and whenever it is not `active`, the scheduled sync keeps the contacts up to date.
+   */
+  changeNotifications: z
+    .object({
+      state: z.enum(['active', 'pending', 'failed', 'missing_scope', 'none']),
+      expiresAt: z.iso.datetime().nullable(),
+      message: z.string().nullable(),
+    })
+    .optional(),
 });
 export type TCrmConnection = z.infer<typeof ZCrmConnection>;
 

@@ -17,6 +17,7 @@ export * from './bulk-jobs';
 export * from './csv-imports';
 export * from './health';
 export * from './live-events';
+export * from './zoho-notifications';
 export * from './api/error-codes';
 export * from './api/endpoint';
 export * from './api/endpoints';

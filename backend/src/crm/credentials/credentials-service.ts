@@ -28,6 +28,11 @@ export type CredentialsServiceDeps = {
   audit?: Pick<AuditService, 'record'>;
   /** WEBHOOK_DEGRADED_AFTER_MINUTES, for the connections' real-time sync health. Default 60. */
   webhookDegradedAfterMinutes?: number;
+  /**
+   * Runs before a disconnect revokes the grant, while the tokens still work (stopping the
+   * connection's change-notification channel). Must not throw; a failure must not block.
+   */
+  beforeDisconnect?: (userId: string, platform: TPlatform) => Promise<void>;
 };
 
 export type CredentialsService = ReturnType<typeof createCredentialsService>;
@@ -182,6 +187,7 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
     async disconnect(user: AuthenticatedUser, platform: TPlatform): Promise<{ revokedAtProvider: boolean; contactsDeleted: number }> {
       const row = await withUser(pool, user.claims, (db) => repo.findCredential(db, user.id, platform));
       if (!row) throw new AppError('crm_not_connected', `${platform} is not connected`);
+      await deps.beforeDisconnect?.(user.id, platform).catch((error: unknown) => logger.warn({ userId: user.id, platform, err: String(error) }, 'before-disconnect step failed; disconnecting anyway'));
       let revokedAtProvider = false;
       try {
         await registry.get(platform).revoke({ refreshToken: open(row, 'refresh'), connection: toConnectionInfo(row) });

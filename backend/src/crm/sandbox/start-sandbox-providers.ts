@@ -24,7 +24,7 @@ const SHARED_SEED = 42;
  * loopback and stand in for the providers, over real HTTP, labelled "Sandbox" in the UI. Only
  * where the configuration enables them (CRM_SANDBOX; never by default in production).
  */
-export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, logger: Logger): Promise<SandboxProviders> {
+export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, logger: Logger, webhookBaseUrl = backendUrl): Promise<SandboxProviders> {
   const stops: Array<() => Promise<void>> = [];
   const result: SandboxProviders = { stop: async () => void (await Promise.all(stops.map((stop) => stop()))) };
   if (!crm.isSandboxEnabled) return result;
@@ -35,8 +35,9 @@ export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, 
       defaultApp: {
         ...app,
         redirectUris: [`${backendUrl}/api/v1/crm/hubspot/callback`],
-        // Subscribed to every contact event, so sandbox changes reach the product in seconds, as a real app's webhooks would.
-        webhooks: { targetUrl: `${backendUrl}${HUBSPOT_WEBHOOK_PATH}` },
+        // Subscribed to every contact event, so sandbox changes reach the product in seconds, as a real app's webhooks would;
+        // at the address the receiver checks signatures against (PUBLIC_WEBHOOK_BASE_URL, by default this API).
+        webhooks: { targetUrl: `${webhookBaseUrl}${HUBSPOT_WEBHOOK_PATH}` },
       },
       defaultPortal: { id: 62515, name: 'Sandbox Portal', contactCount: crm.sandboxContacts, accountSeed: 1, sharedSeed: SHARED_SEED },
     });

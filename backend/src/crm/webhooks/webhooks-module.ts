@@ -1,9 +1,11 @@
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import type { TPlatform } from '@voiceagent/shared';
 import { withService } from '../../db/transactions';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { CrmRegistry } from '../registry';
+import type { DrainWaker } from './drain-waker';
 import { createHubSpotWebhookReceiver, type HubSpotWebhookReceiver } from './hubspot-webhook-receiver';
 import { createWebhookDrain, type WebhookDrain } from './webhook-drain';
 import { createWebhookDrainQueue } from './webhook-drain-queue';
@@ -29,7 +31,14 @@ export type WebhooksModuleDeps = {
   now?: () => number;
 };
 
-export type WebhooksModule = { hubspot: HubSpotWebhookReceiver; drain: WebhookDrain; sweep(): Promise<void>; start(): Promise<void> };
+export type WebhooksModule = {
+  hubspot: HubSpotWebhookReceiver;
+  drain: WebhookDrain;
+  /** What a receiver of `platform`'s notifications wakes once it has stored events of those connections. */
+  drainWakerFor(platform: TPlatform): DrainWaker;
+  sweep(): Promise<void>;
+  start(): Promise<void>;
+};
 
 /** Real-time sync inbound: the receivers, the per-connection drain jobs and their sweep (on the sync's pg-boss). */
 export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
@@ -49,6 +58,7 @@ export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
   return {
     hubspot,
     drain,
+    drainWakerFor: (platform) => ({ wake: (connectionIds) => queue.wake(connectionIds.map((id) => ({ id, platform }))) }),
     sweep,
     async start() {
       await queue.start();

@@ -81,6 +81,8 @@ function idFor(path: string, world: UserWorld): string {
 
 /** Valid bodies of the operations that take one. */
 export const BODIES: Record<string, (world: UserWorld) => unknown> = {
+  // A channel that does not exist: every request to it is refused (401), so nothing is stored.
+  receiveZohoNotification: () => ({ server_time: 1_767_225_600_000, module: 'Contacts', ids: ['1'], operation: 'update', channel_id: '1', token: 'not-a-channel-token' }),
   createContact: () => ({ firstName: 'New', lastName: 'Person', email: 'new.person@example.test', phone: '+14155550100' }),
   createContacts: () => ({ contacts: [{ firstName: 'New', email: 'batch.person@example.test' }, { phone: '+14155550101' }] }),
   queryContacts: () => ({

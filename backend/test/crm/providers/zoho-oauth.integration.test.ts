@@ -41,7 +41,7 @@ describe('ZohoService OAuth against the sandbox', () => {
       apiDomain: `${sandbox.url}/dc/${dataCentre}/api`,
       accountsServer: `${sandbox.url}/dc/${dataCentre}/accounts`,
     });
-    expect(result.tokens.scopes).toEqual(['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.custom_views.READ']);
+    expect(result.tokens.scopes).toEqual(['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.custom_views.READ', 'ZohoCRM.notifications.ALL']);
     expect(result.tokens.refreshToken).toMatch(/^1000\./);
 
     const session = createTestSession(result.connection, result.tokens.accessToken, () => service.refreshTokens({ refreshToken: result.tokens.refreshToken, connection: result.connection }));

@@ -17,6 +17,7 @@ import {
   ZChangeCustomViewMembers,
   ZTokenTarget,
   ZUpdateAccount,
+  ZWaitForNotifications,
 } from './admin-schemas';
 import type { TCreateContactField, TDeleteContactField, TUpdateContactField } from './admin-schemas';
 import { pathParam } from './route-support';
@@ -63,6 +64,21 @@ export function adminRoutes(state: ZohoSandboxState): Router {
   router.delete('/faults', route((admin) => admin.clearFaults()));
   router.get('/counters', route((admin) => admin.counters()));
   router.get('/requests', route((admin, req) => admin.requestLog(ZLogQuery.parse(req.query).limit)));
+  router.get('/accounts/:id/watch', route((admin, req) => admin.listWatchChannels(id(req))));
+  router.get('/notifications', route((admin, req) => admin.notificationDeliveries(ZLogQuery.parse(req.query).limit)));
+  // Waits (up to timeoutMs) until every notification is out: 200 when idle, 504 when still busy.
+  router.post('/notifications/idle', (req, res) => {
+    void (async () => {
+      try {
+        const { timeoutMs } = ZWaitForNotifications.parse(req.body ?? {});
+        const idle = await createZohoAdmin(state, () => baseUrlOf(state, req)).waitForNotifications(timeoutMs);
+        if (idle) res.json({ idle: true });
+        else res.status(504).json({ error: { code: 'timeout', message: `Notifications still pending after ${timeoutMs} ms` } });
+      } catch (error) {
+        sendAdminError(res, error);
+      }
+    })();
+  });
   router.get('/clock', route((admin) => ({ now: new Date(admin.now()).toISOString() })));
   router.post('/clock/advance', route((admin, req) => admin.advanceClock(ZAdvanceClock.parse(req.body).ms)));
   router.post('/reset', route((admin) => admin.reset()));

@@ -72,7 +72,12 @@ export const ZFaultRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hang'), ...faultScope }).strict(),
   z.object({ kind: z.literal('lose-response'), ...faultScope }).strict(),
   z.object({ kind: z.literal('record-error'), recordContains: z.string().min(1).optional(), ...faultScope }).strict(),
+  z.object({ kind: z.literal('notification-duplicate'), ...faultScope }).strict(),
+  z.object({ kind: z.literal('notification-reorder'), ...faultScope }).strict(),
+  z.object({ kind: z.literal('notification-delay'), delayMs: z.number().int().min(1).max(600_000), ...faultScope }).strict(),
 ]);
+
+export const ZWaitForNotifications = z.object({ timeoutMs: z.number().int().min(1).max(120_000).default(10_000) }).strict();
 
 const ZFieldOption = z.object({ value: z.string().min(1).max(120), label: z.string().min(1).max(120) }).strict();
 const ZObjectType = z.enum(['contact', 'lead']).default('contact');

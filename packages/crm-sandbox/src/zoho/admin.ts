@@ -22,6 +22,9 @@ import type { RequestLogEntry } from './request-log';
 import { pickContacts } from './pick-contacts';
 import type { ZohoSandboxState } from './sandbox-state';
 import type { ZohoAppConfig } from './types';
+import type { NotificationDelivery } from './notifier';
+import { renderChannel } from './watch-channels';
+import { moduleIdOf } from './org';
 import { formatZohoTime } from './zoho-time';
 
 export type AccountSummary = {
@@ -74,6 +77,12 @@ export type ZohoSandboxAdmin = {
   clearFaults(): void;
   counters(): CountersSnapshot;
   requestLog(limit?: number): RequestLogEntry[];
+  /** The org's live notification channels, as Get Notification Details shows them. */
+  listWatchChannels(accountId: string): Array<Record<string, unknown>>;
+  /** The notifications POSTed so far (most recent last), with the receiver's status. */
+  notificationDeliveries(limit?: number): NotificationDelivery[];
+  /** Resolves once no notification is batched, held back or in flight; false if `timeoutMs` passed first. */
+  waitForNotifications(timeoutMs?: number): Promise<boolean>;
   now(): number;
   advanceClock(ms: number): { now: string };
   reset(): void;
@@ -183,6 +192,13 @@ export function createZohoAdmin(state: ZohoSandboxState, baseUrl: () => string):
     clearFaults: () => state.faults.clear(),
     counters: () => state.counters.snapshot([...state.orgs.values()].reduce((sum, org) => sum + org.calls.created, 0)),
     requestLog: (limit) => state.log.list(limit),
+    listWatchChannels: (accountId) => {
+      const org = orgOf(accountId);
+      const resource = { uri: `${apiDomainUrl(baseUrl(), org.dataCentre)}/crm/v8/Contacts`, id: moduleIdOf(org, 'Contacts') };
+      return org.watch.list().map((channel) => renderChannel(channel, resource, org.timeZone.offsetMinutes));
+    },
+    notificationDeliveries: (limit) => state.notifier.deliveries(limit),
+    waitForNotifications: (timeoutMs = 10_000) => state.notifier.waitForIdle(timeoutMs),
     now: () => state.now(),
     advanceClock: (ms) => ({ now: new Date(state.advanceClock(ms)).toISOString() }),
     reset: () => state.reset(),

@@ -5,6 +5,9 @@ import type { ContactFields, StoredContact } from './contact-fields';
 import { makeId, parseContactId, seededContactId } from './ids';
 import type { ContactRef } from './ids';
 
+/** A change to one contact, as the Notification API reports it (the fields an update set). */
+export type ContactChange = { operation: 'insert' | 'update' | 'delete'; id: string; fields: string[] };
+
 export type DeletedContact = {
   id: string;
   displayName: string;
@@ -24,6 +27,8 @@ export class ContactStore {
   readonly deletedLog: DeletedContact[] = [];
   /** Bumped on every change, so caches derived from the overlay know when to rebuild. */
   version = 0;
+  /** Told of every insert, update and delete, whoever made it (API, admin, bulk): the notifier listens. */
+  onChange: ((change: ContactChange) => void) | undefined;
   private nextCreatedSeq = 1;
   /**
    * Recently generated seeded contacts. Generating one costs ~50 µs (faker), which caps a
@@ -99,6 +104,7 @@ export class ContactStore {
     const contact: StoredContact = { id: makeId(this.orgCode, 'createdContact', seq), ref: { kind: 'created', seq }, fields, createdAtMs: at, modifiedAtMs: at };
     this.created.set(seq, contact);
     this.version++;
+    this.onChange?.({ operation: 'insert', id: contact.id, fields: Object.keys(fields) });
     return contact;
   }
 
@@ -107,6 +113,7 @@ export class ContactStore {
     if (next.ref.kind === 'created') this.created.set(next.ref.seq, next);
     else this.edits.set(next.ref.index, next);
     this.version++;
+    this.onChange?.({ operation: 'update', id: next.id, fields: Object.keys(patch) });
     return next;
   }
 
@@ -119,6 +126,7 @@ export class ContactStore {
     const entry: DeletedContact = { id: contact.id, displayName: fullNameOf(contact.fields), type, deletedAtMs: truncateToSecond(nowMs) };
     this.deletedLog.push(entry);
     this.version++;
+    this.onChange?.({ operation: 'delete', id: contact.id, fields: [] });
     return entry;
   }
 

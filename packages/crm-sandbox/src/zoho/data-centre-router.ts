@@ -10,6 +10,7 @@ import { recordsRoutes } from './records-routes';
 import { endpointOf, redactUrl } from './request-log';
 import type { ZohoSandboxState } from './sandbox-state';
 import { tokenRoutes } from './token-routes';
+import { watchRoutes } from './watch-routes';
 import { ZohoErrors, sendZohoError } from './zoho-errors';
 
 /**
@@ -60,6 +61,8 @@ export function dataCentreRouter(state: ZohoSandboxState): Router {
   // Before the records routes, whose /:module/:id would take /settings/fields.
   api.use('/crm/v8', fieldsRoutes());
   api.use('/crm/v8', customViewsRoutes());
+  // Before the records routes, whose /:module/:id would take /actions/watch.
+  api.use('/crm/v8', watchRoutes(state));
   api.use('/crm/v8', recordsRoutes(state));
   api.use((_req, res) => sendZohoError(res, ZohoErrors.invalidUrl()));
   api.use(invalidBody);

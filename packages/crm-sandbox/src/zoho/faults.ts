@@ -14,7 +14,15 @@ export type FaultRule =
    * In a batch write, one record fails with a passing INTERNAL_ERROR while the others are written;
    * `count` counts records, `recordContains` picks records whose JSON holds that text.
    */
-  | ({ kind: 'record-error'; recordContains?: string } & FaultScope);
+  | ({ kind: 'record-error'; recordContains?: string } & FaultScope)
+  /** Notifications (POSTs to a channel's notify_url): sent twice, held back behind the next one, or late. */
+  | ({ kind: 'notification-duplicate' } & FaultScope)
+  | ({ kind: 'notification-reorder' } & FaultScope)
+  | ({ kind: 'notification-delay'; delayMs: number } & FaultScope);
+
+export type NotificationFaults = { duplicate: boolean; reorder: boolean; delayMs: number };
+
+const NOTIFICATION_KINDS = new Set<FaultRule['kind']>(['notification-duplicate', 'notification-reorder', 'notification-delay']);
 
 export type FaultScope = {
   /** Share of matching requests hit, 0..1 (default 1). */
@@ -59,14 +67,15 @@ export class FaultInjector {
   decide(dataCentre: string, zohoPath: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, action: null };
     for (const rule of this.rules) {
-      // Record faults act inside a batch write (see failsRecord), not on the request.
-      if (rule.kind === 'record-error') continue;
+      // Record faults act inside a batch write (see failsRecord), notification faults on outgoing POSTs, not on the request.
+      if (rule.kind === 'record-error' || NOTIFICATION_KINDS.has(rule.kind)) continue;
       if (rule.dataCentre !== undefined && rule.dataCentre !== dataCentre) continue;
       if (rule.pathPrefix !== undefined && !zohoPath.startsWith(rule.pathPrefix)) continue;
       if (rule.kind !== 'latency' && decision.action) continue;
       if (this.random() >= (rule.fraction ?? 1)) continue;
       rule.hits++;
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs;
+      else if (rule.kind === 'notification-duplicate' || rule.kind === 'notification-reorder' || rule.kind === 'notification-delay') continue;
       else decision.action = rule.kind === 'status' ? { kind: 'status', status: rule.status } : { kind: rule.kind };
     }
     this.retireSpent();
@@ -87,6 +96,22 @@ export class FaultInjector {
     rule.hits++;
     this.retireSpent();
     return true;
+  }
+
+  /** Rolls the notification rules for one outgoing notification of an org in `dataCentre`. */
+  decideNotification(dataCentre: string): NotificationFaults {
+    const faults: NotificationFaults = { duplicate: false, reorder: false, delayMs: 0 };
+    for (const rule of this.rules) {
+      if (!NOTIFICATION_KINDS.has(rule.kind)) continue;
+      if (rule.dataCentre !== undefined && rule.dataCentre !== dataCentre) continue;
+      if (this.random() >= (rule.fraction ?? 1)) continue;
+      rule.hits++;
+      if (rule.kind === 'notification-duplicate') faults.duplicate = true;
+      else if (rule.kind === 'notification-reorder') faults.reorder = true;
+      else if (rule.kind === 'notification-delay') faults.delayMs += rule.delayMs;
+    }
+    this.retireSpent();
+    return faults;
   }
 
   private retireSpent(): void {

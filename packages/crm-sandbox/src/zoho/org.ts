@@ -3,6 +3,7 @@ import type { OwnerUser, RenderContext } from './contact-fields';
 import type { ContactStore } from './contact-store';
 import type { CustomViewStore } from './custom-views';
 import type { FieldCatalogue } from './field-catalogue';
+import type { WatchChannelStore } from './watch-channels';
 import { makeId } from './ids';
 import type { ZohoEdition } from './types';
 
@@ -27,6 +28,8 @@ export type ZohoOrg = {
   calls: CallStore;
   /** Custom views of Contacts, their members kept by the admin. */
   views: CustomViewStore;
+  /** Notification channels (Watch API) of the org. */
+  watch: WatchChannelStore;
 };
 
 export function renderContextOf(org: ZohoOrg): RenderContext {

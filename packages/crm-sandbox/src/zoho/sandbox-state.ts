@@ -9,6 +9,8 @@ import { DEFAULT_ACCOUNTS, DEFAULT_APPS, DEFAULT_EDITION, DEFAULT_LIMITS, DEFAUL
 import { FaultInjector } from './faults';
 import { FieldCatalogue } from './field-catalogue';
 import { makeId } from './ids';
+import { DEFAULT_NOTIFIER_SETTINGS, Notifier } from './notifier';
+import { WatchChannelStore } from './watch-channels';
 import { Limiter } from './limiter';
 import type { ZohoOrg } from './org';
 import { PageTokenCodec } from './page-tokens';
@@ -41,6 +43,7 @@ export class ZohoSandboxState {
   readonly tokens: TokenStore;
   readonly limiter: Limiter;
   readonly faults: FaultInjector;
+  readonly notifier: Notifier;
   readonly codec = new PageTokenCodec(randomBytes(32).toString('hex'));
   readonly apps = new Map<string, ZohoAppConfig>();
   readonly orgs = new Map<string, ZohoOrg>();
@@ -59,6 +62,7 @@ export class ZohoSandboxState {
     this.tokens = new TokenStore(now, this.limits, this.counters);
     this.limiter = new Limiter(this.limits, now);
     this.faults = new FaultInjector(options.faultSeed ?? 1);
+    this.notifier = new Notifier(now, this.faults, () => this.publicUrl, { ...DEFAULT_NOTIFIER_SETTINGS, ...options.notifications });
     this.seed();
   }
 
@@ -111,7 +115,9 @@ export class ZohoSandboxState {
       fields: new FieldCatalogue(),
       calls: new CallStore(code),
       views: new CustomViewStore(code),
+      watch: new WatchChannelStore(() => this.now()),
     };
+    org.contacts.onChange = (change) => this.notifier.record(org, change);
     this.orgs.set(org.id, org);
     return org;
   }
@@ -123,6 +129,7 @@ export class ZohoSandboxState {
     this.tokens.clear();
     this.limiter.clear();
     this.faults.clear();
+    this.notifier.clear();
     this.log.clear();
     Object.assign(this.counters, new SandboxCounters());
     this.clockOffsetMs = 0;

@@ -9,7 +9,9 @@ export type ScopeNeed =
   /** Field metadata (GET /settings/fields). */
   | { kind: 'fields' }
   /** Custom views (GET /settings/custom_views). */
-  | { kind: 'custom_views' };
+  | { kind: 'custom_views' }
+  /** The Notification API (/actions/watch). */
+  | { kind: 'notifications'; operation: 'READ' | 'CREATE' | 'UPDATE' | 'DELETE' };
 
 export function parseScopes(value: string): string[] {
   return value
@@ -39,5 +41,8 @@ export function grants(scopes: string[], need: ScopeNeed): boolean {
       return any('ZohoCRM.settings.ALL', 'ZohoCRM.settings.fields.ALL', 'ZohoCRM.settings.fields.READ');
     case 'custom_views':
       return any('ZohoCRM.settings.ALL', 'ZohoCRM.settings.custom_views.ALL', 'ZohoCRM.settings.custom_views.READ');
+    case 'notifications':
+      // Zoho's WRITE covers creating, updating and disabling channels.
+      return any('ZohoCRM.notifications.ALL', `ZohoCRM.notifications.${need.operation}`, ...(need.operation === 'READ' ? [] : ['ZohoCRM.notifications.WRITE']));
   }
 }

@@ -1,3 +1,4 @@
+import type { NotifierSettings } from './notifier';
 /** Shared shapes of the Zoho sandbox: its options, data centres, apps, accounts and limits. */
 
 export type ZohoEdition = 'free' | 'standard' | 'professional' | 'enterprise' | 'ultimate';
@@ -72,4 +73,6 @@ export type ZohoSandboxOptions = {
   limits?: Partial<ZohoLimits>;
   /** Seed of the fault injector's dice, so a fraction of faults repeats run to run. */
   faultSeed?: number;
+  /** Notification batching and delivery (batch window, ids per notification, timeouts). */
+  notifications?: Partial<NotifierSettings>;
 };

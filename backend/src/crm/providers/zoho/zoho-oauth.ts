@@ -7,9 +7,18 @@ import type { ProviderHttpClient } from '../../provider-http/provider-http-clien
 /**
  * What we ask Zoho for (names from Zoho CRM's scope reference): contacts to sync and create,
  * calls to write results back, the org to know which account was connected, and the field
- * metadata the user picks custom fields from (Field Metadata API: ZohoCRM.settings.fields.READ).
+ * metadata the user picks custom fields from (Field Metadata API: ZohoCRM.settings.fields.READ),
+ * and the Notification API's channel that pushes contact changes (ZohoCRM.notifications.ALL;
+ * connections made before it have no channel and keep the scheduled sync until reconnected).
  */
-export const ZOHO_SCOPES = ['ZohoCRM.modules.contacts.ALL', 'ZohoCRM.modules.calls.ALL', 'ZohoCRM.org.READ', 'ZohoCRM.settings.fields.READ', 'ZohoCRM.settings.custom_views.READ'] as const;
+export const ZOHO_SCOPES = [
+  'ZohoCRM.modules.contacts.ALL',
+  'ZohoCRM.modules.calls.ALL',
+  'ZohoCRM.org.READ',
+  'ZohoCRM.settings.fields.READ',
+  'ZohoCRM.settings.custom_views.READ',
+  'ZohoCRM.notifications.ALL',
+] as const;
 
 /** The CRM API version the identity read uses (the sandbox mounts v8, Zoho's current one). */
 export const ZOHO_API_VERSION = 'v8';

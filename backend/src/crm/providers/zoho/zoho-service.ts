@@ -23,6 +23,9 @@ import {
   type ProviderSession,
   type StandardFieldDefault,
   type TokenSet,
+  type ChangeNotifications,
+  type WatchedChannel,
+  type WatchRequest,
 } from '../../crm-service';
 import type { ProviderHttpClient, ProviderHttpSettings } from '../../provider-http/provider-http-client';
 import type { BudgetStore } from '../../provider-http/budget-store';
@@ -42,6 +45,7 @@ import { createZohoContact, createZohoContacts, logZohoCall, logZohoCalls, MAX_C
 import { archiveZohoContacts, updateZohoContacts, MAX_UPDATES_PER_BATCH } from './zoho-updates';
 import { fetchZohoViewMembers, listZohoCustomViews } from './zoho-lists';
 import { readZohoContactsByIds } from './zoho-records-by-ids';
+import { disableZohoWatch, enableZohoWatch, renewZohoWatch, ZOHO_WATCH_LIFETIME_MS } from './zoho-watch';
 
 export type ZohoServiceOptions = {
   http?: Partial<ProviderHttpSettings>;
@@ -61,7 +65,7 @@ export type ZohoServiceOptions = {
  * the token response's API domain decide where every later call goes — and are checked against
  * Zoho's own hosts first, because they arrive from outside.
  */
-export class ZohoService extends CRMService {
+export class ZohoService extends CRMService implements ChangeNotifications {
   readonly platform = 'zoho' as const;
   readonly isSandbox: boolean;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
@@ -73,6 +77,9 @@ export class ZohoService extends CRMService {
    */
   override readonly maxMappedFieldsPerObject = ZOHO_MAX_FIELDS_PER_REQUEST - ZOHO_CONTACT_FIELDS.length;
   override readonly standardFieldDefaults: readonly StandardFieldDefault[] = [{ objectType: 'contact', field: 'Owner', target: 'accountOwner' }];
+  /** Zoho's Notification API (Watch): a channel per connection, renewed before its one-day expiry. */
+  override readonly supportsChangeNotifications = true;
+  readonly maxWatchLifetimeMs = ZOHO_WATCH_LIFETIME_MS;
   private readonly trust: ZohoTrust;
   private readonly oauth: ProviderHttpClient;
   private readonly limiters: RateLimiterPool;
@@ -186,6 +193,18 @@ export class ZohoService extends CRMService {
 
   findLoggedCalls(session: ProviderSession, inputs: CallLog[]): Promise<Array<{ externalId: string } | null>> {
     return findZohoCalls(this.createApiClient(session), inputs);
+  }
+
+  watchContacts(session: ProviderSession, request: WatchRequest): Promise<WatchedChannel> {
+    return enableZohoWatch(this.createApiClient(session), request);
+  }
+
+  renewWatch(session: ProviderSession, input: { channelId: string; expiresAt: Date }): Promise<WatchedChannel | null> {
+    return renewZohoWatch(this.createApiClient(session), input);
+  }
+
+  stopWatch(session: ProviderSession, channelId: string): Promise<void> {
+    return disableZohoWatch(this.createApiClient(session), channelId);
   }
 
   private storedAccountsServer(connection: ConnectionInfo): string {

@@ -13,13 +13,14 @@ import * as platform from './platform';
 import * as segments from './segments';
 import * as sync from './sync';
 import * as webhooks from './webhooks';
+import * as zohoNotifications from './zoho-notifications';
 
 /**
  * Every operation of the API, by operationId; each file under endpoints/ exports endpoints only.
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...zohoNotifications, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -48,6 +49,7 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   sync.getSyncRun,
   sync.startPlatformSync,
   webhooks.receiveHubSpotWebhooks,
+  zohoNotifications.receiveZohoNotification,
   contacts.listContacts,
   contacts.queryContacts,
   contacts.listContactFilterFields,
