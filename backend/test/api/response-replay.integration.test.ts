@@ -101,7 +101,7 @@ async function runScenario(): Promise<void> {
   // Real-time sync: HubSpot's signed delivery of a change at run mode's sandbox portal.
   const delivered = await deliver([contactEvent(62515, 'contact.propertyChange', 1, { propertyName: 'firstname' })], {
     productUrl: product.url,
-    signedUrl: `${product.config.webhooks.publicBaseUrl}${endpoints.receiveHubSpotWebhooks.path}`,
+    signedUrl: `${product.url}${endpoints.receiveHubSpotWebhooks.path}`,
     clientSecret: HUBSPOT_DEFAULT_APP.clientSecret!,
   });
   expect(delivered.status).toBe(200);
