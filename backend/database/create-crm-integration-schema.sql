@@ -39,4 +39,5 @@ set local client_min_messages = warning;
 \ir migrations/0190_bulk_jobs.sql
 \ir migrations/0198_crm_list_segments.sql
 \ir migrations/0200_webhook_events.sql
+\ir migrations/0210_calling_rules.sql
 commit;
