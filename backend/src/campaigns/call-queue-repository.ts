@@ -60,10 +60,10 @@ export async function leaseContacts(
      ),
      picked as (
        select cc.id, z.zone, l.local
-       from k
-       join public.campaign_contacts cc on cc.campaign_id = k.id and cc.user_id = k.user_id
+       from public.campaign_contacts cc
+       cross join k
        ${ZONE_JOINS}
-       where not cc.is_final and cc.next_attempt_at <= $now and cc.attempts < k.max_attempts
+       where cc.campaign_id = $2 and cc.user_id = $1 and not cc.is_final and cc.next_attempt_at <= $now and cc.attempts < k.max_attempts
          and (cc.lease_expires_at is null or cc.lease_expires_at <= $now)
          and ${IS_ALLOWED}
          and ${IN_WINDOW}
@@ -120,8 +120,10 @@ export async function recordAttempts(db: PoolClient, target: Target, outcomes: A
   const input = outcomes.map((o) => ({ id: o.campaignContactId, outcome: o.outcome, is_final: o.isFinal, retry_at: o.retryAt?.toISOString() ?? null }));
   await db.query(
     `with input as (
-       select r.*, row_number() over (partition by r.id order by r.ord desc) as rank, count(*) over (partition by r.id) as n
-       from jsonb_to_recordset($3::jsonb) with ordinality as r(id uuid, outcome text, is_final boolean, retry_at timestamptz, ord bigint)
+       select (x.e->>'id')::uuid as id, x.e->>'outcome' as outcome, (x.e->>'is_final')::boolean as is_final,
+              (x.e->>'retry_at')::timestamptz as retry_at,
+              row_number() over (partition by x.e->>'id' order by x.ord desc) as rank, count(*) over (partition by x.e->>'id') as n
+       from jsonb_array_elements($3::jsonb) with ordinality as x(e, ord)
      )
      update public.campaign_contacts cc
      set attempts = cc.attempts + i.n, last_outcome = i.outcome, is_final = cc.is_final or i.is_final,
