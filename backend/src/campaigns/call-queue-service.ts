@@ -10,7 +10,7 @@ import {
   type TUpdateCampaignInput,
 } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import { withService, withUser } from '../db/transactions';
+import { withService } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { renderCampaignContactPrompts } from '../prompts/campaign-contact-prompts';
 import type { Clock } from '../runtime/clock';
