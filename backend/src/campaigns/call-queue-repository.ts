@@ -54,6 +54,12 @@ export async function leaseContacts(
   target: Target,
   input: { now: Date; limit: number; leaseSeconds: number; holder: string | null },
 ): Promise<LeaseRow[]> {
+  // The planner cannot estimate the window test (a zone per row) and guesses that almost no row
+  // passes: it then reads and sorts the whole campaign for every lease (0.6 s at 10,000 rows).
+  // Walking the queue index in order and probing each row's contact, zones and suppression by
+  // key stops after `limit` callable rows; these settings, for this transaction only, make that
+  // the plan.
+  await db.query('set local enable_sort = off; set local enable_hashjoin = off; set local enable_mergejoin = off');
   const { rows } = await db.query<LeaseRow>(
     withNow(`with k as (
        select ${RULE_COLUMNS} from public.campaigns k where k.user_id = $1 and k.id = $2 and k.status = 'running'
