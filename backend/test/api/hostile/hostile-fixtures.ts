@@ -19,6 +19,9 @@ export type UserWorld = {
   segmentId: string;
   bulkJobId: string;
   bulkDeleteId: string;
+  suppressionId: string;
+  /** A lease id that names no lease: the world's campaign runs on the real clock, so a real one may not exist. */
+  leaseId: string;
 };
 
 /** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
@@ -47,14 +50,15 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
   const bulkJobId = (await post('/bulk-updates', BODIES.createBulkUpdate!({ contactId } as UserWorld))).job!.id;
   // Queued only (the tests run no workers): nothing is archived.
   const bulkDeleteId = (await post('/bulk-deletes', BODIES.createBulkDelete!({ contactId } as UserWorld))).job!.id;
-  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId };
+  const suppressionId = ((await post('/suppressions', BODIES.createSuppression!({} as UserWorld))) as unknown as { id: string }).id;
+  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId, suppressionId, leaseId: crypto.randomUUID() };
 }
 
 /** A valid request of the operation, which mutations then break. */
 export function buildBaseline(operation: Endpoint, world: UserWorld): Baseline {
   const params: Record<string, string> = {};
   for (const name of Object.keys(operation.request?.params?.shape ?? {})) {
-    params[name] = name === 'platform' ? 'hubspot' : name === 'contactId' ? world.campaignContactId : idFor(operation.path, world);
+    params[name] = name === 'platform' ? 'hubspot' : name === 'contactId' ? world.campaignContactId : name === 'leaseId' ? world.leaseId : idFor(operation.path, world);
   }
   const body = BODIES[operation.operationId]?.(world);
   return { params, query: {}, headers: {}, body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body } };
@@ -68,6 +72,7 @@ function idFor(path: string, world: UserWorld): string {
   if (path.startsWith('/api/v1/segments/')) return world.segmentId;
   if (path.startsWith('/api/v1/bulk-updates/')) return world.bulkJobId;
   if (path.startsWith('/api/v1/bulk-deletes/')) return world.bulkDeleteId;
+  if (path.startsWith('/api/v1/suppressions/')) return world.suppressionId;
   throw new Error(`no id for ${path}: add it to idFor`);
 }
 
@@ -96,6 +101,19 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createBulkDelete: (world) => ({ selection: { contactIds: [world.contactId] }, confirm: true }),
   removeAgentContacts: (world) => ({ contactIds: [world.contactId] }),
   exportContactsByBody: () => ({ platform: ['hubspot'], q: 'ada', where: { field: 'company', operator: 'contains', value: 'Engines' }, includeDeleted: false, columns: ['name', 'email'] }),
+  updateCampaign: () => ({
+    name: 'Renamed campaign',
+    callingWindow: { days: ['mon', 'wed'], start: '10:00', end: '24:00' },
+    excludedDates: ['2026-12-25'],
+    unknownTimeZone: { mode: 'fallback', timeZone: 'Europe/London' },
+    startsOn: '2026-01-01',
+    endsOn: null,
+    maxAttempts: 4,
+    retryAfter: { no_answer: 'PT4H', voicemail: 'P1D' },
+  }),
+  leaseCampaignContacts: () => ({ limit: 5, leaseSeconds: 60, holder: 'caller-1' }),
+  extendCampaignLease: () => ({ leaseSeconds: 120 }),
+  createSuppression: () => ({ phone: '+1 (415) 555-0177', reason: 'Asked by email' }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
   }),
