@@ -112,7 +112,6 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
     retryAfter: { no_answer: 'PT4H', voicemail: 'P1D' },
   }),
   leaseCampaignContacts: () => ({ limit: 5, leaseSeconds: 60, holder: 'caller-1' }),
-  extendCampaignLease: () => ({ leaseSeconds: 120 }),
   createSuppression: () => ({ phone: '+1 (415) 555-0177', reason: 'Asked by email' }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
