@@ -65,7 +65,7 @@ const UPSERT_SQL = `
 
 export async function upsertContactPage(db: PoolClient, userId: string, platform: TPlatform, rows: ContactRow[]): Promise<UpsertCounts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const zoned = await withNumberTimeZones(rows);
+  const zoned = withNumberTimeZones(rows);
   const { rows: result } = await db.query<{ created: number; updated: number }>(UPSERT_SQL, [userId, platform, toJsonParameter(zoned)]);
   const { created, updated } = result[0] ?? { created: 0, updated: 0 };
   return { created, updated, unchanged: rows.length - created - updated };

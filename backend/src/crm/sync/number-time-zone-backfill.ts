@@ -21,7 +21,7 @@ export async function backfillNumberTimeZones(pool: Pool, logger: Logger): Promi
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      const zoned = await withNumberTimeZones(rows);
+      const zoned = withNumberTimeZones(rows);
       await db.query(
         `update public.crm_contacts c set number_time_zone = r.number_time_zone, number_time_zone_state = r.number_time_zone_state
          from jsonb_to_recordset($1::jsonb) as r(id uuid, number_time_zone text, number_time_zone_state text)
