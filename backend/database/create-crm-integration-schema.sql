@@ -43,5 +43,6 @@ set local client_min_messages = warning;
 \ir migrations/0201_webhook_health.sql
 \ir migrations/0202_crm_change_channels.sql
 \ir migrations/0205_live_events.sql
+\ir migrations/0210_calling_rules.sql
 \ir migrations/0215_provider_budgets.sql
 commit;

@@ -11,6 +11,8 @@ import { createActingUserFinder } from './auth/acting-user';
 import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { mountCampaignsRoutes } from './campaigns/campaigns-routes';
+import { mountCallQueueRoutes } from './campaigns/call-queue-routes';
+import { mountSuppressionsRoutes } from './suppressions/suppressions-routes';
 import { mountCampaignResultsExportRoutes } from './campaigns/campaign-results-export-routes';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { Services } from './build-services';
@@ -132,6 +134,8 @@ export function createApp(deps: AppDeps): Express {
   mountSegmentsRoutes(routes, services.segments);
   mountAgentsRoutes(routes, services.agents);
   mountCampaignsRoutes(routes, services.campaigns);
+  mountCallQueueRoutes(routes, services.callQueue);
+  mountSuppressionsRoutes(routes, services.suppressions);
   mountBulkRoutes(routes, services.bulk, services.agentContactRemoval);
   mountImportRoutes(routes, services.bulk.imports);
   mountCampaignResultsExportRoutes(routes, services.campaignResultsExport);

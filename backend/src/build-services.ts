@@ -19,6 +19,7 @@ import { createMultiCRMService } from './crm/multi-crm-service';
 import { createMeService } from './me/me-service';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createPromptsService } from './prompts/prompts-service';
+import { createSuppressionsService } from './suppressions/suppressions-service';
 import { createSegmentsService } from './segments/segments-service';
 import { createPgBudgetStore } from './crm/provider-http/pg-budget-store';
 import { createCrmRegistry } from './crm/registry';
@@ -103,7 +104,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   });
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.
-  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit });
+  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit, now: clock });
   const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
   const webhooksModule = createWebhooksModule({
@@ -127,6 +128,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     audit,
     sync,
     campaigns: campaignsModule.service,
+    callQueue: campaignsModule.callQueue,
+    suppressions: createSuppressionsService({ pool, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
     bulk: bulkModule.services,
     agentContactRemoval: createAgentContactRemovalService({ pool, audit }),
     multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion, changeChannels }),

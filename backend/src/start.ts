@@ -20,7 +20,7 @@ import { createPool } from './db/pool';
 import type { CrmApps } from './crm/registry';
 import { startSandboxProviders } from './crm/sandbox/start-sandbox-providers';
 import { loadOrCreateLocalSecrets, type LocalSecrets } from './runtime/local-secrets';
-import { systemClock } from './runtime/clock';
+import { systemClock, type Clock } from './runtime/clock';
 import { createLogger } from './runtime/logger';
 import { createStartupGate } from './runtime/startup-gate';
 
@@ -48,6 +48,8 @@ export async function startProduct(
     onListening?: (url: string) => void;
     /** Told about every API response (tests replay them against the contract). */
     onResponse?: OnApiResponse;
+    /** The services' clock (calling windows, expiries); tests set "now" with it. */
+    clock?: Clock;
   } = {},
 ): Promise<RunningProduct> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
@@ -86,7 +88,7 @@ export async function startProduct(
     // Generated secrets are read only when the environment leaves one unset (local mode).
     const localSecrets = needsLocalSecrets(resolved) ? await loadOrCreateLocalSecrets(resolved.dataDir) : undefined;
     const providers = await resolveProviders(resolved, logger, localSecrets, stops);
-    const services = buildServices(providers.config, pool, systemClock, logger, {
+    const services = buildServices(providers.config, pool, options.clock ?? systemClock, logger, {
       databaseUrl,
       encryptionKey: providers.encryptionKey,
       runWorkers: resolved.sync.workers,

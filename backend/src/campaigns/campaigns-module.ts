@@ -8,6 +8,9 @@ import type { CrmRegistry } from '../crm/registry';
 import type { AuditService } from '../audit/audit-service';
 import { createCrmCampaignService, type CRMCampaignService } from './crm-campaign-service';
 import { createWriteBackJobs } from './writeback-jobs';
+import { createCallQueueService, type CallQueueService } from './call-queue-service';
+import { backfillNumberTimeZones } from '../crm/sync/number-time-zone-backfill';
+import { systemClock, type Clock } from '../runtime/clock';
 import { createWriteBackQueue } from './writeback-queue';
 
 export type CampaignsModuleDeps = {
@@ -22,9 +25,11 @@ export type CampaignsModuleDeps = {
   logger: Logger;
   /** Work write-back jobs in this process: the API when SYNC_WORKERS=on, `pnpm worker` always. */
   runWorkers: boolean;
+  /** Calling windows and retries are reckoned from this clock. */
+  now?: Clock;
 };
 
-export type CampaignsModule = { service: CRMCampaignService; start(): Promise<void> };
+export type CampaignsModule = { service: CRMCampaignService; callQueue: CallQueueService; start(): Promise<void> };
 
 /** Campaigns wired up: the write-back queue on the shared pg-boss, the service, and (optionally) its workers. */
 export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModule {
@@ -35,7 +40,9 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
     pollingIntervalSeconds: 0.5,
     isWorker: deps.runWorkers,
   });
-  const service = createCrmCampaignService({ pool, queue, logger, audit: deps.audit });
+  const now = deps.now ?? systemClock;
+  const service = createCrmCampaignService({ pool, queue, logger, audit: deps.audit, now });
+  const callQueue = createCallQueueService({ pool, now });
   const jobs = createWriteBackJobs({
     pool,
     queue,
@@ -48,8 +55,11 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
 
   return {
     service,
+    callQueue,
     async start() {
       await queue.start();
+      // Not awaited: start-up does not wait for a large table; contacts not derived yet count as of unknown zone meanwhile.
+      backfillNumberTimeZones(pool, logger).catch((error: unknown) => logger.error({ err: error }, 'deriving contacts\' time zones failed'));
       if (!deps.runWorkers) return;
       // Only the platforms this process can reach: another process may serve the rest.
       const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);

@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
-import type { TCallResultStatus, TPlatform, TWriteBackStatus } from '@voiceagent/shared';
+import type { TCallingRules, TCallResultStatus, TPlatform, TWriteBackStatus } from '@voiceagent/shared';
 import { compileContactSelection, type ContactSelection } from '../crm/contacts/selection/contact-selection-sql';
 import { createSqlParams, type SqlParams } from '../db/sql-params';
+import { CAMPAIGN_RULE_CASTS, CAMPAIGN_RULE_COLUMNS, CAMPAIGN_RULE_NAMES, toRuleValues, type CampaignRuleColumns } from './calling-rules-columns';
 import type { CampaignContactCursor, CampaignCursor } from './campaign-cursor';
 
 export type CampaignRow = {
@@ -15,7 +16,7 @@ export type CampaignRow = {
   started_at: Date | null;
   /** created_at exactly as Postgres orders it (UTC, microseconds): the keyset key. */
   created_key: string;
-};
+} & CampaignRuleColumns;
 
 export type CampaignContactRow = {
   id: string;
@@ -53,15 +54,22 @@ export type SnapshotResult = {
 };
 
 const CAMPAIGN_COLUMNS = `c.id, c.agent_id, a.name as agent_name, c.name, c.status, c.contact_count, c.created_at, c.started_at,
-  to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key`;
+  to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as created_key, ${CAMPAIGN_RULE_COLUMNS}`;
 
-export async function insertCampaign(db: PoolClient, userId: string, campaign: { agentId: string; name: string }): Promise<string> {
+export async function insertCampaign(db: PoolClient, userId: string, campaign: { agentId: string; name: string; rules: TCallingRules }): Promise<string> {
+  const rulePlaceholders = CAMPAIGN_RULE_CASTS.map((cast, i) => `$${i + 4}::${cast}`);
   const { rows } = await db.query<{ id: string }>(
-    `insert into public.campaigns (user_id, agent_id, name, status, started_at)
-     values ($1, $2, $3, 'running', now()) returning id`,
-    [userId, campaign.agentId, campaign.name],
+    `insert into public.campaigns (user_id, agent_id, name, status, started_at, ${CAMPAIGN_RULE_NAMES.join(', ')})
+     values ($1, $2, $3, 'running', now(), ${rulePlaceholders.join(', ')}) returning id`,
+    [userId, campaign.agentId, campaign.name, ...toRuleValues(campaign.rules)],
   );
   return rows[0]!.id;
+}
+
+/** Writes the name and every rule column; the caller merged what the request changed into the stored rules. */
+export async function updateCampaignRules(db: PoolClient, userId: string, id: string, update: { name: string; rules: TCallingRules }): Promise<void> {
+  const sets = CAMPAIGN_RULE_NAMES.map((name, i) => `${name} = $${i + 4}::${CAMPAIGN_RULE_CASTS[i]}`);
+  await db.query(`update public.campaigns set name = $3, ${sets.join(', ')} where user_id = $1 and id = $2`, [userId, id, update.name, ...toRuleValues(update.rules)]);
 }
 
 /** The candidates of a source as one select: who, which number to dial, and what wins a shared number. */

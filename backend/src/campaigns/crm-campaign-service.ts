@@ -2,6 +2,8 @@ import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import {
   AGENT_CONTACTS_MAX,
+  DEFAULT_CALLING_RULES,
+  mergeCallingRules,
   type TCampaignDetail,
   type TCampaignDetailQuery,
   type TCampaignListQuery,
@@ -28,6 +30,11 @@ import * as repo from './campaigns-repository';
 import type { ResultsPrincipal } from './results-principal';
 import { toCampaignContactDto, toCampaignDto, toCampaignStats } from './to-campaign-dto';
 import type { WriteBackQueue } from './writeback-queue';
+import { judgeAttempt } from './attempt-outcome';
+import { recordAttempts } from './call-queue-repository';
+import { toCallingRules } from './calling-rules-columns';
+import { suppressCampaignContacts } from '../suppressions/suppressions-repository';
+import { systemClock, type Clock } from '../runtime/clock';
 
 export type CampaignServiceDeps = {
   pool: Pool;
@@ -37,6 +44,8 @@ export type CampaignServiceDeps = {
   maxContacts?: number;
   /** The activity log: campaigns started, with how many contacts they took. */
   audit?: Pick<AuditService, 'record'>;
+  /** The time retries are scheduled from (tests inject one). */
+  now?: Clock;
 };
 
 export type CRMCampaignService = ReturnType<typeof createCrmCampaignService>;
@@ -59,7 +68,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
     const created = await withService(pool, async (db) => {
       const agent = await findAgentRow(db, user.id, input.agentId);
       if (!agent) throw fieldError('agentId', `No agent ${input.agentId}`);
-      const campaignId = await repo.insertCampaign(db, user.id, input);
+      const campaignId = await repo.insertCampaign(db, user.id, { agentId: input.agentId, name: input.name, rules: mergeCallingRules(DEFAULT_CALLING_RULES, input) });
       const target = { userId: user.id, campaignId };
       const source = await readCampaignSource(db, user.id, input, agent.segment_id);
       // One more than allowed, to tell "exactly the limit" from "more".
@@ -131,7 +140,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
   async function recordResults(principal: ResultsPrincipal, id: string, input: TPostResultsInput): Promise<TPostResultsResponse> {
     const items = input.results;
     const { answers, inserted, ownerId } = await actAs(principal, async (db, ownerId) => {
-      await findOwnCampaign(db, ownerId, id);
+      const campaign = await findOwnCampaign(db, ownerId, id);
       const target = { userId: ownerId, campaignId: id };
       const foreign = await results.findForeignContacts(db, target, items.map((item) => item.campaignContactId));
       if (foreign.length > 0) throw fieldErrors(foreign.map((i) => [`results.${i}.campaignContactId`, 'not a contact of this campaign']));
@@ -149,11 +158,27 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
         const resultId = idOf.get(item.callId)!;
         return { callId: item.callId, resultId, isDuplicate: !isNew.has(resultId) || firstOfCall.get(item.callId) !== i };
       });
+      await countAttempts(db, target, campaign, fresh.filter((item) => inserted.some((row) => row.call_id === item.callId)));
       return { answers, inserted, ownerId };
     });
     await wakeWriteBack(inserted.map((row) => ({ userId: ownerId, platform: row.platform })));
     const accepted = answers.filter((answer) => !answer.isDuplicate).length;
     return { results: answers, accepted, duplicates: answers.length - accepted };
+  }
+
+  /**
+   * Each new call is one attempt of its contact: it completes the contact's lease and schedules
+   * the next try by the campaign's rules, or ends the contact. "Asked not to call" also suppresses
+   * the number, for every campaign and CRM.
+   */
+  async function countAttempts(db: PoolClient, target: { userId: string; campaignId: string }, campaign: repo.CampaignRow, calls: TPostResultsInput['results']): Promise<void> {
+    const rules = toCallingRules(campaign);
+    const now = new Date((deps.now ?? systemClock)());
+    const ordered = [...calls].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+    const verdicts = ordered.map((call) => ({ call, verdict: judgeAttempt(call, rules, now) }));
+    await recordAttempts(db, target, verdicts.map(({ call, verdict }) => ({ campaignContactId: call.campaignContactId, ...verdict })));
+    const askedNotToCall = verdicts.filter(({ verdict }) => verdict.isAskedNotToCall).map(({ call }) => call.campaignContactId);
+    await suppressCampaignContacts(db, target, askedNotToCall, 'Asked not to be called (call result)');
   }
 
   /** Queues every unfinished write-back of the campaign again, the given-up ones included. */

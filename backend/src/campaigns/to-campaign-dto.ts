@@ -1,4 +1,5 @@
 import { PLATFORMS, type TCampaign, type TCampaignContact, type TCampaignPlatformStats, type TCampaignStats, type TPlatform } from '@voiceagent/shared';
+import { toCallingRules } from './calling-rules-columns';
 import type { PlatformStatsRow } from './campaign-stats-repository';
 import type { CampaignContactRow, CampaignRow } from './campaigns-repository';
 
@@ -12,6 +13,7 @@ export function toCampaignDto(row: CampaignRow): TCampaign {
     contactCount: row.contact_count,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
+    rules: toCallingRules(row),
   };
 }
 

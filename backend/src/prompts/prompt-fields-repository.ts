@@ -98,6 +98,16 @@ export async function findCampaignContactForPrompt(
   userId: string,
   target: { campaignId: string; campaignContactId: string },
 ): Promise<CampaignContactPromptRow | undefined> {
+  const rows = await findCampaignContactsForPrompt(db, userId, { campaignId: target.campaignId, campaignContactIds: [target.campaignContactId] });
+  return rows[0];
+}
+
+/** findCampaignContactForPrompt for several contacts of one campaign at once (the leases of one request). */
+export async function findCampaignContactsForPrompt(
+  db: PoolClient,
+  userId: string,
+  target: { campaignId: string; campaignContactIds: string[] },
+): Promise<CampaignContactPromptRow[]> {
   const { rows } = await db.query<CampaignContactPromptRow>(
     `select cc.id as campaign_contact_id, a.greeting, a.instructions,
             c.id, cc.platform, coalesce(c.object_type, 'contact') as object_type, cc.external_id,
@@ -110,8 +120,8 @@ export async function findCampaignContactForPrompt(
      join public.campaigns k on k.id = cc.campaign_id and k.user_id = cc.user_id
      join public.agents a on a.id = k.agent_id and a.user_id = k.user_id
      left join public.crm_contacts c on c.id = cc.crm_contact_id and c.user_id = cc.user_id
-     where cc.user_id = $1 and cc.campaign_id = $2 and cc.id = $3`,
-    [userId, target.campaignId, target.campaignContactId],
+     where cc.user_id = $1 and cc.campaign_id = $2 and cc.id = any($3::uuid[])`,
+    [userId, target.campaignId, target.campaignContactIds],
   );
-  return rows[0];
+  return rows;
 }

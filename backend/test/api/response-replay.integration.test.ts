@@ -15,6 +15,8 @@ import {
   type TCreateCampaignResponse,
   type TCrmFieldCatalogue,
   type TSegment,
+  type TLeaseResponse,
+  type TSuppression,
   type TFieldMappingsResponse,
   type TSyncRunListResponse,
   type TEventTicket,
@@ -192,6 +194,24 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/sync-results`), 202);
   await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/stats`), 200);
   await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/results/export`), 200);
+  // Its calling rules and queue: every day, the whole day, so the real clock finds contacts to lease.
+  const wholeWeek = { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' };
+  const rules = { callingWindow: wholeWeek, unknownTimeZone: { mode: 'fallback', timeZone: 'UTC' }, retryAfter: { busy: 'PT10M' } };
+  await expectStatus(call('PATCH', `${api}/campaigns/${campaign.id}`, { body: rules }), 200);
+  await expectStatus(call('PATCH', `${api}/campaigns/${campaign.id}`, { body: { retryAfter: { busy: 'ten minutes' } } }), 400);
+  const { leases } = await expectStatus(call<TLeaseResponse>('POST', `${api}/campaigns/${campaign.id}/leases`, { body: { limit: 2, leaseSeconds: 60 } }), 200);
+  expect(leases.length).toBeGreaterThan(0);
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/leases/${leases[0]!.leaseId}/extend`, { body: { leaseSeconds: 120 } }), 200);
+  await expectStatus(call('GET', `${api}/campaigns/${campaign.id}/queue`), 200);
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/pause`), 200);
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/pause`), 409);
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/resume`), 200);
+  await expectStatus(call('POST', `${api}/campaigns/${campaign.id}/cancel`), 200);
+  // The suppression list.
+  const suppression = await expectStatus(call<TSuppression>('POST', `${api}/suppressions`, { body: { phone: '+1 212 555 0188', reason: 'Replayed' } }), 201);
+  await expectStatus(call('POST', `${api}/suppressions`, { body: { phone: 'not a number' } }), 400);
+  await expectStatus(call('GET', `${api}/suppressions?limit=5`), 200);
+  await expectStatus(call('DELETE', `${api}/suppressions/${suppression.id}`), 200);
 
   // A bulk update: its dry run, a refused field, the job, its progress and a cancel after it ended.
   const bulk = { selection: { filter: { platform: 'hubspot' } }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Replayed' } } } };
@@ -310,7 +330,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

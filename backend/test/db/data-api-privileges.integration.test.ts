@@ -34,9 +34,13 @@ const USER_READABLE = [
   'live_events',
   'crm_list_members',
   'segments',
+  'suppressions',
   'sync_runs',
   'user_crm_credentials',
 ];
+
+// Rows a user may delete as such: DELETE /suppressions/:id is the API's own statement, under RLS.
+const USER_DELETABLE = ['suppressions'];
 
 type Seeded = {
   user: TestUser;
@@ -142,6 +146,7 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
      values ($1, $2, 'zoho', $3, 'sealed', 'active', now() + interval '1 day')`,
     [credentialId, user.id, `channel-${user.id}`],
   );
+  await pool.query(`insert into public.suppressions (user_id, phone_e164, source) values ($1, '+14155550177', 'api')`, [user.id]);
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
 
@@ -213,6 +218,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
       `insert into public.crm_change_channels (connection_id, user_id, platform, channel_id, token_encrypted, state) values ($1, $2, 'zoho', '42', 'known', 'active')`,
       [s.credentialId, u],
     ],
+    // A suppression claiming to come from a call: only the server normalises numbers and names sources.
+    suppressions: [`insert into public.suppressions (user_id, phone_e164, source) values ($1, '+14155550100', 'call_result')`, [u]],
     // Not a user's table, but under RLS in public: a forged row would make the migrator skip a migration.
     schema_migrations: [`insert into public.schema_migrations (name, checksum) values ('9999_later.sql', 'forged')`, []],
   };
@@ -304,9 +311,9 @@ describe('the Data API as a signed-in user (role authenticated with their claims
     expect(notRefused(await asDataApi(alice.user, attempts))).toEqual([]);
   });
 
-  it('refuses to delete or truncate any user table', async () => {
+  it('refuses to delete (but from the tables the API lets a user delete from) or truncate any user table', async () => {
     const outcomes = await asDataApi(alice.user, [
-      ...tables.map((table) => ({ what: `delete ${table}`, sql: `delete from public.${table} where ${ownRows(table)}` })),
+      ...tables.filter((table) => !USER_DELETABLE.includes(table)).map((table) => ({ what: `delete ${table}`, sql: `delete from public.${table} where ${ownRows(table)}` })),
       ...tables.map((table) => ({ what: `truncate ${table}`, sql: `truncate public.${table} cascade` })),
     ]);
 
@@ -356,6 +363,13 @@ describe('the Data API as a signed-in user (role authenticated with their claims
       { what: 'agent', code: null, rowCount: 0 },
       { what: 'segment', code: null, rowCount: 0 },
     ]);
+  });
+
+  it('lets a user delete their own suppressions, and not another user\'s', async () => {
+    const deletion = { what: 'suppressions', sql: `delete from public.suppressions where phone_e164 = '+14155550177'` };
+    expect(await asDataApi(alice.user, [deletion])).toEqual([{ what: 'suppressions', code: null, rowCount: 1 }]);
+    const bobs = await database.pool.query('select count(*)::int as n from public.suppressions where user_id = $1', [bob.user.id]);
+    expect(bobs.rows[0]).toEqual({ n: 1 });
   });
 
   it('lets a user read their own rows of the tables the API reads as them, and nothing of the rest', async () => {

@@ -16,7 +16,7 @@ export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string;
  */
 export async function startTestProduct(
   env: Record<string, string> = {},
-  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse'> = {},
+  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse' | 'clock'> = {},
 ): Promise<TestProduct> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZRenderedPrompt, ZSkippedContacts } from './agents';
 import { ZCrmFieldType, ZCustomFieldValue, ZStandardFieldValues } from './custom-fields';
+import { ZCallingRules, ZCallingRulesInput } from './calling-rules';
 import { ZContactSelection } from './contacts';
 import { pageCursor, pageLimit, pageOf } from './paging';
 import { ZContactObjectType, ZPlatform, perPlatform } from './platforms';
@@ -15,11 +16,21 @@ export const CAMPAIGN_RESULTS_MAX = 500;
  * — or, with neither, from the agent's own contact snapshot. Only callable contacts are taken,
  * and one per phone number: a person in both CRMs is called once.
  */
-export const ZCreateCampaignBody = z.strictObject({
-  agentId: z.uuid(),
-  name: z.string().trim().min(1, 'Enter a name').max(CAMPAIGN_NAME_MAX, `At most ${CAMPAIGN_NAME_MAX} characters`),
-  ...ZContactSelection.pick({ contactIds: true, filter: true }).shape,
-});
+const ZCampaignName = z.string().trim().min(1, 'Enter a name').max(CAMPAIGN_NAME_MAX, `At most ${CAMPAIGN_NAME_MAX} characters`);
+
+/** A start date after the end date is refused where both are given (a PATCH is checked again against the stored dates). */
+const startsBeforeEnd = (rules: { startsOn?: string | null; endsOn?: string | null }) => !rules.startsOn || !rules.endsOn || rules.startsOn <= rules.endsOn;
+const STARTS_BEFORE_END = { message: 'endsOn must not be before startsOn', path: ['endsOn'] };
+
+export const ZCreateCampaignBody = z
+  .strictObject({
+    agentId: z.uuid(),
+    name: ZCampaignName,
+    ...ZContactSelection.pick({ contactIds: true, filter: true }).shape,
+    /** Calling rules (calling-rules.ts); each left out takes its default (Mon–Fri 09:00–20:00, 3 attempts…). */
+    ...ZCallingRulesInput.shape,
+  })
+  .refine(startsBeforeEnd, STARTS_BEFORE_END);
 export type TCreateCampaignBody = z.input<typeof ZCreateCampaignBody>;
 export type TCreateCampaignInput = z.output<typeof ZCreateCampaignBody>;
 
@@ -34,8 +45,20 @@ export const ZCampaign = z.object({
   contactCount: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
+  /** When, in each contact's own time, and how often its contacts may be called. */
+  rules: ZCallingRules,
 });
 export type TCampaign = z.infer<typeof ZCampaign>;
+
+/** PATCH /api/v1/campaigns/:id: the name and any of the calling rules; what is left out stays. */
+export const ZUpdateCampaignBody = z
+  .strictObject({ name: ZCampaignName.optional(), ...ZCallingRulesInput.shape })
+  .refine(startsBeforeEnd, STARTS_BEFORE_END);
+export type TUpdateCampaignInput = z.output<typeof ZUpdateCampaignBody>;
+
+/** POST /campaigns/:id/pause, /resume, /cancel: the campaign as it is now. */
+export const ZCampaignResponse = z.object({ campaign: ZCampaign });
+export type TCampaignResponse = z.infer<typeof ZCampaignResponse>;
 
 /** 201 of POST /api/v1/campaigns: the campaign, and what happened to the contacts asked for. */
 export const ZCreateCampaignResponse = z.object({

@@ -11,6 +11,8 @@ export * from './prompt-template';
 export * from './sync';
 export * from './segments';
 export * from './agents';
+export * from './calling-rules';
+export * from './call-queue';
 export * from './campaigns';
 export * from './audit';
 export * from './bulk-jobs';

@@ -3,6 +3,7 @@ import type { TPlatform } from '@voiceagent/shared';
 import type { DeletedContact } from '../crm-records';
 import { toJsonParameter } from '../../db/json-parameter';
 import type { ContactRow } from './map-contact';
+import { withNumberTimeZones } from './number-time-zone';
 
 export type UpsertCounts = { created: number; updated: number; unchanged: number };
 
@@ -32,6 +33,9 @@ const DATA_COLUMNS = [
   ['call_consent', 'boolean'],
   ['preferred_call_time', 'text'],
   ['account_owner', 'text'],
+  // Derived here from the dialled number, so sync, webhooks and created contacts all carry it (0210).
+  ['number_time_zone', 'text'],
+  ['number_time_zone_state', 'text'],
 ] as const;
 
 const NAMES = DATA_COLUMNS.map(([name]) => name);
@@ -72,8 +76,9 @@ export type UpsertOptions = {
 
 export async function upsertContactPage(db: PoolClient, userId: string, platform: TPlatform, rows: ContactRow[], options: UpsertOptions = {}): Promise<UpsertCounts> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const zoned = withNumberTimeZones(rows);
   const sql = options.isKeepingNewer ? UPSERT_KEEPING_NEWER_SQL : UPSERT_SQL;
-  const { rows: result } = await db.query<{ created: number; updated: number }>(sql, [userId, platform, toJsonParameter(rows)]);
+  const { rows: result } = await db.query<{ created: number; updated: number }>(sql, [userId, platform, toJsonParameter(zoned)]);
   const { created, updated } = result[0] ?? { created: 0, updated: 0 };
   return { created, updated, unchanged: rows.length - created - updated };
 }

@@ -20,6 +20,9 @@ export type UserWorld = {
   bulkJobId: string;
   bulkDeleteId: string;
   importId: string;
+  suppressionId: string;
+  /** A lease id that names no lease: the world's campaign runs on the real clock, so a real one may not exist. */
+  leaseId: string;
 };
 
 /** A user with both CRMs connected, contacts, an agent, a campaign and a sync run: every id a valid request needs. */
@@ -54,14 +57,15 @@ export async function createUserWorld(product: TestProduct): Promise<UserWorld> 
   const imported = await fetch(`${product.url}/api/v1/crm/hubspot/imports`, { method: 'POST', headers: user.authorization, body: upload });
   expect(imported.status, await imported.clone().text()).toBe(201);
   const importId = ((await imported.json()) as { import: { id: string } }).import.id;
-  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId, importId };
+  const suppressionId = ((await post('/suppressions', BODIES.createSuppression!({} as UserWorld))) as unknown as { id: string }).id;
+  return { user, contactId: contactId!, agentId, campaignId, campaignContactId: rows[0]!.id, syncRunId, segmentId, bulkJobId, bulkDeleteId, importId, suppressionId, leaseId: crypto.randomUUID() };
 }
 
 /** A valid request of the operation, which mutations then break. */
 export function buildBaseline(operation: Endpoint, world: UserWorld): Baseline {
   const params: Record<string, string> = {};
   for (const name of Object.keys(operation.request?.params?.shape ?? {})) {
-    params[name] = name === 'platform' ? 'hubspot' : name === 'contactId' ? world.campaignContactId : idFor(operation.path, world);
+    params[name] = name === 'platform' ? 'hubspot' : name === 'contactId' ? world.campaignContactId : name === 'leaseId' ? world.leaseId : idFor(operation.path, world);
   }
   const body = BODIES[operation.operationId]?.(world);
   return { params, query: {}, headers: {}, body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body } };
@@ -76,6 +80,7 @@ function idFor(path: string, world: UserWorld): string {
   if (path.startsWith('/api/v1/bulk-updates/')) return world.bulkJobId;
   if (path.startsWith('/api/v1/bulk-deletes/')) return world.bulkDeleteId;
   if (path.startsWith('/api/v1/imports/')) return world.importId;
+  if (path.startsWith('/api/v1/suppressions/')) return world.suppressionId;
   throw new Error(`no id for ${path}: add it to idFor`);
 }
 
@@ -111,6 +116,18 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   receiveHubSpotWebhooks: () => [
     { eventId: 101, subscriptionType: 'contact.propertyChange', portalId: 1, objectId: 1, occurredAt: 1_767_225_600_000, attemptNumber: 0, propertyName: 'firstname', propertyValue: 'Ada' },
   ],
+  updateCampaign: () => ({
+    name: 'Renamed campaign',
+    callingWindow: { days: ['mon', 'wed'], start: '10:00', end: '24:00' },
+    excludedDates: ['2026-12-25'],
+    unknownTimeZone: { mode: 'fallback', timeZone: 'Europe/London' },
+    startsOn: '2026-01-01',
+    endsOn: null,
+    maxAttempts: 4,
+    retryAfter: { no_answer: 'PT4H', voicemail: 'P1D' },
+  }),
+  leaseCampaignContacts: () => ({ limit: 5, leaseSeconds: 60, holder: 'caller-1' }),
+  createSuppression: () => ({ phone: '+1 (415) 555-0177', reason: 'Asked by email' }),
   postCampaignResults: (world) => ({
     results: [{ campaignContactId: world.campaignContactId, callId: 'call-1', status: 'completed', outcome: 'interested', startedAt: '2026-01-01T10:00:00Z', durationSec: 60, summary: 'Fine' }],
   }),

@@ -2,6 +2,7 @@ import type { Endpoint } from '../endpoint';
 import * as agents from './agents';
 import * as audit from './audit';
 import * as bulk from './bulk';
+import * as callQueue from './call-queue';
 import * as campaigns from './campaigns';
 import * as contacts from './contacts';
 import * as crm from './crm';
@@ -20,7 +21,7 @@ import * as zohoNotifications from './zoho-notifications';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...zohoNotifications, ...contacts, ...segments, ...agents, ...campaigns, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...zohoNotifications, ...contacts, ...segments, ...agents, ...campaigns, ...callQueue, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -78,10 +79,20 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   campaigns.createCampaign,
   campaigns.listCampaigns,
   campaigns.getCampaign,
+  callQueue.updateCampaign,
+  callQueue.pauseCampaign,
+  callQueue.resumeCampaign,
+  callQueue.cancelCampaign,
   campaigns.getCampaignStats,
   campaigns.getCampaignContactContext,
   campaigns.postCampaignResults,
   campaigns.syncCampaignResults,
+  callQueue.leaseCampaignContacts,
+  callQueue.extendCampaignLease,
+  callQueue.getCampaignQueue,
+  callQueue.createSuppression,
+  callQueue.listSuppressions,
+  callQueue.deleteSuppression,
   csvExports.exportCampaignResults,
   bulk.createBulkUpdate,
   bulk.getBulkUpdate,
