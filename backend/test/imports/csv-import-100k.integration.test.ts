@@ -1,7 +1,7 @@
-import type { TImportResponse } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
+import { importApi } from './import-api';
 
 /**
  * The issue's size limit, at full size over HTTP: a 100,000-row file is read as it streams in and
@@ -10,6 +10,7 @@ import type { TestUser } from '../support/test-users';
  * 10 s makes 100,000 rows a 2-minute run) and bench/import (the full size, in rows per second).
  */
 let testbed: SyncTestbed;
+const imports = importApi(() => testbed);
 let userA: TestUser;
 
 const ROWS = 100_000;
@@ -25,19 +26,6 @@ afterAll(async () => {
   await testbed?.close();
 }, 120_000);
 
-function form(csv: string | Uint8Array, fileName = 'contacts.csv'): FormData {
-  const body = new FormData();
-  body.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
-  return body;
-}
-
-async function upload(user: TestUser, csv: string | Uint8Array, platform = 'hubspot'): Promise<{ status: number; body: TImportResponse & { error?: { code: string; message: string } }; location: string | null }> {
-  const res = await testbed.api(user, `/crm/${platform}/imports`, { method: 'POST', body: form(csv) });
-  return { status: res.status, body: (await res.json()) as TImportResponse & { error?: { code: string; message: string } }, location: res.headers.get('location') };
-}
-
-const hubspotContactCount = () => testbed.hubspot.admin.getAccount(testbed.portalId).contactCount;
-
 /** Row i (from 1): every 100th (i % 100 === 3) has neither a readable email nor a phone; every 10th has only a phone. */
 function bigCsv(rows: number): string {
   const lines = ['First Name,Last Name,E-mail,Mobile,Company,Job Title'];
@@ -52,9 +40,9 @@ function bigCsv(rows: number): string {
 describe('POST /api/v1/crm/:platform/imports at the row limit', () => {
   it('stores a 100,000-row file with 1% bad rows as it arrives, previews its first rows, and refuses the 100,001st row', async () => {
     const csv = bigCsv(ROWS);
-    const before = hubspotContactCount();
+    const before = imports.hubspotContactCount();
     const uploadStarted = Date.now();
-    const first = await upload(userA, csv);
+    const first = await imports.upload(userA, csv);
     console.info(`upload of ${ROWS} rows (${(csv.length / 1024 / 1024).toFixed(1)} MB): ${Date.now() - uploadStarted} ms`);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const draft = first.body.import;
@@ -74,14 +62,14 @@ describe('POST /api/v1/crm/:platform/imports at the row limit', () => {
     const { rows: last } = await testbed.product.pool.query(`select cells from public.bulk_job_items where job_id = $1 and row_number = $2`, [draft.id, ROWS]);
     expect(last[0].cells).toEqual(['Ada', `Import${ROWS}`, `import-${ROWS}@example.test`, '', 'Acme, Inc.', 'Engineer']);
     // Nothing is sent before the import is started.
-    expect(hubspotContactCount()).toBe(before);
+    expect(imports.hubspotContactCount()).toBe(before);
 
-    const imports = async () => (await testbed.product.pool.query(`select count(*)::int as n from public.bulk_jobs where user_id = $1`, [userA.id])).rows[0].n as number;
-    const importsBefore = await imports();
-    const tooLong = await upload(userA, bigCsv(ROWS + 1));
+    const importCount = async () => (await testbed.product.pool.query(`select count(*)::int as n from public.bulk_jobs where user_id = $1`, [userA.id])).rows[0].n as number;
+    const importsBefore = await importCount();
+    const tooLong = await imports.upload(userA, bigCsv(ROWS + 1));
     expect(tooLong.status).toBe(413);
     expect(tooLong.body.error).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/more than 100,000 rows/) });
     // Refused whole: the 100,000 rows read before the last one are not kept.
-    expect(await imports()).toBe(importsBefore);
+    expect(await importCount()).toBe(importsBefore);
   }, 180_000);
 });

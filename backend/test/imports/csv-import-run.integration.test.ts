@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { TImport, TImportResponse } from '@voiceagent/shared';
+import type { TImport } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewContact } from '../../src/crm/crm-records';
 import { findJobById } from '../../src/bulk/bulk-jobs-repository';
@@ -7,6 +7,7 @@ import { withService } from '../../src/db/transactions';
 import { createImportBatches } from '../../src/imports/import-batches';
 import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
+import { importApi } from './import-api';
 
 /**
  * An import's run against the sandbox CRMs over HTTP: a 2,000-row file with 1 % bad rows creates
@@ -15,6 +16,7 @@ import type { TestUser } from '../support/test-users';
  * nothing twice, and an import into Salesforce creates Contacts.
  */
 let testbed: SyncTestbed;
+const imports = importApi(() => testbed);
 let userA: TestUser;
 let boss: PgBoss;
 
@@ -35,15 +37,11 @@ afterAll(async () => {
   await testbed?.close();
 }, 60_000);
 
-type Answer = TImportResponse & { error?: { code: string; message: string } };
-
-async function upload(user: TestUser, csv: string, platform = 'hubspot'): Promise<TImport> {
-  const body = new FormData();
-  body.append('file', new Blob([csv], { type: 'text/csv' }), 'contacts.csv');
-  const res = await testbed.api(user, `/crm/${platform}/imports`, { method: 'POST', body });
-  const answer = (await res.json()) as Answer;
-  expect(res.status, JSON.stringify(answer)).toBe(201);
-  return answer.import;
+/** An upload that must be accepted: the draft import waiting for its mapping. */
+async function uploadDraft(user: TestUser, csv: string, platform = 'hubspot'): Promise<TImport> {
+  const answer = await imports.upload(user, csv, platform);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body.import;
 }
 
 async function start(user: TestUser, draft: TImport): Promise<void> {
@@ -51,33 +49,11 @@ async function start(user: TestUser, draft: TImport): Promise<void> {
   expect(res.status, await res.clone().text()).toBe(202);
 }
 
-async function waitForEnd(user: TestUser, id: string, timeoutMs = 60_000): Promise<TImport> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { import: job } = (await (await testbed.api(user, `/imports/${id}`)).json()) as TImportResponse;
-    if (job.finishedAt) return job;
-    if (Date.now() > deadline) throw new Error(`import still ${job.status} after ${timeoutMs} ms: ${JSON.stringify({ ...job, preview: undefined })}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function reportLines(user: TestUser, id: string): Promise<string[]> {
   const res = await testbed.api(user, `/imports/${id}/report`);
   expect(res.status).toBe(200);
   return (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
 }
-
-async function waitForSyncsIdle(user: TestUser): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.sync_runs where user_id = $1 and status in ('queued', 'running')`, [user.id]);
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new Error('syncs still running');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const hubspotContactCount = () => testbed.hubspot.admin.getAccount(testbed.portalId).contactCount;
 
 /**
  * Rows `from`…`to`: every 100th (i % 100 === 3) has neither a readable email nor a phone; every 10th
@@ -98,18 +74,18 @@ describe('an import’s run', () => {
   it('creates exactly the good rows of a 2,000-row file with 1 % bad rows, and a second run of the file creates nothing', async () => {
     const ROWS = 2000;
     const csv = csvOf('run', 0, 1, ROWS);
-    const before = hubspotContactCount();
-    const draft = await upload(userA, csv);
+    const before = imports.hubspotContactCount();
+    const draft = await uploadDraft(userA, csv);
     expect(draft).toMatchObject({ status: 'mapping', total: ROWS, suggestedMapping: ['firstName', 'lastName', 'email', 'mobilePhone', 'company', 'jobTitle'] });
     await start(userA, draft);
-    const done = await waitForEnd(userA, draft.id);
+    const done = await imports.waitForEnd(userA, draft.id);
     expect(done).toMatchObject({ status: 'partially_failed', total: ROWS, created: ROWS - ROWS / 100, failed: ROWS / 100, skipped: 0, pending: 0, progress: 1 });
-    expect(hubspotContactCount()).toBe(before + ROWS - ROWS / 100);
+    expect(imports.hubspotContactCount()).toBe(before + ROWS - ROWS / 100);
 
-    const again = await upload(userA, csv);
+    const again = await uploadDraft(userA, csv);
     await start(userA, again);
-    expect(await waitForEnd(userA, again.id)).toMatchObject({ created: 0, failed: ROWS / 100, skipped: ROWS - ROWS / 100 });
-    expect(hubspotContactCount()).toBe(before + ROWS - ROWS / 100);
+    expect(await imports.waitForEnd(userA, again.id)).toMatchObject({ created: 0, failed: ROWS / 100, skipped: ROWS - ROWS / 100 });
+    expect(imports.hubspotContactCount()).toBe(before + ROWS - ROWS / 100);
 
     const lines = await reportLines(userA, draft.id);
     expect(lines[0]).toBe('"row","status","reason_code","reason","First Name","Last Name","E-mail","Mobile","Company","Job Title"');
@@ -119,26 +95,26 @@ describe('an import’s run', () => {
 
   it('creates each row once when the job is handed to two workers at the same time', async () => {
     const csv = csvOf('twice', 100_000, 1, 600);
-    const before = hubspotContactCount();
-    const draft = await upload(userA, csv);
+    const before = imports.hubspotContactCount();
+    const draft = await uploadDraft(userA, csv);
     await start(userA, draft);
     // Another process sends the same job again while the first worker runs it (a continuation, a retry):
     // the queue's singleton key keeps the second one waiting until the first has ended.
     await boss.send('bulk-job-hubspot', { jobId: draft.id, platform: 'hubspot' }, { singletonKey: `${draft.id}:hubspot` });
     await boss.send('bulk-job-hubspot', { jobId: draft.id, platform: 'hubspot' }, { singletonKey: `${draft.id}:hubspot` });
-    const done = await waitForEnd(userA, draft.id);
+    const done = await imports.waitForEnd(userA, draft.id);
     expect(done).toMatchObject({ created: 594, failed: 6, skipped: 0, pending: 0 });
-    expect(hubspotContactCount()).toBe(before + 594);
+    expect(imports.hubspotContactCount()).toBe(before + 594);
     const { rows } = await testbed.product.pool.query(`select count(distinct external_id)::int as n from public.bulk_job_items where job_id = $1 and status = 'succeeded'`, [draft.id]);
     expect(rows[0].n).toBe(594);
   });
 
   it('resumes an import whose worker died mid-request without sending that request’s rows again, and a later run of the file creates what is missing', async () => {
     // No sync runs until the resumed job ends (a sync that read the dead request's contacts first would have them skipped as known).
-    await waitForSyncsIdle(userA);
+    await imports.waitForSyncsIdle(userA);
     const csv = csvOf('resume', 200_000, 1, 300);
-    const before = hubspotContactCount();
-    const draft = await upload(userA, csv);
+    const before = imports.hubspotContactCount();
+    const draft = await uploadDraft(userA, csv);
     // A worker takes the job up (queued → running) and runs it with the real batches, but it dies in
     // its second request: HubSpot has created the contacts, the answer is never saved.
     await testbed.product.pool.query(
@@ -176,33 +152,33 @@ describe('an import’s run', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(createdByDeadRequest).toBe(99);
-    expect(hubspotContactCount()).toBe(before + 99 + 99);
+    expect(imports.hubspotContactCount()).toBe(before + 99 + 99);
 
     // What pg-boss does with a job whose worker stopped answering: it hands the job out again.
     await boss.send('bulk-job-hubspot', { jobId: draft.id, platform: 'hubspot' }, { singletonKey: `${draft.id}:hubspot` });
-    const resumed = await waitForEnd(userA, draft.id);
+    const resumed = await imports.waitForEnd(userA, draft.id);
     expect(resumed).toMatchObject({ status: 'partially_failed', created: 99 + 99, failed: 3 + 99, skipped: 0, pending: 0 });
-    expect(hubspotContactCount()).toBe(before + 297);
+    expect(imports.hubspotContactCount()).toBe(before + 297);
     const lines = await reportLines(userA, draft.id);
     expect(lines.filter((line) => line.includes('"import_interrupted"'))).toHaveLength(99);
     expect(lines.find((line) => line.startsWith('"101",'))).toMatch(/^"101","failed","import_interrupted","The import stopped while this row was being sent: hubspot may have created it/);
 
     // As the report says: after the sync, the same file creates only what the CRM lacks (here nothing).
-    await waitForSyncsIdle(userA);
-    const again = await upload(userA, csv);
+    await imports.waitForSyncsIdle(userA);
+    const again = await uploadDraft(userA, csv);
     await start(userA, again);
-    expect(await waitForEnd(userA, again.id)).toMatchObject({ created: 0, failed: 3, skipped: 297 });
-    expect(hubspotContactCount()).toBe(before + 297);
+    expect(await imports.waitForEnd(userA, again.id)).toMatchObject({ created: 0, failed: 3, skipped: 297 });
+    expect(imports.hubspotContactCount()).toBe(before + 297);
   });
 
   it('imports into Salesforce as Contacts, synced in afterwards, and a second run creates nothing', async () => {
     const orgId = testbed.salesforceOrgIds[0]!;
     const csv = 'First Name,Last Name,Email,Phone,Company,Country\r\nGrace,Import,grace.import@example.test,030 1234567,Navy,DE\r\nNo,Contact,,,,\r\nAlan,Import,alan.import@example.test,,,\r\n';
-    const draft = await upload(userA, csv, 'salesforce');
+    const draft = await uploadDraft(userA, csv, 'salesforce');
     expect(draft).toMatchObject({ platform: 'salesforce', total: 3, suggestedMapping: ['firstName', 'lastName', 'email', 'phone', 'company', 'country'] });
     expect(draft.preview[1]!.issues.map((issue) => issue.field)).toEqual(['email', 'phone']);
     await start(userA, draft);
-    const done = await waitForEnd(userA, draft.id);
+    const done = await imports.waitForEnd(userA, draft.id);
     expect(done).toMatchObject({ status: 'partially_failed', created: 2, failed: 1, skipped: 0, resyncQueued: true });
 
     const { rows: created } = await testbed.product.pool.query<{ external_id: string; row_number: number }>(
@@ -214,7 +190,7 @@ describe('an import’s run', () => {
     expect(grace).toMatchObject({ FirstName: 'Grace', LastName: 'Import', Email: 'grace.import@example.test', Phone: expect.stringMatching(/^\+49\s?30\s?1234567$/) });
     expect(testbed.salesforce.admin.getRecord(orgId, 'Contact', created[1]!.external_id)).toMatchObject({ Email: 'alan.import@example.test' });
 
-    await waitForSyncsIdle(userA);
+    await imports.waitForSyncsIdle(userA);
     const { rows: synced } = await testbed.product.pool.query(
       `select object_type, email from public.crm_contacts where user_id = $1 and platform = 'salesforce' and email like '%.import@example.test' order by email`,
       [userA.id],
@@ -224,8 +200,8 @@ describe('an import’s run', () => {
       { object_type: 'contact', email: 'grace.import@example.test' },
     ]);
     // Salesforce has no duplicate rule here: only the import's own keys keep the second run from creating them again.
-    const again = await upload(userA, csv, 'salesforce');
+    const again = await uploadDraft(userA, csv, 'salesforce');
     await start(userA, again);
-    expect(await waitForEnd(userA, again.id)).toMatchObject({ created: 0, failed: 1, skipped: 2 });
+    expect(await imports.waitForEnd(userA, again.id)).toMatchObject({ created: 0, failed: 1, skipped: 2 });
   });
 });

@@ -2,6 +2,7 @@ import type { TImport, TImportResponse } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
+import { importApi } from './import-api';
 
 /**
  * CSV import against the sandbox CRMs over HTTP, at a small size (the 100,000-row run is
@@ -10,6 +11,7 @@ import type { TestUser } from '../support/test-users';
  * 4xx, the report's neutralised cells, cancel, and the tenant wall.
  */
 let testbed: SyncTestbed;
+const imports = importApi(() => testbed);
 let userA: TestUser;
 let userB: TestUser;
 
@@ -27,35 +29,10 @@ afterAll(async () => {
   await testbed?.close();
 }, 60_000);
 
-function form(csv: string | Uint8Array, fileName = 'contacts.csv'): FormData {
-  const body = new FormData();
-  body.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
-  return body;
-}
-
-async function upload(user: TestUser, csv: string | Uint8Array, platform = 'hubspot'): Promise<{ status: number; body: TImportResponse & { error?: { code: string; message: string } }; location: string | null }> {
-  const res = await testbed.api(user, `/crm/${platform}/imports`, { method: 'POST', body: form(csv) });
-  return { status: res.status, body: (await res.json()) as TImportResponse & { error?: { code: string; message: string } }, location: res.headers.get('location') };
-}
-
 async function post(user: TestUser, path: string, body?: unknown): Promise<{ status: number; body: TImportResponse & { error?: { code: string } } }> {
   const res = await testbed.api(user, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
   return { status: res.status, body: (await res.json()) as TImportResponse & { error?: { code: string } } };
 }
-
-async function waitForEnd(user: TestUser, id: string, timeoutMs: number): Promise<TImport> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await testbed.api(user, `/imports/${id}`);
-    expect(res.status).toBe(200);
-    const { import: job } = (await res.json()) as TImportResponse;
-    if (job.finishedAt) return job;
-    if (Date.now() > deadline) throw new Error(`import still ${job.status} after ${timeoutMs} ms: ${JSON.stringify({ ...job, preview: undefined })}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-const hubspotContactCount = () => testbed.hubspot.admin.getAccount(testbed.portalId).contactCount;
 
 
 async function contactsAt(user: TestUser, platform: string): Promise<Array<{ first_name: string | null; email: string | null; phone_e164: string | null }>> {
@@ -66,28 +43,18 @@ async function contactsAt(user: TestUser, platform: string): Promise<Array<{ fir
   return rows;
 }
 
-async function waitForSyncsIdle(user: TestUser): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.sync_runs where user_id = $1 and status in ('queued', 'running')`, [user.id]);
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new Error('syncs still running');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function importAndWait(user: TestUser, csv: string | Uint8Array, platform = 'hubspot'): Promise<TImport> {
-  const uploaded = await upload(user, csv, platform);
+  const uploaded = await imports.upload(user, csv, platform);
   expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
   const started = await post(user, `/imports/${uploaded.body.import.id}/start`, { mapping: uploaded.body.import.suggestedMapping });
   expect(started.status, JSON.stringify(started.body)).toBe(202);
-  return waitForEnd(user, uploaded.body.import.id, 30_000);
+  return imports.waitForEnd(user, uploaded.body.import.id, 30_000);
 }
 
 describe('POST /api/v1/crm/:platform/imports', () => {
   it('reads Excel’s semicolon-separated UTF-8 with a byte-order mark, and the created contacts are synced in', async () => {
     const csv = '\uFEFFVorname;Nachname;E-Mail-Adresse;Telefon;Land\r\nJürgen;"Müller; Sohn";j.mueller@example.test;030 1234567;de\r\n"Zoë";"O""Brien";zoe@example.test;;\r\n';
-    const uploaded = await upload(userA, csv, 'zoho');
+    const uploaded = await imports.upload(userA, csv, 'zoho');
     expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
     const draft = uploaded.body.import;
     expect(draft).toMatchObject({ status: 'mapping', delimiter: ';', header: ['Vorname', 'Nachname', 'E-Mail-Adresse', 'Telefon', 'Land'], total: 2 });
@@ -98,9 +65,9 @@ describe('POST /api/v1/crm/:platform/imports', () => {
     ]);
     expect(draft.preview.every((row) => row.issues.length === 0)).toBe(true);
     expect((await post(userA, `/imports/${draft.id}/start`, { mapping: draft.suggestedMapping })).status).toBe(202);
-    const done = await waitForEnd(userA, draft.id, 30_000);
+    const done = await imports.waitForEnd(userA, draft.id, 30_000);
     expect(done).toMatchObject({ status: 'succeeded', created: 2, failed: 0, skipped: 0, resyncQueued: true });
-    await waitForSyncsIdle(userA);
+    await imports.waitForSyncsIdle(userA);
     const synced = await contactsAt(userA, 'zoho');
     expect(synced).toEqual(expect.arrayContaining([
       expect.objectContaining({ first_name: 'Jürgen', email: 'j.mueller@example.test', phone_e164: '+49301234567' }),
@@ -110,12 +77,12 @@ describe('POST /api/v1/crm/:platform/imports', () => {
 
   it('reads a comma-separated file without a byte-order mark, and never creates a phone-only row twice (in the file or run again)', async () => {
     const csv = 'First Name,Mobile Phone\nPhone One,+44 7700 900123\nPhone Twin,+447700900123\n';
-    const before = hubspotContactCount();
+    const before = imports.hubspotContactCount();
     const first = await importAndWait(userA, csv);
     expect(first).toMatchObject({ delimiter: ',', created: 1, skipped: 1, failed: 0 });
     const again = await importAndWait(userA, csv);
     expect(again).toMatchObject({ created: 0, skipped: 2 });
-    expect(hubspotContactCount()).toBe(before + 1);
+    expect(imports.hubspotContactCount()).toBe(before + 1);
   });
 
   it('answers uploads that are not a readable CSV with a 4xx naming the problem, and stores nothing', async () => {
@@ -136,11 +103,11 @@ describe('POST /api/v1/crm/:platform/imports', () => {
       ['Email,Name\n"unclosed,quote\n', 400, /CSV could not be read/],
     ];
     for (const [csv, status, message] of cases) {
-      const answer = await upload(userA, csv);
+      const answer = await imports.upload(userA, csv);
       expect(answer.status, JSON.stringify(answer.body)).toBe(status);
       expect(answer.body.error?.message).toMatch(message);
     }
-    const notConnected = await upload(userA, 'Email\na@example.test\n', 'salesforce');
+    const notConnected = await imports.upload(userA, 'Email\na@example.test\n', 'salesforce');
     expect(notConnected.body.error?.code).toBe('crm_not_connected');
     expect(await count()).toBe(before);
   });
@@ -161,7 +128,7 @@ describe('POST /api/v1/crm/:platform/imports', () => {
 
 describe('POST /api/v1/imports/:id/start and /cancel', () => {
   it('refuses a mapping of the wrong length, a field named twice, or one without an email or phone, and a second start', async () => {
-    const uploaded = await upload(userA, 'Email,Name\na@example.test,A\n');
+    const uploaded = await imports.upload(userA, 'Email,Name\na@example.test,A\n');
     const id = uploaded.body.import.id;
     for (const mapping of [['email'], ['email', 'email'], ['firstName', 'lastName'], ['email', 'password']]) {
       const answer = await post(userA, `/imports/${id}/start`, { mapping });
@@ -175,7 +142,7 @@ describe('POST /api/v1/imports/:id/start and /cancel', () => {
   });
 
   it('keeps one user’s import out of another’s reach: 404 for read, start, cancel and report', async () => {
-    const uploaded = await upload(userA, 'Email\nwall@example.test\n');
+    const uploaded = await imports.upload(userA, 'Email\nwall@example.test\n');
     const id = uploaded.body.import.id;
     expect((await testbed.api(userB, `/imports/${id}`)).status).toBe(404);
     expect((await post(userB, `/imports/${id}/start`, { mapping: ['email'] })).status).toBe(404);
