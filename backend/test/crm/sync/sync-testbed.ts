@@ -29,6 +29,12 @@ export type SalesforceTestOrg = { contacts: number; leads: number; seed?: number
 export type SyncTestbedOptions = {
   hubspotContacts?: number;
   zohoContacts?: number;
+  /**
+   * Whether the Zoho sandbox posts change notifications to the product (default off: the tests on
+   * this testbed check syncs step by step, and a notification applied between two steps would
+   * change what they read; the notification tests have their own).
+   */
+  zohoNotifications?: boolean;
   /** Salesforce production orgs (default one of 200 contacts and 50 leads); each test may pick its own, so one's API usage or changes do not touch another's. */
   salesforceOrgs?: SalesforceTestOrg[];
   /** Bulk API 2.0 job timing (default: complete after 30 ms). */
@@ -73,6 +79,7 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     apps: [],
     accounts: [{ name: 'Zylker Inc', dataCentre: 'us', contactCount: options.zohoContacts ?? 200, seed: 1, edition: 'enterprise' }],
     sharedSeed: 42,
+    notifications: { enabled: options.zohoNotifications ?? false },
   });
   const salesforceOrgs = options.salesforceOrgs ?? [{ contacts: 200, leads: 50 }];
   const salesforce = await startSalesforceSandbox({

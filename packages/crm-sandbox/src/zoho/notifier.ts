@@ -18,6 +18,8 @@ export type NotificationDelivery = {
 };
 
 export type NotifierSettings = {
+  /** Off: channels are kept and listed, but nothing is posted (for tests of other parts that want no pushes racing them). */
+  enabled: boolean;
   /** Changes of one operation within this window go out as one notification, as Zoho batches them. */
   batchWindowMs: number;
   /** Most ids one notification carries; more go in several. */
@@ -28,7 +30,7 @@ export type NotifierSettings = {
   logSize: number;
 };
 
-export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = { batchWindowMs: 50, maxIdsPerNotification: 100, reorderHoldMs: 1000, deliveryTimeoutMs: 10_000, logSize: 1000 };
+export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = { enabled: true, batchWindowMs: 50, maxIdsPerNotification: 100, reorderHoldMs: 1000, deliveryTimeoutMs: 10_000, logSize: 1000 };
 
 type Pending = { org: ZohoOrg; operation: ContactOperation; ids: string[]; fields: Map<string, Set<string>>; timer: NodeJS.Timeout };
 type Held = { send: () => Promise<void>; timer: NodeJS.Timeout };
@@ -55,7 +57,7 @@ export class Notifier {
 
   /** ContactStore's change listener for `org`. */
   record(org: ZohoOrg, change: ContactChange): void {
-    if (org.watch.listening(change.operation).length === 0) return;
+    if (!this.settings.enabled || org.watch.listening(change.operation).length === 0) return;
     const key = `${org.id}:${change.operation}`;
     let batch = this.pending.get(key);
     if (!batch) {
