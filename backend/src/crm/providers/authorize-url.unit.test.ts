@@ -32,7 +32,7 @@ describe('buildAuthorizationUrl', () => {
     const url = new URL(new ZohoService(zohoApp).buildAuthorizationUrl(input));
     expect(`${url.origin}${url.pathname}`).toBe('https://accounts.zoho.com/oauth/v2/auth');
     expect(Object.fromEntries(url.searchParams)).toEqual({
-      scope: 'ZohoCRM.modules.contacts.ALL,ZohoCRM.modules.calls.ALL,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.custom_views.READ',
+      scope: 'ZohoCRM.modules.contacts.ALL,ZohoCRM.modules.calls.ALL,ZohoCRM.org.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.custom_views.READ,ZohoCRM.notifications.ALL',
       client_id: '1000.ZID',
       response_type: 'code',
       access_type: 'offline',
