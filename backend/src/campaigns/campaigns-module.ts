@@ -58,9 +58,9 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
     callQueue,
     async start() {
       await queue.start();
-      // Not awaited: start-up does not wait for a large table; contacts not derived yet count as of unknown zone meanwhile.
-      backfillNumberTimeZones(pool, logger).catch((error: unknown) => logger.error({ err: error }, 'deriving contacts\' time zones failed'));
       if (!deps.runWorkers) return;
+      // Worker processes only, not awaited: start-up does not wait for a large table; contacts not derived yet count as of unknown zone meanwhile.
+      backfillNumberTimeZones(pool, logger).catch((error: unknown) => logger.error({ err: error }, 'deriving contacts\' time zones failed'));
       // Only the platforms this process can reach: another process may serve the rest.
       const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);
       await queue.work(platforms, config.writeBackConcurrency, (platform, data) => jobs.handleJob(platform, data));
