@@ -7,14 +7,11 @@ import {
   ZOHO_DEFAULT_APPS,
   zohoAccountsServerUrl,
 } from '@voiceagent/crm-sandbox';
-import type { TPlatform } from '@voiceagent/shared';
+import { endpoints, type TPlatform } from '@voiceagent/shared';
 import type { Logger } from 'pino';
 import type { CrmConfig, ProviderAppConfig } from '../../config';
 
 export type SandboxProviders = Partial<Record<TPlatform, ProviderAppConfig>> & { stop(): Promise<void> };
-
-/** Where the product receives HubSpot's webhooks. */
-const HUBSPOT_WEBHOOK_PATH = '/api/v1/crm/hubspot/webhooks';
 
 /** One seed for every sandbox, so the same people appear in HubSpot, Zoho and Salesforce, as they do in real life. */
 const SHARED_SEED = 42;
@@ -37,7 +34,7 @@ export async function startSandboxProviders(crm: CrmConfig, backendUrl: string, 
         redirectUris: [`${backendUrl}/api/v1/crm/hubspot/callback`],
         // Subscribed to every contact event, so sandbox changes reach the product in seconds, as a real app's webhooks would;
         // at the address the receiver checks signatures against (PUBLIC_WEBHOOK_BASE_URL, by default this API).
-        webhooks: { targetUrl: `${webhookBaseUrl}${HUBSPOT_WEBHOOK_PATH}` },
+        webhooks: { targetUrl: `${webhookBaseUrl}${endpoints.receiveHubSpotWebhooks.path}` },
       },
       defaultPortal: { id: 62515, name: 'Sandbox Portal', contactCount: crm.sandboxContacts, accountSeed: 1, sharedSeed: SHARED_SEED },
     });
