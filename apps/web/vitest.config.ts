@@ -8,8 +8,10 @@ export default defineProject({
     // Browser specs start the real product (embedded Postgres included) and a real Chromium.
     testTimeout: 120_000,
     hookTimeout: 180_000,
-    // `fileParallelism` is a root-only option; one fork per project runs our files one by one,
-    // so two copies of the product and of Chromium never compete for the machine's two cores.
+    // One fork runs our files one by one, so two copies of the product and of Chromium never
+    // compete for the machine's two cores. The root `pnpm test` runs this project in its own
+    // vitest process beside the others: in one process, vitest would run a single-fork project
+    // only after every other project's files.
     pool: 'forks',
     poolOptions: { forks: { singleFork: true } },
   },
