@@ -2,9 +2,10 @@
 // by the sandbox's own signed webhooks — to the change visible in GET /api/v1/crm/contacts, p50
 // and p95 over 1,000 changes made by a few concurrent editors; (2) ingest: 2,000 signed webhook
 // events per second (20 requests of 100) for 30 s posted to the receiver, counted back as rows,
-// with the answer times, the time the drain took to apply the backlog (HubSpot's published 100
-// requests / 10 s pace its batch reads), and the resident memory of this process (product in
-// process, sandbox and sender included) sampled every second. Printed, never asserted.
+// with the answer times, the time the drain took to apply the backlog, and resident memory sampled
+// every second. Deployed as production runs it: the API in this process (with the sandbox and
+// the sender) and the drain and sync jobs in a `pnpm worker` process, whose memory is sampled
+// too. Printed, never asserted.
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -16,7 +17,7 @@ import { loadConfig } from '@voiceagent/backend/config';
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { startProduct } from '@voiceagent/backend/start';
 import type { TContactListResponse } from '@voiceagent/shared';
-import { connectBenchCrm } from '../support/bench-providers';
+import { connectBenchCrm, startBenchWorker } from '../support/bench-providers';
 import { signUpBenchUser } from '../support/bench-user';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1) || 1;
@@ -34,26 +35,32 @@ const baseUrl = `http://127.0.0.1:${port}`;
 const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-realtime-'));
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
 const hubspot = await startHubSpotSandbox({ defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] }, defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: CONTACTS } });
-const config = loadConfig({
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  BACKEND_URL: baseUrl,
-  // HubSpot signs the URL it called: the sandbox calls this one.
-  PUBLIC_WEBHOOK_BASE_URL: baseUrl,
+const env = {
   DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
+  LOG_LEVEL: 'warn',
   CRM_SANDBOX: 'off',
   DATABASE_URL: process.env.DATABASE_URL ?? embedded!.connectionString,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
   SYNC_INTERVAL_MINUTES: '0',
   HUBSPOT_CLIENT_ID: HUBSPOT_DEFAULT_APP.clientId!,
   HUBSPOT_CLIENT_SECRET: HUBSPOT_DEFAULT_APP.clientSecret!,
   HUBSPOT_API_URL: hubspot.url,
   HUBSPOT_AUTHORIZE_URL: `${hubspot.url}/oauth/authorize`,
   CRM_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
+const config = loadConfig({
+  ...env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  BACKEND_URL: baseUrl,
+  // HubSpot signs the URL it called: the sandbox calls this one.
+  PUBLIC_WEBHOOK_BASE_URL: baseUrl,
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_MINUTE_USER: '0',
+  RATE_LIMIT_PER_MINUTE_IP: '0',
+  SYNC_WORKERS: 'off',
 });
 const product = await startProduct(config);
+const worker = startBenchWorker(env);
 try {
   const portalId = HUBSPOT_DEFAULT_PORTAL.id!;
   const appId = hubspot.admin.listApps()[0]!.appId;
@@ -105,8 +112,13 @@ try {
   const answerMs: number[] = [];
   const statuses = new Map<number, number>();
   const rss: number[] = [];
-  const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
-  rss.push(process.memoryUsage().rss);
+  const workerRss: number[] = [];
+  const sample = () => {
+    rss.push(process.memoryUsage().rss);
+    void worker.rssKb().then((kb) => workerRss.push(kb * 1024));
+  };
+  const sampler = setInterval(sample, 1000);
+  sample();
   const requests = INGEST_SECONDS * (INGEST_PER_SECOND / EVENTS_PER_REQUEST);
   const gapMs = 1000 / (INGEST_PER_SECOND / EVENTS_PER_REQUEST);
   let eventId = 10_000_000 + Math.floor(Math.random() * 1_000_000_000);
@@ -130,13 +142,16 @@ try {
   await waitFor(async () => (await pendingEvents(connectionId)) === 0, 600_000, 'the drain');
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   clearInterval(sampler);
-  rss.push(process.memoryUsage().rss);
+  sample();
+  await sleep(100);
   const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
   const sent = requests * EVENTS_PER_REQUEST;
   console.log(`  ingest: ${sent.toLocaleString('en')} events in ${requests} signed requests over ${ingestSeconds.toFixed(1)} s (${Math.round(sent / ingestSeconds).toLocaleString('en')}/s); answers ${JSON.stringify(Object.fromEntries(statuses))}`);
   console.log(`    answer time p50 ${pct(answerMs, 50)} ms, p95 ${pct(answerMs, 95)} ms, p99 ${pct(answerMs, 99)} ms, max ${pct(answerMs, 100)} ms`);
   console.log(`    rows stored ${stored.toLocaleString('en')} of ${sent.toLocaleString('en')} (lost ${sent - stored}); backlog applied ${drainSeconds.toFixed(1)} s after the last answer`);
-  console.log(`    RSS every second (${rss.length} samples, through the drain): first ${mb(rss[0]!)}, last ${mb(rss.at(-1)!)}, max ${mb(Math.max(...rss))}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const memory = (samples: number[]) => `first ${mb(samples[0]!)}, last ${mb(samples.at(-1)!)}, max ${mb(Math.max(...samples))}`;
+  console.log(`    RSS every second through ingest and drain (${rss.length} samples): API process ${memory(rss)}; worker ${memory(workerRss)}`);
+  console.log(`    load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   async function post(body: string): Promise<void> {
     const timestamp = String(Date.now());
@@ -152,6 +167,7 @@ try {
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
   }
 } finally {
+  await worker.stop();
   await product.stop();
   await hubspot.close();
   await embedded?.stop();

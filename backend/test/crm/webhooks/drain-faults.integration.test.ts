@@ -160,3 +160,17 @@ describe('contact.restore', () => {
     expect(body.items.map((item) => item.externalId)).toEqual(['9']);
   });
 });
+
+describe('events kept for a connection never reconnected', () => {
+  it('are deleted by the sweep once older than 7 days, while newer ones stay', async () => {
+    await pushEdit(11, 'Abandoned');
+    testbed.hubspot.admin.revokeTokens({ accountId: testbed.portalId });
+    expect(await drain.drainConnection(connectionId)).toBe(0);
+    expect(await connectionStatus()).toBe('needs_reauth');
+    await pushEdit(12, 'Recent');
+    await testbed.product.pool.query(`update public.webhook_events set received_at = now() - interval '8 days' where connection_id = $1 and object_id = '11'`, [connectionId]);
+
+    await testbed.product.services.webhooks.sweep();
+    expect((await pendingEvents()).map((event) => event.object_id)).toEqual(['12']);
+  });
+});
