@@ -18,7 +18,8 @@ let orgId: string;
 let poller: ChangePoller;
 
 beforeAll(async () => {
-  testbed = await startSyncTestbed({ salesforceOrgs: [{ contacts: 60, leads: 15 }], env: { SYNC_INTERVAL_MINUTES: '0', SALESFORCE_POLL_INTERVAL_SECONDS: '0' } });
+  // The product's own checks stay off (as in every test product): the test ticks its own poller.
+  testbed = await startSyncTestbed({ salesforceOrgs: [{ contacts: 60, leads: 15 }], env: { SYNC_INTERVAL_MINUTES: '0' } });
   orgId = testbed.salesforceOrgIds[0]!;
   user = await testbed.signUp();
   await testbed.connect(user, 'salesforce');
@@ -126,5 +127,23 @@ describe('the Salesforce change poll', () => {
       testbed.salesforce.admin.clearFaults();
     }
     await waitForSearch('Faultington', (found) => found.some((contact) => contact.externalId === id));
+  });
+
+  it('checks on its own once started, until stopped', async () => {
+    const [record] = await querySalesforce(testbed, orgId, 'SELECT Id FROM Contact ORDER BY Id LIMIT 1 OFFSET 2');
+    const id = String(record!.Id);
+    testbed.salesforce.admin.updateRecord(orgId, 'Contact', id, { LastName: 'Timerton' });
+    const { services, pool } = testbed.product;
+    const timed = createChangePoller({ pool, registry: services.registry, credentials: services.credentials, sync: services.sync, logger: pino({ level: 'silent' }), intervalSeconds: { salesforce: 1 } });
+    timed.start();
+    try {
+      await waitForSearch('Timerton', (found) => found.some((contact) => contact.externalId === id));
+    } finally {
+      await timed.stop();
+    }
+    await settleSync(undefined);
+    const stopped = requestCounts();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(requestCounts().composite).toBe(stopped.composite);
   });
 });
