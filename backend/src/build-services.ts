@@ -147,6 +147,8 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
         // failures are recorded on it and retried by the renewal job, never the connect's.
         void changeChannels.register(userId, platform).catch((error: unknown) => logger.warn({ userId, platform, err: String(error) }, 'registering the change channel failed'));
         await sync.startFirstSync(userId, platform);
+        // Pushed changes kept while the connection needed reconnecting are applied now.
+        await webhooksModule.wakeKeptEvents(userId, platform).catch((error: unknown) => logger.warn({ userId, platform, err: String(error) }, 'waking the kept webhook events failed; the sweep will'));
       },
     }),
     settings: createConnectionSettingsService({ pool, sync, credentials }),

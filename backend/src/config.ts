@@ -71,6 +71,7 @@ const ZEnv = z
     SALESFORCE_SANDBOX_LOGIN_URL: z.url().default('https://test.salesforce.com'),
     SALESFORCE_BULK_THRESHOLD: z.coerce.number().int().min(0).max(100_000_000).default(50_000),
     SALESFORCE_API_RESERVE_PERCENT: z.coerce.number().int().min(0).max(90).default(20),
+    SALESFORCE_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     SYNC_WORKERS: z.enum(['on', 'off']).default('on'),
     SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
@@ -201,6 +202,8 @@ export type SyncConfig = {
   intervalWithWebhooksMinutes: number;
   /** SYNC_DELETION_SCAN_HOURS: how often an incremental sync also looks for deletions a provider cannot find by time (HubSpot); 0: every run. */
   deletionScanHours: number;
+  /** SALESFORCE_POLL_INTERVAL_SECONDS: how often each Salesforce connection is asked whether anything changed (one request); 0: off. */
+  salesforcePollIntervalSeconds: number;
 };
 
 /** Real-time sync: CRMs push changes to us (crm/webhooks/). */
@@ -367,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultPhoneRegion: e.SYNC_DEFAULT_PHONE_REGION,
       deletionScanHours: e.SYNC_DELETION_SCAN_HOURS,
       intervalWithWebhooksMinutes: e.SYNC_INTERVAL_WITH_WEBHOOKS_MINUTES,
+      salesforcePollIntervalSeconds: e.SALESFORCE_POLL_INTERVAL_SECONDS,
     },
     webhooks: {
       // As the OAuth redirect URIs are: this API's public URL unless a proxy or tunnel shows CRMs another.

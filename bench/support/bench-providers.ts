@@ -62,6 +62,11 @@ export async function startBenchProviders(options: { name: string; zohoContacts:
 export function startBenchWorker(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: BACKEND_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   return {
+    /** VmRSS: the resident memory now. */
+    async rssKb(): Promise<number> {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    },
     /** VmHWM: the most resident memory the process has had. */
     async rssPeakKb(): Promise<number> {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');

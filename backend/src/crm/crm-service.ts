@@ -182,6 +182,13 @@ export abstract class CRMService {
    */
   readonly supportsChangeNotifications: boolean = false;
 
+  /**
+   * Whether the CRM can be asked cheaply, on a short interval, if contacts changed since a mark
+   * (Salesforce, which pushes nothing without Change Data Capture); such a service also implements
+   * `ChangePoll` (see `hasChangePoll`).
+   */
+  readonly supportsChangePoll: boolean = false;
+
   /** Logs a finished outbound call on the contact; returns the CRM's id of the call record. */
   abstract logCall(session: ProviderSession, input: CallLog): Promise<{ externalId: string }>;
 
@@ -236,4 +243,18 @@ export type ChangeNotifications = {
 
 export function hasChangeNotifications(service: CRMService): service is CRMService & ChangeNotifications {
   return service.supportsChangeNotifications;
+}
+
+/** What a change poll asks: changes after `mark` (the last poll's answer), or from `since` (the sync's watermark) when there is none yet. */
+export type ChangePollRequest = { mark: string | null; since: Date | null };
+/** Whether something changed, and the mark to ask from next time (the CRM's own time of the newest change seen). */
+export type ChangePollResult = { changed: boolean; mark: string | null };
+
+/** The near-real-time check of a CRM without pushes (`supportsChangePoll`): one request when nothing changed. */
+export type ChangePoll = {
+  pollChanges(session: ProviderSession, request: ChangePollRequest): Promise<ChangePollResult>;
+};
+
+export function hasChangePoll(service: CRMService): service is CRMService & ChangePoll {
+  return service.supportsChangePoll;
 }

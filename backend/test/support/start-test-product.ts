@@ -27,6 +27,8 @@ export async function startTestProduct(
     DATABASE_URL: database.connectionString,
     LOCAL_AUTH_JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
+    // Salesforce's one-minute change check would queue syncs between a test's steps; its tests turn it on.
+    SALESFORCE_POLL_INTERVAL_SECONDS: '0',
     ...env,
   });
   const product = await startProduct(config, options);

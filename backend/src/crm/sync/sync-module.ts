@@ -5,6 +5,7 @@ import type { SyncConfig } from '../../config';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { FieldCatalogueService } from '../fields/field-catalogue-service';
 import type { CrmRegistry } from '../registry';
+import { createChangePoller } from './change-poll';
 import { createSyncJobs } from './sync-jobs';
 import { createSyncQueue, type SyncQueue } from './sync-queue';
 import { createSyncRunner, type SyncRunnerDeps } from './sync-runner';
@@ -45,6 +46,7 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
   const queue = createSyncQueue({ databaseUrl: deps.databaseUrl, logger, jobTimeoutSeconds: config.jobTimeoutSeconds, isWorker: deps.runWorkers });
   const service = createSyncService({ pool, queue, logger });
   const runner = createSyncRunner({ pool, registry: deps.registry, credentials: deps.credentials, logger, defaultPhoneRegion: config.defaultPhoneRegion, deletionScanHours: config.deletionScanHours, now: deps.now, fields: deps.fields, afterSync: deps.afterSync });
+  const changePoller = createChangePoller({ pool, registry: deps.registry, credentials: deps.credentials, sync: service, logger, intervalSeconds: { salesforce: config.salesforcePollIntervalSeconds } });
   const jobs = createSyncJobs({ pool, queue, runner, logger, config, webhookDegradedAfterMinutes: deps.webhookDegradedAfterMinutes });
 
   return {
@@ -57,10 +59,13 @@ export function createSyncModule(deps: SyncModuleDeps): SyncModule {
       const platforms: TPlatform[] = deps.registry.configured().map((crm) => crm.platform);
       await queue.workSyncJobs(platforms, config.concurrency, (data) => jobs.handleSyncJob(data));
       await queue.workScheduler(() => jobs.runSchedulerTick());
+      // The near-real-time checks of CRMs that push nothing run where sync jobs run.
+      changePoller.start();
       logger.info({ platforms, concurrency: config.concurrency, intervalMinutes: config.intervalMinutes }, 'sync workers started');
     },
     async stop() {
       jobs.stop();
+      await changePoller.stop();
       await queue.stop(deps.stopTimeoutMs ?? 60_000);
     },
   };

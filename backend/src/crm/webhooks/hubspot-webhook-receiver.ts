@@ -48,17 +48,19 @@ export function createHubSpotWebhookReceiver(deps: HubSpotWebhookReceiverDeps) {
       try {
         await withService(pool, async (db) => {
           const connections = await findConnectionsByAccount(db, 'hubspot', portals);
-          const live = connections.filter((connection) => connection.status === 'connected');
+          // A connection waiting to be reconnected keeps its events too (unwoken): its reconnect drains them.
+          const live = connections.filter((connection) => connection.status === 'connected' || connection.status === 'needs_reauth');
           const known = new Set(live.map((connection) => connection.external_account_id));
           const dropped = events.filter((event) => !known.has(event.portalId));
           if (dropped.length > 0) {
-            logger.info({ portals: [...new Set(dropped.map((event) => event.portalId))], events: dropped.length }, 'hubspot webhook events dropped: no connected account for their portal');
+            logger.info({ portals: [...new Set(dropped.map((event) => event.portalId))], events: dropped.length }, 'hubspot webhook events dropped: no connection for their portal');
           }
           const inbound = events.flatMap((event) => live.filter((c) => c.external_account_id === event.portalId).map((c) => toInboundEvent(event, c)));
           const result = await storeWebhookEvents(db, inbound);
           await recordEventsReceived(db, [...new Set(inbound.map((event) => event.connectionId))]);
           stored = result.stored;
-          woken = result.connectionIds.map((id) => ({ id, platform: 'hubspot' as const }));
+          const connected = new Set(live.filter((connection) => connection.status === 'connected').map((connection) => connection.id));
+          woken = result.connectionIds.filter((id) => connected.has(id)).map((id) => ({ id, platform: 'hubspot' as const }));
         });
       } catch (error) {
         if (error instanceof AppError) throw error;

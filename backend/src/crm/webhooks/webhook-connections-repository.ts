@@ -15,6 +15,11 @@ export async function findConnectionsByAccount(db: PoolClient, platform: TPlatfo
   return rows;
 }
 
+export async function findConnectionOfUser(db: PoolClient, userId: string, platform: TPlatform): Promise<WebhookConnection | undefined> {
+  const { rows } = await db.query<WebhookConnection>('select id, user_id, platform, status from public.user_crm_credentials where user_id = $1 and platform = $2', [userId, platform]);
+  return rows[0];
+}
+
 export async function findConnectionById(db: PoolClient, connectionId: string): Promise<WebhookConnection | undefined> {
   const { rows } = await db.query<WebhookConnection>('select id, user_id, platform, status from public.user_crm_credentials where id = $1', [connectionId]);
   return rows[0];

@@ -61,7 +61,8 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
     return records;
   }
 
-  async function applyBatch(connection: WebhookConnection, events: StoredWebhookEvent[]): Promise<void> {
+  /** 'kept': the connection needs reconnecting, and the events wait for it. */
+  async function applyBatch(connection: WebhookConnection, events: StoredWebhookEvent[]): Promise<'applied' | 'kept'> {
     const scope = { userId: connection.user_id, platform: connection.platform };
     const eventIds = events.map((event) => event.id);
     const erased = new Set(events.filter((event) => event.kind === 'privacy_deleted').map((event) => event.objectId));
@@ -85,12 +86,16 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
     try {
       records = await fetchRecords(connection, wanted, plan.fields);
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'crm_auth_revoked' || error.code === 'crm_not_configured')) {
-        // The credentials layer marked the connection (needs_reauth) as it does for sync; a reconnect
-        // starts a full sync, which brings everything these events said. Keeping them would only pile up.
+      if (error instanceof AppError && error.code === 'crm_auth_revoked') {
+        // The credentials layer marked the connection needs_reauth, as it does for sync. The events
+        // stay pending, their attempts uncounted: the reconnect wakes this drain and they are applied then.
+        logger.warn({ connectionId: connection.id, platform: connection.platform, events: events.length }, 'webhook events kept until the connection is reconnected');
+        return 'kept';
+      }
+      if (error instanceof AppError && error.code === 'crm_not_configured') {
         await withService(pool, (db) => markEventsProcessed(db, eventIds));
         logger.warn({ connectionId: connection.id, platform: connection.platform, code: error.code, events: events.length }, 'webhook events dropped: the connection cannot be read');
-        return;
+        return 'applied';
       }
       const message = error instanceof AppError ? `${error.code}: ${error.message}` : 'unexpected error';
       await withService(pool, (db) => markEventsFailed(db, eventIds, message));
@@ -123,6 +128,7 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
       }
       throw error;
     });
+    return 'applied';
   }
 
   return {
@@ -144,11 +150,13 @@ export function createWebhookDrain(deps: WebhookDrainDeps) {
           applied += events.length;
           continue;
         }
+        // A connection waiting to be reconnected keeps its events: the reconnect wakes this drain again.
+        if (connection.status === 'needs_reauth') return applied;
         if (connection.status !== 'connected') {
           await withService(pool, (db) => markEventsProcessed(db, live.map((event) => event.id)));
           logger.info({ connectionId, status: connection.status, events: live.length }, 'webhook events dropped: the connection is not connected');
-        } else {
-          await applyBatch(connection, live);
+        } else if ((await applyBatch(connection, live)) === 'kept') {
+          return applied;
         }
         applied += events.length;
         if (events.length < batchSize) return applied;

@@ -122,13 +122,38 @@ export async function deleteProcessedEventsBefore(db: PoolClient, before: Date, 
   return result.rowCount ?? 0;
 }
 
-/** Connections with events still to apply that arrived before `receivedBefore`: their drain job may have been lost. */
+/**
+ * Connected connections with events still to apply that arrived before `receivedBefore`: their
+ * drain job may have been lost. One waiting to be reconnected keeps its events unwoken; its reconnect wakes it.
+ */
 export async function findConnectionsWithPendingEvents(db: PoolClient, receivedBefore: Date, limit: number): Promise<Array<{ id: string; platform: TPlatform }>> {
   const { rows } = await db.query<{ id: string; platform: TPlatform }>(
-    `select distinct connection_id as id, platform from public.webhook_events
-      where processed_at is null and received_at < $1
+    `select distinct e.connection_id as id, e.platform from public.webhook_events e
+       join public.user_crm_credentials c on c.id = e.connection_id and c.status = 'connected'
+      where e.processed_at is null and e.received_at < $1
       limit $2`,
     [receivedBefore, limit],
   );
   return rows;
+}
+
+/** The connection's pending events, if any: a reconnect wakes its drain with them. */
+export async function hasPendingEvents(db: PoolClient, connectionId: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from public.webhook_events where connection_id = $1 and processed_at is null limit 1', [connectionId]);
+  return rows.length > 0;
+}
+
+/**
+ * Retention of events kept for a connection that was never reconnected: pending ones received
+ * before `before` are deleted (the full sync of a later reconnect reads everything anyway).
+ */
+export async function deleteAbandonedEventsBefore(db: PoolClient, before: Date, limit: number): Promise<number> {
+  const result = await db.query(
+    `delete from public.webhook_events where id in (
+       select e.id from public.webhook_events e
+         join public.user_crm_credentials c on c.id = e.connection_id and c.status <> 'connected'
+        where e.processed_at is null and e.received_at < $1 order by e.received_at limit $2)`,
+    [before, limit],
+  );
+  return result.rowCount ?? 0;
 }

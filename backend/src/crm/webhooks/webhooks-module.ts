@@ -9,7 +9,8 @@ import type { DrainWaker } from './drain-waker';
 import { createHubSpotWebhookReceiver, type HubSpotWebhookReceiver } from './hubspot-webhook-receiver';
 import { createWebhookDrain, type WebhookDrain } from './webhook-drain';
 import { createWebhookDrainQueue } from './webhook-drain-queue';
-import { deleteProcessedEventsBefore, findConnectionsWithPendingEvents } from './webhook-inbox-repository';
+import { findConnectionOfUser } from './webhook-connections-repository';
+import { deleteAbandonedEventsBefore, deleteProcessedEventsBefore, findConnectionsWithPendingEvents, hasPendingEvents } from './webhook-inbox-repository';
 
 /** Applied events are kept this long (for a look at what came), then deleted. */
 const RETENTION_MS = 7 * 86_400_000;
@@ -37,6 +38,8 @@ export type WebhooksModule = {
   /** What a receiver of `platform`'s notifications wakes once it has stored events of those connections. */
   drainWakerFor(platform: TPlatform): DrainWaker;
   sweep(): Promise<void>;
+  /** After a (re)connect: events kept while the connection needed reconnecting are drained now. */
+  wakeKeptEvents(userId: string, platform: TPlatform): Promise<void>;
   start(): Promise<void>;
 };
 
@@ -53,6 +56,8 @@ export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
     if (stuck.length > 0) await queue.wake(stuck);
     const deleted = await withService(pool, (db) => deleteProcessedEventsBefore(db, new Date(now() - RETENTION_MS), DELETE_PER_SWEEP));
     if (deleted > 0) logger.info({ deleted }, 'applied webhook events past retention deleted');
+    const abandoned = await withService(pool, (db) => deleteAbandonedEventsBefore(db, new Date(now() - RETENTION_MS), DELETE_PER_SWEEP));
+    if (abandoned > 0) logger.info({ deleted: abandoned }, 'webhook events kept for a connection never reconnected deleted past retention');
   }
 
   return {
@@ -60,6 +65,14 @@ export function createWebhooksModule(deps: WebhooksModuleDeps): WebhooksModule {
     drain,
     drainWakerFor: (platform) => ({ wake: (connectionIds) => queue.wake(connectionIds.map((id) => ({ id, platform }))) }),
     sweep,
+    async wakeKeptEvents(userId, platform) {
+      const connectionId = await withService(pool, async (db) => {
+        const connection = await findConnectionOfUser(db, userId, platform);
+        const id = connection?.status === 'connected' ? connection.id : undefined;
+        return id !== undefined && (await hasPendingEvents(db, id)) ? id : undefined;
+      });
+      if (connectionId) await queue.wake([{ id: connectionId, platform }]);
+    },
     async start() {
       await queue.start();
       if (!deps.runWorkers) return;

@@ -123,7 +123,7 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     portalId: HUBSPOT_DEFAULT_PORTAL.id!,
     zohoOrgId,
     salesforceOrgIds,
-    workerEnv: { ...providerEnv, DATABASE_URL: product.config.databaseUrl!, DATA_DIR: product.config.dataDir, CRM_SANDBOX: 'off' },
+    workerEnv: { ...providerEnv, DATABASE_URL: product.config.databaseUrl!, DATA_DIR: product.config.dataDir, CRM_SANDBOX: 'off', SALESFORCE_POLL_INTERVAL_SECONDS: '0' },
     signUp: () => signUpTestUser(product),
     api,
     async connect(user, platform, connectOptions = {}) {

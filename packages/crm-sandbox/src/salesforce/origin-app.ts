@@ -4,6 +4,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import type { SalesforceSandboxAdmin } from './admin';
 import { adminRoutes } from './admin-routes';
 import { bulkRoutes } from './bulk-routes';
+import { compositeRequestRoutes } from './composite-request-routes';
 import { compositeRoutes } from './composite-routes';
 import { applyFaults, scopeKeyOf } from './fault-middleware';
 import { oauthRoutes } from './oauth-routes';
@@ -38,7 +39,7 @@ function restApi(state: SalesforceSandboxState, role: Extract<OriginRole, { kind
   const api = express.Router({ mergeParams: true });
   api.use(checkVersion, authenticate(state, role), meter(), express.json({ limit: '20mb' }));
   // List views before sobjects, whose /sobjects/:type/:id would take /sobjects/Contact/listviews.
-  api.use(queryRoutes(state), listViewRoutes(), sobjectRoutes(state, failsRecord), compositeRoutes(state, failsRecord), bulkRoutes(state), orgRoutes());
+  api.use(queryRoutes(state), listViewRoutes(), sobjectRoutes(state, failsRecord), compositeRoutes(state, failsRecord), compositeRequestRoutes(state), bulkRoutes(state), orgRoutes());
   api.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if ((error as { type?: string }).type === 'entity.parse.failed') return void res.status(400).json([{ errorCode: 'JSON_PARSER_ERROR', message: 'The request body is not valid JSON' }]);
     sendError(res, error);

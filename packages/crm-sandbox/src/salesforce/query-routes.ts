@@ -17,13 +17,7 @@ export function queryRoutes(state: SalesforceSandboxState): Router {
   const run = (includeDeleted: boolean) =>
     handle((req, res) => {
       const { org, version } = localsOf(res);
-      const query = compile(typeof req.query.q === 'string' ? req.query.q : undefined, state, org);
-      const refs = runQuery(org, query, includeDeleted);
-      if (query.fields === null) return void res.json({ totalSize: refs.length, done: true, records: [] });
-      const batch = batchSize(req.get('sforce-query-options'));
-      const cursor: QueryCursor = { locator: '', type: query.type, fields: query.fields, refs, lastUsedMs: state.now() };
-      // Only a result longer than one batch needs a locator to come back to.
-      res.json(queryPage(org, refs.length > batch ? openCursor(org, cursor, state.maxLocators) : cursor, 0, batch, version));
+      res.json(answerQuery(state, org, version, { soql: typeof req.query.q === 'string' ? req.query.q : undefined, includeDeleted, options: req.get('sforce-query-options') }));
     });
   router.get('/query', run(false));
   router.get('/queryAll', run(true));
@@ -39,6 +33,22 @@ export function queryRoutes(state: SalesforceSandboxState): Router {
   router.get('/query/:locator', more);
   router.get('/queryAll/:locator', more);
   return router;
+}
+
+/** The first batch of a query's result (GET /query, /queryAll, or a composite subrequest of either). */
+export function answerQuery(
+  state: SalesforceSandboxState,
+  org: SalesforceOrg,
+  version: string,
+  input: { soql: string | undefined; includeDeleted: boolean; options: string | undefined },
+) {
+  const query = compile(input.soql, state, org);
+  const refs = runQuery(org, query, input.includeDeleted);
+  if (query.fields === null) return { totalSize: refs.length, done: true, records: [] };
+  const batch = batchSize(input.options);
+  const cursor: QueryCursor = { locator: '', type: query.type, fields: query.fields, refs, lastUsedMs: state.now() };
+  // Only a result longer than one batch needs a locator to come back to.
+  return queryPage(org, refs.length > batch ? openCursor(org, cursor, state.maxLocators) : cursor, 0, batch, version);
 }
 
 /** One batch of a cursor: records read now (values as they are), ids fixed when the query ran. */

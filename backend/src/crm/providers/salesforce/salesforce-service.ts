@@ -7,6 +7,9 @@ import {
   type AuthorizationResult,
   type AuthorizationUrlInput,
   type CallLog,
+  type ChangePoll,
+  type ChangePollRequest,
+  type ChangePollResult,
   type ContactRef,
   type ContactUpdate,
   type UpdateContactResult,
@@ -29,6 +32,7 @@ import { createMemoryBudgetStore } from '../../provider-http/memory-budget-store
 import { createRateLimiterPool, type RateLimiterPool } from '../../provider-http/rate-limiter-pool';
 import { createApiAllowance, type ApiAllowance } from './salesforce-api-allowance';
 import { findSalesforceCalls } from './salesforce-call-lookup';
+import { pollSalesforceChanges } from './salesforce-change-poll';
 import { createSalesforceApiClient, createSalesforceOAuthClient, SALESFORCE_RATE_LIMITS, type SalesforceRateLimits } from './salesforce-client';
 import { fetchSalesforceContactsPage } from './salesforce-contacts';
 import { listSalesforceFields, SALESFORCE_STANDARD_FIELD_DEFAULTS } from './salesforce-fields';
@@ -53,13 +57,14 @@ export type SalesforceServiceOptions = {
  * chose (production, sandbox or My Domain), a verified token response, REST calls to the org's
  * instance_url, and syncs that leave part of the org's daily API allowance to its other integrations.
  */
-export class SalesforceService extends CRMService {
+export class SalesforceService extends CRMService implements ChangePoll {
   readonly platform = 'salesforce' as const;
   readonly isSandbox: boolean;
   /** Salesforce documents PKCE (S256) on its web server flow, and connected apps can require it. */
   readonly supportsPkce = true;
   override readonly supportsLoginHost = true;
   override readonly supportsLeads = true;
+  override readonly supportsChangePoll = true;
   readonly maxCallsPerBatch = MAX_CALLS_PER_BATCH;
   readonly maxUpdatesPerBatch = MAX_UPDATES_PER_BATCH;
   readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
@@ -128,6 +133,10 @@ export class SalesforceService extends CRMService {
 
   fetchContactsByIds(session: ProviderSession, objectType: TContactObjectType, ids: readonly string[], fields?: readonly string[]): Promise<CrmContactRecord[]> {
     return readSalesforceRecordsByIds(this.createApiClient(session), objectType, ids, fields);
+  }
+
+  pollChanges(session: ProviderSession, request: ChangePollRequest): Promise<ChangePollResult> {
+    return pollSalesforceChanges(this.createApiClient(session), request);
   }
 
   listCrmLists(session: ProviderSession): Promise<CrmListSummary[]> {
