@@ -85,9 +85,22 @@ const config = loadConfig({
   DATABASE_URL: databaseUrl,
   RATE_LIMIT_PER_MINUTE_USER: '0',
   RATE_LIMIT_PER_MINUTE_IP: '0',
+  // No background work: a worker would derive a million contacts' time zones meanwhile, and each
+  // updated row waits in the trigram indexes' pending lists, which every search then reads.
+  SYNC_WORKERS: 'off',
 });
 const product = await startProduct(config);
 const floorPool = createPool(databaseUrl, { max: CONNECTIONS, applicationName: 'voiceagent-bench-floor' });
+// Statements sent per service call (BEGIN, claims, queries, COMMIT): on a loaded machine each
+// round trip waits for the scheduler twice, and unlike the latencies this count is exact.
+let roundTrips = 0;
+floorPool.on('connect', (client) => {
+  const query = client.query.bind(client);
+  client.query = ((...args: Parameters<typeof query>) => {
+    roundTrips += 1;
+    return query(...args);
+  }) as typeof client.query;
+});
 try {
   // BENCH_CONTACTS_USER (with DATABASE_URL): the measured user of an earlier run on that database,
   // signed in again and its contacts reused, so that a before/after pair costs no second seeding.
@@ -149,6 +162,10 @@ try {
       return rawPageQuery(floorPool, user.id, q, cursor?.sort === 'name' ? cursor : null, treeContext);
     };
 
+    const before = roundTrips;
+    for (let i = 0; i < parsed.length; i++) await callService(i);
+    const tripsPerCall = (roundTrips - before) / parsed.length;
+
     const load = { baseUrl: product.url, paths, headers, connections: CONNECTIONS };
     await measureHttp({ ...load, durationSeconds: WARM_UP_SECONDS });
     const api = await measureHttp({ ...load, durationSeconds: DURATION_SECONDS });
@@ -174,7 +191,8 @@ try {
     ratios.push(
       `${scenario.label}: API ÷ service, service ÷ raw — ${CONNECTIONS} connections ${chain(api, sql, raw, 'p50')}, ${chain(api, sql, raw, 'p95')}; ` +
         `1 client ${chain(singleApi, singleService, single, 'p50')}, ${chain(singleApi, singleService, single, 'p95')}; ` +
-        `throughput API ÷ raw ${(api.requests / api.seconds / (raw.requests / raw.seconds)).toFixed(2)}`,
+        `throughput API ÷ raw ${(api.requests / api.seconds / (raw.requests / raw.seconds)).toFixed(2)}; ` +
+        `round trips per service call ${tripsPerCall.toFixed(1)} (raw: 1)`,
     );
   }
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
