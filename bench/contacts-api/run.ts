@@ -15,11 +15,11 @@ import { createPool } from '@voiceagent/backend/db/pool';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { ZContactListQuery, type TFilterNode } from '@voiceagent/shared';
 import { readFilterFields } from '@voiceagent/backend/crm/fields/filter-fields';
-import { measureHttp } from './measure-http';
-import { measureSql } from './measure-sql';
+import { measureHttp, type HttpResult } from './measure-http';
+import { measureSql, type SqlResult } from './measure-sql';
 import { rawPageQuery } from './raw-page-query';
 import { seedContacts, seedCustomMappings } from './seed-contacts';
-import { signUpBenchUser } from '../support/bench-user';
+import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
 
 const CONNECTIONS = readPositiveInt('BENCH_CONNECTIONS', 50);
 const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
@@ -85,14 +85,32 @@ const config = loadConfig({
   DATABASE_URL: databaseUrl,
   RATE_LIMIT_PER_MINUTE_USER: '0',
   RATE_LIMIT_PER_MINUTE_IP: '0',
+  // No background work: a worker would derive a million contacts' time zones meanwhile, and each
+  // updated row waits in the trigram indexes' pending lists, which every search then reads.
+  SYNC_WORKERS: 'off',
 });
 const product = await startProduct(config);
 const floorPool = createPool(databaseUrl, { max: CONNECTIONS, applicationName: 'voiceagent-bench-floor' });
+// Statements sent per service call (BEGIN, claims, queries, COMMIT): on a loaded machine each
+// round trip waits for the scheduler twice, and unlike the latencies this count is exact.
+let roundTrips = 0;
+floorPool.on('connect', (client) => {
+  const query = client.query.bind(client);
+  client.query = ((...args: Parameters<typeof query>) => {
+    roundTrips += 1;
+    return query(...args);
+  }) as typeof client.query;
+});
 try {
-  const user = await signUpBenchUser(product.url);
+  // BENCH_CONTACTS_USER (with DATABASE_URL): the measured user of an earlier run on that database,
+  // signed in again and its contacts reused, so that a before/after pair costs no second seeding.
+  const reusedEmail = process.env.DATABASE_URL ? process.env.BENCH_CONTACTS_USER : undefined;
+  const user = reusedEmail ? await signInBenchUser(product.url, reusedEmail) : await signUpBenchUser(product.url);
   const seedStarted = performance.now();
-  await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: BIG_USER_CONTACTS, otherUsers: OTHER_USERS, otherContacts: OTHER_CONTACTS });
-  await seedCustomMappings(product.pool, user.id);
+  if (!reusedEmail) {
+    await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: BIG_USER_CONTACTS, otherUsers: OTHER_USERS, otherContacts: OTHER_CONTACTS });
+    await seedCustomMappings(product.pool, user.id);
+  }
   const { rows: sizes } = await product.pool.query<{ contacts: string; users: string }>(
     'select count(*)::text as contacts, count(distinct user_id)::text as users from public.crm_contacts',
   );
@@ -114,7 +132,7 @@ try {
   console.log(
     `contacts-api: ${Number(sizes[0]!.contacts).toLocaleString('en')} contacts over ${sizes[0]!.users} users (loaded in ${loadSeconds.toFixed(0)} s), ` +
       `the measured user holding ${BIG_USER_CONTACTS.toLocaleString('en')}; ${CONNECTIONS} connections / pool clients, ${DURATION_SECONDS} s each; ` +
-      `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}\n`,
+      `measured user ${user.email}; node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}\n`,
   );
 
   const headers = { authorization: `Bearer ${user.token}` };
@@ -144,6 +162,10 @@ try {
       return rawPageQuery(floorPool, user.id, q, cursor?.sort === 'name' ? cursor : null, treeContext);
     };
 
+    const before = roundTrips;
+    for (let i = 0; i < parsed.length; i++) await callService(i);
+    const tripsPerCall = (roundTrips - before) / parsed.length;
+
     const load = { baseUrl: product.url, paths, headers, connections: CONNECTIONS };
     await measureHttp({ ...load, durationSeconds: WARM_UP_SECONDS });
     const api = await measureHttp({ ...load, durationSeconds: DURATION_SECONDS });
@@ -163,11 +185,14 @@ try {
     rows.push([scenario.label, 'API, 1 client', (singleApi.requests / singleApi.seconds).toFixed(0), fmt(singleApi.latencies.p50), fmt(singleApi.latencies.p95), fmt(singleApi.latencies.p99), String(singleApi.errors + singleApi.non2xx)]);
     rows.push([scenario.label, 'service, 1 client', (singleService.requests / singleService.seconds).toFixed(0), fmt(singleService.latencies.p50), fmt(singleService.latencies.p95), fmt(singleService.latencies.p99), '0']);
     rows.push([scenario.label, 'raw SQL, 1 client', (single.requests / single.seconds).toFixed(0), fmt(single.latencies.p50), fmt(single.latencies.p95), fmt(single.latencies.p99), '0']);
+    // API ÷ service ÷ raw at p50 and p95, under load and for one caller: each layer's share over its floor.
+    const chain = (a: SqlResult | HttpResult, b: SqlResult, c: SqlResult, key: 'p50' | 'p95') =>
+      `${key} ${(a.latencies[key] / b.latencies[key]).toFixed(2)} ÷ ${(b.latencies[key] / c.latencies[key]).toFixed(2)}`;
     ratios.push(
-      `${scenario.label}: API ÷ service p50 ${(api.latencies.p50 / sql.latencies.p50).toFixed(2)}, p95 ${(api.latencies.p95 / sql.latencies.p95).toFixed(2)}; ` +
-        `service ÷ raw p50 ${(sql.latencies.p50 / raw.latencies.p50).toFixed(2)}, 1 client ${(singleService.latencies.p50 / single.latencies.p50).toFixed(2)}; ` +
-        `API ÷ service, 1 client, p50 ${(singleApi.latencies.p50 / singleService.latencies.p50).toFixed(2)}; ` +
-        `throughput API ÷ raw ${(api.requests / api.seconds / (raw.requests / raw.seconds)).toFixed(2)}`,
+      `${scenario.label}: API ÷ service, service ÷ raw — ${CONNECTIONS} connections ${chain(api, sql, raw, 'p50')}, ${chain(api, sql, raw, 'p95')}; ` +
+        `1 client ${chain(singleApi, singleService, single, 'p50')}, ${chain(singleApi, singleService, single, 'p95')}; ` +
+        `throughput API ÷ raw ${(api.requests / api.seconds / (raw.requests / raw.seconds)).toFixed(2)}; ` +
+        `round trips per service call ${tripsPerCall.toFixed(1)} (raw: 1)`,
     );
   }
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

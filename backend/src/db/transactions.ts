@@ -1,4 +1,6 @@
-import type pg from 'pg';
+import pg from 'pg';
+
+const { escapeLiteral } = pg;
 
 // The claims of a Supabase access token (ours look the same in local-auth mode).
 export type UserClaims = {
@@ -24,15 +26,17 @@ export async function withUser<T>(
   // auth.uid() casts sub to uuid; a bad sub would fail every query with a cryptic cast error.
   if (!UUID_PATTERN.test(claims.sub)) throw new Error('withUser: claims.sub must be a uuid');
   if (claims.role !== 'authenticated') throw new Error('withUser: claims.role must be "authenticated"');
-  return inTransaction(pool, fn, async (client) => {
-    // set_config(…, true) is `set local`; one round trip sets the role and both claim forms.
-    await client.query(
-      `select set_config('role', 'authenticated', true),
-              set_config('request.jwt.claims', $1, true),
-              set_config('request.jwt.claim.sub', $2, true)`,
-      [JSON.stringify(claims), claims.sub],
-    );
-  });
+  // set_config(…, true) is `set local`: the role and both claim forms, sent with BEGIN in one
+  // round trip (a simple query may hold several statements; it takes no parameters, so the
+  // values are quoted here — the sub is a checked uuid, the claims a JSON text).
+  const claimsJson = escapeLiteral(JSON.stringify(claims));
+  return inTransaction(
+    pool,
+    fn,
+    `select set_config('role', 'authenticated', true),
+            set_config('request.jwt.claims', ${claimsJson}, true),
+            set_config('request.jwt.claim.sub', '${claims.sub}', true)`,
+  );
 }
 
 /**
@@ -41,15 +45,14 @@ export async function withUser<T>(
  * migration 0110). Every query must name the user itself.
  */
 export async function withService<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  return inTransaction(pool, fn, async (client) => {
-    await client.query(`select set_config('role', 'service_role', true)`);
-  });
+  return inTransaction(pool, fn, `select set_config('role', 'service_role', true)`);
 }
 
 async function inTransaction<T>(
   pool: pg.Pool,
   fn: (client: pg.PoolClient) => Promise<T>,
-  prepare: (client: pg.PoolClient) => Promise<void>,
+  /** A statement without parameters that sets the transaction up: sent with BEGIN, in one round trip. */
+  setUp: string,
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -61,8 +64,7 @@ async function inTransaction<T>(
   };
   client.on('error', onLostConnection);
   try {
-    await client.query('begin');
-    await prepare(client);
+    await client.query(`begin; ${setUp}`);
     const result = await fn(client);
     const commit = await client.query('commit');
     // Postgres answers COMMIT of a transaction that already failed with ROLLBACK, not an

@@ -61,6 +61,21 @@ describe('withUser and withService', () => {
     expect(await countAgents('swallowed')).toBe(0);
   });
 
+  it('set the role and the claims exactly as given, quotes and backslashes in them included', async () => {
+    // BEGIN and the claims go in one simple query, quoted by us: a claim must arrive intact, never as SQL.
+    const claims = { ...user.claims, email: `o'brien\\x'); drop table public.agents; --@example.test`, note: '\\\'' };
+    const seen = await withUser(single, claims, async (client) => {
+      const { rows } = await client.query(
+        `select current_user as role, current_setting('request.jwt.claims') as claims, auth.uid() as uid`,
+      );
+      return rows[0];
+    });
+
+    expect({ ...seen, claims: JSON.parse(seen.claims as string) }).toEqual({ role: 'authenticated', claims, uid: user.id });
+    // Still there: the claim was a value, not a statement.
+    expect(await countAgents('no such agent')).toBe(0);
+  });
+
   it('leave no role or claims behind on the pooled connection', async () => {
     await withUser(single, user.claims, async () => {});
     await withService(single, async () => {});

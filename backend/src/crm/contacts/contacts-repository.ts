@@ -152,6 +152,35 @@ export async function listContactRows(db: PoolClient, page: ContactPage): Promis
   return runPrepared<ContactRow>(db, sql, params.values);
 }
 
+/**
+ * listContactRows and the kept counts of its filters (countFromKeptCounts) in one statement: a
+ * plain list is then one round trip, not two. For filters the kept counts break down by (no
+ * search, tree, object type or list membership).
+ */
+export async function listContactRowsCounted(db: PoolClient, page: ContactPage): Promise<{ rows: ContactRow[]; counts: PlatformCounts }> {
+  const params = createSqlParams();
+  const where = [
+    `c.user_id = ${params.add(page.filters.userId)}`,
+    ...buildListConditions(page.filters, params),
+    ...buildKeysetClause(page.sort, page.after, params),
+  ];
+  const sql = `with page as (
+      select c.id from public.crm_contacts c
+      where ${where.join('\n        and ')}
+      order by ${buildOrderBy(page.sort)}
+      limit ${params.add(page.limit + 1)}
+    ),
+    page_rows as (${buildPageRowsSql(page)}),
+    kept as (select json_object_agg(platform, n) as counts from (${buildKeptCountsSql(page.filters, params)}) x)
+    select k.counts as kept_counts, r.*
+    from kept k left join page_rows r on true
+    order by ${buildOrderBy(page.sort, 'r')}`;
+  const rows = await runPrepared<ContactRow & { kept_counts: PlatformCounts | null }>(db, sql, params.values);
+  // The left join yields one row of nulls when the page is empty.
+  const pageRows = rows.filter((row) => row.id !== null).map(({ kept_counts: _counts, ...row }) => row);
+  return { rows: pageRows, counts: rows[0]?.kept_counts ?? {} };
+}
+
 export type SearchResult =
   | { isBroad: false; rows: ContactRow[]; counts: PlatformCounts }
   | { isBroad: true };
@@ -205,19 +234,22 @@ export async function findContactRow(db: PoolClient, userId: string, id: string)
 }
 
 /** Exact counts from the kept counts table (0012): a handful of rows whatever the user holds. */
-export async function countFromKeptCounts(db: PoolClient, filters: Pick<ContactFilters, 'userId' | 'platforms' | 'isCallable' | 'includeDeleted'>): Promise<PlatformCounts> {
+export async function countFromKeptCounts(db: PoolClient, filters: KeptCountFilters): Promise<PlatformCounts> {
   const params = createSqlParams();
+  const rows = await runPrepared<{ platform: TPlatform; n: string }>(db, buildKeptCountsSql(filters, params), params.values);
+  return Object.fromEntries(rows.map((row) => [row.platform, Number(row.n)]));
+}
+
+type KeptCountFilters = Pick<ContactFilters, 'userId' | 'platforms' | 'isCallable' | 'includeDeleted'>;
+
+/** The kept counts of the filters, one row (platform, n) per platform. */
+function buildKeptCountsSql(filters: KeptCountFilters, params: SqlParams): string {
   const clauses = [`user_id = ${params.add(filters.userId)}`];
   if (filters.platforms) clauses.push(`platform = any(${params.add(filters.platforms)}::text[])`);
   if (!filters.includeDeleted) clauses.push('not is_deleted');
   if (filters.isCallable !== undefined) clauses.push(`is_callable = ${params.add(filters.isCallable)}`);
-  const rows = await runPrepared<{ platform: TPlatform; count: string }>(
-    db,
-    `select platform, sum(contact_count)::text as count from public.crm_contact_counts
-     where ${clauses.join(' and ')} group by platform`,
-    params.values,
-  );
-  return Object.fromEntries(rows.map((row) => [row.platform, Number(row.count)]));
+  return `select platform, sum(contact_count) as n from public.crm_contact_counts
+     where ${clauses.join(' and ')} group by platform`;
 }
 
 /**

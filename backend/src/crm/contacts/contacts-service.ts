@@ -57,7 +57,10 @@ export function createContactsService(deps: ContactsServiceDeps) {
     let rows: repo.ContactRow[];
     let counts: repo.PlatformCounts;
     let isEstimate = false;
-    if (!filters.search) {
+    if (!filters.search && !filters.tree && !filters.objectType && !filters.memberOf) {
+      // The kept counts answer these filters: read with the page, in the same statement.
+      ({ rows, counts } = await repo.listContactRowsCounted(db, page));
+    } else if (!filters.search) {
       rows = await repo.listContactRows(db, page);
       ({ counts, isEstimate } = await countFilters(db, filters));
     } else {
