@@ -212,6 +212,12 @@ async function runScenario(): Promise<void> {
   await expectStatus(call('POST', `${api}/suppressions`, { body: { phone: 'not a number' } }), 400);
   await expectStatus(call('GET', `${api}/suppressions?limit=5`), 200);
   await expectStatus(call('DELETE', `${api}/suppressions/${suppression.id}`), 200);
+  const numbers = new FormData();
+  numbers.append('file', new Blob(['phone\r\n+1 212 555 0189\r\nnot a number\r\n'], { type: 'text/csv' }), 'numbers.csv');
+  expect((await fetch(`${product.url}${api}/suppressions/import`, { method: 'POST', headers: user.authorization, body: numbers })).status).toBe(200);
+  const noPhoneColumn = new FormData();
+  noPhoneColumn.append('file', new Blob(['Name,Email\r\nAda,ada@example.test\r\n'], { type: 'text/csv' }), 'numbers.csv');
+  expect((await fetch(`${product.url}${api}/suppressions/import`, { method: 'POST', headers: user.authorization, body: noPhoneColumn })).status).toBe(400);
 
   // A bulk update: its dry run, a refused field, the job, its progress and a cancel after it ended.
   const bulk = { selection: { filter: { platform: 'hubspot' } }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Replayed' } } } };
