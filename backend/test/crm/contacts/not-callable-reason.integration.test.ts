@@ -99,4 +99,23 @@ describe('notCallableReason on GET /api/v1/crm/contacts', () => {
     const theirs = await fetch(`${product.url}/api/v1/suppressions`, { headers: other.authorization });
     expect(((await theirs.json()) as { items: unknown[] }).items).toEqual([]);
   });
+
+  it("answers no when a user's session asks the probe about another user's list", async () => {
+    const client = await product.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
+        JSON.stringify({ sub: other.id, role: 'authenticated' }),
+      ]);
+      const probe = async (userId: string) =>
+        (await client.query<{ is: boolean }>(`select private.is_number_suppressed($1, '+12125550104') as is`, [userId])).rows[0]!.is;
+      expect(await probe(owner.id)).toBe(false);
+      expect(await probe(other.id)).toBe(false);
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: owner.id, role: 'authenticated' })]);
+      expect(await probe(owner.id)).toBe(true);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
 });
