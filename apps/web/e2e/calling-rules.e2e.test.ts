@@ -42,6 +42,7 @@ describe('calling rules', () => {
     await signInThroughForm(page, email, '/crm');
     await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot']);
     const list = await api('/crm/contacts?callable=true&limit=50', ZContactListResponse);
+    if (list.view !== 'unified') throw new Error('expected the unified view');
     const callable = list.items.filter((contact: TContact) => contact.notCallableReason === null && contact.phoneE164 !== null && contact.fullName);
     expect(callable.length).toBeGreaterThan(2);
     const target = callable[0]!;
