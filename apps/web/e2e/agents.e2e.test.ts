@@ -259,7 +259,7 @@ describe('agents', () => {
       const contact = {
         id: '00000000-0000-4000-8000-000000000001', platform: 'hubspot', objectType: 'contact', externalId: '1', firstName: 'Ada', lastName: 'Lovelace',
         fullName: 'Ada Lovelace', email: null, phone: null, phoneE164: '+14155550101', mobilePhone: null, mobilePhoneE164: null,
-        isCallable: true, company: null, jobTitle: null, lifecycleStage: null, leadStatus: null, crmUpdatedAt: null, deletedAt: null, duplicateGroup: null,
+        isCallable: true, notCallableReason: null, company: null, jobTitle: null, lifecycleStage: null, leadStatus: null, crmUpdatedAt: null, deletedAt: null, duplicateGroup: null,
         standardFields: { timeZone: null, preferredLanguage: null, doNotCall: null, callConsent: null, preferredCallTime: null, accountOwner: null },
         customFields: {},
         fieldIssues: {},

@@ -369,7 +369,7 @@ describe('syncing and browsing contacts', () => {
     await section.getByText(`${countText(total)} contacts`, { exact: false }).first().waitFor();
     await section.getByRole('switch', { name: 'Callable only' }).check();
     await waitForFewerThan(total);
-    expect(await contactsList(page).getByText('Not callable', { exact: true }).count()).toBe(0);
+    expect(await contactsList(page).getByText('No valid number', { exact: true }).count()).toBe(0);
     await section.getByRole('switch', { name: 'Callable only' }).uncheck();
 
     await section.getByLabel('Search contacts').fill('zzqqxxyy');

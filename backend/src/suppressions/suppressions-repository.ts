@@ -65,3 +65,20 @@ export async function deleteSuppressionRow(db: PoolClient, userId: string, id: s
   const { rowCount } = await db.query('delete from public.suppressions where user_id = $1 and id = $2', [userId, id]);
   return (rowCount ?? 0) > 0;
 }
+
+/** Adds the numbers not yet listed (source csv); answers how many were new. */
+export async function insertSuppressionNumbers(db: PoolClient, userId: string, numbers: string[]): Promise<number> {
+  const { rowCount } = await db.query(
+    `insert into public.suppressions (user_id, phone_e164, source)
+     select $1, n.number, 'csv' from unnest($2::text[]) n(number)
+     on conflict (user_id, phone_e164) do nothing`,
+    [userId, numbers],
+  );
+  return rowCount ?? 0;
+}
+
+/** Whether the user holds this contact (read as the user: RLS stands behind the where). */
+export async function hasContact(db: PoolClient, userId: string, contactId: string): Promise<boolean> {
+  const { rowCount } = await db.query('select 1 from public.crm_contacts where user_id = $1 and id = $2', [userId, contactId]);
+  return (rowCount ?? 0) > 0;
+}

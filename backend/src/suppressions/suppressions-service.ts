@@ -1,11 +1,23 @@
 import type { Pool } from 'pg';
-import type { TCreateSuppressionInput, TSuppression, TSuppressionListQuery, TSuppressionListResponse } from '@voiceagent/shared';
+import {
+  SUPPRESSION_IMPORT_INVALID_LISTED_MAX,
+  type TCreateSuppressionInput,
+  type TSuppression,
+  type TSuppressionImportResult,
+  type TSuppressionListQuery,
+  type TSuppressionListResponse,
+} from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { normalizePhone } from '../crm/sync/phone-normalizer';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
+import type { UploadBody } from '../http/endpoint-handler';
 import { decodeCampaignCursor, encodeCampaignCursor } from '../campaigns/campaign-cursor';
+import { readSuppressionCsv } from './suppression-csv';
 import * as repo from './suppressions-repository';
+
+/** Numbers inserted per statement: one array parameter, well under a second each. */
+const IMPORT_CHUNK = 5000;
 
 export type SuppressionsService = ReturnType<typeof createSuppressionsService>;
 
@@ -19,8 +31,36 @@ export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion
     if (!phoneE164) {
       throw new AppError('validation_failed', 'Invalid body: phone', { issues: [{ field: 'phone', message: 'not a phone number' }] });
     }
-    const row = await withService(pool, (db) => repo.insertSuppression(db, user.id, { phoneE164, reason: input.reason ?? null, source: 'api' }));
+    // A contact id names where the number came from; it must be one of the user's contacts.
+    if (input.contactId !== undefined) {
+      const contactId = input.contactId;
+      const isTheirs = await withUser(pool, user.claims, (db) => repo.hasContact(db, user.id, contactId));
+      if (!isTheirs) throw new AppError('not_found', `No contact ${contactId}`);
+    }
+    const source = input.contactId === undefined ? 'api' : 'contact';
+    const row = await withService(pool, (db) => repo.insertSuppression(db, user.id, { phoneE164, reason: input.reason ?? null, source }));
     return toSuppressionDto(row);
+  }
+
+  /** A CSV's numbers, read as the contacts' are; rows that are not numbers are reported, not fatal. */
+  async function importSuppressions(user: AuthenticatedUser, upload: UploadBody): Promise<TSuppressionImportResult> {
+    const toE164 = (text: string) => normalizePhone(text, [deps.defaultPhoneRegion]);
+    const cells = await readSuppressionCsv(upload, (text) => toE164(text) !== null);
+    const numbers = new Set<string>();
+    const invalid: TSuppressionImportResult['invalid'] = [];
+    let invalidCount = 0;
+    for (const cell of cells) {
+      const phoneE164 = toE164(cell.value);
+      if (phoneE164) numbers.add(phoneE164);
+      else if (++invalidCount <= SUPPRESSION_IMPORT_INVALID_LISTED_MAX) invalid.push(cell);
+    }
+    const unique = [...numbers];
+    let added = 0;
+    // One transaction: a file is added whole or not at all.
+    await withService(pool, async (db) => {
+      for (let i = 0; i < unique.length; i += IMPORT_CHUNK) added += await repo.insertSuppressionNumbers(db, user.id, unique.slice(i, i + IMPORT_CHUNK));
+    });
+    return { added, alreadyPresent: cells.length - invalidCount - added, invalid, invalidCount };
   }
 
   async function listSuppressions(user: AuthenticatedUser, query: TSuppressionListQuery): Promise<TSuppressionListResponse> {
@@ -38,7 +78,7 @@ export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion
     return { id, deleted: true };
   }
 
-  return { addSuppression, listSuppressions, deleteSuppression };
+  return { addSuppression, importSuppressions, listSuppressions, deleteSuppression };
 }
 
 function toSuppressionDto(row: repo.SuppressionRow): TSuppression {

@@ -75,6 +75,8 @@ export const ZSuppressionSource = z.enum(SUPPRESSION_SOURCES);
 export const ZCreateSuppressionBody = z.strictObject({
   phone: z.string().trim().min(3).max(40),
   reason: z.string().trim().max(500).optional(),
+  /** The contact the number was taken from (a contact row's "Suppress number"): recorded as source `contact`. */
+  contactId: z.uuid().optional(),
 });
 export type TCreateSuppressionInput = z.output<typeof ZCreateSuppressionBody>;
 
@@ -101,3 +103,24 @@ export const ZSuppressionListResponse = pageOf(ZSuppression);
 export type TSuppressionListResponse = z.infer<typeof ZSuppressionListResponse>;
 
 export const ZSuppressionParams = z.strictObject({ id: z.uuid() });
+
+/** POST /api/v1/suppressions/import: the most data rows and bytes one CSV may hold. */
+export const SUPPRESSION_IMPORT_ROWS_MAX = 100_000;
+export const SUPPRESSION_IMPORT_BYTES_MAX = 10 * 1024 * 1024;
+/** Rows named in `invalid`; `invalidCount` counts them all. */
+export const SUPPRESSION_IMPORT_INVALID_LISTED_MAX = 1000;
+
+export const ZSuppressionImportUpload = z.object({
+  file: z.string().meta({ format: 'binary', description: 'The CSV: one number per row, or a header with a `phone` column (UTF-8; comma, semicolon or tab)' }),
+});
+
+export const ZSuppressionImportResult = z.object({
+  /** Numbers newly on the list. */
+  added: z.number().int().nonnegative(),
+  /** Numbers the list already held (or that the file repeats). */
+  alreadyPresent: z.number().int().nonnegative(),
+  /** Rows whose cell is not a phone number, the first SUPPRESSION_IMPORT_INVALID_LISTED_MAX: `row` is the record's number in the file (a header is 1). */
+  invalid: z.array(z.object({ row: z.number().int().positive(), value: z.string() })),
+  invalidCount: z.number().int().nonnegative(),
+});
+export type TSuppressionImportResult = z.infer<typeof ZSuppressionImportResult>;

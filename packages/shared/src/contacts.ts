@@ -120,6 +120,15 @@ export type TContactSelectionInput = z.output<typeof ZContactSelection>;
 /** Path parameter `:id` of GET /api/v1/crm/contacts/:id. */
 export const ZContactParams = z.strictObject({ id: z.uuid() });
 
+/**
+ * Why a contact cannot be called now, the first that applies: no number parses as E.164, the CRM
+ * says do not call, the CRM records refused consent, or the number a campaign would dial is on the
+ * user's suppression list (from any CRM).
+ */
+export const NOT_CALLABLE_REASONS = ['invalid_number', 'do_not_call', 'no_consent', 'suppressed'] as const;
+export const ZNotCallableReason = z.enum(NOT_CALLABLE_REASONS);
+export type TNotCallableReason = z.infer<typeof ZNotCallableReason>;
+
 /** One contact as every client sees it, whichever CRM it came from. */
 export const ZContact = z.object({
   id: z.uuid(),
@@ -139,6 +148,8 @@ export const ZContact = z.object({
   mobilePhoneE164: z.string().nullable(),
   /** Has a valid E.164 phone or mobile number: a voice agent can call it. */
   isCallable: z.boolean(),
+  /** Null when a campaign may call it; else why not (see NOT_CALLABLE_REASONS). */
+  notCallableReason: ZNotCallableReason.nullable(),
   company: z.string().nullable(),
   jobTitle: z.string().nullable(),
   lifecycleStage: z.string().nullable(),

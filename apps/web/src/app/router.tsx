@@ -46,6 +46,10 @@ function createAppRouter() {
               lazy: () => import('./routes/app/segments').then((m) => ({ Component: m.SegmentsRoute })),
             },
             {
+              path: paths.app.suppressions.path,
+              lazy: () => import('./routes/app/suppressions').then((m) => ({ Component: m.SuppressionsRoute })),
+            },
+            {
               path: paths.app.activity.path,
               lazy: () => import('./routes/app/activity').then((m) => ({ Component: m.ActivityRoute })),
             },

@@ -38,6 +38,10 @@ export const paths = {
       path: '/segments',
       getHref: () => '/segments',
     },
+    suppressions: {
+      path: '/suppressions',
+      getHref: () => '/suppressions',
+    },
     activity: {
       path: '/activity',
       getHref: () => '/activity',

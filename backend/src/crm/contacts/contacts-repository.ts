@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import type { TContactObjectType, TCustomFieldValue, TPlatform } from '@voiceagent/shared';
+import type { TContactObjectType, TCustomFieldValue, TNotCallableReason, TPlatform } from '@voiceagent/shared';
 import type { StandardFieldColumn } from '../fields/standard-field-values';
 import { createSqlParams, type SqlParams } from '../../db/sql-params';
 import type { ContactCursor } from './contact-cursor';
@@ -29,6 +29,8 @@ export type ContactRow = {
   field_issues: Record<string, string>;
   /** The shared email or number that makes this row a cross-platform duplicate, if asked for. */
   duplicate_key: string | null;
+  /** Why a campaign would not call it (NOT_CALLABLE_REASON), null when it would. */
+  not_callable_reason: TNotCallableReason | null;
   // The row's keyset position, exactly as Postgres orders it (sort_updated: UTC, microseconds).
   sort_last_name: string;
   sort_first_name: string;
@@ -84,6 +86,19 @@ const DUPLICATE_KEY = `case
   end`;
 
 /**
+ * Why a campaign would not call the row, in the contract's order. Suppression is checked on the
+ * number a campaign dials (phone, else mobile: campaigns-repository), as the call queue does, and
+ * only for rows that pass the column checks: one seek in suppressions' key per row, through 0220's
+ * helper (under RLS the planner would read the user's whole list for each page instead).
+ */
+const NOT_CALLABLE_REASON = `case
+    when c.phone_e164 is null and c.mobile_phone_e164 is null then 'invalid_number'
+    when c.do_not_call is true then 'do_not_call'
+    when c.call_consent is false then 'no_consent'
+    when private.is_number_suppressed(c.user_id, coalesce(c.phone_e164, c.mobile_phone_e164)) then 'suppressed'
+  end`;
+
+/**
  * Runs a statement as a named prepared statement. The statements here are assembled from a
  * few dozen filter combinations; each is planned once per connection (planning costs more
  * than executing a keyset page), and Postgres keeps a generic plan when it is as good.
@@ -125,7 +140,7 @@ function buildKeysetClause(sort: 'name' | 'updated', after: ContactCursor | null
 
 /** The full rows of a page of ids (joined back under RLS), with duplicate keys if asked. */
 function buildPageRowsSql(page: ContactPage): string {
-  return `select ${COLUMNS}, ${page.withDuplicates ? DUPLICATE_KEY : 'null'} as duplicate_key
+  return `select ${COLUMNS}, ${page.withDuplicates ? DUPLICATE_KEY : 'null'} as duplicate_key, ${NOT_CALLABLE_REASON} as not_callable_reason
     from page p join public.crm_contacts c on c.id = p.id
     order by ${buildOrderBy(page.sort)}`;
 }
@@ -225,7 +240,7 @@ export async function searchContactRows(db: PoolClient, page: ContactPage, maxMa
 export async function findContactRow(db: PoolClient, userId: string, id: string): Promise<ContactRow | undefined> {
   const rows = await runPrepared<ContactRow>(
     db,
-    `select ${COLUMNS}, ${DUPLICATE_KEY} as duplicate_key
+    `select ${COLUMNS}, ${DUPLICATE_KEY} as duplicate_key, ${NOT_CALLABLE_REASON} as not_callable_reason
      from public.crm_contacts c
      where c.user_id = $1 and c.id = $2`,
     [userId, id],

@@ -20,6 +20,7 @@ export function toContactDto(row: ContactRow, userId: string): TContact {
     mobilePhone: row.mobile_phone,
     mobilePhoneE164: row.mobile_phone_e164,
     isCallable: row.phone_e164 !== null || row.mobile_phone_e164 !== null,
+    notCallableReason: row.not_callable_reason,
     company: row.company,
     jobTitle: row.job_title,
     lifecycleStage: row.lifecycle_stage,

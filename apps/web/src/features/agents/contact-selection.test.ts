@@ -32,6 +32,7 @@ function contact(overrides: Partial<TContact> = {}): TContact {
     mobilePhone: null,
     mobilePhoneE164: null,
     isCallable: true,
+    notCallableReason: null,
     company: null,
     jobTitle: null,
     lifecycleStage: null,

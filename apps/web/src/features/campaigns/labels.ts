@@ -1,4 +1,4 @@
-import type { TCallResultStatus, TWriteBackStatus } from '@voiceagent/shared';
+import type { TCallResultStatus, TCallingDay, TCampaign, TRetryOutcome, TWriteBackStatus } from '@voiceagent/shared';
 
 export const CALL_STATUS_LABELS = {
   completed: 'Answered',
@@ -21,3 +21,16 @@ export function formatDuration(seconds: number | null): string {
   const whole = Math.round(seconds);
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
+
+export const DAY_LABELS = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as const satisfies Record<TCallingDay, string>;
+
+export const RETRY_OUTCOME_LABELS = { no_answer: 'No answer', voicemail: 'Voicemail', busy: 'Busy', failed: 'Failed' } as const satisfies Record<TRetryOutcome, string>;
+
+export const CAMPAIGN_STATUS_LABELS = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  running: 'Running',
+  paused: 'Paused',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+} as const satisfies Record<TCampaign['status'], string>;

@@ -7,6 +7,8 @@ import {
   ZLeaseRequest,
   ZLeaseResponse,
   ZSuppression,
+  ZSuppressionImportResult,
+  ZSuppressionImportUpload,
   ZSuppressionListQuery,
   ZSuppressionListResponse,
   ZSuppressionParams,
@@ -95,7 +97,24 @@ export const createSuppression = defineEndpoint({
   auth: 'user',
   request: { body: ZCreateSuppressionBody },
   response: { status: 201, description: 'The suppression', schema: ZSuppression },
-  errors: [],
+  errors: ['not_found'],
+});
+
+export const importSuppressions = defineEndpoint({
+  operationId: 'importSuppressions',
+  method: 'post',
+  path: '/api/v1/suppressions/import',
+  tag: 'campaigns',
+  summary: 'Add the numbers of a CSV to the suppression list (source `csv`)',
+  description:
+    'multipart/form-data with one part, `file` (or the CSV itself as the body, Content-Type text/csv). Either one number per row ' +
+    '(the first column is read), or a header line naming a `phone` column (also `number`, `phone number`, `mobile`). At most ' +
+    '100,000 data rows and 10 MB. Numbers are read as the contacts’ are (the default region applies to national forms); ' +
+    'rows that are not numbers are reported, not fatal.',
+  auth: 'user',
+  request: { body: ZSuppressionImportUpload, bodyContentType: 'multipart/form-data' },
+  response: { status: 200, description: 'How many numbers were added, how many the list had, and the rows that were not numbers', schema: ZSuppressionImportResult },
+  errors: ['payload_too_large', 'unsupported_media_type'],
 });
 
 export const listSuppressions = defineEndpoint({

@@ -91,6 +91,7 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   callQueue.extendCampaignLease,
   callQueue.getCampaignQueue,
   callQueue.createSuppression,
+  callQueue.importSuppressions,
   callQueue.listSuppressions,
   callQueue.deleteSuppression,
   csvExports.exportCampaignResults,

@@ -7,6 +7,7 @@ import { paths } from '../../../config/paths';
 import { ApiError } from '../../../lib/api-client';
 import { useCampaign } from '../../../features/campaigns/api/get-campaign';
 import { CampaignContactsTable } from '../../../features/campaigns/components/campaign-contacts-table';
+import { CampaignQueuePanel } from '../../../features/campaigns/components/campaign-queue-panel';
 import { CampaignStats } from '../../../features/campaigns/components/campaign-stats';
 import { CreatedCampaignNotice } from '../../../features/campaigns/components/created-campaign-notice';
 import { LoadError } from '../../../components/load-error';
@@ -63,6 +64,7 @@ export function CampaignRoute() {
         </Group>
       </Group>
       {created && <CreatedCampaignNotice contacts={created} />}
+      <CampaignQueuePanel campaign={campaign} />
       <CampaignStats campaignId={campaign.id} />
       <CampaignContactsTable campaignId={campaign.id} total={campaign.contactCount} />
     </Stack>

@@ -1,5 +1,6 @@
 import { Badge, Box, CheckboxIndicator, Group, Stack, Text } from '@mantine/core';
 import type { TContact } from '@voiceagent/shared';
+import { NotCallableBadge } from '../../../components/not-callable-badge';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 
 /** Every row has this height: the virtual list positions rows without measuring them. */
@@ -53,6 +54,9 @@ export function SelectableContactRow({ contact, isSelected, isActive }: Selectab
             Lead
           </Badge>
         )}
+      </Box>
+      <Box w={120} style={{ flex: '0 0 auto' }}>
+        <NotCallableBadge contact={contact} w={120} />
       </Box>
       <Badge variant="outline" color="gray.8" w={104} style={{ flex: '0 0 auto' }}>
         {PLATFORM_LABELS[contact.platform]}

@@ -5,4 +5,6 @@ export const campaignsQueryKeys = {
   detail: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId] as const,
   contacts: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'contacts'] as const,
   stats: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'stats'] as const,
+  /** Under detail(): a call result reported (a live event) reads the queue again too. */
+  queue: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'queue'] as const,
 };

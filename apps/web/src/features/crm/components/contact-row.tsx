@@ -1,6 +1,7 @@
 import { Badge, Box, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { PLATFORMS, type TContact } from '@voiceagent/shared';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
+import { NotCallableBadge } from '../../../components/not-callable-badge';
 import type { ContactColumn } from '../contact-columns';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import classes from './contact-row.module.css';
@@ -45,9 +46,9 @@ export function toWideTracks({ showReach, values }: ContactRowColumns): string {
   return ['24px', 'minmax(0, 5fr)', ...(showReach ? ['minmax(0, 4fr)'] : []), ...values.map(() => 'minmax(0, 3fr)'), '15rem'].join(' ');
 }
 
-type ContactRowProps = { contact: TContact; columns?: ContactRowColumns; onOpen?: (contact: TContact) => void };
+type ContactRowProps = { contact: TContact; columns?: ContactRowColumns; onOpen?: (contact: TContact) => void; actions?: ReactNode };
 
-export function ContactRow({ contact, columns = DEFAULT_ROW_COLUMNS, onOpen }: ContactRowProps) {
+export function ContactRow({ contact, columns = DEFAULT_ROW_COLUMNS, onOpen, actions }: ContactRowProps) {
   const details = [contact.jobTitle, contact.company].filter(Boolean).join(' · ');
   const phone = displayPhone(contact);
   const style = { '--wide-tracks': toWideTracks(columns) } as CSSProperties;
@@ -118,10 +119,10 @@ export function ContactRow({ contact, columns = DEFAULT_ROW_COLUMNS, onOpen }: C
             {describeDuplicate(contact).label}
           </Badge>
         )}
-        {!contact.isCallable && (
-          <Badge variant="outline" color="gray.8" title="No phone or mobile number a voice agent can dial">
-            Not callable
-          </Badge>
+        <NotCallableBadge contact={contact} />
+        {actions && (
+          // A click on an action is not a click on the row.
+          <span onClick={(event) => event.stopPropagation()}>{actions}</span>
         )}
       </div>
     </Box>

@@ -23,6 +23,8 @@ type ContactsListProps = {
   columns?: ContactRowColumns;
   /** Opens a contact's details. */
   onOpenContact?: (contact: TContact) => void;
+  /** Actions on one contact, composed by the route. */
+  renderContactActions?: (contact: TContact) => ReactNode;
 };
 
 // Rows this close to the end start the next page, so a steady scroll never meets a gap.
@@ -32,7 +34,7 @@ const LIST_HEIGHT = 'min(70vh, 640px)';
 const listHeight = (contentPx: number) => `min(70vh, 640px, ${contentPx + 2}px)`;
 
 /** One scrolling list of contacts, paged by cursor and rendered a screenful at a time. */
-export function ContactsList({ query, platforms, label, isSyncing, renderEmpty, columns, onOpenContact }: ContactsListProps) {
+export function ContactsList({ query, platforms, label, isSyncing, renderEmpty, columns, onOpenContact, renderContactActions }: ContactsListProps) {
   const contacts = useContacts(query, { isSyncing });
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = contacts;
   const items = useMemo(() => contacts.data?.pages.flatMap((page) => page.items) ?? [], [contacts.data]);
@@ -106,7 +108,7 @@ export function ContactsList({ query, platforms, label, isSyncing, renderEmpty, 
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: row.size, transform: `translateY(${row.start}px)` }}
               >
                 {contact ? (
-                  <ContactRow contact={contact} columns={columns} onOpen={onOpenContact} />
+                  <ContactRow contact={contact} columns={columns} onOpen={onOpenContact} actions={renderContactActions?.(contact)} />
                 ) : (
                   <NextPageRow isError={isFetchNextPageError} message={contacts.error ? describeError(contacts.error) : undefined} onRetry={() => void fetchNextPage()} />
                 )}

@@ -30,13 +30,15 @@ export type ContactsSectionProps = {
    * the CRM): composed by the route, since features do not import each other.
    */
   renderListActions?: (list: ContactListActionsContext) => ReactNode;
+  /** What other features do with one contact (suppress its number), shown on its row. */
+  renderContactActions?: (contact: TContact) => ReactNode;
 };
 
 /** The list on screen, as the list actions take it. */
 export type ContactListActionsContext = { filter: TContactListFilter; connected: TPlatform[] };
 
 /** The synced contacts below the cards: filters, then one list (unified) or one per platform. */
-export function ContactsSection({ connections, renderSyncAction, renderListActions }: ContactsSectionProps) {
+export function ContactsSection({ connections, renderSyncAction, renderListActions, renderContactActions }: ContactsSectionProps) {
   // The URL holds the filters (a link or a reload shows the same list); the search box alone
   // keeps what is typed, and writes it to the URL once typing pauses.
   const fromUrl = useContactListFilterFromUrl();
@@ -153,6 +155,7 @@ export function ContactsSection({ connections, renderSyncAction, renderListActio
           renderEmpty={renderEmpty(platform ? [platform] : connected)}
           columns={columns}
           onOpenContact={setOpenContact}
+          renderContactActions={renderContactActions}
         />
       ) : (
         <SimpleGrid cols={{ base: 1, lg: platform ? 1 : connected.length }} spacing="lg">
@@ -169,6 +172,7 @@ export function ContactsSection({ connections, renderSyncAction, renderListActio
                 renderEmpty={renderEmpty([p])}
                 columns={columns}
                 onOpenContact={setOpenContact}
+                renderContactActions={renderContactActions}
               />
             </Stack>
           ))}

@@ -7,17 +7,17 @@ import { SyncButton } from './sync-button';
 import { WatchedSyncRunsProvider } from './watched-sync-runs';
 
 /** The CRM Integration screen: a card per platform, then the synced contacts. */
-type CRMIntegrationProps = Pick<ContactsSectionProps, 'renderListActions'>;
+type CRMIntegrationProps = Pick<ContactsSectionProps, 'renderListActions' | 'renderContactActions'>;
 
-export function CRMIntegration({ renderListActions }: CRMIntegrationProps) {
+export function CRMIntegration({ renderListActions, renderContactActions }: CRMIntegrationProps) {
   return (
     <WatchedSyncRunsProvider>
-      <CrmIntegrationContent renderListActions={renderListActions} />
+      <CrmIntegrationContent renderListActions={renderListActions} renderContactActions={renderContactActions} />
     </WatchedSyncRunsProvider>
   );
 }
 
-function CrmIntegrationContent({ renderListActions }: CRMIntegrationProps) {
+function CrmIntegrationContent({ renderListActions, renderContactActions }: CRMIntegrationProps) {
   useOAuthReturnNotice();
   const credentials = useCrmCredentials();
   const connections = credentials.data?.connections ?? [];
@@ -44,6 +44,7 @@ function CrmIntegrationContent({ renderListActions }: CRMIntegrationProps) {
             <SyncButton platforms={platforms} label="Sync now" style={{ alignSelf: 'flex-start' }} />
           )}
           renderListActions={renderListActions}
+          renderContactActions={renderContactActions}
         />
       )}
     </Stack>
