@@ -20,7 +20,7 @@ export async function seedAnalyticsUser(pool: Pool, userId: string, contacts: nu
             case when n % 7 = 0 then null else 'p' || (case when n % 20 = 3 then n - 3 else n end) || '@example.test' end,
             case when n % 6 = 0 then null else '+1' || (2002000000 + n) end,
             case when n % 6 = 0 then null else '+1' || (2002000000 + n) end,
-            (${ZONES})[1 + n % 6], 'done',
+            (${ZONES})[1 + n % 6], case when n % 6 = 5 then 'unknown' else 'derived' end,
             (${STAGES})[1 + n % 6], case when n % 3 = 0 then 'NEW' else 'OPEN' end,
             n % 50 = 0, case when n % 40 = 0 then false end,
             now() - ((n * 7919) % (400 * 86400)) * interval '1 second',
