@@ -46,5 +46,6 @@ set local client_min_messages = warning;
 \ir migrations/0210_calling_rules.sql
 \ir migrations/0215_provider_budgets.sql
 \ir migrations/0220_suppression_probe.sql
+\ir migrations/0225_analytics.sql
 \ir migrations/0230_change_poll.sql
 commit;
