@@ -1,4 +1,4 @@
-import type { TCallResultStatus, TWriteBackStatus } from '@voiceagent/shared';
+import type { TCallResultStatus, TCampaign, TWriteBackStatus } from '@voiceagent/shared';
 
 export const CALL_STATUS_LABELS = {
   completed: 'Answered',
@@ -21,3 +21,21 @@ export function formatDuration(seconds: number | null): string {
   const whole = Math.round(seconds);
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
+
+export const CAMPAIGN_STATUS_LABELS = {
+  draft: 'Draft',
+  scheduled: 'Scheduled',
+  running: 'Running',
+  paused: 'Paused',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+} as const satisfies Record<TCampaign['status'], string>;
+
+export const CAMPAIGN_STATUS_COLORS = {
+  draft: 'gray',
+  scheduled: 'violet',
+  running: 'green',
+  paused: 'yellow',
+  completed: 'blue',
+  cancelled: 'red',
+} as const satisfies Record<TCampaign['status'], string>;
