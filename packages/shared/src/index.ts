@@ -15,6 +15,7 @@ export * from './calling-rules';
 export * from './call-queue';
 export * from './campaigns';
 export * from './audit';
+export * from './analytics';
 export * from './bulk-jobs';
 export * from './csv-imports';
 export * from './health';

@@ -14,6 +14,7 @@ export const API_TAGS = {
   bulk: 'Bulk operations over selected contacts, run as jobs with progress, cancel and a result per row',
   audit: 'The activity log: sign-ins, connections, services acting for the user, and the starts of large work',
   events: 'Live events for the signed-in user\'s screens, streamed (Server-Sent Events)',
+  analytics: 'Figures over time for the analytics dashboard: contacts, sync health, campaigns and write-back, as JSON or CSV',
 } as const;
 export type ApiTag = keyof typeof API_TAGS;
 
@@ -43,6 +44,11 @@ export type EndpointResponse = {
   schema?: z.ZodType;
   contentType?: string;
   headers?: Record<string, { description: string }>;
+  /**
+   * The same answer in another media type, chosen by the caller (`Accept`, or a `format` query
+   * parameter): the analytics' CSV beside their JSON. The handler returns the raw body for it.
+   */
+  alternative?: { contentType: string; schema: z.ZodType; description: string };
 };
 
 /**

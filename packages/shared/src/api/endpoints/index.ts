@@ -1,5 +1,6 @@
 import type { Endpoint } from '../endpoint';
 import * as agents from './agents';
+import * as analytics from './analytics';
 import * as audit from './audit';
 import * as bulk from './bulk';
 import * as callQueue from './call-queue';
@@ -21,7 +22,7 @@ import * as zohoNotifications from './zoho-notifications';
  * The server mounts each one, the OpenAPI document is generated from them, and the web app calls
  * them by value (`api.call(endpoints.getAgent, …)`).
  */
-export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...zohoNotifications, ...contacts, ...segments, ...agents, ...campaigns, ...callQueue, ...csvExports, ...bulk, ...imports, ...audit, ...events } satisfies Record<string, Endpoint>;
+export const endpoints = { ...platform, ...crm, ...fields, ...sync, ...webhooks, ...zohoNotifications, ...contacts, ...segments, ...agents, ...campaigns, ...callQueue, ...csvExports, ...bulk, ...imports, ...audit, ...events, ...analytics } satisfies Record<string, Endpoint>;
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
 
@@ -36,6 +37,8 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   platform.getPublicConfig,
   platform.getOpenApiDocument,
   platform.getMe,
+  analytics.getUserSettings,
+  analytics.updateUserSettings,
   crm.listCrmCredentials,
   crm.startCrmAuthorization,
   crm.completeCrmAuthorization,
@@ -109,4 +112,8 @@ export const ENDPOINT_LIST: readonly Endpoint[] = [
   audit.listAuditEvents,
   events.createEventTicket,
   events.streamEvents,
+  analytics.getContactAnalytics,
+  analytics.getSyncAnalytics,
+  analytics.getCampaignAnalytics,
+  analytics.getWriteBackAnalytics,
 ];
