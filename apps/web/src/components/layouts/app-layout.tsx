@@ -12,6 +12,7 @@ const NAVIGATION = [
   { label: 'Segments', to: paths.app.segments.getHref(), path: paths.app.segments.path },
   { label: 'Agents', to: paths.app.agents.getHref(), path: paths.app.agents.path },
   { label: 'Campaigns', to: paths.app.campaigns.getHref(), path: paths.app.campaigns.path },
+  { label: 'Analytics', to: paths.app.analytics.getHref(), path: paths.app.analytics.path },
   { label: 'Activity', to: paths.app.activity.getHref(), path: paths.app.activity.path },
 ];
 

@@ -1,6 +1,6 @@
 import type { THeatMapChart, TTimeSeriesChart } from '@voiceagent/shared';
 import { describe, expect, it } from 'vitest';
-import { formatBucket, formatValue, heatCellColors, isChartEmpty, toHeatMapRows, toTimeSeriesRows, toTimeSeriesTable } from './chart-data';
+import { formatBucket, formatHour, formatValue, heatCellColors, isChartEmpty, toHeatMapRows, toTimeSeriesRows, toTimeSeriesTable } from './chart-data';
 
 const outcomes: TTimeSeriesChart = {
   kind: 'timeseries',
@@ -112,5 +112,12 @@ describe('heatCellColors', () => {
     expect(heatCellColors(0)).toEqual({ background: 'rgb(241, 243, 245)', color: '#000000' });
     expect(heatCellColors(1)).toEqual({ background: 'rgb(24, 100, 171)', color: '#ffffff' });
     expect(heatCellColors(null).background).toBe('#ffffff');
+  });
+});
+
+describe('formatHour', () => {
+  it('writes a bare hour as a clock time and leaves one already written so', () => {
+    expect(formatHour('7')).toBe('07:00');
+    expect(formatHour('14:00')).toBe('14:00');
   });
 });

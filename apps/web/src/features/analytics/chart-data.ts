@@ -122,3 +122,8 @@ export function toHeatMapRows(chart: THeatMapChart): Array<{ weekday: string; ho
     chart.columnLabels.map((hour, h) => ({ weekday, hour, calls: chart.calls[d]?.[h] ?? 0, answered: chart.answered[d]?.[h] ?? 0, rate: chart.rate[d]?.[h] ?? null })),
   );
 }
+
+/** "14:00" for an hour column labelled "14" or "14:00". */
+export function formatHour(label: string): string {
+  return /^\d{1,2}$/.test(label) ? `${label.padStart(2, '0')}:00` : label;
+}
