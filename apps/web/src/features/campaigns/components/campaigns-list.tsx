@@ -105,7 +105,7 @@ function CampaignRow({ campaign }: { campaign: TCampaign }) {
         </Anchor>
       </Table.Th>
       <Table.Td>
-        <Badge variant="light" color={CAMPAIGN_STATUS_COLORS[campaign.status]}>
+        <Badge variant="light" color={CAMPAIGN_STATUS_COLORS[campaign.status]} c="dark.7" radius="sm">
           {CAMPAIGN_STATUS_LABELS[campaign.status]}
         </Badge>
       </Table.Td>
