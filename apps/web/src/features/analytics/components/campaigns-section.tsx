@@ -45,7 +45,7 @@ export default function CampaignsSection({ request }: { request: AnalyticsReques
       {(data) => (
         <>
           {card(data, 'answerHeatMap', 'In each contact’s own time; use it to choose calling windows.')}
-          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             {card(data, 'outcomes', 'Calls by when they started, by CRM and outcome.')}
             {card(data, 'answeredDuration', 'Mean length of answered calls.')}
             {card(data, 'answerRateByLifecycleStage')}

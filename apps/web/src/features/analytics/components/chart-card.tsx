@@ -75,7 +75,7 @@ function ChartBody({ chart, granularity, isTable }: { chart: TAnalyticsChart; gr
           </Suspense>
           {/* Screen readers skip the drawing; this is what they read instead. */}
           <VisuallyHidden>
-            <TimeSeriesTable chart={chart} granularity={granularity} />
+            <TimeSeriesTable chart={chart} granularity={granularity} isFramed={false} />
           </VisuallyHidden>
         </>
       );

@@ -51,7 +51,7 @@ export default function ContactsSection({ request }: { request: AnalyticsRequest
       )}
     >
       {(data) => (
-        <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
           {card(data, 'createdInCrm', 'By the time each contact was created in its CRM.')}
           {card(data, 'syncedHere', 'By the time each contact first arrived here.')}
           {card(data, 'callableByCountry', 'By the country of the contact’s number.')}

@@ -1,6 +1,7 @@
 import { Table, Text, VisuallyHidden } from '@mantine/core';
 import type { THeatMapChart } from '@voiceagent/shared';
 import { formatHour, formatValue, heatCellColors, toHeatMapRows } from '../chart-data';
+import { TableFrame } from './table-frame';
 
 /**
  * Answer rate by local weekday and hour as a grid of cells: the darker, the more answered. Each
@@ -8,7 +9,7 @@ import { formatHour, formatValue, heatCellColors, toHeatMapRows } from '../chart
  */
 export function HeatMap({ chart }: { chart: THeatMapChart }) {
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <TableFrame label={chart.title} minWidth={760}>
       <table style={{ borderCollapse: 'separate', borderSpacing: 2, width: '100%', tableLayout: 'fixed', fontSize: 10 }}>
         <caption style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 6 }}>
           <Text size="xs" c="gray.7" component="span">
@@ -52,7 +53,7 @@ export function HeatMap({ chart }: { chart: THeatMapChart }) {
           ))}
         </tbody>
       </table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }
 
@@ -60,7 +61,7 @@ export function HeatMap({ chart }: { chart: THeatMapChart }) {
 export function HeatMapTable({ chart }: { chart: THeatMapChart }) {
   const rows = toHeatMapRows(chart).filter((row) => row.calls > 0);
   return (
-    <Table.ScrollContainer minWidth={360} mah={360}>
+    <TableFrame label={`${chart.title}, as a table`} minWidth={360}>
       <Table striped verticalSpacing={4} fz="sm" stickyHeader>
         <Table.Caption>{chart.title}, weekdays and hours with calls</Table.Caption>
         <Table.Thead>
@@ -90,6 +91,6 @@ export function HeatMapTable({ chart }: { chart: THeatMapChart }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }

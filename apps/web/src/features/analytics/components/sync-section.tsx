@@ -34,7 +34,7 @@ export default function SyncSection({ request }: { request: AnalyticsRequest }) 
       empty="No sync runs for these filters. Syncs run on their own once a CRM is connected; their results and speed show here."
     >
       {(data) => (
-        <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
           {card(data, 'currentErrors', 'What is failing now, and what to do about it.')}
           {card(data, 'runsByResult', 'Runs finished in each period, by result.')}
           {card(data, 'duration', 'Mean length of the runs finished in each period.')}

@@ -1,11 +1,12 @@
 import { Table } from '@mantine/core';
 import type { TTableChart } from '@voiceagent/shared';
 import { formatValue } from '../chart-data';
+import { TableFrame } from './table-frame';
 
 /** A chart of categories is read as a table; numbers right-aligned, each cell formatted by its column's unit. */
 export function TableChart({ chart }: { chart: TTableChart }) {
   return (
-    <Table.ScrollContainer minWidth={Math.max(320, chart.columns.length * 120)} mah={360}>
+    <TableFrame label={chart.title} minWidth={Math.max(320, chart.columns.length * 120)}>
       <Table striped verticalSpacing={4} fz="sm" stickyHeader>
         <Table.Caption>{chart.title}</Table.Caption>
         <Table.Thead>
@@ -29,7 +30,7 @@ export function TableChart({ chart }: { chart: TTableChart }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }
 

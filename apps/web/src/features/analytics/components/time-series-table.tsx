@@ -1,13 +1,13 @@
 import { Table } from '@mantine/core';
 import type { TAnalyticsGranularity, TTimeSeriesChart } from '@voiceagent/shared';
 import { formatValue, toTimeSeriesTable } from '../chart-data';
+import { TableFrame } from './table-frame';
 
-/** A time series as a table: a row per bucket, a column per series. */
-export function TimeSeriesTable({ chart, granularity }: { chart: TTimeSeriesChart; granularity: TAnalyticsGranularity }) {
+/** A time series as a table: a row per bucket, a column per series. `isFramed`: in its own scrolling frame (not when visually hidden). */
+export function TimeSeriesTable({ chart, granularity, isFramed = true }: { chart: TTimeSeriesChart; granularity: TAnalyticsGranularity; isFramed?: boolean }) {
   const table = toTimeSeriesTable(chart, granularity);
-  return (
-    <Table.ScrollContainer minWidth={Math.max(320, 140 + table.columns.length * 110)} mah={360}>
-      <Table striped verticalSpacing={4} fz="sm" stickyHeader>
+  const body = (
+      <Table striped verticalSpacing={4} fz="sm" stickyHeader={isFramed}>
         <Table.Caption>{chart.title}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -34,6 +34,12 @@ export function TimeSeriesTable({ chart, granularity }: { chart: TTimeSeriesChar
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+  );
+  return isFramed ? (
+    <TableFrame label={`${chart.title}, as a table`} minWidth={Math.max(320, 140 + table.columns.length * 110)}>
+      {body}
+    </TableFrame>
+  ) : (
+    body
   );
 }

@@ -41,7 +41,7 @@ export default function WriteBackSection({ request }: { request: AnalyticsReques
       )}
     >
       {(data) => (
-        <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
           {card(data, 'successRate', 'Written back, of those finished.')}
           {card(data, 'latency', 'From the end of the call to the CRM’s acknowledgement.')}
           {card(data, 'failuresByReason')}
