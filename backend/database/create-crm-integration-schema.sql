@@ -45,4 +45,5 @@ set local client_min_messages = warning;
 \ir migrations/0205_live_events.sql
 \ir migrations/0210_calling_rules.sql
 \ir migrations/0215_provider_budgets.sql
+\ir migrations/0225_analytics.sql
 commit;

@@ -33,6 +33,7 @@ import { createRateLimits } from './http/rate-limits';
 import { createRequestLogging } from './http/request-logging';
 import type { OnApiResponse } from './http/response-hook';
 import { mountMeRoutes } from './me/me-routes';
+import { mountAnalyticsRoutes } from './analytics/analytics-routes';
 import { mountAuditRoutes } from './audit/audit-routes';
 import { mountBulkRoutes } from './bulk/bulk-routes';
 import { mountImportRoutes } from './imports/import-routes';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): Express {
   mountCampaignResultsExportRoutes(routes, services.campaignResultsExport);
   mountAuditRoutes(routes, services.audit);
   mountLiveEventsRoutes(routes, services.liveEvents);
+  mountAnalyticsRoutes(routes, services.analytics);
 
   const api = express.Router();
   api.use(express.json({ limit: config.jsonBodyLimit }));

@@ -17,6 +17,7 @@ import { createFieldMappingsService } from './crm/fields/field-mappings-service'
 import { createTokenCipher } from './crm/credentials/token-cipher';
 import { createMultiCRMService } from './crm/multi-crm-service';
 import { createMeService } from './me/me-service';
+import { createAnalyticsServices } from './analytics/analytics-services';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createPromptsService } from './prompts/prompts-service';
 import { createSuppressionsService } from './suppressions/suppressions-service';
@@ -163,6 +164,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     changeChannels,
     zohoNotifications: createZohoNotificationsService({ pool, cipher, logger, now: clock, drainWaker: webhooksModule.drainWakerFor('zoho') }),
     me: createMeService(pool),
+    analytics: createAnalyticsServices(pool, clock),
     // Ticket key from the token key every process shares (see event-tickets.ts).
     liveEvents: createLiveEventsService({
       pool,

@@ -29,6 +29,8 @@ export type HandlerInput<E extends Endpoint> = {
   user: E['auth'] extends 'user' ? AuthenticatedUser : undefined;
   /** The unparsed body of an endpoint declaring a non-JSON `bodyContentType` (an upload), with its headers. */
   upload: E['request'] extends { bodyContentType: string } ? UploadBody : undefined;
+  /** The caller asked for the endpoint's declared alternative media type (`Accept`, or `?format=`). */
+  wantsAlternative: boolean;
 };
 
 /** A request body handed over as it arrives: its stream and the headers that say how to read it. */
@@ -53,6 +55,9 @@ export type RawBody = Readable | string | Buffer;
 /** A raw body with headers that depend on the request: an attachment's file name, say. */
 export type RawResponse = { body: RawBody; headers: Record<string, string> };
 
+/** The answer in the endpoint's declared alternative media type (the analytics' CSV), when the caller asked for it. */
+export type AlternativeResult = { alternative: RawResponse };
+
 /**
  * What a handler returns: for a redirect, the URL to send the browser to; for a declared
  * non-JSON content type, the raw body (a stream for large exports); otherwise the response body,
@@ -60,6 +65,8 @@ export type RawResponse = { body: RawBody; headers: Record<string, string> };
  */
 export type HandlerResult<E extends Endpoint> = E['response']['status'] extends RedirectStatus
   ? string
+  : E['response'] extends { alternative: { contentType: string } }
+    ? EndpointResponseBody<E> | AlternativeResult
   : E['response'] extends { contentType: infer C extends string }
     ? C extends 'application/json'
       ? EndpointResponseBody<E>

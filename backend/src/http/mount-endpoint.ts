@@ -106,7 +106,8 @@ export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters,
     const signedIn = user?.userOf(req);
     const setCookie = (cookie: ResponseCookie) => applyCookie(res, cookie);
     const upload = request.bodyContentType ? { stream: req, headers: req.headers } : undefined;
-    const input = { params, query, headers, body, cookies, setCookie, user: signedIn, upload } as HandlerInput<E>;
+    const wantsAlternative = response.alternative ? isAlternativeWanted(req, query, response.alternative.contentType) : false;
+    const input = { params, query, headers, body, cookies, setCookie, user: signedIn, upload, wantsAlternative } as HandlerInput<E>;
     const key = headers?.[IDEMPOTENCY_KEY_HEADER];
     if (!idempotency || !signedIn || key === undefined) return write(req, res, await handler(input));
 
@@ -124,6 +125,13 @@ export function mountEndpoint<const E extends Endpoint>(routes: EndpointRouters,
   mountedHandlers.set(handle, { endpoint, schemas });
   const router = user?.router ?? routes.public;
   router[endpoint.method](path, handle);
+}
+
+/** `?format=csv` names the alternative by its subtype; otherwise `Accept` must prefer it to JSON. */
+function isAlternativeWanted(req: Request, query: unknown, contentType: string): boolean {
+  const format = (query as { format?: unknown } | undefined)?.format;
+  if (typeof format === 'string') return contentType.endsWith(`/${format}`);
+  return req.accepts(['application/json', contentType]) === contentType;
 }
 
 function parseQuery(schema: z.ZodType, query: unknown, isLenient: boolean): unknown {
@@ -187,6 +195,14 @@ async function writeResult(req: Request, res: Response, context: WriteContext, r
   if (context.isRedirect) {
     res.redirect(status, result as string);
     onResponse?.({ ...record, body: undefined, location: result as string });
+    return;
+  }
+  const alternative = endpoint.response.alternative;
+  if (alternative && typeof result === 'object' && result !== null && 'alternative' in result) {
+    const raw = (result as { alternative: RawResponse }).alternative;
+    res.status(status).type(alternative.contentType).set(raw.headers);
+    onResponse?.({ ...record, body: undefined });
+    await sendRaw(req, res, raw.body);
     return;
   }
   if (contentType && contentType !== 'application/json') {

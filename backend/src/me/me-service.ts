@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
-import type { TMe } from '@voiceagent/shared';
+import type { TMe, TUpdateUserSettingsBody, TUserSettings } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
-import { withUser } from '../db/transactions';
+import { withService, withUser } from '../db/transactions';
+import { findUserTimeZone, saveUserTimeZone } from './user-settings-repository';
 
 export type MeService = ReturnType<typeof createMeService>;
 
@@ -16,6 +17,20 @@ export function createMeService(pool: Pool) {
       // withUser sets the claims; a missing uid here means row-level security would see nobody.
       if (!id) throw new Error('auth.uid() is not set inside withUser');
       return { id, email: user.email ?? null };
+    },
+
+    async getSettings(user: AuthenticatedUser): Promise<TUserSettings> {
+      const timeZone = await withUser(pool, user.claims, (db) => findUserTimeZone(db, user.id));
+      return { timeZone };
+    },
+
+    /** The user reads their settings under RLS; the write is the server's, after the contract checked the zone. */
+    async updateSettings(user: AuthenticatedUser, changes: TUpdateUserSettingsBody): Promise<TUserSettings> {
+      if (changes.timeZone !== undefined) {
+        const timeZone = changes.timeZone;
+        await withService(pool, (db) => saveUserTimeZone(db, user.id, timeZone));
+      }
+      return this.getSettings(user);
     },
   };
 }

@@ -73,7 +73,12 @@ function toRouteConfig(operation: Endpoint): RouteConfig {
         headers: response.headers
           ? Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { ...header, schema: { type: 'string' } }]))
           : undefined,
-        content: response.schema ? { [response.contentType ?? 'application/json']: { schema: response.schema } } : undefined,
+        content: response.schema
+          ? {
+              [response.contentType ?? 'application/json']: { schema: response.schema },
+              ...(response.alternative ? { [response.alternative.contentType]: { schema: response.alternative.schema } } : {}),
+            }
+          : undefined,
       },
       ...buildErrorResponses(operation),
     },

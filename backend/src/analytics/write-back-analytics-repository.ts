@@ -1,0 +1,74 @@
+import type { PoolClient } from 'pg';
+import { createSqlParams, type SqlParams } from '../db/sql-params';
+import type { BucketRow } from './analytics-charts';
+import { bucketSql, contactFilterSql, rangeSql, type AnalyticsWindow } from './analytics-window';
+
+/** The calls of the window (by their start) whose results are written back; platform: the CRM written to. */
+function resultsFrom(window: AnalyticsWindow, params: SqlParams): string {
+  const conditions = [`r.user_id = ${params.add(window.userId)}`, rangeSql(window, 'r.started_at', params)];
+  if (window.platform) conditions.push(`r.platform = ${params.add(window.platform)}`);
+  if (window.segment) {
+    conditions.push(`exists (select 1 from public.campaign_contacts cc join public.crm_contacts c on c.id = cc.crm_contact_id and c.user_id = cc.user_id
+                             where cc.id = r.campaign_contact_id and cc.user_id = r.user_id and ${contactFilterSql({ ...window, platform: null }, params)})`);
+  }
+  return `public.campaign_call_results r where ${conditions.join(' and ')}`;
+}
+
+/** succeeded / (succeeded + failed) per bucket and platform; buckets with neither are absent. */
+export async function measureSuccessRate(db: PoolClient, window: AnalyticsWindow): Promise<BucketRow[]> {
+  const params = createSqlParams();
+  const { rows } = await db.query<BucketRow>(
+    `select ${bucketSql(window, 'r.started_at', params)} as bucket, r.platform as key,
+            round((count(*) filter (where r.writeback_status = 'succeeded'))::numeric / count(*), 6)::float8 as value
+     from ${resultsFrom(window, params)} and r.writeback_status in ('succeeded', 'failed')
+     group by 1, 2`,
+    params.values,
+  );
+  return rows;
+}
+
+/** p50 and p95 seconds from the call's end to the CRM's acknowledgement: key "hubspot:p50". */
+export async function measureLatency(db: PoolClient, window: AnalyticsWindow): Promise<BucketRow[]> {
+  const params = createSqlParams();
+  const latency = `extract(epoch from (r.written_back_at - (r.started_at + make_interval(secs => r.duration_sec))))`;
+  const { rows } = await db.query<BucketRow>(
+    `select bucket, platform || ':' || quantile as key, value from (
+       select ${bucketSql(window, 'r.started_at', params)} as bucket, r.platform,
+              round(percentile_cont(0.5) within group (order by ${latency})::numeric, 3)::float8 as p50,
+              round(percentile_cont(0.95) within group (order by ${latency})::numeric, 3)::float8 as p95
+       from ${resultsFrom(window, params)} and r.writeback_status = 'succeeded' and r.written_back_at is not null
+       group by 1, 2
+     ) q cross join lateral (values ('p50', q.p50), ('p95', q.p95)) v(quantile, value)`,
+    params.values,
+  );
+  return rows;
+}
+
+export type FailureRow = { platform: string; code: string | null; failures: number; last_message: string | null; last_at: Date };
+
+/** Failed write-backs by CRM and error code, with the latest message. */
+export async function countFailuresByReason(db: PoolClient, window: AnalyticsWindow): Promise<FailureRow[]> {
+  const params = createSqlParams();
+  const { rows } = await db.query<FailureRow>(
+    `select r.platform, r.writeback_error_code as code, count(*)::int as failures,
+            (array_agg(r.writeback_error order by r.updated_at desc))[1] as last_message, max(r.updated_at) as last_at
+     from ${resultsFrom(window, params)} and r.writeback_status = 'failed'
+     group by 1, 2 order by 3 desc, 1, 2`,
+    params.values,
+  );
+  return rows;
+}
+
+export type WriteBackTotalsRow = { succeeded: number; failed: number; pending: number };
+
+export async function countWriteBackTotals(db: PoolClient, window: AnalyticsWindow): Promise<WriteBackTotalsRow> {
+  const params = createSqlParams();
+  const { rows } = await db.query<WriteBackTotalsRow>(
+    `select (count(*) filter (where r.writeback_status = 'succeeded'))::int as succeeded,
+            (count(*) filter (where r.writeback_status = 'failed'))::int as failed,
+            (count(*) filter (where r.writeback_status in ('pending', 'retrying')))::int as pending
+     from ${resultsFrom(window, params)}`,
+    params.values,
+  );
+  return rows[0]!;
+}

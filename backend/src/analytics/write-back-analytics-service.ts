@@ -1,0 +1,51 @@
+import type { Pool } from 'pg';
+import type { TWriteBackAnalytics, TWriteBackAnalyticsQuery } from '@voiceagent/shared';
+import type { AuthenticatedUser } from '../auth/token-verifier';
+import { withUser } from '../db/transactions';
+import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
+import { openAnalyticsWindow } from './analytics-window';
+import * as repository from './write-back-analytics-repository';
+
+const QUANTILES = [
+  { key: 'p50', label: 'median' },
+  { key: 'p95', label: '95th percentile' },
+];
+
+export type WriteBackAnalyticsService = ReturnType<typeof createWriteBackAnalyticsService>;
+
+export function createWriteBackAnalyticsService(pool: Pool, now: () => Date = () => new Date()) {
+  return {
+    async getWriteBackAnalytics(user: AuthenticatedUser, query: TWriteBackAnalyticsQuery): Promise<TWriteBackAnalytics> {
+      return withUser(pool, user.claims, async (db) => {
+        const window = await openAnalyticsWindow(db, user.id, query, now());
+        const rates = await repository.measureSuccessRate(db, window);
+        const latency = await repository.measureLatency(db, window);
+        const failures = await repository.countFailuresByReason(db, window);
+        const totals = await repository.countWriteBackTotals(db, window);
+        return {
+          meta: window.meta,
+          totals: { ...totals, rate: ratio(totals.succeeded, totals.succeeded + totals.failed) },
+          successRate: toTimeSeries(window, { key: 'successRate', title: 'Write-back success rate', unit: 'ratio' }, platformSeries(window), rates, null),
+          latency: toTimeSeries(
+            window,
+            { key: 'latency', title: 'Latency from the end of the call to the CRM (seconds)', unit: 'seconds' },
+            platformItemSeries(window, QUANTILES),
+            latency,
+            null,
+          ),
+          failuresByReason: toTable(
+            { key: 'failuresByReason', title: 'Write-back failures by reason' },
+            [
+              { key: 'platform', label: 'CRM', unit: 'platform' },
+              { key: 'code', label: 'Reason', unit: 'text' },
+              { key: 'failures', label: 'Failures', unit: 'count' },
+              { key: 'lastMessage', label: 'Latest message', unit: 'text' },
+              { key: 'lastAt', label: 'Latest', unit: 'datetime' },
+            ],
+            failures.map((row) => ({ platform: row.platform, code: row.code, failures: row.failures, lastMessage: row.last_message, lastAt: row.last_at.toISOString() })),
+          ),
+        };
+      });
+    },
+  };
+}
