@@ -9,7 +9,7 @@ import { TableFrame } from './table-frame';
  */
 export function HeatMap({ chart }: { chart: THeatMapChart }) {
   return (
-    <TableFrame label={chart.title} minWidth={760}>
+    <TableFrame label={chart.title} minWidth={900}>
       <table style={{ borderCollapse: 'separate', borderSpacing: 2, width: '100%', tableLayout: 'fixed', fontSize: 10 }}>
         <caption style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: 6 }}>
           <Text size="xs" c="gray.7" component="span">
@@ -18,7 +18,7 @@ export function HeatMap({ chart }: { chart: THeatMapChart }) {
         </caption>
         <thead>
           <tr>
-            <th scope="col" style={{ width: 36 }}>
+            <th scope="col" style={{ width: 90 }}>
               <VisuallyHidden>Weekday</VisuallyHidden>
             </th>
             {chart.columnLabels.map((hour) => (
