@@ -201,7 +201,7 @@ async function writeResult(req: Request, res: Response, context: WriteContext, r
   if (alternative && typeof result === 'object' && result !== null && 'alternative' in result) {
     const raw = (result as { alternative: RawResponse }).alternative;
     res.status(status).type(alternative.contentType).set(raw.headers);
-    onResponse?.({ ...record, body: undefined });
+    onResponse?.({ ...record, body: undefined, alternativeContentType: alternative.contentType });
     await sendRaw(req, res, raw.body);
     return;
   }

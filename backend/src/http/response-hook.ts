@@ -17,6 +17,8 @@ export type ApiResponseRecord = {
   location?: string;
   /** Sent again for an Idempotency-Key (Idempotent-Replayed: true). */
   isReplay?: boolean;
+  /** Set when the endpoint answered in its declared alternative media type (the analytics' CSV). */
+  alternativeContentType?: string;
 };
 
 /** Told about every response the API writes (createApp's `onResponse`): tests check them against the contract. */

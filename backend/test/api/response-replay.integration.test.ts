@@ -273,6 +273,18 @@ async function runScenario(): Promise<void> {
   expect(disconnects.events.map((event) => [event.platform, event.details.revokedAtProvider])).toEqual([['zoho', true]]);
   await expectStatus(call('GET', `${api}/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`), 400);
 
+  // Analytics: the user's zone, the four sections over the scenario's month (one as CSV, one by a custom field), a bad range.
+  await expectStatus(call('PATCH', `${api}/me/settings`, { body: { timeZone: 'Europe/Berlin' } }), 200);
+  await expectStatus(call('GET', `${api}/me/settings`), 200);
+  const range = `from=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
+  await expectStatus(call('GET', `${api}/analytics/contacts?${range}&granularity=week`), 200);
+  await expectStatus(call('GET', `${api}/analytics/contacts?${range}&format=csv&chart=callableByCountry`), 200);
+  await expectStatus(call('GET', `${api}/analytics/sync?${range}&platform=hubspot`), 200);
+  await expectStatus(call('GET', `${api}/analytics/campaigns?${range}&field=replayed`), 200);
+  await expectStatus(call('GET', `${api}/analytics/campaigns?${range}`, { headers: { accept: 'text/csv' } }), 200);
+  await expectStatus(call('GET', `${api}/analytics/write-back?${range}`), 200);
+  await expectStatus(call('GET', `${api}/analytics/write-back?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`), 400);
+
   // The live stream: a ticket, the stream opened with it and left once it answers, a stream by header, a forged ticket.
   const ticket = await expectStatus(call<TEventTicket>('POST', `${api}/events/tickets`), 201);
   for (const [query, headers] of [[`?ticket=${encodeURIComponent(ticket.ticket)}`, {}], ['?lastEventId=1', user.authorization]] as const) {
@@ -304,6 +316,12 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
         expect(record.body, describeRecord(record)).toBeUndefined();
         continue;
       }
+      // The declared alternative (the analytics' CSV), asked for by Accept or ?format=.
+      if (record.alternativeContentType !== undefined) {
+        expect(record.alternativeContentType, describeRecord(record)).toBe(response.alternative?.contentType);
+        expect(record.body, describeRecord(record)).toBeUndefined();
+        continue;
+      }
       const parsed = response.schema.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${parsed.error?.message}`).toBe(true);
       // Nothing undeclared: the schema's reading of the body, written as JSON, is the body itself.
@@ -330,7 +348,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);

@@ -37,6 +37,7 @@ const USER_READABLE = [
   'suppressions',
   'sync_runs',
   'user_crm_credentials',
+  'user_settings',
 ];
 
 // Rows a user may delete as such: DELETE /suppressions/:id is the API's own statement, under RLS.
@@ -147,6 +148,7 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
     [credentialId, user.id, `channel-${user.id}`],
   );
   await pool.query(`insert into public.suppressions (user_id, phone_e164, source) values ($1, '+14155550177', 'api')`, [user.id]);
+  await pool.query(`insert into public.user_settings (user_id, time_zone) values ($1, 'Europe/Paris')`, [user.id]);
   return { user, credentialId, contactId, runId, agentId, campaignId, campaignContactId, resultId, segmentId, bulkJobId };
 }
 
@@ -213,6 +215,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     provider_refresh_spends: [`insert into public.provider_refresh_spends (platform, token_hash, spent_at) values ('zoho', 'forged', array[now()])`, []],
     // An event the server never wrote: the browser would show a sync or job that is not there.
     live_events: [`insert into public.live_events (user_id, kind, payload) values ($1, 'sync_run', '{}')`, [u]],
+    // A zone the server never checked: Postgres would refuse it in every analytics request.
+    user_settings: [`insert into public.user_settings (user_id, time_zone) values ($1, 'Nowhere/Land')`, [u]],
     // A channel whose token the user chose: forged notifications would then pass the receiver's check.
     crm_change_channels: [
       `insert into public.crm_change_channels (connection_id, user_id, platform, channel_id, token_encrypted, state) values ($1, $2, 'zoho', '42', 'known', 'active')`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZTimeZoneName } from './calling-rules';
-import { ZPlatform } from './platforms';
+import { PLATFORMS, ZPlatform } from './platforms';
 
 /**
  * The analytics dashboard's contract (issue 19): four sections, one endpoint each, every figure a
@@ -18,6 +18,10 @@ export const ANALYTICS_MAX_RANGE_DAYS = 400;
 export const ANALYTICS_MAX_HOURLY_RANGE_DAYS = 31;
 
 const DAY_MS = 86_400_000;
+
+// A copy of ZPlatform for nullable places: the named schema made nullable is drawn differently in
+// the whole OpenAPI document than in one operation's, so these stay inline.
+const ZNullablePlatform = z.enum(PLATFORMS).nullable();
 
 /** Range rules shared by the four queries: from < to, at most 400 days, hourly at most 31 days. */
 function checkAnalyticsRange(
@@ -121,7 +125,7 @@ export const ZAnalyticsMeta = z.object({
   to: z.iso.datetime({ offset: true }),
   granularity: ZAnalyticsGranularity,
   timeZone: z.string(),
-  platform: ZPlatform.nullable(),
+  platform: ZNullablePlatform,
   segment: z.uuid().nullable(),
   generatedAt: z.iso.datetime({ offset: true }),
 });
@@ -131,7 +135,7 @@ export type TAnalyticsMeta = z.infer<typeof ZAnalyticsMeta>;
 export const ZAnalyticsSeries = z.object({
   key: z.string(),
   label: z.string(),
-  platform: ZPlatform.nullable(),
+  platform: ZNullablePlatform,
   values: z.array(z.number().nullable()),
 });
 export type TAnalyticsSeries = z.infer<typeof ZAnalyticsSeries>;

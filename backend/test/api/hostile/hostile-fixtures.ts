@@ -68,8 +68,18 @@ export function buildBaseline(operation: Endpoint, world: UserWorld): Baseline {
     params[name] = name === 'platform' ? 'hubspot' : name === 'contactId' ? world.campaignContactId : name === 'leaseId' ? world.leaseId : idFor(operation.path, world);
   }
   const body = BODIES[operation.operationId]?.(world);
-  return { params, query: {}, headers: {}, body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body } };
+  const query = QUERIES[operation.operationId] ?? {};
+  return { params, query, headers: {}, body: body === undefined ? { kind: 'none' } : { kind: 'json', value: body } };
 }
+
+/** Valid queries of the operations that need one (the analytics' range). */
+const ANALYTICS_RANGE = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00-05:00', granularity: 'day', timeZone: 'America/New_York' };
+const QUERIES: Record<string, Record<string, string>> = {
+  getContactAnalytics: ANALYTICS_RANGE,
+  getSyncAnalytics: ANALYTICS_RANGE,
+  getCampaignAnalytics: ANALYTICS_RANGE,
+  getWriteBackAnalytics: ANALYTICS_RANGE,
+};
 
 function idFor(path: string, world: UserWorld): string {
   if (path.startsWith('/api/v1/agents/')) return world.agentId;
@@ -110,6 +120,7 @@ export const BODIES: Record<string, (world: UserWorld) => unknown> = {
   createBulkUpdate: (world) => ({ selection: { contactIds: [world.contactId] }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Buyer' } } } }),
   createBulkDelete: (world) => ({ selection: { contactIds: [world.contactId] }, confirm: true }),
   startImport: () => ({ mapping: ['firstName', 'email'] }),
+  updateUserSettings: () => ({ timeZone: 'Europe/London' }),
   removeAgentContacts: (world) => ({ contactIds: [world.contactId] }),
   exportContactsByBody: () => ({ platform: ['hubspot'], q: 'ada', where: { field: 'company', operator: 'contains', value: 'Engines' }, includeDeleted: false, columns: ['name', 'email'] }),
   // Unsigned (every hostile request is): refused before the body is read; signed ones are tried in hostile-input.
