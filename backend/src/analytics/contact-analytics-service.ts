@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import metadata from 'libphonenumber-js/metadata.min.json' with { type: 'json' };
+import metadata from 'libphonenumber-js/metadata.min.json';
 import type { TContactAnalytics, TContactAnalyticsQuery } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withUser } from '../db/transactions';
