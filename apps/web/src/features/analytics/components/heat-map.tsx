@@ -23,7 +23,15 @@ export function HeatMap({ chart }: { chart: THeatMapChart }) {
             </th>
             {chart.columnLabels.map((hour) => (
               <th scope="col" key={hour} style={{ fontWeight: 500 }}>
-                {hour}
+                {/* "09" above a narrow column; ":00" still read out */}
+                {/^\d{2}:00$/.test(hour) ? (
+                  <>
+                    {hour.slice(0, 2)}
+                    <VisuallyHidden>:00</VisuallyHidden>
+                  </>
+                ) : (
+                  hour
+                )}
               </th>
             ))}
           </tr>
