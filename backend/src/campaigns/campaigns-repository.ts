@@ -142,10 +142,10 @@ export async function findCampaignRow(db: PoolClient, userId: string, id: string
   return rows[0];
 }
 
-/** A page of the user's campaigns (optionally one agent's), newest first, plus one more row when there is a next page. */
+/** A page of the user's campaigns (optionally one agent's, or in one status), newest first, plus one more row when there is a next page. */
 export async function listCampaignRows(
   db: PoolClient,
-  filter: { userId: string; agentId?: string },
+  filter: { userId: string; agentId?: string; status?: CampaignRow['status'] },
   after: CampaignCursor | null,
   limit: number,
 ): Promise<CampaignRow[]> {
@@ -154,6 +154,10 @@ export async function listCampaignRows(
   if (filter.agentId) {
     values.push(filter.agentId);
     where.push(`c.agent_id = $${values.length}`);
+  }
+  if (filter.status) {
+    values.push(filter.status);
+    where.push(`c.status = $${values.length}`);
   }
   if (after) {
     values.push(after.createdAt, after.id);

@@ -96,7 +96,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
 
   async function listCampaigns(user: AuthenticatedUser, query: TCampaignListQuery): Promise<TCampaignListResponse> {
     const after = query.cursor === undefined ? null : decodeCampaignCursor(query.cursor);
-    const rows = await withUser(pool, user.claims, (db) => repo.listCampaignRows(db, { userId: user.id, agentId: query.agentId }, after, query.limit));
+    const rows = await withUser(pool, user.claims, (db) => repo.listCampaignRows(db, { userId: user.id, agentId: query.agentId, status: query.status }, after, query.limit));
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > query.limit && last ? encodeCampaignCursor({ createdAt: last.created_key, id: last.id }) : null;

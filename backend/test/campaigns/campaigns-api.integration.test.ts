@@ -161,7 +161,22 @@ describe('GET /api/v1/campaigns and /campaigns/:id', () => {
     expect(names).toEqual(['Ada Byron', 'Alan Turing', 'Zed Shaw', 'Zoë Ångström']);
   });
 
-  it('answers 400 for a cursor it did not issue and a bad limit', async () => {
+  it('lists only the campaigns in the status asked for, still newest first', async () => {
+    const { campaign: paused } = await createCampaign(owner, { agentId, name: 'Paused one' });
+    // No route pauses a campaign yet: the status is set as the calling side would.
+    await product.pool.query(`update public.campaigns set status = 'paused' where id = $1`, [paused.id]);
+
+    const pausedOnly = await call<TCampaignListResponse>(owner, 'GET', '/campaigns?status=paused');
+    expect(pausedOnly.status).toBe(200);
+    expect(pausedOnly.body.items.map((item) => [item.name, item.status])).toEqual([['Paused one', 'paused']]);
+    const running = await call<TCampaignListResponse>(owner, 'GET', '/campaigns?status=running&limit=100');
+    expect(running.body.items.length).toBeGreaterThan(0);
+    expect(running.body.items.every((item) => item.status === 'running')).toBe(true);
+    expect((await call<TCampaignListResponse>(stranger, 'GET', '/campaigns?status=paused')).body.items).toEqual([]);
+  });
+
+  it('answers 400 for an unknown status, a cursor it did not issue and a bad limit', async () => {
+    expect(fieldsOf((await call(owner, 'GET', '/campaigns?status=finished')).body)).toEqual(['status']);
     expect(fieldsOf((await call(owner, 'GET', '/campaigns?cursor=bogus')).body)).toEqual(['cursor']);
     expect(fieldsOf((await call(owner, 'GET', '/campaigns?limit=0')).body)).toEqual(['limit']);
     expect(fieldsOf((await call(owner, 'GET', `/campaigns/${randomUUID()}?cursor=bogus`)).body)).toEqual(['cursor']);

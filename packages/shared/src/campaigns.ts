@@ -76,9 +76,10 @@ export type TCreateCampaignResponse = z.infer<typeof ZCreateCampaignResponse>;
 export const CAMPAIGNS_PAGE_DEFAULT = 20;
 export const CAMPAIGNS_PAGE_MAX = 100;
 
-/** GET /api/v1/campaigns: newest first, optionally one agent's; `cursor` is the previous page's `nextCursor`. */
+/** GET /api/v1/campaigns: newest first, optionally one agent's or those in one status; `cursor` is the previous page's `nextCursor`. */
 export const ZCampaignListQuery = z.strictObject({
   agentId: z.uuid().optional(),
+  status: z.enum(CAMPAIGN_STATUSES).optional(),
   limit: pageLimit(CAMPAIGNS_PAGE_MAX, CAMPAIGNS_PAGE_DEFAULT),
   cursor: pageCursor(512),
 });

@@ -54,6 +54,14 @@ function createAppRouter() {
               lazy: () => import('./routes/app/activity').then((m) => ({ Component: m.ActivityRoute })),
             },
             {
+              path: paths.app.campaigns.path,
+              lazy: () => import('./routes/app/campaigns').then((m) => ({ Component: m.CampaignsRoute })),
+            },
+            {
+              path: paths.app.analytics.path,
+              lazy: () => import('./routes/app/analytics').then((m) => ({ Component: m.AnalyticsRoute })),
+            },
+            {
               path: paths.app.campaign.path,
               lazy: () => import('./routes/app/campaign').then((m) => ({ Component: m.CampaignRoute })),
             },

@@ -46,6 +46,14 @@ export const paths = {
       path: '/activity',
       getHref: () => '/activity',
     },
+    campaigns: {
+      path: '/campaigns',
+      getHref: () => '/campaigns',
+    },
+    analytics: {
+      path: '/analytics',
+      getHref: () => '/analytics',
+    },
     campaign: {
       path: '/campaigns/:campaignId',
       getHref: (campaignId: string) => `/campaigns/${encodeURIComponent(campaignId)}`,

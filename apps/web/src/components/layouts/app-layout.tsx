@@ -11,6 +11,8 @@ const NAVIGATION = [
   { label: 'CRM', to: paths.app.crm.getHref(), path: paths.app.crm.path },
   { label: 'Segments', to: paths.app.segments.getHref(), path: paths.app.segments.path },
   { label: 'Agents', to: paths.app.agents.getHref(), path: paths.app.agents.path },
+  { label: 'Campaigns', to: paths.app.campaigns.getHref(), path: paths.app.campaigns.path },
+  { label: 'Analytics', to: paths.app.analytics.getHref(), path: paths.app.analytics.path },
   { label: 'Suppression list', to: paths.app.suppressions.getHref(), path: paths.app.suppressions.path },
   { label: 'Activity', to: paths.app.activity.getHref(), path: paths.app.activity.path },
 ];

@@ -34,3 +34,13 @@ export const CAMPAIGN_STATUS_LABELS = {
   completed: 'Completed',
   cancelled: 'Cancelled',
 } as const satisfies Record<TCampaign['status'], string>;
+
+/** Light badges' tints; their text is dark (dark.7) so small type keeps 4.5:1 on any of them. */
+export const CAMPAIGN_STATUS_COLORS = {
+  draft: 'gray',
+  scheduled: 'violet',
+  running: 'green',
+  paused: 'yellow',
+  completed: 'blue',
+  cancelled: 'red',
+} as const satisfies Record<TCampaign['status'], string>;

@@ -2,6 +2,8 @@
 export const campaignsQueryKeys = {
   all: ['campaigns'] as const,
   list: (agentId?: string) => [...campaignsQueryKeys.all, 'list', agentId ?? 'all'] as const,
+  /** Every agent's campaigns, optionally in one status (the Campaigns screen). */
+  everyList: (status: string | null) => [...campaignsQueryKeys.all, 'list', 'every', status ?? 'any'] as const,
   detail: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId] as const,
   contacts: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'contacts'] as const,
   stats: (campaignId: string) => [...campaignsQueryKeys.all, 'detail', campaignId, 'stats'] as const,

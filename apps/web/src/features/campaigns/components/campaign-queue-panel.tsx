@@ -6,7 +6,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { describeError } from '../../../lib/error-messages';
 import { useChangeCampaignStatus, type CampaignTransition } from '../api/change-campaign-status';
 import { useCampaignQueue } from '../api/get-campaign-queue';
-import { CAMPAIGN_STATUS_LABELS } from '../labels';
+import { CAMPAIGN_STATUS_COLORS, CAMPAIGN_STATUS_LABELS } from '../labels';
 import { CallingRulesSummary } from './calling-rules-summary';
 import { EditCallingRulesDialog } from './edit-calling-rules-dialog';
 
@@ -22,7 +22,6 @@ const COUNTS: ReadonlyArray<{ key: keyof TCampaignQueue & string; label: string;
   { key: 'unknownTimeZone', label: 'Unknown time zone', hint: 'Skipped: no time zone from the CRM or the number' },
 ];
 
-const STATUS_COLORS: Record<TCampaign['status'], string> = { draft: 'gray', scheduled: 'blue', running: 'green', paused: 'yellow', completed: 'gray', cancelled: 'red' };
 
 const localFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
 
@@ -43,7 +42,7 @@ export function CampaignQueuePanel({ campaign }: { campaign: TCampaign }) {
             <Title order={2} size="h3" id="queue-heading">
               Call queue
             </Title>
-            <Badge color={STATUS_COLORS[campaign.status]} variant="light" c="dark.7" aria-label={`Status: ${CAMPAIGN_STATUS_LABELS[campaign.status]}`}>
+            <Badge color={CAMPAIGN_STATUS_COLORS[campaign.status]} variant="light" c="dark.7" aria-label={`Status: ${CAMPAIGN_STATUS_LABELS[campaign.status]}`}>
               {CAMPAIGN_STATUS_LABELS[campaign.status]}
             </Badge>
           </Group>
