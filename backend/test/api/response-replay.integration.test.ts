@@ -354,7 +354,7 @@ describe('responses recorded during a scenario, replayed against the endpoint ta
 
   it('answer each failure with the error body and a code its endpoint declares (or every endpoint can answer)', () => {
     const failures = records.filter((record) => record.status >= 400);
-    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409, 409]);
+    expect(failures.map((record) => record.status).sort()).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 401, 401, 401, 404, 404, 409, 409, 409, 409]);
     for (const record of failures) {
       const parsed = ZApiError.safeParse(record.body);
       expect(parsed.success, `${describeRecord(record)}: ${JSON.stringify(record.body)}`).toBe(true);
