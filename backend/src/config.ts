@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ZPhoneRegion, type TPhoneRegion } from '@voiceagent/shared';
 import { z } from 'zod';
+import type { HubSpotSyncSettings } from './crm/providers/hubspot/hubspot-sync-settings';
 
 /**
  * The environment, parsed once at start-up. This is the only module that reads process.env;
@@ -176,6 +177,8 @@ export type CrmConfig = {
   zoho: ProviderAppConfig | null;
   salesforce: ProviderAppConfig | null;
   salesforceSync: SalesforceSyncConfig;
+  /** HubSpot's paging limits; never from the environment (they are HubSpot's): tests shrink them to reach a cap sooner. */
+  hubspotSync?: Partial<HubSpotSyncSettings>;
   /**
    * CRM_SANDBOX: on, or auto outside production. A production server offers no stand-in CRM
    * with made-up contacts unless its operator asked for one.

@@ -41,6 +41,8 @@ export type SyncTestbedOptions = {
   salesforceBulk?: Partial<SalesforceBulkTiming>;
   /** Extra product environment (SYNC_WORKERS=off, SYNC_JOB_TIMEOUT_SECONDS, …). */
   env?: Record<string, string>;
+  /** HubSpot's search cap (10,000) for both the sandbox and the product: smaller reaches it with fewer contacts. */
+  hubspotSearchResultCap?: number;
 };
 
 export type SyncTestbed = {
@@ -74,6 +76,7 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] },
     defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: options.hubspotContacts ?? 200 },
     rateLimits: { tenSecondlyRolling: 1_000_000, searchPerSecond: 100_000 },
+    ...(options.hubspotSearchResultCap === undefined ? {} : { searchResultCap: options.hubspotSearchResultCap }),
   });
   const zoho = await startZohoSandbox({
     apps: [],
@@ -105,7 +108,8 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     CRM_ENCRYPTION_KEY: encryptionKey,
     CRM_ENCRYPTION_KEY_ID: 'test',
   };
-  const product = await startTestProduct({ ...providerEnv, ...options.env });
+  const hubspotSync = options.hubspotSearchResultCap === undefined ? undefined : { searchResultCap: options.hubspotSearchResultCap };
+  const product = await startTestProduct({ ...providerEnv, ...options.env }, { hubspotSync });
   // Zoho compares redirect URIs exactly, and the product's port is known only now.
   zoho.admin.createApp({ name: 'Sync tests', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_TEST_APP });
   const zohoOrgId = zoho.admin.listAccounts()[0]!.id;
