@@ -12,6 +12,7 @@ import {
   type SalesforceBulkTiming,
 } from '@voiceagent/crm-sandbox';
 import type { TPlatform, TSyncRun } from '@voiceagent/shared';
+import type { ProviderHttpSettings } from '../../../src/crm/provider-http/provider-http-client';
 import { expect } from 'vitest';
 import { approveConsent } from '../../support/sandbox-consent';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
@@ -43,6 +44,8 @@ export type SyncTestbedOptions = {
   env?: Record<string, string>;
   /** HubSpot's search cap (10,000) for both the sandbox and the product: smaller reaches it with fewer contacts. */
   hubspotSearchResultCap?: number;
+  /** Provider call timeouts and retry delays (default: the product's). */
+  providerHttp?: Partial<ProviderHttpSettings>;
 };
 
 export type SyncTestbed = {
@@ -109,7 +112,7 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     CRM_ENCRYPTION_KEY_ID: 'test',
   };
   const hubspotSync = options.hubspotSearchResultCap === undefined ? undefined : { searchResultCap: options.hubspotSearchResultCap };
-  const product = await startTestProduct({ ...providerEnv, ...options.env }, { hubspotSync });
+  const product = await startTestProduct({ ...providerEnv, ...options.env }, { crm: { hubspotSync, providerHttp: options.providerHttp } });
   // Zoho compares redirect URIs exactly, and the product's port is known only now.
   zoho.admin.createApp({ name: 'Sync tests', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_TEST_APP });
   const zohoOrgId = zoho.admin.listAccounts()[0]!.id;
