@@ -56,7 +56,7 @@ export type Services = ReturnType<typeof buildServices>;
  */
 export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logger: Logger, environment: ServiceEnvironment) {
   const { runWorkers } = environment;
-  const registry = createCrmRegistry(config.crm, { budgets: createPgBudgetStore(pool), salesforceSync: config.crm.salesforceSync });
+  const registry = createCrmRegistry(config.crm, { budgets: createPgBudgetStore(pool), salesforceSync: config.crm.salesforceSync, hubspotSync: config.crm.hubspotSync, http: config.crm.providerHttp });
   const audit = createAuditService({ pool, logger, retentionDays: config.audit.retentionDays });
   const cipher = createTokenCipher(environment.encryptionKey, config.crm.previousEncryptionKeys);
   const credentials = createCredentialsService({

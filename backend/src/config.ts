@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ZPhoneRegion, type TPhoneRegion } from '@voiceagent/shared';
 import { z } from 'zod';
+import type { CrmRegistryOptions } from './crm/registry';
 
 /**
  * The environment, parsed once at start-up. This is the only module that reads process.env;
@@ -176,6 +177,10 @@ export type CrmConfig = {
   zoho: ProviderAppConfig | null;
   salesforce: ProviderAppConfig | null;
   salesforceSync: SalesforceSyncConfig;
+  /** HubSpot's paging limits; never from the environment (they are HubSpot's): tests shrink them to reach a cap sooner. */
+  hubspotSync?: CrmRegistryOptions['hubspotSync'];
+  /** Provider call timeouts and retry delays; never from the environment: tests shrink the backoff so retries cost less time. */
+  providerHttp?: CrmRegistryOptions['http'];
   /**
    * CRM_SANDBOX: on, or auto outside production. A production server offers no stand-in CRM
    * with made-up contacts unless its operator asked for one.

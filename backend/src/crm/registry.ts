@@ -7,6 +7,7 @@ import type { ProviderHttpSettings } from './provider-http/provider-http-client'
 import { createRateLimiterPool, type RateLimiterPool } from './provider-http/rate-limiter-pool';
 import { HubSpotService } from './providers/hubspot/hubspot-service';
 import type { HubSpotRateLimits } from './providers/hubspot/hubspot-client';
+import type { HubSpotSyncSettings } from './providers/hubspot/hubspot-sync-settings';
 import type { SalesforceRateLimits } from './providers/salesforce/salesforce-client';
 import { SalesforceService } from './providers/salesforce/salesforce-service';
 import { ZohoService } from './providers/zoho/zoho-service';
@@ -24,6 +25,8 @@ export type CrmRegistryOptions = {
   zohoRefreshBudget?: { max?: number; windowMs?: number };
   /** Salesforce: when a full sync switches to Bulk API 2.0, and the API allowance syncs leave to others. */
   salesforceSync?: Partial<SalesforceSyncConfig>;
+  /** HubSpot's paging limits (tests shrink them to reach a cap with fewer contacts). */
+  hubspotSync?: Partial<HubSpotSyncSettings>;
 };
 
 export type CrmRegistry = {
@@ -36,7 +39,7 @@ type ServiceFactory = (app: ProviderAppConfig, options: CrmRegistryOptions, limi
 
 /** One line per platform: a new CRM is its folder and a line here. */
 const FACTORIES: Record<TPlatform, ServiceFactory> = {
-  hubspot: (app, options, limiters) => new HubSpotService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.hubspot }),
+  hubspot: (app, options, limiters) => new HubSpotService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.hubspot, sync: options.hubspotSync }),
   zoho: (app, options, limiters) =>
     new ZohoService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.zoho, refreshBudget: options.zohoRefreshBudget, budgets: options.budgets }),
   salesforce: (app, options, limiters) => new SalesforceService(app, { http: options.http, limiters, rateLimits: options.rateLimits?.salesforce, sync: options.salesforceSync }),

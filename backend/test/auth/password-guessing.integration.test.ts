@@ -9,7 +9,6 @@ import { createAuthClient, insertPasswordUser, isGoTrueTooManyRequests, PASSWORD
  * per email address, refreshes per IP, and repeated failures lock the address for a growing
  * while — the same way whether or not an account has it.
  */
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let passwordHash: string;
 
@@ -126,6 +125,19 @@ describe('the lock (AUTH_LOCKOUT_AFTER_FAILURES=3, AUTH_LOCKOUT_SECONDS=2, AUTH_
     await product?.close();
   });
 
+  /**
+   * The lock and the failure count are judged on the database's clock against the row's
+   * locked_until and last_failure_at: moving both back by `seconds` is, for this code, exactly
+   * those seconds passing (the only other state, the rate limits, is off in this product).
+   */
+  async function letTimePass(seconds: number): Promise<void> {
+    await product.pool.query(
+      `update local_auth.sign_in_failures
+          set locked_until = locked_until - make_interval(secs => $1), last_failure_at = last_failure_at - make_interval(secs => $1)`,
+      [seconds],
+    );
+  }
+
   it('locks after 3 failures, unlocks when the lock ends, grows with each further failure, and forgets after a success', async () => {
     const email = uniqueEmail();
     await insertPasswordUser(product.pool, email, passwordHash);
@@ -134,14 +146,14 @@ describe('the lock (AUTH_LOCKOUT_AFTER_FAILURES=3, AUTH_LOCKOUT_SECONDS=2, AUTH_
     const locked = await auth.signIn(email, PASSWORD);
     expect(isGoTrueTooManyRequests(locked, 2), JSON.stringify(locked)).toBe(true);
 
-    await sleep(2_500);
+    await letTimePass(2.5);
     // The fourth failure doubles the lock: 4 s, of which (on a busy machine) a moment has passed.
     expect((await auth.signIn(email, 'wrong password 4')).status).toBe(400);
     const longer = await auth.signIn(email, PASSWORD);
     expect(isGoTrueTooManyRequests(longer, 4), JSON.stringify(longer)).toBe(true);
     expect(Number(longer.retryAfter)).toBeGreaterThan(2);
 
-    await sleep(4_500);
+    await letTimePass(4.5);
     expect((await auth.signIn(email, PASSWORD)).status).toBe(200);
     // The success cleared the count: the next failure locks nothing.
     expect((await auth.signIn(email, 'wrong password 5')).status).toBe(400);

@@ -16,7 +16,7 @@ export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string;
  */
 export async function startTestProduct(
   env: Record<string, string> = {},
-  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse' | 'clock'> = {},
+  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse' | 'clock'> & { crm?: Pick<AppConfig['crm'], 'hubspotSync' | 'providerHttp'> } = {},
 ): Promise<TestProduct> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));
@@ -31,6 +31,8 @@ export async function startTestProduct(
     SALESFORCE_POLL_INTERVAL_SECONDS: '0',
     ...env,
   });
+  // HubSpot's paging limits and provider retry delays are not environment settings; a test shrinks them here.
+  Object.assign(config.crm, options.crm);
   const product = await startProduct(config, options);
   const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
   return {

@@ -6,22 +6,25 @@ import { countRequests, startSyncTestbed, waitForFirstSync, type SyncTestbed } f
 /**
  * HubSpot's search stops at 10,000 results per query; integrations that trusted it lost changes.
  * More than that many contacts change between two syncs, all at the same instant (the worst case
- * for a window that moves on the modification time).
+ * for a window that moves on the modification time). The sandbox and the product both take the
+ * cap as a setting: at 1,000 the same walk past it (same page size, same tie on one instant, same
+ * 400 answer past the cap) needs a tenth of the contacts.
  */
-const CONTACTS = 10_400;
-const CHANGED = 10_100;
+const SEARCH_CAP = 1_000;
+const CONTACTS = SEARCH_CAP + 400;
+const CHANGED = SEARCH_CAP + 100;
 const DELETED = 40;
 let testbed: SyncTestbed;
 
 beforeAll(async () => {
   // Deletions on every incremental run (HubSpot's archived list read each time): these tests check each run's deletions.
-  testbed = await startSyncTestbed({ hubspotContacts: CONTACTS, zohoContacts: 0, env: { SYNC_DELETION_SCAN_HOURS: '0' } });
+  testbed = await startSyncTestbed({ hubspotContacts: CONTACTS, zohoContacts: 0, hubspotSearchResultCap: SEARCH_CAP, env: { SYNC_DELETION_SCAN_HOURS: '0' } });
 }, 60_000);
 afterAll(async () => {
   await testbed?.close();
 });
 
-describe('an incremental HubSpot sync with more than 10,000 changes since the watermark', () => {
+describe(`an incremental HubSpot sync with more changes since the watermark than one search serves (${SEARCH_CAP})`, () => {
   it('loses none of them', async () => {
     const user = await testbed.signUp();
     await testbed.connect(user, 'hubspot');

@@ -12,6 +12,7 @@ import {
   type SalesforceBulkTiming,
 } from '@voiceagent/crm-sandbox';
 import type { TPlatform, TSyncRun } from '@voiceagent/shared';
+import type { ProviderHttpSettings } from '../../../src/crm/provider-http/provider-http-client';
 import { expect } from 'vitest';
 import { approveConsent } from '../../support/sandbox-consent';
 import { startTestProduct, type TestProduct } from '../../support/start-test-product';
@@ -41,6 +42,10 @@ export type SyncTestbedOptions = {
   salesforceBulk?: Partial<SalesforceBulkTiming>;
   /** Extra product environment (SYNC_WORKERS=off, SYNC_JOB_TIMEOUT_SECONDS, …). */
   env?: Record<string, string>;
+  /** HubSpot's search cap (10,000) for both the sandbox and the product: smaller reaches it with fewer contacts. */
+  hubspotSearchResultCap?: number;
+  /** Provider call timeouts and retry delays (default: the product's). */
+  providerHttp?: Partial<ProviderHttpSettings>;
 };
 
 export type SyncTestbed = {
@@ -74,6 +79,7 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     defaultApp: { ...HUBSPOT_DEFAULT_APP, redirectUris: [] },
     defaultPortal: { ...HUBSPOT_DEFAULT_PORTAL, contactCount: options.hubspotContacts ?? 200 },
     rateLimits: { tenSecondlyRolling: 1_000_000, searchPerSecond: 100_000 },
+    ...(options.hubspotSearchResultCap === undefined ? {} : { searchResultCap: options.hubspotSearchResultCap }),
   });
   const zoho = await startZohoSandbox({
     apps: [],
@@ -105,7 +111,8 @@ export async function startSyncTestbed(options: SyncTestbedOptions = {}): Promis
     CRM_ENCRYPTION_KEY: encryptionKey,
     CRM_ENCRYPTION_KEY_ID: 'test',
   };
-  const product = await startTestProduct({ ...providerEnv, ...options.env });
+  const hubspotSync = options.hubspotSearchResultCap === undefined ? undefined : { searchResultCap: options.hubspotSearchResultCap };
+  const product = await startTestProduct({ ...providerEnv, ...options.env }, { crm: { hubspotSync, providerHttp: options.providerHttp } });
   // Zoho compares redirect URIs exactly, and the product's port is known only now.
   zoho.admin.createApp({ name: 'Sync tests', redirectUris: [`${product.url}/api/v1/crm/zoho/callback`], ...ZOHO_TEST_APP });
   const zohoOrgId = zoho.admin.listAccounts()[0]!.id;

@@ -41,7 +41,7 @@ export function createHubSpotSandbox(options: HubSpotSandboxOptions = {}): HubSp
 
   const crm = Router();
   crm.use('/crm', authenticate(state), limitRate(state), express.json({ limit: '10mb' }));
-  crm.use(createSearchRoutes(), createContactMergeRoutes(state), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state), createPropertyRoutes(), createListRoutes(state));
+  crm.use(createSearchRoutes(state.options.searchResultCap), createContactMergeRoutes(state), createBatchRoutes(state), createContactRoutes(state), createCallBatchRoutes(state), createCallRoutes(state), createPropertyRoutes(), createListRoutes(state));
   app.use(crm);
 
   app.use((_req: Request, _res: Response) => {

@@ -56,6 +56,8 @@ export type HubSpotSandboxOptions = {
   webhooks?: HubSpotWebhookOptions;
   /** The developer API key (`hapikey`) the webhooks API (/webhooks/v3) takes. */
   developerApiKey?: string;
+  /** Results one search query serves at most (HubSpot: 10,000); tests shrink it to reach the cap with fewer contacts. */
+  searchResultCap?: number;
 };
 
 export type ResolvedHubSpotOptions = {
@@ -70,6 +72,7 @@ export type ResolvedHubSpotOptions = {
   columnCacheLimit: number;
   webhooks: ResolvedWebhookOptions;
   developerApiKey: string;
+  searchResultCap: number;
 };
 
 /** The developer API key of the sandbox's developer account. */
@@ -108,6 +111,7 @@ export function resolveOptions(options: HubSpotSandboxOptions = {}): ResolvedHub
     faultSeed: options.faultSeed ?? 1,
     columnCacheLimit: options.columnCacheLimit ?? 200_000,
     webhooks: resolveWebhookOptions(options.webhooks),
+    searchResultCap: options.searchResultCap ?? 10_000,
     developerApiKey: options.developerApiKey ?? DEFAULT_DEVELOPER_API_KEY,
   };
 }

@@ -38,7 +38,7 @@ const ZSearchBody = z.object({
   after: z.union([z.string(), z.number()]).optional(),
 });
 
-export function createSearchRoutes(): Router {
+export function createSearchRoutes(resultCap = SEARCH_RESULT_CAP): Router {
   const router = Router();
 
   router.post('/crm/v3/objects/contacts/search', requireScope(READ_SCOPE), async (req, res) => {
@@ -54,8 +54,8 @@ export function createSearchRoutes(): Router {
     const offset = body.after === undefined || body.after === '' ? 0 : Number(body.after);
     if (!Number.isInteger(offset) || offset < 0) throw createValidationError(`Invalid value for "after": "${String(body.after)}".`);
     // HubSpot serves a query's first 10,000 results and answers 400 to any page reaching past them.
-    if (offset + limit > SEARCH_RESULT_CAP) {
-      throw createValidationError(`There was a problem with the request. The search API is limited to ${SEARCH_RESULT_CAP} total results per query; after (${offset}) + limit (${limit}) exceeds it.`);
+    if (offset + limit > resultCap) {
+      throw createValidationError(`There was a problem with the request. The search API is limited to ${resultCap} total results per query; after (${offset}) + limit (${limit}) exceeds it.`);
     }
     // HubSpot honours one sort rule per search; without one, results come in id order.
     const sort = body.sorts[0] ?? { propertyName: 'hs_object_id', direction: 'ASCENDING' };
