@@ -36,11 +36,8 @@ export function createContactAnalyticsService(pool: Pool, now: () => Date = () =
         const window = await openAnalyticsWindow(db, user.id, query, now());
         const created = await repository.countContactsOverTime(db, window, 'crm_created_at');
         const synced = await repository.countContactsOverTime(db, window, 'created_at');
-        const prefixes = await repository.countCoverageByNumberPrefix(db, window);
-        const reasons = await repository.countNotCallableReasons(db, window);
+        const { prefixes, reasons, stages, statuses } = await repository.countContactStates(db, window);
         const duplicates = await repository.countCrossCrmDuplicates(db, window);
-        const stages = await repository.countContactsByStage(db, window, 'lifecycle_stage');
-        const statuses = await repository.countContactsByStage(db, window, 'lead_status');
 
         const byCountry = new Map<string, { country: string | null; callingCode: string | null; contacts: number; callable: number }>();
         for (const row of prefixes) {
