@@ -23,60 +23,37 @@ export async function countContactsOverTime(db: PoolClient, window: AnalyticsWin
 
 export type NumberPrefixRow = { prefix: string | null; contacts: number; callable: number };
 export type NotCallableRow = { no_number: number; invalid_number: number; do_not_call: number; suppressed: number; no_consent: number };
-export type StageRow = { platform: string; value: string | null; contacts: number };
-export type ContactStates = { prefixes: NumberPrefixRow[]; reasons: NotCallableRow; stages: StageRow[]; statuses: StageRow[] };
-
-type StateRow = NumberPrefixRow & NotCallableRow & { grouping_set: 'prefix' | 'lifecycle_stage' | 'lead_status'; platform: string | null; value: string | null };
+export type CoverageRows = { prefixes: NumberPrefixRow[]; reasons: NotCallableRow };
 
 /**
- * The state of the live contacts now (whatever the range: coverage is a state, not an event), in
- * ONE pass over the user's contacts (four passes before, each reading every row):
- * - by the first four characters of their number ("+141": enough to tell the calling code), and
- *   how many can be called: a valid number, not do-not-call, not suppressed, consent not refused;
- * - each reason a contact cannot be called, counted apart (a contact with two reasons counts under
- *   both), summed from the prefix groups;
- * - by lifecycle stage and by lead status, per platform.
- * Suppressions are joined once (a hash join on the user's list) rather than probed per contact.
+ * Live contacts (now, whatever the range: coverage is a state, not an event) by the first four
+ * characters of their number ("+141": enough to tell the calling code), how many of them can be
+ * called (a valid number, not do-not-call, not suppressed, consent not refused), and each reason a
+ * contact cannot be called, counted apart (a contact with two reasons counts under both), summed
+ * from the prefix groups. One pass over the contacts where there were two, and suppressions
+ * joined once (a hash join on the user's list; the unique (user_id, phone_e164) key keeps one row
+ * per contact) where an `exists` inside count(*) filter probed them once per contact.
  */
-export async function countContactStates(db: PoolClient, window: AnalyticsWindow): Promise<ContactStates> {
+export async function countCoverage(db: PoolClient, window: AnalyticsWindow): Promise<CoverageRows> {
   const params = createSqlParams();
-  const { rows } = await db.query<StateRow>(
-    `with live as (
-       select c.platform, c.lifecycle_stage, c.lead_status, ${NUMBER} as number, ${HAS_TEXT_NUMBER} as has_text_number,
-              c.do_not_call, c.call_consent, s.phone_e164 is not null as suppressed
-       from public.crm_contacts c
-       left join public.suppressions s on s.user_id = c.user_id and s.phone_e164 = ${NUMBER}
-       where c.user_id = ${params.add(window.userId)} and c.deleted_at is null and ${contactFilterSql(window, params)}
-     )
-     select case when grouping(left(number, 4)) = 0 then 'prefix' when grouping(lifecycle_stage) = 0 then 'lifecycle_stage' else 'lead_status' end as grouping_set,
-            left(number, 4) as prefix, platform,
-            case when grouping(lifecycle_stage) = 0 then lifecycle_stage else lead_status end as value,
-            count(*)::int as contacts,
-            (count(*) filter (where number is not null and do_not_call is not true and call_consent is not false and not suppressed))::int as callable,
-            (count(*) filter (where number is null and not has_text_number))::int as no_number,
-            (count(*) filter (where number is null and has_text_number))::int as invalid_number,
-            (count(*) filter (where do_not_call is true))::int as do_not_call,
-            (count(*) filter (where suppressed))::int as suppressed,
-            (count(*) filter (where call_consent is false))::int as no_consent
-     from live
-     group by grouping sets ((left(number, 4)), (platform, lifecycle_stage), (platform, lead_status))
-     -- stages and statuses: by platform, the most held value first, then by value (none last)
-     order by 1, 3, 5 desc, 4 nulls last`,
+  const { rows } = await db.query<NumberPrefixRow & NotCallableRow>(
+    `select left(${NUMBER}, 4) as prefix, count(*)::int as contacts,
+            (count(*) filter (where ${NUMBER} is not null and c.do_not_call is not true
+                                and c.call_consent is not false and s.phone_e164 is null))::int as callable,
+            (count(*) filter (where ${NUMBER} is null and not ${HAS_TEXT_NUMBER}))::int as no_number,
+            (count(*) filter (where ${NUMBER} is null and ${HAS_TEXT_NUMBER}))::int as invalid_number,
+            (count(*) filter (where c.do_not_call is true))::int as do_not_call,
+            (count(*) filter (where s.phone_e164 is not null))::int as suppressed,
+            (count(*) filter (where c.call_consent is false))::int as no_consent
+     from public.crm_contacts c
+     left join public.suppressions s on s.user_id = c.user_id and s.phone_e164 = ${NUMBER}
+     where c.user_id = ${params.add(window.userId)} and c.deleted_at is null and ${contactFilterSql(window, params)}
+     group by 1`,
     params.values,
   );
   const reasons: NotCallableRow = { no_number: 0, invalid_number: 0, do_not_call: 0, suppressed: 0, no_consent: 0 };
-  const prefixes: NumberPrefixRow[] = [];
-  const stages: StageRow[] = [];
-  const statuses: StageRow[] = [];
-  for (const row of rows) {
-    if (row.grouping_set === 'prefix') {
-      prefixes.push({ prefix: row.prefix, contacts: row.contacts, callable: row.callable });
-      for (const key of Object.keys(reasons) as (keyof NotCallableRow)[]) reasons[key] += row[key];
-    } else {
-      (row.grouping_set === 'lifecycle_stage' ? stages : statuses).push({ platform: row.platform!, value: row.value, contacts: row.contacts });
-    }
-  }
-  return { prefixes, reasons, stages, statuses };
+  for (const row of rows) for (const key of Object.keys(reasons) as (keyof NotCallableRow)[]) reasons[key] += row[key];
+  return { prefixes: rows.map((row) => ({ prefix: row.prefix, contacts: row.contacts, callable: row.callable })), reasons };
 }
 
 export type DuplicateRow = { platforms: string; people: number; contacts: number };
@@ -103,3 +80,17 @@ export async function countCrossCrmDuplicates(db: PoolClient, window: AnalyticsW
   return rows;
 }
 
+export type StageRow = { platform: string; value: string | null; contacts: number };
+
+/** Live contacts by the value of `column` (lifecycle stage or lead status), per platform. */
+export async function countContactsByStage(db: PoolClient, window: AnalyticsWindow, column: 'lifecycle_stage' | 'lead_status'): Promise<StageRow[]> {
+  const params = createSqlParams();
+  const { rows } = await db.query<StageRow>(
+    `select c.platform, c.${column} as value, count(*)::int as contacts
+     from public.crm_contacts c
+     where c.user_id = ${params.add(window.userId)} and c.deleted_at is null and ${contactFilterSql(window, params)}
+     group by 1, 2 order by 1, 3 desc, 2 nulls last`,
+    params.values,
+  );
+  return rows;
+}
