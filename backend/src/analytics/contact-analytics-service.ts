@@ -36,9 +36,9 @@ export function createContactAnalyticsService(pool: Pool, now: () => Date = () =
         const window = await openAnalyticsWindow(db, user.id, query, now());
         const created = await repository.countContactsOverTime(db, window, 'crm_created_at');
         const synced = await repository.countContactsOverTime(db, window, 'created_at');
-        const prefixes = await repository.countCoverageByNumberPrefix(db, window);
-        const reasons = await repository.countNotCallableReasons(db, window);
+        const { prefixes, reasons } = await repository.countCoverage(db, window);
         const duplicates = await repository.countCrossCrmDuplicates(db, window);
+        // Index-only scans (0175's (user_id, lifecycle_stage | lead_status, platform) indexes): cheaper apart.
         const stages = await repository.countContactsByStage(db, window, 'lifecycle_stage');
         const statuses = await repository.countContactsByStage(db, window, 'lead_status');
 
