@@ -57,6 +57,14 @@ export abstract class CRMService {
    */
   readonly deletionsNeedFullScan: boolean = false;
 
+  /**
+   * Whether the sync may ask for the next page while it writes this one: true only where a page
+   * read is a plain read that depends on the cursor alone and leaves nothing behind if its result
+   * is thrown away (a stopped run discards at most that one read-ahead). Salesforce's Bulk reads
+   * create and poll jobs, so it keeps to one request at a time.
+   */
+  readonly readsPagesAhead: boolean = false;
+
   /** Whether the CRM has leads beside contacts (Salesforce); the others refuse `objectType: 'lead'` with a 400. */
   readonly supportsLeads: boolean = false;
 

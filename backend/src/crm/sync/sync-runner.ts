@@ -3,7 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { withService } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
-import type { ContactPage, ProviderCursor } from '../crm-service';
+import type { ContactPage, ContactPageRequest, ProviderCursor } from '../crm-service';
 import type { CredentialsService } from '../credentials/credentials-service';
 import type { FieldCatalogueService } from '../fields/field-catalogue-service';
 import { clearTargets, writeBackfillPage } from '../fields/backfill-repository';
@@ -58,18 +58,31 @@ const DEFAULT_PAUSE_SECONDS = 900;
 export type SliceOptions = {
   /** Stop after the current page (graceful shutdown). */
   signal?: AbortSignal;
-  /** Start no page after this time (ms since epoch), so the job ends well before it times out. */
+  /**
+   * Start no page after this time (ms since epoch), so the job ends well before it times out. A page
+   * read ahead before it is still written.
+   */
   deadline: number;
 };
 
 type PageWrite = 'saved' | 'done' | 'stopped';
 
+/** The next page's request, made while this page is written; settled, it never throws. */
+type ReadAhead = Promise<{ page: ContactPage } | { error: unknown }>;
+
+/** A provider cursor's phase (`changes` → `deletions`), where it has one; a run's first request has none. */
+function cursorPhase(cursor: ProviderCursor | null): unknown {
+  return cursor?.phase;
+}
+
 export type SyncRunner = ReturnType<typeof createSyncRunner>;
 
 /**
  * Runs a sync run page by page: fetch a page from the provider, then write it — mapped rows in one
- * upsert, deletions, and the cursor and counts — in one transaction. Memory holds one page;
- * a run resumed by another process continues after the last page saved.
+ * upsert, deletions, and the cursor and counts — in one transaction. Where the provider allows it
+ * (`readsPagesAhead`), the next page's request is already in flight while a page is written, so
+ * reading and writing overlap; memory holds at most two pages. A run resumed by another process
+ * continues after the last page saved.
  */
 export function createSyncRunner(deps: SyncRunnerDeps) {
   const { pool, registry, credentials, logger } = deps;
@@ -231,27 +244,56 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       if (isBackfill && plan.rules.length === 0) return clearOnlyBackfill(run);
       let catalogueRereadAfterRefusal = false;
 
+      const fetchPage = async (from: ProviderCursor | null): Promise<ContactPage> => {
+        const service = registry.get(run.platform);
+        // The same plan for every page of a run (see planDeletionScan), whether read ahead or not.
+        deletionsSince = planDeletionScan(run, settings, service.deletionsNeedFullScan);
+        // Built before the first await: a read-ahead asks with the run and plan of its time.
+        const request: ContactPageRequest = {
+          // A backfill reads like a full sync, its mapped fields alone.
+          kind: run.kind === 'incremental' ? 'incremental' : 'full',
+          since: run.since,
+          deletionsSince,
+          cursor: from,
+          fields: plan.fields,
+          fieldsOnly: isBackfill,
+        };
+        const session = await credentials.getSession(run.user_id, run.platform);
+        return service.fetchContactsPage(session, request);
+      };
+      /**
+       * The read-ahead for the page after `cursor`, if one is in flight. A run that stops waits for
+       * it and throws it away (nothing of it is written or saved): a stop costs at most that one request.
+       */
+      let readAhead: ReadAhead | null = null;
+      const settle = async <T>(outcome: T): Promise<T> => {
+        const pending = readAhead;
+        readAhead = null;
+        if (pending) await pending;
+        return outcome;
+      };
+
       for (;;) {
         let page: ContactPage;
         try {
+          // A page read ahead is awaited before the check, so that a run stopped meanwhile asks for nothing more.
+          const ahead = readAhead;
+          readAhead = null;
+          const settled = ahead ? await ahead : null;
           const status = await withService(pool, (db) => runs.findRun(db, runId));
           if (status?.status !== 'running') return 'finished';
-          const service = registry.get(run.platform);
-          deletionsSince = planDeletionScan(run, settings, service.deletionsNeedFullScan);
-          const session = await credentials.getSession(run.user_id, run.platform);
-          page = await service.fetchContactsPage(session, {
-            // A backfill reads like a full sync, its mapped fields alone.
-            kind: run.kind === 'incremental' ? 'incremental' : 'full',
-            since: run.since,
-            deletionsSince,
-            cursor,
-            fields: plan.fields,
-            fieldsOnly: isBackfill,
-          });
+          if (settled) {
+            // Its error, if any, is handled here exactly as if the request were made now.
+            if ('error' in settled) throw settled.error;
+            page = settled.page;
+          } else {
+            page = await fetchPage(cursor);
+          }
           if (page.nextCursor !== null && cursor !== null && JSON.stringify(page.nextCursor) === JSON.stringify(cursor)) {
             throw new AppError('provider_rejected', `${run.platform} returned the same page cursor twice; stopped so as not to loop forever`);
           }
         } catch (error) {
+          await settle(null);
           if (error instanceof AppError && error.code === 'provider_quota_exhausted') return pauseRun(runId, error);
           // A CRM that refuses the page may refuse a mapped field it no longer has (Salesforce's
           // INVALID_FIELD): read the catalogue once, which marks such mappings broken, and ask again without them.
@@ -274,19 +316,37 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           continue;
         }
 
+        const deletionsScanned = deletionsSince !== null;
+        // Read ahead only where the next request is already known and will be made: not after the
+        // last page, not when the slice is ending, not into another phase (an incremental run's
+        // first page may already lead into its deletion scan).
+        const next = page.nextCursor;
+        const readingOn = !(options.signal?.aborted || now() >= options.deadline);
+        if (next !== null && readingOn && registry.get(run.platform).readsPagesAhead && (run.kind !== 'incremental' || cursorPhase(cursor) === cursorPhase(next))) {
+          readAhead = fetchPage(next).then(
+            (nextPage) => ({ page: nextPage }),
+            (error: unknown) => ({ error }),
+          );
+        }
+
         let written: PageWrite;
         try {
           const current = run;
           const currentPlan = plan;
-          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions, deletionsSince !== null, currentPlan));
+          written = await withService(pool, (db) => writePage(db, current, pagesDone, page, regions, deletionsScanned, currentPlan));
         } catch (error) {
+          await settle(null);
           return failRun(runId, error);
         }
+        if (written !== 'saved') await settle(null);
         if (written === 'done' && !isBackfill) await runAfterSync(run);
         if (written !== 'saved') return 'finished';
         cursor = page.nextCursor;
         pagesDone += 1;
-        if (options.signal?.aborted || now() >= options.deadline) return 'continue';
+        // A stopping process throws the read-ahead away; at the deadline, a page already asked for
+        // (before it) is still written, so that ending a slice costs no request.
+        if (options.signal?.aborted) return settle('continue');
+        if (now() >= options.deadline && readAhead === null) return 'continue';
       }
     },
   };

@@ -56,7 +56,7 @@ function pagedContacts(pages: number, size: number): FetchPage {
 }
 
 function createRunner(fetchPage: FetchPage, getSession?: () => Promise<ProviderSession>, deletionScanHours = 0, deletionsNeedFullScan = false): SyncRunner {
-  const service = { platform: 'hubspot', deletionsNeedFullScan, fetchContactsPage: (_session: ProviderSession, request: ContactPageRequest) => fetchPage(request) } as unknown as CRMService;
+  const service = { platform: 'hubspot', deletionsNeedFullScan, readsPagesAhead: true, fetchContactsPage: (_session: ProviderSession, request: ContactPageRequest) => fetchPage(request) } as unknown as CRMService;
   const registry: CrmRegistry = { get: () => service, configured: () => [service] };
   const session = { connection: {}, getAccessToken: async () => 't', refreshAccessToken: async () => 't' } as unknown as ProviderSession;
   return createSyncRunner({
@@ -106,6 +106,23 @@ describe('the sync runner', () => {
     expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30 });
   });
 
+  it('at a deadline passed while a page is written, also writes the page already read ahead, so that no request is spent twice', async () => {
+    const { runId } = await queueRun();
+    const options = { deadline: NO_DEADLINE };
+    const requests: ContactPageRequest[] = [];
+    const fetchPage: FetchPage = (request) => {
+      requests.push(request);
+      // Page 2 is read ahead while page 1 is written; the slice's time runs out meanwhile.
+      if (request.cursor?.page === 2) options.deadline = 0;
+      return pagedContacts(3, 10)(request);
+    };
+    expect(await createRunner(fetchPage).runSlice(runId, options)).toBe('continue');
+    expect(await readRun(runId)).toMatchObject({ status: 'running', pages_done: 2, created: 20, cursor: { page: 3 } });
+    expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    expect(requests.map((r) => r.cursor)).toEqual([null, { page: 2 }, { page: 3 }]);
+    expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30 });
+  });
+
   it('two workers on one run write each page once: the one that finds the page already saved steps back', async () => {
     const { userId, runId } = await queueRun();
     // Both workers fetch the first page before either writes it.
@@ -127,19 +144,66 @@ describe('the sync runner', () => {
     expect(rows[0]!.n).toBe(100);
   });
 
-  it('stops when the run is cancelled between pages (a disconnect), fetching nothing more', async () => {
+  it('asks for the next page while it writes this one, never past the last page', async () => {
+    const { runId } = await queueRun();
+    // Page 1's write waits on this lock of its run row until page 2 has been asked for (or 5 s pass:
+    // a runner that reads only after writing would never ask, and fails below rather than hanging).
+    const holder = await database.pool.connect();
+    let held = false;
+    const release = async () => {
+      if (!held) return;
+      held = false;
+      await holder.query('commit');
+    };
+    const requested: Array<{ page: number; pageOneWriteWaiting: boolean }> = [];
+    const fetchPage: FetchPage = async (request) => {
+      const number = (request.cursor?.page as number | undefined) ?? 1;
+      requested.push({ page: number, pageOneWriteWaiting: held });
+      if (number === 1) {
+        await holder.query('begin');
+        await holder.query('select 1 from sync_runs where id = $1 for update', [runId]);
+        held = true;
+        setTimeout(() => void release(), 5000);
+      } else {
+        await release();
+      }
+      return pagedContacts(3, 10)(request);
+    };
+    try {
+      expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
+    } finally {
+      await release();
+      holder.release();
+    }
+    // Page 2 was asked for while page 1's write waited; one request per page, none after the last.
+    expect(requested).toEqual([
+      { page: 1, pageOneWriteWaiting: false },
+      { page: 2, pageOneWriteWaiting: true },
+      { page: 3, pageOneWriteWaiting: false },
+    ]);
+    expect(await readRun(runId)).toMatchObject({ status: 'succeeded', pages_done: 3, created: 30, cursor: null });
+  });
+
+  it('stops when the run is cancelled between pages (a disconnect): at most the one page read ahead is fetched, and it is not written', async () => {
     const { runId } = await queueRun();
     let calls = 0;
     const fetchPage: FetchPage = async (request) => {
       calls += 1;
       const page = await pagedContacts(5, 10)(request);
-      if (calls === 2) await database.pool.query(`update sync_runs set status = 'cancelled' where id = $1`, [runId]);
+      if (calls === 2) {
+        // Page 2 is read ahead while page 1 is written; the disconnect comes once page 1 is saved.
+        while ((await readRun(runId)).pages_done < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+        await database.pool.query(`update sync_runs set status = 'cancelled' where id = $1`, [runId]);
+      }
       return page;
     };
     expect(await createRunner(fetchPage).runSlice(runId, { deadline: NO_DEADLINE })).toBe('finished');
-    // The second page came back after the cancel: refused, not written.
+    // One page written, one read ahead (requests = pages written + 1) and thrown away: cursor and
+    // contacts are page 1's alone.
     expect(calls).toBe(2);
-    expect(await readRun(runId)).toMatchObject({ status: 'cancelled', pages_done: 1, created: 10 });
+    expect(await readRun(runId)).toMatchObject({ status: 'cancelled', pages_done: 1, created: 10, cursor: { page: 2 } });
+    const { rows } = await database.pool.query<{ n: number; top: string }>('select count(*)::int as n, max(external_id::int)::text as top from crm_contacts c join sync_runs r on r.user_id = c.user_id where r.id = $1', [runId]);
+    expect(rows[0]).toEqual({ n: 10, top: '10' });
   });
 
   it('fails a run whose provider hands back the cursor it was given, rather than looping', async () => {

@@ -98,8 +98,8 @@ describe('a sync worker process', () => {
     await waitForSuccess(user, run.id);
     console.log(`SIGKILL: resumed and finished ${Date.now() - restartedAt} ms after the restart`);
     // Resumed, not restarted: the pages saved before the kill were not fetched again (at most the
-    // one in flight when the worker died).
-    expect(listRequests() - before).toBeLessThanOrEqual(PAGES + 1);
+    // one being written when the worker died and the one read ahead meanwhile).
+    expect(listRequests() - before).toBeLessThanOrEqual(PAGES + 2);
     await expectExactCopy(user);
   }, 90_000);
 
@@ -124,8 +124,11 @@ describe('a sync worker process', () => {
     console.log(`second worker's first page after ${Date.now() - resumedAt} ms`);
     expect(Date.now() - resumedAt).toBeLessThan(JOB_TIMEOUT_SECONDS * 1000);
     await waitForSuccess(user, run.id);
-    // The page in flight at SIGTERM was finished and saved, not fetched again.
-    expect(listRequests() - before).toBe(PAGES);
+    // The page in flight at SIGTERM was finished and saved, not fetched again; the one page read
+    // ahead meanwhile (if any) was thrown away, not written (the counts and the copy are exact), and
+    // is the only request made twice.
+    expect(listRequests() - before).toBeGreaterThanOrEqual(PAGES);
+    expect(listRequests() - before).toBeLessThanOrEqual(PAGES + 1);
     await expectExactCopy(user);
   }, 90_000);
 });

@@ -59,6 +59,8 @@ export class HubSpotService extends CRMService {
   readonly maxArchivesPerBatch = MAX_UPDATES_PER_BATCH;
   /** Archived contacts can only be listed whole. */
   override readonly deletionsNeedFullScan = true;
+  /** Page reads are plain GETs and searches, led by the cursor alone. */
+  override readonly readsPagesAhead = true;
   /** hs_timezone, hs_language and hubspot_owner_id: HubSpot's own properties for three standard fields. */
   override readonly standardFieldDefaults = HUBSPOT_STANDARD_FIELD_DEFAULTS;
   private readonly oauth: ProviderHttpClient;

@@ -79,6 +79,8 @@ export class ZohoService extends CRMService implements ChangeNotifications {
   override readonly standardFieldDefaults: readonly StandardFieldDefault[] = [{ objectType: 'contact', field: 'Owner', target: 'accountOwner' }];
   /** Zoho's Notification API (Watch): a channel per connection, renewed before its one-day expiry. */
   override readonly supportsChangeNotifications = true;
+  /** Page reads are plain GETs, led by the cursor alone. */
+  override readonly readsPagesAhead = true;
   readonly maxWatchLifetimeMs = ZOHO_WATCH_LIFETIME_MS;
   private readonly trust: ZohoTrust;
   private readonly oauth: ProviderHttpClient;
