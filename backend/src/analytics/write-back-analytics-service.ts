@@ -18,10 +18,8 @@ export function createWriteBackAnalyticsService(pool: Pool, now: () => Date = ()
     async getWriteBackAnalytics(user: AuthenticatedUser, query: TWriteBackAnalyticsQuery): Promise<TWriteBackAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
-        const rates = await repository.measureSuccessRate(db, window);
-        const latency = await repository.measureLatency(db, window);
+        const { rates, latency, totals } = await repository.measureWriteBacks(db, window);
         const failures = await repository.countFailuresByReason(db, window);
-        const totals = await repository.countWriteBackTotals(db, window);
         return {
           meta: window.meta,
           totals: { ...totals, rate: ratio(totals.succeeded, totals.succeeded + totals.failed) },
