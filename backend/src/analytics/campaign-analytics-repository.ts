@@ -11,7 +11,8 @@ import { bucketSql, contactFilterSql, rangeSql, type AnalyticsWindow } from './a
  * test a segment with one probe per call.
  */
 function callsFrom(window: AnalyticsWindow, params: SqlParams, withContact = false): string {
-  const conditions = [`r.user_id = ${params.add(window.userId)}`, rangeSql(window, 'r.started_at', params)];
+  const user = params.add(window.userId);
+  const conditions = [`r.user_id = ${user}`, rangeSql(window, 'r.started_at', params)];
   if (window.platform) conditions.push(`r.platform = ${params.add(window.platform)}`);
   if (!withContact) {
     if (window.segment) {
@@ -21,9 +22,12 @@ function callsFrom(window: AnalyticsWindow, params: SqlParams, withContact = fal
     return `public.campaign_call_results r where ${conditions.join(' and ')}`;
   }
   if (window.segment) conditions.push(contactFilterSql({ ...window, platform: null }, params));
+  // The join names every column of the results' foreign key to their campaign contact, so that
+  // Postgres knows each call has one (with the id alone it expected a tenth of the rows, and
+  // probed the contacts' key once per call instead of hashing them).
   return `public.campaign_call_results r
-     join public.campaign_contacts cc on cc.id = r.campaign_contact_id and cc.user_id = r.user_id
-     left join public.crm_contacts c on c.id = cc.crm_contact_id and c.user_id = r.user_id
+     join public.campaign_contacts cc on cc.id = r.campaign_contact_id and cc.campaign_id = r.campaign_id and cc.user_id = r.user_id
+     left join public.crm_contacts c on c.id = cc.crm_contact_id and c.user_id = cc.user_id
      where ${conditions.join(' and ')}`;
 }
 
