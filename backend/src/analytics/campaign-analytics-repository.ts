@@ -31,6 +31,15 @@ function callsFrom(window: AnalyticsWindow, params: SqlParams, withContact = fal
      where ${conditions.join(' and ')}`;
 }
 
+/**
+ * Lets this transaction's sorts and hashes hold a section's groups in memory: at the default
+ * (4 MB) grouping a 90-day window's calls (75,000 at a tenth of the bench) spilled to disk.
+ * Local to the transaction, so other requests keep the server's setting.
+ */
+export async function allowAggregationMemory(db: PoolClient): Promise<void> {
+  await db.query(`select set_config('work_mem', '64MB', true)`);
+}
+
 export type HeatCellRow = { weekday: number; hour: number; calls: number; answered: number };
 export type RateRow = { platform: string; value: string | null; calls: number; answered: number };
 export type CampaignRow = {

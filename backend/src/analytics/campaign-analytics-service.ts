@@ -24,6 +24,7 @@ export function createCampaignAnalyticsService(pool: Pool, now: () => Date = () 
     async getCampaignAnalytics(user: AuthenticatedUser, query: TCampaignAnalyticsQuery): Promise<TCampaignAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
+        await repository.allowAggregationMemory(db);
         if (query.field && !(await repository.hasCustomField(db, user.id, query.field))) {
           throw new AppError('validation_failed', `No custom field "${query.field}"`, { issues: [{ field: 'field', message: 'a custom field key of yours' }] });
         }
