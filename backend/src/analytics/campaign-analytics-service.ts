@@ -24,15 +24,12 @@ export function createCampaignAnalyticsService(pool: Pool, now: () => Date = () 
     async getCampaignAnalytics(user: AuthenticatedUser, query: TCampaignAnalyticsQuery): Promise<TCampaignAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
+        await repository.allowAggregationMemory(db);
         if (query.field && !(await repository.hasCustomField(db, user.id, query.field))) {
           throw new AppError('validation_failed', `No custom field "${query.field}"`, { issues: [{ field: 'field', message: 'a custom field key of yours' }] });
         }
-        const outcomes = await repository.countOutcomesOverTime(db, window);
-        const durations = await repository.averageAnsweredDuration(db, window);
-        const cells = await repository.countByLocalHour(db, window);
-        const stages = await repository.countAnswersBy(db, window, { column: 'lifecycle_stage' });
-        const fieldRows = query.field ? await repository.countAnswersBy(db, window, { customKey: query.field }) : null;
-        const campaigns = await repository.compareCampaigns(db, window);
+        const { outcomes, durations, campaigns } = await repository.countCalls(db, window);
+        const { cells, stages, field: fieldRows } = await repository.countCallsByContact(db, window, query.field ?? null);
 
         const calls = cells.reduce((sum, cell) => sum + cell.calls, 0);
         const answered = cells.reduce((sum, cell) => sum + cell.answered, 0);

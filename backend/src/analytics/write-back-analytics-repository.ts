@@ -14,34 +14,49 @@ function resultsFrom(window: AnalyticsWindow, params: SqlParams): string {
   return `public.campaign_call_results r where ${conditions.join(' and ')}`;
 }
 
-/** succeeded / (succeeded + failed) per bucket and platform; buckets with neither are absent. */
-export async function measureSuccessRate(db: PoolClient, window: AnalyticsWindow): Promise<BucketRow[]> {
+export type WriteBackTotalsRow = { succeeded: number; failed: number; pending: number };
+
+export type WriteBackFigures = {
+  /** succeeded / (succeeded + failed) per bucket and platform; buckets with neither are absent. */
+  rates: BucketRow[];
+  /** p50 and p95 seconds from the call's end to the CRM's acknowledgement: key "hubspot:p50". */
+  latency: BucketRow[];
+  totals: WriteBackTotalsRow;
+};
+
+/**
+ * The success rate, the latency and the totals in one pass over the window's calls (one group
+ * per bucket and platform, each figure an aggregate filtered to its rows) rather than one each.
+ */
+export async function measureWriteBacks(db: PoolClient, window: AnalyticsWindow): Promise<WriteBackFigures> {
   const params = createSqlParams();
-  const { rows } = await db.query<BucketRow>(
-    `select ${bucketSql(window, 'r.started_at', params)} as bucket, r.platform as key,
-            round((count(*) filter (where r.writeback_status = 'succeeded'))::numeric / count(*), 6)::float8 as value
-     from ${resultsFrom(window, params)} and r.writeback_status in ('succeeded', 'failed')
+  const latency = `extract(epoch from (r.written_back_at - (r.started_at + make_interval(secs => r.duration_sec))))`;
+  const acknowledged = `r.writeback_status = 'succeeded' and r.written_back_at is not null`;
+  const { rows } = await db.query<{ bucket: string; platform: string; succeeded: number; failed: number; pending: number; rate: number | null; p50: number | null; p95: number | null }>(
+    `select ${bucketSql(window, 'r.started_at', params)} as bucket, r.platform,
+            (count(*) filter (where r.writeback_status = 'succeeded'))::int as succeeded,
+            (count(*) filter (where r.writeback_status = 'failed'))::int as failed,
+            (count(*) filter (where r.writeback_status in ('pending', 'retrying')))::int as pending,
+            round((count(*) filter (where r.writeback_status = 'succeeded'))::numeric
+                  / nullif(count(*) filter (where r.writeback_status in ('succeeded', 'failed')), 0), 6)::float8 as rate,
+            round((percentile_cont(0.5) within group (order by ${latency}) filter (where ${acknowledged}))::numeric, 3)::float8 as p50,
+            round((percentile_cont(0.95) within group (order by ${latency}) filter (where ${acknowledged}))::numeric, 3)::float8 as p95
+     from ${resultsFrom(window, params)}
      group by 1, 2`,
     params.values,
   );
-  return rows;
-}
-
-/** p50 and p95 seconds from the call's end to the CRM's acknowledgement: key "hubspot:p50". */
-export async function measureLatency(db: PoolClient, window: AnalyticsWindow): Promise<BucketRow[]> {
-  const params = createSqlParams();
-  const latency = `extract(epoch from (r.written_back_at - (r.started_at + make_interval(secs => r.duration_sec))))`;
-  const { rows } = await db.query<BucketRow>(
-    `select bucket, platform || ':' || quantile as key, value from (
-       select ${bucketSql(window, 'r.started_at', params)} as bucket, r.platform,
-              round(percentile_cont(0.5) within group (order by ${latency})::numeric, 3)::float8 as p50,
-              round(percentile_cont(0.95) within group (order by ${latency})::numeric, 3)::float8 as p95
-       from ${resultsFrom(window, params)} and r.writeback_status = 'succeeded' and r.written_back_at is not null
-       group by 1, 2
-     ) q cross join lateral (values ('p50', q.p50), ('p95', q.p95)) v(quantile, value)`,
-    params.values,
-  );
-  return rows;
+  const figures: WriteBackFigures = { rates: [], latency: [], totals: { succeeded: 0, failed: 0, pending: 0 } };
+  for (const row of rows) {
+    figures.totals.succeeded += row.succeeded;
+    figures.totals.failed += row.failed;
+    figures.totals.pending += row.pending;
+    if (row.rate !== null) figures.rates.push({ bucket: row.bucket, key: row.platform, value: row.rate });
+    if (row.p50 !== null) {
+      figures.latency.push({ bucket: row.bucket, key: `${row.platform}:p50`, value: row.p50 });
+      figures.latency.push({ bucket: row.bucket, key: `${row.platform}:p95`, value: row.p95 });
+    }
+  }
+  return figures;
 }
 
 export type FailureRow = { platform: string; code: string | null; failures: number; last_message: string | null; last_at: Date };
@@ -57,18 +72,4 @@ export async function countFailuresByReason(db: PoolClient, window: AnalyticsWin
     params.values,
   );
   return rows;
-}
-
-export type WriteBackTotalsRow = { succeeded: number; failed: number; pending: number };
-
-export async function countWriteBackTotals(db: PoolClient, window: AnalyticsWindow): Promise<WriteBackTotalsRow> {
-  const params = createSqlParams();
-  const { rows } = await db.query<WriteBackTotalsRow>(
-    `select (count(*) filter (where r.writeback_status = 'succeeded'))::int as succeeded,
-            (count(*) filter (where r.writeback_status = 'failed'))::int as failed,
-            (count(*) filter (where r.writeback_status in ('pending', 'retrying')))::int as pending
-     from ${resultsFrom(window, params)}`,
-    params.values,
-  );
-  return rows[0]!;
 }

@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withUser } from '../db/transactions';
 import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
 import { openAnalyticsWindow } from './analytics-window';
+import { allowAggregationMemory } from './campaign-analytics-repository';
 import * as repository from './write-back-analytics-repository';
 
 const QUANTILES = [
@@ -18,10 +19,9 @@ export function createWriteBackAnalyticsService(pool: Pool, now: () => Date = ()
     async getWriteBackAnalytics(user: AuthenticatedUser, query: TWriteBackAnalyticsQuery): Promise<TWriteBackAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
-        const rates = await repository.measureSuccessRate(db, window);
-        const latency = await repository.measureLatency(db, window);
+        await allowAggregationMemory(db);
+        const { rates, latency, totals } = await repository.measureWriteBacks(db, window);
         const failures = await repository.countFailuresByReason(db, window);
-        const totals = await repository.countWriteBackTotals(db, window);
         return {
           meta: window.meta,
           totals: { ...totals, rate: ratio(totals.succeeded, totals.succeeded + totals.failed) },
