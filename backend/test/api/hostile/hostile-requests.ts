@@ -98,7 +98,7 @@ function bodyMutation(baseline: Json): fc.Arbitrary<Mutation> {
   const paths = listPaths(baseline);
   const objectPaths = [[], ...paths.filter((path) => isPlainObject(getAt(baseline, path)))];
   const kinds: Array<fc.Arbitrary<Mutation>> = [
-    fc.oneof(hostileJsonValue(20_000), wrongTypeValue).map((value) => ({ label: `body=${preview(value)}`, apply: (r: RequestModel) => void (r.body = { kind: 'json', value }) })),
+    fc.oneof(hostileJsonValue(20_000), wrongTypeValue).map((value) => ({ label: `body=${preview(value)}`, apply: (r: RequestModel) => void (r.body = { kind: 'json', value: fresh(value) }) })),
     fc.constantFrom('{"name": ', '{', '[1,', 'nul', '{"a":1}{"b":2}', '\u0000').map((text) => ({
       label: `malformed JSON ${preview(text)}`,
       apply: (r: RequestModel) => void (r.body = { kind: 'text', text, contentType: 'application/json' }),
@@ -109,13 +109,13 @@ function bodyMutation(baseline: Json): fc.Arbitrary<Mutation> {
     })),
     fc.tuple(fc.constantFrom(...objectPaths), extraKey, hostileJsonValue(200)).map(([path, key, value]) => ({
       label: `extra body field ${[...path, key].join('.')}`,
-      apply: (r: RequestModel) => withJson(r, (json) => setOwn(getAt(json, path), key, value)),
+      apply: (r: RequestModel) => withJson(r, (json) => setOwn(getAt(json, path), key, fresh(value))),
     })),
   ];
   if (paths.length > 0) {
     const path = fc.constantFrom(...paths);
     kinds.push(
-      fc.tuple(path, hostileJsonValue(20_000)).map(([at, value]) => ({ label: `body ${at.join('.')}=${preview(value)}`, apply: (r: RequestModel) => withJson(r, (json) => setAt(json, at, value)) })),
+      fc.tuple(path, hostileJsonValue(20_000)).map(([at, value]) => ({ label: `body ${at.join('.')}=${preview(value)}`, apply: (r: RequestModel) => withJson(r, (json) => setAt(json, at, fresh(value))) })),
       path.map((at) => ({ label: `body without ${at.join('.')}`, apply: (r: RequestModel) => withJson(r, (json) => deleteAt(json, at)) })),
     );
   }
@@ -212,6 +212,16 @@ export function describeRequest(mutations: Mutation[]): string {
 function preview(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…(${text.length})` : text);
+}
+
+/**
+ * A copy of a generated value for each request it goes into. fast-check hands out one instance per
+ * generated value (`fc.constant({})` the same one every time), and a later mutation edits the body
+ * in place: without a copy, `{}` set as the body and then as a field of it becomes a cycle, and a
+ * replay while shrinking starts from an already edited value.
+ */
+function fresh<T>(value: T): T {
+  return structuredClone(value);
 }
 
 function withJson(request: RequestModel, edit: (json: Json) => void): void {
