@@ -11,5 +11,4 @@ export const agentsQueryKeys = {
   /** An archive job started from an agent's contacts (the live stream invalidates it by id). */
   archiveJob: (jobId: string) => [...agentsQueryKeys.all, 'archive-job', jobId] as const,
   /** The segments a new agent may take its contacts from, with their counts now. */
-  segmentOptions: () => [...agentsQueryKeys.all, 'segment-options'] as const,
 };

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { paths } from '../../../config/paths';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { LoadError } from '../../../components/load-error';
-import { useSegmentOptions } from '../api/get-segment-options';
+import { useSegmentOptions } from '../../../lib/segment-options';
 
 const countFormat = new Intl.NumberFormat('en');
 

@@ -5,5 +5,4 @@ export const analyticsQueryKeys = {
   all: ['analytics'] as const,
   section: (section: 'contacts' | 'sync' | 'campaigns' | 'write-back', request: AnalyticsRequest) => [...analyticsQueryKeys.all, section, request] as const,
   settings: () => ['me', 'settings'] as const,
-  segmentOptions: () => [...analyticsQueryKeys.all, 'segment-options'] as const,
 };

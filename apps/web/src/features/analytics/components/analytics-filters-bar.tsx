@@ -5,7 +5,7 @@ import { PLATFORM_LABELS } from '../../../config/platform-labels';
 import { describeError } from '../../../lib/error-messages';
 import type { AnalyticsFilters } from '../analytics-filters';
 import { MAX_HOURLY_RANGE_DAYS, type AnalyticsRange, type RangeChoice } from '../analytics-range';
-import { useSegmentOptions } from '../api/get-segment-options';
+import { useSegmentOptions } from '../../../lib/segment-options';
 
 const RANGE_OPTIONS: Array<{ value: RangeChoice; label: string }> = [
   { value: '7d', label: '7 days' },

@@ -1,10 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { endpoints, SEGMENTS_PAGE_MAX, type TSegment } from '@voiceagent/shared';
-import type { ApiClient } from '../../../lib/api-client';
-import { useApiClient } from '../../../lib/backend';
-import { analyticsQueryKeys } from './query-keys';
+import type { ApiClient } from './api-client';
+import { useApiClient } from './backend';
 
-/** Segments offered as a filter; each page is counted live by the server, so the choice stops at a few pages. */
+/**
+ * Segments offered in a picker (an agent's contact source, the analytics filter). Each page is
+ * counted live by the server, so the choice stops at a few pages and says when it did.
+ */
 const MAX_PAGES = 5;
 
 export async function getSegmentOptions(api: ApiClient, signal?: AbortSignal): Promise<{ items: TSegment[]; isTruncated: boolean }> {
@@ -19,7 +21,9 @@ export async function getSegmentOptions(api: ApiClient, signal?: AbortSignal): P
   return { items, isTruncated: cursor !== null };
 }
 
+// Under the segments screen's root key ('segments'), so saving, renaming or deleting a segment
+// refreshes every picker with the same invalidation.
 export const getSegmentOptionsQueryOptions = (api: ApiClient) =>
-  queryOptions({ queryKey: analyticsQueryKeys.segmentOptions(), queryFn: ({ signal }) => getSegmentOptions(api, signal) });
+  queryOptions({ queryKey: ['segments', 'options'] as const, queryFn: ({ signal }) => getSegmentOptions(api, signal) });
 
-export const useSegmentOptions = () => useQuery(getSegmentOptionsQueryOptions(useApiClient()));
+export const useSegmentOptions = (isEnabled = true) => useQuery({ ...getSegmentOptionsQueryOptions(useApiClient()), enabled: isEnabled });
