@@ -152,19 +152,24 @@ function buildPageRowsSql(page: ContactPage): string {
  */
 export async function listContactRows(db: PoolClient, page: ContactPage): Promise<ContactRow[]> {
   const params = createSqlParams();
+  const sql = `${buildPageIdsCte(page, params)}
+    ${buildPageRowsSql(page)}`;
+  return runPrepared<ContactRow>(db, sql, params.values);
+}
+
+/** `with page as (…)`: the ids of a page in keyset order, plus one more when there is a next page. */
+function buildPageIdsCte(page: ContactPage, params: SqlParams): string {
   const where = [
     `c.user_id = ${params.add(page.filters.userId)}`,
     ...buildListConditions(page.filters, params),
     ...buildKeysetClause(page.sort, page.after, params),
   ];
-  const sql = `with page as (
+  return `with page as (
       select c.id from public.crm_contacts c
       where ${where.join('\n        and ')}
       order by ${buildOrderBy(page.sort)}
       limit ${params.add(page.limit + 1)}
-    )
-    ${buildPageRowsSql(page)}`;
-  return runPrepared<ContactRow>(db, sql, params.values);
+    )`;
 }
 
 /**
@@ -174,17 +179,7 @@ export async function listContactRows(db: PoolClient, page: ContactPage): Promis
  */
 export async function listContactRowsCounted(db: PoolClient, page: ContactPage): Promise<{ rows: ContactRow[]; counts: PlatformCounts }> {
   const params = createSqlParams();
-  const where = [
-    `c.user_id = ${params.add(page.filters.userId)}`,
-    ...buildListConditions(page.filters, params),
-    ...buildKeysetClause(page.sort, page.after, params),
-  ];
-  const sql = `with page as (
-      select c.id from public.crm_contacts c
-      where ${where.join('\n        and ')}
-      order by ${buildOrderBy(page.sort)}
-      limit ${params.add(page.limit + 1)}
-    ),
+  const sql = `${buildPageIdsCte(page, params)},
     page_rows as (${buildPageRowsSql(page)}),
     kept as (select json_object_agg(platform, n) as counts from (${buildKeptCountsSql(page.filters, params)}) x)
     select k.counts as kept_counts, r.*
