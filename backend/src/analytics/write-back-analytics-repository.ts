@@ -30,7 +30,9 @@ export type WriteBackFigures = {
  */
 export async function measureWriteBacks(db: PoolClient, window: AnalyticsWindow): Promise<WriteBackFigures> {
   const params = createSqlParams();
-  const latency = `extract(epoch from (r.written_back_at - (r.started_at + make_interval(secs => r.duration_sec))))`;
+  // From the call's end, or from when we received its result if that came first: the calling
+  // service's clock may put the end after its report, and a write-back never precedes the report.
+  const latency = `extract(epoch from (r.written_back_at - least(r.started_at + make_interval(secs => r.duration_sec), r.created_at)))`;
   const acknowledged = `r.writeback_status = 'succeeded' and r.written_back_at is not null`;
   const { rows } = await db.query<{ bucket: string; platform: string; succeeded: number; failed: number; pending: number; rate: number | null; p50: number | null; p95: number | null }>(
     `select ${bucketSql(window, 'r.started_at', params)} as bucket, r.platform,

@@ -225,6 +225,20 @@ describe('GET /api/v1/analytics/write-back', () => {
     expect(seriesOf(body.latency, 'hubspot:p95')).toEqual([29, null]);
     expect(body.failuresByReason.rows).toEqual([expect.objectContaining({ platform: 'hubspot', code: 'provider_rejected', failures: 1, lastMessage: 'HubSpot refused it' })]);
   });
+
+  it('measures the latency from the result\'s arrival when the calling service dates the call\'s end after it', async () => {
+    // London's result arrives at 10:01:50, ten seconds before the end its start and duration give.
+    const arrivedEarly = `update public.campaign_call_results set created_at = '2026-03-09T10:01:50Z' where user_id = $1 and started_at = '2026-03-09T10:00:00Z'`;
+    expect((await product.pool.query(arrivedEarly, [alice.id])).rowCount).toBe(1);
+    try {
+      const { body } = await get<TWriteBackAnalytics>(alice, '/analytics/write-back?from=2026-03-09T04:00:00Z&to=2026-03-11T04:00:00Z');
+      // Ada 30 s from her call's end; London 20 s from the arrival, never a negative latency.
+      expect(seriesOf(body.latency, 'hubspot:p50')).toEqual([25, null]);
+      expect(seriesOf(body.latency, 'hubspot:p95')).toEqual([29.5, null]);
+    } finally {
+      await product.pool.query(`update public.campaign_call_results set created_at = now() where user_id = $1 and started_at = '2026-03-09T10:00:00Z'`, [alice.id]);
+    }
+  });
 });
 
 describe('GET /api/v1/analytics/sync', () => {
