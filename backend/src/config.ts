@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ZPhoneRegion, type TPhoneRegion } from '@voiceagent/shared';
 import { z } from 'zod';
+import type { ScryptParams } from './auth/password-hash';
 import type { CrmRegistryOptions } from './crm/registry';
 
 /**
@@ -110,7 +111,16 @@ function crossVariableProblems(env: NodeJS.ProcessEnv): string[] {
 
 export type AuthConfig =
   | { mode: 'supabase'; supabaseUrl: string; anonKey: string; jwtSecret?: string; audience: string }
-  | { mode: 'local'; jwtSecret?: string; audience: string; accessTokenTtlSeconds: number; sessions: SessionLifetimeConfig; guard: AuthGuardConfig };
+  | {
+      mode: 'local';
+      jwtSecret?: string;
+      audience: string;
+      accessTokenTtlSeconds: number;
+      sessions: SessionLifetimeConfig;
+      guard: AuthGuardConfig;
+      /** scrypt's cost; never from the environment (production keeps OWASP's): the test product lowers it so test accounts are cheap. */
+      passwordHashParams?: ScryptParams;
+    };
 
 /** Local mode: how long a sign-in's refresh tokens keep working. 0 turns a limit off. */
 export type SessionLifetimeConfig = {

@@ -169,6 +169,7 @@ async function createAuth(
     accessTokenTtlSeconds: auth.accessTokenTtlSeconds,
     sessions: auth.sessions,
     guard: auth.guard,
+    passwordHashParams: auth.passwordHashParams,
     logger,
     audit,
   });

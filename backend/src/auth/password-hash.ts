@@ -5,14 +5,15 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * hash), stored as `scrypt$N$r$p$salt$hash` so that the cost can rise later: a stored hash with
  * other parameters still verifies, and `needsRehash` says to replace it at the next sign-in.
  */
-export const PASSWORD_HASH_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const PASSWORD_HASH_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 // Stored parameters come from the database; anything beyond these is corrupt, not a stronger hash.
 const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
-type StoredHash = { N: number; r: number; p: number; salt: Buffer; hash: Buffer };
+export type ScryptParams = { N: number; r: number; p: number };
+type StoredHash = ScryptParams & { salt: Buffer; hash: Buffer };
 
 function derive(password: string, salt: Buffer, options: ScryptOptions & { N: number; r: number }): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; Node refuses more than maxmem, so allow that with room to spare.
@@ -22,26 +23,55 @@ function derive(password: string, salt: Buffer, options: ScryptOptions & { N: nu
   });
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const { N, r, p } = PASSWORD_HASH_PARAMS;
-  const hash = await derive(password, salt, { N, r, p });
-  return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
+export type PasswordHashing = {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+  /** True when a stored hash was made with other parameters than these: rehash it once the password is known. */
+  needsRehash(stored: string): boolean;
+  /**
+   * A hash of nothing at these parameters, verified when the email is unknown so that timing
+   * does not reveal who has an account. Computed once; call it at start-up so the first unknown
+   * email does not pay for two hashes.
+   */
+  decoyHash(): Promise<string>;
+};
+
+/**
+ * Hashing at the given cost. Production uses PASSWORD_HASH_PARAMS; the test product lowers N,
+ * since every test account would otherwise pay 128 MiB and a few hundred ms of scrypt.
+ */
+export function createPasswordHashing(params: ScryptParams = PASSWORD_HASH_PARAMS): PasswordHashing {
+  const { N, r, p } = params;
+  let decoy: Promise<string> | undefined;
+  const hashing: PasswordHashing = {
+    async hash(password) {
+      const salt = randomBytes(16);
+      const hash = await derive(password, salt, { N, r, p });
+      return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
+    },
+    async verify(password, stored) {
+      const parsed = parseStoredHash(stored);
+      if (!parsed) return false;
+      const actual = await derive(password, parsed.salt, { N: parsed.N, r: parsed.r, p: parsed.p });
+      return actual.length === parsed.hash.length && timingSafeEqual(actual, parsed.hash);
+    },
+    needsRehash(stored) {
+      const parsed = parseStoredHash(stored);
+      return !parsed || parsed.N !== N || parsed.r !== r || parsed.p !== p;
+    },
+    decoyHash() {
+      decoy ??= hashing.hash(randomBytes(16).toString('hex'));
+      return decoy;
+    },
+  };
+  return hashing;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parsed = parseStoredHash(stored);
-  if (!parsed) return false;
-  const actual = await derive(password, parsed.salt, { N: parsed.N, r: parsed.r, p: parsed.p });
-  return actual.length === parsed.hash.length && timingSafeEqual(actual, parsed.hash);
-}
-
-/** True when a stored hash was made with other parameters than today's: rehash it once the password is known. */
-export function needsRehash(stored: string): boolean {
-  const parsed = parseStoredHash(stored);
-  const { N, r, p } = PASSWORD_HASH_PARAMS;
-  return !parsed || parsed.N !== N || parsed.r !== r || parsed.p !== p;
-}
+const productionHashing = createPasswordHashing();
+export const hashPassword = productionHashing.hash;
+export const verifyPassword = productionHashing.verify;
+export const needsRehash = productionHashing.needsRehash;
+export const getDecoyHash = productionHashing.decoyHash;
 
 function parseStoredHash(stored: string): StoredHash | undefined {
   const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
@@ -51,16 +81,4 @@ function parseStoredHash(stored: string): StoredHash | undefined {
   if (!isPowerOfTwo || params.N > MAX_N) return undefined;
   if (!Number.isInteger(params.r) || params.r < 1 || params.r > MAX_R || !Number.isInteger(params.p) || params.p < 1 || params.p > MAX_P) return undefined;
   return { ...params, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
-}
-
-let decoyHash: Promise<string> | undefined;
-
-/**
- * A hash of nothing at today's parameters, verified when the email is unknown so that timing
- * does not reveal who has an account. Computed once; call it at start-up so the first unknown
- * email does not pay for two hashes.
- */
-export function getDecoyHash(): Promise<string> {
-  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return decoyHash;
 }

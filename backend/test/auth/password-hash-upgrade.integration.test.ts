@@ -21,7 +21,7 @@ let product: TestProduct;
 let auth: AuthClient;
 
 beforeAll(async () => {
-  product = await startTestProduct({ CRM_SANDBOX: 'off', SYNC_WORKERS: 'off' });
+  product = await startTestProduct({ CRM_SANDBOX: 'off', SYNC_WORKERS: 'off' }, { passwordCost: 'production' });
   auth = createAuthClient(product);
 });
 afterAll(async () => {

@@ -21,7 +21,7 @@ let product: TestProduct;
 let auth: AuthClient;
 
 beforeAll(async () => {
-  product = await startTestProduct({ CRM_SANDBOX: 'off', SYNC_WORKERS: 'off', AUTH_RATE_LIMIT_PER_IP: '0' });
+  product = await startTestProduct({ CRM_SANDBOX: 'off', SYNC_WORKERS: 'off', AUTH_RATE_LIMIT_PER_IP: '0' }, { passwordCost: 'production' });
   auth = createAuthClient(product);
 });
 afterAll(async () => {

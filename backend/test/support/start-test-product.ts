@@ -5,6 +5,9 @@ import { loadConfig, type AppConfig } from '../../src/config';
 import { startProduct, type RunningProduct } from '../../src/start';
 import { createTestDatabase } from './test-database';
 
+/** scrypt at 1/128 of production's memory and time: still a real scrypt hash, stored with its parameters. */
+export const TEST_PASSWORD_HASH_PARAMS = { N: 2 ** 10, r: 8, p: 1 };
+
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string; close(): Promise<void> };
@@ -16,7 +19,11 @@ export type TestProduct = RunningProduct & { config: AppConfig; anonKey: string;
  */
 export async function startTestProduct(
   env: Record<string, string> = {},
-  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse' | 'clock'> & { crm?: Pick<AppConfig['crm'], 'hubspotSync' | 'providerHttp'> } = {},
+  options: Pick<Parameters<typeof startProduct>[1] & object, 'onListening' | 'onResponse' | 'clock'> & {
+    crm?: Pick<AppConfig['crm'], 'hubspotSync' | 'providerHttp'>;
+    /** 'production': OWASP's scrypt cost, for the tests of hashing itself; otherwise a cheap one. */
+    passwordCost?: 'production' | 'test';
+  } = {},
 ): Promise<TestProduct> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-test-'));
@@ -33,6 +40,8 @@ export async function startTestProduct(
   });
   // HubSpot's paging limits and provider retry delays are not environment settings; a test shrinks them here.
   Object.assign(config.crm, options.crm);
+  // Each sign-up would otherwise pay 128 MiB and 0.3-2 s of scrypt; what the tests prove of accounts does not depend on the cost.
+  if (config.auth.mode === 'local' && options.passwordCost !== 'production') config.auth.passwordHashParams = TEST_PASSWORD_HASH_PARAMS;
   const product = await startProduct(config, options);
   const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
   return {

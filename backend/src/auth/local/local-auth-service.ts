@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { AuditService } from '../../audit/audit-service';
 import type { AuthGuardConfig, SessionLifetimeConfig } from '../../config';
 import { withService } from '../../db/transactions';
-import { getDecoyHash, hashPassword, needsRehash, verifyPassword } from '../password-hash';
+import { createPasswordHashing, type ScryptParams } from '../password-hash';
 import { toEmailKey } from './auth-rate-limits';
 import { GoTrueError } from './gotrue-error';
 import { createHashLimiter, HashLimiterBusyError, type HashPriority } from './hash-limiter';
@@ -56,6 +56,8 @@ export type LocalAuthOptions = {
   guard: Pick<AuthGuardConfig, 'lockoutAfterFailures' | 'lockoutSeconds' | 'lockoutMaxSeconds' | 'hashConcurrency' | 'hashQueue' | 'hashWaitMs'>;
   logger?: Logger;
   passwordHasher?: PasswordHasher;
+  /** scrypt's cost; production's (PASSWORD_HASH_PARAMS) unless a test lowers it. */
+  passwordHashParams?: ScryptParams;
   now?: () => number;
   /** The activity log: each sign-in to an existing account, succeeded or refused. */
   audit?: Pick<AuditService, 'record'>;
@@ -79,14 +81,15 @@ export function createLocalAuthService(options: LocalAuthOptions) {
   const { pool, issuer, audience, accessTokenTtlSeconds, sessions, guard } = options;
   const key = new TextEncoder().encode(options.secret);
   const now = options.now ?? Date.now;
-  const hasher = options.passwordHasher ?? { hash: hashPassword, verify: verifyPassword };
+  const hashing = createPasswordHashing(options.passwordHashParams);
+  const hasher = options.passwordHasher ?? hashing;
   const hashLimiter = createHashLimiter({ concurrency: guard.hashConcurrency, maxWaiting: guard.hashQueue, maxWaitMs: guard.hashWaitMs });
   const lockPolicy = { afterFailures: guard.lockoutAfterFailures, lockSeconds: guard.lockoutSeconds, maxLockSeconds: guard.lockoutMaxSeconds };
   const isLockoutOn = guard.lockoutAfterFailures > 0;
   const unsettled = createUnsettledAddresses({ windowMs: 60_000, maxSize: 10_000 });
   let lastSweepAt = 0;
   // So that the first unknown email does not cost two hashes (and so take visibly longer).
-  getDecoyHash().catch((error: unknown) => options.logger?.error({ err: error }, 'could not compute the decoy password hash'));
+  hashing.decoyHash().catch((error: unknown) => options.logger?.error({ err: error }, 'could not compute the decoy password hash'));
 
   async function runHash<T>(priority: HashPriority, task: () => Promise<T>): Promise<T> {
     try {
@@ -185,13 +188,13 @@ export function createLocalAuthService(options: LocalAuthOptions) {
         );
       }
       const account = user && !user.is_deleted && user.encrypted_password ? user : undefined;
-      const decoy = await getDecoyHash();
+      const decoy = await hashing.decoyHash();
       const stored = account?.encrypted_password ?? decoy;
       const isSuspect = unsettled.begin(emailKey) || state.failures > 0;
       const { isValid, newHash } = await runHash(isSuspect ? 'low' : 'normal', async () => {
         const isMatch = (await hasher.verify(password, stored)) && account !== undefined;
         // Hashes made with older parameters are replaced while the password is at hand.
-        return { isValid: isMatch, newHash: isMatch && needsRehash(stored) ? await hasher.hash(password) : undefined };
+        return { isValid: isMatch, newHash: isMatch && hashing.needsRehash(stored) ? await hasher.hash(password) : undefined };
       });
       if (!account || !isValid) {
         await recordFailure(emailKey);
