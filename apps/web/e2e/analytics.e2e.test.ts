@@ -62,7 +62,7 @@ describe('campaigns and analytics', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('heading', { level: 1, name: 'Campaigns' }).waitFor();
     const row = page.getByRole('row', { name: /^Autumn check-in\b/ });
-    await expect.poll(async () => cellsOf(row), { timeout: 15_000 }).toEqual(['Running', 'Analytics caller', 'HubSpot', expect.any(String), '3', '2', '1', '50%']);
+    await expect.poll(async () => cellsOf(row), { timeout: 60_000 }).toEqual(['Running', 'Analytics caller', 'HubSpot', expect.any(String), '3', '2', '1', '50%']);
     const violations = await findSeriousViolations(page, '/campaigns');
     await page.getByRole('textbox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Paused', exact: true }).click();
@@ -77,7 +77,7 @@ describe('campaigns and analytics', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
     const campaignsSection = page.getByRole('region', { name: 'Campaigns', exact: true });
-    await campaignsSection.getByText('2 calls · 1 answered · answer rate 50%').waitFor({ timeout: 30_000 });
+    await campaignsSection.getByText('2 calls · 1 answered · answer rate 50%').waitFor({ timeout: 60_000 });
     const outcomes = campaignsSection.getByRole('article', { name: 'Call outcomes' });
     await outcomes.locator('.recharts-surface').waitFor();
     await saveScreenshot(page, 'analytics');
@@ -95,12 +95,12 @@ describe('campaigns and analytics', () => {
     expect(Math.round((to - from) / 86_400_000)).toBe(7);
     await page.getByText(/\(7 days\), days and hours in /).waitFor();
     expect(await page.getByRole('radio', { name: '7 days' }).isChecked()).toBe(true);
-    await campaignsSection.getByText('2 calls · 1 answered · answer rate 50%').waitFor({ timeout: 30_000 });
+    await campaignsSection.getByText('2 calls · 1 answered · answer rate 50%').waitFor({ timeout: 60_000 });
 
     // The same chart as a table, then its CSV from the endpoint: a row per day of the range under a header.
     await outcomes.getByRole('switch', { name: 'Show as table' }).check({ force: true });
     const table = outcomes.getByRole('group', { name: 'Call outcomes, as a table' });
-    await expect.poll(async () => table.getByRole('row').count(), { timeout: 15_000 }).toBe(8);
+    await expect.poll(async () => table.getByRole('row').count(), { timeout: 60_000 }).toBe(8);
     const [download] = await Promise.all([page.waitForEvent('download'), outcomes.getByRole('button', { name: 'Download Call outcomes as CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');

@@ -121,9 +121,9 @@ describe('campaigns', () => {
     expect(posted.accepted).toBe(5);
 
     // No reload: the page polls. HubSpot: 3 contacts, all called, 2 answered (95 s and 45 s), 1 voicemail; 1 written back, 1 failed.
-    await expect.poll(async () => cellsOf(statsRow('HubSpot')), { timeout: 30_000, interval: 500 }).toEqual(['3', '3', '2', '1', '0', '0', '1:10', '2', '0', '1']);
-    await expect.poll(async () => cellsOf(statsRow('Zoho CRM')), { timeout: 30_000, interval: 500 }).toEqual(['3', '2', '1', '0', '1', '0', '1:05', '2', '0', '0']);
-    await expect.poll(async () => cellsOf(contactRow(people.hubspot[0]!.fullName!)), { timeout: 15_000 }).toEqual([
+    await expect.poll(async () => cellsOf(statsRow('HubSpot')), { timeout: 60_000, interval: 500 }).toEqual(['3', '3', '2', '1', '0', '0', '1:10', '2', '0', '1']);
+    await expect.poll(async () => cellsOf(statsRow('Zoho CRM')), { timeout: 60_000, interval: 500 }).toEqual(['3', '2', '1', '0', '1', '0', '1:05', '2', '0', '0']);
+    await expect.poll(async () => cellsOf(contactRow(people.hubspot[0]!.fullName!)), { timeout: 60_000 }).toEqual([
       'HubSpot',
       people.hubspot[0]!.phoneE164 ?? people.hubspot[0]!.mobilePhoneE164,
       'AnsweredRenewing',
@@ -143,7 +143,7 @@ describe('campaigns', () => {
     const retry = statsRegion().getByRole('button', { name: 'Retry write-back' });
     await retry.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await cellsOf(statsRow('HubSpot')))[9], { timeout: 30_000, interval: 500 }).toBe('1');
+    await expect.poll(async () => (await cellsOf(statsRow('HubSpot')))[9], { timeout: 60_000, interval: 500 }).toBe('1');
 
     // The agent's own page leads back into it: the campaign link goes to the agent, which lists its campaigns.
     await page.getByRole('link', { name: '← Renewals caller' }).click();

@@ -94,7 +94,7 @@ describe('CSV import', () => {
     await contactsSection(page).getByLabel('Search contacts').fill('anna.importiert');
     const found = contactsList(page).getByRole('listitem').filter({ hasText: 'Anna Importiert; GmbH' });
     // The contact may be on screen before the search applies (pushed in by the CRM's webhook): wait for the search's answer.
-    await expect.poll(() => contactsList(page).getByRole('listitem').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => contactsList(page).getByRole('listitem').count(), { timeout: 60_000 }).toBe(1);
     await found.waitFor();
     expect(await found.textContent()).toContain('HubSpot');
     await saveScreenshot(page, 'csv-import-found');

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { Product } from './product';
 import { saveScreenshot } from './screenshots';
 
+const LOCATOR_TIMEOUT_MS = 60_000;
+
 type PagePerTestOptions = {
   /** Names the screenshot of a failed test: failed-<label>-<test name>.png. */
   label: string;
@@ -26,6 +28,10 @@ export function usePagePerTest({ label, product, browser, onPage, viewport }: Pa
 
   beforeEach(async () => {
     context = await browser().newContext({ baseURL: product().url, reducedMotion: 'reduce', ...(viewport ? { viewport } : {}) });
+    // Playwright's 30 s default for a locator was once too short for a screen waiting on 5,100
+    // synced contacts while the other test stream loaded both cores: waiting longer for a state
+    // that arrives is not a failure (tests never fail on timing); a state that never comes still is.
+    context.setDefaultTimeout(LOCATOR_TIMEOUT_MS);
     page = await context.newPage();
     pageErrors = [];
     outputMark = product().outputMark();
