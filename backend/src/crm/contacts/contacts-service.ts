@@ -32,6 +32,11 @@ export type ContactsServiceDeps = {
    * are the planner's estimate (`isEstimate`), so that a first page never waits on a full count.
    */
   treeCountBudgetMs?: number;
+  /**
+   * A tree is counted only when the planner prices reading its matches at most this much:
+   * a dearer count would mostly be cancelled at the budget, and the page would wait for it.
+   */
+  treeCountCostLimit?: number;
 };
 
 export type ContactsService = ReturnType<typeof createContactsService>;
@@ -42,6 +47,9 @@ const DEFAULT_SEARCH_MATCH_LIMIT = 10_000;
 // A page of a tree costs a few milliseconds; counting an indexed condition among 200,000
 // contacts (an index-only scan) fits well within this, a scan of every row does not.
 const DEFAULT_TREE_COUNT_BUDGET_MS = 25;
+// bench/contacts-api's trees: counts priced 903 took 5 ms, 57,834 took 49 ms and 63,000-67,000
+// took 150-290 ms. 20,000 is well inside the budget; the budget still guards a wrong price.
+const DEFAULT_TREE_COUNT_COST_LIMIT = 20_000;
 
 type Page = { items: TContact[]; nextCursor: string | null; counts: repo.PlatformCounts; isEstimate: boolean };
 
@@ -50,6 +58,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
   const { pool } = deps;
   const searchMatchLimit = deps.searchMatchLimit ?? DEFAULT_SEARCH_MATCH_LIMIT;
   const treeCountBudgetMs = deps.treeCountBudgetMs ?? DEFAULT_TREE_COUNT_BUDGET_MS;
+  const treeCountCostLimit = deps.treeCountCostLimit ?? DEFAULT_TREE_COUNT_COST_LIMIT;
 
   /** A page and the counts of everything the page's filters match (the cursor aside). */
   async function readPage(db: PoolClient, userId: string, page: repo.ContactPage, scope: CursorScope): Promise<Page> {
@@ -101,20 +110,26 @@ export function createContactsService(deps: ContactsServiceDeps) {
   /**
    * Counts of filters without a search: from the kept counts (a handful of rows), or row by row
    * when the filters name an object type, which those counts do not break down by. A tree is
-   * counted within the budget, else estimated by the planner and shared out like a search.
+   * counted when the planner prices that within reach and it fits the budget; otherwise it is
+   * estimated by the planner and shared out like a search. Asking the price costs a millisecond;
+   * a count cancelled at the budget cost the page 25.
    */
   async function countFilters(db: PoolClient, filters: repo.ContactFilters): Promise<{ counts: repo.PlatformCounts; isEstimate: boolean }> {
     // The kept counts break down by neither object type nor list membership.
     if (!filters.tree) return { counts: filters.objectType || filters.memberOf ? await repo.countMatchingRows(db, filters) : await repo.countFromKeptCounts(db, filters), isEstimate: false };
-    const exact = await repo.countWithin(db, treeCountBudgetMs, () => repo.countMatchingRows(db, filters));
-    return exact ? { counts: exact, isEstimate: false } : estimateFilters(db, filters);
+    const plan = await repo.planMatchingRows(db, filters);
+    if (plan.cost <= treeCountCostLimit) {
+      const exact = await repo.countWithin(db, treeCountBudgetMs, () => repo.countMatchingRows(db, filters));
+      if (exact) return { counts: exact, isEstimate: false };
+    }
+    return shareOutEstimate(db, filters, plan.rows);
   }
 
   /** The planner's estimate of the filters' matches (search aside), shared out in the proportions of the kept counts. */
-  async function estimateFilters(db: PoolClient, filters: repo.ContactFilters): Promise<{ counts: repo.PlatformCounts; isEstimate: true }> {
+  async function shareOutEstimate(db: PoolClient, filters: repo.ContactFilters, estimate: number): Promise<{ counts: repo.PlatformCounts; isEstimate: true }> {
     const kept = await repo.countFromKeptCounts(db, filters);
     const all = sum(kept);
-    return { counts: shareOut(kept, Math.min(all, await repo.estimateMatchingRows(db, filters)), all), isEstimate: true };
+    return { counts: shareOut(kept, Math.min(all, estimate), all), isEstimate: true };
   }
 
   /** `memberOf`: a crm_list segment's members only (GET /segments/:id/contacts sets it, never the query string). */
@@ -202,7 +217,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     // One pass for all of them, within the budget of a few trees; past it each is estimated.
     const counted = await repo.countWithin(db, treeCountBudgetMs * 4, () => repo.countMatchingRowsEach(db, userId, together.map((item) => item.filters)));
     for (const [i, { index, filters }] of together.entries()) {
-      const { counts, isEstimate } = counted ? { counts: counted[i]!, isEstimate: false } : await estimateFilters(db, filters);
+      const { counts, isEstimate } = counted ? { counts: counted[i]!, isEstimate: false } : await shareOutEstimate(db, filters, (await repo.planMatchingRows(db, filters)).rows);
       results[index] = toCounts(filters.platforms ?? [...PLATFORMS], counts, isEstimate);
     }
     return results;

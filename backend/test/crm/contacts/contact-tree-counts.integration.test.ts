@@ -31,8 +31,12 @@ afterAll(async () => {
 // `contains` cannot use an index: counting it reads every one of the user's rows.
 const TREE: TFilterNode = { field: 'company', operator: 'contains', value: 'acme' };
 const authUser = () => ({ id: user.id, email: user.email, claims: user.claims });
-const list = (budgetMs: number, query: Record<string, string> = {}) =>
-  createContactsService({ pool: database.pool, treeCountBudgetMs: budgetMs }).listContacts(authUser(), ZContactListQuery.parse({ where: JSON.stringify(TREE), ...query }), null);
+const list = (budgetMs: number, query: Record<string, string> = {}, costLimit?: number) =>
+  createContactsService({ pool: database.pool, treeCountBudgetMs: budgetMs, treeCountCostLimit: costLimit }).listContacts(
+    authUser(),
+    ZContactListQuery.parse({ where: JSON.stringify(TREE), ...query }),
+    null,
+  );
 
 async function exactCounts(): Promise<Record<string, number>> {
   const { rows } = await database.pool.query<{ platform: string; n: number }>(
@@ -62,6 +66,35 @@ describe('the counts of a filter tree', () => {
     for (const n of Object.values(estimated.counts.byPlatform)) expect(n).toBeLessThanOrEqual(CONTACTS / 3);
     const itemsOf = (response: TContactListResponse) => (response.view === 'unified' ? response.items.map((item) => item.id) : []);
     expect(itemsOf(estimated)).toEqual(itemsOf(exact));
+  });
+
+  it('are estimated without trying to count when the planner prices counting past the limit, whatever the budget', async () => {
+    const calls: string[] = [];
+    const restores: Array<() => void> = [];
+    const spy = (client: { query: (...args: never[]) => unknown }) => {
+      const query = client.query;
+      restores.push(() => (client.query = query));
+      client.query = ((...args: never[]) => {
+        const first = args[0] as unknown;
+        calls.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+        return query.apply(client, args);
+      }) as typeof client.query;
+    };
+    database.pool.on('acquire', spy);
+    try {
+      // A cost limit of 1 prices any count out; a budget of a minute would have let it finish.
+      const estimated = await list(60_000, {}, 1);
+
+      expect(estimated.counts.isEstimate).toBe(true);
+      expect(estimated.counts.total).toBeGreaterThan(0);
+      expect(calls.some((sql) => sql.includes('count(*)::int as count'))).toBe(false);
+      expect(calls.some((sql) => sql.includes('explain (format json)'))).toBe(true);
+    } finally {
+      database.pool.off('acquire', spy);
+      for (const restore of restores.reverse()) restore();
+    }
+    // The default limit lets this tree (30,000 rows read) be counted exactly.
+    expect((await list(60_000)).counts.isEstimate).toBe(false);
   });
 
   it('leave the transaction usable after a cancelled count: each later group of view=separate still reads its page', async () => {
