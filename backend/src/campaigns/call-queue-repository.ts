@@ -25,9 +25,14 @@ const ZONE_JOINS = `
   cross join lateral (select coalesce(tz_crm.name, tz_num.name, tz_fb.name) as zone) z
   cross join lateral (select ($now::timestamptz at time zone z.zone) as local) l`;
 
-/** Not suppressed by number (any CRM), not do-not-call nor refused consent on the contact's current CRM row. */
+/**
+ * Not suppressed by number (any CRM), not do-not-call nor refused consent on the contact's current
+ * CRM row. The suppression test is one seek in the list's key (0220's helper): with hash joins off
+ * for the lease (below), a NOT EXISTS became an anti join that compared each candidate with the
+ * user's whole list (25,095 comparisons for a 50-contact lease against 500 numbers).
+ */
 const IS_ALLOWED = `c.do_not_call is not true and c.call_consent is not false
-  and not exists (select 1 from public.suppressions s where s.user_id = cc.user_id and s.phone_e164 = cc.phone_e164)`;
+  and not private.is_number_suppressed(cc.user_id, cc.phone_e164)`;
 
 const IN_WINDOW = `z.zone is not null
   and extract(isodow from l.local)::smallint = any(k.calling_days)
