@@ -35,7 +35,7 @@ usePagePerTest({ label: 'calling-rules', product: () => product, browser: () => 
 const queueRegion = () => page.getByRole('region', { name: 'Call queue' });
 
 describe('calling rules', () => {
-  it('suppresses a number from the list screen, shows why its contact is not callable, and pauses and resumes a campaign', { timeout: 240_000 }, async () => {
+  it('suppresses a number from the list screen, shows why its contact is not callable, pauses, resumes and cancels a campaign, and removes the suppression', { timeout: 240_000 }, async () => {
     const email = uniqueEmail('calling-rules');
     await createAccount(product.url, email);
     const api = createApi(product.url, await getAccessToken(product.url, email));
@@ -110,6 +110,23 @@ describe('calling rules', () => {
     await queueRegion().getByRole('button', { name: 'Resume' }).click();
     await queueRegion().getByLabel('Status: Running').waitFor();
     expect((await api(`/campaigns/${campaignId}/queue`, ZCampaignQueue)).status).toBe('running');
+
+    // Cancelling is confirmed first: "Keep it" changes nothing, "Cancel campaign" ends it.
+    await queueRegion().getByRole('button', { name: 'Cancel campaign' }).click();
+    const cancelDialog = page.getByRole('dialog', { name: /^Cancel .*\?$/ });
+    await cancelDialog.getByRole('button', { name: 'Keep it' }).click();
+    await cancelDialog.waitFor({ state: 'hidden' });
+    expect((await api(`/campaigns/${campaignId}/queue`, ZCampaignQueue)).status).toBe('running');
+    await queueRegion().getByRole('button', { name: 'Cancel campaign' }).click();
+    await cancelDialog.getByRole('button', { name: 'Cancel campaign' }).click();
+    await queueRegion().getByLabel('Status: Cancelled').waitFor();
+    expect((await api(`/campaigns/${campaignId}/queue`, ZCampaignQueue)).status).toBe('cancelled');
+
+    // Removing the suppression is confirmed too, and empties the list again.
+    await page.getByRole('link', { name: 'Suppression list' }).click();
+    await page.getByRole('button', { name: `Remove ${target.phoneE164}` }).click();
+    await page.getByRole('dialog', { name: `Remove ${target.phoneE164}?` }).getByRole('button', { name: 'Remove suppression' }).click();
+    await page.getByText('No number is suppressed.').waitFor();
     expect(violations).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { TCampaign, TCampaignQueue } from '@voiceagent/shared';
 import { useState } from 'react';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { LoadError } from '../../../components/load-error';
 import { RelativeTime } from '../../../components/relative-time';
 import { describeError } from '../../../lib/error-messages';
@@ -91,24 +92,18 @@ export function CampaignQueuePanel({ campaign }: { campaign: TCampaign }) {
         </Stack>
       </Stack>
       {dialog === 'rules' && <EditCallingRulesDialog campaign={campaign} onClose={() => setDialog(null)} />}
-      <Modal opened={dialog === 'cancel'} onClose={() => !change.isPending && setDialog(null)} title={`Cancel ${campaign.name}?`} centered>
-        <Stack gap="md">
-          <Text>No contact of this campaign will be called again; this cannot be undone. Calls already under way may still report their results.</Text>
-          {change.isError && (
-            <Alert color="red" variant="light" title="Could not cancel" role="alert">
-              {describeError(change.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setDialog(null)} disabled={change.isPending}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={() => run('cancel')} loading={change.isPending}>
-              Cancel campaign
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmDialog
+        title={`Cancel ${campaign.name}?`}
+        isOpen={dialog === 'cancel'}
+        onClose={() => setDialog(null)}
+        onConfirm={() => run('cancel')}
+        confirmLabel="Cancel campaign"
+        cancelLabel="Keep it"
+        isPending={change.isPending}
+        failure={change.isError ? { title: 'Could not cancel', message: describeError(change.error) } : null}
+      >
+        No contact of this campaign will be called again; this cannot be undone. Calls already under way may still report their results.
+      </ConfirmDialog>
     </Paper>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TCrmConnection, TDisconnectResponse } from '@voiceagent/shared';
 import { useDisconnectCrm } from '../api/disconnect-crm';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { describeError } from '../../../lib/error-messages';
 
 type DisconnectDialogProps = {
@@ -46,26 +46,18 @@ export function DisconnectDialog({ connection, isOpen, onClose }: DisconnectDial
   };
 
   return (
-    <Modal opened={isOpen} onClose={close} title={`Disconnect ${name}?`} centered>
-      <Stack gap="md">
-        <Text>
-          VoiceAgent CRM will stop syncing {account} and remove its {contactsText(connection.contactCount)} from
-          VoiceAgent CRM. Agents will no longer be able to pick them. Nothing changes in {name} itself.
-        </Text>
-        {disconnect.error && (
-          <Alert color="red" variant="light" title="Could not disconnect" role="alert">
-            {describeError(disconnect.error, { platform: connection.platform })}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} disabled={disconnect.isPending}>
-            Cancel
-          </Button>
-          <Button color="red.9" onClick={() => void confirm()} loading={disconnect.isPending}>
-            Disconnect and remove contacts
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={`Disconnect ${name}?`}
+      isOpen={isOpen}
+      onClose={close}
+      onConfirm={() => void confirm()}
+      confirmLabel="Disconnect and remove contacts"
+      confirmColor="red.9"
+      isPending={disconnect.isPending}
+      failure={disconnect.error ? { title: 'Could not disconnect', message: describeError(disconnect.error, { platform: connection.platform }) } : null}
+    >
+      VoiceAgent CRM will stop syncing {account} and remove its {contactsText(connection.contactCount)} from VoiceAgent CRM. Agents will
+      no longer be able to pick them. Nothing changes in {name} itself.
+    </ConfirmDialog>
   );
 }

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TSegment } from '@voiceagent/shared';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { describeError } from '../../../lib/error-messages';
 import { useDeleteSegment } from '../api/delete-segment';
 
@@ -23,26 +23,17 @@ export function DeleteSegmentDialog({ segment, isOpen, onClose }: DeleteSegmentD
   };
 
   return (
-    <Modal opened={isOpen} onClose={() => !remove.isPending && onClose()} title={`Delete ${segment.name}?`} centered>
-      <Stack gap="md">
-        <Text>
-          The saved filter is deleted; no contact is. Agents made from this segment keep the contacts they took last, and their
-          campaigns call those from now on.
-        </Text>
-        {remove.error && (
-          <Alert color="red" variant="light" title="Could not delete" role="alert">
-            {describeError(remove.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={remove.isPending}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={() => void confirm()} loading={remove.isPending}>
-            Delete segment
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={`Delete ${segment.name}?`}
+      isOpen={isOpen}
+      onClose={onClose}
+      onConfirm={() => void confirm()}
+      confirmLabel="Delete segment"
+      isPending={remove.isPending}
+      failure={remove.error ? { title: 'Could not delete', message: describeError(remove.error) } : null}
+    >
+      The saved filter is deleted; no contact is. Agents made from this segment keep the contacts they took last, and their campaigns
+      call those from now on.
+    </ConfirmDialog>
   );
 }

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TSuppression } from '@voiceagent/shared';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { describeError } from '../../../lib/error-messages';
 import { useDeleteSuppression } from '../api/delete-suppression';
 
@@ -19,23 +19,16 @@ export function RemoveSuppressionDialog({ suppression, onClose }: RemoveSuppress
     });
 
   return (
-    <Modal opened onClose={() => !remove.isPending && onClose()} title={`Remove ${suppression.phoneE164}?`} centered>
-      <Stack gap="md">
-        <Text>Campaigns may call this number again, from any CRM, unless the CRM itself says do not call.</Text>
-        {remove.error && (
-          <Alert color="red" variant="light" title="Could not remove" role="alert">
-            {describeError(remove.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={remove.isPending}>
-            Cancel
-          </Button>
-          <Button color="red" onClick={confirm} loading={remove.isPending}>
-            Remove suppression
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmDialog
+      title={`Remove ${suppression.phoneE164}?`}
+      isOpen
+      onClose={onClose}
+      onConfirm={confirm}
+      confirmLabel="Remove suppression"
+      isPending={remove.isPending}
+      failure={remove.error ? { title: 'Could not remove', message: describeError(remove.error) } : null}
+    >
+      Campaigns may call this number again, from any CRM, unless the CRM itself says do not call.
+    </ConfirmDialog>
   );
 }
