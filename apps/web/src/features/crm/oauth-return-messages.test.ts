@@ -1,6 +1,6 @@
 import { ZOAuthCallbackError } from '@voiceagent/shared';
 import { describe, expect, it } from 'vitest';
-import { readOAuthReturn } from './oauth-return-messages';
+import { readOAuthReturn, withoutOAuthReturn } from './oauth-return-messages';
 
 const read = (query: string) => readOAuthReturn(new URLSearchParams(query));
 
@@ -48,5 +48,20 @@ describe('readOAuthReturn', () => {
   it('is silent on an ordinary visit, or for a platform it does not know', () => {
     expect(read('')).toBeNull();
     expect(read('connected=pipedrive')).toBeNull();
+  });
+});
+
+describe('withoutOAuthReturn', () => {
+  const clean = (query: string) => withoutOAuthReturn(new URLSearchParams(query))?.toString() ?? null;
+
+  it('takes out what the callback added, the error\'s platform with it', () => {
+    expect(clean('connected=hubspot')).toBe('');
+    expect(clean('error=oauth_denied&platform=zoho')).toBe('');
+    expect(clean('connected=zoho&view=separate')).toBe('view=separate');
+  });
+
+  it('leaves the contacts filter of a link alone: platform without connected or error is not the callback\'s', () => {
+    expect(clean('platform=hubspot&callable=true')).toBeNull();
+    expect(clean('')).toBeNull();
   });
 });

@@ -47,6 +47,15 @@ export function readOAuthReturn(params: URLSearchParams): OAuthReturnNotice | nu
   return { isSuccess: false, title: `${name} was not connected`, message: `Connecting failed (${code}). Try again with Connect.` };
 }
 
-/** The search parameters the callback adds, removed once their message has been shown. */
-export const OAUTH_RETURN_PARAMS = ['connected', 'error', 'platform'] as const;
+/**
+ * The address without what the callback added (`connected`, or `error` with its `platform`), to
+ * replace it once the message has been shown; null when the callback added nothing. `platform`
+ * alone is the contacts list's filter (a segment's link sets it), never the callback's: it stays.
+ */
+export function withoutOAuthReturn(params: URLSearchParams): URLSearchParams | null {
+  if (!params.has('connected') && !params.has('error')) return null;
+  const cleaned = new URLSearchParams(params);
+  for (const name of ['connected', 'error', 'platform']) cleaned.delete(name);
+  return cleaned;
+}
 

@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { OAUTH_RETURN_PARAMS, readOAuthReturn } from '../oauth-return-messages';
+import { readOAuthReturn, withoutOAuthReturn } from '../oauth-return-messages';
 
 /**
  * After the provider sends the browser back to /crm?connected=… or ?error=…, shows what
@@ -12,8 +12,9 @@ export function useOAuthReturnNotice(): void {
   const [searchParams, setSearchParams] = useSearchParams();
 
   useEffect(() => {
+    const cleaned = withoutOAuthReturn(searchParams);
+    if (!cleaned) return;
     const notice = readOAuthReturn(searchParams);
-    if (!notice && !OAUTH_RETURN_PARAMS.some((name) => searchParams.has(name))) return;
     if (notice) {
       notifications.show({
         // A fixed id: React's development double effects must not show it twice.
@@ -24,8 +25,6 @@ export function useOAuthReturnNotice(): void {
         autoClose: notice.isSuccess ? 6_000 : 12_000,
       });
     }
-    const cleaned = new URLSearchParams(searchParams);
-    for (const name of OAUTH_RETURN_PARAMS) cleaned.delete(name);
     setSearchParams(cleaned, { replace: true });
   }, [searchParams, setSearchParams]);
 }
