@@ -1,14 +1,14 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { THubSpotWebhookBody, TWebhookReceipt } from '@voiceagent/shared';
+import type { THubSpotWebhookBody, TPlatform, TWebhookReceipt } from '@voiceagent/shared';
 import { withService } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { WebhookSignatureInput } from '../crm-service';
 import type { CrmRegistry } from '../registry';
 import { toInboundEvent } from './hubspot-webhook-events';
-import { findConnectionsByAccount, recordEventsReceived } from './webhook-connections-repository';
+import { findConnectionsByAccount } from './webhook-connections-repository';
 import type { WebhookDrainQueue } from './webhook-drain-queue';
-import { storeWebhookEvents } from './webhook-inbox-repository';
+import { keepsWebhookEvents, storeReceivedEvents } from './webhook-intake';
 
 export type HubSpotWebhookReceiverDeps = {
   pool: Pool;
@@ -44,23 +44,20 @@ export function createHubSpotWebhookReceiver(deps: HubSpotWebhookReceiverDeps) {
     async receive(events: THubSpotWebhookBody): Promise<TWebhookReceipt> {
       const portals = [...new Set(events.map((event) => event.portalId))];
       let stored = 0;
-      let woken: Array<{ id: string; platform: 'hubspot' }> = [];
+      let woken: Array<{ id: string; platform: TPlatform }> = [];
       try {
         await withService(pool, async (db) => {
           const connections = await findConnectionsByAccount(db, 'hubspot', portals);
-          // A connection waiting to be reconnected keeps its events too (unwoken): its reconnect drains them.
-          const live = connections.filter((connection) => connection.status === 'connected' || connection.status === 'needs_reauth');
+          const live = connections.filter(keepsWebhookEvents);
           const known = new Set(live.map((connection) => connection.external_account_id));
           const dropped = events.filter((event) => !known.has(event.portalId));
           if (dropped.length > 0) {
             logger.info({ portals: [...new Set(dropped.map((event) => event.portalId))], events: dropped.length }, 'hubspot webhook events dropped: no connection for their portal');
           }
           const inbound = events.flatMap((event) => live.filter((c) => c.external_account_id === event.portalId).map((c) => toInboundEvent(event, c)));
-          const result = await storeWebhookEvents(db, inbound);
-          await recordEventsReceived(db, [...new Set(inbound.map((event) => event.connectionId))]);
+          const result = await storeReceivedEvents(db, inbound, live);
           stored = result.stored;
-          const connected = new Set(live.filter((connection) => connection.status === 'connected').map((connection) => connection.id));
-          woken = result.connectionIds.filter((id) => connected.has(id)).map((id) => ({ id, platform: 'hubspot' as const }));
+          woken = result.wake;
         });
       } catch (error) {
         if (error instanceof AppError) throw error;
