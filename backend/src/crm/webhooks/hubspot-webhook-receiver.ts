@@ -37,9 +37,10 @@ export function createHubSpotWebhookReceiver(deps: HubSpotWebhookReceiverDeps) {
     },
 
     /**
-     * Stores the events once per connection of their portal in one transaction, then wakes those
-     * connections' drains. A portal with no connection here: acknowledged and dropped (HubSpot would
-     * otherwise retry for a day). A database that cannot store them: 503, so that HubSpot retries.
+     * Stores the events once per connection of their portal in one transaction (a lookup and one
+     * statement), answers, and wakes those connections' drains beside the answer. A portal with no
+     * connection here: acknowledged and dropped (HubSpot would otherwise retry for a day). A database
+     * that cannot store them: 503, so that HubSpot retries.
      */
     async receive(events: THubSpotWebhookBody): Promise<TWebhookReceipt> {
       const portals = [...new Set(events.map((event) => event.portalId))];
@@ -64,12 +65,9 @@ export function createHubSpotWebhookReceiver(deps: HubSpotWebhookReceiverDeps) {
         logger.error({ err: error }, 'hubspot webhook delivery not stored; HubSpot will deliver it again');
         throw new AppError('service_unavailable', 'The events could not be stored now; deliver them again later');
       }
-      try {
-        await queue.wake(woken);
-      } catch (error) {
-        // Stored is safe: the sweep wakes drains whose events wait too long.
-        logger.warn({ err: error }, 'hubspot webhook drains not woken; the sweep will');
-      }
+      // Not awaited: HubSpot needs to hear that the events are stored, not that a job is queued (one
+      // more round trip on the answer path). A wake lost with the process is the sweep's to make good.
+      void queue.wake(woken).catch((error: unknown) => logger.warn({ err: error }, 'hubspot webhook drains not woken; the sweep will'));
       return { received: events.length, stored };
     },
   };

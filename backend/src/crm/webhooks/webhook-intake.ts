@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { TPlatform } from '@voiceagent/shared';
-import { recordEventsReceived, type WebhookConnection } from './webhook-connections-repository';
+import type { WebhookConnection } from './webhook-connections-repository';
 import { storeWebhookEvents, type InboundWebhookEvent } from './webhook-inbox-repository';
 
 /**
@@ -23,8 +23,8 @@ export async function storeReceivedEvents(
   events: readonly InboundWebhookEvent[],
   connections: readonly WebhookConnection[],
 ): Promise<{ stored: number; wake: Array<{ id: string; platform: TPlatform }> }> {
+  // Notes the arrival too, in the same statement.
   const result = await storeWebhookEvents(db, events);
-  await recordEventsReceived(db, [...new Set(events.map((event) => event.connectionId))]);
   const connected = new Map(connections.filter((connection) => connection.status === 'connected').map((connection) => [connection.id, connection.platform]));
   const wake = result.connectionIds.flatMap((id) => {
     const platform = connected.get(id);

@@ -133,6 +133,9 @@ describe('the Zoho notification channel of a connection', () => {
     // Two changes, each stored once.
     const added = (await eventsOf(alice.connectionId)).slice(rowsBefore);
     expect(added.map((event) => event.object_id).sort()).toEqual([...changed.ids].sort());
+    // Their arrival counts for the connection's real-time health, as HubSpot's deliveries do.
+    const listed = (await (await fetch(`${product.url}/api/v1/crm/credentials`, { headers: alice.authorization })).json()) as { connections: Array<{ platform: string; webhooks: unknown }> };
+    expect(listed.connections.find((c) => c.platform === 'zoho')?.webhooks).toMatchObject({ status: 'healthy', lastEventAt: expect.any(String) });
   });
 
   it('refuses a wrong token and an unknown channel alike, with 401, and stores nothing', async () => {
