@@ -340,6 +340,8 @@ describe('the Data API as a signed-in user (role authenticated with their claims
       // A user could hide a degraded real-time sync (and keep the scheduled sync at its slow interval).
       { what: 'webhook health', sql: `update public.user_crm_credentials set webhook_last_event_at = now(), webhook_sync_found_changes_at = null where user_id = auth.uid()` },
       { what: 'agent snapshot link', sql: `update public.agent_contacts set external_id = 'x' where user_id = auth.uid()` },
+      // A user could hide why near-real-time checks stopped (Salesforce's API reserve).
+      { what: 'change poll pause', sql: `update public.user_crm_credentials set change_poll_paused_at = null, change_poll_pause_code = null, change_poll_pause_message = null where user_id = auth.uid()` },
     ]);
 
     expect(outcomes.map((outcome) => [outcome.what, outcome.code])).toEqual(outcomes.map((outcome) => [outcome.what, INSUFFICIENT_PRIVILEGE]));

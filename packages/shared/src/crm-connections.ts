@@ -49,6 +49,13 @@ export const ZCrmConnection = z.object({
   /** Real-time sync: whether the CRM's pushed changes reach us (read-only, written by the server). */
   webhooks: ZWebhookHealth,
   /**
+   * Real-time sync of a CRM that pushes nothing (Salesforce's change check every minute): paused
+   * since `since`, and why — the org's daily API allowance is down to the reserve kept for its other
+   * integrations, or spent. Checking resumes by itself once it frees. Null while it checks, and for
+   * CRMs without a change check.
+   */
+  changePollPause: z.object({ since: z.iso.datetime(), code: z.string(), message: z.string() }).nullable(),
+  /**
    * Where the CRM pushes changes to a channel of ours (Zoho's notifications): its state. Absent
    * for CRMs without one. `missing_scope`: connected before real-time sync, reconnect to get it;
    * meanwhile, and whenever it is not `active`, the scheduled sync keeps the contacts up to date.

@@ -104,6 +104,10 @@ export type CredentialSummaryRow = CredentialRow & WebhookHealthColumns & {
   sync_paused_until: Date | null;
   sync_pause_code: string | null;
   sync_pause_message: string | null;
+  /** Why the change poll is not checking (0231). */
+  change_poll_paused_at: Date | null;
+  change_poll_pause_code: string | null;
+  change_poll_pause_message: string | null;
 };
 
 /** The user's connections with what the dashboard shows beside each: contacts and any running sync. */

@@ -177,6 +177,9 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
         // The database checks only the shape (two capitals); the API writes only known regions.
         defaultPhoneRegion: ZPhoneRegion.safeParse(row.default_phone_region).data ?? null,
         webhooks: describeWebhookHealth(row, deps.webhookDegradedAfterMinutes ?? 60),
+        changePollPause: row.change_poll_paused_at
+          ? { since: row.change_poll_paused_at.toISOString(), code: row.change_poll_pause_code ?? 'provider_quota_exhausted', message: row.change_poll_pause_message ?? '' }
+          : null,
       }));
     },
 

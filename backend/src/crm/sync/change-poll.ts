@@ -6,7 +6,7 @@ import { AppError } from '../../http/app-error';
 import type { CredentialsService } from '../credentials/credentials-service';
 import { hasChangePoll } from '../crm-service';
 import type { CrmRegistry } from '../registry';
-import { claimDuePolls, saveChangePollMark, type DuePoll } from './change-poll-repository';
+import { claimDuePolls, clearChangePollPause, saveChangePollMark, saveChangePollPause, type DuePoll } from './change-poll-repository';
 import type { SyncService } from './sync-service';
 
 export type ChangePollerDeps = {
@@ -39,12 +39,30 @@ export function createChangePoller(deps: ChangePollerDeps) {
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
 
-  async function check(due: DuePoll): Promise<'changed' | 'unchanged' | 'failed'> {
+  /**
+   * The CRM's API allowance for us is down to what its other integrations need (or spent): the
+   * check asked nothing, or was refused. Said on the connection, where its real-time health shows;
+   * the next due check tries again, and the first that goes out clears it.
+   */
+  async function pause(due: DuePoll, error: AppError): Promise<'paused'> {
+    const scope = { userId: due.user_id, platform: due.platform };
+    if (due.change_poll_paused_at === null) logger.info({ ...scope, code: error.code }, 'change checks paused: the CRM’s API allowance is down to the reserve');
+    await withService(pool, (db) => saveChangePollPause(db, { ...scope, code: error.code, message: error.message })).catch((saveError: unknown) =>
+      logger.warn({ err: saveError, ...scope }, 'the change check’s pause could not be recorded'),
+    );
+    return 'paused';
+  }
+
+  async function check(due: DuePoll): Promise<'changed' | 'unchanged' | 'failed' | 'paused'> {
     const crm = platforms.find((candidate) => candidate.platform === due.platform);
     if (!crm || !hasChangePoll(crm)) return 'unchanged';
     try {
       const session = await deps.credentials.getSession(due.user_id, due.platform);
       const result = await crm.pollChanges(session, { mark: due.change_poll_mark, since: due.sync_watermark });
+      if (due.change_poll_paused_at !== null) {
+        await withService(pool, (db) => clearChangePollPause(db, { userId: due.user_id, platform: due.platform }));
+        logger.info({ userId: due.user_id, platform: due.platform }, 'change checks resumed');
+      }
       // The sync first: if queuing it fails, the mark stays and the next check sees the change again.
       if (result.changed) await deps.sync.startSync({ id: due.user_id }, due.platform, 'incremental');
       if (result.mark !== null && result.mark !== due.change_poll_mark) {
@@ -53,6 +71,7 @@ export function createChangePoller(deps: ChangePollerDeps) {
       }
       return result.changed ? 'changed' : 'unchanged';
     } catch (error) {
+      if (error instanceof AppError && error.code === 'provider_quota_exhausted') return pause(due, error);
       // A revoked grant is marked on the connection by the credentials layer; the claim skips it from then on.
       const code = error instanceof AppError ? error.code : undefined;
       logger.warn({ err: error, code, userId: due.user_id, platform: due.platform }, 'change check failed; the next one tries again');
@@ -60,9 +79,9 @@ export function createChangePoller(deps: ChangePollerDeps) {
     }
   }
 
-  /** One round: claim what is due on every polled platform, check it, queue the syncs. */
-  async function tick(): Promise<{ checked: number; changed: number; failed: number }> {
-    const counts = { checked: 0, changed: 0, failed: 0 };
+  /** One round: claim what is due on every polled platform, check it, queue the syncs. `paused`: not asked, or refused, for the CRM's API allowance. */
+  async function tick(): Promise<{ checked: number; changed: number; failed: number; paused: number }> {
+    const counts = { checked: 0, changed: 0, failed: 0, paused: 0 };
     for (const crm of platforms) {
       const intervalSeconds = deps.intervalSeconds[crm.platform] ?? 0;
       const due = await withService(pool, (db) => claimDuePolls(db, { platforms: [crm.platform], intervalSeconds, limit: CLAIMS_PER_TICK }));
@@ -71,6 +90,7 @@ export function createChangePoller(deps: ChangePollerDeps) {
         counts.checked += outcomes.length;
         counts.changed += outcomes.filter((outcome) => outcome === 'changed').length;
         counts.failed += outcomes.filter((outcome) => outcome === 'failed').length;
+        counts.paused += outcomes.filter((outcome) => outcome === 'paused').length;
       }
     }
     if (counts.changed > 0) logger.info(counts, 'change checks queued syncs');

@@ -1,14 +1,14 @@
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import type { THubSpotWebhookBody, TWebhookReceipt } from '@voiceagent/shared';
+import type { THubSpotWebhookBody, TPlatform, TWebhookReceipt } from '@voiceagent/shared';
 import { withService } from '../../db/transactions';
 import { AppError } from '../../http/app-error';
 import type { WebhookSignatureInput } from '../crm-service';
 import type { CrmRegistry } from '../registry';
 import { toInboundEvent } from './hubspot-webhook-events';
-import { findConnectionsByAccount, recordEventsReceived } from './webhook-connections-repository';
+import { findConnectionsByAccount } from './webhook-connections-repository';
 import type { WebhookDrainQueue } from './webhook-drain-queue';
-import { storeWebhookEvents } from './webhook-inbox-repository';
+import { keepsWebhookEvents, storeReceivedEvents } from './webhook-intake';
 
 export type HubSpotWebhookReceiverDeps = {
   pool: Pool;
@@ -37,42 +37,37 @@ export function createHubSpotWebhookReceiver(deps: HubSpotWebhookReceiverDeps) {
     },
 
     /**
-     * Stores the events once per connection of their portal in one transaction, then wakes those
-     * connections' drains. A portal with no connection here: acknowledged and dropped (HubSpot would
-     * otherwise retry for a day). A database that cannot store them: 503, so that HubSpot retries.
+     * Stores the events once per connection of their portal in one transaction (a lookup and one
+     * statement), answers, and wakes those connections' drains beside the answer. A portal with no
+     * connection here: acknowledged and dropped (HubSpot would otherwise retry for a day). A database
+     * that cannot store them: 503, so that HubSpot retries.
      */
     async receive(events: THubSpotWebhookBody): Promise<TWebhookReceipt> {
       const portals = [...new Set(events.map((event) => event.portalId))];
       let stored = 0;
-      let woken: Array<{ id: string; platform: 'hubspot' }> = [];
+      let woken: Array<{ id: string; platform: TPlatform }> = [];
       try {
         await withService(pool, async (db) => {
           const connections = await findConnectionsByAccount(db, 'hubspot', portals);
-          // A connection waiting to be reconnected keeps its events too (unwoken): its reconnect drains them.
-          const live = connections.filter((connection) => connection.status === 'connected' || connection.status === 'needs_reauth');
+          const live = connections.filter(keepsWebhookEvents);
           const known = new Set(live.map((connection) => connection.external_account_id));
           const dropped = events.filter((event) => !known.has(event.portalId));
           if (dropped.length > 0) {
             logger.info({ portals: [...new Set(dropped.map((event) => event.portalId))], events: dropped.length }, 'hubspot webhook events dropped: no connection for their portal');
           }
           const inbound = events.flatMap((event) => live.filter((c) => c.external_account_id === event.portalId).map((c) => toInboundEvent(event, c)));
-          const result = await storeWebhookEvents(db, inbound);
-          await recordEventsReceived(db, [...new Set(inbound.map((event) => event.connectionId))]);
+          const result = await storeReceivedEvents(db, inbound, live);
           stored = result.stored;
-          const connected = new Set(live.filter((connection) => connection.status === 'connected').map((connection) => connection.id));
-          woken = result.connectionIds.filter((id) => connected.has(id)).map((id) => ({ id, platform: 'hubspot' as const }));
+          woken = result.wake;
         });
       } catch (error) {
         if (error instanceof AppError) throw error;
         logger.error({ err: error }, 'hubspot webhook delivery not stored; HubSpot will deliver it again');
         throw new AppError('service_unavailable', 'The events could not be stored now; deliver them again later');
       }
-      try {
-        await queue.wake(woken);
-      } catch (error) {
-        // Stored is safe: the sweep wakes drains whose events wait too long.
-        logger.warn({ err: error }, 'hubspot webhook drains not woken; the sweep will');
-      }
+      // Not awaited: HubSpot needs to hear that the events are stored, not that a job is queued (one
+      // more round trip on the answer path). A wake lost with the process is the sweep's to make good.
+      void queue.wake(woken).catch((error: unknown) => logger.warn({ err: error }, 'hubspot webhook drains not woken; the sweep will'));
       return { received: events.length, stored };
     },
   };

@@ -25,19 +25,6 @@ export async function findConnectionById(db: PoolClient, connectionId: string): 
   return rows[0];
 }
 
-/**
- * The receiver got events for these connections just now. At most one write a second per
- * connection: a busy portal's deliveries would otherwise queue on the row's lock.
- */
-export async function recordEventsReceived(db: PoolClient, connectionIds: readonly string[]): Promise<void> {
-  if (connectionIds.length === 0) return;
-  await db.query(
-    `update public.user_crm_credentials set webhook_last_event_at = now()
-      where id = any($1::uuid[]) and (webhook_last_event_at is null or webhook_last_event_at < now() - interval '1 second')`,
-    [connectionIds],
-  );
-}
-
 /** The drain applied a batch; `lagMs` from the oldest event's arrival to now. */
 export async function recordEventsApplied(db: PoolClient, connectionId: string, lagMs: number): Promise<void> {
   await db.query('update public.user_crm_credentials set webhook_last_lag_ms = $2 where id = $1', [connectionId, Math.max(0, Math.round(lagMs))]);

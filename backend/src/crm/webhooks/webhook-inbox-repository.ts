@@ -23,8 +23,9 @@ export type StoredWebhookEvent = InboundWebhookEvent & { id: string; receivedAt:
 
 /**
  * Stores a delivery's events in one statement, skipping those already stored (a redelivery, or
- * a duplicate inside one batch). Returns the connections that got new events, for the caller to
- * wake their drain jobs, and how many were new.
+ * a duplicate inside one batch), and in the same statement notes their connections' arrival for
+ * webhook health: one round trip on the receivers' answer path instead of two. Returns the
+ * connections that got new events, for the caller to wake their drain jobs, and how many were new.
  */
 export async function storeWebhookEvents(
   db: PoolClient,
@@ -32,11 +33,19 @@ export async function storeWebhookEvents(
 ): Promise<{ stored: number; connectionIds: string[] }> {
   if (events.length === 0) return { stored: 0, connectionIds: [] };
   const { rows } = await db.query<{ connection_id: string }>(
-    `insert into public.webhook_events
-       (connection_id, user_id, platform, provider_event_id, kind, object_type, object_id, occurred_at, payload)
-     select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
-     on conflict (connection_id, provider_event_id) do nothing
-     returning connection_id`,
+    `with stored as (
+       insert into public.webhook_events
+         (connection_id, user_id, platform, provider_event_id, kind, object_type, object_id, occurred_at, payload)
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::jsonb[])
+       on conflict (connection_id, provider_event_id) do nothing
+       returning connection_id
+     ), noted as (
+       -- A redelivery counts too. At most one write a second per connection: a busy portal's
+       -- deliveries would otherwise queue on the row's lock.
+       update public.user_crm_credentials set webhook_last_event_at = now()
+        where id = any($1::uuid[]) and (webhook_last_event_at is null or webhook_last_event_at < now() - interval '1 second')
+     )
+     select connection_id from stored`,
     [
       events.map((e) => e.connectionId),
       events.map((e) => e.userId),

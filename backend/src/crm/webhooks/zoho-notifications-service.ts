@@ -9,7 +9,9 @@ import { isTransientDatabaseError } from '../sync/sync-errors';
 import { channelTokenAad } from './change-channels-service';
 import { findChannel } from './change-channels-repository';
 import type { DrainWaker } from './drain-waker';
-import { storeWebhookEvents, type InboundWebhookEvent, type WebhookEventKind } from './webhook-inbox-repository';
+import { findConnectionById } from './webhook-connections-repository';
+import type { InboundWebhookEvent, WebhookEventKind } from './webhook-inbox-repository';
+import { keepsWebhookEvents, storeReceivedEvents } from './webhook-intake';
 
 export type ZohoNotificationsDeps = { pool: Pool; cipher: TokenCipher; logger: Logger; now?: () => number; drainWaker: DrainWaker };
 export type ZohoNotificationsService = ReturnType<typeof createZohoNotificationsService>;
@@ -22,7 +24,9 @@ const refused = () => new AppError('unauthorized', 'Unknown notification channel
  * POST /crm/zoho/notifications: checks the channel and its token, stores one inbox event per
  * changed id (deduplicated, so a redelivered notification stores nothing) in one short
  * transaction, then wakes the connection's drain. No provider call on this path: Zoho gets its
- * answer in milliseconds and the drain fetches the records.
+ * answer in milliseconds and the drain fetches the records. A connection waiting to be reconnected
+ * keeps its notifications as HubSpot's deliveries are kept (webhook-intake): stored, not drained,
+ * applied after the reconnect; Zoho does not send a notification again, so dropping one loses it.
  */
 export function createZohoNotificationsService(deps: ZohoNotificationsDeps) {
   const { pool, cipher, logger, drainWaker } = deps;
@@ -32,17 +36,21 @@ export function createZohoNotificationsService(deps: ZohoNotificationsDeps) {
     async receive(body: TZohoNotificationBody): Promise<TZohoNotificationAck> {
       const channelId = String(body.channel_id);
       const ids = [...new Set(body.ids.map(String))];
-      let outcome: { stored: number; connectionIds: string[] } | 'dropped';
+      let outcome: Awaited<ReturnType<typeof storeReceivedEvents>> | 'dropped';
       try {
         outcome = await withService(pool, async (db) => {
           const channel = await findChannel(db, 'zoho', channelId);
           if (!channel || body.token === null || !tokensMatch(cipher.decrypt(channel.token_encrypted, channelTokenAad('zoho', channelId)), body.token)) throw refused();
           const isExpired = channel.expires_at !== null && channel.expires_at.getTime() <= now();
-          if (channel.state === 'stopped' || channel.connection_id === null || isExpired || body.module.toLowerCase() !== 'contacts') {
-            logger.info({ channelId, state: channel.state, isExpired, module: body.module, ids: ids.length }, 'zoho notification for a stopped, expired or disconnected channel: acknowledged and dropped');
+          const connection = channel.connection_id === null ? undefined : await findConnectionById(db, channel.connection_id);
+          if (channel.state === 'stopped' || !connection || !keepsWebhookEvents(connection) || isExpired || body.module.toLowerCase() !== 'contacts') {
+            logger.info(
+              { channelId, state: channel.state, connectionStatus: connection?.status ?? null, isExpired, module: body.module, ids: ids.length },
+              'zoho notification for a stopped, expired or disconnected channel: acknowledged and dropped',
+            );
             return 'dropped' as const;
           }
-          const connectionId = channel.connection_id;
+          const connectionId = connection.id;
           const occurredAt = new Date(body.server_time);
           const fieldsById = affectedFieldsById(body.affected_fields);
           const events: InboundWebhookEvent[] = ids.map((id) => ({
@@ -57,7 +65,7 @@ export function createZohoNotificationsService(deps: ZohoNotificationsDeps) {
             occurredAt,
             payload: fieldsById.has(id) ? { affectedFields: fieldsById.get(id) } : {},
           }));
-          return storeWebhookEvents(db, events);
+          return storeReceivedEvents(db, events, [connection]);
         });
       } catch (error) {
         if (error instanceof AppError) throw error;
@@ -65,9 +73,9 @@ export function createZohoNotificationsService(deps: ZohoNotificationsDeps) {
         throw error;
       }
       if (outcome === 'dropped') return { received: ids.length, stored: 0 };
-      if (outcome.connectionIds.length > 0) {
-        // Stored is what counts: a drain that does not wake now is woken by the next event or its own schedule.
-        await drainWaker.wake(outcome.connectionIds).catch((error: unknown) => logger.warn({ err: String(error) }, 'waking the drain failed; the events wait in the inbox'));
+      if (outcome.wake.length > 0) {
+        // Stored is what counts: a drain that does not wake now is woken by the next event or the sweep.
+        await drainWaker.wake(outcome.wake.map((connection) => connection.id)).catch((error: unknown) => logger.warn({ err: String(error) }, 'waking the drain failed; the events wait in the inbox'));
       }
       return { received: ids.length, stored: outcome.stored };
     },

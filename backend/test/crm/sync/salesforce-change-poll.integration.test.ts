@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { TContactListResponse } from '@voiceagent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SalesforceService } from '../../../src/crm/providers/salesforce/salesforce-service';
 import { createChangePoller, type ChangePoller } from '../../../src/crm/sync/change-poll';
 import type { TestUser } from '../../support/test-users';
 import { querySalesforce } from './sandbox-truth';
@@ -32,9 +33,9 @@ afterAll(async () => {
 });
 
 /** Waits out the 1 s interval (the claim moves a connection's next check on by it), then checks. */
-async function checkWhenDue() {
+async function checkWhenDue(by: ChangePoller = poller) {
   await new Promise((resolve) => setTimeout(resolve, 1100));
-  return poller.tick();
+  return by.tick();
 }
 
 function requestCounts() {
@@ -77,7 +78,7 @@ describe('the Salesforce change poll', () => {
     const runBefore = await settleSync(fullSyncId);
     const before = requestCounts();
     for (let tick = 0; tick < 3; tick += 1) {
-      expect(await checkWhenDue()).toEqual({ checked: 1, changed: 0, failed: 0 });
+      expect(await checkWhenDue()).toEqual({ checked: 1, changed: 0, failed: 0, paused: 0 });
     }
     const after = requestCounts();
     expect(after.all - before.all).toBe(3);
@@ -93,13 +94,13 @@ describe('the Salesforce change poll', () => {
     expect(await searchContacts('Pollingworth')).toEqual([]);
 
     const before = requestCounts();
-    expect(await checkWhenDue()).toEqual({ checked: 1, changed: 1, failed: 0 });
+    expect(await checkWhenDue()).toEqual({ checked: 1, changed: 1, failed: 0, paused: 0 });
     expect(requestCounts().all - before.all).toBe(1);
     await waitForSearch('Pollingworth', (found) => found.some((contact) => contact.externalId === id));
     lastRunId = await settleSync(lastRunId);
 
     // Seen once, the change is old news: the next check is one request again.
-    expect(await checkWhenDue()).toEqual({ checked: 1, changed: 0, failed: 0 });
+    expect(await checkWhenDue()).toEqual({ checked: 1, changed: 0, failed: 0, paused: 0 });
   });
 
   it('brings a new lead in and takes a deleted contact out after the next check', async () => {
@@ -110,7 +111,7 @@ describe('the Salesforce change poll', () => {
     expect((await searchContacts(goneName)).some((contact) => contact.externalId === goneId)).toBe(true);
     testbed.salesforce.admin.deleteRecord(orgId, 'Contact', goneId);
 
-    expect(await checkWhenDue()).toEqual({ checked: 1, changed: 1, failed: 0 });
+    expect(await checkWhenDue()).toEqual({ checked: 1, changed: 1, failed: 0, paused: 0 });
     await waitForSearch('Leadbetter', (found) => found.some((contact) => contact.externalId === String(lead.Id)));
     await waitForSearch(goneName, (found) => !found.some((contact) => contact.externalId === goneId));
     lastRunId = await settleSync(lastRunId);
@@ -122,7 +123,7 @@ describe('the Salesforce change poll', () => {
     testbed.salesforce.admin.updateRecord(orgId, 'Contact', id, { LastName: 'Faultington' });
     testbed.salesforce.admin.addFault({ kind: 'status', status: 503, count: 1, orgId, pathPrefix: '/services/data/v62.0/composite' });
     try {
-      expect(await checkWhenDue()).toEqual({ checked: 1, changed: 1, failed: 0 });
+      expect(await checkWhenDue()).toEqual({ checked: 1, changed: 1, failed: 0, paused: 0 });
     } finally {
       testbed.salesforce.admin.clearFaults();
     }
@@ -145,5 +146,57 @@ describe('the Salesforce change poll', () => {
     const stopped = requestCounts();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(requestCounts().composite).toBe(stopped.composite);
+  });
+});
+
+describe('the Salesforce change poll and the org’s daily API allowance', () => {
+  const USAGE_MAX_AGE_MS = 8000;
+  type PollPause = { since: string; code: string; message: string } | null;
+  async function pollPause(): Promise<PollPause> {
+    const res = await testbed.api(user, '/crm/credentials');
+    const { connections } = (await res.json()) as { connections: Array<{ platform: string; changePollPause: PollPause }> };
+    return connections.find((connection) => connection.platform === 'salesforce')!.changePollPause;
+  }
+
+  it('asks nothing while the allowance is down to the reserve, says why on the connection, and checks again once it frees', async () => {
+    const { services, pool, config } = testbed.product;
+    // What the poller knows of the org's usage grows old in 8 s here (5 minutes in production).
+    const salesforce = new SalesforceService(config.crm.salesforce!, { sync: { ...config.crm.salesforceSync, usageMaxAgeMs: USAGE_MAX_AGE_MS } });
+    const reserved = createChangePoller({ pool, registry: { configured: () => [salesforce] }, credentials: services.credentials, sync: services.sync, logger: pino({ level: 'silent' }), intervalSeconds: { salesforce: 1 } });
+    const { max } = testbed.salesforce.admin.counters().apiUsage[orgId]!;
+    // Other integrations spent the org's allowance into the 20% reserve.
+    testbed.salesforce.admin.setApiLimit(orgId, { max: 1000, used: 850 });
+
+    // The first check learns the usage from its own answer (Sforce-Limit-Info)…
+    let before = requestCounts();
+    expect(await checkWhenDue(reserved)).toEqual({ checked: 1, changed: 0, failed: 0, paused: 0 });
+    expect(requestCounts().all - before.all).toBe(1);
+    const [record] = await querySalesforce(testbed, orgId, 'SELECT Id FROM Contact ORDER BY Id LIMIT 1 OFFSET 3');
+    const id = String(record!.Id);
+    testbed.salesforce.admin.updateRecord(orgId, 'Contact', id, { LastName: 'Reserveford' });
+
+    // …and the next ones ask nothing: the change waits, and the connection says why.
+    before = requestCounts();
+    const quietRun = (await testbed.latestRun(user, 'salesforce'))?.id;
+    expect(await checkWhenDue(reserved)).toEqual({ checked: 1, changed: 0, failed: 0, paused: 1 });
+    expect(requestCounts().all - before.all).toBe(0);
+    const pause = await pollPause();
+    expect(pause).toMatchObject({ code: 'provider_quota_exhausted', message: expect.stringMatching(/20% reserve .*\(\d+ of 1000 used\)/) });
+    expect(Date.parse(pause!.since)).toBeLessThanOrEqual(Date.now());
+    expect(await checkWhenDue(reserved)).toEqual({ checked: 1, changed: 0, failed: 0, paused: 1 });
+    expect(requestCounts().all - before.all).toBe(0);
+    expect((await pollPause())!.since).toBe(pause!.since);
+    expect((await testbed.latestRun(user, 'salesforce'))?.id).toBe(quietRun);
+    expect(await searchContacts('Reserveford')).toEqual([]);
+
+    // The rolling day frees the allowance; once what the poller knew is old, one check asks again and sees the change.
+    testbed.salesforce.admin.setApiLimit(orgId, { max, used: 0 });
+    await new Promise((resolve) => setTimeout(resolve, USAGE_MAX_AGE_MS));
+    before = requestCounts();
+    expect(await checkWhenDue(reserved)).toEqual({ checked: 1, changed: 1, failed: 0, paused: 0 });
+    expect(requestCounts().composite - before.composite).toBe(1);
+    expect(await pollPause()).toBeNull();
+    await waitForSearch('Reserveford', (found) => found.some((contact) => contact.externalId === id));
+    await settleSync(quietRun);
   });
 });

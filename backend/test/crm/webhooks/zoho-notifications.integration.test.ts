@@ -133,6 +133,9 @@ describe('the Zoho notification channel of a connection', () => {
     // Two changes, each stored once.
     const added = (await eventsOf(alice.connectionId)).slice(rowsBefore);
     expect(added.map((event) => event.object_id).sort()).toEqual([...changed.ids].sort());
+    // Their arrival counts for the connection's real-time health, as HubSpot's deliveries do.
+    const listed = (await (await fetch(`${product.url}/api/v1/crm/credentials`, { headers: alice.authorization })).json()) as { connections: Array<{ platform: string; webhooks: unknown }> };
+    expect(listed.connections.find((c) => c.platform === 'zoho')?.webhooks).toMatchObject({ status: 'healthy', lastEventAt: expect.any(String) });
   });
 
   it('refuses a wrong token and an unknown channel alike, with 401, and stores nothing', async () => {
@@ -157,6 +160,69 @@ describe('the Zoho notification channel of a connection', () => {
     expect(await (await post(body)).json()).toEqual({ received: 2, stored: 0 });
     const rows = (await eventsOf(alice.connectionId)).filter((event) => ['111', '222'].includes(event.object_id));
     expect(rows.map((event) => [event.object_id, event.kind])).toEqual([['111', 'deleted'], ['222', 'deleted']]);
+  });
+
+  it('keeps the notifications of a connection waiting to be reconnected, wakes no drain for them, and applies each once after the reconnect', async () => {
+    const drain = product.services.webhooks.drain;
+    const pending = async () => {
+      const { rows } = await withService(product.pool, (db) =>
+        db.query<{ object_id: string }>(`select object_id from webhook_events where connection_id = $1 and processed_at is null order by id`, [alice.connectionId]),
+      );
+      return rows.map((row) => row.object_id);
+    };
+    const waitingDrains = async () =>
+      (await product.pool.query(`select 1 from pgboss.job where name = 'crm-webhook-drain-zoho' and singleton_key = $1 and state = 'created'`, [alice.connectionId])).rowCount;
+    const status = async () => {
+      const listed = (await (await fetch(`${product.url}/api/v1/crm/credentials`, { headers: alice.authorization })).json()) as { connections: Array<{ platform: string; status: string }> };
+      return listed.connections.find((c) => c.platform === 'zoho')?.status;
+    };
+    const firstNameHere = async (id: string) => {
+      const { rows } = await withService(product.pool, (db) =>
+        db.query<{ first_name: string | null }>(`select first_name from crm_contacts where user_id = $1 and platform = 'zoho' and external_id = $2 and deleted_at is null`, [
+          alice.id,
+          id,
+        ]),
+      );
+      return rows[0]?.first_name;
+    };
+    const rowsOf = async (id: string) => (await eventsOf(alice.connectionId)).filter((event) => event.object_id === id).length;
+
+    // Zoho no longer honours the grant; the drain reading a change finds out and marks the connection.
+    const [early, later] = (await sandbox<{ ids: string[] }>('POST', `/accounts/${alice.orgId}/contacts/modify`, { count: 2, fields: { First_Name: 'Keptbefore' } })).ids as [string, string];
+    await idle();
+    const laterRows = await rowsOf(later);
+    await sandbox('POST', '/tokens/revoke', { accountId: alice.orgId });
+    expect(await drain.drainConnection(alice.connectionId)).toBe(0);
+    expect(await status()).toBe('needs_reauth');
+    expect(await pending()).toEqual(expect.arrayContaining([early, later]));
+
+    // A change while it waits: acknowledged, stored, and no drain woken for it (the reconnect will).
+    await product.pool.query(`delete from pgboss.job where name = 'crm-webhook-drain-zoho' and singleton_key = $1`, [alice.connectionId]);
+    await sandbox('POST', `/accounts/${alice.orgId}/contacts/modify`, { ids: [later], fields: { First_Name: 'Keptmeanwhile' } });
+    await idle();
+    const [delivery] = (await sandbox<Array<{ ids: string[]; status: number }>>('GET', '/notifications?limit=1'));
+    expect(delivery).toMatchObject({ ids: [later], status: 200 });
+    expect(await waitingDrains()).toBe(0);
+    expect(await rowsOf(later)).toBe(laterRows + 1);
+    expect((await pending()).filter((id) => id === later)).toHaveLength(laterRows + 1);
+    expect(await drain.drainConnection(alice.connectionId)).toBe(0);
+    expect(await firstNameHere(later)).not.toBe('Keptmeanwhile');
+
+    // The reconnect wakes the drain; the test's call stands in for the worker (workers are off here).
+    const channelBefore = (await liveChannel(alice.id)).channel_id;
+    await connectCrm(product, alice, 'zoho');
+    expect(await status()).toBe('connected');
+    expect(await waitingDrains()).toBe(1);
+    const waiting = (await pending()).length;
+    expect(await drain.drainConnection(alice.connectionId)).toBe(waiting);
+    expect(await pending()).toEqual([]);
+    expect(await firstNameHere(early)).toBe('Keptbefore');
+    expect(await firstNameHere(later)).toBe('Keptmeanwhile');
+    // Applied once: nothing is left for a second drain, and no change was stored twice.
+    expect(await drain.drainConnection(alice.connectionId)).toBe(0);
+    expect(await rowsOf(later)).toBe(laterRows + 1);
+    // The reconnect registered a new channel in the background: later tests start from it.
+    await settledChannel(alice.id, channelBefore);
   });
 
   it('gives two users connected to the same org their own channels and their own rows', async () => {

@@ -47,11 +47,15 @@ export function createApiAllowance(now: () => number = Date.now): ApiAllowance {
  * for are not held back by this.
  */
 export function refuseSyncPastReserve(usage: { used: number; max: number }, reservePercent: number, retryAfterSeconds: number): void {
-  const ceiling = usage.max * (1 - reservePercent / 100);
-  if (usage.used < ceiling) return;
+  if (!isWithinReserve(usage, reservePercent)) return;
   throw new AppError(
     'provider_quota_exhausted',
     `Salesforce's daily API allowance of this org is down to the ${reservePercent}% reserve kept for its other integrations (${usage.used} of ${usage.max} used); the sync resumes later`,
     { platform: 'salesforce', retryAfterSeconds, used: usage.used, max: usage.max },
   );
+}
+
+/** Whether what is left of the org's allowance is no more than the reserve kept for its other integrations. */
+export function isWithinReserve(usage: { used: number; max: number }, reservePercent: number): boolean {
+  return usage.used >= usage.max * (1 - reservePercent / 100);
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error';
 import type { ChangePollRequest, ChangePollResult } from '../../crm-service';
-import type { ProviderHttpClient } from '../../provider-http/provider-http-client';
 import { parseProviderBody } from '../provider-pages';
+import { isWithinReserve } from './salesforce-api-allowance';
 import { SALESFORCE_API_PATH } from './salesforce-client';
+import type { SalesforceSyncContext } from './salesforce-contacts';
 import { ZQueryBody } from './salesforce-query';
 import { buildSelect, formatSoqlDateTime } from './salesforce-soql';
 
@@ -21,7 +22,9 @@ const OBJECTS = ['Contact', 'Lead'] as const;
  * deletion wakes the sync as a change does. The new mark is the newest SystemModstamp seen: the
  * org's own clock, so no skew between clocks can hide a change.
  */
-export async function pollSalesforceChanges(http: ProviderHttpClient, request: ChangePollRequest): Promise<ChangePollResult> {
+export async function pollSalesforceChanges(context: SalesforceSyncContext, request: ChangePollRequest): Promise<ChangePollResult> {
+  const { http } = context;
+  refuseCheckWithinReserve(context);
   const after = request.mark !== null ? `SystemModstamp > ${formatSoqlDateTime(new Date(request.mark))}` : request.since ? `SystemModstamp >= ${formatSoqlDateTime(request.since)}` : null;
   const compositeRequest = OBJECTS.map((object) => ({
     method: 'GET',
@@ -47,4 +50,21 @@ export async function pollSalesforceChanges(http: ProviderHttpClient, request: C
   }
   if (newest === null) return { changed: false, mark: request.mark };
   return { changed: true, mark: new Date(newest).toISOString() };
+}
+
+/**
+ * The check spends the org's daily allowance as a sync does, so it leaves the same reserve to the
+ * org's other integrations: while the usage last reported (by any response to this process) is
+ * within it, no request goes out. No /limits read first: when this process knows no recent usage,
+ * the check itself is the one request that tells it (Sforce-Limit-Info). So a paused check asks
+ * again once what it knows is `usageMaxAgeMs` old (sooner when a sync or a write hears the usage).
+ */
+function refuseCheckWithinReserve({ orgId, allowance, settings }: SalesforceSyncContext): void {
+  const usage = allowance.known(orgId, settings.usageMaxAgeMs);
+  if (!usage || !isWithinReserve(usage, settings.apiReservePercent)) return;
+  throw new AppError(
+    'provider_quota_exhausted',
+    `Salesforce's daily API allowance of this org is down to the ${settings.apiReservePercent}% reserve kept for its other integrations (${usage.used} of ${usage.max} used): changes are not checked for until it frees`,
+    { platform: 'salesforce', used: usage.used, max: usage.max },
+  );
 }

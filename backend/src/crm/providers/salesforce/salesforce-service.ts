@@ -136,7 +136,8 @@ export class SalesforceService extends CRMService implements ChangePoll {
   }
 
   pollChanges(session: ProviderSession, request: ChangePollRequest): Promise<ChangePollResult> {
-    return pollSalesforceChanges(this.createApiClient(session), request);
+    const context = { http: this.createApiClient(session), orgId: session.connection.externalAccountId, allowance: this.allowance, settings: this.sync };
+    return pollSalesforceChanges(context, request);
   }
 
   listCrmLists(session: ProviderSession): Promise<CrmListSummary[]> {

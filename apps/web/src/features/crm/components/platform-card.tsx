@@ -131,7 +131,7 @@ function ConnectionDetails({ connection, isSyncing, pause, serverDefaultPhoneReg
             'Not synced yet'
           )}
         </Text>
-        <WebhookHealthBadge health={connection.webhooks} />
+        <WebhookHealthBadge health={connection.webhooks} pollPause={connection.changePollPause} />
       </Group>
       <PhoneRegionSelect connection={connection} serverDefaultRegion={serverDefaultPhoneRegion} />
       {pause && connection.status !== 'needs_reauth' && (

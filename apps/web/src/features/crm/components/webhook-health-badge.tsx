@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { TWebhookHealth } from '@voiceagent/shared';
+import type { TCrmConnection, TWebhookHealth } from '@voiceagent/shared';
 import { useNow } from '../../../hooks/use-now';
 
 const LOOK: Record<TWebhookHealth['status'], { label: string; color: string }> = {
@@ -8,17 +8,29 @@ const LOOK: Record<TWebhookHealth['status'], { label: string; color: string }> =
   off: { label: 'Real-time off', color: 'gray' },
 };
 
-/** Whether the CRM's pushed changes reach us, with what the server knows in the tooltip. */
-export function WebhookHealthBadge({ health }: { health: TWebhookHealth }) {
+type WebhookHealthBadgeProps = { health: TWebhookHealth; pollPause?: TCrmConnection['changePollPause'] };
+
+/**
+ * Whether the CRM's changes reach us within seconds, with what the server knows in the tooltip:
+ * pushed ones (webhooks), or, for a CRM that pushes nothing, its change check — paused while the
+ * CRM's API allowance is down to the reserve.
+ */
+export function WebhookHealthBadge({ health, pollPause }: WebhookHealthBadgeProps) {
   const now = useNow().getTime();
-  const look = LOOK[health.status];
+  const look = pollPause ? { label: 'Real-time paused', color: 'orange' } : LOOK[health.status];
+  const text = pollPause ? describePollPause(pollPause, now) : describe(health, now);
   return (
-    <Tooltip label={describe(health, now)} multiline w={280} withArrow>
-      <Badge color={look.color} variant="light" size="sm" aria-label={`${look.label}: ${describe(health, now)}`}>
+    <Tooltip label={text} multiline w={280} withArrow>
+      <Badge color={look.color} variant="light" size="sm" aria-label={`${look.label}: ${text}`}>
         {look.label}
       </Badge>
     </Tooltip>
   );
+}
+
+function describePollPause(pause: NonNullable<TCrmConnection['changePollPause']>, now: number): string {
+  const reason = pause.message.trim() === '' ? 'The CRM has no API allowance to spare for checking changes now' : pause.message.trim().replace(/[.!?]$/, '');
+  return `${reason}. Checks for changes paused ${formatAgo(now - Date.parse(pause.since))}; they resume by themselves.`;
 }
 
 function describe(health: TWebhookHealth, now: number): string {
