@@ -11,13 +11,14 @@ export async function findConnectedPlatforms(db: PoolClient, userId: string): Pr
 }
 
 /** The working mappings onto the standard field doNotCall, per connection and object. */
-export async function findDoNotCallMappings(db: PoolClient, userId: string): Promise<Array<DoNotCallField & { fieldType: string }>> {
-  const { rows } = await db.query<{ platform: TPlatform; object_type: TContactObjectType; field_name: string; field_type: string }>(
-    `select platform, object_type, field_name, field_type from public.crm_field_mappings
+export async function findDoNotCallMappings(db: PoolClient, userId: string): Promise<DoNotCallField[]> {
+  // The mapping rules let only true/false fields feed doNotCall, so `true` fits every one of them.
+  const { rows } = await db.query<{ platform: TPlatform; object_type: TContactObjectType; field_name: string }>(
+    `select platform, object_type, field_name from public.crm_field_mappings
      where user_id = $1 and target_kind = 'standard' and target_key = 'doNotCall' and status = 'ok'`,
     [userId],
   );
-  return rows.map((row) => ({ platform: row.platform, objectType: row.object_type, field: row.field_name, fieldType: row.field_type }));
+  return rows.map((row) => ({ platform: row.platform, objectType: row.object_type, field: row.field_name }));
 }
 
 /**
@@ -40,14 +41,18 @@ export async function findUnwritableFields(db: PoolClient, userId: string, field
 
 /** Records that the write-back of these suppressions was asked for: they leave the state `off`. */
 export async function markWriteBackAsked(db: PoolClient, userId: string, suppressionIds: string[]): Promise<void> {
-  await db.query('update public.suppressions set crm_write_back_at = now() where user_id = $1 and id = any($2::uuid[])', [userId, suppressionIds]);
+  // unnest, not `id = any(…)`: with thousands of ids (a CSV), a filter over the array is a scan of it per row.
+  await db.query(
+    'update public.suppressions s set crm_write_back_at = now() from unnest($2::uuid[]) as x(id) where s.user_id = $1 and s.id = x.id',
+    [userId, suppressionIds],
+  );
 }
 
 /**
  * The job's rows: each live contact of the user, in a target object, whose phone or mobile is one
  * of these suppressed numbers and that is not marked do-not-call here already. A contact holding
- * two of the numbers is written once (under one of them). Two probes of the (user, number) indexes
- * per number, so a file of 10,000 numbers is one statement. Sets the job's total; answers the rows per target.
+ * two of the numbers is written once (under one of them). A key lookup and two probes of the
+ * (user, number) indexes per number, so a file of 10,000 numbers is one statement. Sets the job's total; answers the rows per target.
  */
 export async function insertWriteBackItems(
   db: PoolClient,
@@ -56,14 +61,14 @@ export async function insertWriteBackItems(
   const { rows } = await db.query<{ platform: TPlatform; object_type: TContactObjectType; count: number }>(
     `with matched as (
        select distinct on (c.id) c.id, c.user_id, c.platform, c.object_type, c.external_id, s.id as suppression_id
-       from public.suppressions s
+       from unnest($3::uuid[]) as x(id)
+       join public.suppressions s on s.id = x.id and s.user_id = $2
        cross join lateral (
          select c.id, c.user_id, c.platform, c.object_type, c.external_id, c.do_not_call from public.crm_contacts c where c.user_id = s.user_id and c.phone_e164 = s.phone_e164 and c.deleted_at is null
          union
          select c.id, c.user_id, c.platform, c.object_type, c.external_id, c.do_not_call from public.crm_contacts c where c.user_id = s.user_id and c.mobile_phone_e164 = s.phone_e164 and c.deleted_at is null
        ) c
-       where s.user_id = $2 and s.id = any($3::uuid[])
-         and (c.platform || ':' || c.object_type) = any($4::text[])
+       where (c.platform || ':' || c.object_type) = any($4::text[])
          and c.do_not_call is not true
        order by c.id, s.id
      ),

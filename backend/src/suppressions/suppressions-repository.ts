@@ -17,7 +17,10 @@ export type SuppressionRow = {
   wb_error: string | null;
 };
 
-/** A suppression's write-back rows (0235), counted: one index probe per suppression of the page. */
+/**
+ * A suppression's write-back rows (0235), counted: one index probe per suppression. Joined to a
+ * page already cut (the list's subquery), never to the whole list before its limit.
+ */
 const WRITE_BACK_JOIN = `left join lateral (
     select count(*)::int as wb_records,
       count(*) filter (where i.status = 'pending')::int as wb_pending,
@@ -53,7 +56,10 @@ export async function insertSuppression(
 }
 
 export async function findSuppressionRow(db: PoolClient, userId: string, id: string): Promise<SuppressionRow | undefined> {
-  const { rows } = await db.query<SuppressionRow>(`select ${COLUMNS} from public.suppressions s ${WRITE_BACK_JOIN} where s.user_id = $1 and s.id = $2`, [userId, id]);
+  const { rows } = await db.query<SuppressionRow>(
+    `select ${COLUMNS} from (select * from public.suppressions where user_id = $1 and id = $2) s ${WRITE_BACK_JOIN}`,
+    [userId, id],
+  );
   return rows[0];
 }
 
@@ -81,7 +87,10 @@ export async function listSuppressionRows(db: PoolClient, userId: string, after:
     keyset = 'and (s.created_at, s.id) < ($3::timestamptz, $4::uuid)';
   }
   const { rows } = await db.query<SuppressionRow>(
-    `select ${COLUMNS} from public.suppressions s ${WRITE_BACK_JOIN} where s.user_id = $1 ${keyset} order by s.created_at desc, s.id desc limit $2`,
+    `select ${COLUMNS}
+     from (select * from public.suppressions s where s.user_id = $1 ${keyset} order by s.created_at desc, s.id desc limit $2) s
+     ${WRITE_BACK_JOIN}
+     order by s.created_at desc, s.id desc`,
     values,
   );
   return rows;

@@ -112,8 +112,8 @@ async function waitForSyncsIdle(user: TestUser): Promise<void> {
 type Contact = { id: string; external_id: string };
 const taken = new Set<string>();
 
-/** Contacts of the user not yet used by a test and not do-not-call here, each given `phone` (or a mobile) as a sync would have stored it. */
-async function giveNumber(user: TestUser, platform: string, objectType: 'contact' | 'lead', count: number, phone: (i: number) => string, column = 'phone_e164'): Promise<Contact[]> {
+/** Contacts of the user not yet used by a test and not do-not-call here, each given a number (as phone or mobile) as a sync would have stored it. */
+async function giveNumber(user: TestUser, platform: string, objectType: 'contact' | 'lead', count: number, phone: (i: number) => string, column: 'phone' | 'mobile' = 'phone'): Promise<Contact[]> {
   const { rows } = await testbed.product.pool.query<Contact>(
     `select id, external_id from public.crm_contacts
      where user_id = $1 and platform = $2 and object_type = $3 and deleted_at is null and do_not_call is not true and id <> all($4::uuid[])
@@ -265,7 +265,7 @@ describe('POST /api/v1/suppressions with the write-back on', () => {
 describe('POST /api/v1/suppressions/import with the write-back on', () => {
   it('writes a file of 10,000 numbers back as one bulk update: one pg-boss job per CRM, one request per batch', async () => {
     await waitForSyncsIdle(userA);
-    const numberOf = (i: number) => `+1646555${String(i).padStart(4, '0')}`;
+    const numberOf = (i: number) => `+1303200${String(i).padStart(4, '0')}`;
     const hubspot = await giveNumber(userA, 'hubspot', 'contact', 10, (i) => numberOf(i * 7));
     const salesforce = await giveNumber(userA, 'salesforce', 'contact', 5, (i) => numberOf(5000 + i));
     const csv = `phone\n${Array.from({ length: 10_000 }, (_, i) => numberOf(i)).join('\n')}\n`;
