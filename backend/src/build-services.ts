@@ -21,6 +21,7 @@ import { createAnalyticsServices } from './analytics/analytics-services';
 import { createOAuthService } from './crm/oauth/oauth-service';
 import { createPromptsService } from './prompts/prompts-service';
 import { createSuppressionsService } from './suppressions/suppressions-service';
+import { createSuppressionWriteBack } from './suppressions/suppression-write-back-service';
 import { createSegmentsService } from './segments/segments-service';
 import { createPgBudgetStore } from './crm/provider-http/pg-budget-store';
 import { createCrmRegistry } from './crm/registry';
@@ -105,8 +106,10 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
   });
   const sync = syncModule.service;
   // On the sync's pg-boss: one queue connection per process.
-  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit, now: clock });
   const bulkModule = createBulkModule({ pool, boss: syncModule.queue.boss, registry, credentials, fieldCatalogue, sync, audit, logger, runWorkers });
+  // A suppressed number written to the CRMs' do-not-call fields is a bulk update on the bulk queue.
+  const suppressionWriteBack = createSuppressionWriteBack({ pool, registry, queue: bulkModule.queue, audit, logger });
+  const campaignsModule = createCampaignsModule({ pool, boss: syncModule.queue.boss, config: config.campaigns, registry, credentials, logger, runWorkers, audit, now: clock, suppressionWriteBack });
   const defaultPhoneRegion = config.sync.defaultPhoneRegion;
   const webhooksModule = createWebhooksModule({
     pool,
@@ -130,7 +133,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     sync,
     campaigns: campaignsModule.service,
     callQueue: campaignsModule.callQueue,
-    suppressions: createSuppressionsService({ pool, defaultPhoneRegion: config.sync.defaultPhoneRegion }),
+    suppressions: createSuppressionsService({ pool, defaultPhoneRegion: config.sync.defaultPhoneRegion, writeBack: suppressionWriteBack }),
     bulk: bulkModule.services,
     agentContactRemoval: createAgentContactRemovalService({ pool, audit }),
     multiCrm: createMultiCRMService({ pool, registry, credentials, sync, logger, defaultPhoneRegion, changeChannels }),

@@ -7,7 +7,7 @@ import type { CredentialsService } from '../crm/credentials/credentials-service'
 import type { FieldCatalogueService } from '../crm/fields/field-catalogue-service';
 import type { CrmRegistry } from '../crm/registry';
 import type { SyncService } from '../crm/sync/sync-service';
-import { createBulkJobQueue } from './bulk-job-queue';
+import { createBulkJobQueue, type BulkJobQueue } from './bulk-job-queue';
 import { createBulkJobRunner } from './bulk-job-runner';
 import { createBulkDeleteService, type BulkDeleteService } from './bulk-delete-service';
 import { createBulkJobsService, type BulkJobsService } from './bulk-jobs-service';
@@ -38,7 +38,8 @@ export type BulkModuleDeps = {
 };
 
 export type BulkServices = { updates: BulkUpdateService; deletes: BulkDeleteService; jobs: BulkJobsService; imports: ImportsService };
-export type BulkModule = { services: BulkServices; start(): Promise<void> };
+/** `queue` lets other features queue a bulk job they made (the suppressions' write-back). */
+export type BulkModule = { services: BulkServices; queue: Pick<BulkJobQueue, 'send'>; start(): Promise<void> };
 
 /** Bulk jobs wired up: the queue on the shared pg-boss, the service, and (optionally) the workers. */
 export function createBulkModule(deps: BulkModuleDeps): BulkModule {
@@ -54,6 +55,7 @@ export function createBulkModule(deps: BulkModuleDeps): BulkModule {
   };
   return {
     services,
+    queue,
     async start() {
       await queue.start();
       if (!deps.runWorkers) return;

@@ -12,6 +12,7 @@ import { createCallQueueService, type CallQueueService } from './call-queue-serv
 import { backfillNumberTimeZones } from '../crm/sync/number-time-zone-backfill';
 import { systemClock, type Clock } from '../runtime/clock';
 import { createWriteBackQueue } from './writeback-queue';
+import type { SuppressionWriteBack } from '../suppressions/suppression-write-back-service';
 
 export type CampaignsModuleDeps = {
   pool: Pool;
@@ -27,6 +28,8 @@ export type CampaignsModuleDeps = {
   runWorkers: boolean;
   /** Calling windows and retries are reckoned from this clock. */
   now?: Clock;
+  /** Numbers suppressed by a call's result, written back to the CRMs when the user asks for it. */
+  suppressionWriteBack?: Pick<SuppressionWriteBack, 'plan' | 'send'>;
 };
 
 export type CampaignsModule = { service: CRMCampaignService; callQueue: CallQueueService; start(): Promise<void> };
@@ -41,7 +44,7 @@ export function createCampaignsModule(deps: CampaignsModuleDeps): CampaignsModul
     isWorker: deps.runWorkers,
   });
   const now = deps.now ?? systemClock;
-  const service = createCrmCampaignService({ pool, queue, logger, audit: deps.audit, now });
+  const service = createCrmCampaignService({ pool, queue, logger, audit: deps.audit, now, suppressionWriteBack: deps.suppressionWriteBack });
   const callQueue = createCallQueueService({ pool, now });
   const jobs = createWriteBackJobs({
     pool,

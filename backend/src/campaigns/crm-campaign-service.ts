@@ -34,6 +34,7 @@ import { judgeAttempt } from './attempt-outcome';
 import { recordAttempts } from './call-queue-repository';
 import { toCallingRules } from './calling-rules-columns';
 import { suppressCampaignContacts } from '../suppressions/suppressions-repository';
+import type { SuppressionWriteBack } from '../suppressions/suppression-write-back-service';
 import { systemClock, type Clock } from '../runtime/clock';
 
 export type CampaignServiceDeps = {
@@ -46,6 +47,8 @@ export type CampaignServiceDeps = {
   audit?: Pick<AuditService, 'record'>;
   /** The time retries are scheduled from (tests inject one). */
   now?: Clock;
+  /** Numbers a call suppressed go to the CRMs' do-not-call fields when the user's setting asks for it. */
+  suppressionWriteBack?: Pick<SuppressionWriteBack, 'plan' | 'send'>;
 };
 
 export type CRMCampaignService = ReturnType<typeof createCrmCampaignService>;
@@ -139,7 +142,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
    */
   async function recordResults(principal: ResultsPrincipal, id: string, input: TPostResultsInput): Promise<TPostResultsResponse> {
     const items = input.results;
-    const { answers, inserted, ownerId } = await actAs(principal, async (db, ownerId) => {
+    const { answers, inserted, ownerId, writeBack } = await actAs(principal, async (db, ownerId) => {
       const campaign = await findOwnCampaign(db, ownerId, id);
       const target = { userId: ownerId, campaignId: id };
       const foreign = await results.findForeignContacts(db, target, items.map((item) => item.campaignContactId));
@@ -158,9 +161,11 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
         const resultId = idOf.get(item.callId)!;
         return { callId: item.callId, resultId, isDuplicate: !isNew.has(resultId) || firstOfCall.get(item.callId) !== i };
       });
-      await countAttempts(db, target, campaign, fresh.filter((item) => inserted.some((row) => row.call_id === item.callId)));
-      return { answers, inserted, ownerId };
+      const suppressed = await countAttempts(db, target, campaign, fresh.filter((item) => inserted.some((row) => row.call_id === item.callId)));
+      const writeBack = (await deps.suppressionWriteBack?.plan(db, ownerId, suppressed, 'system')) ?? null;
+      return { answers, inserted, ownerId, writeBack };
     });
+    await deps.suppressionWriteBack?.send(writeBack);
     await wakeWriteBack(inserted.map((row) => ({ userId: ownerId, platform: row.platform })));
     const accepted = answers.filter((answer) => !answer.isDuplicate).length;
     return { results: answers, accepted, duplicates: answers.length - accepted };
@@ -169,16 +174,16 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
   /**
    * Each new call is one attempt of its contact: it completes the contact's lease and schedules
    * the next try by the campaign's rules, or ends the contact. "Asked not to call" also suppresses
-   * the number, for every campaign and CRM.
+   * the number, for every campaign and CRM; answers the new suppressions' ids.
    */
-  async function countAttempts(db: PoolClient, target: { userId: string; campaignId: string }, campaign: repo.CampaignRow, calls: TPostResultsInput['results']): Promise<void> {
+  async function countAttempts(db: PoolClient, target: { userId: string; campaignId: string }, campaign: repo.CampaignRow, calls: TPostResultsInput['results']): Promise<string[]> {
     const rules = toCallingRules(campaign);
     const now = new Date((deps.now ?? systemClock)());
     const ordered = [...calls].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
     const verdicts = ordered.map((call) => ({ call, verdict: judgeAttempt(call, rules, now) }));
     await recordAttempts(db, target, verdicts.map(({ call, verdict }) => ({ campaignContactId: call.campaignContactId, ...verdict })));
     const askedNotToCall = verdicts.filter(({ verdict }) => verdict.isAskedNotToCall).map(({ call }) => call.campaignContactId);
-    await suppressCampaignContacts(db, target, askedNotToCall, 'Asked not to be called (call result)');
+    return suppressCampaignContacts(db, target, askedNotToCall, 'Asked not to be called (call result)');
   }
 
   /** Queues every unfinished write-back of the campaign again, the given-up ones included. */

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { TMe, TUpdateUserSettingsBody, TUserSettings } from '@voiceagent/shared';
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withService, withUser } from '../db/transactions';
-import { findUserTimeZone, saveUserTimeZone } from './user-settings-repository';
+import { findSuppressionWriteBack, findUserTimeZone, saveSuppressionWriteBack, saveUserTimeZone } from './user-settings-repository';
 
 export type MeService = ReturnType<typeof createMeService>;
 
@@ -20,15 +20,21 @@ export function createMeService(pool: Pool) {
     },
 
     async getSettings(user: AuthenticatedUser): Promise<TUserSettings> {
-      const timeZone = await withUser(pool, user.claims, (db) => findUserTimeZone(db, user.id));
-      return { timeZone };
+      return withUser(pool, user.claims, async (db) => ({
+        timeZone: await findUserTimeZone(db, user.id),
+        suppressionWriteBack: await findSuppressionWriteBack(db, user.id),
+      }));
     },
 
-    /** The user reads their settings under RLS; the write is the server's, after the contract checked the zone. */
+    /** The user reads their settings under RLS; the writes are the server's, after the contract checked them. */
     async updateSettings(user: AuthenticatedUser, changes: TUpdateUserSettingsBody): Promise<TUserSettings> {
       if (changes.timeZone !== undefined) {
         const timeZone = changes.timeZone;
         await withService(pool, (db) => saveUserTimeZone(db, user.id, timeZone));
+      }
+      if (changes.suppressionWriteBack !== undefined) {
+        const isOn = changes.suppressionWriteBack;
+        await withService(pool, (db) => saveSuppressionWriteBack(db, user.id, isOn));
       }
       return this.getSettings(user);
     },

@@ -13,7 +13,9 @@ import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import type { UploadBody } from '../http/endpoint-handler';
 import { decodeCampaignCursor, encodeCampaignCursor } from '../campaigns/campaign-cursor';
+import { auditActorOf } from '../audit/audit-actor';
 import { readSuppressionCsv } from './suppression-csv';
+import { toCrmWriteBack, type SuppressionWriteBack } from './suppression-write-back-service';
 import * as repo from './suppressions-repository';
 
 /** Numbers inserted per statement: one array parameter, well under a second each. */
@@ -21,8 +23,11 @@ const IMPORT_CHUNK = 5000;
 
 export type SuppressionsService = ReturnType<typeof createSuppressionsService>;
 
-/** The user's suppression list: numbers never called again, from any CRM or campaign. */
-export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion: string }) {
+/**
+ * The user's suppression list: numbers never called again, from any CRM or campaign; with the
+ * user's setting on, each new number is also written to the CRMs' do-not-call fields (`writeBack`).
+ */
+export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion: string; writeBack: Pick<SuppressionWriteBack, 'plan' | 'send'> }) {
   const { pool } = deps;
 
   /** As the service: the number is normalised and the source recorded here, not by the user (0210). */
@@ -38,7 +43,14 @@ export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion
       if (!isTheirs) throw new AppError('not_found', `No contact ${contactId}`);
     }
     const source = input.contactId === undefined ? 'api' : 'contact';
-    const row = await withService(pool, (db) => repo.insertSuppression(db, user.id, { phoneE164, reason: input.reason ?? null, source }));
+    // The number and its write-back's rows commit together; a number already listed keeps the write-back it had.
+    const { id, plan } = await withService(pool, async (db) => {
+      const added = await repo.insertSuppression(db, user.id, { phoneE164, reason: input.reason ?? null, source });
+      return { id: added.id, plan: added.isNew ? await deps.writeBack.plan(db, user.id, [added.id], auditActorOf(user)) : null };
+    });
+    await deps.writeBack.send(plan);
+    const row = await withUser(pool, user.claims, (db) => repo.findSuppressionRow(db, user.id, id));
+    if (!row) throw new AppError('not_found', `No suppression ${id}`);
     return toSuppressionDto(row);
   }
 
@@ -55,11 +67,13 @@ export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion
       else if (++invalidCount <= SUPPRESSION_IMPORT_INVALID_LISTED_MAX) invalid.push(cell);
     }
     const unique = [...numbers];
-    let added = 0;
-    // One transaction: a file is added whole or not at all.
-    await withService(pool, async (db) => {
-      for (let i = 0; i < unique.length; i += IMPORT_CHUNK) added += await repo.insertSuppressionNumbers(db, user.id, unique.slice(i, i + IMPORT_CHUNK));
+    // One transaction: a file is added whole or not at all, with one write-back job for all its new numbers.
+    const { added, plan } = await withService(pool, async (db) => {
+      const ids: string[] = [];
+      for (let i = 0; i < unique.length; i += IMPORT_CHUNK) ids.push(...(await repo.insertSuppressionNumbers(db, user.id, unique.slice(i, i + IMPORT_CHUNK))));
+      return { added: ids.length, plan: await deps.writeBack.plan(db, user.id, ids, auditActorOf(user)) };
     });
+    await deps.writeBack.send(plan);
     return { added, alreadyPresent: cells.length - invalidCount - added, invalid, invalidCount };
   }
 
@@ -82,5 +96,13 @@ export function createSuppressionsService(deps: { pool: Pool; defaultPhoneRegion
 }
 
 function toSuppressionDto(row: repo.SuppressionRow): TSuppression {
-  return { id: row.id, phoneE164: row.phone_e164, reason: row.reason, source: row.source, createdAt: row.created_at.toISOString() };
+  const crmWriteBack = toCrmWriteBack({
+    askedAt: row.crm_write_back_at,
+    records: row.wb_records,
+    pending: row.wb_pending,
+    failed: row.wb_failed,
+    jobIds: row.wb_job_ids,
+    error: row.wb_error,
+  });
+  return { id: row.id, phoneE164: row.phone_e164, reason: row.reason, source: row.source, createdAt: row.created_at.toISOString(), crmWriteBack };
 }

@@ -96,11 +96,11 @@ const seriesOf = (chart: TTimeSeriesChart, key: string) => chart.series.find((li
 
 describe('GET/PATCH /api/v1/me/settings', () => {
   it('keeps the time zone the user chooses, and refuses one that does not exist', async () => {
-    expect((await get(alice, '/me/settings')).body).toEqual({ timeZone: null });
-    expect(await patchSettings(alice, { timeZone: NY })).toEqual({ status: 200, body: { timeZone: NY } });
-    expect((await get(alice, '/me/settings')).body).toEqual({ timeZone: NY });
+    expect((await get(alice, '/me/settings')).body).toEqual({ timeZone: null, suppressionWriteBack: false });
+    expect(await patchSettings(alice, { timeZone: NY })).toEqual({ status: 200, body: { timeZone: NY, suppressionWriteBack: false } });
+    expect((await get(alice, '/me/settings')).body).toEqual({ timeZone: NY, suppressionWriteBack: false });
     expect((await patchSettings(alice, { timeZone: 'Mars/Olympus' })).status).toBe(400);
-    expect((await get(bob, '/me/settings')).body).toEqual({ timeZone: null });
+    expect((await get(bob, '/me/settings')).body).toEqual({ timeZone: null, suppressionWriteBack: false });
   });
 });
 

@@ -263,7 +263,11 @@ export const ZWriteBackAnalytics = z.object({
 export type TWriteBackAnalytics = z.infer<typeof ZWriteBackAnalytics>;
 
 /** GET/PATCH /api/v1/me/settings: the user's preferences. timeZone null: not chosen (analytics use UTC). */
-export const ZUserSettings = z.object({ timeZone: ZTimeZoneName.nullable() });
+export const ZUserSettings = z.object({
+  timeZone: ZTimeZoneName.nullable(),
+  /** Write each newly suppressed number to the do-not-call field of its contacts in the connected CRMs (default false). */
+  suppressionWriteBack: z.boolean(),
+});
 export type TUserSettings = z.infer<typeof ZUserSettings>;
-export const ZUpdateUserSettingsBody = z.strictObject({ timeZone: ZTimeZoneName.nullable().optional() });
+export const ZUpdateUserSettingsBody = z.strictObject({ timeZone: ZTimeZoneName.nullable().optional(), suppressionWriteBack: z.boolean().optional() });
 export type TUpdateUserSettingsBody = z.infer<typeof ZUpdateUserSettingsBody>;

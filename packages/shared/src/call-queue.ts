@@ -80,12 +80,36 @@ export const ZCreateSuppressionBody = z.strictObject({
 });
 export type TCreateSuppressionInput = z.output<typeof ZCreateSuppressionBody>;
 
+/**
+ * Where the number's write-back to the CRMs' do-not-call field stands (the user's setting
+ * `suppressionWriteBack`): `off` the setting was off when it was added; `nothing_to_update` no
+ * contact of a connected CRM with a writable do-not-call field has the number (or all are marked
+ * already); `queued` records are still to be written; `done` every record was written; `failed`
+ * at least one record was not (cancelled, refused by the CRM, or its connection was unusable).
+ */
+export const CRM_WRITE_BACK_STATUSES = ['off', 'nothing_to_update', 'queued', 'done', 'failed'] as const;
+export const ZCrmWriteBackStatus = z.enum(CRM_WRITE_BACK_STATUSES);
+export type TCrmWriteBackStatus = z.infer<typeof ZCrmWriteBackStatus>;
+
+export const ZSuppressionCrmWriteBack = z.object({
+  status: ZCrmWriteBackStatus,
+  /** The bulk update jobs that write it (GET /api/v1/bulk-updates/:id has a result per record). */
+  jobIds: z.array(z.uuid()),
+  /** CRM records (contacts and leads) the write-back sets, and how many of them failed. */
+  records: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** The first failed record's reason; null while none failed. */
+  error: z.string().nullable(),
+});
+export type TSuppressionCrmWriteBack = z.infer<typeof ZSuppressionCrmWriteBack>;
+
 export const ZSuppression = z.object({
   id: z.uuid(),
   phoneE164: z.string(),
   reason: z.string().nullable(),
   source: ZSuppressionSource,
   createdAt: z.iso.datetime(),
+  crmWriteBack: ZSuppressionCrmWriteBack,
 });
 export type TSuppression = z.infer<typeof ZSuppression>;
 

@@ -86,8 +86,10 @@ export const getUserSettings = defineEndpoint({
   method: 'get',
   path: '/api/v1/me/settings',
   tag: 'platform',
-  summary: 'The signed-in user\'s settings: the time zone analytics bucket by',
-  description: '`timeZone` null: never chosen; analytics then bucket in UTC unless a request names a zone (the web app may set the browser\'s).',
+  summary: 'The signed-in user\'s settings: the time zone analytics bucket by, and whether suppressions are written back to the CRMs',
+  description:
+    '`timeZone` null: never chosen; analytics then bucket in UTC unless a request names a zone (the web app may set the browser\'s). ' +
+    '`suppressionWriteBack` (default false): each number suppressed from then on is set as do-not-call on its contacts in the connected CRMs.',
   auth: 'user',
   request: {},
   response: { status: 200, description: 'The settings', schema: ZUserSettings },
@@ -99,7 +101,7 @@ export const updateUserSettings = defineEndpoint({
   method: 'patch',
   path: '/api/v1/me/settings',
   tag: 'platform',
-  summary: 'Change the signed-in user\'s settings (the time zone; null clears it)',
+  summary: 'Change the signed-in user\'s settings (the time zone, null clears it; the suppressions\' write-back to the CRMs)',
   auth: 'user',
   request: { body: ZUpdateUserSettingsBody },
   response: { status: 200, description: 'The settings as they are now', schema: ZUserSettings },

@@ -94,6 +94,9 @@ export const createSuppression = defineEndpoint({
   path: '/api/v1/suppressions',
   tag: 'campaigns',
   summary: 'Never call a number again, from any CRM or campaign (a number already listed answers its entry)',
+  description:
+    'With the user\'s `suppressionWriteBack` setting on (GET/PATCH /api/v1/me/settings), a new number is also set as do-not-call on its ' +
+    'contacts and leads in the connected CRMs by a bulk update; `crmWriteBack` says where that stands (as on every listed suppression).',
   auth: 'user',
   request: { body: ZCreateSuppressionBody },
   response: { status: 201, description: 'The suppression', schema: ZSuppression },

@@ -2,6 +2,7 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { PageHeading } from '../../../components/page-heading';
 import { AddSuppressionDialog } from '../../../features/suppressions/components/add-suppression-dialog';
+import { CrmWriteBackSetting } from '../../../features/suppressions/components/crm-write-back-setting';
 import { ImportSuppressionsDialog } from '../../../features/suppressions/components/import-suppressions-dialog';
 import { SuppressionsList } from '../../../features/suppressions/components/suppressions-list';
 
@@ -23,6 +24,7 @@ export function SuppressionsRoute() {
         A suppressed number is never called by a campaign, whichever CRM its contact comes from. Numbers are added here, from a contact on
         the CRM page, and when someone asks on a call not to be called again.
       </Text>
+      <CrmWriteBackSetting />
       <SuppressionsList />
       {dialog === 'add' && <AddSuppressionDialog isOpen onClose={() => setDialog(null)} />}
       <ImportSuppressionsDialog isOpen={dialog === 'import'} onClose={() => setDialog(null)} />

@@ -1,9 +1,10 @@
-import { Button, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import type { TSuppression } from '@voiceagent/shared';
 import { useState } from 'react';
 import { PagedSection } from '../../../components/paged-section';
 import { RelativeTime } from '../../../components/relative-time';
 import { useSuppressions } from '../api/get-suppressions';
+import { describeCrmWriteBack } from '../crm-write-back';
 import { SUPPRESSION_SOURCE_LABELS } from '../labels';
 import { RemoveSuppressionDialog } from './remove-suppression-dialog';
 
@@ -22,7 +23,7 @@ export function SuppressionsList() {
       isEmpty={items.length === 0}
       empty={<Text>No number is suppressed. Add one, upload a CSV, or suppress a contact’s number from the CRM page.</Text>}
     >
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={720}>
         <Table striped aria-labelledby="suppressions-heading">
           <Table.Thead>
             <Table.Tr>
@@ -30,6 +31,7 @@ export function SuppressionsList() {
               <Table.Th>Reason</Table.Th>
               <Table.Th>Source</Table.Th>
               <Table.Th>Added</Table.Th>
+              <Table.Th>CRM write-back</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
@@ -44,6 +46,9 @@ export function SuppressionsList() {
                 <Table.Td>
                   <RelativeTime iso={suppression.createdAt} />
                 </Table.Td>
+                <Table.Td>
+                  <CrmWriteBackBadge suppression={suppression} />
+                </Table.Td>
                 <Table.Td ta="right">
                   <Button size="xs" variant="default" color="red" onClick={() => setRemoving(suppression)} aria-label={`Remove ${suppression.phoneE164}`}>
                     Remove
@@ -56,5 +61,18 @@ export function SuppressionsList() {
       </Table.ScrollContainer>
       {removing && <RemoveSuppressionDialog suppression={removing} onClose={() => setRemoving(null)} />}
     </PagedSection>
+  );
+}
+
+/** The write-back's state; its detail (records, failure, bulk update) on hover and for screen readers. */
+function CrmWriteBackBadge({ suppression }: { suppression: TSuppression }) {
+  const view = describeCrmWriteBack(suppression.crmWriteBack);
+  return (
+    <Tooltip label={view.detail} multiline w={320}>
+      <Badge color={view.color} variant="light">
+        {view.label}
+        <VisuallyHidden>. {view.detail}</VisuallyHidden>
+      </Badge>
+    </Tooltip>
   );
 }
