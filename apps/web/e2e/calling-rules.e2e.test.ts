@@ -1,4 +1,4 @@
-import { ZContactListResponse, ZCreateAgentResponse, ZCampaignQueue, type TContact } from '@voiceagent/shared';
+import { ZContactListResponse, ZCreateAgentResponse, ZCampaignQueue, ZUserSettings, type TContact } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
@@ -35,7 +35,7 @@ usePagePerTest({ label: 'calling-rules', product: () => product, browser: () => 
 const queueRegion = () => page.getByRole('region', { name: 'Call queue' });
 
 describe('calling rules', () => {
-  it('suppresses a number from the list screen, shows why its contact is not callable, pauses, resumes and cancels a campaign, and removes the suppression', { timeout: 240_000 }, async () => {
+  it('writes suppressions back to the CRMs once switched on, suppresses a number from the list screen, shows why its contact is not callable, pauses, resumes and cancels a campaign, and removes the suppression', { timeout: 240_000 }, async () => {
     const email = uniqueEmail('calling-rules');
     await createAccount(product.url, email);
     const api = createApi(product.url, await getAccessToken(product.url, email));
@@ -51,6 +51,11 @@ describe('calling rules', () => {
     await page.getByRole('link', { name: 'Suppression list' }).click();
     await page.getByRole('heading', { level: 1, name: 'Suppression list' }).waitFor();
     await page.getByText('No number is suppressed.').waitFor();
+    // Writing suppressions back to the CRMs: off by default, switched on here and saved.
+    const writeBack = page.getByRole('switch', { name: 'Write suppressed numbers back to my CRMs' });
+    expect(await writeBack.isChecked()).toBe(false);
+    await writeBack.check();
+    await expect.poll(async () => (await api('/me/settings', ZUserSettings)).suppressionWriteBack, { timeout: 60_000 }).toBe(true);
     await page.getByRole('button', { name: 'Add number' }).click();
     const dialog = page.getByRole('dialog', { name: 'Suppress a number' });
     await dialog.getByLabel(/^Phone number/).fill('call me');
@@ -62,6 +67,8 @@ describe('calling rules', () => {
     const suppressed = page.getByRole('table', { name: 'Suppressed numbers' }).getByRole('row', { name: new RegExp(target.phoneE164!.replace('+', '\\+')) });
     await suppressed.waitFor();
     expect(await suppressed.textContent()).toContain('Asked by email');
+    // HubSpot has no field mapped to do not call here, so there is nothing to write.
+    await suppressed.getByText('Nothing to update').waitFor();
     await saveScreenshot(page, 'suppressions');
     const violations = await findSeriousViolations(page, '/suppressions');
 
