@@ -68,8 +68,8 @@ const COLUMNS = `c.id, c.platform, c.object_type, c.external_id, c.first_name, c
 
 /**
  * The email, else the smallest E.164 number, that another platform's live contact shares with
- * this row: correlated probes, up to five seeks in 0012's partial indexes per row. For one row
- * (findContactRow); a page probes its keys together (buildPageRowsCtes).
+ * this row. Each probe is one seek in a partial index of 0012 and stops at the first hit, so
+ * a row costs at most three probes, however many contacts share its key.
  */
 const DUPLICATE_KEY = `case
     when c.email_key is not null and exists (
@@ -138,64 +138,11 @@ function buildKeysetClause(sort: 'name' | 'updated', after: ContactCursor | null
   throw new Error('keyset: the cursor was made for another sort');
 }
 
-/**
- * `page_rows`, after the CTE `page`: the full rows of a page of ids (joined back under RLS), with
- * duplicate keys if asked. The duplicate keys of a page are found in one probe per key kind: the
- * page's emails, then its numbers, looked up together (`= any(array)`, one index scan each of
- * 0012's partial indexes) with the platforms holding each; a row is a duplicate when a platform
- * other than its own holds its key. Per-row correlated probes cost up to five index seeks a row,
- * 250 a page.
- */
-function buildPageRowsCtes(page: ContactPage, params: SqlParams): string {
-  if (!page.withDuplicates) {
-    return `page_rows as (
-      select ${COLUMNS}, null::text as duplicate_key, ${NOT_CALLABLE_REASON} as not_callable_reason
-      from page p join public.crm_contacts c on c.id = p.id
-    )`;
-  }
-  const userId = params.add(page.filters.userId);
-  // Live rows holding a key, as 0012's partial indexes hold them (their predicates spelled out, so the
-  // planner picks them). `keys` is an array expression (cast, or `any` would read it as a sub-select).
-  const holders = (column: string, keys: string) => `select d.${column} as key, d.platform from public.crm_contacts d
-        where d.user_id = ${userId} and d.deleted_at is null and d.${column} is not null and d.${column} = any(${keys})`;
-  return `page_contacts as materialized (
-      select ${COLUMNS}, ${NOT_CALLABLE_REASON} as not_callable_reason
-      from page p join public.crm_contacts c on c.id = p.id
-    ),
-    -- lower(email) is email_key's own expression (0012).
-    page_emails as (select array_agg(distinct lower(r.email)) as keys from page_contacts r where r.email is not null),
-    page_numbers as (
-      select array_agg(distinct n.number) as keys
-      from page_contacts r cross join lateral unnest(array[r.phone_e164, r.mobile_phone_e164]) n(number)
-      where n.number is not null
-    ),
-    -- Per key, the lowest and highest platform holding it: another than P holds it when either is not P.
-    -- Materialized, so that each probe runs once whatever plan the joins below get.
-    page_email_holders as materialized (
-      select h.key, min(h.platform) as lowest, max(h.platform) as highest
-      from (${holders('email_key', '(select keys from page_emails)::text[]')}) h
-      group by h.key
-    ),
-    page_number_holders as materialized (
-      select h.key, min(h.platform) as lowest, max(h.platform) as highest
-      from (${holders('phone_e164', '(select keys from page_numbers)::text[]')}
-            union all
-            ${holders('mobile_phone_e164', '(select keys from page_numbers)::text[]')}) h
-      group by h.key
-    ),
-    -- Each row's smallest number that another platform holds.
-    page_number_keys as (
-      select r.id, 'phone:' || min(h.key) as key
-      from page_contacts r cross join lateral unnest(array[r.phone_e164, r.mobile_phone_e164]) n(number)
-      join page_number_holders h on h.key = n.number and (h.lowest <> r.platform or h.highest <> r.platform)
-      group by r.id
-    ),
-    page_rows as (
-      select r.*, coalesce('email:' || e.key, n.key) as duplicate_key
-      from page_contacts r
-      left join page_email_holders e on e.key = lower(r.email) and (e.lowest <> r.platform or e.highest <> r.platform)
-      left join page_number_keys n on n.id = r.id
-    )`;
+/** The full rows of a page of ids (joined back under RLS), with duplicate keys if asked. */
+function buildPageRowsSql(page: ContactPage): string {
+  return `select ${COLUMNS}, ${page.withDuplicates ? DUPLICATE_KEY : 'null'} as duplicate_key, ${NOT_CALLABLE_REASON} as not_callable_reason
+    from page p join public.crm_contacts c on c.id = p.id
+    order by ${buildOrderBy(page.sort)}`;
 }
 
 /**
@@ -205,9 +152,8 @@ function buildPageRowsCtes(page: ContactPage, params: SqlParams): string {
  */
 export async function listContactRows(db: PoolClient, page: ContactPage): Promise<ContactRow[]> {
   const params = createSqlParams();
-  const sql = `${buildPageIdsCte(page, params)},
-    ${buildPageRowsCtes(page, params)}
-    select * from page_rows r order by ${buildOrderBy(page.sort, 'r')}`;
+  const sql = `${buildPageIdsCte(page, params)}
+    ${buildPageRowsSql(page)}`;
   return runPrepared<ContactRow>(db, sql, params.values);
 }
 
@@ -234,7 +180,7 @@ function buildPageIdsCte(page: ContactPage, params: SqlParams): string {
 export async function listContactRowsCounted(db: PoolClient, page: ContactPage): Promise<{ rows: ContactRow[]; counts: PlatformCounts }> {
   const params = createSqlParams();
   const sql = `${buildPageIdsCte(page, params)},
-    ${buildPageRowsCtes(page, params)},
+    page_rows as (${buildPageRowsSql(page)}),
     kept as (select json_object_agg(platform, n) as counts from (${buildKeptCountsSql(page.filters, params)}) x)
     select k.counts as kept_counts, r.*
     from kept k left join page_rows r on true
@@ -272,7 +218,7 @@ export async function searchContactRows(db: PoolClient, page: ContactPage, maxMa
       order by ${buildOrderBy(page.sort)}
       limit ${params.add(page.limit + 1)}
     ),
-    ${buildPageRowsCtes(page, params)}
+    page_rows as (${buildPageRowsSql(page)})
     select (select count(*) from matches)::int as matched,
            (select json_object_agg(platform, n) from (select platform, count(*)::int as n from filtered group by platform) x) as counts,
            r.*
