@@ -50,4 +50,5 @@ set local client_min_messages = warning;
 \ir migrations/0230_change_poll.sql
 \ir migrations/0231_change_poll_pause.sql
 \ir migrations/0235_suppression_crm_write_back.sql
+\ir migrations/0236_contact_search_pending_lists.sql
 commit;

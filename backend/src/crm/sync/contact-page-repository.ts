@@ -123,3 +123,13 @@ export async function deleteUnseenContacts(
   await db.query('delete from public.sync_run_seen where run_id = $1', [input.runId]);
   return result.rowCount ?? 0;
 }
+
+/**
+ * Merges the pending lists of crm_contacts' GIN indexes (trigram search, custom fields) into their
+ * trees, through 0236's helper; returns the pending pages it removed. Its own transaction, never a
+ * user's: it waits for a cleanup another process is running, and holds locks on the indexes' pages.
+ */
+export async function cleanContactIndexPendingLists(db: PoolClient): Promise<number> {
+  const { rows } = await db.query<{ pages: string }>('select private.clean_crm_contacts_pending_lists()::text as pages');
+  return Number(rows[0]?.pages ?? 0);
+}

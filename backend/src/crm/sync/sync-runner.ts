@@ -10,7 +10,7 @@ import { clearTargets, writeBackfillPage } from '../fields/backfill-repository';
 import { loadFieldPlan } from '../fields/field-mappings-service';
 import { restrictFieldPlan, type FieldPlan } from '../fields/field-plan';
 import type { CrmRegistry } from '../registry';
-import { deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
+import { cleanContactIndexPendingLists, deleteUnseenContacts, markContactsDeleted, recordSeen, upsertContactPage } from './contact-page-repository';
 import { findConnectionSyncState, recordConnectionSynced, type ConnectionSyncState } from './connection-sync-repository';
 import { mapContacts } from './map-contact';
 import { recordSyncFoundChanges } from '../webhooks/webhook-connections-repository';
@@ -39,7 +39,19 @@ export type SyncRunnerDeps = {
    * a throw is logged.
    */
   afterSync?: (userId: string, platform: TPlatform) => Promise<void>;
+  /**
+   * A run that wrote more rows than this (created, updated and deleted) merges the contacts' GIN
+   * pending lists when it ends. Default PENDING_LIST_CLEAN_ROWS.
+   */
+  pendingListCleanRows?: number;
 };
+
+/**
+ * Rows a run must write before it merges the GIN pending lists. Below it the list is small enough
+ * that searches scan it cheaply and autovacuum merges it soon; above it, a list near
+ * gin_pending_list_limit would cost every search until autovacuum came by.
+ */
+export const PENDING_LIST_CLEAN_ROWS = 1_000;
 
 /**
  * `finished`: the run reached an end (succeeded, failed, cancelled) or is not ours to run.
@@ -216,6 +228,25 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     return 'finished';
   }
 
+  /**
+   * After a run that wrote many rows: the GIN pending lists it filled are merged now, in a
+   * transaction of their own after the run's last commit, rather than read by every search until
+   * autovacuum merges them. Never fails the run: a throw is logged.
+   */
+  async function cleanPendingLists(runId: string): Promise<void> {
+    try {
+      await withService(pool, async (db) => {
+        const finished = await runs.findRun(db, runId);
+        const written = finished ? finished.created + finished.updated + finished.deleted : 0;
+        if (written <= (deps.pendingListCleanRows ?? PENDING_LIST_CLEAN_ROWS)) return;
+        const pages = await cleanContactIndexPendingLists(db);
+        logger.info({ runId, written, pages }, 'merged the contacts search indexes\' pending lists after a large sync');
+      });
+    } catch (error) {
+      logger.warn({ err: error, runId }, 'merging the contacts search indexes\' pending lists failed; the run stands');
+    }
+  }
+
   async function runAfterSync(run: runs.SyncRunRow): Promise<void> {
     try {
       await deps.afterSync?.(run.user_id, run.platform);
@@ -339,6 +370,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           return failRun(runId, error);
         }
         if (written !== 'saved') await settle(null);
+        if (written === 'done') await cleanPendingLists(runId);
         if (written === 'done' && !isBackfill) await runAfterSync(run);
         if (written !== 'saved') return 'finished';
         cursor = page.nextCursor;

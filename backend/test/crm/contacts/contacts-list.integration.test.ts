@@ -215,6 +215,56 @@ describe('GET /api/v1/crm/contacts', () => {
   });
 });
 
+describe('duplicate groups of a page', () => {
+  it('gives every listed contact the group its own GET gives, on any page size, sort, filter or search', async () => {
+    const user = await signUpTestUser(product);
+    const call = createApiCaller(product.url, user.authorization);
+    const seeds = {
+      pat: { firstName: 'Pat', lastName: 'A', email: 'pat@dup.example', phone: '415 555 0101', phoneE164: '+14155550101', mobilePhoneE164: '+14155550102' },
+      patZoho: { platform: 'zoho' as const, firstName: 'Pat', lastName: 'B', email: 'PAT@dup.example' },
+      sam: { platform: 'salesforce' as const, firstName: 'Sam', lastName: 'C', email: 'sam@dup.example', phoneE164: '+14155550102' },
+      samHubspot: { firstName: 'Sam', lastName: 'D', email: 'sam@dup.example', mobilePhoneE164: '+14155550101' },
+      eve: { platform: 'zoho' as const, firstName: 'Eve', lastName: 'E', phoneE164: '+14155550199', mobilePhoneE164: '+14155550101' },
+      solo: { platform: 'zoho' as const, firstName: 'Solo', lastName: 'F', email: 'solo@dup.example', phoneE164: '+14155550150' },
+      soloTwin: { platform: 'zoho' as const, firstName: 'Solo', lastName: 'G', email: 'solo@dup.example', phoneE164: '+14155550150' },
+      gone: { platform: 'salesforce' as const, firstName: 'Gone', lastName: 'H', email: 'gone@dup.example', deletedAt: at(0) },
+      goneTwin: { firstName: 'Gone', lastName: 'I', email: 'gone@dup.example' },
+      jo: { firstName: 'Jo', lastName: 'J', phoneE164: '+14155550170', mobilePhoneE164: '+14155550160' },
+      joZoho: { platform: 'zoho' as const, firstName: 'Jo', lastName: 'K', phoneE164: '+14155550170' },
+      joSalesforce: { platform: 'salesforce' as const, firstName: 'Jo', lastName: 'L', mobilePhoneE164: '+14155550160' },
+    };
+    const created = await insertContacts(product.pool, user.id, Object.values(seeds));
+    const idOf = Object.fromEntries(Object.keys(seeds).map((key, i) => [key, created[i]!]));
+    const single = new Map<string, string | null>();
+    for (const id of created) {
+      const { status, body } = await call(`/crm/contacts/${id}`);
+      expect(status).toBe(200);
+      single.set(id, (body as TContact).duplicateGroup);
+    }
+
+    // The expected groups, spelled out: the one-contact GET must agree with them too.
+    const group = (key: string) => single.get(idOf[key]!);
+    expect(group('pat')).toEqual(expect.any(String));
+    expect(group('patZoho')).toBe(group('pat')); // the email wins over the numbers
+    expect(group('sam')).toEqual(expect.any(String));
+    expect(group('samHubspot')).toBe(group('sam'));
+    expect(group('sam')).not.toBe(group('pat'));
+    expect(group('eve')).toEqual(expect.any(String)); // +14155550101, a HubSpot phone and mobile
+    expect([group('solo'), group('soloTwin'), group('goneTwin')]).toEqual([null, null, null]);
+    expect(group('gone')).toEqual(expect.any(String)); // deleted itself, its live twin still shares the email
+    expect(group('joZoho')).toEqual(expect.any(String));
+    expect(group('jo')).toBe(group('joSalesforce')); // the smaller of two shared numbers
+    expect(group('jo')).not.toBe(group('joZoho'));
+
+    const queries = ['limit=1', 'limit=2&includeDeleted=true', 'limit=5&sort=updated', 'limit=50', 'limit=3&platform=zoho&platform=salesforce', 'limit=2&q=dup.example', 'q=jo&limit=1', 'limit=2&callable=true'];
+    for (const query of queries) {
+      const listed = (await listAllPages(call, query)).flat();
+      expect(listed.length, query).toBeGreaterThan(0);
+      for (const item of listed) expect(item.duplicateGroup, `${query}: ${item.firstName} ${item.lastName}`).toBe(single.get(item.id));
+    }
+  });
+});
+
 describe('GET /api/v1/crm/contacts/:id', () => {
   it('returns the contact with its duplicate group', async () => {
     const { status, body } = await api(`/crm/contacts/${ids.lukaszZoho}`);
