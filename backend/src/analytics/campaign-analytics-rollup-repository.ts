@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
-import { createSqlParams, type SqlParams } from '../db/sql-params';
-import { bucketSql, rangeSql, type AnalyticsWindow } from './analytics-window';
+import { createSqlParams } from '../db/sql-params';
+import type { AnalyticsWindow } from './analytics-window';
 import type { CallFigures, ContactFigures } from './campaign-analytics-repository';
+import { rollupRowsSql } from './rollup-hours';
 
 /**
  * The campaigns section from the hourly rollups (migration 0235), for a window they answer exactly
@@ -9,26 +10,20 @@ import type { CallFigures, ContactFigures } from './campaign-analytics-repositor
  * from a few rows an hour instead of every call. Rows a removal brought to zero are skipped, as
  * the raw queries have no group for them.
  */
-function hoursOf(table: string, window: AnalyticsWindow, params: SqlParams): string {
-  const conditions = [`h.user_id = ${params.add(window.userId)}`, rangeSql(window, 'h.hour', params)];
-  if (window.platform) conditions.push(`h.platform = ${params.add(window.platform)}`);
-  return `public.${table} h where ${conditions.join(' and ')}`;
-}
-
 /** Outcomes per bucket, the mean answered duration, and the campaigns side by side. */
 export async function countCallsFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<CallFigures> {
   const params = createSqlParams();
   const { rows } = await db.query<{ outcomes: CallFigures['outcomes'] | null; durations: CallFigures['durations'] | null; campaigns: CallFigures['campaigns'] | null }>(
     `with o as (
-       select ${bucketSql(window, 'h.hour', params)} as bucket, h.platform, h.status, sum(h.calls)::int as calls, sum(h.duration_sum) as duration_sum
-       from ${hoursOf('analytics_call_hours', window, params)}
+       select b.bucket, h.platform, h.status, sum(h.calls)::int as calls, sum(h.duration_sum) as duration_sum
+       from ${rollupRowsSql('analytics_call_hours', window, params, { withBuckets: true })}
        group by 1, 2, 3
        having sum(h.calls) > 0
      ),
      k as (
        select h.campaign_id, sum(h.calls)::int as calls, sum(h.answered)::int as answered, sum(h.answered_duration_sum) as answered_duration_sum,
               sum(h.written_back)::int as written_back
-       from ${hoursOf('analytics_campaign_hours', window, params)}
+       from ${rollupRowsSql('analytics_campaign_hours', window, params)}
        group by 1
        having sum(h.calls) > 0
      )
@@ -57,7 +52,7 @@ export async function countCallsByContactFromRollup(db: PoolClient, window: Anal
   const { rows } = await db.query<{ cells: ContactFigures['cells'] | null; stages: ContactFigures['stages'] | null }>(
     `with x as (
        select h.hour, h.platform, h.lifecycle_stage, h.local_weekday, h.local_hour, h.calls, h.answered
-       from ${hoursOf('analytics_call_contact_hours', window, params)}
+       from ${rollupRowsSql('analytics_call_contact_hours', window, params)}
      )
      select (select json_agg(c) from (
                select coalesce(x.local_weekday::int, extract(isodow from x.hour)::int) as weekday,

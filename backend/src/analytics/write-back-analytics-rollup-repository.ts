@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
-import { createSqlParams, type SqlParams } from '../db/sql-params';
-import { bucketSql, rangeSql, type AnalyticsWindow } from './analytics-window';
+import { createSqlParams } from '../db/sql-params';
+import type { AnalyticsWindow } from './analytics-window';
 import { readPercentile, type HistogramBucket } from './latency-histogram';
+import { rollupRowsSql } from './rollup-hours';
 import type { FailureRow, WriteBackFigures } from './write-back-analytics-repository';
 
 /**
@@ -9,12 +10,6 @@ import type { FailureRow, WriteBackFigures } from './write-back-analytics-reposi
  * (rollup-eligibility.ts). Counts and rates equal the raw queries'; the latency percentiles come
  * from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.
  */
-function hoursOf(window: AnalyticsWindow, params: SqlParams): string {
-  const conditions = [`h.user_id = ${params.add(window.userId)}`, rangeSql(window, 'h.hour', params)];
-  if (window.platform) conditions.push(`h.platform = ${params.add(window.platform)}`);
-  return `public.analytics_write_back_hours h where ${conditions.join(' and ')}`;
-}
-
 type StatusRow = { bucket: string | number; platform: string; succeeded: number; failed: number; pending: number; rate: number | null };
 /** [bucket, platform, histogram bucket, latencies, their sum] */
 type HistogramRow = [string | number, string, number, number, number];
@@ -23,9 +18,9 @@ export async function measureWriteBacksFromRollup(db: PoolClient, window: Analyt
   const params = createSqlParams();
   const { rows } = await db.query<{ statuses: StatusRow[] | null; histogram: HistogramRow[] | null }>(
     `with h as (
-       select ${bucketSql(window, 'h.hour', params)} as bucket, h.platform, h.writeback_status, h.latency_bucket,
+       select b.bucket, h.platform, h.writeback_status, h.latency_bucket,
               sum(h.results)::int as results, sum(h.latency_sum) as latency_sum
-       from ${hoursOf(window, params)}
+       from ${rollupRowsSql('analytics_write_back_hours', window, params, { withBuckets: true })}
        group by 1, 2, 3, 4
        having sum(h.results) > 0
      ),
@@ -77,7 +72,7 @@ export async function countFailuresByReasonFromRollup(db: PoolClient, window: An
   const { rows } = await db.query<FailureRow>(
     `select h.platform, h.error_code as code, sum(h.results)::int as failures,
             (array_agg(h.last_error order by h.last_error_at desc nulls last))[1] as last_message, max(h.last_error_at) as last_at
-     from ${hoursOf(window, params)} and h.writeback_status = 'failed'
+     from ${rollupRowsSql('analytics_write_back_hours', window, params)} and h.writeback_status = 'failed'
      group by 1, 2 having sum(h.results) > 0 order by 3 desc, 1, 2`,
     params.values,
   );
