@@ -16,8 +16,8 @@ async function setRollupTriggers(pool: Pool, enabled: boolean): Promise<void> {
 }
 
 /**
- * Results ingestion as the calling service drives it: POST /campaigns/:id/results, 500 results a
- * request, one client, for `seconds` a round; rounds alternate without and with the rollup
+ * Results ingestion as the calling service drives it: POST /campaigns/:id/results, 500 calls of
+ * the last hour a request, one client, for `seconds` a round; rounds alternate without and with the rollup
  * triggers (so the machine's drift falls on both). Results per second of each round. The results
  * posted stay (the database is a bench copy); those posted without triggers are not in the rollups.
  */
@@ -36,7 +36,8 @@ export async function measureIngestion(product: RunningProduct, user: { id: stri
         campaignContactId: member.id,
         callId: `bench-ingest-${Date.now()}-${sequence}`,
         status: STATUSES[sequence % STATUSES.length],
-        startedAt: new Date(Date.now() - ((sequence * 7919) % (90 * 86_400)) * 1000).toISOString(),
+        // Calls of the last hour, as the calling service reports the calls it has just made.
+        startedAt: new Date(Date.now() - 60_000 - ((sequence * 7919) % 3600) * 1000).toISOString(),
         durationSec: i % 5 === 0 ? 20 + (sequence % 300) : 0,
       };
     });

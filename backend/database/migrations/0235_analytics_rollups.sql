@@ -39,26 +39,15 @@ create or replace function private.note_call_result_contact()
   security definer
   set search_path = ''
 as $$
-declare
-  zone text;
-  local_start timestamp;
 begin
-  select c.lifecycle_stage, c.number_time_zone into new.contact_lifecycle_stage, zone
+  -- Only zones this Postgres knows (private.known_time_zones, as the call queue reads them): an
+  -- unknown one counts as no zone, never a refused report.
+  select c.lifecycle_stage, extract(isodow from new.started_at at time zone tz.name), extract(hour from new.started_at at time zone tz.name)
+  into new.contact_lifecycle_stage, new.contact_local_weekday, new.contact_local_hour
   from public.campaign_contacts cc
   join public.crm_contacts c on c.id = cc.crm_contact_id and c.user_id = cc.user_id
+  left join private.known_time_zones tz on tz.lower_name = lower(c.number_time_zone)
   where cc.id = new.campaign_contact_id and cc.user_id = new.user_id;
-  if zone is not null then
-    begin
-      local_start := new.started_at at time zone zone;
-      new.contact_local_weekday := extract(isodow from local_start);
-      new.contact_local_hour := extract(hour from local_start);
-    exception when invalid_parameter_value then
-      -- A zone name this Postgres's tzdata lacks: counted as a contact without a zone, never a
-      -- refused report.
-      new.contact_local_weekday := null;
-      new.contact_local_hour := null;
-    end;
-  end if;
   return new;
 end;
 $$;
@@ -83,7 +72,7 @@ set contact_lifecycle_stage = c.lifecycle_stage,
 from public.campaign_contacts cc
 join public.crm_contacts c on c.id = cc.crm_contact_id and c.user_id = cc.user_id
 -- Only zones this Postgres knows (as the row trigger does).
-left join (select name from pg_catalog.pg_timezone_names) z on z.name = c.number_time_zone
+left join private.known_time_zones z on z.lower_name = lower(c.number_time_zone)
 where cc.id = r.campaign_contact_id and cc.user_id = r.user_id
   and r.contact_lifecycle_stage is null and r.contact_local_weekday is null
   and (c.lifecycle_stage is not null or z.name is not null)
@@ -178,38 +167,9 @@ $$;
 -- The key's unique index serves the range scans (user, hour first); campaign rows are also read
 -- by campaign for the side-by-side table, within the same range, so the key covers them too.
 
--- The facts a changed result adds (sign 1) or takes away (sign -1), one row each.
-create or replace function private.call_result_facts(removed public.campaign_call_results[], added public.campaign_call_results[])
-  returns table (
-    sign integer, user_id uuid, hour timestamptz, campaign_id uuid, platform text, status text, duration_sec integer,
-    lifecycle_stage text, local_weekday smallint, local_hour smallint, writeback_status text, error_code text,
-    latency_bucket smallint, latency double precision, writeback_error text, updated_at timestamptz
-  )
-  language sql
-  stable
-  set search_path = ''
-as $$
-  select r.sign, r.user_id, pg_catalog.date_bin('1 hour', r.started_at, '2000-01-01 00:00:00+00'::timestamptz), r.campaign_id, r.platform, r.status,
-         r.duration_sec, r.contact_lifecycle_stage, r.contact_local_weekday, r.contact_local_hour, r.writeback_status, r.writeback_error_code,
-         case when l.seconds is null then null
-              when l.seconds <= 0.001 then -81
-              else pg_catalog.floor(8 * pg_catalog.ln(l.seconds) / pg_catalog.ln(2::double precision)) end::smallint,
-         l.seconds, r.writeback_error, r.updated_at
-  from (select -1 as sign, x.* from pg_catalog.unnest(removed) x
-        union all
-        select 1 as sign, x.* from pg_catalog.unnest(added) x) r
-  -- The write-back latency as the raw figure measures it (write-back analytics repository).
-  cross join lateral (select case when r.writeback_status = 'succeeded' and r.written_back_at is not null
-                                  then extract(epoch from (r.written_back_at - least(r.started_at + make_interval(secs => r.duration_sec), r.created_at)))::double precision
-                             end as seconds) l
-$$;
-
-comment on function private.call_result_facts(public.campaign_call_results[], public.campaign_call_results[]) is
-  'The rollup facts of results taken away (sign -1) and added (sign 1): hour, keys, latency and its histogram bucket.';
-revoke all on function private.call_result_facts(public.campaign_call_results[], public.campaign_call_results[]) from public;
-
--- Applies the changes to the four rollups: per table one upsert of the net change per key, in key
--- order, so two statements touching the same keys take the row locks in the same order (as
+-- Applies the changes to the four rollups in one statement: the facts of the results taken away
+-- (sign -1) and added (sign 1) computed once, then per table one upsert of the net change per key,
+-- in key order, so two statements touching the same keys take the row locks in the same order (as
 -- crm_contact_counts does, 0012). Only for users that still exist: the cascade of a user's deletion
 -- deletes their results after their rollup rows may have gone, and must not write new ones.
 create or replace function private.apply_call_result_changes(removed public.campaign_call_results[], added public.campaign_call_results[])
@@ -219,45 +179,62 @@ create or replace function private.apply_call_result_changes(removed public.camp
   set search_path = ''
 as $$
 begin
-  insert into public.analytics_call_hours as t (user_id, hour, platform, status, calls, duration_sum)
-  select f.user_id, f.hour, f.platform, f.status, sum(f.sign), sum(f.sign * f.duration_sec)
-  from private.call_result_facts(removed, added) f
-  where exists (select 1 from auth.users u where u.id = f.user_id)
-  group by 1, 2, 3, 4
-  having sum(f.sign) <> 0 or sum(f.sign * f.duration_sec) <> 0
-  order by 1, 2, 3, 4
-  on conflict (user_id, hour, platform, status) do update
-    set calls = t.calls + excluded.calls, duration_sum = t.duration_sum + excluded.duration_sum;
-
-  insert into public.analytics_campaign_hours as t (user_id, hour, campaign_id, platform, calls, answered, answered_duration_sum, written_back)
-  select g.* from (
-    select f.user_id, f.hour, f.campaign_id, f.platform, sum(f.sign)::int as calls,
-           coalesce(sum(f.sign) filter (where f.status = 'completed'), 0)::int as answered,
-           coalesce(sum(f.sign * f.duration_sec) filter (where f.status = 'completed'), 0)::bigint as answered_duration_sum,
-           coalesce(sum(f.sign) filter (where f.writeback_status = 'succeeded'), 0)::int as written_back
-    from private.call_result_facts(removed, added) f
-    where exists (select 1 from auth.users u where u.id = f.user_id)
+  with f as materialized (
+    select r.sign, r.user_id, pg_catalog.date_bin('1 hour', r.started_at, '2000-01-01 00:00:00+00'::timestamptz) as hour, r.campaign_id, r.platform,
+           r.status, r.duration_sec, r.contact_lifecycle_stage as lifecycle_stage, r.contact_local_weekday as local_weekday,
+           r.contact_local_hour as local_hour, r.writeback_status, r.writeback_error_code as error_code,
+           case when l.seconds is null then null
+                when l.seconds <= 0.001 then -81
+                else pg_catalog.floor(8 * pg_catalog.ln(l.seconds) / pg_catalog.ln(2::double precision)) end::smallint as latency_bucket,
+           l.seconds as latency, r.writeback_error, r.updated_at
+    from (select -1 as sign, x.* from pg_catalog.unnest(removed) x
+          union all
+          select 1 as sign, x.* from pg_catalog.unnest(added) x) r
+    -- The write-back latency as the raw figure measures it (write-back analytics repository).
+    cross join lateral (select case when r.writeback_status = 'succeeded' and r.written_back_at is not null
+                                    then extract(epoch from (r.written_back_at - least(r.started_at + make_interval(secs => r.duration_sec), r.created_at)))::double precision
+                               end as seconds) l
+    where exists (select 1 from auth.users u where u.id = r.user_id)
+  ),
+  outcomes as (
+    insert into public.analytics_call_hours as t (user_id, hour, platform, status, calls, duration_sum)
+    select f.user_id, f.hour, f.platform, f.status, sum(f.sign), sum(f.sign * f.duration_sec)
+    from f
     group by 1, 2, 3, 4
-  ) g
-  where g.calls <> 0 or g.answered <> 0 or g.answered_duration_sum <> 0 or g.written_back <> 0
-  order by 1, 2, 3, 4
-  on conflict (user_id, hour, campaign_id, platform) do update
-    set calls = t.calls + excluded.calls, answered = t.answered + excluded.answered,
-        answered_duration_sum = t.answered_duration_sum + excluded.answered_duration_sum, written_back = t.written_back + excluded.written_back;
-
-  insert into public.analytics_call_contact_hours as t (user_id, hour, platform, lifecycle_stage, local_weekday, local_hour, calls, answered)
-  select g.* from (
-    select f.user_id, f.hour, f.platform, f.lifecycle_stage, f.local_weekday, f.local_hour, sum(f.sign)::int as calls,
-           coalesce(sum(f.sign) filter (where f.status = 'completed'), 0)::int as answered
-    from private.call_result_facts(removed, added) f
-    where exists (select 1 from auth.users u where u.id = f.user_id)
-    group by 1, 2, 3, 4, 5, 6
-  ) g
-  where g.calls <> 0 or g.answered <> 0
-  order by 1, 2, 3, 4, 5, 6
-  on conflict (user_id, hour, platform, lifecycle_stage, local_weekday, local_hour) do update
-    set calls = t.calls + excluded.calls, answered = t.answered + excluded.answered;
-
+    having sum(f.sign) <> 0 or sum(f.sign * f.duration_sec) <> 0
+    order by 1, 2, 3, 4
+    on conflict (user_id, hour, platform, status) do update
+      set calls = t.calls + excluded.calls, duration_sum = t.duration_sum + excluded.duration_sum
+  ),
+  campaigns as (
+    insert into public.analytics_campaign_hours as t (user_id, hour, campaign_id, platform, calls, answered, answered_duration_sum, written_back)
+    select g.* from (
+      select f.user_id, f.hour, f.campaign_id, f.platform, sum(f.sign)::int as calls,
+             coalesce(sum(f.sign) filter (where f.status = 'completed'), 0)::int as answered,
+             coalesce(sum(f.sign * f.duration_sec) filter (where f.status = 'completed'), 0)::bigint as answered_duration_sum,
+             coalesce(sum(f.sign) filter (where f.writeback_status = 'succeeded'), 0)::int as written_back
+      from f
+      group by 1, 2, 3, 4
+    ) g
+    where g.calls <> 0 or g.answered <> 0 or g.answered_duration_sum <> 0 or g.written_back <> 0
+    order by 1, 2, 3, 4
+    on conflict (user_id, hour, campaign_id, platform) do update
+      set calls = t.calls + excluded.calls, answered = t.answered + excluded.answered,
+          answered_duration_sum = t.answered_duration_sum + excluded.answered_duration_sum, written_back = t.written_back + excluded.written_back
+  ),
+  contacts as (
+    insert into public.analytics_call_contact_hours as t (user_id, hour, platform, lifecycle_stage, local_weekday, local_hour, calls, answered)
+    select g.* from (
+      select f.user_id, f.hour, f.platform, f.lifecycle_stage, f.local_weekday, f.local_hour, sum(f.sign)::int as calls,
+             coalesce(sum(f.sign) filter (where f.status = 'completed'), 0)::int as answered
+      from f
+      group by 1, 2, 3, 4, 5, 6
+    ) g
+    where g.calls <> 0 or g.answered <> 0
+    order by 1, 2, 3, 4, 5, 6
+    on conflict (user_id, hour, platform, lifecycle_stage, local_weekday, local_hour) do update
+      set calls = t.calls + excluded.calls, answered = t.answered + excluded.answered
+  )
   insert into public.analytics_write_back_hours as t (user_id, hour, platform, writeback_status, error_code, latency_bucket, results, latency_sum, last_error, last_error_at)
   select g.* from (
     select f.user_id, f.hour, f.platform, f.writeback_status, f.error_code, f.latency_bucket, sum(f.sign)::int as results,
@@ -266,8 +243,7 @@ begin
            -- latest failed result's, even when it has none).
            (array_agg(f.writeback_error order by f.updated_at desc) filter (where f.sign > 0 and f.writeback_status = 'failed'))[1] as last_error,
            max(f.updated_at) filter (where f.sign > 0 and f.writeback_status = 'failed') as last_error_at
-    from private.call_result_facts(removed, added) f
-    where exists (select 1 from auth.users u where u.id = f.user_id)
+    from f
     group by 1, 2, 3, 4, 5, 6
   ) g
   where g.results <> 0 or g.latency_sum <> 0 or g.last_error_at is not null
