@@ -48,5 +48,5 @@ set local client_min_messages = warning;
 \ir migrations/0220_suppression_probe.sql
 \ir migrations/0225_analytics.sql
 \ir migrations/0230_change_poll.sql
-\ir migrations/0235_analytics_rollups.sql
+\ir migrations/0237_analytics_rollups.sql
 commit;

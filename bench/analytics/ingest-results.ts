@@ -5,7 +5,7 @@ type Pool = RunningProduct['pool'];
 
 const RESULTS_PER_POST = 500;
 const STATUSES = ['completed', 'voicemail', 'no_answer', 'busy', 'failed'] as const;
-/** The triggers migration 0235 adds; "without" disables them, the rest of the schema as it is. */
+/** The triggers migration 0237 adds; "without" disables them, the rest of the schema as it is. */
 const ROLLUP_TRIGGERS = ['campaign_call_results_note_contact', 'campaign_call_results_roll_up_inserts', 'campaign_call_results_roll_up_updates', 'campaign_call_results_roll_up_deletes'];
 
 export type IngestionFigures = { withRollups: number[]; withoutRollups: number[] };

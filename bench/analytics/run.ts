@@ -51,7 +51,7 @@ const config = loadConfig({
 });
 const startStarted = performance.now();
 const product = await startProduct(config);
-// With a reused database this includes new migrations (0235 backfills the rollups).
+// With a reused database this includes new migrations (0237 backfills the rollups).
 const startSeconds = (performance.now() - startStarted) / 1000;
 try {
   const reusedEmail = process.env.DATABASE_URL ? process.env.BENCH_ANALYTICS_USER : undefined;

@@ -107,7 +107,7 @@ export type ContactFigures = {
 /**
  * The figures by the call's contact, in one pass (grouping sets) rather than one each. The contact's
  * local weekday and hour and its lifecycle stage are those it had when the call was reported
- * (noted on the result, migration 0235, as the rollups count them); the contact row is joined only
+ * (noted on the result, migration 0237, as the rollups count them); the contact row is joined only
  * for a custom field. Calls of contacts without a zone are counted per quarter hour and only those
  * groups converted to the user's zone: exact, since every zone's offset and every change of it
  * falls on a quarter hour.

@@ -5,7 +5,7 @@ import type { CallFigures, ContactFigures } from './campaign-analytics-repositor
 import { rollupRowsSql } from './rollup-hours';
 
 /**
- * The campaigns section from the hourly rollups (migration 0235), for a window they answer exactly
+ * The campaigns section from the hourly rollups (migration 0237), for a window they answer exactly
  * (rollup-eligibility.ts): the same figures as the raw queries of campaign-analytics-repository,
  * from a few rows an hour instead of every call. Rows a removal brought to zero are skipped, as
  * the raw queries have no group for them.

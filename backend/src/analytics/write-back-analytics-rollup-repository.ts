@@ -6,7 +6,7 @@ import { rollupRowsSql } from './rollup-hours';
 import type { FailureRow, WriteBackFigures } from './write-back-analytics-repository';
 
 /**
- * The write-back section from the hourly rollup (migration 0235), for a window it answers exactly
+ * The write-back section from the hourly rollup (migration 0237), for a window it answers exactly
  * (rollup-eligibility.ts). Counts and rates equal the raw queries'; the latency percentiles come
  * from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.
  */

@@ -5,7 +5,7 @@ import { signUpTestUser, type TestUser } from '../support/test-users';
 import { insertAnalyticsContacts, insertCampaignWithCalls, type AnalyticsContactSeed, type CallSeed } from './analytics-seed';
 
 /**
- * The campaigns and write-back sections answered from the hourly rollups (migration 0235): they
+ * The campaigns and write-back sections answered from the hourly rollups (migration 0237): they
  * follow results reported, updated and deleted after a first request, keep DST days and hours
  * apart in the user's zone, and equal the raw queries where those answer instead (a zone off the
  * whole hour, a range off the hour, a segment, a custom field). Every expected figure is computed
