@@ -1,7 +1,12 @@
 // GET /api/v1/analytics/{contacts,sync,campaigns,write-back} over a 90-day range for a user holding
 // N contacts and N call results, beside 9 other users with as much (issue 19: N = 1,000,000;
 // BENCH_SCALE=10 loads a tenth). One client and 10 concurrent clients, p50/p95, with the load
-// average. Printed, never asserted.
+// average. The campaigns and write-back sections twice: from the rollups (a range of whole hours,
+// as the dashboard sends) and from the raw queries (the same range a second later, which the
+// rollups cannot answer). Then results ingestion with and without the rollups' triggers.
+// BENCH_ANALYTICS_USER (with DATABASE_URL): the measured user of an earlier run on that database
+// (its e-mail), signed in again and its data reused, so that a run costs no seeding.
+// Printed, never asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,11 +15,14 @@ import { loadConfig } from '@voiceagent/backend/config';
 import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { startProduct } from '@voiceagent/backend/start';
 import { measureHttp } from '../contacts-api/measure-http';
-import { signUpBenchUser } from '../support/bench-user';
+import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
+import { measureIngestion } from './ingest-results';
 import { createOtherUsers, seedAnalyticsUser } from './seed-analytics';
 
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
 const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
+const INGEST_SECONDS = readPositiveInt('BENCH_INGEST_SECONDS', 10);
+const INGEST_ROUNDS = readPositiveInt('BENCH_INGEST_ROUNDS', 3);
 const PER_USER = Math.floor(1_000_000 / SCALE);
 const OTHER_USERS = 9;
 
@@ -38,12 +46,20 @@ const config = loadConfig({
   DATABASE_URL: databaseUrl,
   RATE_LIMIT_PER_MINUTE_USER: '0',
   RATE_LIMIT_PER_MINUTE_IP: '0',
+  // No write-back jobs in-process: they would compete with the figures (the bench has no CRM to write to).
+  SYNC_WORKERS: 'off',
 });
+const startStarted = performance.now();
 const product = await startProduct(config);
+// With a reused database this includes new migrations (0237 backfills the rollups).
+const startSeconds = (performance.now() - startStarted) / 1000;
 try {
-  const user = await signUpBenchUser(product.url);
+  const reusedEmail = process.env.DATABASE_URL ? process.env.BENCH_ANALYTICS_USER : undefined;
+  const user = reusedEmail ? await signInBenchUser(product.url, reusedEmail) : await signUpBenchUser(product.url);
   const seedStarted = performance.now();
-  for (const id of [user.id, ...(await createOtherUsers(product.pool, OTHER_USERS))]) await seedAnalyticsUser(product.pool, id, PER_USER);
+  if (!reusedEmail) {
+    for (const id of [user.id, ...(await createOtherUsers(product.pool, OTHER_USERS))]) await seedAnalyticsUser(product.pool, id, PER_USER);
+  }
   await product.pool.query('analyze');
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const { rows: [sizes] } = await product.pool.query<{ contacts: string; results: string }>(
@@ -56,29 +72,48 @@ try {
   });
   console.log(
     `analytics: ${Number(sizes!.contacts).toLocaleString('en')} contacts and ${Number(sizes!.results).toLocaleString('en')} call results over ${OTHER_USERS + 1} users ` +
-      `(${PER_USER.toLocaleString('en')} each; seeded in ${seedSeconds.toFixed(0)} s); 90 days, day buckets, America/New_York; ${DURATION_SECONDS} s per run; ` +
+      `(${PER_USER.toLocaleString('en')} each; ${reusedEmail ? 'reused' : 'seeded'} in ${seedSeconds.toFixed(0)} s; product started in ${startSeconds.toFixed(0)} s); 90 days, day buckets, America/New_York; ${DURATION_SECONDS} s per run; ` +
       `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}\n`,
   );
 
-  const to = new Date();
+  // Whole hours, as the dashboard's ranges (local midnights in a whole-hour zone) are.
+  const to = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
   const from = new Date(to.getTime() - 90 * 86_400_000);
   const range = `from=${from.toISOString()}&to=${to.toISOString()}&granularity=day`;
+  const rawRange = `from=${new Date(from.getTime() + 1000).toISOString()}&to=${to.toISOString()}&granularity=day`;
   const headers = { authorization: `Bearer ${user.token}` };
   const rows: string[] = [];
-  for (const section of ['contacts', 'sync', 'campaigns', 'write-back']) {
-    const paths = [`/api/v1/analytics/${section}?${range}`];
+  const runs = [
+    { label: 'contacts', section: 'contacts', query: range },
+    { label: 'sync', section: 'sync', query: range },
+    { label: 'campaigns raw', section: 'campaigns', query: rawRange },
+    { label: 'campaigns rollup', section: 'campaigns', query: range },
+    { label: 'write-back raw', section: 'write-back', query: rawRange },
+    { label: 'write-back rollup', section: 'write-back', query: range },
+  ];
+  for (const { label, section, query } of runs) {
+    const paths = [`/api/v1/analytics/${section}?${query}`];
     const first = await fetch(`${product.url}${paths[0]}`, { headers });
     if (first.status !== 200) throw new Error(`${section}: ${first.status} ${await first.text()}`);
     await first.arrayBuffer();
     const one = await measureHttp({ baseUrl: product.url, paths, headers, connections: 1, durationSeconds: DURATION_SECONDS });
     const ten = await measureHttp({ baseUrl: product.url, paths, headers, connections: 10, durationSeconds: DURATION_SECONDS });
     rows.push(
-      `${section.padEnd(11)} 1 client p50 ${one.latencies.p50.toFixed(0)} ms p95 ${one.latencies.p95.toFixed(0)} ms (${one.requests} req, ${one.errors + one.non2xx} errors) | ` +
+      `${label.padEnd(17)} 1 client p50 ${one.latencies.p50.toFixed(0)} ms p95 ${one.latencies.p95.toFixed(0)} ms (${one.requests} req, ${one.errors + one.non2xx} errors) | ` +
         `10 clients p50 ${ten.latencies.p50.toFixed(0)} ms p95 ${ten.latencies.p95.toFixed(0)} ms (${ten.requests} req, ${ten.errors + ten.non2xx} errors) | load ${loadavg()[0]!.toFixed(1)}`,
     );
     console.log(rows.at(-1));
   }
   console.log('aims (issue 19): 1 client p95 ≤ 100 ms, 10 clients p95 ≤ 300 ms, at 1,000,000 contacts and call results per user');
+
+  const ingestion = await measureIngestion(product, user, INGEST_SECONDS, INGEST_ROUNDS);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const format = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+  const cost = 1 - median(ingestion.withRollups) / median(ingestion.withoutRollups);
+  console.log(
+    `\nresults ingestion (POST 500 a request, 1 client, ${INGEST_SECONDS} s rounds): without rollup triggers ${format(ingestion.withoutRollups)} results/s, ` +
+      `with ${format(ingestion.withRollups)} results/s; median cost ${(cost * 100).toFixed(1)}% (aim ≤ 10%) | load ${loadavg()[0]!.toFixed(1)}`,
+  );
 } finally {
   await product.stop();
   await embedded?.stop();

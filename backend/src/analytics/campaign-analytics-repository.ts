@@ -105,11 +105,12 @@ export type ContactFigures = {
 };
 
 /**
- * The figures that need each call's contact, in one pass over the calls joined to their contacts
- * (grouping sets) rather than one join each. The heat map's zone conversion costs far more than
- * counting, so calls are first counted per contact zone and quarter hour and only those groups are
- * converted: exact, since every zone's offset and every change of it falls on a quarter hour, so
- * all of a quarter hour's calls share its local weekday and hour.
+ * The figures by the call's contact, in one pass (grouping sets) rather than one each. The contact's
+ * local weekday and hour and its lifecycle stage are those it had when the call was reported
+ * (noted on the result, migration 0237, as the rollups count them); the contact row is joined only
+ * for a custom field. Calls of contacts without a zone are counted per quarter hour and only those
+ * groups converted to the user's zone: exact, since every zone's offset and every change of it
+ * falls on a quarter hour.
  */
 export async function countCallsByContact(db: PoolClient, window: AnalyticsWindow, customKey: string | null): Promise<ContactFigures> {
   const params = createSqlParams();
@@ -120,20 +121,21 @@ export async function countCallsByContact(db: PoolClient, window: AnalyticsWindo
              ) t)`;
   const { rows } = await db.query<{ cells: HeatCellRow[] | null; stages: RateRow[] | null; field: RateRow[] | null }>(
     `with g as (
-       select x.quarter, x.zone, x.platform, x.stage, grouping(x.quarter) as by_quarter, grouping(x.stage) as by_stage,
+       select x.quarter, x.weekday, x.hour, x.platform, x.stage, grouping(x.quarter) as by_quarter, grouping(x.stage) as by_stage,
               ${withField ? 'x.field, grouping(x.field) as by_field,' : ''}
               count(*)::int as calls, (count(*) filter (where x.status = 'completed'))::int as answered
        from (
-         select date_bin(interval '15 minutes', r.started_at, timestamptz '2000-01-01 00:00:00+00') as quarter, c.number_time_zone as zone,
-                r.platform, c.lifecycle_stage as stage, ${customKey !== null ? `c.custom_fields ->> ${params.add(customKey)}` : 'null::text'} as field, r.status
-         from ${callsFrom(window, params, true)}
+         select case when r.contact_local_weekday is null then date_bin(interval '15 minutes', r.started_at, timestamptz '2000-01-01 00:00:00+00') end as quarter,
+                r.contact_local_weekday as weekday, r.contact_local_hour as hour,
+                r.platform, r.contact_lifecycle_stage as stage, ${customKey !== null ? `c.custom_fields ->> ${params.add(customKey)}` : 'null::text'} as field, r.status
+         from ${callsFrom(window, params, withField)}
        ) x
-       group by grouping sets ((x.quarter, x.zone), (x.platform, x.stage)${withField ? ', (x.platform, x.field)' : ''})
+       group by grouping sets ((x.quarter, x.weekday, x.hour), (x.platform, x.stage)${withField ? ', (x.platform, x.field)' : ''})
      )
      select (select json_agg(h) from (
-               select extract(isodow from q.local)::int as weekday, extract(hour from q.local)::int as hour,
+               select coalesce(q.weekday, extract(isodow from q.quarter)::int) as weekday, coalesce(q.hour, extract(hour from q.quarter)::int) as hour,
                       sum(q.calls)::int as calls, sum(q.answered)::int as answered
-               from (select g.quarter at time zone coalesce(g.zone, current_setting('timezone')) as local, g.calls, g.answered from g where g.by_quarter = 0) q
+               from (select g.quarter, g.weekday::int as weekday, g.hour::int as hour, g.calls, g.answered from g where g.by_quarter = 0) q
                group by 1, 2
              ) h) as cells,
             ${rates('stage')} as stages,

@@ -6,6 +6,8 @@ import { AppError } from '../http/app-error';
 import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
 import { openAnalyticsWindow } from './analytics-window';
 import * as repository from './campaign-analytics-repository';
+import * as rollup from './campaign-analytics-rollup-repository';
+import { isRollupAnswerable } from './rollup-eligibility';
 
 const STATUS_LABELS: Record<(typeof CALL_RESULT_STATUSES)[number], string> = {
   completed: 'answered',
@@ -24,12 +26,16 @@ export function createCampaignAnalyticsService(pool: Pool, now: () => Date = () 
     async getCampaignAnalytics(user: AuthenticatedUser, query: TCampaignAnalyticsQuery): Promise<TCampaignAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
-        await repository.allowAggregationMemory(db);
         if (query.field && !(await repository.hasCustomField(db, user.id, query.field))) {
           throw new AppError('validation_failed', `No custom field "${query.field}"`, { issues: [{ field: 'field', message: 'a custom field key of yours' }] });
         }
-        const { outcomes, durations, campaigns } = await repository.countCalls(db, window);
-        const { cells, stages, field: fieldRows } = await repository.countCallsByContact(db, window, query.field ?? null);
+        // The rollups hold no custom field: a request for one reads the raw calls.
+        const fromRollup = !query.field && (await isRollupAnswerable(db, window));
+        if (!fromRollup) await repository.allowAggregationMemory(db);
+        const { outcomes, durations, campaigns } = fromRollup ? await rollup.countCallsFromRollup(db, window) : await repository.countCalls(db, window);
+        const { cells, stages, field: fieldRows } = fromRollup
+          ? { ...(await rollup.countCallsByContactFromRollup(db, window)), field: null }
+          : await repository.countCallsByContact(db, window, query.field ?? null);
 
         const calls = cells.reduce((sum, cell) => sum + cell.calls, 0);
         const answered = cells.reduce((sum, cell) => sum + cell.answered, 0);

@@ -6,6 +6,8 @@ import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries } from
 import { openAnalyticsWindow } from './analytics-window';
 import { allowAggregationMemory } from './campaign-analytics-repository';
 import * as repository from './write-back-analytics-repository';
+import * as rollup from './write-back-analytics-rollup-repository';
+import { isRollupAnswerable } from './rollup-eligibility';
 
 const QUANTILES = [
   { key: 'p50', label: 'median' },
@@ -19,9 +21,10 @@ export function createWriteBackAnalyticsService(pool: Pool, now: () => Date = ()
     async getWriteBackAnalytics(user: AuthenticatedUser, query: TWriteBackAnalyticsQuery): Promise<TWriteBackAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
-        await allowAggregationMemory(db);
-        const { rates, latency, totals } = await repository.measureWriteBacks(db, window);
-        const failures = await repository.countFailuresByReason(db, window);
+        const fromRollup = await isRollupAnswerable(db, window);
+        if (!fromRollup) await allowAggregationMemory(db);
+        const { rates, latency, totals } = fromRollup ? await rollup.measureWriteBacksFromRollup(db, window) : await repository.measureWriteBacks(db, window);
+        const failures = fromRollup ? await rollup.countFailuresByReasonFromRollup(db, window) : await repository.countFailuresByReason(db, window);
         return {
           meta: window.meta,
           totals: { ...totals, rate: ratio(totals.succeeded, totals.succeeded + totals.failed) },

@@ -20,6 +20,10 @@ const USER_UPDATABLE: Record<string, string[]> = {
 // Tables the API reads as the user (lists, details, progress). The others only the server reads.
 const USER_READABLE = [
   'agent_contacts',
+  'analytics_call_contact_hours',
+  'analytics_call_hours',
+  'analytics_campaign_hours',
+  'analytics_write_back_hours',
   'agents',
   'audit_events',
   'bulk_job_items',
@@ -215,6 +219,17 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     provider_refresh_spends: [`insert into public.provider_refresh_spends (platform, token_hash, spent_at) values ('zoho', 'forged', array[now()])`, []],
     // An event the server never wrote: the browser would show a sync or job that is not there.
     live_events: [`insert into public.live_events (user_id, kind, payload) values ($1, 'sync_run', '{}')`, [u]],
+    // Analytics rollups: only the triggers on campaign_call_results write them; a forged row is a forged figure.
+    analytics_call_hours: [`insert into public.analytics_call_hours (user_id, hour, platform, status, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'completed', 1000)`, [u]],
+    analytics_campaign_hours: [
+      `insert into public.analytics_campaign_hours (user_id, hour, campaign_id, platform, calls) values ($1, '2026-01-01T00:00:00Z', $2, 'hubspot', 1000)`,
+      [u, s.campaignId],
+    ],
+    analytics_call_contact_hours: [`insert into public.analytics_call_contact_hours (user_id, hour, platform, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 1000)`, [u]],
+    analytics_write_back_hours: [
+      `insert into public.analytics_write_back_hours (user_id, hour, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
+      [u],
+    ],
     // A zone the server never checked: Postgres would refuse it in every analytics request.
     user_settings: [`insert into public.user_settings (user_id, time_zone) values ($1, 'Nowhere/Land')`, [u]],
     // A channel whose token the user chose: forged notifications would then pass the receiver's check.

@@ -1,0 +1,72 @@
+import type { PoolClient } from 'pg';
+import { createSqlParams } from '../db/sql-params';
+import type { AnalyticsWindow } from './analytics-window';
+import type { CallFigures, ContactFigures } from './campaign-analytics-repository';
+import { rollupRowsSql } from './rollup-hours';
+
+/**
+ * The campaigns section from the hourly rollups (migration 0237), for a window they answer exactly
+ * (rollup-eligibility.ts): the same figures as the raw queries of campaign-analytics-repository,
+ * from a few rows an hour instead of every call. Rows a removal brought to zero are skipped, as
+ * the raw queries have no group for them.
+ */
+/** Outcomes per bucket, the mean answered duration, and the campaigns side by side. */
+export async function countCallsFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<CallFigures> {
+  const params = createSqlParams();
+  const { rows } = await db.query<{ outcomes: CallFigures['outcomes'] | null; durations: CallFigures['durations'] | null; campaigns: CallFigures['campaigns'] | null }>(
+    `with o as (
+       select b.bucket, h.platform, h.status, sum(h.calls)::int as calls, sum(h.duration_sum) as duration_sum
+       from ${rollupRowsSql('analytics_call_hours', window, params, { withBuckets: true })}
+       group by 1, 2, 3
+       having sum(h.calls) > 0
+     ),
+     k as (
+       select h.campaign_id, sum(h.calls)::int as calls, sum(h.answered)::int as answered, sum(h.answered_duration_sum) as answered_duration_sum,
+              sum(h.written_back)::int as written_back
+       from ${rollupRowsSql('analytics_campaign_hours', window, params)}
+       group by 1
+       having sum(h.calls) > 0
+     )
+     select (select json_agg(json_build_object('bucket', o.bucket, 'key', o.platform || ':' || o.status, 'value', o.calls)) from o) as outcomes,
+            (select json_agg(json_build_object('bucket', o.bucket, 'key', o.platform, 'value', round(o.duration_sum::numeric / o.calls, 3)::float8))
+             from o where o.status = 'completed') as durations,
+            (select json_agg(t order by t.calls desc, t.name, t.id) from (
+               select c.id, c.name, c.status, c.contact_count as contacts, k.calls, k.answered,
+                      round(k.answered_duration_sum::numeric / nullif(k.answered, 0), 3)::float8 as mean_answered_seconds, k.written_back
+               from k join public.campaigns c on c.id = k.campaign_id
+               order by k.calls desc, c.name, c.id
+               limit 100
+             ) t) as campaigns`,
+    params.values,
+  );
+  const row = rows[0]!;
+  return { outcomes: row.outcomes ?? [], durations: row.durations ?? [], campaigns: row.campaigns ?? [] };
+}
+
+/**
+ * The heat map (calls of contacts without a zone at the user's local hour of their UTC hour: exact,
+ * the zone being whole hours) and the answer rate by the contact's lifecycle stage when called.
+ */
+export async function countCallsByContactFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<Omit<ContactFigures, 'field'>> {
+  const params = createSqlParams();
+  const { rows } = await db.query<{ cells: ContactFigures['cells'] | null; stages: ContactFigures['stages'] | null }>(
+    `with x as (
+       select h.hour, h.platform, h.lifecycle_stage, h.local_weekday, h.local_hour, h.calls, h.answered
+       from ${rollupRowsSql('analytics_call_contact_hours', window, params)}
+     )
+     select (select json_agg(c) from (
+               select coalesce(x.local_weekday::int, extract(isodow from x.hour)::int) as weekday,
+                      coalesce(x.local_hour::int, extract(hour from x.hour)::int) as hour,
+                      sum(x.calls)::int as calls, sum(x.answered)::int as answered
+               from x group by 1, 2 having sum(x.calls) > 0
+             ) c) as cells,
+            (select json_agg(s order by s.platform, s.calls desc, s.value nulls last) from (
+               select x.platform, x.lifecycle_stage as value, sum(x.calls)::int as calls, sum(x.answered)::int as answered
+               from x group by 1, 2 having sum(x.calls) > 0
+               order by 1, 3 desc, 2 nulls last limit 500
+             ) s) as stages`,
+    params.values,
+  );
+  const row = rows[0]!;
+  return { cells: row.cells ?? [], stages: row.stages ?? [] };
+}

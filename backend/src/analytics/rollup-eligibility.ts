@@ -1,0 +1,25 @@
+import type { PoolClient } from 'pg';
+import type { AnalyticsWindow } from './analytics-window';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Whether the hourly rollups (migration 0237) answer this window exactly. They hold UTC hours, so:
+ * - `from` and `to` fall on whole UTC hours (the dashboard's ranges start at local midnights);
+ * - the user's zone is a whole number of hours from UTC at every hour of the range, so that each
+ *   UTC hour lies inside one local hour, day and week (not India, Nepal, Adelaide…);
+ * - no segment: the rollups do not know which contacts a segment holds.
+ * A custom field's rates are the caller's to send to the raw queries (the rollups hold no field).
+ * Otherwise the raw queries answer, the same figures, more slowly.
+ */
+export async function isRollupAnswerable(db: PoolClient, window: AnalyticsWindow): Promise<boolean> {
+  if (window.segment) return false;
+  if (window.from.getTime() % HOUR_MS !== 0 || window.to.getTime() % HOUR_MS !== 0) return false;
+  // The transaction's zone is the user's (openAnalyticsWindow), which extract(timezone) reads.
+  const { rows } = await db.query<{ whole: boolean | null }>(
+    `select bool_and(extract(timezone from h)::int % 3600 = 0) as whole
+     from generate_series($1::timestamptz, $2::timestamptz, interval '1 hour') h`,
+    [window.from, window.to],
+  );
+  return rows[0]?.whole === true;
+}

@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+import type { RunningProduct } from '@voiceagent/backend/start';
+
+type Pool = RunningProduct['pool'];
+
+const RESULTS_PER_POST = 500;
+const STATUSES = ['completed', 'voicemail', 'no_answer', 'busy', 'failed'] as const;
+/** The triggers migration 0237 adds; "without" disables them, the rest of the schema as it is. */
+const ROLLUP_TRIGGERS = ['campaign_call_results_note_contact', 'campaign_call_results_roll_up_inserts', 'campaign_call_results_roll_up_updates', 'campaign_call_results_roll_up_deletes'];
+
+export type IngestionFigures = { withRollups: number[]; withoutRollups: number[] };
+
+async function setRollupTriggers(pool: Pool, enabled: boolean): Promise<void> {
+  const verb = enabled ? 'enable' : 'disable';
+  await pool.query(`alter table public.campaign_call_results ${ROLLUP_TRIGGERS.map((name) => `${verb} trigger ${name}`).join(', ')}`);
+}
+
+/**
+ * Results ingestion as the calling service drives it: POST /campaigns/:id/results, 500 calls of
+ * the last hour a request, one client, for `seconds` a round; rounds alternate without and with the rollup
+ * triggers (so the machine's drift falls on both). Results per second of each round. The results
+ * posted stay (the database is a bench copy); those posted without triggers are not in the rollups.
+ */
+export async function measureIngestion(product: RunningProduct, user: { id: string; token: string }, seconds: number, rounds: number): Promise<IngestionFigures> {
+  const { rows: [campaign] } = await product.pool.query<{ id: string }>(`select id from public.campaigns where user_id = $1 order by created_at limit 1`, [user.id]);
+  const { rows: members } = await product.pool.query<{ id: string }>(
+    `select id from public.campaign_contacts where campaign_id = $1 and user_id = $2 limit $3`,
+    [campaign!.id, user.id, RESULTS_PER_POST],
+  );
+  const figures: IngestionFigures = { withRollups: [], withoutRollups: [] };
+  let sequence = 0;
+  const post = async (): Promise<number> => {
+    const results = members.map((member, i) => {
+      sequence += 1;
+      return {
+        campaignContactId: member.id,
+        callId: `bench-ingest-${Date.now()}-${sequence}`,
+        status: STATUSES[sequence % STATUSES.length],
+        // Calls of the last hour, as the calling service reports the calls it has just made.
+        startedAt: new Date(Date.now() - 60_000 - ((sequence * 7919) % 3600) * 1000).toISOString(),
+        durationSec: i % 5 === 0 ? 20 + (sequence % 300) : 0,
+      };
+    });
+    const res = await fetch(`${product.url}/api/v1/campaigns/${campaign!.id}/results`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ results }),
+    });
+    if (res.status !== 200) throw new Error(`POST results: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    return results.length;
+  };
+  try {
+    // Warm-up, not counted: the first requests plan their statements and fill the caches.
+    for (let i = 0; i < 2; i += 1) await post();
+    for (let round = 0; round < rounds * 2; round += 1) {
+      const enabled = round % 2 === 1;
+      await setRollupTriggers(product.pool, enabled);
+      let posted = 0;
+      const started = performance.now();
+      while (performance.now() - started < seconds * 1000) posted += await post();
+      (enabled ? figures.withRollups : figures.withoutRollups).push(posted / ((performance.now() - started) / 1000));
+    }
+  } finally {
+    await setRollupTriggers(product.pool, true);
+  }
+  return figures;
+}
