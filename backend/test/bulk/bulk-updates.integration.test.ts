@@ -3,6 +3,7 @@ import type { TAgentContactListResponse, TBulkDeleteResponse, TBulkJob, TBulkJob
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countRequests, startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
+import { waitForBulkJobEnd, waitForSyncsIdle } from './bulk-job-waits';
 
 /**
  * Bulk updates and deletes against the sandbox CRMs over HTTP: what each CRM's batch endpoint receives (counted
@@ -73,27 +74,6 @@ async function startJob(user: TestUser, body: TBulkUpdateBody): Promise<TBulkJob
   if (answer.dryRun) throw new Error('expected a job');
   expect(location).toBe(`/api/v1/bulk-updates/${answer.job.id}`);
   return answer.job;
-}
-
-async function waitForEnd(user: TestUser, id: string, timeoutMs = 45_000, kind = 'bulk-updates'): Promise<TBulkJob> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { status, body } = await call<TBulkJobDetail>(user, 'GET', `/${kind}/${id}?limit=1`);
-    expect(status).toBe(200);
-    if (body.job.finishedAt) return body.job;
-    if (Date.now() > deadline) throw new Error(`bulk job still ${body.job.status} after ${timeoutMs} ms: ${JSON.stringify(body.job)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function waitForSyncsIdle(user: TestUser): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.sync_runs where user_id = $1 and status in ('queued', 'running')`, [user.id]);
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new Error('syncs still running');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 async function allItems(user: TestUser, id: string, status?: string): Promise<TBulkJobDetail['items']['items']> {
@@ -216,7 +196,7 @@ describe('POST /api/v1/bulk-updates', () => {
     });
     const leads = (await contactsOf(userA, 'salesforce', 'lead')).length;
     expect(job).toMatchObject({ kind: 'crm_update', total: HUBSPOT_CONTACTS + ZOHO_CONTACTS + SALESFORCE.contacts + leads });
-    const ended = await waitForEnd(userA, job.id);
+    const ended = await waitForBulkJobEnd(testbed, userA, job.id);
     expect(ended).toMatchObject({ status: 'succeeded', succeeded: ended.total, failed: 0, skipped: 0, pending: 0, progress: 1 });
     // HubSpot and Zoho take 100 per request, Salesforce 200, and Contacts and Leads go apart.
     expect(requests('hubspot', HUBSPOT_BATCH_UPDATE) - before.hubspot).toBe(3);
@@ -247,7 +227,7 @@ describe('POST /api/v1/bulk-updates', () => {
 
   it('reports exactly the rows a CRM refused, with its reason, failed first', async () => {
     // The syncs the last job queued would see the deletions below and take the contacts out of the selection.
-    await waitForSyncsIdle(userA);
+    await waitForSyncsIdle(testbed, userA);
     const hubspot = (await contactsOf(userA, 'hubspot')).slice(0, 5);
     const zoho = (await contactsOf(userA, 'zoho')).slice(0, 4);
     const salesforce = (await contactsOf(userA, 'salesforce')).slice(0, 4);
@@ -261,7 +241,7 @@ describe('POST /api/v1/bulk-updates', () => {
       selection: { contactIds: picked.map((c) => c.id) },
       set: { hubspot: { contact: { field: 'jobtitle', value: 'Partner' } }, zoho: { contact: { field: 'Title', value: 'Partner' } }, salesforce: { contact: { field: 'Title', value: 'Partner' } } },
     });
-    const ended = await waitForEnd(userA, job.id);
+    const ended = await waitForBulkJobEnd(testbed, userA, job.id);
     expect(ended).toMatchObject({ status: 'partially_failed', total: 13, succeeded: 9, failed: 4 });
     const items = await allItems(userA, job.id);
     expect(items.slice(0, 4).map((item) => item.status)).toEqual(['failed', 'failed', 'failed', 'failed']);
@@ -276,7 +256,7 @@ describe('POST /api/v1/bulk-updates', () => {
     testbed.hubspot.admin.updateContactField(testbed.portalId, 'bulk_tier', { options: [{ value: 'gold', label: 'Gold' }] });
     const picked = (await contactsOf(userA, 'hubspot')).slice(10, 14);
     const job = await startJob(userA, { selection: { contactIds: picked.map((c) => c.id) }, set: { hubspot: { contact: { field: 'bulk_tier', value: 'silver' } } } });
-    const ended = await waitForEnd(userA, job.id);
+    const ended = await waitForBulkJobEnd(testbed, userA, job.id);
     expect(ended).toMatchObject({ status: 'failed', failed: 4, succeeded: 0 });
     for (const item of await allItems(userA, job.id)) expect(item.error?.message).toMatch(/silver/);
   });
@@ -286,7 +266,7 @@ describe('POST /api/v1/bulk-updates', () => {
     const before = requests('hubspot', HUBSPOT_BATCH_UPDATE);
     const picked = (await contactsOf(userA, 'hubspot')).slice(20, 50);
     const job = await startJob(userA, { selection: { contactIds: picked.map((c) => c.id) }, set: { hubspot: { contact: { field: 'jobtitle', value: 'After 429' } } } });
-    expect(await waitForEnd(userA, job.id)).toMatchObject({ status: 'succeeded', succeeded: 30 });
+    expect(await waitForBulkJobEnd(testbed, userA, job.id)).toMatchObject({ status: 'succeeded', succeeded: 30 });
     expect(requests('hubspot', HUBSPOT_BATCH_UPDATE) - before).toBe(2);
     expect(new Set((await hubspotValues(picked.map((c) => c.external_id), 'jobtitle')).values())).toEqual(new Set(['After 429']));
   });
@@ -304,7 +284,7 @@ describe('POST /api/v1/bulk-updates', () => {
     const cancelled = await call<{ job: TBulkJob }>(userA, 'POST', `/bulk-updates/${job.id}/cancel`);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.job.cancelRequestedAt).not.toBeNull();
-    const ended = await waitForEnd(userA, job.id);
+    const ended = await waitForBulkJobEnd(testbed, userA, job.id);
     const sent = requests('hubspot', HUBSPOT_BATCH_UPDATE) - before;
     expect(ended.status).toBe('cancelled');
     expect(ended.skipped).toBeGreaterThan(0);
@@ -318,7 +298,7 @@ describe('POST /api/v1/bulk-updates', () => {
   it('resumes a job whose worker died without sending again the rows it had answered', async () => {
     const contacts = (await contactsOf(userA, 'hubspot')).slice(60, 210);
     const job = await startJob(userA, { selection: { contactIds: contacts.map((c) => c.id) }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Resumed' } } } });
-    expect(await waitForEnd(userA, job.id)).toMatchObject({ status: 'succeeded', succeeded: 150 });
+    expect(await waitForBulkJobEnd(testbed, userA, job.id)).toMatchObject({ status: 'succeeded', succeeded: 150 });
     // The state a worker leaves when it dies after its first batch: 50 rows pending, the job running.
     const { rows: reopened } = await testbed.product.pool.query<{ external_id: string }>(
       `update public.bulk_job_items set status = 'pending' where id in (select id from public.bulk_job_items where job_id = $1 order by id desc limit 50) returning external_id`,
@@ -332,7 +312,7 @@ describe('POST /api/v1/bulk-updates', () => {
     const before = requests('hubspot', HUBSPOT_BATCH_UPDATE);
     // What pg-boss does with a job whose worker stopped answering: it hands the job out again.
     await boss.send('bulk-job-hubspot', { jobId: job.id, platform: 'hubspot' });
-    const ended = await waitForEnd(userA, job.id);
+    const ended = await waitForBulkJobEnd(testbed, userA, job.id);
     expect(ended).toMatchObject({ status: 'succeeded', succeeded: 150, failed: 0 });
     expect(requests('hubspot', HUBSPOT_BATCH_UPDATE) - before).toBe(1);
     const values = await hubspotValues(contacts.map((c) => c.external_id), 'jobtitle');
@@ -346,7 +326,7 @@ describe('bulk updates across tenants', () => {
     const job = await startJob(userA, { selection: { contactIds: [(await contactsOf(userA, 'zoho'))[0]!.id] }, set: { zoho: { contact: { field: 'Title', value: 'A only' } } } });
     expect((await call(userB, 'GET', `/bulk-updates/${job.id}`)).status).toBe(404);
     expect((await call(userB, 'POST', `/bulk-updates/${job.id}/cancel`)).status).toBe(404);
-    expect((await waitForEnd(userA, job.id)).cancelRequestedAt).toBeNull();
+    expect((await waitForBulkJobEnd(testbed, userA, job.id)).cancelRequestedAt).toBeNull();
   });
 
   it('never lets a selection reach another user’s contacts', async () => {
@@ -395,7 +375,7 @@ describe('POST /api/v1/bulk-deletes', () => {
     expect(status, JSON.stringify(body)).toBe(202);
     expect(location).toBe(`/api/v1/bulk-deletes/${body.job.id}`);
     expect(body.job).toMatchObject({ kind: 'crm_archive', total: all.length });
-    const ended = await waitForEnd(userA, body.job.id, 45_000, 'bulk-deletes');
+    const ended = await waitForBulkJobEnd(testbed, userA, body.job.id, { kind: 'bulk-deletes' });
     expect(ended).toMatchObject({ status: 'succeeded', succeeded: all.length, failed: 0 });
     expect(requests('hubspot', /^POST \/crm\/v3\/objects\/contacts\/batch\/archive$/) - before.hubspot).toBe(1);
     expect(requests('zoho', /^DELETE \/crm\/v\d+\/Contacts$/) - before.zoho).toBe(1);
@@ -437,12 +417,12 @@ describe('POST /api/v1/agents/:id/contacts/remove', () => {
 // Last: it leaves the HubSpot connection needing to be reconnected.
 describe('a bulk update whose CRM connection fails', () => {
   it('fails every row with the reason, without sending the batches after the first', async () => {
-    await waitForSyncsIdle(userA);
+    await waitForSyncsIdle(testbed, userA);
     const picked = (await contactsOf(userA, 'hubspot')).slice(0, 150);
     const before = requests('hubspot', HUBSPOT_BATCH_UPDATE);
     testbed.hubspot.admin.revokeTokens({ accountId: testbed.portalId });
     const job = await startJob(userA, { selection: { contactIds: picked.map((c) => c.id) }, set: { hubspot: { contact: { field: 'jobtitle', value: 'Never' } } } });
-    const ended = await waitForEnd(userA, job.id);
+    const ended = await waitForBulkJobEnd(testbed, userA, job.id);
     expect(ended).toMatchObject({ status: 'failed', succeeded: 0, failed: job.total });
     expect(requests('hubspot', HUBSPOT_BATCH_UPDATE) - before).toBeLessThanOrEqual(1);
     const codes = new Set((await allItems(userA, job.id)).map((item) => item.error?.code));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentFields } from '../agents/agent-api';
 import { countRequests, startSyncTestbed, waitForFirstSync, type SyncTestbed } from '../crm/sync/sync-testbed';
 import type { TestUser } from '../support/test-users';
+import { waitForBulkJobEnd, waitForSyncsIdle } from '../bulk/bulk-job-waits';
 
 /**
  * A suppressed number written back to the CRMs' do-not-call fields (issue 18), against the
@@ -84,27 +85,6 @@ async function waitForWriteBack(user: TestUser, phone: string, timeoutMs = 45_00
     const found = body.items.find((item) => item.phoneE164 === phone);
     if (found && found.crmWriteBack.status !== 'queued') return found;
     if (Date.now() > deadline) throw new Error(`write-back of ${phone} still ${JSON.stringify(found?.crmWriteBack)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function waitForJobEnd(user: TestUser, id: string, timeoutMs = 45_000): Promise<TBulkJobDetail['job']> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { status, body } = await call<TBulkJobDetail>(user, 'GET', `/bulk-updates/${id}?limit=1`);
-    expect(status).toBe(200);
-    if (body.job.finishedAt) return body.job;
-    if (Date.now() > deadline) throw new Error(`bulk job still ${body.job.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function waitForSyncsIdle(user: TestUser): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const { rows } = await testbed.product.pool.query(`select count(*)::int as n from public.sync_runs where user_id = $1 and status in ('queued', 'running')`, [user.id]);
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new Error('syncs still running');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -192,7 +172,7 @@ describe('POST /api/v1/suppressions with the write-back on', () => {
     const mapped = await call(userA, 'PUT', '/crm/hubspot/field-mappings', { mappings: [{ field: 'do_not_call', target: { kind: 'standard', field: 'doNotCall' } }] });
     expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
     // The mapping's backfill fills do_not_call here; contacts marked by it are left out of the picks.
-    await waitForSyncsIdle(userA);
+    await waitForSyncsIdle(testbed, userA);
     const number = '+12125550103';
     const [sfContact] = await giveNumber(userA, 'salesforce', 'contact', 1, () => number);
     const [sfLead] = await giveNumber(userA, 'salesforce', 'lead', 1, () => number);
@@ -224,7 +204,7 @@ describe('POST /api/v1/suppressions with the write-back on', () => {
   });
 
   it('shows a record the CRM refused as failed, with its reason, and the suppression can still be removed', async () => {
-    await waitForSyncsIdle(userA);
+    await waitForSyncsIdle(testbed, userA);
     const number = '+12125550104';
     const [gone] = await giveNumber(userA, 'salesforce', 'contact', 1, () => number);
     const [lead] = await giveNumber(userA, 'salesforce', 'lead', 1, () => number);
@@ -264,7 +244,7 @@ describe('POST /api/v1/suppressions with the write-back on', () => {
 
 describe('POST /api/v1/suppressions/import with the write-back on', () => {
   it('writes a file of 10,000 numbers back as one bulk update: one pg-boss job per CRM, one request per batch', async () => {
-    await waitForSyncsIdle(userA);
+    await waitForSyncsIdle(testbed, userA);
     const numberOf = (i: number) => `+1303200${String(i).padStart(4, '0')}`;
     const hubspot = await giveNumber(userA, 'hubspot', 'contact', 10, (i) => numberOf(i * 7));
     const salesforce = await giveNumber(userA, 'salesforce', 'contact', 5, (i) => numberOf(5000 + i));
@@ -285,7 +265,7 @@ describe('POST /api/v1/suppressions/import with the write-back on', () => {
     const { rows: queued } = await testbed.product.pool.query<{ name: string }>(`select name from pgboss.job where data->>'jobId' = $1`, [jobs[0]!.id]);
     expect(queued.map((row) => row.name).sort()).toEqual(['bulk-job-hubspot', 'bulk-job-salesforce']);
 
-    expect(await waitForJobEnd(userA, jobs[0]!.id)).toMatchObject({ status: 'succeeded', succeeded: 15 });
+    expect(await waitForBulkJobEnd(testbed, userA, jobs[0]!.id)).toMatchObject({ status: 'succeeded', succeeded: 15 });
     const listed = await listAll(userA);
     const fromFile = listed.filter((item) => item.source === 'csv');
     expect(fromFile).toHaveLength(10_000);
@@ -303,7 +283,7 @@ describe('POST /api/v1/suppressions/import with the write-back on', () => {
 
 describe('POST /api/v1/campaigns/:id/results with "asked not to call" and the write-back on', () => {
   it('suppresses the number and sets DoNotCall on its Salesforce contact', async () => {
-    await waitForSyncsIdle(userA);
+    await waitForSyncsIdle(testbed, userA);
     const number = '+12125550106';
     const [contact] = await giveNumber(userA, 'salesforce', 'contact', 1, () => number);
     const agent = await call<TCreateAgentResponse>(userA, 'POST', '/agents', { ...agentFields('Write-back'), contacts: { contactIds: [contact!.id] } });
