@@ -6,7 +6,10 @@ export default defineProject({
     include: ['e2e/**/*.e2e.test.ts', 'src/**/*.test.{ts,tsx}'],
     environment: 'node',
     // Browser specs start the real product (embedded Postgres included) and a real Chromium.
-    testTimeout: 120_000,
+    // A spec's own waits (a first sync up to 180 s, then its steps) can add up past two minutes
+    // on a loaded machine: live-updates once timed out at 120 s seven seconds after its sync had
+    // finished. The waits inside a spec are what fail a state that never comes.
+    testTimeout: 300_000,
     hookTimeout: 180_000,
     // One fork runs our files one by one, so two copies of the product and of Chromium never
     // compete for the machine's two cores. The root `pnpm test` runs this project in its own
