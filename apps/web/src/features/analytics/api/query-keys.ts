@@ -4,5 +4,4 @@ import type { AnalyticsRequest } from '../analytics-filters';
 export const analyticsQueryKeys = {
   all: ['analytics'] as const,
   section: (section: 'contacts' | 'sync' | 'campaigns' | 'write-back', request: AnalyticsRequest) => [...analyticsQueryKeys.all, section, request] as const,
-  settings: () => ['me', 'settings'] as const,
 };

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useUserSettings } from '../api/get-user-settings';
-import { useUpdateUserSettings } from '../api/update-user-settings';
+import { useUpdateUserSettings, useUserSettings } from '../../../lib/user-settings';
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -2,6 +2,4 @@
 export const suppressionsQueryKeys = {
   all: ['suppressions'] as const,
   list: () => [...suppressionsQueryKeys.all, 'list'] as const,
-  // The user's settings are one cache entry for every screen that shows one of them (analytics uses this key too).
-  settings: () => ['me', 'settings'] as const,
 };

@@ -1,7 +1,7 @@
 import { Alert, Paper, Skeleton, Stack, Switch, Text } from '@mantine/core';
 import { LoadError } from '../../../components/load-error';
 import { describeError } from '../../../lib/error-messages';
-import { useSetWriteBack, useUserSettings } from '../api/get-write-back-setting';
+import { useUpdateUserSettings, useUserSettings } from '../../../lib/user-settings';
 
 /**
  * The user's choice to write suppressed numbers back to their CRMs. Applies to numbers added from
@@ -9,7 +9,7 @@ import { useSetWriteBack, useUserSettings } from '../api/get-write-back-setting'
  */
 export function CrmWriteBackSetting() {
   const settings = useUserSettings();
-  const save = useSetWriteBack();
+  const save = useUpdateUserSettings();
   return (
     <Paper withBorder radius="md" p="lg" component="section" aria-label="Write suppressions back to your CRMs">
       <Stack gap="sm">
@@ -20,9 +20,9 @@ export function CrmWriteBackSetting() {
         ) : (
           <Switch
             label="Write suppressed numbers back to my CRMs"
-            checked={save.isPending ? save.variables : settings.data.suppressionWriteBack}
+            checked={save.isPending ? (save.variables.suppressionWriteBack ?? settings.data.suppressionWriteBack) : settings.data.suppressionWriteBack}
             disabled={save.isPending}
-            onChange={(event) => save.mutate(event.currentTarget.checked)}
+            onChange={(event) => save.mutate({ suppressionWriteBack: event.currentTarget.checked })}
           />
         )}
         <Text size="sm" c="dimmed" maw={720}>
