@@ -12,8 +12,8 @@ import { spawnWorker, type WorkerProcess } from './worker-process';
  */
 const CONTACTS = 2000;
 const PAGES = CONTACTS / 100;
-// Long enough that a new worker process starts well inside it on a busy machine (it took up to 6 s at
-// load 14): a job left to time out comes back only after it and the retry delay.
+// Short, so that the job of the worker killed with SIGKILL comes back soon (after it and pg-boss's
+// retry delay); a slice is a third of it.
 const JOB_TIMEOUT_SECONDS = 8;
 let testbed: SyncTestbed;
 const workers: WorkerProcess[] = [];
@@ -49,13 +49,23 @@ async function connectAndGetQueuedRun(): Promise<{ user: TestUser; run: TSyncRun
 }
 
 async function waitForPages(user: TestUser, runId: string, pages: number, worker: WorkerProcess): Promise<TSyncRun> {
-  const deadline = Date.now() + 30_000;
+  // A worker process starting on a loaded machine (tsx, the pool, pg-boss) took over 30 s at load 13.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     const run = (await (await testbed.api(user, `/crm/sync/runs/${runId}`)).json()) as TSyncRun;
     if (run.pagesDone >= pages) return run;
     if (Date.now() > deadline || worker.child.exitCode !== null) throw new Error(`run at ${run.pagesDone} pages; worker said:\n${worker.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The states of the run's jobs in pg-boss's table, oldest first. */
+async function jobStates(runId: string): Promise<string[]> {
+  const { rows } = await testbed.product.pool.query<{ state: string }>(
+    `select state::text from pgboss.job where data->>'runId' = $1 order by created_on, id`,
+    [runId],
+  );
+  return rows.map((row) => row.state);
 }
 
 function listRequests(): number {
@@ -103,7 +113,7 @@ describe('a sync worker process', () => {
     // one being written when the worker died and the one read ahead meanwhile).
     expect(listRequests() - before).toBeLessThanOrEqual(PAGES + 2);
     await expectExactCopy(user);
-  }, 90_000);
+  }, 240_000);
 
   it('stopped with SIGTERM: finishes its page, saves the cursor and exits; the next worker carries on at once', async () => {
     const { user, run } = await connectAndGetQueuedRun();
@@ -111,9 +121,12 @@ describe('a sync worker process', () => {
     const first = startWorker();
     await waitForPages(user, run.id, 5, first);
     first.kill('SIGTERM');
-    const started = Date.now();
+    // It exits by itself, with success: the page in flight was finished, not abandoned.
     expect(await first.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Handed over, not left to time out: its job completed and a continuation waits, ready for any
+    // worker. (A job left to time out would still be active here, and come back only after
+    // SYNC_JOB_TIMEOUT_SECONDS and pg-boss's retry delay.)
+    expect(await jobStates(run.id)).toEqual(['completed', 'created']);
     const stopped = (await (await testbed.api(user, `/crm/sync/runs/${run.id}`)).json()) as TSyncRun;
     expect(stopped).toMatchObject({ status: 'running' });
     expect(stopped.pagesDone).toBeLessThan(PAGES);
@@ -121,10 +134,8 @@ describe('a sync worker process', () => {
     const resumedAt = Date.now();
     const second = startWorker();
     await waitForPages(user, run.id, stopped.pagesDone + 1, second);
-    // Handed over, not timed out: a job left to time out would come back only after
-    // SYNC_JOB_TIMEOUT_SECONDS and pg-boss's retry delay (5 s or more); this is the new process's start-up.
+    // The new process's start-up, printed: timings are measured, not asserted.
     console.log(`second worker's first page after ${Date.now() - resumedAt} ms`);
-    expect(Date.now() - resumedAt).toBeLessThan(JOB_TIMEOUT_SECONDS * 1000);
     await waitForSuccess(user, run.id);
     // The page in flight at SIGTERM was finished and saved, not fetched again; the one page read
     // ahead meanwhile (if any) was thrown away, not written (the counts and the copy are exact), and
@@ -132,5 +143,5 @@ describe('a sync worker process', () => {
     expect(listRequests() - before).toBeGreaterThanOrEqual(PAGES);
     expect(listRequests() - before).toBeLessThanOrEqual(PAGES + 1);
     await expectExactCopy(user);
-  }, 90_000);
+  }, 240_000);
 });
