@@ -119,4 +119,30 @@ describe('live updates on the contacts screen', () => {
     }
     expect(listReads.length).toBeLessThanOrEqual(events.length);
   }, 480_000);
+
+  it('reports a sync started elsewhere that ends while its bar is still being read', async () => {
+    const email = uniqueEmail('live-quick');
+    await createAccount(product.url, email);
+    const api = createApi(product.url, await getAccessToken(product.url, email));
+    await signInThroughForm(page, email, '/crm');
+    const { hubspotSandboxUrl } = await connectAndWaitForFirstSyncs(page, product.url, api, ['HubSpot']);
+    await page.getByRole('status', { name: 'Live updates on' }).waitFor();
+    // Every read of a run answers 3 s late (as the server had it when asked), so the run ends
+    // while its bar waits for its first read, and the connections are read again before it: the
+    // card must keep following the run and say how it ended, not drop its bar unreported.
+    await page.route(
+      (url) => /^\/api\/v1\/crm\/sync\/runs\/[0-9a-f-]{36}$/.test(url.pathname),
+      async (route) => {
+        const response = await route.fetch();
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        await route.fulfill({ response }).catch(() => undefined);
+      },
+    );
+    const sandbox = hubspotSandboxAdmin(hubspotSandboxUrl);
+    await sandbox.slowDownContacts(500);
+    await api('/crm/hubspot/sync', ZSyncStartResponse, { method: 'POST' });
+    await platformCard(page, 'HubSpot').getByRole('progressbar').waitFor();
+    await toast(page, 'HubSpot sync finished').waitFor();
+    await sandbox.clearFaults();
+  });
 });

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { notifications } from '@mantine/notifications';
 import type { TCrmConnection, TPhoneRegion, TPlatform } from '@voiceagent/shared';
 import { RelativeTime } from '../../../components/relative-time';
@@ -50,10 +50,22 @@ function toCardState(connection: TCrmConnection | null, { isAvailable, isPaused,
 /** One CRM: who it is connected to, how its contacts stand, and what can be done next. */
 export function PlatformCard({ platform, connection, isAvailable, isSandbox, serverDefaultPhoneRegion }: PlatformCardProps) {
   const name = PLATFORM_LABELS[platform];
-  const { runs, unwatch } = useWatchedSyncRuns();
+  const { runs, watch, unwatch } = useWatchedSyncRuns();
   const [isFieldsOpen, fieldsDrawer] = useDisclosure(false);
-  // The server's running sync, or one started here that may already have ended unseen.
-  const activeRunId = connection ? (connection.activeSyncRunId ?? runs[platform] ?? null) : null;
+  const serverRunId = connection?.activeSyncRunId ?? null;
+  const watchedRunId = runs[platform];
+  // A run the server reports (started elsewhere: another tab, the schedule, the API) is followed
+  // until this page sees it end, like one started here. The connections may be read again after
+  // it ended and before its own query learns so; without this its bar would vanish unreported.
+  // Once per run: after its end was seen (unwatch), the connections may still name it a moment.
+  const followedRunIds = useRef(new Set<string>());
+  useEffect(() => {
+    if (!serverRunId || followedRunIds.current.has(serverRunId)) return;
+    followedRunIds.current.add(serverRunId);
+    watch(platform, serverRunId);
+  }, [platform, serverRunId, watch]);
+  // The server's running sync, or one followed here that may already have ended unseen.
+  const activeRunId = connection ? (serverRunId ?? watchedRunId ?? null) : null;
   const now = useNow();
   const pause = connection ? describeSyncPause(connection.syncPause, now) : null;
   const state = toCardState(connection, { isAvailable, isPaused: pause !== null, activeRunId });
