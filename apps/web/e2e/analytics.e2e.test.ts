@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ZCampaignDetail, ZContactListResponse, ZCreateAgentResponse, ZCreateCampaignResponse, ZPostResultsResponse } from '@voiceagent/shared';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
 import { createAccount, getAccessToken, uniqueEmail } from './support/accounts';
@@ -59,6 +59,13 @@ describe('campaigns and analytics', () => {
     expect((await api(`/campaigns/${campaign.id}/results`, ZPostResultsResponse, { method: 'POST', body: { results } })).accepted).toBe(2);
 
     // Campaigns, from the navigation: the campaign with its agent, CRM and figures; a status filter that hides it.
+    // The figures come with the list: the page asks no campaign's statistics (issue 19).
+    const statsRequests: string[] = [];
+    const noteStatsRequest = (request: Request) => {
+      const { pathname } = new URL(request.url());
+      if (/^\/api\/v1\/campaigns\/[^/]+\/stats$/.test(pathname)) statsRequests.push(pathname);
+    };
+    page.on('request', noteStatsRequest);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Campaigns' }).click();
     await page.getByRole('heading', { level: 1, name: 'Campaigns' }).waitFor();
     const row = page.getByRole('row', { name: /^Autumn check-in\b/ });
@@ -70,6 +77,9 @@ describe('campaigns and analytics', () => {
     expect(new URL(page.url()).search).toBe('?status=paused');
     await page.getByRole('textbox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'All statuses', exact: true }).click();
+    await expect.poll(async () => cellsOf(row), { timeout: 60_000 }).toEqual(['Running', 'Analytics caller', 'HubSpot', expect.any(String), '3', '2', '1', '50%']);
+    page.off('request', noteStatsRequest);
+    expect(statsRequests).toEqual([]);
     await row.getByRole('link', { name: 'Autumn check-in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Autumn check-in' }).waitFor();
 

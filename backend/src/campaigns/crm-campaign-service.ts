@@ -25,10 +25,10 @@ import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import * as results from './call-results-repository';
 import { decodeCampaignContactCursor, decodeCampaignCursor, encodeCampaignContactCursor, encodeCampaignCursor } from './campaign-cursor';
-import { aggregateCampaignStats } from './campaign-stats-repository';
+import { aggregateCampaignFigures, aggregateCampaignStats } from './campaign-stats-repository';
 import * as repo from './campaigns-repository';
 import type { ResultsPrincipal } from './results-principal';
-import { toCampaignContactDto, toCampaignDto, toCampaignStats } from './to-campaign-dto';
+import { toCampaignContactDto, toCampaignDto, toCampaignListItem, toCampaignStats } from './to-campaign-dto';
 import type { WriteBackQueue } from './writeback-queue';
 import { judgeAttempt } from './attempt-outcome';
 import { recordAttempts } from './call-queue-repository';
@@ -99,11 +99,17 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
 
   async function listCampaigns(user: AuthenticatedUser, query: TCampaignListQuery): Promise<TCampaignListResponse> {
     const after = query.cursor === undefined ? null : decodeCampaignCursor(query.cursor);
-    const rows = await withUser(pool, user.claims, (db) => repo.listCampaignRows(db, { userId: user.id, agentId: query.agentId, status: query.status }, after, query.limit));
+    // Two statements whatever the page's size: the page, then the figures of all its campaigns at once.
+    const { rows, figures } = await withUser(pool, user.claims, async (db) => {
+      const rows = await repo.listCampaignRows(db, { userId: user.id, agentId: query.agentId, status: query.status }, after, query.limit);
+      const campaignIds = rows.slice(0, query.limit).map((row) => row.id);
+      return { rows, figures: await aggregateCampaignFigures(db, { userId: user.id, campaignIds }) };
+    });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > query.limit && last ? encodeCampaignCursor({ createdAt: last.created_key, id: last.id }) : null;
-    return { items: page.map(toCampaignDto), nextCursor };
+    const items = page.map((row) => toCampaignListItem(row, figures.filter((figure) => figure.campaign_id === row.id)));
+    return { items, nextCursor };
   }
 
   async function getCampaign(user: AuthenticatedUser, id: string, query: TCampaignDetailQuery): Promise<TCampaignDetail> {

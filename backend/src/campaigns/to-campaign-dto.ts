@@ -1,6 +1,15 @@
-import { PLATFORMS, type TCampaign, type TCampaignContact, type TCampaignPlatformStats, type TCampaignStats, type TPlatform } from '@voiceagent/shared';
+import {
+  PLATFORMS,
+  type TCampaign,
+  type TCampaignContact,
+  type TCampaignFigures,
+  type TCampaignListItem,
+  type TCampaignPlatformStats,
+  type TCampaignStats,
+  type TPlatform,
+} from '@voiceagent/shared';
 import { toCallingRules } from './calling-rules-columns';
-import type { PlatformStatsRow } from './campaign-stats-repository';
+import type { PlatformFiguresRow, PlatformStatsRow } from './campaign-stats-repository';
 import type { CampaignContactRow, CampaignRow } from './campaigns-repository';
 
 export function toCampaignDto(row: CampaignRow): TCampaign {
@@ -14,6 +23,22 @@ export function toCampaignDto(row: CampaignRow): TCampaign {
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     rules: toCallingRules(row),
+  };
+}
+
+/** A campaign of the list with its figures, from its rows of the page's aggregate (none: no contacts). */
+export function toCampaignListItem(row: CampaignRow, figures: PlatformFiguresRow[]): TCampaignListItem {
+  return { ...toCampaignDto(row), figures: toCampaignFigures(figures) };
+}
+
+/** Sums a campaign's platforms as its statistics' `total` does; the CRMs holding contacts in PLATFORMS order. */
+function toCampaignFigures(rows: PlatformFiguresRow[]): TCampaignFigures {
+  const sum = (pick: (row: PlatformFiguresRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    contacts: sum((row) => row.contacts),
+    called: sum((row) => row.called),
+    answered: sum((row) => row.answered),
+    platforms: PLATFORMS.filter((platform) => rows.some((row) => row.platform === platform && row.contacts > 0)),
   };
 }
 

@@ -85,7 +85,30 @@ export const ZCampaignListQuery = z.strictObject({
 });
 export type TCampaignListQuery = z.output<typeof ZCampaignListQuery>;
 
-export const ZCampaignListResponse = pageOf(ZCampaign);
+/**
+ * A campaign's headline figures, as the list shows them: the same definitions as the `total` of
+ * GET /campaigns/:id/stats — its contacts; those called (a result arrived); those whose latest call
+ * was answered — and the CRMs holding its contacts, in PLATFORMS order. The answer rate is
+ * `answered / called` (none before a call). Counted for a whole page at once.
+ */
+export const ZCampaignFigures = z
+  .object({
+    contacts: z.number().int().nonnegative(),
+    called: z.number().int().nonnegative(),
+    answered: z.number().int().nonnegative(),
+    platforms: z.array(ZPlatform),
+  })
+  .meta({
+    description:
+      "Headline figures, as GET /campaigns/{id}/stats counts its total: contacts, contacts called, contacts whose latest call was answered, and the CRMs holding the campaign's contacts.",
+  });
+export type TCampaignFigures = z.infer<typeof ZCampaignFigures>;
+
+/** An item of GET /api/v1/campaigns: the campaign and its figures (added in issue 19; the campaign's fields are unchanged). */
+export const ZCampaignListItem = ZCampaign.extend({ figures: ZCampaignFigures });
+export type TCampaignListItem = z.infer<typeof ZCampaignListItem>;
+
+export const ZCampaignListResponse = pageOf(ZCampaignListItem);
 export type TCampaignListResponse = z.infer<typeof ZCampaignListResponse>;
 
 export const ZCampaignParams = z.strictObject({ id: z.uuid() });

@@ -47,8 +47,8 @@ export function createLiveEventApplier(queryClient: QueryClient): (event: TLiveE
         invalidate(bulkUpdatesQueryKeys.job(event.data.jobId), agentsQueryKeys.archiveJob(event.data.jobId));
         return;
       case 'campaign_results':
-        // The campaign's contacts and stats are under its detail key.
-        invalidate(campaignsQueryKeys.detail(event.data.campaignId));
+        // The campaign's contacts and stats are under its detail key; the lists carry its figures.
+        invalidate(campaignsQueryKeys.detail(event.data.campaignId), campaignsQueryKeys.lists());
         return;
       default:
         event satisfies never;

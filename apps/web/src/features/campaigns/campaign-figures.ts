@@ -1,25 +1,8 @@
-import { PLATFORMS, type TCampaignStats, type TPlatform } from '@voiceagent/shared';
+import type { TCampaignFigures } from '@voiceagent/shared';
 
-export type CampaignFigures = {
-  contacts: number;
-  called: number;
-  answered: number;
-  /** Answered over called (each contact by its latest call); null before any call. */
-  answerRate: number | null;
-  /** The CRMs the campaign's contacts come from, in PLATFORMS order. */
-  platforms: TPlatform[];
-};
-
-/** A campaign's headline figures, from its per-platform statistics. */
-export function toCampaignFigures(stats: TCampaignStats): CampaignFigures {
-  const { contacts, called, answered } = stats.total;
-  return {
-    contacts,
-    called,
-    answered,
-    answerRate: called === 0 ? null : answered / called,
-    platforms: PLATFORMS.filter((platform) => stats.byPlatform[platform].contacts > 0),
-  };
+/** Answered over called (each contact by its latest call), as the list's caption says; null before any call. */
+export function answerRateOf(figures: Pick<TCampaignFigures, 'called' | 'answered'>): number | null {
+  return figures.called === 0 ? null : figures.answered / figures.called;
 }
 
 /** "75%" or "33.3%": whole percentages without decimals, others to one; a dash before any call. */

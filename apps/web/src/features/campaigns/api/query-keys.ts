@@ -1,6 +1,8 @@
 // Every campaigns query lives under one root, so creating a campaign refreshes what lists them.
 export const campaignsQueryKeys = {
   all: ['campaigns'] as const,
+  /** Every list of campaigns: their figures change as results arrive. */
+  lists: () => [...campaignsQueryKeys.all, 'list'] as const,
   list: (agentId?: string) => [...campaignsQueryKeys.all, 'list', agentId ?? 'all'] as const,
   /** Every agent's campaigns, optionally in one status (the Campaigns screen). */
   everyList: (status: string | null) => [...campaignsQueryKeys.all, 'list', 'every', status ?? 'any'] as const,

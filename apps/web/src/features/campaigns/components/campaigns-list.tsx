@@ -1,15 +1,12 @@
-import { Anchor, Badge, Group, Select, Skeleton, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { TCampaign } from '@voiceagent/shared';
+import { Anchor, Badge, Group, Select, Table, Text } from '@mantine/core';
+import type { TCampaignListItem } from '@voiceagent/shared';
 import { Link } from 'react-router-dom';
 import { PagedSection } from '../../../components/paged-section';
 import { RelativeTime } from '../../../components/relative-time';
 import { paths } from '../../../config/paths';
 import { PLATFORM_LABELS } from '../../../config/platform-labels';
-import { useApiClient } from '../../../lib/backend';
 import { useAllCampaigns, type CampaignStatus } from '../api/get-all-campaigns';
-import { getCampaignStatsQueryOptions } from '../api/get-campaign-stats';
-import { formatRate, toCampaignFigures } from '../campaign-figures';
+import { answerRateOf, formatRate } from '../campaign-figures';
 import { CAMPAIGN_STATUS_COLORS, CAMPAIGN_STATUS_LABELS } from '../labels';
 
 const STATUS_OPTIONS = [
@@ -96,7 +93,9 @@ export function CampaignsList({ status, onStatusChange }: CampaignsListProps) {
   );
 }
 
-function CampaignRow({ campaign }: { campaign: TCampaign }) {
+/** The figures come with the list (counted for the whole page at once); the campaign's own page keeps them live. */
+function CampaignRow({ campaign }: { campaign: TCampaignListItem }) {
+  const { figures } = campaign;
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={600}>
@@ -114,50 +113,14 @@ function CampaignRow({ campaign }: { campaign: TCampaign }) {
           {campaign.agentName}
         </Anchor>
       </Table.Td>
-      <CampaignRowFigures campaign={campaign} />
-    </Table.Tr>
-  );
-}
-
-/**
- * The figures come from the campaign's statistics (the list carries none), read once per row shown;
- * the campaign's own page keeps them live.
- */
-function CampaignRowFigures({ campaign }: { campaign: TCampaign }) {
-  const stats = useQuery({ ...getCampaignStatsQueryOptions(useApiClient(), campaign.id), refetchInterval: false, staleTime: 30_000 });
-  const figures = stats.data ? toCampaignFigures(stats.data) : null;
-  const created = (
-    <Table.Td>
-      <RelativeTime iso={campaign.createdAt} />
-    </Table.Td>
-  );
-  if (!figures) {
-    const placeholder = stats.isError ? (
-      <Text size="sm" c="dimmed" title="Could not load this campaign’s figures">
-        —
-      </Text>
-    ) : (
-      <Skeleton height={12} width={40} ml="auto" />
-    );
-    return (
-      <>
-        <Table.Td>{stats.isError ? '—' : <Skeleton height={12} width={60} />}</Table.Td>
-        {created}
-        <Table.Td ta="right">{campaign.contactCount.toLocaleString('en')}</Table.Td>
-        <Table.Td ta="right">{placeholder}</Table.Td>
-        <Table.Td ta="right">{placeholder}</Table.Td>
-        <Table.Td ta="right">{placeholder}</Table.Td>
-      </>
-    );
-  }
-  return (
-    <>
       <Table.Td>{figures.platforms.length === 0 ? '—' : figures.platforms.map((platform) => PLATFORM_LABELS[platform]).join(', ')}</Table.Td>
-      {created}
+      <Table.Td>
+        <RelativeTime iso={campaign.createdAt} />
+      </Table.Td>
       <Table.Td ta="right">{figures.contacts.toLocaleString('en')}</Table.Td>
       <Table.Td ta="right">{figures.called.toLocaleString('en')}</Table.Td>
       <Table.Td ta="right">{figures.answered.toLocaleString('en')}</Table.Td>
-      <Table.Td ta="right">{formatRate(figures.answerRate)}</Table.Td>
-    </>
+      <Table.Td ta="right">{formatRate(answerRateOf(figures))}</Table.Td>
+    </Table.Tr>
   );
 }
