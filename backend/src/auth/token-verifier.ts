@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AppError } from '../http/app-error';
+import { rememberVerifiedTokens } from './verified-tokens';
 
 /** The signed-in user as every request-path query sees them (the claims go to withUser). */
 export type AuthenticatedUser = {
@@ -19,6 +20,9 @@ export type TokenVerifierOptions = {
   issuer?: string;
 };
 
+/** Seconds a token's exp and nbf may be off by: clocks of the issuer and of this server differ a little. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -30,13 +34,16 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const verifySigned = createSignatureVerifier(options);
   const claimOptions = { audience: options.audience, issuer: options.issuer, requiredClaims: ['exp'] };
 
-  return async (token) => {
+  const verify = async (token: string): Promise<AuthenticatedUser> => {
     const payload = await verifySigned(token, claimOptions);
     if (payload.role !== 'authenticated') throw new AppError('unauthorized', 'The access token is not a signed-in user’s token');
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new AppError('unauthorized', 'The access token names no user');
     const email = typeof payload.email === 'string' ? payload.email : undefined;
-    return { id: payload.sub, email, claims: { ...payload, sub: payload.sub, role: 'authenticated' } };
+    // Frozen: one verified user may serve many requests (see rememberVerifiedTokens).
+    return { id: payload.sub, email, claims: Object.freeze({ ...payload, sub: payload.sub, role: 'authenticated' as const }) };
   };
+  // exp is required above; jose accepts it up to the clock tolerance late.
+  return rememberVerifiedTokens(verify, (user) => (user.claims.exp! + CLOCK_TOLERANCE_SECONDS) * 1000);
 }
 
 /**
@@ -49,7 +56,7 @@ export function createSignatureVerifier(options: Pick<TokenVerifierOptions, 'sec
   if (!secret && !jwks) throw new Error('createTokenVerifier needs a secret or a JWKS URL');
 
   return async (token: string, claims: { audience?: string; issuer?: string; requiredClaims?: string[] }): Promise<JWTPayload> => {
-    const verifyOptions = { ...claims, clockTolerance: 5 };
+    const verifyOptions = { ...claims, clockTolerance: CLOCK_TOLERANCE_SECONDS };
     try {
       const { alg } = decodeProtectedHeader(token);
       if (alg === 'HS256' && secret) return (await jwtVerify(token, secret, { ...verifyOptions, algorithms: ['HS256'] })).payload;
