@@ -18,6 +18,7 @@ import { measureHttp } from '../contacts-api/measure-http';
 import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
 import { measureIngestion } from './ingest-results';
 import { createOtherUsers, seedAnalyticsUser } from './seed-analytics';
+import { readPositiveInt } from '../support/bench-env';
 
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
 const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
@@ -25,14 +26,6 @@ const INGEST_SECONDS = readPositiveInt('BENCH_INGEST_SECONDS', 10);
 const INGEST_ROUNDS = readPositiveInt('BENCH_INGEST_ROUNDS', 3);
 const PER_USER = Math.floor(1_000_000 / SCALE);
 const OTHER_USERS = 9;
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-analytics-'));
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });

@@ -12,19 +12,12 @@ import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres'
 import { startProduct } from '@voiceagent/backend/start';
 import { summarizeLatencies } from '../contacts-api/latencies';
 import { signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 const CAMPAIGNS = 25;
 const PER_CAMPAIGN = readPositiveInt('BENCH_CAMPAIGN_CONTACTS', 400);
 const ROUNDS = readPositiveInt('BENCH_ROUNDS', 40);
 const BROWSER_CONNECTIONS = 6;
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-campaigns-list-'));
 const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });

@@ -20,6 +20,7 @@ import { measureSql, type SqlResult } from './measure-sql';
 import { rawPageQuery } from './raw-page-query';
 import { seedContacts, seedCustomMappings } from './seed-contacts';
 import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 const CONNECTIONS = readPositiveInt('BENCH_CONNECTIONS', 50);
 const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
@@ -42,14 +43,6 @@ const FILTER_TREES: TFilterNode[] = [
   { or: [{ field: 'emailDomain', operator: 'eq', value: 'corp.example' }, { field: 'company', operator: 'starts_with', value: 'Acme' }] },
   { and: [{ not: { field: 'leadStatus', operator: 'eq', value: 'NEW' } }, { field: 'custom.seats', operator: 'gte', value: 150 }] },
 ];
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 
 /** Cursors at a few depths of a list (found with OFFSET here, once, so the load pages deep at once). */

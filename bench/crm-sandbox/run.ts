@@ -6,20 +6,13 @@ import { checkPaths, formatTable, measure } from './load';
 import type { LoadSettings, Measurement } from './load';
 import { CONTACTS, startHubSpotBench, startZohoBench } from './targets';
 import type { BenchSandbox } from './targets';
+import { readPositiveInt } from '../support/bench-env';
 
 const settings: LoadSettings = {
   connections: readPositiveInt('BENCH_CONNECTIONS', 50),
   durationSeconds: readPositiveInt('BENCH_DURATION_SECONDS', 10),
 };
 const WARM_UP_SECONDS = 2;
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 async function benchmark(start: () => Promise<BenchSandbox>): Promise<Measurement[]> {
   const sandbox = await start();

@@ -13,6 +13,7 @@ import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres'
 import { createPool } from '@voiceagent/backend/db/pool';
 import { seedContacts } from '../contacts-api/seed-contacts';
 import { signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
 const CONTACTS = 1_000_000 / SCALE;
@@ -24,14 +25,6 @@ const RUNS: Run[] = [
   { label: 'every standard column (27)', query: `?columns=${['name', 'firstName', 'lastName', 'email', 'phone', 'mobilePhone', 'phoneE164', 'mobilePhoneE164', 'company', 'jobTitle', 'platform', 'objectType', 'lifecycleStage', 'leadStatus', 'ownerId', 'isCallable', 'crmCreatedAt', 'crmUpdatedAt', 'externalId', 'id', 'deletedAt', 'timeZone', 'preferredLanguage', 'doNotCall', 'callConsent', 'preferredCallTime', 'accountOwner'].join(',')}` },
   { label: 'a filter tree (HubSpot, updated in the last 180 days)', query: `?where=${encodeURIComponent(JSON.stringify({ and: [{ field: 'platform', operator: 'eq', value: 'hubspot' }, { field: 'crmUpdatedAt', operator: 'in_last_days', value: 180 }] }))}` },
 ];
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 async function findFreePort(): Promise<number> {
   const server = createServer();

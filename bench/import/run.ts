@@ -11,19 +11,12 @@ import { loadConfig } from '@voiceagent/backend/config';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 const ROWS = readPositiveInt('BENCH_IMPORT_ROWS', 100_000);
 const ZOHO_APP = { clientId: '1000.IMPORTBENCHCLIENT00000000000000', clientSecret: 'import-bench-secret' };
 
 type ImportState = { id: string; status: string; total: number; created: number; failed: number; skipped: number; pending: number; finishedAt: string | null };
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 async function api<T>(product: RunningProduct, token: string, method: string, route: string, body?: unknown): Promise<T> {
   const res = await fetch(`${product.url}/api/v1${route}`, {

@@ -16,6 +16,7 @@ import { approveConsent } from '@voiceagent/backend/test-support/sandbox-consent
 import { createTestBrowser } from '@voiceagent/backend/test-support/test-browser';
 import { summarizeLatencies } from '../contacts-api/latencies';
 import { seedContacts } from '../contacts-api/seed-contacts';
+import { readPositiveInt } from '../support/bench-env';
 
 const DURATION_SECONDS = readPositiveInt('BENCH_LOAD_SECONDS', 60);
 const RATE = readPositiveInt('BENCH_LOAD_RATE', 200);
@@ -24,14 +25,6 @@ const USER_CONTACTS = 20_000;
 
 type Kind = { name: string; share: number; paths: string[] };
 type KindResult = { name: string; responseTimes: number[]; statuses: Record<string, number>; errors: number; timeouts: number; seconds: number };
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 async function signUpAndConnect(product: RunningProduct): Promise<{ id: string; token: string }> {
   const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };

@@ -11,20 +11,13 @@ import { createPgBudgetStore } from '@voiceagent/backend/crm/provider-http/pg-bu
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 const WORKERS = 4;
 // 4 × 5,000 contacts: 200 pages of 100, about 20 s at the limit.
 const CONTACTS = 5000 / readPositiveInt('BENCH_SCALE', 1);
 const LIMIT = { requests: 100, windowSeconds: 10 };
 const ZOHO_APP = { clientId: '1000.BUDGETBENCHCLIENT00000000000000', clientSecret: 'budget-bench-secret' };
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 type Run = { status: string; pages_done: number; fetched: number; started_at: Date | null; finished_at: Date | null; error_message: string | null };
 

@@ -14,6 +14,7 @@ import { ZOHO_CONTACT_FIELDS } from '@voiceagent/backend/crm/providers/zoho/zoho
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 // BENCH_SCALE=10 syncs a tenth, for a quick look; the figures to quote come from 1.
 const SCALE = readPositiveInt('BENCH_SCALE', 1);
@@ -21,14 +22,6 @@ const ZOHO_CONTACTS = 100_000 / SCALE;
 const HUBSPOT_CONTACTS = 20_000 / SCALE;
 const HUBSPOT_LIMIT = { requests: 100, windowSeconds: 10 };
 const ZOHO_APP = { clientId: '1000.SYNCBENCHCLIENT0000000000000000', clientSecret: 'sync-bench-secret' };
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 type Run = { id: string; status: string; pages_done: number; fetched: number; started_at: Date; finished_at: Date; error_message: string | null };
 

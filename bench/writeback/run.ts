@@ -11,6 +11,7 @@ import { loadConfig } from '@voiceagent/backend/config';
 import { connectBenchCrm, startBenchProviders, startBenchWorker } from '../support/bench-providers';
 import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
 import { signUpBenchUser } from '../support/bench-user';
+import { readPositiveInt } from '../support/bench-env';
 
 const RESULTS = readPositiveInt('BENCH_WRITEBACK_RESULTS', 2000);
 /** Seeded people without a callable number are left out of a campaign: seed enough to pick N callable ones. */
@@ -21,14 +22,6 @@ const ZOHO_APP = { clientId: '1000.WRITEBACKBENCHCLIENT000000000000', clientSecr
 
 type Platform = 'hubspot' | 'zoho';
 type Counters = { requests: Record<string, number>; tooManyRequests: number };
-
-function readPositiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 async function api<T>(product: RunningProduct, token: string, method: string, route: string, body?: unknown): Promise<T> {
   const res = await fetch(`${product.url}/api/v1${route}`, {
