@@ -7,14 +7,10 @@
 // BENCH_ANALYTICS_USER (with DATABASE_URL): the measured user of an earlier run on that database
 // (its e-mail), signed in again and its data reused, so that a run costs no seeding.
 // Printed, never asserted.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '@voiceagent/backend/config';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
-import { startProduct } from '@voiceagent/backend/start';
 import { measureHttp } from '../contacts-api/measure-http';
+import { startBenchProduct } from '../support/bench-product';
 import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
 import { measureIngestion } from './ingest-results';
 import { createOtherUsers, seedAnalyticsUser } from './seed-analytics';
@@ -27,25 +23,14 @@ const INGEST_ROUNDS = readPositiveInt('BENCH_INGEST_ROUNDS', 3);
 const PER_USER = Math.floor(1_000_000 / SCALE);
 const OTHER_USERS = 9;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-analytics-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: databaseUrl,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
+const bench = await startBenchProduct({
+  name: 'analytics',
   // No write-back jobs in-process: they would compete with the figures (the bench has no CRM to write to).
-  SYNC_WORKERS: 'off',
+  env: { SYNC_WORKERS: 'off' },
 });
-const startStarted = performance.now();
-const product = await startProduct(config);
+const { product } = bench;
 // With a reused database this includes new migrations (0237 backfills the rollups).
-const startSeconds = (performance.now() - startStarted) / 1000;
+const startSeconds = bench.productStartSeconds;
 try {
   const reusedEmail = process.env.DATABASE_URL ? process.env.BENCH_ANALYTICS_USER : undefined;
   const user = reusedEmail ? await signInBenchUser(product.url, reusedEmail) : await signUpBenchUser(product.url);
@@ -108,7 +93,5 @@ try {
       `with ${format(ingestion.withRollups)} results/s; median cost ${(cost * 100).toFixed(1)}% (aim ≤ 10%) | load ${loadavg()[0]!.toFixed(1)}`,
   );
 } finally {
-  await product.stop();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }

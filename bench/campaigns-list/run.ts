@@ -3,14 +3,10 @@
 // GET /campaigns/:id/stats for each row, six at a time as a browser sends them. Sequential
 // rounds, p50/p95, with the load average. Printed, never asserted.
 // BENCH_CAMPAIGN_CONTACTS: contacts per campaign (default 400); BENCH_ROUNDS: rounds per measure (default 40).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '@voiceagent/backend/config';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
-import { startProduct } from '@voiceagent/backend/start';
 import { summarizeLatencies } from '../contacts-api/latencies';
+import { startBenchProduct } from '../support/bench-product';
 import { signUpBenchUser } from '../support/bench-user';
 import { readPositiveInt } from '../support/bench-env';
 
@@ -19,21 +15,14 @@ const PER_CAMPAIGN = readPositiveInt('BENCH_CAMPAIGN_CONTACTS', 400);
 const ROUNDS = readPositiveInt('BENCH_ROUNDS', 40);
 const BROWSER_CONNECTIONS = 6;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-campaigns-list-'));
-const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: embedded.connectionString,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
+const bench = await startBenchProduct({
+  name: 'campaigns-list',
+  // Always a database of its own, even with DATABASE_URL set, as this bench has always run.
+  ownDatabase: true,
   // No write-back jobs: the bench has no CRM to write to, and they would compete with the figures.
-  SYNC_WORKERS: 'off',
+  env: { SYNC_WORKERS: 'off' },
 });
-const product = await startProduct(config);
+const { product } = bench;
 try {
   const user = await signUpBenchUser(product.url);
   const headers = { authorization: `Bearer ${user.token}` };
@@ -68,9 +57,7 @@ try {
   console.log(line('list + 25 × /stats (6 at a time)', 1 + CAMPAIGNS, listAndStats));
   console.log(`load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 } finally {
-  await product.stop();
-  await embedded.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 async function measure(round: () => Promise<void>) {

@@ -4,15 +4,13 @@
 // or a folder of ours) and by function. It also counts the statements the product sends per
 // request. Same data as contacts-api/run.ts (BENCH_SCALE=10 for a tenth; DATABASE_URL with
 // BENCH_CONTACTS_USER reuses an earlier run's data). Printed, never asserted.
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { Session, type Profiler } from 'node:inspector/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '@voiceagent/backend/config';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
-import { startProduct } from '@voiceagent/backend/start';
 import { measureHttp } from './measure-http';
 import { seedContacts, seedCustomMappings } from './seed-contacts';
+import { startBenchProduct } from '../support/bench-product';
 import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1) || 1;
@@ -24,20 +22,8 @@ const QUERIES: Record<string, string[]> = {
 };
 const TOP = 25;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-profile-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: process.env.DATABASE_URL ?? embedded!.connectionString,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
-  SYNC_WORKERS: 'off',
-});
-const product = await startProduct(config);
+const bench = await startBenchProduct({ name: 'profile' });
+const { product } = bench;
 // Every statement the product's clients send, counted on their class (the pool's clients share it;
 // the bench has no pg of its own to patch).
 let statements = 0;
@@ -90,9 +76,7 @@ try {
   console.log(`the whole profile: ${profilePath} (open it in Chrome's DevTools)`);
 } finally {
   session.disconnect();
-  await product.stop();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }
 
 /** Self time summed by where the code lives and by function; idle time is left out of "busy". */

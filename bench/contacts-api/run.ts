@@ -3,22 +3,19 @@
 // filtered list, next to the same service calls made straight on a pg pool with 50 clients
 // (without HTTP, Express or JSON), and the raw floor: one plain keyset query for the same page
 // (no transaction, role, claims or RLS), with 50 clients and with one. Printed, never asserted.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '@voiceagent/backend/config';
 import { decodeContactCursor, encodeContactCursor } from '@voiceagent/backend/crm/contacts/contact-cursor';
 import { createContactsService } from '@voiceagent/backend/crm/contacts/contacts-service';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { createPool } from '@voiceagent/backend/db/pool';
-import { startProduct, type RunningProduct } from '@voiceagent/backend/start';
+import type { RunningProduct } from '@voiceagent/backend/start';
 import { ZContactListQuery, type TFilterNode } from '@voiceagent/shared';
 import { readFilterFields } from '@voiceagent/backend/crm/fields/filter-fields';
 import { measureHttp, type HttpResult } from './measure-http';
 import { measureSql, type SqlResult } from './measure-sql';
 import { rawPageQuery } from './raw-page-query';
 import { seedContacts, seedCustomMappings } from './seed-contacts';
+import { startBenchProduct } from '../support/bench-product';
 import { signInBenchUser, signUpBenchUser } from '../support/bench-user';
 import { readPositiveInt } from '../support/bench-env';
 
@@ -64,25 +61,17 @@ function formatRow(cells: string[], widths: number[]): string {
   return cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
 }
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-contacts-'));
 // Our own embedded Postgres (unless DATABASE_URL is set), so the floor's pool can reach it too.
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const databaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
-// Rate limits off: 50 connections from one user and address are the point here, not abuse.
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: databaseUrl,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
-  // No background work: a worker would derive a million contacts' time zones meanwhile, and each
-  // updated row waits in the trigram indexes' pending lists, which every search then reads.
-  SYNC_WORKERS: 'off',
+// Rate limits off (the default): 50 connections from one user and address are the point here, not abuse.
+const bench = await startBenchProduct({
+  name: 'contacts',
+  env: {
+    // No background work: a worker would derive a million contacts' time zones meanwhile, and each
+    // updated row waits in the trigram indexes' pending lists, which every search then reads.
+    SYNC_WORKERS: 'off',
+  },
 });
-const product = await startProduct(config);
+const { product, databaseUrl } = bench;
 const floorPool = createPool(databaseUrl, { max: CONNECTIONS, applicationName: 'voiceagent-bench-floor' });
 // Statements sent per service call (BEGIN, claims, queries, COMMIT): on a loaded machine each
 // round trip waits for the scheduler twice, and unlike the latencies this count is exact.
@@ -195,7 +184,5 @@ try {
   console.log('aims (issue 20): list 1 client p95 ≤ 5 ms, search 1 client p95 ≤ 15 ms, list ≥ 1,000 req/s at 50 connections, API ÷ service 1 client p50 ≤ 1.3');
 } finally {
   await floorPool.end();
-  await product.stop();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }

@@ -4,38 +4,22 @@
 // (toContactDto), JSON.stringify of the page, and the weak ETag Express hashes over that body.
 // Same data as contacts-api/run.ts (BENCH_SCALE=10 for a tenth). Printed, never asserted.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '@voiceagent/backend/config';
 import { listContactRowsCounted, type ContactPage } from '@voiceagent/backend/crm/contacts/contacts-repository';
 import { toContactDto } from '@voiceagent/backend/crm/contacts/to-contact-dto';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
 import { withUser } from '@voiceagent/backend/db/transactions';
-import { startProduct } from '@voiceagent/backend/start';
 import { measureHttp } from './measure-http';
 import { seedContacts } from './seed-contacts';
+import { startBenchProduct } from '../support/bench-product';
 import { signUpBenchUser } from '../support/bench-user';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1) || 1;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10) || 10;
 const ITERATIONS = 5_000;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-serialisation-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: process.env.DATABASE_URL ?? embedded!.connectionString,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
-  SYNC_WORKERS: 'off',
-});
-const product = await startProduct(config);
+const bench = await startBenchProduct({ name: 'serialisation' });
+const { product } = bench;
 try {
   const user = await signUpBenchUser(product.url);
   await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: 200_000 / SCALE, otherUsers: 999, otherContacts: 800_000 / SCALE });
@@ -76,7 +60,5 @@ try {
   console.log(`  weak ETag (sha1 of the body):   ${share(etagMs)}`);
   console.log(`  together:                       ${share(mapMs + stringifyMs + etagMs)}`);
 } finally {
-  await product.stop();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }

@@ -2,15 +2,11 @@
 // of 50 over HTTP until the queue is empty — leases per second, request latencies, and a count of
 // contacts handed out twice (must be 0). Contacts are synced-like rows (zones from their numbers,
 // a few suppressed or do-not-call) seeded through SQL. Printed, never asserted.
-import { mkdtemp } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '@voiceagent/backend/config';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
-import { startProduct } from '@voiceagent/backend/start';
 import type { TCreateAgentResponse, TCreateCampaignResponse, TLeaseResponse } from '@voiceagent/shared';
 import { leaseContacts } from '@voiceagent/backend/campaigns/call-queue-repository';
+import { startBenchProduct } from '../support/bench-product';
 import { signUpBenchUser } from '../support/bench-user';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -18,20 +14,14 @@ const CONTACTS = Math.round(100_000 / SCALE);
 const CALLERS = 10;
 const BATCH = 50;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-queue-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: process.env.DATABASE_URL ?? embedded!.connectionString,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
+const bench = await startBenchProduct({
+  name: 'queue',
+  // The product's own default for the background workers (this bench has always run with them).
+  env: { SYNC_WORKERS: undefined },
+  // A Monday at 15:00 UTC: 10:00 in New York, 16:00 in London, inside every seeded zone's whole-day window.
+  start: { clock: () => Date.parse('2026-03-09T15:00:00Z') },
 });
-// A Monday at 15:00 UTC: 10:00 in New York, 16:00 in London, inside every seeded zone's whole-day window.
-const product = await startProduct(config, { clock: () => Date.parse('2026-03-09T15:00:00Z') });
+const { product } = bench;
 try {
   const user = await signUpBenchUser(product.url);
   const headers = { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' };
@@ -112,6 +102,5 @@ try {
   console.log(`  requests ${latencies.length}: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`);
   console.log(`  contacts leased twice: ${doubles}; left out as suppressed or do-not-call: ${(CONTACTS - seen.size).toLocaleString('en')}`);
 } finally {
-  await product.stop();
-  await embedded?.stop();
+  await bench.stop();
 }

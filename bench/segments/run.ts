@@ -2,15 +2,11 @@
 // segment is counted live (its filter run now); those counted row by row (a tree) share one pass
 // over the user's rows, searches and kept counts go their own way. Prints the page's latency, one
 // segment's, and the slowest segments'. Printed, never asserted.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '@voiceagent/backend/config';
-import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres';
-import { startProduct } from '@voiceagent/backend/start';
 import { SEGMENTS_PAGE_MAX, type TContactListFilter, type TSegment, type TSegmentListResponse } from '@voiceagent/shared';
 import { seedContacts } from '../contacts-api/seed-contacts';
+import { startBenchProduct } from '../support/bench-product';
 import { signUpBenchUser } from '../support/bench-user';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -44,19 +40,9 @@ const FILTERS: TContactListFilter[] = [
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), 'voiceagent-bench-segments-'));
-const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres') });
-const config = loadConfig({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  CRM_SANDBOX: 'off',
-  DATABASE_URL: process.env.DATABASE_URL ?? embedded!.connectionString,
-  RATE_LIMIT_PER_MINUTE_USER: '0',
-  RATE_LIMIT_PER_MINUTE_IP: '0',
-});
-const product = await startProduct(config);
+// The product's own default for the background workers (this bench has always run with them).
+const bench = await startBenchProduct({ name: 'segments', env: { SYNC_WORKERS: undefined } });
+const { product } = bench;
 try {
   const user = await signUpBenchUser(product.url);
   await seedContacts(product.pool, { bigUserId: user.id, bigUserContacts: BIG_USER_CONTACTS, otherUsers: 9, otherContacts: 9_000 });
@@ -91,7 +77,5 @@ try {
   console.log(`  GET /segments/:id: median of medians ${median(singles.map((s) => s.ms)).toFixed(0)} ms; slowest:`);
   for (const single of singles.slice(0, 5)) console.log(`    ${single.ms.toFixed(0).padStart(5)} ms  ${single.total.toLocaleString('en').padStart(8)} matches  ${single.filter}`);
 } finally {
-  await product.stop();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }
