@@ -44,8 +44,8 @@ export function createContactAnalyticsService(pool: Pool, now: () => Date = () =
         const created = await countOverTime(db, window, 'crm_created_at');
         const synced = await countOverTime(db, window, 'created_at');
         const { prefixes, reasons } = isStateFromRollup ? await rollup.countCoverageFromRollup(db, window) : await repository.countCoverage(db, window);
-        // Not rolled up (0238 says why): one pass over the live contacts. One CRM holds no cross-CRM duplicate.
-        const duplicates = window.platform ? [] : await repository.countCrossCrmDuplicates(db, window);
+        // Not rolled up (0238 says why): index-only scans without a segment.
+        const duplicates = await repository.countCrossCrmDuplicates(db, window);
         // Raw: index-only scans (0175's (user_id, lifecycle_stage | lead_status, platform) indexes), cheaper apart.
         const countByStage = isStateFromRollup ? rollup.countContactsByStageFromRollup : repository.countContactsByStage;
         const stages = await countByStage(db, window, 'lifecycle_stage');

@@ -305,7 +305,13 @@ describe('the contact analytics rollups', () => {
     await insertAnalyticsContacts(product.pool, alice.id, [
       { platform: 'zoho', crmCreatedAt: '2026-03-08T07:30:00Z', syncedAt: '2026-03-11T12:00:00Z', email: 'ada@example.test', mobilePhone: 'call me', lifecycleStage: 'lead' },
       { platform: 'salesforce', crmCreatedAt: '2026-03-08T07:40:00Z', syncedAt: '2026-03-11T12:00:00Z', phoneE164: '+12025550105', doNotCall: true },
+      // Dialled on its mobile: the same person as the two above, by number.
+      { platform: 'zoho', crmCreatedAt: '2026-03-08T07:50:00Z', syncedAt: '2026-03-11T12:00:00Z', mobilePhoneE164: '+12025550105' },
+      // Its number's person, alone: the Zoho contact dialled on it has an e-mail, so is another person.
+      { platform: 'hubspot', crmCreatedAt: '2026-03-08T08:00:00Z', syncedAt: '2026-03-11T12:00:00Z', phoneE164: '+12025550102' },
     ]);
+    const { duplicates } = await get<TContactAnalytics>(alice, `/analytics/contacts?${MARCH}`);
+    expect(duplicates.rows).toContainEqual({ platforms: 'hubspot+salesforce+zoho', people: 1, contacts: 3 });
     await expectFiguresToMatchRows();
   });
 
