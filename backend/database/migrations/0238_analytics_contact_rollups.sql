@@ -24,6 +24,9 @@
 -- from the other side: the user's suppressions (a few to a few thousand) each joined to their live
 -- contacts through the partial (user_id, phone_e164) and (user_id, mobile_phone_e164) indexes of
 -- 0012 — one index probe per suppression, none per contact (contact-analytics-rollup-repository.ts).
+-- Measured under RLS at the bench's 100,000 contacts a user with 2,000 of them suppressed: about
+-- 0.04 ms a suppression (80-140 ms for 2,000 on a 2-core machine at load 7-9; nothing without any).
+-- Should lists of tens of thousands become common, the trigger pair is the step to take.
 --
 -- Cross-CRM duplicates are not rolled up: a person is a group of contacts by e-mail else number,
 -- so an exact rollup needs a row per person (as many rows as contacts, one more upsert per contact
