@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHMARKS = ['crm-sandbox/run.ts', 'contacts-api/run.ts', 'sync/run.ts', 'sync/hubspot-incremental.ts', 'sync/hubspot-shared-budget.ts', 'sync/write-path.ts', 'sync/search-after-sync.ts', 'sync/custom-fields.ts', 'sync/live-events-cost.ts', 'sync/salesforce.ts', 'writeback/run.ts', 'load/run.ts', 'segments/run.ts', 'queue/run.ts', 'realtime/run.ts', 'analytics/run.ts', 'campaigns-list/run.ts'];
+const BENCHMARKS = ['crm-sandbox/run.ts', 'contacts-api/run.ts', 'sync/run.ts', 'sync/hubspot-incremental.ts', 'sync/hubspot-shared-budget.ts', 'sync/write-path.ts', 'sync/search-after-sync.ts', 'sync/custom-fields.ts', 'sync/live-events-cost.ts', 'sync/contact-rollups-cost.ts', 'sync/salesforce.ts', 'writeback/run.ts', 'load/run.ts', 'segments/run.ts', 'queue/run.ts', 'realtime/run.ts', 'analytics/run.ts', 'campaigns-list/run.ts'];
 
 function runBenchmark(file: string): Promise<number> {
   const path = fileURLToPath(new URL(file, import.meta.url));

@@ -6,6 +6,8 @@
 // rollups cannot answer). Then results ingestion with and without the rollups' triggers.
 // BENCH_ANALYTICS_USER (with DATABASE_URL): the measured user of an earlier run on that database
 // (its e-mail), signed in again and its data reused, so that a run costs no seeding.
+// BENCH_SECTIONS: a comma-separated subset of the runs' labels (e.g. "contacts,contacts raw"), and
+// "ingestion" for the results ingestion, so that a change to one section is measured without the rest.
 // Printed, never asserted.
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +23,8 @@ const DURATION_SECONDS = readPositiveInt('BENCH_DURATION_SECONDS', 10);
 const INGEST_SECONDS = readPositiveInt('BENCH_INGEST_SECONDS', 10);
 const INGEST_ROUNDS = readPositiveInt('BENCH_INGEST_ROUNDS', 3);
 const PER_USER = Math.floor(1_000_000 / SCALE);
+const SECTIONS = process.env.BENCH_SECTIONS ? new Set(process.env.BENCH_SECTIONS.split(',').map((label) => label.trim())) : null;
+const isMeasured = (label: string) => SECTIONS === null || SECTIONS.has(label);
 const OTHER_USERS = 9;
 
 const bench = await startBenchProduct({
@@ -69,7 +73,7 @@ try {
     { label: 'write-back raw', section: 'write-back', query: rawRange },
     { label: 'write-back rollup', section: 'write-back', query: range },
   ];
-  for (const { label, section, query } of runs) {
+  for (const { label, section, query } of runs.filter((run) => isMeasured(run.label))) {
     const paths = [`/api/v1/analytics/${section}?${query}`];
     const first = await fetch(`${product.url}${paths[0]}`, { headers });
     if (first.status !== 200) throw new Error(`${section}: ${first.status} ${await first.text()}`);
@@ -84,14 +88,16 @@ try {
   }
   console.log('aims (issue 19): 1 client p95 ≤ 100 ms, 10 clients p95 ≤ 300 ms, at 1,000,000 contacts and call results per user');
 
-  const ingestion = await measureIngestion(product, user, INGEST_SECONDS, INGEST_ROUNDS);
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const format = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
-  const cost = 1 - median(ingestion.withRollups) / median(ingestion.withoutRollups);
-  console.log(
-    `\nresults ingestion (POST 500 a request, 1 client, ${INGEST_SECONDS} s rounds): without rollup triggers ${format(ingestion.withoutRollups)} results/s, ` +
-      `with ${format(ingestion.withRollups)} results/s; median cost ${(cost * 100).toFixed(1)}% (aim ≤ 10%) | load ${loadavg()[0]!.toFixed(1)}`,
-  );
+  if (isMeasured('ingestion')) {
+    const ingestion = await measureIngestion(product, user, INGEST_SECONDS, INGEST_ROUNDS);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const format = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+    const cost = 1 - median(ingestion.withRollups) / median(ingestion.withoutRollups);
+    console.log(
+      `\nresults ingestion (POST 500 a request, 1 client, ${INGEST_SECONDS} s rounds): without rollup triggers ${format(ingestion.withoutRollups)} results/s, ` +
+        `with ${format(ingestion.withRollups)} results/s; median cost ${(cost * 100).toFixed(1)}% (aim ≤ 10%) | load ${loadavg()[0]!.toFixed(1)}`,
+    );
+  }
 } finally {
   await bench.stop();
 }

@@ -6,6 +6,8 @@ import { withUser } from '../db/transactions';
 import { platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
 import { openAnalyticsWindow } from './analytics-window';
 import * as repository from './contact-analytics-repository';
+import * as rollup from './contact-analytics-rollup-repository';
+import { isRollupAnswerable } from './rollup-eligibility';
 
 const CALLING_CODES = (metadata as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
 
@@ -34,13 +36,20 @@ export function createContactAnalyticsService(pool: Pool, now: () => Date = () =
     async getContactAnalytics(user: AuthenticatedUser, query: TContactAnalyticsQuery): Promise<TContactAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
-        const created = await repository.countContactsOverTime(db, window, 'crm_created_at');
-        const synced = await repository.countContactsOverTime(db, window, 'created_at');
-        const { prefixes, reasons } = await repository.countCoverage(db, window);
+        // The rollups (0238) know no segment. Coverage and the stages are states, not events: the
+        // rollups answer them for any range; the time series only for the ranges the hourly ones can.
+        const isStateFromRollup = !window.segment;
+        const isSeriesFromRollup = isStateFromRollup && (await isRollupAnswerable(db, window));
+        const countOverTime = isSeriesFromRollup ? rollup.countContactsOverTimeFromRollup : repository.countContactsOverTime;
+        const created = await countOverTime(db, window, 'crm_created_at');
+        const synced = await countOverTime(db, window, 'created_at');
+        const { prefixes, reasons } = isStateFromRollup ? await rollup.countCoverageFromRollup(db, window) : await repository.countCoverage(db, window);
+        // Not rolled up (0238 says why): index-only scans without a segment.
         const duplicates = await repository.countCrossCrmDuplicates(db, window);
-        // Index-only scans (0175's (user_id, lifecycle_stage | lead_status, platform) indexes): cheaper apart.
-        const stages = await repository.countContactsByStage(db, window, 'lifecycle_stage');
-        const statuses = await repository.countContactsByStage(db, window, 'lead_status');
+        // Raw: index-only scans (0175's (user_id, lifecycle_stage | lead_status, platform) indexes), cheaper apart.
+        const countByStage = isStateFromRollup ? rollup.countContactsByStageFromRollup : repository.countContactsByStage;
+        const stages = await countByStage(db, window, 'lifecycle_stage');
+        const statuses = await countByStage(db, window, 'lead_status');
 
         const byCountry = new Map<string, { country: string | null; callingCode: string | null; contacts: number; callable: number }>();
         for (const row of prefixes) {

@@ -4,7 +4,7 @@ import type { AnalyticsWindow } from './analytics-window';
 const HOUR_MS = 3_600_000;
 
 /**
- * Whether the hourly rollups (migration 0237) answer this window exactly. They hold UTC hours, so:
+ * Whether the hourly rollups (migrations 0237 and 0238) answer this window exactly. They hold UTC hours, so:
  * - `from` and `to` fall on whole UTC hours (the dashboard's ranges start at local midnights);
  * - the user's zone is a whole number of hours from UTC at every hour of the range, so that each
  *   UTC hour lies inside one local hour, day and week (not India, Nepal, Adelaide…);

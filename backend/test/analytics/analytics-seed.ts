@@ -8,6 +8,8 @@ export type AnalyticsContactSeed = {
   email?: string;
   phone?: string;
   phoneE164?: string;
+  mobilePhone?: string;
+  mobilePhoneE164?: string;
   lifecycleStage?: string;
   leadStatus?: string;
   doNotCall?: boolean;
@@ -26,6 +28,8 @@ export async function insertAnalyticsContacts(pool: pg.Pool, userId: string, see
     email: seed.email ?? null,
     phone: seed.phone ?? seed.phoneE164 ?? null,
     phone_e164: seed.phoneE164 ?? null,
+    mobile_phone: seed.mobilePhone ?? seed.mobilePhoneE164 ?? null,
+    mobile_phone_e164: seed.mobilePhoneE164 ?? null,
     lifecycle_stage: seed.lifecycleStage ?? null,
     lead_status: seed.leadStatus ?? null,
     do_not_call: seed.doNotCall ?? null,
@@ -34,12 +38,12 @@ export async function insertAnalyticsContacts(pool: pg.Pool, userId: string, see
     custom_fields: seed.customFields ?? {},
   }));
   const { rows: inserted } = await pool.query<{ id: string; external_id: string }>(
-    `insert into public.crm_contacts (user_id, platform, external_id, crm_created_at, created_at, synced_at, email, phone, phone_e164,
+    `insert into public.crm_contacts (user_id, platform, external_id, crm_created_at, created_at, synced_at, email, phone, phone_e164, mobile_phone, mobile_phone_e164,
        lifecycle_stage, lead_status, do_not_call, call_consent, number_time_zone, custom_fields)
-     select $1, r.platform, r.external_id, r.crm_created_at, r.created_at, r.created_at, r.email, r.phone, r.phone_e164,
+     select $1, r.platform, r.external_id, r.crm_created_at, r.created_at, r.created_at, r.email, r.phone, r.phone_e164, r.mobile_phone, r.mobile_phone_e164,
             r.lifecycle_stage, r.lead_status, r.do_not_call, r.call_consent, r.number_time_zone, r.custom_fields
      from jsonb_to_recordset($2::jsonb) as r(platform text, external_id text, crm_created_at timestamptz,
-       created_at timestamptz, email text, phone text, phone_e164 text, lifecycle_stage text, lead_status text,
+       created_at timestamptz, email text, phone text, phone_e164 text, mobile_phone text, mobile_phone_e164 text, lifecycle_stage text, lead_status text,
        do_not_call boolean, call_consent boolean, number_time_zone text, custom_fields jsonb)
      returning id, external_id`,
     [userId, JSON.stringify(rows)],

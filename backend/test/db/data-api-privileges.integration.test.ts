@@ -23,6 +23,9 @@ const USER_READABLE = [
   'analytics_call_contact_hours',
   'analytics_call_hours',
   'analytics_campaign_hours',
+  'analytics_contact_hours',
+  'analytics_contact_prefixes',
+  'analytics_contact_stages',
   'analytics_write_back_hours',
   'agents',
   'audit_events',
@@ -230,6 +233,13 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
       `insert into public.analytics_write_back_hours (user_id, hour, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
       [u],
     ],
+    // Contact rollups: only the triggers on crm_contacts write them.
+    analytics_contact_hours: [
+      `insert into public.analytics_contact_hours (user_id, date_column, hour, platform, contacts) values ($1, 'created_at', '2026-01-01T00:00:00Z', 'hubspot', 1000)`,
+      [u],
+    ],
+    analytics_contact_stages: [`insert into public.analytics_contact_stages (user_id, platform, lifecycle_stage, contacts) values ($1, 'hubspot', 'customer', 1000)`, [u]],
+    analytics_contact_prefixes: [`insert into public.analytics_contact_prefixes (user_id, platform, prefix, contacts, reachable) values ($1, 'hubspot', '+141', 1000, 1000)`, [u]],
     // A zone the server never checked: Postgres would refuse it in every analytics request.
     user_settings: [`insert into public.user_settings (user_id, time_zone) values ($1, 'Nowhere/Land')`, [u]],
     // A channel whose token the user chose: forged notifications would then pass the receiver's check.
