@@ -122,7 +122,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     runWorkers,
     now: clock,
   });
-  const contacts = createContactsService({ pool });
+  const contacts = createContactsService({ pool, treeCountBudgetMs: config.treeCountBudgetMs });
   const contactExport = createContactExportService({ pool, logger, now: clock });
   const segments = createSegmentsService({ pool, contacts, contactExport, registry, credentials, logger });
 

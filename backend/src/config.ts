@@ -255,6 +255,12 @@ export type AuditConfig = {
 
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
+  /**
+   * How long a filter tree's exact count may take before the planner's estimate is shown instead
+   * (25 ms by default); never from the environment: a test that compares counts made apart sets a
+   * long one, since on a loaded machine one of two equal counts may run out of time.
+   */
+  treeCountBudgetMs?: number;
   port: number;
   host: string;
   /** Absolute path holding the embedded database and generated local secrets. */

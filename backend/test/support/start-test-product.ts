@@ -23,6 +23,7 @@ export async function startTestProduct(
     crm?: Pick<AppConfig['crm'], 'hubspotSync' | 'providerHttp'>;
     /** 'production': OWASP's scrypt cost, for the tests of hashing itself; otherwise a cheap one. */
     passwordCost?: 'production' | 'test';
+    treeCountBudgetMs?: number;
   } = {},
 ): Promise<TestProduct> {
   const database = await createTestDatabase();
@@ -42,6 +43,7 @@ export async function startTestProduct(
   Object.assign(config.crm, options.crm);
   // Each sign-up would otherwise pay 128 MiB and 0.3-2 s of scrypt; what the tests prove of accounts does not depend on the cost.
   if (config.auth.mode === 'local' && options.passwordCost !== 'production') config.auth.passwordHashParams = TEST_PASSWORD_HASH_PARAMS;
+  if (options.treeCountBudgetMs !== undefined) config.treeCountBudgetMs = options.treeCountBudgetMs;
   const product = await startProduct(config, options);
   const { supabaseAnonKey } = (await (await fetch(`${product.url}/api/v1/config`)).json()) as { supabaseAnonKey: string };
   return {
