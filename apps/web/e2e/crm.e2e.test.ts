@@ -1,8 +1,9 @@
-import { ZCrmCredentialsResponse } from '@voiceagent/shared';
+import { ZCrmCredentialsResponse, ZSyncRunListResponse } from '@voiceagent/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations } from './support/accessibility';
-import { createAccount, PASSWORD, uniqueEmail } from './support/accounts';
+import { createAccount, getAccessToken, PASSWORD, uniqueEmail } from './support/accounts';
+import { createApi } from './support/api-client';
 import { launchChromium } from './support/chromium';
 import {
   acceptZohoConsent,
@@ -416,7 +417,13 @@ describe('syncing and browsing contacts', () => {
     await signInAs(syncedEmail);
     const hubspot = platformCard(page, 'HubSpot');
     await hubspot.getByRole('button', { name: 'Sync now', exact: true }).click();
-    await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS });
+    await toast(page, 'HubSpot sync finished').waitFor({ timeout: SYNC_TIMEOUT_MS }).catch(async (error: unknown) => {
+      // Which side stalled (a clean-clone run timed out here once): the run itself, or the page.
+      const api = createApi(product.url, await getAccessToken(product.url, syncedEmail!));
+      const { runs } = await api('/crm/sync/runs?platform=hubspot&limit=2', ZSyncRunListResponse);
+      const bar = await hubspot.getByRole('progressbar').getAttribute('aria-valuetext', { timeout: 1_000 }).catch(() => 'no bar');
+      throw new Error(`no "HubSpot sync finished" toast; latest runs ${JSON.stringify(runs.map((run) => ({ kind: run.kind, status: run.status, counts: run.counts, queuedAt: run.queuedAt, startedAt: run.startedAt, finishedAt: run.finishedAt, error: run.error })))}; the bar says ${bar}`, { cause: error });
+    });
     await hubspot.getByRole('button', { name: 'Sync now', exact: true }).waitFor();
 
     // Numbers written without a country code are read in the region chosen on the card; the full sync it starts re-reads them.
