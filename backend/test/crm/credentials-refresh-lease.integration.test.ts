@@ -135,4 +135,53 @@ describe('refreshing a CRM access token', () => {
     ]);
     expect(rows[0]!.refresh_claim_id).toBeNull();
   });
+
+  describe('while the user disconnects', () => {
+    const holdAtProvider = async (pathPrefix: string) => {
+      const fault = await fetch(`${hubspot}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'latency', latencyMs: 3_000, pathPrefix, count: 1 }),
+      });
+      expect(fault.status).toBe(201);
+    };
+    // The rule retires on its one hit: the request has reached the provider and is held there.
+    const heldAtProvider = () => expect.poll(async () => (await (await fetch(`${hubspot}/__sandbox/faults`)).json()) as unknown[], { timeout: 5_000 }).toEqual([]);
+    const activityOf = async (user: TestUser) =>
+      (await product.pool.query<{ kind: string }>('select kind from audit_events where user_id = $1 order by id', [user.id])).rows.map((row) => row.kind);
+    const refusal = (promise: Promise<unknown>) => promise.then(() => 'a token', (error: { code?: string }) => error.code);
+
+    it('a refresh at the provider when the grant is revoked ends as "not connected" and logs no reconnect request', async () => {
+      const user = await signUpConnectedUser(product, 'hubspot');
+      await expireAccessToken(user);
+      await holdAtProvider('/oauth/v1/token');
+      const session = await product.services.credentials.getSession(user.id, 'hubspot');
+      const token = refusal(session.getAccessToken());
+      await heldAtProvider();
+
+      const disconnected = await api(user, '/crm/hubspot', { method: 'DELETE' });
+      expect(disconnected).toMatchObject({ status: 200, body: { revokedAtProvider: true } });
+      // The held refresh reaches the provider after the revoke and is refused.
+      expect(await token).toBe('crm_not_connected');
+      const activity = await activityOf(user);
+      expect(activity).toContain('crm_disconnected');
+      expect(activity).not.toContain('crm_needs_reauth');
+      expect(activity).not.toContain('crm_token_refresh_failed');
+    });
+
+    it('no refresh starts while the grant is being revoked', async () => {
+      const user = await signUpConnectedUser(product, 'hubspot');
+      await expireAccessToken(user);
+      await holdAtProvider('/oauth/v1/refresh-tokens');
+      const disconnecting = api(user, '/crm/hubspot', { method: 'DELETE' });
+      await heldAtProvider();
+      const before = await tokenRefreshes();
+
+      const token = refusal((await product.services.credentials.getSession(user.id, 'hubspot')).getAccessToken());
+      expect((await disconnecting).status).toBe(200);
+      expect(await token).toBe('crm_not_connected');
+      expect((await tokenRefreshes()) - before).toBe(0);
+      expect(await activityOf(user)).not.toContain('crm_token_refresh_failed');
+    });
+  });
 });

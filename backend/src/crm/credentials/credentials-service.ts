@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describeWebhookHealth } from '../webhooks/webhook-health';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import type { AuthenticatedUser } from '../../auth/token-verifier';
 import type { AuthorizationResult, ConnectionInfo, ProviderSession } from '../crm-service';
 import type { CrmRegistry } from '../registry';
 import * as repo from './credentials-repository';
+import * as leases from './refresh-lease-repository';
 import type { TokenCipher } from './token-cipher';
 import { createTokenRefresher } from './token-refresher';
 
@@ -34,6 +36,9 @@ export type CredentialsServiceDeps = {
    */
   beforeDisconnect?: (userId: string, platform: TPlatform) => Promise<void>;
 };
+
+/** Longer than a provider's revoke with its retries and backoff (provider-http-client.ts). */
+const DISCONNECT_LEASE_MS = 5 * 60_000;
 
 export type CredentialsService = ReturnType<typeof createCredentialsService>;
 
@@ -191,6 +196,10 @@ export function createCredentialsService(deps: CredentialsServiceDeps) {
       const row = await withUser(pool, user.claims, (db) => repo.findCredential(db, user.id, platform));
       if (!row) throw new AppError('crm_not_connected', `${platform} is not connected`);
       await deps.beforeDisconnect?.(user.id, platform).catch((error: unknown) => logger.warn({ userId: user.id, platform, err: String(error) }, 'before-disconnect step failed; disconnecting anyway'));
+      // No refresh may start against a grant about to be revoked, nor report its refusal as a
+      // connection needing reauthorisation (refresh-lease-repository.ts). The lease outlasts a
+      // revoke retried to its end; a disconnect that dies half-way lets refreshes resume then.
+      await withService(pool, (db) => leases.takeOverRefreshForDisconnect(db, { id: row.id, claimId: randomUUID(), leaseMs: DISCONNECT_LEASE_MS }));
       let revokedAtProvider = false;
       try {
         await registry.get(platform).revoke({ refreshToken: open(row, 'refresh'), connection: toConnectionInfo(row) });

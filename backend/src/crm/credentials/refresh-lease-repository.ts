@@ -62,12 +62,32 @@ export async function saveRefreshedTokens(
   return rowCount === 1;
 }
 
-/** The provider refused the refresh token: the connection needs reconnecting; ends the lease. */
-export async function markNeedsReauth(db: PoolClient, input: { id: string; claimId: string; errorCode: string; errorMessage: string }): Promise<void> {
-  await db.query(
+/**
+ * The provider refused the refresh token: the connection needs reconnecting; ends the lease.
+ * False when the lease was no longer the holder's (a disconnect or reconnect took the row over),
+ * so the refusal says nothing about the connection as it is now.
+ */
+export async function markNeedsReauth(db: PoolClient, input: { id: string; claimId: string; errorCode: string; errorMessage: string }): Promise<boolean> {
+  const { rowCount } = await db.query(
     `update public.user_crm_credentials
      set status = 'needs_reauth', last_error_code = $3, last_error_message = $4, refresh_claim_id = null, refresh_claimed_until = null
      where id = $1 and refresh_claim_id = $2`,
     [input.id, input.claimId, input.errorCode, input.errorMessage],
+  );
+  return rowCount === 1;
+}
+
+/**
+ * A disconnect takes the lease whoever holds it, before it revokes the grant at the provider: no
+ * refresh starts against a grant about to be revoked, and one already at the provider can no
+ * longer mark the connection as needing reauthorisation (its lease is gone). If the disconnect
+ * dies half-way, the lease runs out by itself and refreshes carry on.
+ */
+export async function takeOverRefreshForDisconnect(db: PoolClient, input: { id: string; claimId: string; leaseMs: number }): Promise<void> {
+  await db.query(
+    `update public.user_crm_credentials
+     set refresh_claim_id = $2, refresh_claimed_until = now() + make_interval(secs => $3::double precision / 1000)
+     where id = $1`,
+    [input.id, input.claimId, input.leaseMs],
   );
 }

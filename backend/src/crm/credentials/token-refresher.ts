@@ -115,28 +115,42 @@ export function createTokenRefresher(deps: TokenRefresherDeps) {
       return await registry.get(row.platform).refreshTokens({ refreshToken: tokens.open(row, 'refresh'), connection: deps.toConnectionInfo(row) });
     } catch (error) {
       const isRevoked = error instanceof AppError && error.code === 'crm_auth_revoked';
-      await withService(pool, (db) =>
+      const marked = await withService(pool, (db) =>
         isRevoked
           ? leases.markNeedsReauth(db, { id: row.id, claimId, errorCode: error.code, errorMessage: error.message })
-          : leases.releaseRefreshClaim(db, { id: row.id, claimId }),
+          : leases.releaseRefreshClaim(db, { id: row.id, claimId }).then(() => false),
       ).catch((dbError: unknown) => {
         // The provider's error is the one to report; an unreleased lease runs out by itself.
         logger.error({ err: dbError, platform: row.platform }, 'ending a token refresh lease failed');
+        return undefined;
       });
-      if (isRevoked) logger.warn({ userId: row.user_id, platform: row.platform }, 'CRM refresh token refused; connection needs reauthorisation');
-      await recordFailure(row, error, isRevoked);
+      if (isRevoked && marked === false) {
+        // The lease was taken from under this refresh: a disconnect (or a reconnect) replaced
+        // the grant it refreshed, and revoked it. The refusal is their doing, not news.
+        logger.info({ userId: row.user_id, platform: row.platform }, 'CRM refresh refused for a grant that was replaced or removed');
+        if (!(await isStillConnected(row).catch(() => true))) throw notConnected(row.platform);
+        throw error;
+      }
+      if (marked) logger.warn({ userId: row.user_id, platform: row.platform }, 'CRM refresh token refused; connection needs reauthorisation');
+      await recordFailure(row, error, marked === true);
       throw error;
     } finally {
       clearInterval(renewal);
     }
   }
 
-  async function recordFailure(row: CredentialRow, error: unknown, isRevoked: boolean): Promise<void> {
+  /** False once the connection is gone, or has become a new one. */
+  async function isStillConnected(row: CredentialRow): Promise<boolean> {
+    const latest = await withService(pool, (db) => findCredential(db, row.user_id, row.platform));
+    return latest?.id === row.id;
+  }
+
+  async function recordFailure(row: CredentialRow, error: unknown, markedNeedsReauth: boolean): Promise<void> {
     if (!deps.audit) return;
     const code = error instanceof AppError ? error.code : 'internal_error';
     const base = { userId: row.user_id, platform: row.platform, actor: 'system' as const, outcome: 'failure' as const };
     await deps.audit.record({ ...base, kind: 'crm_token_refresh_failed', details: { code } });
-    if (isRevoked) await deps.audit.record({ ...base, kind: 'crm_needs_reauth', details: { code } });
+    if (markedNeedsReauth) await deps.audit.record({ ...base, kind: 'crm_needs_reauth', details: { code } });
   }
 
   return {
