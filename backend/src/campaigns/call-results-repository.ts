@@ -56,10 +56,14 @@ export async function insertResults(
      ),
      inserted as (
        insert into public.campaign_call_results (user_id, campaign_id, campaign_contact_id, call_id, status, outcome,
-         started_at, duration_sec, summary, recording_url, platform)
-       select $1, $2, i.campaign_contact_id, i.call_id, i.status, i.outcome, i.started_at, i.duration_sec, i.summary, i.recording_url, cc.platform
+         started_at, duration_sec, summary, recording_url, platform, contact_lifecycle_stage, contact_local_weekday, contact_local_hour)
+       select $1, $2, i.campaign_contact_id, i.call_id, i.status, i.outcome, i.started_at, i.duration_sec, i.summary, i.recording_url, cc.platform,
+         f.lifecycle_stage, f.local_weekday, f.local_hour
        from input i
        join public.campaign_contacts cc on cc.id = i.campaign_contact_id and cc.user_id = $1 and cc.campaign_id = $2
+       -- The contact facts the analytics count the call under (migration 0239), for the whole batch
+       -- here rather than by the row trigger one lookup at a time.
+       left join lateral private.call_result_contact_facts($1, cc.crm_contact_id, i.started_at) f on true
        on conflict (user_id, call_id) do nothing
        returning id, call_id, campaign_contact_id, status, outcome, started_at, duration_sec, summary, platform
      ),

@@ -173,6 +173,23 @@ describe('the analytics rollups', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     calls.push(...reported.map((call) => ({ platform: members[0]!.platform, status: call.status, startedAt: call.startedAt, durationSec: call.durationSec, campaign: 'spring' as const })));
 
+    // The contact facts the results insert notes itself (0239), as the contact and its zone say.
+    const { rows: noted } = await product.pool.query<{ stage: string | null; weekday: number | null; hour: number | null; started: Date; contactStage: string | null; zone: string | null }>(
+      `select r.contact_lifecycle_stage as stage, r.contact_local_weekday as weekday, r.contact_local_hour as hour, r.started_at as started,
+              c.lifecycle_stage as "contactStage", c.number_time_zone as zone
+       from public.campaign_call_results r
+       join public.campaign_contacts cc on cc.id = r.campaign_contact_id
+       join public.crm_contacts c on c.id = cc.crm_contact_id
+       where r.call_id in ('late-1', 'late-2') order by r.call_id`,
+    );
+    expect(noted).toHaveLength(2);
+    for (const row of noted) {
+      const local = row.zone ? new Intl.DateTimeFormat('en-GB', { timeZone: row.zone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' }).formatToParts(row.started) : null;
+      const weekday = local ? ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(local.find((part) => part.type === 'weekday')!.value) + 1 : null;
+      const hour = local ? Number(local.find((part) => part.type === 'hour')!.value) : null;
+      expect({ stage: row.stage, weekday: row.weekday, hour: row.hour }).toEqual({ stage: row.contactStage, weekday, hour });
+    }
+
     const after = await get<TCampaignAnalytics>(`/analytics/campaigns?${MARCH_QUERY}`);
     expect(after.totals.calls).toBe(first.totals.calls + 2);
     for (const key of OUTCOME_KEYS) expect(seriesOf(after.outcomes, key), key).toEqual(expectedOutcomes(after.outcomes, key, NY, MARCH));
