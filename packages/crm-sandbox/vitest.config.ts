@@ -8,7 +8,5 @@ export default defineProject({
     // vitest's 5 s default when the test run's other streams load both cores. Their own waits
     // still bound each step; this only stops a slow machine from failing a correct run.
     testTimeout: 60_000,
-    // As in backend/vitest.config.ts: a worker keeps its loaded modules from file to file.
-    isolate: false,
   },
 });

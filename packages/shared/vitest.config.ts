@@ -1,7 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  // isolate: false as in backend/vitest.config.ts (pure modules: nothing to keep apart).
   // Property tests run hundreds of cases: vitest's 5 s default is a timing bound on a loaded machine.
-  test: { name: 'shared', include: ['src/**/*.test.ts'], testTimeout: 60_000, isolate: false },
+  test: { name: 'shared', include: ['src/**/*.test.ts'], testTimeout: 60_000 },
 });
