@@ -141,7 +141,8 @@ describe('live updates on the contacts screen', () => {
     const sandbox = hubspotSandboxAdmin(hubspotSandboxUrl);
     await sandbox.slowDownContacts(500);
     await api('/crm/hubspot/sync', ZSyncStartResponse, { method: 'POST' });
-    await platformCard(page, 'HubSpot').getByRole('progressbar').waitFor();
+    // Not waiting for the bar: on a loaded machine the run can end before the card has shown it
+    // (a clean-clone run waited 60 s for a bar that never came). How the run ended is what must show.
     // Quietly about 5 s; a clean-clone run at full load went past 60 s.
     await toast(page, 'HubSpot sync finished').waitFor({ timeout: 180_000 });
     await sandbox.clearFaults();
