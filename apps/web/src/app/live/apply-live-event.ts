@@ -4,6 +4,7 @@ import { agentsQueryKeys } from '../../features/agents/api/query-keys';
 import { bulkUpdatesQueryKeys } from '../../features/bulk-updates/api/query-keys';
 import { campaignsQueryKeys } from '../../features/campaigns/api/query-keys';
 import { crmQueryKeys } from '../../features/crm/api/query-keys';
+import { announceSyncRun } from '../../features/crm/announced-sync-runs';
 
 /** Invalidations arriving within this window are made once: a sync's pages would otherwise refetch a list per page. */
 const COALESCE_MS = 400;
@@ -22,8 +23,16 @@ export function createLiveEventApplier(queryClient: QueryClient): (event: TLiveE
       timer = undefined;
       const keys = [...pending.values()];
       pending.clear();
-      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of keys) void refresh(queryKey);
     }, COALESCE_MS);
+  };
+
+  // A first read still on its way may have been answered before the change the event reports.
+  // TanStack joins such a read instead of asking again (it cancels only a refetch of data it
+  // already has), so a bar could wait on a stale "running" forever; it is cancelled and read anew.
+  const refresh = async (queryKey: QueryKey) => {
+    await queryClient.cancelQueries({ queryKey, predicate: (query) => query.state.data === undefined && query.state.fetchStatus === 'fetching' });
+    await queryClient.invalidateQueries({ queryKey });
   };
 
   return (event) => {
@@ -36,6 +45,8 @@ export function createLiveEventApplier(queryClient: QueryClient): (event: TLiveE
         const { runId, status, counts, pagesDone, estimatedTotal, percent, platform } = event.data;
         const cached = queryClient.getQueryData<TSyncRun>(crmQueryKeys.syncRun(runId));
         if (cached) queryClient.setQueryData<TSyncRun>(crmQueryKeys.syncRun(runId), { ...cached, status, counts, pagesDone, estimatedTotal, percent });
+        // The cards follow it from its id, even if it ends before the connections name it.
+        announceSyncRun(platform, runId);
         const isActive = status === 'queued' || status === 'running';
         // A run this page did not start (another tab, the schedule, the API) shows up on its card;
         // an ended one is read whole (its error, its end time).

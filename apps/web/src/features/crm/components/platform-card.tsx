@@ -55,14 +55,9 @@ export function PlatformCard({ platform, connection, isAvailable, isSandbox, ser
   const serverRunId = connection?.activeSyncRunId ?? null;
   const watchedRunId = runs[platform];
   // A run the server reports (started elsewhere: another tab, the schedule, the API) is followed
-  // until this page sees it end, like one started here. The connections may be read again after
-  // it ended and before its own query learns so; without this its bar would vanish unreported.
-  // Once per run: after its end was seen (unwatch), the connections may still name it a moment.
-  const followedRunIds = useRef(new Set<string>());
+  // until this page sees it end, like one started here (watch takes each run up once).
   useEffect(() => {
-    if (!serverRunId || followedRunIds.current.has(serverRunId)) return;
-    followedRunIds.current.add(serverRunId);
-    watch(platform, serverRunId);
+    if (serverRunId) watch(platform, serverRunId);
   }, [platform, serverRunId, watch]);
   // The server's running sync, or one followed here that may already have ended unseen.
   const activeRunId = connection ? (serverRunId ?? watchedRunId ?? null) : null;
