@@ -54,4 +54,5 @@ set local client_min_messages = warning;
 \ir migrations/0237_analytics_rollups.sql
 \ir migrations/0238_analytics_contact_rollups.sql
 \ir migrations/0239_call_result_contact_facts.sql
+\ir migrations/0240_call_result_rollup_rows.sql
 commit;
