@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
+/** What pino-http's standard serializers hand ours (pino-std-serializers' shapes, narrowed to what we read). */
+type SerializedRequest = { id?: unknown; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, string | string[] | undefined> };
+type SerializedResponse = { statusCode?: number; headers?: Record<string, string | number | string[] | undefined> };
+
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** Query parameters that carry credentials (OAuth codes and states, tokens, event-stream tickets) are blanked in logged URLs. */
 const SECRET_QUERY_PARAMS = /([?&](?:code|state|token|ticket|access_token|refresh_token|apikey)=)[^&#]*/gi;
@@ -20,11 +24,19 @@ export function createRequestLogging(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
+    // An allow-list, not every header: a header we did not foresee (a new credential, a cookie
+    // under another name) never reaches the log, and a line is a few hundred bytes, not a few
+    // thousand (the browser's dozen sec-* and accept-* headers, our CSP and rate-limit headers).
     serializers: {
-      req: (req: { url?: string; query?: unknown }) => {
-        const { query: _query, ...rest } = req;
-        return { ...rest, url: req.url ? redactUrl(req.url) : req.url };
-      },
+      req: (req: SerializedRequest) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url ? redactUrl(req.url) : req.url,
+        remoteAddress: req.remoteAddress,
+        userAgent: req.headers?.['user-agent'],
+        contentLength: req.headers?.['content-length'],
+      }),
+      res: (res: SerializedResponse) => ({ statusCode: res.statusCode, contentLength: res.headers?.['content-length'] }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     // Health probes every few seconds would drown the log.
