@@ -29,10 +29,17 @@ export function createLiveEventApplier(queryClient: QueryClient): (event: TLiveE
 
   // A first read still on its way may have been answered before the change the event reports.
   // TanStack joins such a read instead of asking again (it cancels only a refetch of data it
-  // already has), so a bar could wait on a stale "running" forever; it is cancelled and read anew.
+  // already has), so a bar could keep a stale "running" forever. The read is let finish
+  // (cancelling it would starve a screen while a sync's events keep coming) and is then asked again.
   const refresh = async (queryKey: QueryKey) => {
-    await queryClient.cancelQueries({ queryKey, predicate: (query) => query.state.data === undefined && query.state.fetchStatus === 'fetching' });
+    const firstReads = new Set(
+      queryClient
+        .getQueryCache()
+        .findAll({ queryKey, predicate: (query) => query.state.data === undefined && query.state.fetchStatus === 'fetching' })
+        .map((query) => query.queryHash),
+    );
     await queryClient.invalidateQueries({ queryKey });
+    if (firstReads.size > 0) await queryClient.invalidateQueries({ queryKey, predicate: (query) => firstReads.has(query.queryHash) });
   };
 
   return (event) => {
