@@ -254,7 +254,8 @@ describe('agents', () => {
   it("shows the server's message when the agent cannot be created", async () => {
     const email = uniqueEmail('agents-fail');
     await createAccount(product.url, email);
-    await signInThroughForm(page, email, '/agents/new');
+    // Routed before signing in: the picker asks for contacts as soon as the page opens, and a read
+    // that went out before the route was the real (empty) list, so the picker had no option to pick.
     await page.route((url) => url.pathname === '/api/v1/crm/contacts', async (route) => {
       const contact = {
         id: '00000000-0000-4000-8000-000000000001', platform: 'hubspot', objectType: 'contact', externalId: '1', firstName: 'Ada', lastName: 'Lovelace',
@@ -271,6 +272,7 @@ describe('agents', () => {
         ? route.fulfill({ status: 503, json: { error: { code: 'service_unavailable', message: 'The database is not reachable' } } })
         : route.continue(),
     );
+    await signInThroughForm(page, email, '/agents/new');
     await page.getByLabel(/^Name/).fill('Will fail');
     await page.getByRole('textbox', { name: 'Voice' }).click();
     await page.getByRole('option', { name: /^Alloy/ }).click();
