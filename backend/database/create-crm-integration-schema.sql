@@ -55,4 +55,5 @@ set local client_min_messages = warning;
 \ir migrations/0238_analytics_contact_rollups.sql
 \ir migrations/0239_call_result_contact_facts.sql
 \ir migrations/0240_call_result_rollup_rows.sql
+\ir migrations/0241_analytics_contact_people.sql
 commit;

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { createSqlParams, type SqlParams } from '../db/sql-params';
+import { createSqlParams } from '../db/sql-params';
 import type { BucketRow } from './analytics-charts';
 import { bucketSql, contactFilterSql, rangeSql, type AnalyticsWindow } from './analytics-window';
 
@@ -59,71 +59,28 @@ export async function countCoverage(db: PoolClient, window: AnalyticsWindow): Pr
 export type DuplicateRow = { platforms: string; people: number; contacts: number };
 
 /**
- * People held in more than one CRM: live contacts grouped by e-mail (lower-cased), else by number;
- * a group spanning several platforms is one person, counted by the set of CRMs holding them.
- * Without a segment, from 0012's partial (user_id, email_key | phone_e164 | mobile_phone_e164,
- * platform) indexes alone (an exact rollup would need a row per person: migration 0238 says why).
+ * People held in more than one CRM, for a segment (without one, the rollup of migration 0241
+ * answers): the selection's live contacts grouped by e-mail (lower-cased), else by the number
+ * dialled; a group spanning several platforms is one person, counted by the set of CRMs holding them.
  */
 export async function countCrossCrmDuplicates(db: PoolClient, window: AnalyticsWindow): Promise<DuplicateRow[]> {
   // One CRM holds no one twice across CRMs.
   if (window.platform) return [];
   const params = createSqlParams();
-  const people = window.segment ? peopleByScanSql(window, params) : peopleByIndexSql(window, params);
   const { rows } = await db.query<DuplicateRow>(
-    `with people as (${people})
+    `with people as (
+       select coalesce(c.email_key, ${NUMBER}) as person, array_agg(distinct c.platform order by c.platform) as platforms, count(*) as contacts
+       from public.crm_contacts c
+       where c.user_id = ${params.add(window.userId)} and c.deleted_at is null and coalesce(c.email_key, ${NUMBER}) is not null
+         and ${contactFilterSql(window, params)}
+       group by 1
+       having count(distinct c.platform) > 1
+     )
      select array_to_string(platforms, '+') as platforms, count(*)::int as people, sum(contacts)::int as contacts
      from people group by 1 order by 2 desc, 1`,
     params.values,
   );
   return rows;
-}
-
-/** Every live contact of the selection read, sorted by person. */
-function peopleByScanSql(window: AnalyticsWindow, params: SqlParams): string {
-  return `select coalesce(c.email_key, ${NUMBER}) as person, array_agg(distinct c.platform order by c.platform) as platforms, count(*) as contacts
-          from public.crm_contacts c
-          where c.user_id = ${params.add(window.userId)} and c.deleted_at is null and coalesce(c.email_key, ${NUMBER}) is not null
-            and ${contactFilterSql(window, params)}
-          group by 1
-          having count(distinct c.platform) > 1`;
-}
-
-/**
- * The same people from index-only scans, several times cheaper than reading and sorting the
- * contacts (measured at 100,000 contacts, in the commit adding it). E-mail people: the e-mail
- * index, in (e-mail, platform) order. Number people (no e-mail): a number is a candidate when its
- * entries in the phone and mobile indexes together span several CRMs (every such person's contacts
- * are among them), and only the candidates' contacts are read to keep those without an e-mail,
- * each under the number it is dialled on (its phone, else its mobile).
- */
-function peopleByIndexSql(window: AnalyticsWindow, params: SqlParams): string {
-  const user = params.add(window.userId);
-  const live = `c.user_id = ${user} and c.deleted_at is null`;
-  return `select c.email_key as person, array_agg(distinct c.platform order by c.platform) as platforms, count(*) as contacts
-          from public.crm_contacts c
-          where ${live} and c.email_key is not null
-          group by 1
-          having count(distinct c.platform) > 1
-          -- (An "e-mail" that is itself an E.164 number would join that number's people in the scan
-          -- and stay apart here: not an address a CRM accepts.)
-          union all
-          select k.number, array_agg(distinct m.platform order by m.platform), count(*)
-          from (
-            select n.number from (
-              select c.phone_e164 as number, c.platform from public.crm_contacts c where ${live} and c.phone_e164 is not null
-              union all
-              select c.mobile_phone_e164, c.platform from public.crm_contacts c where ${live} and c.mobile_phone_e164 is not null
-            ) n
-            group by 1
-            having count(distinct n.platform) > 1
-          ) k
-          cross join lateral (
-            select c.platform from public.crm_contacts c where ${live} and c.phone_e164 = k.number and c.email_key is null
-            union all
-            select c.platform from public.crm_contacts c where ${live} and c.mobile_phone_e164 = k.number and c.phone_e164 is null and c.email_key is null
-          ) m
-          group by 1
-          having count(distinct m.platform) > 1`;
 }
 
 export type StageRow = { platform: string; value: string | null; contacts: number };

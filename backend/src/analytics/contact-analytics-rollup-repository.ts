@@ -2,11 +2,11 @@ import type { PoolClient } from 'pg';
 import { createSqlParams } from '../db/sql-params';
 import type { BucketRow } from './analytics-charts';
 import type { AnalyticsWindow } from './analytics-window';
-import type { CoverageRows, NotCallableRow, NumberPrefixRow, StageRow } from './contact-analytics-repository';
+import type { CoverageRows, DuplicateRow, NotCallableRow, NumberPrefixRow, StageRow } from './contact-analytics-repository';
 import { rollupRowsSql } from './rollup-hours';
 
 /**
- * The contacts section from the rollups of migration 0238, with the same figures as the raw
+ * The contacts section from the rollups of migrations 0238 and 0241, with the same figures as the raw
  * queries of contact-analytics-repository from a few rows a user (or an hour) instead of every
  * contact. Rows a removal brought to zero are skipped, as the raw queries have no group for them.
  */
@@ -81,4 +81,27 @@ export async function countCoverageFromRollup(db: PoolClient, window: AnalyticsW
   const reasons: NotCallableRow = { no_number: 0, invalid_number: 0, do_not_call: 0, suppressed: 0, no_consent: 0 };
   for (const row of rows) for (const key of Object.keys(reasons) as (keyof NotCallableRow)[]) reasons[key] += row[key];
   return { prefixes: rows.map((row) => ({ prefix: row.prefix, contacts: row.contacts, callable: row.callable })), reasons };
+}
+
+// A person in several CRMs: two or more non-zero counts (the predicate of 0241's partial index,
+// written the same way so that the planner uses it).
+const IN_SEVERAL_CRMS = '(p.hubspot > 0)::int + (p.zoho > 0)::int + (p.salesforce > 0)::int > 1';
+
+/**
+ * People in more than one CRM (any window without a segment; none within one CRM): the people
+ * rollup's rows in several CRMs, read through its partial index, so the cost grows with the
+ * duplicates rather than the contacts. The CRMs named in alphabetical order, as the raw query does.
+ */
+export async function countCrossCrmDuplicatesFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<DuplicateRow[]> {
+  if (window.platform) return [];
+  const { rows } = await db.query<DuplicateRow>(
+    `select array_to_string(array_remove(array[case when p.hubspot > 0 then 'hubspot' end, case when p.salesforce > 0 then 'salesforce' end,
+                                               case when p.zoho > 0 then 'zoho' end], null), '+') as platforms,
+            count(*)::int as people, sum(p.hubspot + p.zoho + p.salesforce)::int as contacts
+     from public.analytics_contact_people p
+     where p.user_id = $1 and ${IN_SEVERAL_CRMS}
+     group by 1 order by 2 desc, 1`,
+    [window.userId],
+  );
+  return rows;
 }

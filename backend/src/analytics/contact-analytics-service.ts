@@ -36,7 +36,7 @@ export function createContactAnalyticsService(pool: Pool, now: () => Date = () =
     async getContactAnalytics(user: AuthenticatedUser, query: TContactAnalyticsQuery): Promise<TContactAnalytics> {
       return withUser(pool, user.claims, async (db) => {
         const window = await openAnalyticsWindow(db, user.id, query, now());
-        // The rollups (0238) know no segment. Coverage and the stages are states, not events: the
+        // The rollups (0238, 0241) know no segment. Coverage and the stages are states, not events: the
         // rollups answer them for any range; the time series only for the ranges the hourly ones can.
         const isStateFromRollup = !window.segment;
         const isSeriesFromRollup = isStateFromRollup && (await isRollupAnswerable(db, window));
@@ -44,8 +44,7 @@ export function createContactAnalyticsService(pool: Pool, now: () => Date = () =
         const created = await countOverTime(db, window, 'crm_created_at');
         const synced = await countOverTime(db, window, 'created_at');
         const { prefixes, reasons } = isStateFromRollup ? await rollup.countCoverageFromRollup(db, window) : await repository.countCoverage(db, window);
-        // Not rolled up (0238 says why): index-only scans without a segment.
-        const duplicates = await repository.countCrossCrmDuplicates(db, window);
+        const duplicates = isStateFromRollup ? await rollup.countCrossCrmDuplicatesFromRollup(db, window) : await repository.countCrossCrmDuplicates(db, window);
         // Raw: index-only scans (0175's (user_id, lifecycle_stage | lead_status, platform) indexes), cheaper apart.
         const countByStage = isStateFromRollup ? rollup.countContactsByStageFromRollup : repository.countContactsByStage;
         const stages = await countByStage(db, window, 'lifecycle_stage');

@@ -6,7 +6,7 @@ import { signUpTestUser, type TestUser } from '../support/test-users';
 import { insertAnalyticsContacts, type AnalyticsContactSeed } from './analytics-seed';
 
 /**
- * The contacts section answered from the rollups of migration 0238. After every kind of change a
+ * The contacts section answered from the rollups of migrations 0238 and 0241. After every kind of change a
  * contact can go through (inserted, each grouped column updated, soft-deleted, restored, deleted,
  * its number suppressed and let go), each figure the API gives is checked against the same figure
  * computed here from Alice's rows as the database holds them (buckets from the chart's own
@@ -18,6 +18,7 @@ let alice: TestUser;
 let bob: TestUser;
 
 const NY = 'America/New_York';
+const ROLLUP_TABLES = ['analytics_contact_hours', 'analytics_contact_stages', 'analytics_contact_prefixes', 'analytics_contact_people'];
 
 // Around New York's changes: Sunday 8 March (a 23-hour day) and Sunday 1 November (01:00 twice).
 const CONTACTS: AnalyticsContactSeed[] = [
@@ -211,6 +212,13 @@ async function expectRollupsToEqualRecount(userId: string): Promise<void> {
               (count(*) filter (where do_not_call is true))::int as do_not_call, (count(*) filter (where call_consent is false))::int as no_consent
        from public.crm_contacts where user_id = $1 and deleted_at is null group by 1, 2 order by 1, 2`,
     ],
+    [
+      `select person, hubspot, zoho, salesforce from public.analytics_contact_people
+       where user_id = $1 and (hubspot <> 0 or zoho <> 0 or salesforce <> 0) order by 1`,
+      `select md5(coalesce(email_key, ${number}))::uuid as person, (count(*) filter (where platform = 'hubspot'))::int as hubspot,
+              (count(*) filter (where platform = 'zoho'))::int as zoho, (count(*) filter (where platform = 'salesforce'))::int as salesforce
+       from public.crm_contacts where user_id = $1 and deleted_at is null and coalesce(email_key, ${number}) is not null group by 1 order by 1`,
+    ],
   ];
   for (const [rolled, recount] of pairs) {
     const [a, b] = await Promise.all([product.pool.query(rolled, [userId]), product.pool.query(recount, [userId])]);
@@ -239,6 +247,8 @@ describe('the contact analytics rollups', () => {
         sql(`update public.analytics_contact_hours set contacts = contacts + $2 where user_id = $1 and date_column = 'crm_created_at' and hour = '2026-03-08T04:00:00Z'`, [alice.id, delta]),
         sql(`update public.analytics_contact_stages set contacts = contacts + $2 where user_id = $1 and platform = 'hubspot' and lifecycle_stage = 'customer'`, [alice.id, delta]),
         sql(`update public.analytics_contact_prefixes set reachable = reachable + $2 where user_id = $1 and prefix = '+442'`, [alice.id, delta]),
+        // Ada (hubspot+zoho by e-mail) counted in Salesforce too.
+        sql(`update public.analytics_contact_people set salesforce = salesforce + $2 where user_id = $1 and person = md5('ada@example.test')::uuid`, [alice.id, delta]),
       ]);
     await bump(5);
     try {
@@ -249,6 +259,8 @@ describe('the contact analytics rollups', () => {
       const customers = (answer: TContactAnalytics) => answer.byLifecycleStage.rows.find((row) => row.platform === 'hubspot' && row.value === 'customer')!.contacts as number;
       expect(customers(after)).toBe(customers(before) + 5);
       expect(after.totals.callable).toBe(before.totals.callable + 5);
+      expect(before.duplicates.rows).toEqual([{ platforms: 'hubspot+zoho', people: 1, contacts: 2 }]);
+      expect(after.duplicates.rows).toEqual([{ platforms: 'hubspot+salesforce+zoho', people: 1, contacts: 7 }]);
     } finally {
       await bump(-5);
     }
@@ -330,7 +342,7 @@ describe('the contact analytics rollups', () => {
     try {
       await client.query('begin');
       await client.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: bob.id, role: 'authenticated' })]);
-      for (const table of ['analytics_contact_hours', 'analytics_contact_stages', 'analytics_contact_prefixes']) {
+      for (const table of ROLLUP_TABLES) {
         const { rows } = await client.query<{ users: string[] }>(`select coalesce(array_agg(distinct user_id::text), '{}') as users from public.${table}`);
         expect(rows[0]!.users, table).toEqual([bob.id]);
       }
@@ -339,7 +351,7 @@ describe('the contact analytics rollups', () => {
       client.release();
     }
     await sql(`delete from auth.users where id = $1`, [bob.id]);
-    for (const table of ['analytics_contact_hours', 'analytics_contact_stages', 'analytics_contact_prefixes']) {
+    for (const table of ROLLUP_TABLES) {
       expect((await product.pool.query(`select 1 from public.${table} where user_id = $1`, [bob.id])).rowCount, table).toBe(0);
     }
     await expectRollupsToEqualRecount(alice.id);

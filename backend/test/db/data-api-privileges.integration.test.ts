@@ -24,6 +24,7 @@ const USER_READABLE = [
   'analytics_call_hours',
   'analytics_campaign_hours',
   'analytics_contact_hours',
+  'analytics_contact_people',
   'analytics_contact_prefixes',
   'analytics_contact_stages',
   'analytics_write_back_hours',
@@ -239,6 +240,7 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
       [u],
     ],
     analytics_contact_stages: [`insert into public.analytics_contact_stages (user_id, platform, lifecycle_stage, contacts) values ($1, 'hubspot', 'customer', 1000)`, [u]],
+    analytics_contact_people: [`insert into public.analytics_contact_people (user_id, person, hubspot, zoho) values ($1, md5('ada@example.test')::uuid, 1, 1)`, [u]],
     analytics_contact_prefixes: [`insert into public.analytics_contact_prefixes (user_id, platform, prefix, contacts, reachable) values ($1, 'hubspot', '+141', 1000, 1000)`, [u]],
     // A zone the server never checked: Postgres would refuse it in every analytics request.
     user_settings: [`insert into public.user_settings (user_id, time_zone) values ($1, 'Nowhere/Land')`, [u]],
