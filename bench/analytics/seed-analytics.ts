@@ -23,8 +23,8 @@ export async function seedAnalyticsUser(pool: Pool, userId: string, contacts: nu
             (${ZONES})[1 + n % 6], case when n % 6 = 5 then 'unknown' else 'derived' end,
             (${STAGES})[1 + n % 6], case when n % 3 = 0 then 'NEW' else 'OPEN' end,
             n % 50 = 0, case when n % 40 = 0 then false end,
-            now() - ((n * 7919) % (400 * 86400)) * interval '1 second',
-            now() - ((n * 7919) % (400 * 86400)) * interval '1 second' + interval '1 hour',
+            now() - ((n::bigint * 7919) % (400 * 86400)) * interval '1 second',
+            now() - ((n::bigint * 7919) % (400 * 86400)) * interval '1 second' + interval '1 hour',
             now(), jsonb_build_object('tier', (array['gold','silver','bronze'])[1 + n % 3])
      from generate_series(1, $2::int) n`,
     [userId, contacts],

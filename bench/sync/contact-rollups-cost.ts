@@ -4,7 +4,8 @@
 // … DISABLE TRIGGER), alternating, BENCH_ROUNDS times each: a full sync (every row an insert), an
 // incremental one where every contact's lifecycle stage changed (every row moves the rollups), and
 // one where every job title changed (updates the rollups ignore). Best and median of each quoted,
-// and the median of each round's on against its off.
+// and the median of each round's on against its off; then the triggers' own time per statement
+// (rollup-trigger-time.ts), the steadier figure, as a share of a sync page's time.
 // Printed, never asserted.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { startEmbeddedPostgres } from '@voiceagent/backend/db/embedded-postgres'
 import { migrate } from '@voiceagent/backend/db/migrator';
 import { createPool } from '@voiceagent/backend/db/pool';
 import { generateRecords, inMemoryProvider, toPages } from './in-memory-provider';
+import { measureRollupTriggerTime } from './rollup-trigger-time';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1) || 1;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3) || 3;
@@ -94,6 +96,15 @@ try {
     console.log(
       `  ${phase.padEnd(14)} off: best ${rate(Math.min(...off))}/s median ${rate(median(off))}/s | on: best ${rate(Math.min(...on))}/s median ${rate(median(on))}/s | ` +
         `throughput lost: best ${cost((values) => Math.min(...values))}, median ${cost(median)}, median of rounds paired ${percent(paired)}`,
+    );
+  }
+  // The triggers' own time, set against a sync page's time with them off (its median rate).
+  const offPageMs = { insert: PAGE / (CONTACTS / median(times.off.inserts)), 'stage changed': PAGE / (CONTACTS / median(times.off['stage changed'])), 'title changed': PAGE / (CONTACTS / median(times.off['title changed'])) };
+  for (const { statement, triggerMs, statementMs } of await measureRollupTriggerTime(pool, await newUser(), PAGE)) {
+    const pageMs = offPageMs[statement as keyof typeof offPageMs];
+    console.log(
+      `  trigger time (EXPLAIN ANALYZE, median of 40), ${statement.padEnd(13)}: ${triggerMs.toFixed(2)} ms a statement of ${PAGE} (the statement ${statementMs.toFixed(1)} ms); ` +
+        `${((triggerMs / pageMs) * 100).toFixed(1)}% of a sync page's ${pageMs.toFixed(0)} ms without them`,
     );
   }
   console.log(`  aim (issue 19): at most 10% of the sync's throughput | load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
