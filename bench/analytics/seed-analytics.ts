@@ -57,15 +57,41 @@ export async function seedAnalyticsUser(pool: Pool, userId: string, contacts: nu
   );
 }
 
-/** Users besides the measured one, as auth.users rows (no sign-up needed: they are never measured). */
-export async function createOtherUsers(pool: Pool, count: number): Promise<string[]> {
-  const { rows } = await pool.query<{ id: string }>(
+/**
+ * Users besides the measured one, as auth.users rows (no sign-up needed: they are never measured):
+ * those an earlier run on this database made first (by their e-mail), then new ones.
+ */
+export async function findOrCreateOtherUsers(pool: Pool, count: number): Promise<string[]> {
+  const { rows: found } = await pool.query<{ id: string }>(
+    `select id from auth.users where email like 'bench-analytics-%' order by created_at, id limit $1`,
+    [count],
+  );
+  const { rows: created } = await pool.query<{ id: string }>(
     `insert into auth.users (aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
      select 'authenticated', 'authenticated', 'bench-analytics-' || g || '-' || gen_random_uuid() || '@example.test', now(),
             '{"provider":"email","providers":["email"]}', '{}'
      from generate_series(1, $1::int) g
      returning id`,
-    [count],
+    [count - found.length],
   );
-  return rows.map((row) => row.id);
+  return [...found, ...created].map((row) => row.id);
+}
+
+/**
+ * Seeds the user unless an earlier run did so in full (its contacts and results both number
+ * `contacts`): a full-size seed takes an hour, so a run cut short is carried on, not started over.
+ * A user left half-seeded is cleared first. Returns whether it seeded.
+ */
+export async function ensureAnalyticsUserSeeded(pool: Pool, userId: string, contacts: number): Promise<boolean> {
+  const { rows: [held] } = await pool.query<{ contacts: number; results: number }>(
+    `select (select count(*) from public.crm_contacts where user_id = $1)::int as contacts,
+            (select count(*) from public.campaign_call_results where user_id = $1)::int as results`,
+    [userId],
+  );
+  if (held!.contacts === contacts && held!.results === contacts) return false;
+  for (const table of ['campaign_call_results', 'campaign_contacts', 'campaigns', 'agents', 'crm_contacts']) {
+    await pool.query(`delete from public.${table} where user_id = $1`, [userId]);
+  }
+  await seedAnalyticsUser(pool, userId, contacts);
+  return true;
 }
