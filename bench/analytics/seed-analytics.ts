@@ -63,7 +63,9 @@ export async function seedAnalyticsUser(pool: Pool, userId: string, contacts: nu
  */
 export async function findOrCreateOtherUsers(pool: Pool, count: number): Promise<string[]> {
   const { rows: found } = await pool.query<{ id: string }>(
-    `select id from auth.users where email like 'bench-analytics-%' order by created_at, id limit $1`,
+    // Those holding contacts first: a run that failed before seeding left users with none.
+    `select u.id from auth.users u where u.email like 'bench-analytics-%'
+     order by exists (select 1 from public.crm_contacts c where c.user_id = u.id) desc, u.created_at, u.id limit $1`,
     [count],
   );
   const { rows: created } = await pool.query<{ id: string }>(
