@@ -27,6 +27,9 @@ const PER_USER = Math.floor(1_000_000 / SCALE);
 const SECTIONS = process.env.BENCH_SECTIONS ? new Set(process.env.BENCH_SECTIONS.split(',').map((label) => label.trim())) : null;
 const isMeasured = (label: string) => SECTIONS === null || SECTIONS.has(label);
 const OTHER_USERS = 9;
+// BENCH_SEED=off: measures what the database holds, seeding no one (a full-size seed under way can
+// be measured before its last users; the first line counts the contacts and results there).
+const SEED = process.env.BENCH_SEED !== 'off';
 
 const bench = await startBenchProduct({
   name: 'analytics',
@@ -41,8 +44,10 @@ try {
   const user = reusedEmail ? await signInBenchUser(product.url, reusedEmail) : await signUpBenchUser(product.url);
   const seedStarted = performance.now();
   let seeded = 0;
-  for (const id of [user.id, ...(await findOrCreateOtherUsers(product.pool, OTHER_USERS))]) {
-    if (await ensureAnalyticsUserSeeded(product.pool, id, PER_USER)) seeded += 1;
+  if (SEED) {
+    for (const id of [user.id, ...(await findOrCreateOtherUsers(product.pool, OTHER_USERS))]) {
+      if (await ensureAnalyticsUserSeeded(product.pool, id, PER_USER)) seeded += 1;
+    }
   }
   await product.pool.query('analyze');
   const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -56,7 +61,7 @@ try {
   });
   console.log(
     `analytics: ${Number(sizes!.contacts).toLocaleString('en')} contacts and ${Number(sizes!.results).toLocaleString('en')} call results over ${OTHER_USERS + 1} users ` +
-      `(${PER_USER.toLocaleString('en')} each; ${seeded} of ${OTHER_USERS + 1} users seeded in ${seedSeconds.toFixed(0)} s, the rest reused; product started in ${startSeconds.toFixed(0)} s); 90 days, day buckets, America/New_York; ${DURATION_SECONDS} s per run; ` +
+      `(${PER_USER.toLocaleString('en')} each; ${SEED ? `${seeded} of ${OTHER_USERS + 1} users seeded in ${seedSeconds.toFixed(0)} s, the rest reused` : 'seeding off'}; product started in ${startSeconds.toFixed(0)} s); 90 days, day buckets, America/New_York; ${DURATION_SECONDS} s per run; ` +
       `node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}\n`,
   );
 
