@@ -99,9 +99,8 @@ try {
     );
   }
   // The triggers' own time, set against a sync page's time with them off (its median rate).
-  const offPageMs = { insert: PAGE / (CONTACTS / median(times.off.inserts)), 'stage changed': PAGE / (CONTACTS / median(times.off['stage changed'])), 'title changed': PAGE / (CONTACTS / median(times.off['title changed'])) };
   for (const { statement, triggerMs, statementMs } of await measureRollupTriggerTime(pool, await newUser(), PAGE)) {
-    const pageMs = offPageMs[statement as keyof typeof offPageMs];
+    const pageMs = PAGE / (CONTACTS / median(times.off[statement]));
     console.log(
       `  trigger time (EXPLAIN ANALYZE, median of 40), ${statement.padEnd(13)}: ${triggerMs.toFixed(2)} ms a statement of ${PAGE} (the statement ${statementMs.toFixed(1)} ms); ` +
         `${((triggerMs / pageMs) * 100).toFixed(1)}% of a sync page's ${pageMs.toFixed(0)} ms without them`,
