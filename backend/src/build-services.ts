@@ -169,7 +169,7 @@ export function buildServices(config: AppConfig, pool: Pool, clock: Clock, logge
     changeChannels,
     zohoNotifications: createZohoNotificationsService({ pool, cipher, logger, now: clock, drainWaker: webhooksModule.drainWakerFor('zoho') }),
     me: createMeService(pool),
-    analytics: createAnalyticsServices(pool, clock),
+    analytics: createAnalyticsServices(pool, { now: () => new Date(clock()), statementTimeoutMs: config.analytics.statementTimeoutMs }),
     // Ticket key from the token key every process shares (see event-tickets.ts).
     liveEvents: createLiveEventsService({
       pool,

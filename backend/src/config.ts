@@ -92,6 +92,7 @@ const ZEnv = z
     CAMPAIGN_WRITEBACK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
     CAMPAIGN_WRITEBACK_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
+    ANALYTICS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(15_000),
   });
 
 /** Rules between variables, checked even when single variables are wrong so one message names all. */
@@ -253,6 +254,11 @@ export type AuditConfig = {
   retentionDays: number;
 };
 
+export type AnalyticsConfig = {
+  /** How long one analytics query may run before Postgres cancels it and the request is answered 503. */
+  statementTimeoutMs: number;
+};
+
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
   /**
@@ -281,6 +287,7 @@ export type AppConfig = {
   webhooks: WebhooksConfig;
   campaigns: CampaignsConfig;
   audit: AuditConfig;
+  analytics: AnalyticsConfig;
   /** Zoho notification channels are renewed once they expire within this many minutes. */
   zohoWatch: { renewBeforeMinutes: number };
 };
@@ -405,6 +412,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       writeBackJobTimeoutSeconds: e.CAMPAIGN_WRITEBACK_JOB_TIMEOUT_SECONDS,
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS },
+    analytics: { statementTimeoutMs: e.ANALYTICS_STATEMENT_TIMEOUT_MS },
   };
 }
 

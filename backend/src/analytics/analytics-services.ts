@@ -1,18 +1,17 @@
 import type { Pool } from 'pg';
-import type { Clock } from '../runtime/clock';
 import type { AnalyticsServices } from './analytics-routes';
+import type { AnalyticsWindowSettings } from './analytics-window';
 import { createCampaignAnalyticsService } from './campaign-analytics-service';
 import { createContactAnalyticsService } from './contact-analytics-service';
 import { createSyncAnalyticsService } from './sync-analytics-service';
 import { createWriteBackAnalyticsService } from './write-back-analytics-service';
 
-/** The four sections' services, on the process's pool and clock. */
-export function createAnalyticsServices(pool: Pool, clock: Clock): AnalyticsServices {
-  const now = () => new Date(clock());
+/** The four sections' services, on the process's pool, clock and statement timeout. */
+export function createAnalyticsServices(pool: Pool, settings: AnalyticsWindowSettings): AnalyticsServices {
   return {
-    contacts: createContactAnalyticsService(pool, now),
-    sync: createSyncAnalyticsService(pool, now),
-    campaigns: createCampaignAnalyticsService(pool, now),
-    writeBack: createWriteBackAnalyticsService(pool, now),
+    contacts: createContactAnalyticsService(pool, settings),
+    sync: createSyncAnalyticsService(pool, settings),
+    campaigns: createCampaignAnalyticsService(pool, settings),
+    writeBack: createWriteBackAnalyticsService(pool, settings),
   };
 }

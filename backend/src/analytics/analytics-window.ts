@@ -33,16 +33,28 @@ export type AnalyticsWindow = {
   meta: TAnalyticsMeta;
 };
 
+/** What every section's window shares: the clock, and how long one of its statements may run. */
+export type AnalyticsWindowSettings = {
+  now: () => Date;
+  /**
+   * ANALYTICS_STATEMENT_TIMEOUT_MS. The raw queries (a segment, a range the rollups cannot answer)
+   * read every row of the range; at a million they take seconds, and a client that gave up does
+   * not stop them. The timeout does, and the request is answered 503 with Retry-After.
+   */
+  statementTimeoutMs: number;
+};
+
 /**
- * Sets the transaction's time zone to the user's (so date_trunc, intervals and generate_series
+ * Sets the transaction's statement timeout, and its time zone to the user's (so date_trunc, intervals and generate_series
  * follow that zone's calendar and DST: a day is 23 or 25 hours when it changes), and lists the
  * buckets of the range, empty ones included.
  */
-export async function openAnalyticsWindow(db: PoolClient, userId: string, query: AnalyticsQuery, now: Date): Promise<AnalyticsWindow> {
+export async function openAnalyticsWindow(db: PoolClient, userId: string, query: AnalyticsQuery, settings: AnalyticsWindowSettings): Promise<AnalyticsWindow> {
+  const now = settings.now();
   const timeZone = query.timeZone ?? (await findUserTimeZone(db, userId)) ?? 'UTC';
   await db.query('savepoint analytics_zone');
   try {
-    await db.query(`select set_config('timezone', $1, true)`, [timeZone]);
+    await db.query(`select set_config('timezone', $1, true), set_config('statement_timeout', $2, true)`, [timeZone, `${settings.statementTimeoutMs}ms`]);
   } catch {
     // A name the runtime knows but this Postgres does not (older tzdata): the caller's to fix.
     await db.query('rollback to savepoint analytics_zone');

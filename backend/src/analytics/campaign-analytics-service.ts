@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
-import { openAnalyticsWindow } from './analytics-window';
+import { openAnalyticsWindow, type AnalyticsWindowSettings } from './analytics-window';
 import * as repository from './campaign-analytics-repository';
 import * as rollup from './campaign-analytics-rollup-repository';
 import { isRollupAnswerable } from './rollup-eligibility';
@@ -21,11 +21,11 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => `${String(hour).padStart(2
 
 export type CampaignAnalyticsService = ReturnType<typeof createCampaignAnalyticsService>;
 
-export function createCampaignAnalyticsService(pool: Pool, now: () => Date = () => new Date()) {
+export function createCampaignAnalyticsService(pool: Pool, settings: AnalyticsWindowSettings) {
   return {
     async getCampaignAnalytics(user: AuthenticatedUser, query: TCampaignAnalyticsQuery): Promise<TCampaignAnalytics> {
       return withUser(pool, user.claims, async (db) => {
-        const window = await openAnalyticsWindow(db, user.id, query, now());
+        const window = await openAnalyticsWindow(db, user.id, query, settings);
         if (query.field && !(await repository.hasCustomField(db, user.id, query.field))) {
           throw new AppError('validation_failed', `No custom field "${query.field}"`, { issues: [{ field: 'field', message: 'a custom field key of yours' }] });
         }

@@ -4,7 +4,7 @@ import type { TContactAnalytics, TContactAnalyticsQuery } from '@voiceagent/shar
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withUser } from '../db/transactions';
 import { platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
-import { openAnalyticsWindow } from './analytics-window';
+import { openAnalyticsWindow, type AnalyticsWindowSettings } from './analytics-window';
 import * as repository from './contact-analytics-repository';
 import * as rollup from './contact-analytics-rollup-repository';
 import { isRollupAnswerable } from './rollup-eligibility';
@@ -31,11 +31,11 @@ const REASONS = [
 
 export type ContactAnalyticsService = ReturnType<typeof createContactAnalyticsService>;
 
-export function createContactAnalyticsService(pool: Pool, now: () => Date = () => new Date()) {
+export function createContactAnalyticsService(pool: Pool, settings: AnalyticsWindowSettings) {
   return {
     async getContactAnalytics(user: AuthenticatedUser, query: TContactAnalyticsQuery): Promise<TContactAnalytics> {
       return withUser(pool, user.claims, async (db) => {
-        const window = await openAnalyticsWindow(db, user.id, query, now());
+        const window = await openAnalyticsWindow(db, user.id, query, settings);
         // The rollups (0238, 0241) know no segment. Coverage and the stages are states, not events: the
         // rollups answer them for any range; the time series only for the ranges the hourly ones can.
         const isStateFromRollup = !window.segment;

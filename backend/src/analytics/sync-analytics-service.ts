@@ -3,7 +3,7 @@ import { type TPlatform, type TSyncAnalytics, type TSyncAnalyticsQuery } from '@
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withService, withUser } from '../db/transactions';
 import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries, type BucketRow } from './analytics-charts';
-import { openAnalyticsWindow } from './analytics-window';
+import { openAnalyticsWindow, type AnalyticsWindowSettings } from './analytics-window';
 import * as repository from './sync-analytics-repository';
 
 const RESULTS = [
@@ -26,13 +26,13 @@ function actionFor(status: string, code: string | null): string {
 
 export type SyncAnalyticsService = ReturnType<typeof createSyncAnalyticsService>;
 
-export function createSyncAnalyticsService(pool: Pool, now: () => Date = () => new Date()) {
+export function createSyncAnalyticsService(pool: Pool, settings: AnalyticsWindowSettings) {
   return {
     async getSyncAnalytics(user: AuthenticatedUser, query: TSyncAnalyticsQuery): Promise<TSyncAnalytics> {
       // Sync is per connection: the segment does not narrow it.
       const sectionQuery = { ...query, segment: undefined };
       const own = await withUser(pool, user.claims, async (db) => {
-        const window = await openAnalyticsWindow(db, user.id, sectionQuery, now());
+        const window = await openAnalyticsWindow(db, user.id, sectionQuery, settings);
         return {
           window,
           runs: await repository.countRunsByResult(db, window),
@@ -41,7 +41,7 @@ export function createSyncAnalyticsService(pool: Pool, now: () => Date = () => n
         };
       });
       const server = await withService(pool, async (db) => {
-        const window = await openAnalyticsWindow(db, user.id, sectionQuery, now());
+        const window = await openAnalyticsWindow(db, user.id, sectionQuery, settings);
         return { lag: await repository.measureWebhookLag(db, window), budgets: await repository.readProviderBudgets(db, window) };
       });
       const { window } = own;

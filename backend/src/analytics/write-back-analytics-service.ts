@@ -3,7 +3,7 @@ import type { TWriteBackAnalytics, TWriteBackAnalyticsQuery } from '@voiceagent/
 import type { AuthenticatedUser } from '../auth/token-verifier';
 import { withUser } from '../db/transactions';
 import { platformItemSeries, platformSeries, ratio, toTable, toTimeSeries } from './analytics-charts';
-import { openAnalyticsWindow } from './analytics-window';
+import { openAnalyticsWindow, type AnalyticsWindowSettings } from './analytics-window';
 import { allowAggregationMemory } from './campaign-analytics-repository';
 import * as repository from './write-back-analytics-repository';
 import * as rollup from './write-back-analytics-rollup-repository';
@@ -16,11 +16,11 @@ const QUANTILES = [
 
 export type WriteBackAnalyticsService = ReturnType<typeof createWriteBackAnalyticsService>;
 
-export function createWriteBackAnalyticsService(pool: Pool, now: () => Date = () => new Date()) {
+export function createWriteBackAnalyticsService(pool: Pool, settings: AnalyticsWindowSettings) {
   return {
     async getWriteBackAnalytics(user: AuthenticatedUser, query: TWriteBackAnalyticsQuery): Promise<TWriteBackAnalytics> {
       return withUser(pool, user.claims, async (db) => {
-        const window = await openAnalyticsWindow(db, user.id, query, now());
+        const window = await openAnalyticsWindow(db, user.id, query, settings);
         const fromRollup = await isRollupAnswerable(db, window);
         if (!fromRollup) await allowAggregationMemory(db);
         const { rates, latency, totals } = fromRollup ? await rollup.measureWriteBacksFromRollup(db, window) : await repository.measureWriteBacks(db, window);

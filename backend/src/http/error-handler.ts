@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { TApiError } from '@voiceagent/shared';
+import { isTransientDatabaseFailure } from '../db/transient-database-error';
 import { AppError, statusOf } from './app-error';
 import { findAnsweringEndpoint, type OnApiResponse } from './response-hook';
 
@@ -34,6 +35,17 @@ function fromRouter(error: unknown): AppError | undefined {
   return new AppError('validation_failed', 'The URL path is not valid percent-encoding');
 }
 
+/**
+ * The database was busy, unreachable or restarting (every pooled connection taken for
+ * connectionTimeoutMillis, a statement timeout, a lost connection): the request was fine, so the
+ * answer is 503 with Retry-After, which clients and load balancers retry, not a 500.
+ */
+function fromDatabase(error: unknown): AppError | undefined {
+  if (!isTransientDatabaseFailure(error)) return undefined;
+  return new AppError('service_unavailable', 'The database is busy or unreachable; try again in a few seconds', { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+}
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** An error that says when to try again (`details.retryAfterSeconds`) is answered with Retry-After too. */
 function readRetryAfterSeconds(error: AppError | undefined): number | undefined {
   const details = error?.details;
@@ -45,7 +57,7 @@ function readRetryAfterSeconds(error: AppError | undefined): number | undefined 
 /** The one place where errors become HTTP responses. */
 export function createErrorHandler(logger: Logger, onResponse?: OnApiResponse): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
-    const appError = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error));
+    const appError = error instanceof AppError ? error : (fromBodyParser(error) ?? fromRouter(error) ?? fromDatabase(error));
     if (!appError || statusOf(appError.code) >= 500 || res.headersSent) {
       (req.log ?? logger).error({ err: error }, appError?.message ?? 'unhandled error');
     }

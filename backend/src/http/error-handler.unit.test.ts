@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import express from 'express';
+import pg from 'pg';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +26,25 @@ function buildApp() {
   });
   app.get('/boom', () => {
     throw new Error('database password is hunter2');
+  });
+  app.get('/statement-timeout', () => {
+    throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+  });
+  // A real node-postgres pool whose one connection never completes its start-up: checking a
+  // connection out fails as an exhausted pool does in production.
+  app.get('/pool-exhausted', async (_req, res, next) => {
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    const pool = new pg.Pool({ host: '127.0.0.1', port: (silent.address() as AddressInfo).port, max: 1, connectionTimeoutMillis: 50 });
+    try {
+      await pool.query('select 1');
+      res.json({ reached: true });
+    } catch (error) {
+      next(error);
+    } finally {
+      await pool.end().catch(() => {});
+      silent.close();
+    }
   });
   app.use('/api', apiNotFound);
   app.use(createErrorHandler(pino({ level: 'silent' })));
@@ -78,6 +100,16 @@ describe('the error handler', () => {
     expect(res.status).toBe(500);
     expect(res.body.error.code).toBe('internal_error');
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
+  });
+
+  it('answers a busy or unreachable database with 503 and Retry-After, not 500', async () => {
+    for (const path of ['/statement-timeout', '/pool-exhausted']) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBe(503);
+      expect(res.headers['retry-after'], path).toBe('5');
+      expect(res.body.error.code, path).toBe('service_unavailable');
+      expect(res.body.error.message, path).not.toMatch(/statement|timeout exceeded/);
+    }
   });
 
   it('answers a path parameter that is not valid percent-encoding with 400, not 500', async () => {

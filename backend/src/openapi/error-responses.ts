@@ -13,9 +13,16 @@ export function listErrorCodes(operation: Endpoint): ErrorCode[] {
   }
   for (const code of operation.errors) codes.add(code);
   if (operation.path.startsWith('/api/')) codes.add('rate_limited');
+  // Any operation reaching the database answers 503 with Retry-After when it is busy or unreachable (error-handler.ts).
+  codes.add('service_unavailable');
   codes.add('internal_error');
   return [...codes];
 }
+
+const RETRY_AFTER: Record<number, string> = {
+  429: 'Seconds until the window ends',
+  503: 'Seconds after which trying again may succeed',
+};
 
 /** One response per status, naming the codes it stands for; all share the error body. */
 export function buildErrorResponses(operation: Endpoint): Record<number, ResponseConfig> {
@@ -25,7 +32,7 @@ export function buildErrorResponses(operation: Endpoint): Record<number, Respons
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[status] = {
       description: `error.code: ${codes.map((code) => `\`${code}\``).join(', ')}`,
-      ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until the window ends', schema: { type: 'integer' } } } } : {}),
+      ...(RETRY_AFTER[status] ? { headers: { 'Retry-After': { description: RETRY_AFTER[status], schema: { type: 'integer' } } } } : {}),
       content: { 'application/json': { schema: ZApiError } },
     };
   }

@@ -1,6 +1,7 @@
 import type { TCampaignAnalytics, TContactAnalytics, TSyncAnalytics, TTimeSeriesChart, TWriteBackAnalytics } from '@voiceagent/shared';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAnalyticsWindow } from '../../src/analytics/analytics-window';
 import { startTestProduct, type TestProduct } from '../support/start-test-product';
 import { signUpTestUser, type TestUser } from '../support/test-users';
 import { insertAnalyticsContacts, insertCampaignWithCalls, type AnalyticsContactSeed, type CallSeed } from './analytics-seed';
@@ -325,6 +326,21 @@ describe('bad ranges', () => {
       const answer = await get<{ error: { code: string } }>(alice, `/analytics/${section}?${query}`);
       expect(answer.status, `${section}: ${answer.text}`).toBe(400);
       expect(answer.body.error.code).toBe('validation_failed');
+    }
+  });
+});
+
+describe('a query that runs too long', () => {
+  it('is cancelled at the statement timeout the analytics window sets (error-handler answers that 503 with Retry-After)', async () => {
+    const client = await product.pool.connect();
+    try {
+      await client.query('begin');
+      const query = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', granularity: 'day' as const };
+      await openAnalyticsWindow(client, alice.id, query, { now: () => new Date(), statementTimeoutMs: 50 });
+      await expect(client.query('select pg_sleep(1)')).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await client.query('rollback');
+      client.release();
     }
   });
 });
