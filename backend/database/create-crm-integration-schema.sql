@@ -56,4 +56,5 @@ set local client_min_messages = warning;
 \ir migrations/0239_call_result_contact_facts.sql
 \ir migrations/0240_call_result_rollup_rows.sql
 \ir migrations/0241_analytics_contact_people.sql
+\ir migrations/0242_analytics_contact_people_platforms.sql
 commit;

@@ -83,24 +83,18 @@ export async function countCoverageFromRollup(db: PoolClient, window: AnalyticsW
   return { prefixes: rows.map((row) => ({ prefix: row.prefix, contacts: row.contacts, callable: row.callable })), reasons };
 }
 
-// A person in several CRMs: two or more non-zero counts (the predicate of 0241's partial index,
-// written the same way so that the planner uses it).
-const IN_SEVERAL_CRMS = '(p.hubspot > 0)::int + (p.zoho > 0)::int + (p.salesforce > 0)::int > 1';
-
 /**
- * People in more than one CRM (any window without a segment; none within one CRM): the people
- * rollup's rows in several CRMs, read through its partial index, so the cost grows with the
- * duplicates rather than the contacts. The CRMs named in alphabetical order, as the raw query does.
+ * People in more than one CRM (any window without a segment; none within one CRM): a row per
+ * combination of CRMs (0242), a handful whatever the contacts or the duplicates. The CRMs named in
+ * alphabetical order, as the raw query does.
  */
 export async function countCrossCrmDuplicatesFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<DuplicateRow[]> {
   if (window.platform) return [];
   const { rows } = await db.query<DuplicateRow>(
-    `select array_to_string(array_remove(array[case when p.hubspot > 0 then 'hubspot' end, case when p.salesforce > 0 then 'salesforce' end,
-                                               case when p.zoho > 0 then 'zoho' end], null), '+') as platforms,
-            count(*)::int as people, sum(p.hubspot + p.zoho + p.salesforce)::int as contacts
-     from public.analytics_contact_people p
-     where p.user_id = $1 and ${IN_SEVERAL_CRMS}
-     group by 1 order by 2 desc, 1`,
+    `select p.platforms, p.people, p.contacts
+     from public.analytics_contact_people_platforms p
+     where p.user_id = $1 and p.people > 0
+     order by 2 desc, 1`,
     [window.userId],
   );
   return rows;

@@ -25,6 +25,7 @@ const USER_READABLE = [
   'analytics_campaign_hours',
   'analytics_contact_hours',
   'analytics_contact_people',
+  'analytics_contact_people_platforms',
   'analytics_contact_prefixes',
   'analytics_contact_stages',
   'analytics_write_back_hours',
@@ -80,6 +81,8 @@ async function seedUser(pool: pg.Pool, label: string): Promise<Seeded> {
      values ($1, 'hubspot', '501', 'Zoë', 'Ng', 'zoe@example.test', '(415) 555-0100', '+14155550100', 'Acme') returning id`,
     [user.id],
   );
+  // Zoë in Zoho too: a person in two CRMs, so that every contact rollup holds a row of the user's.
+  await pool.query(`insert into public.crm_contacts (user_id, platform, external_id, email) values ($1, 'zoho', '502', 'zoe@example.test')`, [user.id]);
   await pool.query(
     `insert into public.oauth_states (state_hash, user_id, platform, expires_at) values (md5($1::text), $1::uuid, 'zoho', now() + interval '10 minutes')`,
     [user.id],
@@ -241,6 +244,7 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     ],
     analytics_contact_stages: [`insert into public.analytics_contact_stages (user_id, platform, lifecycle_stage, contacts) values ($1, 'hubspot', 'customer', 1000)`, [u]],
     analytics_contact_people: [`insert into public.analytics_contact_people (user_id, person, hubspot, zoho) values ($1, md5('ada@example.test')::uuid, 1, 1)`, [u]],
+    analytics_contact_people_platforms: [`insert into public.analytics_contact_people_platforms (user_id, platforms, people, contacts) values ($1, 'hubspot+zoho', 1000, 2000)`, [u]],
     analytics_contact_prefixes: [`insert into public.analytics_contact_prefixes (user_id, platform, prefix, contacts, reachable) values ($1, 'hubspot', '+141', 1000, 1000)`, [u]],
     // A zone the server never checked: Postgres would refuse it in every analytics request.
     user_settings: [`insert into public.user_settings (user_id, time_zone) values ($1, 'Nowhere/Land')`, [u]],
