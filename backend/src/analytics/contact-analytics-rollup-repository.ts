@@ -3,7 +3,7 @@ import { createSqlParams } from '../db/sql-params';
 import type { BucketRow } from './analytics-charts';
 import type { AnalyticsWindow } from './analytics-window';
 import type { CoverageRows, DuplicateRow, NotCallableRow, NumberPrefixRow, StageRow } from './contact-analytics-repository';
-import { rollupRowsSql } from './rollup-hours';
+import { rollupBucketSql, rollupRowsSql } from './rollup-hours';
 
 /**
  * The contacts section from the rollups of migrations 0238 and 0241, with the same figures as the raw
@@ -15,8 +15,8 @@ import { rollupRowsSql } from './rollup-hours';
 export async function countContactsOverTimeFromRollup(db: PoolClient, window: AnalyticsWindow, column: 'crm_created_at' | 'created_at'): Promise<BucketRow[]> {
   const params = createSqlParams();
   const { rows } = await db.query<BucketRow>(
-    `select b.bucket, h.platform as key, sum(h.contacts)::int as value
-     from ${rollupRowsSql('analytics_contact_hours', window, params, { withBuckets: true })} and h.date_column = ${params.add(column)}
+    `select ${rollupBucketSql(window, params)} as bucket, h.platform as key, sum(h.contacts)::int as value
+     from ${rollupRowsSql('analytics_contact_hours', window, params)} and h.date_column = ${params.add(column)}
      group by 1, 2
      having sum(h.contacts) > 0`,
     params.values,

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 import { createSqlParams } from '../db/sql-params';
 import type { AnalyticsWindow } from './analytics-window';
 import { readPercentile, type HistogramBucket } from './latency-histogram';
-import { rollupRowsSql } from './rollup-hours';
+import { rollupBucketSql, rollupRowsSql } from './rollup-hours';
 import type { FailureRow, WriteBackFigures } from './write-back-analytics-repository';
 
 /**
@@ -18,9 +18,9 @@ export async function measureWriteBacksFromRollup(db: PoolClient, window: Analyt
   const params = createSqlParams();
   const { rows } = await db.query<{ statuses: StatusRow[] | null; histogram: HistogramRow[] | null }>(
     `with h as (
-       select b.bucket, h.platform, h.writeback_status, h.latency_bucket,
+       select ${rollupBucketSql(window, params)} as bucket, h.platform, h.writeback_status, h.latency_bucket,
               sum(h.results)::int as results, sum(h.latency_sum) as latency_sum
-       from ${rollupRowsSql('analytics_write_back_hours', window, params, { withBuckets: true })}
+       from ${rollupRowsSql('analytics_write_back_hours', window, params)}
        group by 1, 2, 3, 4
        having sum(h.results) > 0
      ),
