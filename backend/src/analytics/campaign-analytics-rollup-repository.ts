@@ -2,10 +2,13 @@ import type { PoolClient } from 'pg';
 import { createSqlParams } from '../db/sql-params';
 import type { AnalyticsWindow } from './analytics-window';
 import type { CallFigures, ContactFigures } from './campaign-analytics-repository';
-import { rollupBucketSql, rollupRowsSql } from './rollup-hours';
+import { rollupPiecesSql, rollupRowsSql, type HourAndDayRollup } from './rollup-hours';
+
+const CALLS: HourAndDayRollup = { hours: 'analytics_call_hours', days: 'analytics_call_days' };
+const CAMPAIGNS: HourAndDayRollup = { hours: 'analytics_campaign_hours', days: 'analytics_campaign_days' };
 
 /**
- * The campaigns section from the hourly rollups (migration 0237), for a window they answer exactly
+ * The campaigns section from the hour and day rollups (migrations 0237, 0244), for a window they answer exactly
  * (rollup-eligibility.ts): the same figures as the raw queries of campaign-analytics-repository,
  * from a few rows an hour instead of every call. Rows a removal brought to zero are skipped, as
  * the raw queries have no group for them.
@@ -15,17 +18,20 @@ export async function countCallsFromRollup(db: PoolClient, window: AnalyticsWind
   const params = createSqlParams();
   const { rows } = await db.query<{ outcomes: CallFigures['outcomes'] | null; durations: CallFigures['durations'] | null; campaigns: CallFigures['campaigns'] | null }>(
     `with o as (
-       select ${rollupBucketSql(window, params)} as bucket, h.platform, h.status, sum(h.calls)::int as calls, sum(h.duration_sum) as duration_sum
-       from ${rollupRowsSql('analytics_call_hours', window, params)}
+       select r.bucket, r.platform, r.status, sum(r.sign * r.calls)::int as calls, sum(r.sign * r.duration_sum) as duration_sum
+       from ${rollupPiecesSql(CALLS, ['platform', 'status', 'calls', 'duration_sum'], window, params, { perBucket: true, subtract: true })} r
        group by 1, 2, 3
-       having sum(h.calls) > 0
+       having sum(r.sign * r.calls) > 0
      ),
      k as (
-       select h.campaign_id, sum(h.calls)::int as calls, sum(h.answered)::int as answered, sum(h.answered_duration_sum) as answered_duration_sum,
-              sum(h.written_back)::int as written_back
-       from ${rollupRowsSql('analytics_campaign_hours', window, params)}
+       select r.campaign_id, sum(r.sign * r.calls)::int as calls, sum(r.sign * r.answered)::int as answered,
+              sum(r.sign * r.answered_duration_sum) as answered_duration_sum, sum(r.sign * r.written_back)::int as written_back
+       from ${rollupPiecesSql(CAMPAIGNS, ['platform', 'campaign_id', 'calls', 'answered', 'answered_duration_sum', 'written_back'], window, params, {
+         perBucket: false,
+         subtract: true,
+       })} r
        group by 1
-       having sum(h.calls) > 0
+       having sum(r.sign * r.calls) > 0
      )
      select (select json_agg(json_build_object('bucket', o.bucket, 'key', o.platform || ':' || o.status, 'value', o.calls)) from o) as outcomes,
             (select json_agg(json_build_object('bucket', o.bucket, 'key', o.platform, 'value', round(o.duration_sum::numeric / o.calls, 3)::float8))

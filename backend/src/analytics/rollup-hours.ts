@@ -1,5 +1,6 @@
 import type { SqlParams } from '../db/sql-params';
 import { rangeSql, type AnalyticsWindow } from './analytics-window';
+import { composeBuckets } from './rollup-pieces';
 
 /**
  * A rollup's rows of the window: `public.<table> h where …` (the user, the range, the platform).
@@ -22,4 +23,40 @@ export function rollupBucketSql(window: AnalyticsWindow, params: SqlParams): str
   const starts = params.add(window.starts.map((ms) => new Date(ms)));
   const startsMs = params.add(window.starts.map(String));
   return `(${startsMs}::bigint[])[pg_catalog.width_bucket(h.hour, ${starts}::timestamptz[])]`;
+}
+
+/** A rollup kept by UTC hour and by UTC day (migration 0244). */
+export type HourAndDayRollup = { hours: string; days: string };
+
+/**
+ * The rows of an hour-and-day rollup that make up the window (rollup-pieces.ts), as a subquery of
+ * `bucket` (the chart's bucket start, epoch ms; the window's start when `perBucket` is off), `sign`
+ * (1, or -1 for an hour taken off a day) and the `columns` asked for. Readers sum `sign * <count>`.
+ * `subtract: false` for a max (the latest failure), which hours taken off a day would not undo.
+ */
+export function rollupPiecesSql(
+  rollup: HourAndDayRollup,
+  columns: string[],
+  window: AnalyticsWindow,
+  params: SqlParams,
+  options: { perBucket: boolean; subtract: boolean },
+): string {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const pieces = composeBuckets(options.perBucket ? window.starts : [from], from, to, { subtract: options.subtract });
+  const user = params.add(window.userId);
+  const platform = window.platform ? ` and r.platform = ${params.add(window.platform)}` : '';
+  const branch = (unit: 'day' | 'hour', table: string) => {
+    const chosen = pieces.filter((piece) => piece.unit === unit);
+    const starts = params.add(chosen.map((piece) => new Date(piece.start)));
+    const buckets = params.add(chosen.map((piece) => String(piece.bucket)));
+    const signs = params.add(chosen.map((piece) => piece.sign));
+    // `= any(…)` on the key's (user, hour | day) prefix: one index probe per piece. A join on the
+    // pieces alone let the planner hash every row of the user's hourly table instead (33 of 66 ms).
+    return `select p.bucket, p.sign, ${columns.map((column) => `r.${column}`).join(', ')}
+            from public.${table} r
+            join unnest(${starts}::timestamptz[], ${buckets}::bigint[], ${signs}::int[]) p(at, bucket, sign) on p.at = r.${unit}
+            where r.user_id = ${user} and r.${unit} = any(${starts}::timestamptz[])${platform}`;
+  };
+  return `(${branch('day', rollup.days)} union all ${branch('hour', rollup.hours)})`;
 }

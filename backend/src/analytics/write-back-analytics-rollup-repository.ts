@@ -2,12 +2,15 @@ import type { PoolClient } from 'pg';
 import { createSqlParams } from '../db/sql-params';
 import type { AnalyticsWindow } from './analytics-window';
 import { readPercentile, type HistogramBucket } from './latency-histogram';
-import { rollupBucketSql, rollupRowsSql } from './rollup-hours';
+import { rollupPiecesSql, type HourAndDayRollup } from './rollup-hours';
 import type { FailureRow, WriteBackFigures } from './write-back-analytics-repository';
 
+const WRITE_BACKS: HourAndDayRollup = { hours: 'analytics_write_back_hours', days: 'analytics_write_back_days' };
+
 /**
- * The write-back section from the hourly rollup (migration 0237), for a window it answers exactly
- * (rollup-eligibility.ts). Counts and rates equal the raw queries'; the latency percentiles come
+ * The write-back section from the hour and day rollups (migrations 0237, 0244), for a window they
+ * answer exactly (rollup-eligibility.ts); the failures' latest message from whole days and edge
+ * hours only (a max is not taken off). Counts and rates equal the raw queries'; the latency percentiles come
  * from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.
  */
 type StatusRow = { bucket: string | number; platform: string; succeeded: number; failed: number; pending: number; rate: number | null };
@@ -18,11 +21,11 @@ export async function measureWriteBacksFromRollup(db: PoolClient, window: Analyt
   const params = createSqlParams();
   const { rows } = await db.query<{ statuses: StatusRow[] | null; histogram: HistogramRow[] | null }>(
     `with h as (
-       select ${rollupBucketSql(window, params)} as bucket, h.platform, h.writeback_status, h.latency_bucket,
-              sum(h.results)::int as results, sum(h.latency_sum) as latency_sum
-       from ${rollupRowsSql('analytics_write_back_hours', window, params)}
+       select r.bucket, r.platform, r.writeback_status, r.latency_bucket,
+              sum(r.sign * r.results)::int as results, sum(r.sign * r.latency_sum) as latency_sum
+       from ${rollupPiecesSql(WRITE_BACKS, ['platform', 'writeback_status', 'latency_bucket', 'results', 'latency_sum'], window, params, { perBucket: true, subtract: true })} r
        group by 1, 2, 3, 4
-       having sum(h.results) > 0
+       having sum(r.sign * r.results) > 0
      ),
      s as (
        select h.bucket, h.platform,
@@ -70,10 +73,14 @@ function roundMillis(seconds: number): number {
 export async function countFailuresByReasonFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<FailureRow[]> {
   const params = createSqlParams();
   const { rows } = await db.query<FailureRow>(
-    `select h.platform, h.error_code as code, sum(h.results)::int as failures,
-            (array_agg(h.last_error order by h.last_error_at desc nulls last))[1] as last_message, max(h.last_error_at) as last_at
-     from ${rollupRowsSql('analytics_write_back_hours', window, params)} and h.writeback_status = 'failed'
-     group by 1, 2 having sum(h.results) > 0 order by 3 desc, 1, 2`,
+    `select r.platform, r.error_code as code, sum(r.sign * r.results)::int as failures,
+            (array_agg(r.last_error order by r.last_error_at desc nulls last))[1] as last_message, max(r.last_error_at) as last_at
+     from ${rollupPiecesSql(WRITE_BACKS, ['platform', 'writeback_status', 'error_code', 'results', 'last_error', 'last_error_at'], window, params, {
+       perBucket: false,
+       subtract: false,
+     })} r
+     where r.writeback_status = 'failed'
+     group by 1, 2 having sum(r.sign * r.results) > 0 order by 3 desc, 1, 2`,
     params.values,
   );
   return rows;

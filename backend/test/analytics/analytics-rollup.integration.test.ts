@@ -114,6 +114,10 @@ async function expectRollupsToEqualRecount(): Promise<void> {
        from public.campaign_call_results where user_id = $1 group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     ],
   ];
+  // The day rollups (0244): the same recounts by UTC day.
+  const byDay = (sql: string) =>
+    sql.replace(/analytics_(\w+)_hours/, 'analytics_$1_days').replace(/select hour,/, 'select day,').replace("date_bin('1 hour'", "date_bin('1 day'").replace(') as hour,', ') as day,');
+  pairs.push(...pairs.map(([rolled, recount]): [string, string] => [byDay(rolled), byDay(recount)]));
   for (const [rolled, recount] of pairs) {
     const [a, b] = await Promise.all([product.pool.query(rolled, [alice.id]), product.pool.query(recount, [alice.id])]);
     expect(a.rows).toEqual(b.rows);
@@ -123,13 +127,19 @@ async function expectRollupsToEqualRecount(): Promise<void> {
 describe('the analytics rollups', () => {
   it('answer whole-hour ranges in a whole-hour zone: a change to a rollup row shows in the figures', async () => {
     const before = await get<TCampaignAnalytics>(`/analytics/campaigns?${MARCH_QUERY}`);
-    const bump = `update public.analytics_call_hours set calls = calls + $2 where user_id = $1 and hour = '2026-03-08T15:00:00Z' and status = 'completed'`;
-    await product.pool.query(bump, [alice.id, 5]);
+    // New York's 8 March is UTC's 8th (a day row), less its first five hours, plus the 9th's first four (hour rows).
+    const bumps = [
+      `update public.analytics_call_days set calls = calls + $2 where user_id = $1 and day = '2026-03-08T00:00:00Z' and status = 'completed'`,
+      `update public.analytics_call_hours set calls = calls + $2 where user_id = $1 and hour = '2026-03-09T03:00:00Z' and status = 'no_answer'`,
+    ];
+    const bump = (delta: number) => Promise.all(bumps.map(async (sql) => expect((await product.pool.query(sql, [alice.id, delta])).rowCount, sql).toBe(1)));
+    await bump(5);
     try {
       const after = await get<TCampaignAnalytics>(`/analytics/campaigns?${MARCH_QUERY}`);
       expect(seriesOf(after.outcomes, 'hubspot:completed')[1]).toBe(seriesOf(before.outcomes, 'hubspot:completed')[1]! + 5);
+      expect(seriesOf(after.outcomes, 'hubspot:no_answer')[1]).toBe(seriesOf(before.outcomes, 'hubspot:no_answer')[1]! + 5);
     } finally {
-      await product.pool.query(bump, [alice.id, -5]);
+      await bump(-5);
     }
     await expectRollupsToEqualRecount();
   });

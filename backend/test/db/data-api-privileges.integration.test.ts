@@ -21,13 +21,16 @@ const USER_UPDATABLE: Record<string, string[]> = {
 const USER_READABLE = [
   'agent_contacts',
   'analytics_call_contact_hours',
+  'analytics_call_days',
   'analytics_call_hours',
+  'analytics_campaign_days',
   'analytics_campaign_hours',
   'analytics_contact_hours',
   'analytics_contact_people',
   'analytics_contact_people_platforms',
   'analytics_contact_prefixes',
   'analytics_contact_stages',
+  'analytics_write_back_days',
   'analytics_write_back_hours',
   'agents',
   'audit_events',
@@ -235,6 +238,15 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     analytics_call_contact_hours: [`insert into public.analytics_call_contact_hours (user_id, hour, platform, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 1000)`, [u]],
     analytics_write_back_hours: [
       `insert into public.analytics_write_back_hours (user_id, hour, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
+      [u],
+    ],
+    analytics_call_days: [`insert into public.analytics_call_days (user_id, day, platform, status, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'completed', 1000)`, [u]],
+    analytics_campaign_days: [
+      `insert into public.analytics_campaign_days (user_id, day, campaign_id, platform, calls) values ($1, '2026-01-01T00:00:00Z', $2, 'hubspot', 1000)`,
+      [u, s.campaignId],
+    ],
+    analytics_write_back_days: [
+      `insert into public.analytics_write_back_days (user_id, day, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
       [u],
     ],
     // Contact rollups: only the triggers on crm_contacts write them.
