@@ -59,13 +59,11 @@ export async function countCoverage(db: PoolClient, window: AnalyticsWindow): Pr
 export type DuplicateRow = { platforms: string; people: number; contacts: number };
 
 /**
- * People held in more than one CRM, for a segment (without one, the rollup of migration 0241
- * answers): the selection's live contacts grouped by e-mail (lower-cased), else by the number
+ * People held in more than one CRM, for a segment (without one, the rollup of migration 0242
+ * answers; the service asks neither within one CRM): the selection's live contacts grouped by e-mail (lower-cased), else by the number
  * dialled; a group spanning several platforms is one person, counted by the set of CRMs holding them.
  */
 export async function countCrossCrmDuplicates(db: PoolClient, window: AnalyticsWindow): Promise<DuplicateRow[]> {
-  // One CRM holds no one twice across CRMs.
-  if (window.platform) return [];
   const params = createSqlParams();
   const { rows } = await db.query<DuplicateRow>(
     `with people as (

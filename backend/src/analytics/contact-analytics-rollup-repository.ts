@@ -84,12 +84,11 @@ export async function countCoverageFromRollup(db: PoolClient, window: AnalyticsW
 }
 
 /**
- * People in more than one CRM (any window without a segment; none within one CRM): a row per
+ * People in more than one CRM (any window without a segment or a CRM): a row per
  * combination of CRMs (0242), a handful whatever the contacts or the duplicates. The CRMs named in
  * alphabetical order, as the raw query does.
  */
 export async function countCrossCrmDuplicatesFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<DuplicateRow[]> {
-  if (window.platform) return [];
   const { rows } = await db.query<DuplicateRow>(
     `select p.platforms, p.people, p.contacts
      from public.analytics_contact_people_platforms p

@@ -44,7 +44,9 @@ export function createContactAnalyticsService(pool: Pool, settings: AnalyticsWin
         const created = await countOverTime(db, window, 'crm_created_at');
         const synced = await countOverTime(db, window, 'created_at');
         const { prefixes, reasons } = isStateFromRollup ? await rollup.countCoverageFromRollup(db, window) : await repository.countCoverage(db, window);
-        const duplicates = isStateFromRollup ? await rollup.countCrossCrmDuplicatesFromRollup(db, window) : await repository.countCrossCrmDuplicates(db, window);
+        // One CRM holds no one twice across CRMs.
+        const countDuplicates = isStateFromRollup ? rollup.countCrossCrmDuplicatesFromRollup : repository.countCrossCrmDuplicates;
+        const duplicates = window.platform ? [] : await countDuplicates(db, window);
         // Raw: index-only scans (0175's (user_id, lifecycle_stage | lead_status, platform) indexes), cheaper apart.
         const countByStage = isStateFromRollup ? rollup.countContactsByStageFromRollup : repository.countContactsByStage;
         const stages = await countByStage(db, window, 'lifecycle_stage');

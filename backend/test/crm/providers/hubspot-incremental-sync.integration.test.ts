@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ContactPageRequest } from '../../../src/crm/crm-service';
 import type { HubSpotService } from '../../../src/crm/providers/hubspot/hubspot-service';
 import { expectHubSpotContact, startHubSpotHarness, type HubSpotHarness } from './hubspot-test-support';
+import { FAST_HTTP } from './provider-test-support';
 import { keepLatest, resumeSync, runSync, type SyncRun } from './sync-run';
 
 let harness: HubSpotHarness | null = null;
@@ -14,6 +15,10 @@ afterEach(async () => {
 const START = Date.UTC(2026, 2, 1, 12);
 // The sandbox re-sorts every edited contact on each search (~0.3 s with 12,000): the two large
 // tests take 15–50 s on a shared machine, so they get room beyond the default minute.
+
+// Searches counted exactly: a search the client gave up on and sent again would count twice. The
+// sandbox's re-sort of 12,000 contacts passed FAST_HTTP's 2 s under CI's load once (112 for 111).
+const PATIENT_HTTP = { ...FAST_HTTP, timeoutMs: 60_000 };
 
 function pagesOf(service: HubSpotService, h: HubSpotHarness) {
   return (request: ContactPageRequest) => service.fetchContactsPage(h.session, request);
@@ -59,7 +64,7 @@ describe('HubSpotService.fetchContactsPage (incremental)', () => {
     sandbox.admin.deleteContacts(sandbox.portalId, { ids: deleted });
 
     const searchesBefore = countSearches(harness);
-    const run = await runSync(pagesOf(harness.createService(), harness), { kind: 'incremental', since });
+    const run = await runSync(pagesOf(harness.createService({ http: PATIENT_HTTP }), harness), { kind: 'incremental', since });
 
     await expectAppliedExactly(harness, run, changed, deleted);
     // About changes ÷ 200 searches: a restart re-reads only the contacts of its starting instant.
@@ -87,10 +92,10 @@ describe('HubSpotService.fetchContactsPage (incremental)', () => {
 
     const request = { kind: 'incremental', since } as const;
     const searchesBefore = countSearches(harness);
-    const killed = await runSync(pagesOf(harness.createService(), harness), request, { stopAfterPages: 80 });
+    const killed = await runSync(pagesOf(harness.createService({ http: PATIENT_HTTP }), harness), request, { stopAfterPages: 80 });
     const lastWindow = killed.cursors.at(-1)!.window as { mode: string };
     expect(lastWindow.mode).toBe('tie');
-    const run = await resumeSync(pagesOf(harness.createService(), harness), request, killed);
+    const run = await resumeSync(pagesOf(harness.createService({ http: PATIENT_HTTP }), harness), request, killed);
 
     await expectAppliedExactly(harness, run, changed, ['1', '777']);
     // 11,998 live changes: one window of 50 pages finds a single instant, the instant is read by
@@ -101,7 +106,7 @@ describe('HubSpotService.fetchContactsPage (incremental)', () => {
   it('ends an incremental run with nothing new after the changes and deletions phases', async () => {
     harness = await startHubSpotHarness({ contactCount: 50 });
     const since = new Date(harness.sandbox.admin.now() + 1000);
-    const run = await runSync(pagesOf(harness.createService(), harness), { kind: 'incremental', since });
+    const run = await runSync(pagesOf(harness.createService({ http: PATIENT_HTTP }), harness), { kind: 'incremental', since });
     expect(run).toMatchObject({ contacts: [], deleted: [], pages: 2 });
     expect(run.cursors.map((cursor) => cursor.phase)).toEqual(['deletions']);
   });
@@ -121,13 +126,13 @@ describe('HubSpotService.fetchContactsPage (incremental)', () => {
 
     // No scan due: the changes alone, one search, and not a page of the archived list.
     const before = archivedReads();
-    const quiet = await runSync(pagesOf(harness.createService(), harness), { kind: 'incremental', since, deletionsSince: null });
+    const quiet = await runSync(pagesOf(harness.createService({ http: PATIENT_HTTP }), harness), { kind: 'incremental', since, deletionsSince: null });
     expect(quiet.contacts.map((contact) => contact.externalId)).toEqual(['12']);
     expect(quiet).toMatchObject({ deleted: [], pages: 1 });
     expect(archivedReads() - before).toBe(0);
 
     // A scan due from the last one: the deletion made before this run's `since` is found.
-    const scanned = await runSync(pagesOf(harness.createService(), harness), { kind: 'incremental', since, deletionsSince: lastScan });
+    const scanned = await runSync(pagesOf(harness.createService({ http: PATIENT_HTTP }), harness), { kind: 'incremental', since, deletionsSince: lastScan });
     expect(scanned.deleted.map((entry) => entry.externalId)).toEqual(['11']);
     expect(archivedReads() - before).toBeGreaterThan(0);
   });
