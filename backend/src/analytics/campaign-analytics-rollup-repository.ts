@@ -2,13 +2,13 @@ import type { PoolClient } from 'pg';
 import { createSqlParams } from '../db/sql-params';
 import type { AnalyticsWindow } from './analytics-window';
 import type { CallFigures, ContactFigures } from './campaign-analytics-repository';
-import { rollupPiecesSql, rollupRowsSql, type HourAndDayRollup } from './rollup-hours';
+import { rollupPiecesSql, rollupRowsSql, type LayeredRollup } from './rollup-hours';
 
-const CALLS: HourAndDayRollup = { hours: 'analytics_call_hours', days: 'analytics_call_days' };
-const CAMPAIGNS: HourAndDayRollup = { hours: 'analytics_campaign_hours', days: 'analytics_campaign_days' };
+const CALLS: LayeredRollup = { day: 'analytics_call_days', quarter: 'analytics_call_quarters', hour: 'analytics_call_hours' };
+const CAMPAIGNS: LayeredRollup = { day: 'analytics_campaign_days', quarter: 'analytics_campaign_quarters', hour: 'analytics_campaign_hours' };
 
 /**
- * The campaigns section from the hour and day rollups (migrations 0237, 0244), for a window they answer exactly
+ * The campaigns section from the hour, quarter and day rollups (migrations 0237, 0244, 0245), for a window they answer exactly
  * (rollup-eligibility.ts): the same figures as the raw queries of campaign-analytics-repository,
  * from a few rows an hour instead of every call. Rows a removal brought to zero are skipped, as
  * the raw queries have no group for them.

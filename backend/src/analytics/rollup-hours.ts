@@ -1,6 +1,6 @@
 import type { SqlParams } from '../db/sql-params';
 import { rangeSql, type AnalyticsWindow } from './analytics-window';
-import { composeBuckets } from './rollup-pieces';
+import { composeBuckets, type RollupUnit } from './rollup-pieces';
 
 /**
  * A rollup's rows of the window: `public.<table> h where …` (the user, the range, the platform).
@@ -25,17 +25,17 @@ export function rollupBucketSql(window: AnalyticsWindow, params: SqlParams): str
   return `(${startsMs}::bigint[])[pg_catalog.width_bucket(h.hour, ${starts}::timestamptz[])]`;
 }
 
-/** A rollup kept by UTC hour and by UTC day (migration 0244). */
-export type HourAndDayRollup = { hours: string; days: string };
+/** A rollup's tables by unit (migrations 0237, 0244, 0245), each keyed by a column named as its unit. */
+export type LayeredRollup = Record<RollupUnit, string>;
 
 /**
- * The rows of an hour-and-day rollup that make up the window (rollup-pieces.ts), as a subquery of
+ * The rows of a layered rollup that make up the window (rollup-pieces.ts), as a subquery of
  * `bucket` (the chart's bucket start, epoch ms; the window's start when `perBucket` is off), `sign`
- * (1, or -1 for an hour taken off a day) and the `columns` asked for. Readers sum `sign * <count>`.
- * `subtract: false` for a max (the latest failure), which hours taken off a day would not undo.
+ * (1, or -1 for a part taken off a larger unit) and the `columns` asked for. Readers sum
+ * `sign * <count>`. `subtract: false` for a max (the latest failure), which a part taken off would not undo.
  */
 export function rollupPiecesSql(
-  rollup: HourAndDayRollup,
+  rollup: LayeredRollup,
   columns: string[],
   window: AnalyticsWindow,
   params: SqlParams,
@@ -46,17 +46,17 @@ export function rollupPiecesSql(
   const pieces = composeBuckets(options.perBucket ? window.starts : [from], from, to, { subtract: options.subtract });
   const user = params.add(window.userId);
   const platform = window.platform ? ` and r.platform = ${params.add(window.platform)}` : '';
-  const branch = (unit: 'day' | 'hour', table: string) => {
+  const branch = (unit: RollupUnit) => {
     const chosen = pieces.filter((piece) => piece.unit === unit);
     const starts = params.add(chosen.map((piece) => new Date(piece.start)));
     const buckets = params.add(chosen.map((piece) => String(piece.bucket)));
     const signs = params.add(chosen.map((piece) => piece.sign));
-    // `= any(…)` on the key's (user, hour | day) prefix: one index probe per piece. A join on the
+    // `= any(…)` on the key's (user, unit) prefix: one index probe per piece. A join on the
     // pieces alone let the planner hash every row of the user's hourly table instead (33 of 66 ms).
     return `select p.bucket, p.sign, ${columns.map((column) => `r.${column}`).join(', ')}
-            from public.${table} r
+            from public.${rollup[unit]} r
             join unnest(${starts}::timestamptz[], ${buckets}::bigint[], ${signs}::int[]) p(at, bucket, sign) on p.at = r.${unit}
             where r.user_id = ${user} and r.${unit} = any(${starts}::timestamptz[])${platform}`;
   };
-  return `(${branch('day', rollup.days)} union all ${branch('hour', rollup.hours)})`;
+  return `(${(['day', 'quarter', 'hour'] as const).map(branch).join(' union all ')})`;
 }

@@ -2,13 +2,13 @@ import type { PoolClient } from 'pg';
 import { createSqlParams } from '../db/sql-params';
 import type { AnalyticsWindow } from './analytics-window';
 import { readPercentile, type HistogramBucket } from './latency-histogram';
-import { rollupPiecesSql, type HourAndDayRollup } from './rollup-hours';
+import { rollupPiecesSql, type LayeredRollup } from './rollup-hours';
 import type { FailureRow, WriteBackFigures } from './write-back-analytics-repository';
 
-const WRITE_BACKS: HourAndDayRollup = { hours: 'analytics_write_back_hours', days: 'analytics_write_back_days' };
+const WRITE_BACKS: LayeredRollup = { day: 'analytics_write_back_days', quarter: 'analytics_write_back_quarters', hour: 'analytics_write_back_hours' };
 
 /**
- * The write-back section from the hour and day rollups (migrations 0237, 0244), for a window they
+ * The write-back section from the hour, quarter and day rollups (migrations 0237, 0244, 0245), for a window they
  * answer exactly (rollup-eligibility.ts); the failures' latest message from whole days and edge
  * hours only (a max is not taken off). Counts and rates equal the raw queries'; the latency percentiles come
  * from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.

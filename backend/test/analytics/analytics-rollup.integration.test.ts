@@ -114,10 +114,15 @@ async function expectRollupsToEqualRecount(): Promise<void> {
        from public.campaign_call_results where user_id = $1 group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     ],
   ];
-  // The day rollups (0244): the same recounts by UTC day.
-  const byDay = (sql: string) =>
-    sql.replace(/analytics_(\w+)_hours/, 'analytics_$1_days').replace(/select hour,/, 'select day,').replace("date_bin('1 hour'", "date_bin('1 day'").replace(') as hour,', ') as day,');
-  pairs.push(...pairs.map(([rolled, recount]): [string, string] => [byDay(rolled), byDay(recount)]));
+  // The day and quarter rollups (0244, 0245): the same recounts by UTC day and by quarter of one.
+  const byUnit = (sql: string, unit: 'day' | 'quarter', width: string) =>
+    sql.replace(/analytics_(\w+)_hours/, `analytics_$1_${unit}s`).replace(/select hour,/, `select ${unit},`).replace("date_bin('1 hour'", `date_bin('${width}'`).replace(') as hour,', `) as ${unit},`);
+  pairs.push(
+    ...pairs.flatMap(([rolled, recount]): Array<[string, string]> => [
+      [byUnit(rolled, 'day', '1 day'), byUnit(recount, 'day', '1 day')],
+      [byUnit(rolled, 'quarter', '6 hours'), byUnit(recount, 'quarter', '6 hours')],
+    ]),
+  );
   for (const [rolled, recount] of pairs) {
     const [a, b] = await Promise.all([product.pool.query(rolled, [alice.id]), product.pool.query(recount, [alice.id])]);
     expect(a.rows).toEqual(b.rows);
@@ -127,10 +132,11 @@ async function expectRollupsToEqualRecount(): Promise<void> {
 describe('the analytics rollups', () => {
   it('answer whole-hour ranges in a whole-hour zone: a change to a rollup row shows in the figures', async () => {
     const before = await get<TCampaignAnalytics>(`/analytics/campaigns?${MARCH_QUERY}`);
-    // New York's 8 March is UTC's 8th (a day row), less its first five hours, plus the 9th's first four (hour rows).
+    // New York's 8 March, [05:00Z, 04:00Z on the 9th), is UTC's 8th (a day row), less its first
+    // quarter plus its 05:00 hour, plus the 9th's first quarter (a quarter row) less its 04:00 and 05:00 hours.
     const bumps = [
       `update public.analytics_call_days set calls = calls + $2 where user_id = $1 and day = '2026-03-08T00:00:00Z' and status = 'completed'`,
-      `update public.analytics_call_hours set calls = calls + $2 where user_id = $1 and hour = '2026-03-09T03:00:00Z' and status = 'no_answer'`,
+      `update public.analytics_call_quarters set calls = calls + $2 where user_id = $1 and quarter = '2026-03-09T00:00:00Z' and status = 'no_answer'`,
     ];
     const bump = (delta: number) => Promise.all(bumps.map(async (sql) => expect((await product.pool.query(sql, [alice.id, delta])).rowCount, sql).toBe(1)));
     await bump(5);

@@ -23,8 +23,10 @@ const USER_READABLE = [
   'analytics_call_contact_hours',
   'analytics_call_days',
   'analytics_call_hours',
+  'analytics_call_quarters',
   'analytics_campaign_days',
   'analytics_campaign_hours',
+  'analytics_campaign_quarters',
   'analytics_contact_hours',
   'analytics_contact_people',
   'analytics_contact_people_platforms',
@@ -32,6 +34,7 @@ const USER_READABLE = [
   'analytics_contact_stages',
   'analytics_write_back_days',
   'analytics_write_back_hours',
+  'analytics_write_back_quarters',
   'agents',
   'audit_events',
   'bulk_job_items',
@@ -244,6 +247,15 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
     analytics_campaign_days: [
       `insert into public.analytics_campaign_days (user_id, day, campaign_id, platform, calls) values ($1, '2026-01-01T00:00:00Z', $2, 'hubspot', 1000)`,
       [u, s.campaignId],
+    ],
+    analytics_call_quarters: [`insert into public.analytics_call_quarters (user_id, quarter, platform, status, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'completed', 1000)`, [u]],
+    analytics_campaign_quarters: [
+      `insert into public.analytics_campaign_quarters (user_id, quarter, campaign_id, platform, calls) values ($1, '2026-01-01T00:00:00Z', $2, 'hubspot', 1000)`,
+      [u, s.campaignId],
+    ],
+    analytics_write_back_quarters: [
+      `insert into public.analytics_write_back_quarters (user_id, quarter, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
+      [u],
     ],
     analytics_write_back_days: [
       `insert into public.analytics_write_back_days (user_id, day, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
