@@ -80,8 +80,8 @@ export async function findOrCreateOtherUsers(pool: Pool, count: number): Promise
 }
 
 /**
- * Seeds the user unless an earlier run did so in full (its contacts and results both number
- * `contacts`): a full-size seed takes an hour, so a run cut short is carried on, not started over.
+ * Seeds the user unless an earlier run did so in full (`contacts` contacts, and at least as many
+ * results: the ingestion run adds its own): a full-size seed takes an hour, so a run cut short is carried on, not started over.
  * A user left half-seeded is cleared first. Returns whether it seeded.
  */
 export async function ensureAnalyticsUserSeeded(pool: Pool, userId: string, contacts: number): Promise<boolean> {
@@ -90,7 +90,8 @@ export async function ensureAnalyticsUserSeeded(pool: Pool, userId: string, cont
             (select count(*) from public.campaign_call_results where user_id = $1)::int as results`,
     [userId],
   );
-  if (held!.contacts === contacts && held!.results === contacts) return false;
+  // More results than seeded: the ingestion run posted its own on top. Fewer: a seed cut short.
+  if (held!.contacts === contacts && held!.results >= contacts) return false;
   for (const table of ['campaign_call_results', 'campaign_contacts', 'campaigns', 'agents', 'crm_contacts']) {
     await pool.query(`delete from public.${table} where user_id = $1`, [userId]);
   }
