@@ -123,10 +123,14 @@ describe('a sync worker process', () => {
     first.kill('SIGTERM');
     // It exits by itself, with success: the page in flight was finished, not abandoned.
     expect(await first.exited).toBe(0);
-    // Handed over, not left to time out: its job completed and a continuation waits, ready for any
+    // Handed over, not left to time out: its jobs completed and a continuation waits, ready for any
     // worker. (A job left to time out would still be active here, and come back only after
-    // SYNC_JOB_TIMEOUT_SECONDS and pg-boss's retry delay.)
-    expect(await jobStates(run.id)).toEqual(['completed', 'created']);
+    // SYNC_JOB_TIMEOUT_SECONDS and pg-boss's retry delay.) Under load a slice may already have
+    // handed over (a slice is a third of the job's time) before the signal: completed jobs, then the one waiting.
+    const states = await jobStates(run.id);
+    expect(states.at(-1)).toBe('created');
+    expect(states.slice(0, -1)).toEqual(Array.from({ length: states.length - 1 }, () => 'completed'));
+    expect(states.length).toBeGreaterThanOrEqual(2);
     const stopped = (await (await testbed.api(user, `/crm/sync/runs/${run.id}`)).json()) as TSyncRun;
     expect(stopped).toMatchObject({ status: 'running' });
     expect(stopped.pagesDone).toBeLessThan(PAGES);
