@@ -58,6 +58,5 @@ set local client_min_messages = warning;
 \ir migrations/0241_analytics_contact_people.sql
 \ir migrations/0242_analytics_contact_people_platforms.sql
 \ir migrations/0243_call_result_rollup_pairing.sql
-\ir migrations/0244_analytics_result_days.sql
-\ir migrations/0245_analytics_result_quarters.sql
+\ir migrations/0244_analytics_result_days_and_quarters.sql
 commit;

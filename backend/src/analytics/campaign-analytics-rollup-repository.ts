@@ -8,7 +8,7 @@ const CALLS: LayeredRollup = { day: 'analytics_call_days', quarter: 'analytics_c
 const CAMPAIGNS: LayeredRollup = { day: 'analytics_campaign_days', quarter: 'analytics_campaign_quarters', hour: 'analytics_campaign_hours' };
 
 /**
- * The campaigns section from the hour, quarter and day rollups (migrations 0237, 0244, 0245), for a window they answer exactly
+ * The campaigns section from the hour, quarter and day rollups (migrations 0237, 0244), for a window they answer exactly
  * (rollup-eligibility.ts): the same figures as the raw queries of campaign-analytics-repository,
  * from a few rows an hour instead of every call. Rows a removal brought to zero are skipped, as
  * the raw queries have no group for them.
@@ -26,7 +26,7 @@ export async function countCallsFromRollup(db: PoolClient, window: AnalyticsWind
      k as (
        select r.campaign_id, sum(r.sign * r.calls)::int as calls, sum(r.sign * r.answered)::int as answered,
               sum(r.sign * r.answered_duration_sum) as answered_duration_sum, sum(r.sign * r.written_back)::int as written_back
-       from ${rollupPiecesSql(CAMPAIGNS, ['platform', 'campaign_id', 'calls', 'answered', 'answered_duration_sum', 'written_back'], window, params, {
+       from ${rollupPiecesSql(CAMPAIGNS, ['campaign_id', 'calls', 'answered', 'answered_duration_sum', 'written_back'], window, params, {
          perBucket: false,
          subtract: true,
        })} r

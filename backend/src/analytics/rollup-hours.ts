@@ -25,7 +25,7 @@ export function rollupBucketSql(window: AnalyticsWindow, params: SqlParams): str
   return `(${startsMs}::bigint[])[pg_catalog.width_bucket(h.hour, ${starts}::timestamptz[])]`;
 }
 
-/** A rollup's tables by unit (migrations 0237, 0244, 0245), each keyed by a column named as its unit. */
+/** A rollup's tables by unit (migrations 0237, 0244), each keyed by a column named as its unit. */
 export type LayeredRollup = Record<RollupUnit, string>;
 
 /**

@@ -8,10 +8,10 @@ import type { FailureRow, WriteBackFigures } from './write-back-analytics-reposi
 const WRITE_BACKS: LayeredRollup = { day: 'analytics_write_back_days', quarter: 'analytics_write_back_quarters', hour: 'analytics_write_back_hours' };
 
 /**
- * The write-back section from the hour, quarter and day rollups (migrations 0237, 0244, 0245), for a window they
- * answer exactly (rollup-eligibility.ts); the failures' latest message from whole days and edge
- * hours only (a max is not taken off). Counts and rates equal the raw queries'; the latency percentiles come
- * from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.
+ * The write-back section from the hour, quarter and day rollups (migrations 0237, 0244), for a
+ * window they answer exactly (rollup-eligibility.ts); the failures' latest message from whole units
+ * inside the range only (a max is not taken off). Counts and rates equal the raw queries'; the
+ * latency percentiles come from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.
  */
 type StatusRow = { bucket: string | number; platform: string; succeeded: number; failed: number; pending: number; rate: number | null };
 /** [bucket, platform, histogram bucket, latencies, their sum] */

@@ -114,7 +114,7 @@ async function expectRollupsToEqualRecount(): Promise<void> {
        from public.campaign_call_results where user_id = $1 group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     ],
   ];
-  // The day and quarter rollups (0244, 0245): the same recounts by UTC day and by quarter of one.
+  // The day and quarter rollups (0244): the same recounts by UTC day and by quarter of one.
   const byUnit = (sql: string, unit: 'day' | 'quarter', width: string) =>
     sql.replace(/analytics_(\w+)_hours/, `analytics_$1_${unit}s`).replace(/select hour,/, `select ${unit},`).replace("date_bin('1 hour'", `date_bin('${width}'`).replace(') as hour,', `) as ${unit},`);
   pairs.push(

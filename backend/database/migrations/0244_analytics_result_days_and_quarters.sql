@@ -1,57 +1,73 @@
--- Rollups of the call results by quarter of a UTC day (6 hours from 00:00, 06:00, 12:00, 18:00),
--- between 0237's hours and 0244's days (issue 19). A local day's edges are hours off a UTC day
--- (five in New York): 0244 read them hour by hour, 10 of a New York day's 11 row sets, and the
--- write-back section stayed over its 10-client aim at the full size (p95 334-400 ms against 300).
--- rollup-pieces.ts now takes a quarter and adds or subtracts the odd hour: 5 row sets a New York
--- day, at most 11 for any zone. Kept by the same statement triggers, one more upsert per table.
+-- Rollups of the call results by UTC day and by quarter of a UTC day (6 hours from 00:00, 06:00,
+-- 12:00, 18:00), beside 0237's hourly ones (issue 19). At the full size the campaigns and
+-- write-back sections grouped 29,000 and 63,000 hourly rows for 90 days, and stayed over their
+-- 10-client aims (p95 356 and 479 ms against 300) however the grouping was written.
+-- rollup-pieces.ts composes a range, or a local day, from whole days, quarters and hours, a unit
+-- reaching past an edge taken off again by smaller ones (counts and sums subtract exactly): a New
+-- York day is its UTC day, two quarters and two hours, 5 row sets instead of 24, and any day at
+-- most 11. The hourly tables still answer hour buckets and what only they know (the heat map's
+-- local hours of contacts without a zone).
+--
+-- Each table is its hourly one with the unit's start in place of the hour, made from one template
+-- per family below; kept by the same statement triggers.
 
-create table if not exists public.analytics_call_quarters (
-  user_id uuid not null references auth.users (id) on delete cascade,
-  -- The quarter's start: 00:00, 06:00, 12:00 or 18:00 UTC.
-  quarter timestamptz not null,
-  platform text not null,
-  status text not null,
-  calls integer not null default 0,
-  duration_sum bigint not null default 0,
-  primary key (user_id, quarter, platform, status)
-);
-comment on table public.analytics_call_quarters is 'analytics_call_hours by quarter of a UTC day (6 hours).';
-
-create table if not exists public.analytics_campaign_quarters (
-  user_id uuid not null references auth.users (id) on delete cascade,
-  -- The quarter's start: 00:00, 06:00, 12:00 or 18:00 UTC.
-  quarter timestamptz not null,
-  campaign_id uuid not null,
-  platform text not null,
-  calls integer not null default 0,
-  answered integer not null default 0,
-  answered_duration_sum bigint not null default 0,
-  written_back integer not null default 0,
-  primary key (user_id, quarter, campaign_id, platform)
-);
-comment on table public.analytics_campaign_quarters is 'analytics_campaign_hours by quarter of a UTC day (6 hours).';
-
-create table if not exists public.analytics_write_back_quarters (
-  user_id uuid not null references auth.users (id) on delete cascade,
-  -- The quarter's start: 00:00, 06:00, 12:00 or 18:00 UTC.
-  quarter timestamptz not null,
-  platform text not null,
-  writeback_status text not null,
-  error_code text,
-  latency_bucket smallint,
-  results integer not null default 0,
-  latency_sum double precision not null default 0,
-  last_error text,
-  last_error_at timestamptz,
-  constraint analytics_write_back_quarters_key unique nulls not distinct (user_id, quarter, platform, writeback_status, error_code, latency_bucket)
-);
-comment on table public.analytics_write_back_quarters is 'analytics_write_back_hours by quarter of a UTC day (6 hours).';
+do $$
+declare
+  unit text;
+begin
+  foreach unit in array array['day', 'quarter'] loop
+    execute format(
+      'create table if not exists public.%I (
+         user_id uuid not null references auth.users (id) on delete cascade,
+         %I timestamptz not null,
+         platform text not null,
+         status text not null,
+         calls integer not null default 0,
+         duration_sum bigint not null default 0,
+         primary key (user_id, %I, platform, status))',
+      'analytics_call_' || unit || 's', unit, unit);
+    execute format(
+      'create table if not exists public.%I (
+         user_id uuid not null references auth.users (id) on delete cascade,
+         %I timestamptz not null,
+         campaign_id uuid not null,
+         platform text not null,
+         calls integer not null default 0,
+         answered integer not null default 0,
+         answered_duration_sum bigint not null default 0,
+         written_back integer not null default 0,
+         primary key (user_id, %I, campaign_id, platform))',
+      'analytics_campaign_' || unit || 's', unit, unit);
+    execute format(
+      'create table if not exists public.%I (
+         user_id uuid not null references auth.users (id) on delete cascade,
+         %I timestamptz not null,
+         platform text not null,
+         writeback_status text not null,
+         error_code text,
+         latency_bucket smallint,
+         results integer not null default 0,
+         latency_sum double precision not null default 0,
+         last_error text,
+         last_error_at timestamptz,
+         constraint %I unique nulls not distinct (user_id, %I, platform, writeback_status, error_code, latency_bucket))',
+      'analytics_write_back_' || unit || 's', unit, 'analytics_write_back_' || unit || 's_key', unit);
+  end loop;
+end
+$$;
+comment on table public.analytics_call_days is 'analytics_call_hours by UTC day.';
+comment on table public.analytics_campaign_days is 'analytics_campaign_hours by UTC day.';
+comment on table public.analytics_write_back_days is 'analytics_write_back_hours by UTC day.';
+comment on table public.analytics_call_quarters is 'analytics_call_hours by quarter of a UTC day (6 hours from 00:00, 06:00, 12:00, 18:00).';
+comment on table public.analytics_campaign_quarters is 'analytics_campaign_hours by quarter of a UTC day (6 hours from 00:00, 06:00, 12:00, 18:00).';
+comment on table public.analytics_write_back_quarters is 'analytics_write_back_hours by quarter of a UTC day (6 hours from 00:00, 06:00, 12:00, 18:00).';
 
 do $$
 declare
   t text;
 begin
-  foreach t in array array['analytics_call_quarters', 'analytics_campaign_quarters', 'analytics_write_back_quarters'] loop
+  foreach t in array array['analytics_call_days', 'analytics_campaign_days', 'analytics_write_back_days',
+                           'analytics_call_quarters', 'analytics_campaign_quarters', 'analytics_write_back_quarters'] loop
     execute format('alter table public.%I enable row level security', t);
     execute format('alter table public.%I force row level security', t);
     execute format('drop policy if exists %I on public.%I', t || '_select_own', t);
@@ -66,12 +82,12 @@ begin
 end
 $$;
 
--- 0244's function, rewritten so that the days and quarters cost little more than the hours: each
--- table family's rows are grouped once, by hour (a statement's results fall in a few hours), and
--- the hour groups are summed by quarter and by day. 0244 grouped every row three times; measured on
--- the full-size bench database, a write-back update of the latest 500 pending results spent 5.4-5.8
--- ms in the trigger with hours only, 7.5-7.7 with 0244's days, and 9.5-9.8 with quarters added the
--- same way. The latest failure of a quarter or day is the latest of its hours'.
+-- 0240's function, with the quarters and days: each table family's changed rows are grouped once,
+-- by hour (a statement's results fall in a few hours), and those hour groups are summed by quarter
+-- and by day. Measured on the full-size bench database, a write-back update of the latest 500
+-- pending results spent 5.4-5.8 ms in the trigger with hours only; grouping every row again per
+-- unit cost 7.5-7.7 with days and 9.5-9.8 with quarters too; this way, 5.4-5.8 with all three.
+-- The latest failure of a quarter or day is the latest of its hours'.
 create or replace function private.apply_call_result_rollup_rows(removed private.call_result_rollup_row[], added private.call_result_rollup_row[])
   returns void
   language plpgsql
@@ -273,21 +289,37 @@ begin
 end;
 $$;
 
--- Backfill from the hourly rollups (the same sums). A migration that runs again finds quarters and leaves them.
+-- Backfill from the hourly rollups (the same sums). A migration that runs again finds rows and leaves them.
 do $$
+declare
+  unit text;
+  width interval;
 begin
-  if not exists (select 1 from public.analytics_call_quarters) and not exists (select 1 from public.analytics_write_back_quarters) then
-    insert into public.analytics_call_quarters (user_id, quarter, platform, status, calls, duration_sum)
-    select h.user_id, pg_catalog.date_bin('6 hours', h.hour, '2000-01-01 00:00:00+00'::timestamptz), h.platform, h.status, sum(h.calls), sum(h.duration_sum)
-    from public.analytics_call_hours h group by 1, 2, 3, 4;
-    insert into public.analytics_campaign_quarters (user_id, quarter, campaign_id, platform, calls, answered, answered_duration_sum, written_back)
-    select h.user_id, pg_catalog.date_bin('6 hours', h.hour, '2000-01-01 00:00:00+00'::timestamptz), h.campaign_id, h.platform,
-           sum(h.calls), sum(h.answered), sum(h.answered_duration_sum), sum(h.written_back)
-    from public.analytics_campaign_hours h group by 1, 2, 3, 4;
-    insert into public.analytics_write_back_quarters (user_id, quarter, platform, writeback_status, error_code, latency_bucket, results, latency_sum, last_error, last_error_at)
-    select h.user_id, pg_catalog.date_bin('6 hours', h.hour, '2000-01-01 00:00:00+00'::timestamptz), h.platform, h.writeback_status, h.error_code, h.latency_bucket,
-           sum(h.results), sum(h.latency_sum), (pg_catalog.array_agg(h.last_error order by h.last_error_at desc nulls last))[1], max(h.last_error_at)
-    from public.analytics_write_back_hours h group by 1, 2, 3, 4, 5, 6;
-  end if;
+  foreach unit in array array['day', 'quarter'] loop
+    width := case unit when 'day' then interval '1 day' else interval '6 hours' end;
+    execute format(
+      'insert into public.%I (user_id, %I, platform, status, calls, duration_sum)
+       select h.user_id, pg_catalog.date_bin($1, h.hour, ''2000-01-01 00:00:00+00''::timestamptz), h.platform, h.status, sum(h.calls), sum(h.duration_sum)
+       from public.analytics_call_hours h
+       where not exists (select 1 from public.%I)
+       group by 1, 2, 3, 4',
+      'analytics_call_' || unit || 's', unit, 'analytics_call_' || unit || 's') using width;
+    execute format(
+      'insert into public.%I (user_id, %I, campaign_id, platform, calls, answered, answered_duration_sum, written_back)
+       select h.user_id, pg_catalog.date_bin($1, h.hour, ''2000-01-01 00:00:00+00''::timestamptz), h.campaign_id, h.platform,
+              sum(h.calls), sum(h.answered), sum(h.answered_duration_sum), sum(h.written_back)
+       from public.analytics_campaign_hours h
+       where not exists (select 1 from public.%I)
+       group by 1, 2, 3, 4',
+      'analytics_campaign_' || unit || 's', unit, 'analytics_campaign_' || unit || 's') using width;
+    execute format(
+      'insert into public.%I (user_id, %I, platform, writeback_status, error_code, latency_bucket, results, latency_sum, last_error, last_error_at)
+       select h.user_id, pg_catalog.date_bin($1, h.hour, ''2000-01-01 00:00:00+00''::timestamptz), h.platform, h.writeback_status, h.error_code, h.latency_bucket,
+              sum(h.results), sum(h.latency_sum), (pg_catalog.array_agg(h.last_error order by h.last_error_at desc nulls last))[1], max(h.last_error_at)
+       from public.analytics_write_back_hours h
+       where not exists (select 1 from public.%I)
+       group by 1, 2, 3, 4, 5, 6',
+      'analytics_write_back_' || unit || 's', unit, 'analytics_write_back_' || unit || 's') using width;
+  end loop;
 end
 $$;
