@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { TPublicConfig } from '@voiceagent/shared';
 import { mountAgentsRoutes } from './agents/agents-routes';
 import { createActingUserFinder } from './auth/acting-user';
+import { rememberUserStatus } from './auth/recent-user-status';
 import { createRequireUser, getUser } from './auth/require-user';
 import type { ServiceTokenVerifier } from './auth/service-token-verifier';
 import { mountCampaignsRoutes } from './campaigns/campaigns-routes';
@@ -98,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/docs', createDocsRouter());
 
   // Public endpoints first; every other request then needs a user (unknown routes too), and counts against their limit.
-  const findUser = createActingUserFinder(pool);
+  const findUser = rememberUserStatus(createActingUserFinder(pool), config.userStatusCacheMs);
   const requireUser = createRequireUser({
     verifyToken: deps.verifyToken,
     findUser,

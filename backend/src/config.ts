@@ -48,6 +48,7 @@ const ZEnv = z
       emptyToUndefined,
       z.string().refine((v) => parseServiceApiKeys(v) !== undefined, 'comma-separated keys of 32 to 256 printable characters, no spaces').optional(),
     ),
+    USER_STATUS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     RATE_LIMIT_PER_MINUTE_USER: z.coerce.number().int().min(0).max(1_000_000).default(1200),
     RATE_LIMIT_PER_MINUTE_IP: z.coerce.number().int().min(0).max(1_000_000).default(6000),
     CRM_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().refine(isBase64Key32, 'a base64-encoded 32-byte key').optional()),
@@ -281,6 +282,8 @@ export type AppConfig = {
   jsonBodyLimit: string;
   auth: AuthConfig;
   serviceAuth: ServiceAuthConfig;
+  /** USER_STATUS_CACHE_MS: how long a user's banned-or-deleted status is trusted per process (0: looked up on every request). */
+  userStatusCacheMs: number;
   rateLimit: RateLimitConfig;
   crm: CrmConfig;
   sync: SyncConfig;
@@ -351,6 +354,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     serviceAuth: {
       apiKeyHashes: (e.SERVICE_API_KEYS ? (parseServiceApiKeys(e.SERVICE_API_KEYS) ?? []) : []).map((key) => createHash('sha256').update(key).digest()),
     },
+    userStatusCacheMs: e.USER_STATUS_CACHE_MS,
     rateLimit: { perMinuteUser: e.RATE_LIMIT_PER_MINUTE_USER, perMinuteIp: e.RATE_LIMIT_PER_MINUTE_IP },
     crm: {
       hubspot:

@@ -24,6 +24,9 @@ afterAll(async () => {
   await product?.close();
 });
 
+/** Polling for a status change: past USER_STATUS_CACHE_MS's default second, with room for a loaded machine. */
+const STATUS_REREAD = { timeout: 10_000, interval: 100 };
+
 type Session = { access_token: string; refresh_token: string; user: { id: string } };
 
 async function signedInUser(): Promise<{ email: string; id: string; session: Session }> {
@@ -128,8 +131,9 @@ describe('banned and deleted users', () => {
     expect((await me({ authorization: `Bearer ${session.access_token}` })).status).toBe(200);
 
     await product.pool.query(`update auth.users set banned_until = now() + interval '1 day' where id = $1`, [id]);
+    // Each process trusts what it read of the user for USER_STATUS_CACHE_MS (a second here, the default).
+    await expect.poll(async () => (await me(service(id))).status, STATUS_REREAD).toBe(403);
     const acted = await me(service(id));
-    expect(acted.status).toBe(403);
     expect(await acted.json()).toMatchObject({ error: { code: 'forbidden' } });
     expect((await me({ authorization: `Bearer ${session.access_token}` })).status).toBe(403);
     expect((await auth.refresh(session.refresh_token)).body).toMatchObject({ error_code: 'user_banned' });
@@ -139,7 +143,7 @@ describe('banned and deleted users', () => {
 
     // A ban that has ended ends its effect.
     await product.pool.query(`update auth.users set banned_until = now() - interval '1 second' where id = $1`, [id]);
-    expect((await me(service(id))).status).toBe(200);
+    await expect.poll(async () => (await me(service(id))).status, STATUS_REREAD).toBe(200);
   });
 
   it('deleted (Supabase’s soft delete) are refused with 403 to a service and to their own token', async () => {
