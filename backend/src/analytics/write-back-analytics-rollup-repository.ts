@@ -11,11 +11,11 @@ const WRITE_BACKS: LayeredRollup = { day: 'analytics_write_back_days', quarter: 
  * The write-back section from the hour, quarter and day rollups (migrations 0237, 0244), for a
  * window they answer exactly (rollup-eligibility.ts); the failures' latest message from whole units
  * inside the range only (a max is not taken off). Counts and rates equal the raw queries'; the
- * latency percentiles come from the log-scale histogram, within one bucket (under 9.1%) of the raw figure.
+ * latency percentiles come from the log-scale histogram, within one bucket (under 19%, migration 0245) of the raw figure.
  */
 type StatusRow = { bucket: string | number; platform: string; succeeded: number; failed: number; pending: number; rate: number | null };
-/** [bucket, platform, histogram bucket, latencies, their sum] */
-type HistogramRow = [string | number, string, number, number, number];
+/** [bucket, platform, histogram buckets, their latencies, their sums] */
+type HistogramRow = [string | number, string, number[], number[], number[]];
 
 export async function measureWriteBacksFromRollup(db: PoolClient, window: AnalyticsWindow): Promise<WriteBackFigures> {
   const params = createSqlParams();
@@ -36,8 +36,11 @@ export async function measureWriteBacksFromRollup(db: PoolClient, window: Analyt
      )
      select (select json_agg(json_build_object('bucket', s.bucket, 'platform', s.platform, 'succeeded', s.succeeded, 'failed', s.failed, 'pending', s.pending,
                                                'rate', round(s.succeeded::numeric / nullif(s.succeeded + s.failed, 0), 6)::float8)) from s) as statuses,
-            (select json_agg(json_build_array(h.bucket, h.platform, h.latency_bucket, h.results, h.latency_sum))
-             from h where h.writeback_status = 'succeeded' and h.latency_bucket is not null) as histogram`,
+            -- One array per chart bucket and CRM: a row per histogram bucket cost 4 of the 27 ms.
+            (select json_agg(json_build_array(g.bucket, g.platform, g.indexes, g.counts, g.sums))
+             from (select h.bucket, h.platform, array_agg(h.latency_bucket) as indexes, array_agg(h.results) as counts, array_agg(h.latency_sum) as sums
+                   from h where h.writeback_status = 'succeeded' and h.latency_bucket is not null
+                   group by 1, 2) g) as histogram`,
     params.values,
   );
   const row = rows[0]!;
@@ -48,14 +51,8 @@ export async function measureWriteBacksFromRollup(db: PoolClient, window: Analyt
     figures.totals.pending += status.pending;
     if (status.rate !== null) figures.rates.push({ bucket: status.bucket, key: status.platform, value: status.rate });
   }
-  const histograms = new Map<string, { bucket: string | number; platform: string; buckets: HistogramBucket[] }>();
-  for (const [bucket, platform, index, count, sum] of row.histogram ?? []) {
-    const key = `${bucket}|${platform}`;
-    const histogram = histograms.get(key) ?? { bucket, platform, buckets: [] };
-    histogram.buckets.push({ index, count, sum });
-    histograms.set(key, histogram);
-  }
-  for (const { bucket, platform, buckets } of histograms.values()) {
+  for (const [bucket, platform, indexes, counts, sums] of row.histogram ?? []) {
+    const buckets: HistogramBucket[] = indexes.map((index, i) => ({ index, count: counts[i]!, sum: sums[i]! }));
     const p50 = readPercentile(buckets, 0.5);
     if (p50 === null) continue;
     figures.latency.push({ bucket, key: `${platform}:p50`, value: roundMillis(p50) });

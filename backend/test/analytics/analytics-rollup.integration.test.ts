@@ -113,6 +113,16 @@ async function expectRollupsToEqualRecount(): Promise<void> {
       `select date_bin('1 hour', started_at, timestamptz '2000-01-01Z') as hour, platform, writeback_status, writeback_error_code as error_code, count(*)::int as results
        from public.campaign_call_results where user_id = $1 group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
     ],
+    [
+      // The latency histogram: floor(4 * log2(seconds)), ≤ 1 ms in -41 (migration 0245).
+      `select hour, platform, latency_bucket, sum(results)::int as results from public.analytics_write_back_hours
+       where user_id = $1 and writeback_status = 'succeeded' group by 1, 2, 3 having sum(results) <> 0 order by 1, 2, 3`,
+      `select date_bin('1 hour', started_at, timestamptz '2000-01-01Z') as hour, platform,
+              (case when l.seconds <= 0.001 then -41 else floor(4 * log(2, l.seconds::numeric)) end)::smallint as latency_bucket, count(*)::int as results
+       from public.campaign_call_results
+       cross join lateral (select extract(epoch from written_back_at - least(started_at + make_interval(secs => duration_sec), created_at))::float8 as seconds) l
+       where user_id = $1 and writeback_status = 'succeeded' and written_back_at is not null group by 1, 2, 3 order by 1, 2, 3`,
+    ],
   ];
   // The day and quarter rollups (0244): the same recounts by UTC day and by quarter of one.
   const byUnit = (sql: string, unit: 'day' | 'quarter', width: string) =>
