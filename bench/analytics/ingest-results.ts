@@ -15,21 +15,45 @@ const NO_FACTS = `create or replace function ${FACTS_FUNCTION.replace('(uuid, uu
 
 export type IngestionFigures = { withRollups: number[]; withoutRollups: number[] };
 
-/** Turns the rollups' upkeep on or off on the bench's own database: their triggers and the insert's facts lookup. */
-async function rollupUpkeep(pool: Pool): Promise<(enabled: boolean) => Promise<void>> {
+/**
+ * Turns the rollups' upkeep on or off on the bench's own database: their triggers and the insert's
+ * facts lookup. Turning it on counts the results of `uncounted` (call ids posted while it was off)
+ * in the rollups as they stand now, in the transaction whose ALTER TABLE locks the results out of
+ * every other writer: a write-back job that updated one of them meanwhile was not counted either.
+ * Without this, those results' later updates took counts the rollups never had (the bench's
+ * database ended with a negative number of pending write-backs).
+ */
+async function rollupUpkeep(pool: Pool, userId: string): Promise<(enabled: boolean, uncounted?: string[]) => Promise<void>> {
   const { rows: [facts] } = await pool.query<{ definition: string }>(`select pg_get_functiondef($1::regprocedure) as definition`, [FACTS_FUNCTION]);
-  return async (enabled) => {
+  return async (enabled, uncounted = []) => {
     const verb = enabled ? 'enable' : 'disable';
-    await pool.query(`alter table public.campaign_call_results ${ROLLUP_TRIGGERS.map((name) => `${verb} trigger ${name}`).join(', ')}`);
-    await pool.query(enabled ? facts!.definition : NO_FACTS);
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`alter table public.campaign_call_results ${ROLLUP_TRIGGERS.map((name) => `${verb} trigger ${name}`).join(', ')}`);
+      await client.query(enabled ? facts!.definition : NO_FACTS);
+      if (enabled && uncounted.length > 0) {
+        await client.query(
+          `select private.apply_call_result_rollup_rows(null, (select array_agg(private.to_call_result_rollup_row(r)) from public.campaign_call_results r where r.user_id = $1 and r.call_id = any($2::text[])))`,
+          [userId, uncounted],
+        );
+      }
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback');
+      throw error;
+    } finally {
+      client.release();
+    }
   };
 }
 
 /**
  * Results ingestion as the calling service drives it: POST /campaigns/:id/results, 500 calls of
  * the last hour a request, one client, for `seconds` a round; rounds alternate without and with the rollups'
- * upkeep (so the machine's drift falls on both). Results per second of each round. The results
- * posted stay (the database is a bench copy); those posted without triggers are not in the rollups.
+ * upkeep (so the machine's drift falls on both). Results per second of each round. At the end the
+ * results posted are deleted again, the rollups following, so that the measured user holds the
+ * million results the sections are measured at, however often the bench runs on one database.
  */
 export async function measureIngestion(product: RunningProduct, user: { id: string; token: string }, seconds: number, rounds: number): Promise<IngestionFigures> {
   const { rows: [campaign] } = await product.pool.query<{ id: string }>(`select id from public.campaigns where user_id = $1 order by created_at limit 1`, [user.id]);
@@ -37,10 +61,11 @@ export async function measureIngestion(product: RunningProduct, user: { id: stri
     `select id from public.campaign_contacts where campaign_id = $1 and user_id = $2 limit $3`,
     [campaign!.id, user.id, RESULTS_PER_POST],
   );
-  const setRollupUpkeep = await rollupUpkeep(product.pool);
+  const setRollupUpkeep = await rollupUpkeep(product.pool, user.id);
   const figures: IngestionFigures = { withRollups: [], withoutRollups: [] };
   let sequence = 0;
-  const post = async (): Promise<number> => {
+  let uncounted: string[] = [];
+  const post = async (counted: boolean): Promise<number> => {
     const results = members.map((member, i) => {
       sequence += 1;
       return {
@@ -52,6 +77,7 @@ export async function measureIngestion(product: RunningProduct, user: { id: stri
         durationSec: i % 5 === 0 ? 20 + (sequence % 300) : 0,
       };
     });
+    if (!counted) uncounted.push(...results.map((result) => result.callId));
     const res = await fetch(`${product.url}/api/v1/campaigns/${campaign!.id}/results`, {
       method: 'POST',
       headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
@@ -63,17 +89,19 @@ export async function measureIngestion(product: RunningProduct, user: { id: stri
   };
   try {
     // Warm-up, not counted: the first requests plan their statements and fill the caches.
-    for (let i = 0; i < 2; i += 1) await post();
+    for (let i = 0; i < 2; i += 1) await post(true);
     for (let round = 0; round < rounds * 2; round += 1) {
       const enabled = round % 2 === 1;
-      await setRollupUpkeep(enabled);
+      await setRollupUpkeep(enabled, uncounted);
+      if (enabled) uncounted = [];
       let posted = 0;
       const started = performance.now();
-      while (performance.now() - started < seconds * 1000) posted += await post();
+      while (performance.now() - started < seconds * 1000) posted += await post(enabled);
       (enabled ? figures.withRollups : figures.withoutRollups).push(posted / ((performance.now() - started) / 1000));
     }
   } finally {
-    await setRollupUpkeep(true);
+    await setRollupUpkeep(true, uncounted);
+    await product.pool.query(`delete from public.campaign_call_results where user_id = $1 and call_id like 'bench-ingest-%'`, [user.id]);
   }
   return figures;
 }
