@@ -60,4 +60,5 @@ set local client_min_messages = warning;
 \ir migrations/0243_call_result_rollup_pairing.sql
 \ir migrations/0244_analytics_result_days_and_quarters.sql
 \ir migrations/0245_write_back_latency_four_buckets_a_doubling.sql
+\ir migrations/0246_analytics_stage_and_cell_days.sql
 commit;

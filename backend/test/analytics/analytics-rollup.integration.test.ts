@@ -124,6 +124,22 @@ async function expectRollupsToEqualRecount(): Promise<void> {
        where user_id = $1 and writeback_status = 'succeeded' and written_back_at is not null group by 1, 2, 3 order by 1, 2, 3`,
     ],
   ];
+  // The heat map's and the stages' tables by UTC day (0246).
+  const byDay = `date_bin('1 day', started_at, timestamptz '2000-01-01Z')`;
+  const dayPairs: Array<[string, string]> = [
+    [
+      `select day, platform, lifecycle_stage, calls, answered from public.analytics_call_stage_days where user_id = $1 and calls <> 0 order by 1, 2, 3`,
+      `select ${byDay} as day, platform, contact_lifecycle_stage as lifecycle_stage, count(*)::int as calls, (count(*) filter (where status = 'completed'))::int as answered
+       from public.campaign_call_results where user_id = $1 group by 1, 2, 3 order by 1, 2, 3`,
+    ],
+    [
+      `select day, platform, local_weekday, local_hour, utc_hour, calls, answered from public.analytics_call_cell_days where user_id = $1 and calls <> 0 order by 1, 2, 3, 4, 5`,
+      `select ${byDay} as day, platform, contact_local_weekday as local_weekday, contact_local_hour as local_hour,
+              (case when contact_local_weekday is null or contact_local_hour is null then extract(hour from started_at at time zone 'UTC') end)::smallint as utc_hour,
+              count(*)::int as calls, (count(*) filter (where status = 'completed'))::int as answered
+       from public.campaign_call_results where user_id = $1 group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    ],
+  ];
   // The day and quarter rollups (0244): the same recounts by UTC day and by quarter of one.
   const byUnit = (sql: string, unit: 'day' | 'quarter', width: string) =>
     sql.replace(/analytics_(\w+)_hours/, `analytics_$1_${unit}s`).replace(/select hour,/, `select ${unit},`).replace("date_bin('1 hour'", `date_bin('${width}'`).replace(') as hour,', `) as ${unit},`);
@@ -133,7 +149,7 @@ async function expectRollupsToEqualRecount(): Promise<void> {
       [byUnit(rolled, 'quarter', '6 hours'), byUnit(recount, 'quarter', '6 hours')],
     ]),
   );
-  for (const [rolled, recount] of pairs) {
+  for (const [rolled, recount] of [...pairs, ...dayPairs]) {
     const [a, b] = await Promise.all([product.pool.query(rolled, [alice.id]), product.pool.query(recount, [alice.id])]);
     expect(a.rows).toEqual(b.rows);
   }
@@ -285,6 +301,18 @@ describe('the analytics rollups', () => {
     expect(gone.answerHeatMap.calls[0]![3]).toBe(1);
     expect(gone.answerRateByLifecycleStage.rows).toContainEqual(expect.objectContaining({ platform: 'hubspot', value: 'customer', calls: 1, answered: 0 }));
     await expectRollupsToEqualRecount();
+  });
+
+  it('give the heat map and the stages from whole UTC days and the hours at either edge as the raw rows give them', async () => {
+    // Calls at 15:00 on 8 March (an edge hour), 03:30 and 14:00 on 9 March (a whole day), 09:45 on 10 March (the other edge);
+    // the second range holds no whole day. A custom field sends the same request to the raw queries.
+    for (const [from, to] of [['2026-03-08T12:00:00Z', '2026-03-10T12:00:00Z'], ['2026-03-09T02:00:00Z', '2026-03-09T15:00:00Z']] as const) {
+      const rolled = await get<TCampaignAnalytics>(`/analytics/campaigns?from=${from}&to=${to}`);
+      const raw = await get<TCampaignAnalytics>(`/analytics/campaigns?from=${from}&to=${to}&field=tier`);
+      expect(rolled.answerHeatMap, from).toEqual(raw.answerHeatMap);
+      expect(rolled.answerRateByLifecycleStage, from).toEqual(raw.answerRateByLifecycleStage);
+      expect(rolled.answerHeatMap.calls.flat().reduce((a, b) => a + b, 0), from).toBe(rolled.totals.calls);
+    }
   });
 
   it('leave to the raw queries a zone off the whole hour, a segment and a custom field, with the figures the calls give', async () => {

@@ -20,10 +20,12 @@ const USER_UPDATABLE: Record<string, string[]> = {
 // Tables the API reads as the user (lists, details, progress). The others only the server reads.
 const USER_READABLE = [
   'agent_contacts',
+  'analytics_call_cell_days',
   'analytics_call_contact_hours',
   'analytics_call_days',
   'analytics_call_hours',
   'analytics_call_quarters',
+  'analytics_call_stage_days',
   'analytics_campaign_days',
   'analytics_campaign_hours',
   'analytics_campaign_quarters',
@@ -261,6 +263,8 @@ function forgedInserts(s: Seeded): Record<string, [string, unknown[]]> {
       `insert into public.analytics_write_back_days (user_id, day, platform, writeback_status, results) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 'succeeded', 1000)`,
       [u],
     ],
+    analytics_call_stage_days: [`insert into public.analytics_call_stage_days (user_id, day, platform, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 1000)`, [u]],
+    analytics_call_cell_days: [`insert into public.analytics_call_cell_days (user_id, day, platform, calls) values ($1, '2026-01-01T00:00:00Z', 'hubspot', 1000)`, [u]],
     // Contact rollups: only the triggers on crm_contacts write them.
     analytics_contact_hours: [
       `insert into public.analytics_contact_hours (user_id, date_column, hour, platform, contacts) values ($1, 'created_at', '2026-01-01T00:00:00Z', 'hubspot', 1000)`,
