@@ -21,6 +21,7 @@ import { readContactSelection } from '../crm/contacts/selection/contact-selectio
 import { readSegmentSelection } from '../segments/segment-filter';
 import { auditActorOf } from '../audit/audit-actor';
 import type { AuditService } from '../audit/audit-service';
+import { retryOnConflict } from '../db/retry-on-conflict';
 import { withService, withUser } from '../db/transactions';
 import { AppError } from '../http/app-error';
 import * as results from './call-results-repository';
@@ -148,7 +149,8 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
    */
   async function recordResults(principal: ResultsPrincipal, id: string, input: TPostResultsInput): Promise<TPostResultsResponse> {
     const items = input.results;
-    const { answers, inserted, ownerId, writeBack } = await actAs(principal, async (db, ownerId) => {
+    // The post meets write-back jobs on the contacts' rows and the rollup rows, in either order.
+    const { answers, inserted, ownerId, writeBack } = await retryOnConflict(() => actAs(principal, async (db, ownerId) => {
       const campaign = await findOwnCampaign(db, ownerId, id);
       const target = { userId: ownerId, campaignId: id };
       const foreign = await results.findForeignContacts(db, target, items.map((item) => item.campaignContactId));
@@ -170,7 +172,7 @@ export function createCrmCampaignService(deps: CampaignServiceDeps) {
       const suppressed = await countAttempts(db, target, campaign, fresh.filter((item) => inserted.some((row) => row.call_id === item.callId)));
       const writeBack = (await deps.suppressionWriteBack?.plan(db, ownerId, suppressed, 'system')) ?? null;
       return { answers, inserted, ownerId, writeBack };
-    });
+    }));
     await deps.suppressionWriteBack?.send(writeBack);
     await wakeWriteBack(inserted.map((row) => ({ userId: ownerId, platform: row.platform })));
     const accepted = answers.filter((answer) => !answer.isDuplicate).length;
