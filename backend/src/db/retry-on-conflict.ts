@@ -1,5 +1,5 @@
-/** SQLSTATEs of a transaction Postgres aborted to break a deadlock (40P01) or keep serializable order (40001). */
-const CONFLICT_SQLSTATES = new Set(['40P01', '40001']);
+import { isTransactionConflict } from './transient-database-error';
+
 const MAX_ATTEMPTS = 3;
 
 /**
@@ -15,16 +15,11 @@ export async function retryOnConflict<T>(transaction: () => Promise<T>, wait: (m
     try {
       return await transaction();
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isConflict(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS || !isTransactionConflict(error)) throw error;
       // A little apart, so the two writers that met do not meet again at once.
       await wait(10 * attempt + Math.random() * 20);
     }
   }
-}
-
-function isConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && CONFLICT_SQLSTATES.has(code);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -3,7 +3,9 @@
 // errors (58), serialization failures and deadlocks, lock_not_available, query_canceled (a
 // statement timeout) and the server shutting down or restarting.
 const TRANSIENT_SQLSTATE_CLASSES = ['08', '53', '58'];
-const TRANSIENT_SQLSTATES = new Set(['40001', '40P01', '55P03', '57014', '57P01', '57P02', '57P03']);
+// A transaction Postgres aborted to keep serializable order (40001) or to break a deadlock (40P01).
+const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
+const TRANSIENT_SQLSTATES = new Set([...CONFLICT_SQLSTATES, '55P03', '57014', '57P01', '57P02', '57P03']);
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 // node-postgres reports a lost connection and an exhausted pool (every connection busy for
 // connectionTimeoutMillis) as plain Errors, named only by their message.
@@ -23,4 +25,10 @@ export function isTransientDatabaseFailure(error: unknown): boolean {
   }
   const message = (error as { message?: unknown }).message;
   return typeof message === 'string' && TRANSIENT_MESSAGES.some((pattern) => pattern.test(message));
+}
+
+/** True when Postgres aborted the transaction because it met another one (a deadlock, a serialization failure): run whole again, it usually passes. */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONFLICT_SQLSTATES.has(code);
 }
