@@ -4,6 +4,8 @@ import type { RunningProduct } from '@voiceagent/backend/start';
 type Pool = RunningProduct['pool'];
 
 const RESULTS_PER_POST = 500;
+/** The call ids this section posts start so: its results are found by it, to be deleted at the end. */
+const CALL_ID_PREFIX = 'bench-ingest-';
 const STATUSES = ['completed', 'voicemail', 'no_answer', 'busy', 'failed'] as const;
 /** The triggers migration 0237 adds; "without" disables them, the rest of the schema as it is. */
 const ROLLUP_TRIGGERS = ['campaign_call_results_note_contact', 'campaign_call_results_roll_up_inserts', 'campaign_call_results_roll_up_updates', 'campaign_call_results_roll_up_deletes'];
@@ -70,7 +72,7 @@ export async function measureIngestion(product: RunningProduct, user: { id: stri
       sequence += 1;
       return {
         campaignContactId: member.id,
-        callId: `bench-ingest-${Date.now()}-${sequence}`,
+        callId: `${CALL_ID_PREFIX}${Date.now()}-${sequence}`,
         status: STATUSES[sequence % STATUSES.length],
         // Calls of the last hour, as the calling service reports the calls it has just made.
         startedAt: new Date(Date.now() - 60_000 - ((sequence * 7919) % 3600) * 1000).toISOString(),
@@ -101,7 +103,7 @@ export async function measureIngestion(product: RunningProduct, user: { id: stri
     }
   } finally {
     await setRollupUpkeep(true, uncounted);
-    await product.pool.query(`delete from public.campaign_call_results where user_id = $1 and call_id like 'bench-ingest-%'`, [user.id]);
+    await product.pool.query(`delete from public.campaign_call_results where user_id = $1 and starts_with(call_id, $2)`, [user.id, CALL_ID_PREFIX]);
   }
   return figures;
 }
